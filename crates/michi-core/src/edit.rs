@@ -1,0 +1,505 @@
+//! Edits: what a person asks for ("add a stage after this one", "move this card to adoption",
+//! "delete this stage"), compiled here into primitive [`Op`]s. The domain rules of an edit live in
+//! this module (where a new stage's rank falls, what a deletion takes with it), so the UI and the CLI
+//! only say what they want.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::element::{Element, ElementData, ElementKind};
+use crate::id::{ElementId, IdGen, ViewId};
+use crate::op::{self, Changes, Op, OpError};
+use crate::rank::Rank;
+use crate::relation::{Relation, RelationKey, RelationKind};
+use crate::view::{Lane, View, ViewKind};
+use crate::workspace::Workspace;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Edit {
+    /// A new journey with its journey-map view.
+    CreateJourney { name: String },
+    /// A new stage at `index` among the journey's stages (at the end when absent or too large).
+    AddStage { journey: ElementId, index: Option<u32>, name: String },
+    MoveStage { stage: ElementId, index: u32 },
+    /// A new card in a stage, at `index` among the stage's cards of the same kind.
+    AddCard { stage: ElementId, index: Option<u32>, data: ElementData },
+    /// Moves a card to `index` among the cards of its kind in `to`; `from` is the stage it leaves
+    /// (a metric can measure several stages, so the stage it leaves must be named).
+    MoveCard { card: ElementId, from: ElementId, to: ElementId, index: u32 },
+    /// A new element that stands on its own: a segment, a persona or a metric.
+    Create { data: ElementData },
+    /// Replaces an element's properties.
+    Update { id: ElementId, data: ElementData },
+    /// Deletes elements with what they own: a journey's stages and views, a stage's cards.
+    Delete { ids: Vec<ElementId> },
+    Link { kind: RelationKind, from: ElementId, to: ElementId },
+    Unlink { kind: RelationKind, from: ElementId, to: ElementId },
+    SetLaneHidden { view: ViewId, lane: Lane, hidden: bool },
+    /// Several edits as one undo step, all or nothing.
+    Batch { edits: Vec<Edit> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EditError {
+    #[error("{id} is a {found:?}, where a {expected:?} is needed")]
+    WrongKind { id: ElementId, expected: ElementKind, found: ElementKind },
+    #[error("a {0:?} cannot be placed in a stage")]
+    NotACard(ElementKind),
+    #[error("a {0:?} cannot be created on its own; use the edit that places it")]
+    NotFreeStanding(ElementKind),
+    #[error("{card} is not in stage {stage}")]
+    NotInStage { card: ElementId, stage: ElementId },
+    #[error("stage {0} belongs to no journey")]
+    NoJourney(ElementId),
+    #[error(transparent)]
+    Op(#[from] OpError),
+}
+
+/// The result of [`perform`]: what to record so that the edit can be undone and redone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Performed {
+    pub forward: Op,
+    pub inverse: Op,
+    pub changes: Changes,
+    /// Ids of the elements the edit created, in the order of creation.
+    pub created: Vec<ElementId>,
+}
+
+impl Edit {
+    /// A short name for history entries and logs.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Edit::CreateJourney { .. } => "create journey",
+            Edit::AddStage { .. } => "add stage",
+            Edit::MoveStage { .. } => "move stage",
+            Edit::AddCard { .. } => "add card",
+            Edit::MoveCard { .. } => "move card",
+            Edit::Create { .. } => "create element",
+            Edit::Update { .. } => "update element",
+            Edit::Delete { .. } => "delete",
+            Edit::Link { .. } => "link",
+            Edit::Unlink { .. } => "unlink",
+            Edit::SetLaneHidden { .. } => "show or hide lane",
+            Edit::Batch { .. } => "batch",
+        }
+    }
+}
+
+/// Compiles `edit` against `ws`, applies it, and returns the operation with its inverse.
+/// On error `ws` is unchanged.
+pub fn perform(ws: &mut Workspace, edit: Edit, ids: &mut IdGen) -> Result<Performed, EditError> {
+    if let Edit::Batch { edits } = edit {
+        return perform_batch(ws, edits, ids);
+    }
+    let mut created = Vec::new();
+    let ops = compile(ws, edit, ids, &mut created)?;
+    let forward = Op::Batch { ops };
+    let applied = op::apply(ws, forward.clone())?;
+    Ok(Performed { forward, inverse: applied.inverse, changes: applied.changes, created })
+}
+
+fn perform_batch(ws: &mut Workspace, edits: Vec<Edit>, ids: &mut IdGen) -> Result<Performed, EditError> {
+    let mut done: Vec<Performed> = Vec::new();
+    for edit in edits {
+        match perform(ws, edit, ids) {
+            Ok(p) => done.push(p),
+            Err(err) => {
+                for p in done.into_iter().rev() {
+                    op::apply(ws, p.inverse).expect("the inverse of an edit just performed applies");
+                }
+                return Err(err);
+            }
+        }
+    }
+    let mut all = Performed {
+        forward: Op::Batch { ops: Vec::new() },
+        inverse: Op::Batch { ops: Vec::new() },
+        changes: Changes::default(),
+        created: Vec::new(),
+    };
+    let (mut forwards, mut inverses) = (Vec::new(), Vec::new());
+    for p in done {
+        forwards.push(p.forward);
+        inverses.push(p.inverse);
+        all.changes.merge(p.changes);
+        all.created.extend(p.created);
+    }
+    inverses.reverse();
+    all.forward = Op::Batch { ops: forwards };
+    all.inverse = Op::Batch { ops: inverses };
+    Ok(all)
+}
+
+fn expect_kind(ws: &Workspace, id: &ElementId, expected: ElementKind) -> Result<(), EditError> {
+    let found = ws.kind_of(id).ok_or_else(|| OpError::UnknownElement(id.clone()))?;
+    if found != expected {
+        return Err(EditError::WrongKind { id: id.clone(), expected, found });
+    }
+    Ok(())
+}
+
+/// The rank that puts a new item at `index` in `siblings` (clamped to the end).
+fn rank_at(siblings: &[Relation], index: Option<u32>) -> Rank {
+    let i = index.map_or(siblings.len(), |i| (i as usize).min(siblings.len()));
+    let lo = i.checked_sub(1).map(|j| &siblings[j].rank);
+    Rank::between(lo, siblings.get(i).map(|r| &r.rank))
+}
+
+/// The relations ordering the cards of `kind` in `stage`.
+fn lane_siblings(ws: &Workspace, stage: &ElementId, kind: ElementKind, rel: RelationKind) -> Vec<Relation> {
+    ws.incoming(stage, rel).into_iter().filter(|r| ws.kind_of(&r.from) == Some(kind)).collect()
+}
+
+fn compile(
+    ws: &Workspace,
+    edit: Edit,
+    ids: &mut IdGen,
+    created: &mut Vec<ElementId>,
+) -> Result<Vec<Op>, EditError> {
+    let mut new_element = |data: ElementData| {
+        let id = ids.element(data.kind().id_prefix());
+        created.push(id.clone());
+        Element { id, data }
+    };
+    Ok(match edit {
+        Edit::CreateJourney { name } => {
+            let journey = new_element(ElementData::new_with_label(ElementKind::Journey, name));
+            let view = View {
+                id: ids.view(),
+                name: String::new(),
+                kind: ViewKind::JourneyMap { journey: journey.id.clone(), hidden_lanes: Vec::new() },
+                placements: Default::default(),
+            };
+            vec![Op::AddElement { element: journey }, Op::AddView { view }]
+        }
+        Edit::AddStage { journey, index, name } => {
+            expect_kind(ws, &journey, ElementKind::Journey)?;
+            let rank = rank_at(&ws.incoming(&journey, RelationKind::InJourney), index);
+            let stage = new_element(ElementData::new_with_label(ElementKind::Stage, name));
+            let relation = Relation { kind: RelationKind::InJourney, from: stage.id.clone(), to: journey, rank };
+            vec![Op::AddElement { element: stage }, Op::Relate { relation }]
+        }
+        Edit::MoveStage { stage, index } => {
+            expect_kind(ws, &stage, ElementKind::Stage)?;
+            let journey =
+                ws.container(&stage, RelationKind::InJourney).ok_or_else(|| EditError::NoJourney(stage.clone()))?;
+            let siblings = ws.incoming(&journey, RelationKind::InJourney);
+            reorder(siblings, &stage, index)
+        }
+        Edit::AddCard { stage, index, data } => {
+            expect_kind(ws, &stage, ElementKind::Stage)?;
+            let kind = data.kind();
+            let rel = RelationKind::placing_in_stage(kind).ok_or(EditError::NotACard(kind))?;
+            let rank = rank_at(&lane_siblings(ws, &stage, kind, rel), index);
+            let card = new_element(data);
+            let relation = Relation { kind: rel, from: card.id.clone(), to: stage, rank };
+            vec![Op::AddElement { element: card }, Op::Relate { relation }]
+        }
+        Edit::MoveCard { card, from, to, index } => {
+            let kind = ws.kind_of(&card).ok_or_else(|| OpError::UnknownElement(card.clone()))?;
+            let rel = RelationKind::placing_in_stage(kind).ok_or(EditError::NotACard(kind))?;
+            expect_kind(ws, &to, ElementKind::Stage)?;
+            let old = RelationKey { kind: rel, from: card.clone(), to: from.clone() };
+            if ws.relation(&old).is_none() {
+                return Err(EditError::NotInStage { card, stage: from });
+            }
+            if from == to {
+                reorder(lane_siblings(ws, &to, kind, rel), &card, index)
+            } else {
+                let siblings = lane_siblings(ws, &to, kind, rel);
+                let rank = rank_at(&siblings, Some(index));
+                vec![Op::Unrelate { key: old }, Op::Relate { relation: Relation { kind: rel, from: card, to, rank } }]
+            }
+        }
+        Edit::Create { data } => {
+            let kind = data.kind();
+            if !matches!(kind, ElementKind::Segment | ElementKind::Persona | ElementKind::Metric) {
+                return Err(EditError::NotFreeStanding(kind));
+            }
+            vec![Op::AddElement { element: new_element(data) }]
+        }
+        Edit::Update { id, data } => vec![Op::SetElement { id, data }],
+        Edit::Delete { ids } => deletion(ws, ids)?,
+        Edit::Link { kind, from, to } => {
+            let rank = if kind.schema().ordered {
+                Rank::between(ws.incoming(&to, kind).last().map(|r| &r.rank), None)
+            } else {
+                Rank::unordered()
+            };
+            vec![Op::Relate { relation: Relation { kind, from, to, rank } }]
+        }
+        Edit::Unlink { kind, from, to } => vec![Op::Unrelate { key: RelationKey { kind, from, to } }],
+        Edit::SetLaneHidden { view, lane, hidden } => {
+            let v = ws.view(&view).ok_or_else(|| OpError::UnknownView(view.clone()))?;
+            let ViewKind::JourneyMap { journey, hidden_lanes } = &v.kind;
+            let mut lanes: BTreeSet<Lane> = hidden_lanes.iter().copied().collect();
+            if hidden {
+                lanes.insert(lane);
+            } else {
+                lanes.remove(&lane);
+            }
+            let kind = ViewKind::JourneyMap { journey: journey.clone(), hidden_lanes: lanes.into_iter().collect() };
+            vec![Op::SetView { id: view, name: v.name.clone(), kind }]
+        }
+        Edit::Batch { .. } => unreachable!("batches are performed edit by edit"),
+    })
+}
+
+/// Moves `item` to `index` among `siblings` (ordered relations arriving at one element).
+/// Moving to where it already is produces no operation.
+fn reorder(siblings: Vec<Relation>, item: &ElementId, index: u32) -> Vec<Op> {
+    let Some(current) = siblings.iter().position(|r| &r.from == item) else { return Vec::new() };
+    let key = siblings[current].key();
+    let others: Vec<Relation> = siblings.into_iter().filter(|r| &r.from != item).collect();
+    let target = (index as usize).min(others.len());
+    if target == current {
+        return Vec::new();
+    }
+    vec![Op::SetRank { key, rank: rank_at(&others, Some(target as u32)) }]
+}
+
+/// The operations deleting `ids` and everything they own, in a deterministic order.
+fn deletion(ws: &Workspace, ids: Vec<ElementId>) -> Result<Vec<Op>, EditError> {
+    let mut doomed: BTreeSet<ElementId> = BTreeSet::new();
+    let mut queue = ids;
+    while let Some(id) = queue.pop() {
+        if !ws.contains(&id) {
+            return Err(OpError::UnknownElement(id).into());
+        }
+        if !doomed.insert(id.clone()) {
+            continue;
+        }
+        for kind in RelationKind::ALL.into_iter().filter(|k| k.schema().owned_by_target) {
+            for member in ws.incoming(&id, kind) {
+                // Owned only if every container it has of this kind is going too (a metric that still
+                // measures another stage stays).
+                let all_doomed = ws.outgoing(&member.from, kind).iter().all(|r| doomed.contains(&r.to));
+                if all_doomed && !doomed.contains(&member.from) {
+                    queue.push(member.from);
+                }
+            }
+        }
+    }
+    let mut ops = Vec::new();
+    let mut views: BTreeSet<ViewId> = BTreeSet::new();
+    for id in &doomed {
+        views.extend(ws.views_about(id).into_iter().map(|v| v.id.clone()));
+    }
+    ops.extend(views.into_iter().map(|id| Op::RemoveView { id }));
+    ops.extend(doomed.into_iter().map(|id| Op::RemoveElement { id }));
+    Ok(ops)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::element::{Card, StumblingPoint, StumblingReason};
+
+    fn id(s: &str) -> ElementId {
+        ElementId::new(s).unwrap()
+    }
+
+    fn run(ws: &mut Workspace, ids: &mut IdGen, edit: Edit) -> Performed {
+        perform(ws, edit, ids).unwrap()
+    }
+
+    /// A journey with stages A, B, C; returns (journey, [stages]).
+    fn journey_abc(ws: &mut Workspace, ids: &mut IdGen) -> (ElementId, Vec<ElementId>) {
+        let j = run(ws, ids, Edit::CreateJourney { name: "J".into() }).created[0].clone();
+        let stages = ["A", "B", "C"]
+            .into_iter()
+            .map(|n| run(ws, ids, Edit::AddStage { journey: j.clone(), index: None, name: n.into() }).created[0].clone())
+            .collect();
+        (j, stages)
+    }
+
+    fn stage_names(ws: &Workspace, journey: &ElementId) -> Vec<String> {
+        ws.ordered_members(journey, RelationKind::InJourney)
+            .iter()
+            .map(|s| ws.data(s).unwrap().label().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn stages_insert_and_move_by_index() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let (j, stages) = journey_abc(&mut ws, &mut ids);
+        assert_eq!(stage_names(&ws, &j), ["A", "B", "C"]);
+        run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: Some(1), name: "X".into() });
+        assert_eq!(stage_names(&ws, &j), ["A", "X", "B", "C"]);
+        run(&mut ws, &mut ids, Edit::MoveStage { stage: stages[0].clone(), index: 3 });
+        assert_eq!(stage_names(&ws, &j), ["X", "B", "C", "A"]);
+        run(&mut ws, &mut ids, Edit::MoveStage { stage: stages[2].clone(), index: 0 });
+        assert_eq!(stage_names(&ws, &j), ["C", "X", "B", "A"]);
+        let noop = run(&mut ws, &mut ids, Edit::MoveStage { stage: stages[2].clone(), index: 0 });
+        assert!(noop.changes.is_empty());
+    }
+
+    #[test]
+    fn cards_are_ordered_within_their_lane_and_move_between_stages() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let (_, stages) = journey_abc(&mut ws, &mut ids);
+        let add = |ws: &mut Workspace, ids: &mut IdGen, kind, text: &str, index| {
+            run(ws, ids, Edit::AddCard { stage: stages[0].clone(), index, data: ElementData::new_with_label(kind, text) })
+                .created[0]
+                .clone()
+        };
+        let a1 = add(&mut ws, &mut ids, ElementKind::CustomerAction, "a1", None);
+        let _t1 = add(&mut ws, &mut ids, ElementKind::Touchpoint, "t1", None);
+        let a0 = add(&mut ws, &mut ids, ElementKind::CustomerAction, "a0", Some(0));
+        let lane = |ws: &Workspace, stage: &ElementId| -> Vec<ElementId> {
+            lane_siblings(ws, stage, ElementKind::CustomerAction, RelationKind::InStage)
+                .into_iter()
+                .map(|r| r.from)
+                .collect()
+        };
+        assert_eq!(lane(&ws, &stages[0]), [a0.clone(), a1.clone()]);
+        run(
+            &mut ws,
+            &mut ids,
+            Edit::MoveCard { card: a0.clone(), from: stages[0].clone(), to: stages[1].clone(), index: 0 },
+        );
+        assert_eq!(lane(&ws, &stages[0]), [a1.clone()]);
+        assert_eq!(lane(&ws, &stages[1]), [a0.clone()]);
+        let err = perform(
+            &mut ws,
+            Edit::MoveCard { card: a0.clone(), from: stages[0].clone(), to: stages[2].clone(), index: 0 },
+            &mut ids,
+        );
+        assert!(matches!(err, Err(EditError::NotInStage { .. })));
+    }
+
+    #[test]
+    fn deleting_a_stage_takes_its_cards_but_not_a_metric_of_another_stage() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let (j, stages) = journey_abc(&mut ws, &mut ids);
+        let before = ws.clone();
+        let card = run(
+            &mut ws,
+            &mut ids,
+            Edit::AddCard { stage: stages[1].clone(), index: None, data: ElementData::new_with_label(ElementKind::CsAction, "x") },
+        )
+        .created[0]
+        .clone();
+        let only_b = run(
+            &mut ws,
+            &mut ids,
+            Edit::AddCard { stage: stages[1].clone(), index: None, data: ElementData::new_with_label(ElementKind::Metric, "m1") },
+        )
+        .created[0]
+        .clone();
+        let shared = run(
+            &mut ws,
+            &mut ids,
+            Edit::AddCard { stage: stages[1].clone(), index: None, data: ElementData::new_with_label(ElementKind::Metric, "m2") },
+        )
+        .created[0]
+        .clone();
+        run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::Measures, from: shared.clone(), to: stages[2].clone() });
+        let after_adds = ws.clone();
+        let deleted = run(&mut ws, &mut ids, Edit::Delete { ids: vec![stages[1].clone()] });
+        assert!(!ws.contains(&stages[1]) && !ws.contains(&card) && !ws.contains(&only_b));
+        assert!(ws.contains(&shared));
+        assert_eq!(ws.ordered_members(&stages[2], RelationKind::Measures), [shared.clone()]);
+        assert_eq!(stage_names(&ws, &j), ["A", "C"]);
+        op::apply(&mut ws, deleted.inverse).unwrap();
+        assert_eq!(ws, after_adds);
+        assert_ne!(ws, before);
+    }
+
+    #[test]
+    fn deleting_a_journey_removes_its_view_and_stages() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let (j, _) = journey_abc(&mut ws, &mut ids);
+        let seg = run(&mut ws, &mut ids, Edit::Create { data: ElementData::new_with_label(ElementKind::Segment, "中堅") })
+            .created[0]
+            .clone();
+        run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::IsFor, from: j.clone(), to: seg.clone() });
+        let before = ws.clone();
+        let p = run(&mut ws, &mut ids, Edit::Delete { ids: vec![j.clone()] });
+        assert_eq!(ws.element_count(), 1, "only the segment is left");
+        assert_eq!(ws.views().count(), 0);
+        op::apply(&mut ws, p.inverse).unwrap();
+        assert_eq!(ws, before);
+    }
+
+    #[test]
+    fn cs_actions_address_stumbling_points_only() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let (_, stages) = journey_abc(&mut ws, &mut ids);
+        let sp = run(
+            &mut ws,
+            &mut ids,
+            Edit::AddCard {
+                stage: stages[0].clone(),
+                index: None,
+                data: ElementData::StumblingPoint(StumblingPoint {
+                    text: "設定が難しい".into(),
+                    reason: Some(StumblingReason::GuidanceLacking),
+                    ..Default::default()
+                }),
+            },
+        )
+        .created[0]
+        .clone();
+        let cs = run(
+            &mut ws,
+            &mut ids,
+            Edit::AddCard {
+                stage: stages[0].clone(),
+                index: None,
+                data: ElementData::CsAction(Card { text: "操作説明会".into(), note: String::new() }),
+            },
+        )
+        .created[0]
+        .clone();
+        run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::Addresses, from: cs.clone(), to: sp.clone() });
+        assert_eq!(ws.incoming(&sp, RelationKind::Addresses).len(), 1);
+        let wrong = perform(&mut ws, Edit::Link { kind: RelationKind::Addresses, from: sp, to: cs }, &mut ids);
+        assert!(matches!(wrong, Err(EditError::Op(OpError::RelationNotAllowed { .. }))));
+    }
+
+    #[test]
+    fn a_failing_batch_changes_nothing() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let (j, _) = journey_abc(&mut ws, &mut ids);
+        let before = ws.clone();
+        let err = perform(
+            &mut ws,
+            Edit::Batch {
+                edits: vec![
+                    Edit::AddStage { journey: j.clone(), index: None, name: "D".into() },
+                    Edit::Delete { ids: vec![id("nope")] },
+                ],
+            },
+            &mut ids,
+        );
+        assert!(err.is_err());
+        assert_eq!(ws, before);
+    }
+
+    #[test]
+    fn lanes_can_be_hidden_and_shown() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let (j, _) = journey_abc(&mut ws, &mut ids);
+        let view = ws.views_about(&j)[0].id.clone();
+        run(&mut ws, &mut ids, Edit::SetLaneHidden { view: view.clone(), lane: Lane::Emotion, hidden: true });
+        let hidden = |ws: &Workspace| match &ws.view(&view).unwrap().kind {
+            ViewKind::JourneyMap { hidden_lanes, .. } => hidden_lanes.clone(),
+        };
+        assert_eq!(hidden(&ws), [Lane::Emotion]);
+        run(&mut ws, &mut ids, Edit::SetLaneHidden { view: view.clone(), lane: Lane::Emotion, hidden: false });
+        assert!(hidden(&ws).is_empty());
+    }
+
+    #[test]
+    fn only_free_standing_kinds_are_created_alone() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let err = perform(&mut ws, Edit::Create { data: ElementData::new_with_label(ElementKind::Stage, "s") }, &mut ids);
+        assert_eq!(err.unwrap_err(), EditError::NotFreeStanding(ElementKind::Stage));
+    }
+}

@@ -1,0 +1,187 @@
+//! Read models: the shapes the UI renders, computed from the graph. The UI never orders, groups or
+//! joins the graph itself; it draws what these functions return.
+
+use serde::Serialize;
+
+use crate::element::{Element, ElementData, ElementKind};
+use crate::id::{ElementId, ViewId};
+use crate::relation::RelationKind;
+use crate::view::{Lane, ViewKind};
+use crate::workspace::Workspace;
+
+/// A workspace at a glance: its journeys and the shared elements journeys refer to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Outline {
+    pub journeys: Vec<JourneySummary>,
+    pub segments: Vec<Element>,
+    pub personas: Vec<Element>,
+    pub element_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct JourneySummary {
+    pub id: ElementId,
+    pub name: String,
+    pub stage_count: u32,
+    /// The journey-map view that draws it.
+    pub view: Option<ViewId>,
+}
+
+/// One journey map, ready to draw: stages in order, each with its cards lane by lane.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct JourneyMap {
+    pub journey: Element,
+    pub view: ViewId,
+    /// Segments and personas the journey is drawn for.
+    pub is_for: Vec<ElementId>,
+    /// All lanes in display order, with whether the view hides them.
+    pub lanes: Vec<LaneState>,
+    pub stages: Vec<StageColumn>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LaneState {
+    pub lane: Lane,
+    pub hidden: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StageColumn {
+    pub stage: Element,
+    /// One cell per lane, in the order of [`Lane::ALL`].
+    pub cells: Vec<LaneCell>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LaneCell {
+    pub lane: Lane,
+    pub cards: Vec<CardView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CardView {
+    pub element: Element,
+    /// For a CS action: the stumbling points it addresses. For a stumbling point: the CS actions
+    /// addressing it.
+    pub links: Vec<ElementId>,
+    /// For a metric: the other stages it measures.
+    pub also_in: Vec<ElementId>,
+}
+
+fn sort_by_label(elements: &mut [Element]) {
+    elements.sort_by(|a, b| (a.data.label(), &a.id).cmp(&(b.data.label(), &b.id)));
+}
+
+pub fn outline(ws: &Workspace) -> Outline {
+    let mut journeys: Vec<JourneySummary> = ws
+        .elements_of_kind(ElementKind::Journey)
+        .map(|j| JourneySummary {
+            id: j.id.clone(),
+            name: j.data.label().to_string(),
+            stage_count: ws.incoming(&j.id, RelationKind::InJourney).len() as u32,
+            view: ws.views_about(&j.id).first().map(|v| v.id.clone()),
+        })
+        .collect();
+    journeys.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    let mut segments: Vec<Element> = ws.elements_of_kind(ElementKind::Segment).cloned().collect();
+    let mut personas: Vec<Element> = ws.elements_of_kind(ElementKind::Persona).cloned().collect();
+    sort_by_label(&mut segments);
+    sort_by_label(&mut personas);
+    Outline { journeys, segments, personas, element_count: ws.element_count() as u32 }
+}
+
+/// The journey map drawn by `view`, or `None` if there is no such journey-map view.
+pub fn journey_map(ws: &Workspace, view: &ViewId) -> Option<JourneyMap> {
+    let v = ws.view(view)?;
+    let ViewKind::JourneyMap { journey, hidden_lanes } = &v.kind;
+    let journey = ws.element(journey)?.clone();
+    let lanes = Lane::ALL.iter().map(|&lane| LaneState { lane, hidden: hidden_lanes.contains(&lane) }).collect();
+    let stages = ws
+        .ordered_members(&journey.id, RelationKind::InJourney)
+        .into_iter()
+        .filter_map(|id| ws.element(&id).cloned())
+        .map(|stage| stage_column(ws, stage))
+        .collect();
+    let is_for = ws.outgoing(&journey.id, RelationKind::IsFor).into_iter().map(|r| r.to).collect();
+    Some(JourneyMap { journey, view: view.clone(), is_for, lanes, stages })
+}
+
+fn stage_column(ws: &Workspace, stage: Element) -> StageColumn {
+    let mut cells: Vec<LaneCell> = Lane::ALL.iter().map(|&lane| LaneCell { lane, cards: Vec::new() }).collect();
+    for rel in [RelationKind::InStage, RelationKind::Measures] {
+        for card in ws.ordered_members(&stage.id, rel) {
+            let Some(element) = ws.element(&card).cloned() else { continue };
+            let Some(lane) = Lane::of_kind(element.data.kind()) else { continue };
+            let links = match &element.data {
+                ElementData::CsAction(_) => {
+                    ws.outgoing(&card, RelationKind::Addresses).into_iter().map(|r| r.to).collect()
+                }
+                ElementData::StumblingPoint(_) => {
+                    ws.incoming(&card, RelationKind::Addresses).into_iter().map(|r| r.from).collect()
+                }
+                _ => Vec::new(),
+            };
+            let also_in = if rel == RelationKind::Measures {
+                ws.outgoing(&card, rel).into_iter().map(|r| r.to).filter(|s| *s != stage.id).collect()
+            } else {
+                Vec::new()
+            };
+            let cell = cells.iter_mut().find(|c| c.lane == lane).expect("every lane has a cell");
+            cell.cards.push(CardView { element, links, also_in });
+        }
+    }
+    StageColumn { stage, cells }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Edit, perform};
+    use crate::id::IdGen;
+
+    #[test]
+    fn journey_map_groups_cards_by_lane_in_rank_order() {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let j = perform(&mut ws, Edit::CreateJourney { name: "導入".into() }, &mut ids).unwrap().created[0].clone();
+        let s = perform(&mut ws, Edit::AddStage { journey: j.clone(), index: None, name: "開始".into() }, &mut ids)
+            .unwrap()
+            .created[0]
+            .clone();
+        for (kind, text, index) in [
+            (ElementKind::CustomerAction, "second", None),
+            (ElementKind::Touchpoint, "tp", None),
+            (ElementKind::CustomerAction, "first", Some(0)),
+            (ElementKind::Metric, "m", None),
+        ] {
+            let data = ElementData::new_with_label(kind, text);
+            perform(&mut ws, Edit::AddCard { stage: s.clone(), index, data }, &mut ids).unwrap();
+        }
+        let view = ws.views_about(&j)[0].id.clone();
+        let map = journey_map(&ws, &view).unwrap();
+        assert_eq!(map.stages.len(), 1);
+        let labels = |lane: Lane| -> Vec<String> {
+            map.stages[0].cells.iter().find(|c| c.lane == lane).unwrap().cards.iter().map(|c| c.element.data.label().to_string()).collect()
+        };
+        assert_eq!(labels(Lane::CustomerAction), ["first", "second"]);
+        assert_eq!(labels(Lane::Touchpoint), ["tp"]);
+        assert_eq!(labels(Lane::Metric), ["m"]);
+        assert!(labels(Lane::Emotion).is_empty());
+        let outline = outline(&ws);
+        assert_eq!(outline.journeys[0].stage_count, 1);
+        assert_eq!(outline.journeys[0].view.as_ref(), Some(&view));
+    }
+}

@@ -1,0 +1,382 @@
+//! Random operations and edits for property tests, here and in the store. Compiled for tests and under
+//! the `testing` feature only.
+//!
+//! Generated operations follow the current workspace, so most are valid and reach deep states; a share
+//! are deliberately invalid (unknown ids, relations the schema refuses) to check that a refused
+//! operation changes nothing.
+
+use std::collections::BTreeMap;
+
+use crate::edit::Edit;
+use crate::element::{
+    Card, Channel, CompanySize, Element, ElementData, ElementKind, Emotion, Journey, Level, Metric, Persona,
+    Polarity, Segment, Stage, StumblingPoint, StumblingReason, TouchType, Touchpoint,
+};
+use crate::id::{ElementId, IdGen, ViewId};
+use crate::rank::Rank;
+use crate::relation::{Relation, RelationKey, RelationKind};
+use crate::view::{Lane, Placement, View, ViewKind};
+use crate::workspace::Workspace;
+use crate::op::Op;
+
+/// SplitMix64: small, deterministic, good enough to drive test generation from one seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        if items.is_empty() { None } else { Some(&items[self.below(items.len())]) }
+    }
+}
+
+const WORDS: &[&str] = &["オンボーディング", "活用", "更新", "定例会", "kickoff", "ログイン率", "<b>x</b>", "", "改善 ✓"];
+
+fn text(rng: &mut Rng) -> String {
+    rng.pick(WORDS).unwrap().to_string()
+}
+
+fn option<T: Copy>(rng: &mut Rng, items: &[T]) -> Option<T> {
+    if rng.chance(20) { None } else { rng.pick(items).copied() }
+}
+
+/// Properties of a random element of `kind`.
+pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
+    let card = |rng: &mut Rng| Card { text: text(rng), note: text(rng) };
+    match kind {
+        ElementKind::Journey => ElementData::Journey(Journey { name: text(rng), description: text(rng) }),
+        ElementKind::Stage => ElementData::Stage(Stage {
+            name: text(rng),
+            goal: text(rng),
+            exit_criteria: text(rng),
+            ttv_target_days: if rng.chance(50) { Some(rng.below(120) as u32) } else { None },
+        }),
+        ElementKind::CustomerGoal => ElementData::CustomerGoal(card(rng)),
+        ElementKind::CustomerAction => ElementData::CustomerAction(card(rng)),
+        ElementKind::CsAction => ElementData::CsAction(card(rng)),
+        ElementKind::Touchpoint => ElementData::Touchpoint(Touchpoint {
+            text: text(rng),
+            note: text(rng),
+            channel: option(rng, &Channel::ALL),
+            touch: option(rng, &[TouchType::High, TouchType::Low, TouchType::Tech]),
+        }),
+        ElementKind::Emotion => {
+            ElementData::Emotion(Emotion { text: text(rng), note: text(rng), score: rng.below(5) as i8 - 2 })
+        }
+        ElementKind::StumblingPoint => ElementData::StumblingPoint(StumblingPoint {
+            text: text(rng),
+            note: text(rng),
+            reason: option(rng, &StumblingReason::ALL),
+            polarity: *rng.pick(&[Polarity::Negative, Polarity::Positive]).unwrap(),
+        }),
+        ElementKind::Metric => ElementData::Metric(Metric {
+            name: text(rng),
+            definition: text(rng),
+            data_source: text(rng),
+            target: text(rng),
+        }),
+        ElementKind::Segment => ElementData::Segment(Segment {
+            name: text(rng),
+            size: option(rng, &[CompanySize::Enterprise, CompanySize::MidMarket, CompanySize::Small]),
+            industry: text(rng),
+            motivation: option(rng, &[Level::High, Level::Medium, Level::Low]),
+            literacy: option(rng, &[Level::High, Level::Medium, Level::Low]),
+        }),
+        ElementKind::Persona => {
+            ElementData::Persona(Persona { name: text(rng), role: text(rng), description: text(rng) })
+        }
+    }
+}
+
+fn ids_of(ws: &Workspace) -> Vec<ElementId> {
+    let mut ids: Vec<ElementId> = ws.elements().map(|e| e.id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+fn ids_of_kind(ws: &Workspace, kind: ElementKind) -> Vec<ElementId> {
+    let mut ids: Vec<ElementId> = ws.elements_of_kind(kind).map(|e| e.id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+fn some_element(ws: &Workspace, rng: &mut Rng) -> ElementId {
+    let ids = ids_of(ws);
+    match rng.pick(&ids) {
+        Some(id) if rng.chance(95) => id.clone(),
+        _ => ElementId::new(format!("missing-{}", rng.below(3))).unwrap(),
+    }
+}
+
+fn some_view(ws: &Workspace, rng: &mut Rng) -> ViewId {
+    let ids: Vec<ViewId> = ws.views().map(|v| v.id.clone()).collect();
+    match rng.pick(&ids) {
+        Some(id) if rng.chance(95) => id.clone(),
+        _ => ViewId::new("view-missing").unwrap(),
+    }
+}
+
+fn some_relation(ws: &Workspace, rng: &mut Rng) -> RelationKey {
+    let mut keys: Vec<RelationKey> = ws.relations().map(|r| r.key()).collect();
+    keys.sort();
+    match rng.pick(&keys) {
+        Some(k) if rng.chance(95) => k.clone(),
+        _ => RelationKey { kind: RelationKind::Addresses, from: some_element(ws, rng), to: some_element(ws, rng) },
+    }
+}
+
+fn placement(rng: &mut Rng) -> Placement {
+    Placement {
+        x: rng.below(2000) as f64 - 500.0,
+        y: rng.below(2000) as f64,
+        width: 40.0 + rng.below(200) as f64,
+        height: 30.0 + rng.below(100) as f64,
+    }
+}
+
+/// A random primitive operation for `ws`.
+pub fn random_op(ws: &Workspace, rng: &mut Rng, ids: &mut IdGen) -> Op {
+    match rng.below(12) {
+        0 | 1 => {
+            let kind = *rng.pick(&ElementKind::ALL).unwrap();
+            let id = if rng.chance(5) && ws.element_count() > 0 {
+                some_element(ws, rng)
+            } else {
+                ids.element(kind.id_prefix())
+            };
+            Op::AddElement { element: Element { id, data: random_data(rng, kind) } }
+        }
+        2 => Op::RemoveElement { id: some_element(ws, rng) },
+        3 => {
+            let id = some_element(ws, rng);
+            let kind = match ws.kind_of(&id) {
+                Some(k) if rng.chance(95) => k,
+                _ => *rng.pick(&ElementKind::ALL).unwrap(),
+            };
+            let mut data = random_data(rng, kind);
+            if let ElementData::Emotion(e) = &mut data
+                && rng.chance(5)
+            {
+                e.score = 7;
+            }
+            Op::SetElement { id, data }
+        }
+        4 | 5 => {
+            // Relate: pick a kind, then endpoints that fit its schema most of the time.
+            let kind = *rng.pick(&RelationKind::ALL).unwrap();
+            let schema = kind.schema();
+            let mut endpoint = |kinds: &[ElementKind]| {
+                let fitting: Vec<ElementId> = kinds.iter().flat_map(|&k| ids_of_kind(ws, k)).collect();
+                match rng.pick(&fitting) {
+                    Some(id) if rng.chance(90) => id.clone(),
+                    _ => some_element(ws, rng),
+                }
+            };
+            let from = endpoint(schema.from);
+            let to = endpoint(schema.to);
+            let rank = if schema.ordered {
+                Rank::between(ws.incoming(&to, kind).last().map(|r| &r.rank), None)
+            } else {
+                Rank::unordered()
+            };
+            Op::Relate { relation: Relation { kind, from, to, rank } }
+        }
+        6 => Op::Unrelate { key: some_relation(ws, rng) },
+        7 => {
+            let key = some_relation(ws, rng);
+            let siblings = ws.incoming(&key.to, key.kind);
+            let i = rng.below(siblings.len() + 1);
+            let lo = i.checked_sub(1).and_then(|j| siblings.get(j)).map(|r| &r.rank);
+            let rank = if key.kind.schema().ordered || rng.chance(90) {
+                Rank::between(lo, siblings.get(i).map(|r| &r.rank))
+            } else {
+                Rank::unordered()
+            };
+            Op::SetRank { key, rank }
+        }
+        8 => {
+            let journeys = ids_of_kind(ws, ElementKind::Journey);
+            let journey = match rng.pick(&journeys) {
+                Some(j) if rng.chance(90) => j.clone(),
+                _ => some_element(ws, rng),
+            };
+            let mut placements = BTreeMap::new();
+            for _ in 0..rng.below(4) {
+                placements.insert(some_element(ws, rng), placement(rng));
+            }
+            let hidden_lanes = Lane::ALL.iter().copied().filter(|_| rng.chance(20)).collect();
+            let id = if rng.chance(5) { some_view(ws, rng) } else { ids.view() };
+            Op::AddView { view: View { id, name: text(rng), kind: ViewKind::JourneyMap { journey, hidden_lanes }, placements } }
+        }
+        9 => {
+            let id = some_view(ws, rng);
+            if rng.chance(40) {
+                Op::RemoveView { id }
+            } else {
+                let journey = rng
+                    .pick(&ids_of_kind(ws, ElementKind::Journey))
+                    .cloned()
+                    .unwrap_or_else(|| some_element(ws, rng));
+                Op::SetView { id, name: text(rng), kind: ViewKind::JourneyMap { journey, hidden_lanes: vec![Lane::Emotion] } }
+            }
+        }
+        10 => {
+            let view = some_view(ws, rng);
+            let element = some_element(ws, rng);
+            if rng.chance(60) {
+                Op::Place { view, element, placement: placement(rng) }
+            } else {
+                // Unplace something that is placed, most of the time.
+                let placed: Vec<(ViewId, ElementId)> = ws
+                    .views()
+                    .flat_map(|v| v.placements.keys().map(|e| (v.id.clone(), e.clone())).collect::<Vec<_>>())
+                    .collect();
+                match rng.pick(&placed) {
+                    Some((v, e)) if rng.chance(85) => Op::Unplace { view: v.clone(), element: e.clone() },
+                    _ => Op::Unplace { view, element },
+                }
+            }
+        }
+        _ => {
+            // A batch built against the current state: later parts may fail, exercising rollback.
+            let n = 1 + rng.below(3);
+            Op::Batch { ops: (0..n).map(|_| random_op(ws, rng, ids)).collect() }
+        }
+    }
+}
+
+fn stage_and_index(ws: &Workspace, rng: &mut Rng) -> Option<(ElementId, u32)> {
+    let stages = ids_of_kind(ws, ElementKind::Stage);
+    let stage = rng.pick(&stages)?.clone();
+    Some((stage, rng.below(5) as u32))
+}
+
+/// A random user edit for `ws`: what the journey editor can send.
+pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
+    let journeys = ids_of_kind(ws, ElementKind::Journey);
+    let card_kinds: Vec<ElementKind> = ElementKind::ALL.into_iter().filter(|k| k.is_card()).collect();
+    match rng.below(11) {
+        0 => Edit::CreateJourney { name: text(rng) },
+        1 | 2 => match rng.pick(&journeys) {
+            Some(j) => Edit::AddStage {
+                journey: j.clone(),
+                index: if rng.chance(50) { None } else { Some(rng.below(6) as u32) },
+                name: text(rng),
+            },
+            None => Edit::CreateJourney { name: text(rng) },
+        },
+        3 | 4 => match stage_and_index(ws, rng) {
+            Some((stage, index)) => {
+                let kind = *rng.pick(&card_kinds).unwrap();
+                Edit::AddCard { stage, index: Some(index), data: random_data(rng, kind) }
+            }
+            None => Edit::CreateJourney { name: text(rng) },
+        },
+        5 => match stage_and_index(ws, rng) {
+            Some((stage, index)) => Edit::MoveStage { stage, index },
+            None => Edit::Create { data: random_data(rng, ElementKind::Segment) },
+        },
+        6 => {
+            let cards: Vec<Relation> = ws
+                .relations()
+                .filter(|r| matches!(r.kind, RelationKind::InStage | RelationKind::Measures))
+                .collect();
+            match (rng.pick(&cards), stage_and_index(ws, rng)) {
+                (Some(r), Some((to, index))) => {
+                    Edit::MoveCard { card: r.from.clone(), from: r.to.clone(), to, index }
+                }
+                _ => Edit::Create { data: random_data(rng, ElementKind::Persona) },
+            }
+        }
+        7 => {
+            let id = some_element(ws, rng);
+            let kind = ws.kind_of(&id).unwrap_or(ElementKind::Segment);
+            Edit::Update { id, data: random_data(rng, kind) }
+        }
+        8 => Edit::Delete { ids: vec![some_element(ws, rng)] },
+        9 => {
+            let cs = ids_of_kind(ws, ElementKind::CsAction);
+            let sp = ids_of_kind(ws, ElementKind::StumblingPoint);
+            match (rng.pick(&cs), rng.pick(&sp)) {
+                (Some(c), Some(s)) => {
+                    let (from, to) = (c.clone(), s.clone());
+                    let linked = ws.relation(&RelationKey { kind: RelationKind::Addresses, from: from.clone(), to: to.clone() });
+                    if linked.is_some() {
+                        Edit::Unlink { kind: RelationKind::Addresses, from, to }
+                    } else {
+                        Edit::Link { kind: RelationKind::Addresses, from, to }
+                    }
+                }
+                _ => Edit::Create { data: random_data(rng, ElementKind::Metric) },
+            }
+        }
+        _ => {
+            let n = 1 + rng.below(3);
+            Edit::Batch { edits: (0..n).map(|_| random_edit(ws, rng)).collect() }
+        }
+    }
+}
+
+/// The keys whose content differs between two workspaces: what a correct [`crate::op::Changes`]
+/// must include for the store to write the right rows.
+pub fn differing_keys(before: &Workspace, after: &Workspace) -> crate::op::Changes {
+    use std::collections::BTreeSet;
+    let mut changes = crate::op::Changes::default();
+    let (b, a) = (before.to_data(), after.to_data());
+    let elements = |d: &crate::workspace::WorkspaceData| -> BTreeMap<ElementId, ElementData> {
+        d.elements.iter().map(|e| (e.id.clone(), e.data.clone())).collect()
+    };
+    let (eb, ea) = (elements(&b), elements(&a));
+    let ids: BTreeSet<&ElementId> = eb.keys().chain(ea.keys()).collect();
+    changes.elements = ids.into_iter().filter(|id| eb.get(*id) != ea.get(*id)).cloned().collect();
+    let relations = |d: &crate::workspace::WorkspaceData| -> BTreeMap<RelationKey, Rank> {
+        d.relations.iter().map(|r| (r.key(), r.rank.clone())).collect()
+    };
+    let (rb, ra) = (relations(&b), relations(&a));
+    let keys: BTreeSet<&RelationKey> = rb.keys().chain(ra.keys()).collect();
+    changes.relations = keys.into_iter().filter(|k| rb.get(*k) != ra.get(*k)).cloned().collect();
+    let views = |d: &crate::workspace::WorkspaceData| -> BTreeMap<ViewId, View> {
+        d.views.iter().map(|v| (v.id.clone(), v.clone())).collect()
+    };
+    let (vb, va) = (views(&b), views(&a));
+    for id in vb.keys().chain(va.keys()).collect::<BTreeSet<_>>() {
+        let (x, y) = (vb.get(id), va.get(id));
+        if x.map(|v| (&v.name, &v.kind)) != y.map(|v| (&v.name, &v.kind)) {
+            changes.views.insert(id.clone());
+        }
+        let empty = BTreeMap::new();
+        let (px, py) = (x.map_or(&empty, |v| &v.placements), y.map_or(&empty, |v| &v.placements));
+        for e in px.keys().chain(py.keys()).collect::<BTreeSet<_>>() {
+            if px.get(e) != py.get(e) {
+                changes.placements.insert((id.clone(), e.clone()));
+            }
+        }
+    }
+    changes
+}
+
+/// Whether `changes` names at least every key in `needed`.
+pub fn covers(changes: &crate::op::Changes, needed: &crate::op::Changes) -> bool {
+    needed.elements.is_subset(&changes.elements)
+        && needed.relations.is_subset(&changes.relations)
+        && needed.views.is_subset(&changes.views)
+        && needed.placements.is_subset(&changes.placements)
+}

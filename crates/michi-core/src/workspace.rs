@@ -1,0 +1,265 @@
+//! The workspace: one typed graph (petgraph) of elements and relations, plus the views drawn from it.
+//!
+//! Only [`crate::op`] mutates a workspace; everything else reads. Node and edge indices are private
+//! and never leave this module: ids are the only stable names.
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use serde::{Deserialize, Serialize};
+
+use crate::element::{Element, ElementData, ElementKind};
+use crate::id::{ElementId, ViewId};
+use crate::op::{self, Op, OpError};
+use crate::rank::Rank;
+use crate::relation::{Relation, RelationKey, RelationKind};
+use crate::view::{Placement, View};
+
+#[derive(Clone, Debug)]
+struct Edge {
+    kind: RelationKind,
+    rank: Rank,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    graph: StableDiGraph<Element, Edge>,
+    nodes: HashMap<ElementId, NodeIndex>,
+    views: BTreeMap<ViewId, View>,
+}
+
+/// A workspace as plain data, in a canonical order: what tests compare, what samples are written in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceData {
+    #[serde(default)]
+    pub elements: Vec<Element>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    #[serde(default)]
+    pub views: Vec<View>,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a workspace from data, checking it with the same rules as the operations.
+    pub fn from_data(data: WorkspaceData) -> Result<Workspace, OpError> {
+        let mut ws = Workspace::new();
+        let ops = data
+            .elements
+            .into_iter()
+            .map(|element| Op::AddElement { element })
+            .chain(data.relations.into_iter().map(|relation| Op::Relate { relation }))
+            .chain(data.views.into_iter().map(|view| Op::AddView { view }));
+        for op in ops {
+            op::apply(&mut ws, op)?;
+        }
+        Ok(ws)
+    }
+
+    pub fn to_data(&self) -> WorkspaceData {
+        let mut elements: Vec<Element> = self.elements().cloned().collect();
+        elements.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut relations: Vec<Relation> = self.relations().collect();
+        relations.sort_by_key(Relation::key);
+        WorkspaceData { elements, relations, views: self.views.values().cloned().collect() }
+    }
+
+    // ---- elements ----
+
+    pub fn element(&self, id: &ElementId) -> Option<&Element> {
+        self.nodes.get(id).map(|&n| &self.graph[n])
+    }
+
+    pub fn data(&self, id: &ElementId) -> Option<&ElementData> {
+        self.element(id).map(|e| &e.data)
+    }
+
+    pub fn kind_of(&self, id: &ElementId) -> Option<ElementKind> {
+        self.data(id).map(ElementData::kind)
+    }
+
+    pub fn contains(&self, id: &ElementId) -> bool {
+        self.nodes.contains_key(id)
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.graph.node_weights()
+    }
+
+    pub fn elements_of_kind(&self, kind: ElementKind) -> impl Iterator<Item = &Element> {
+        self.elements().filter(move |e| e.data.kind() == kind)
+    }
+
+    pub fn element_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn count_by_kind(&self) -> BTreeMap<ElementKind, usize> {
+        let mut counts = BTreeMap::new();
+        for e in self.elements() {
+            *counts.entry(e.data.kind()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    // ---- relations ----
+
+    fn relation_of(&self, e: EdgeIndex) -> Relation {
+        let (a, b) = self.graph.edge_endpoints(e).expect("edge index from this graph");
+        let edge = &self.graph[e];
+        Relation {
+            kind: edge.kind,
+            from: self.graph[a].id.clone(),
+            to: self.graph[b].id.clone(),
+            rank: edge.rank.clone(),
+        }
+    }
+
+    fn edge_index(&self, key: &RelationKey) -> Option<EdgeIndex> {
+        let a = *self.nodes.get(&key.from)?;
+        let b = *self.nodes.get(&key.to)?;
+        self.graph.edges_connecting(a, b).find(|e| e.weight().kind == key.kind).map(|e| e.id())
+    }
+
+    pub fn relation(&self, key: &RelationKey) -> Option<Relation> {
+        self.edge_index(key).map(|e| self.relation_of(e))
+    }
+
+    pub fn relations(&self) -> impl Iterator<Item = Relation> + '_ {
+        self.graph.edge_indices().map(|e| self.relation_of(e))
+    }
+
+    pub fn relation_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Every relation touching `id`, in either direction.
+    pub fn relations_of(&self, id: &ElementId) -> Vec<Relation> {
+        let Some(&n) = self.nodes.get(id) else { return Vec::new() };
+        let mut out: Vec<Relation> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .chain(self.graph.edges_directed(n, Direction::Incoming))
+            .map(|e| self.relation_of(e.id()))
+            .collect();
+        out.sort_by_key(Relation::key);
+        out
+    }
+
+    /// Relations of `kind` leaving `from`, ordered by target id.
+    pub fn outgoing(&self, from: &ElementId, kind: RelationKind) -> Vec<Relation> {
+        self.directed(from, kind, Direction::Outgoing)
+    }
+
+    /// Relations of `kind` arriving at `to`: by rank for ordered kinds, then by source id.
+    pub fn incoming(&self, to: &ElementId, kind: RelationKind) -> Vec<Relation> {
+        self.directed(to, kind, Direction::Incoming)
+    }
+
+    fn directed(&self, id: &ElementId, kind: RelationKind, dir: Direction) -> Vec<Relation> {
+        let Some(&n) = self.nodes.get(id) else { return Vec::new() };
+        let mut out: Vec<Relation> = self
+            .graph
+            .edges_directed(n, dir)
+            .filter(|e| e.weight().kind == kind)
+            .map(|e| self.relation_of(e.id()))
+            .collect();
+        out.sort_by(|a, b| (&a.rank, &a.from, &a.to).cmp(&(&b.rank, &b.from, &b.to)));
+        out
+    }
+
+    /// The elements related to `to` by `kind`, in order: the stages of a journey, the cards of a stage.
+    pub fn ordered_members(&self, to: &ElementId, kind: RelationKind) -> Vec<ElementId> {
+        self.incoming(to, kind).into_iter().map(|r| r.from).collect()
+    }
+
+    /// The single target of a `kind` relation leaving `from` (the stage of a card, the journey of a stage).
+    pub fn container(&self, from: &ElementId, kind: RelationKind) -> Option<ElementId> {
+        self.outgoing(from, kind).into_iter().next().map(|r| r.to)
+    }
+
+    // ---- views ----
+
+    pub fn view(&self, id: &ViewId) -> Option<&View> {
+        self.views.get(id)
+    }
+
+    pub fn views(&self) -> impl Iterator<Item = &View> {
+        self.views.values()
+    }
+
+    /// The views whose subject is `id` (the journey map of a journey).
+    pub fn views_about(&self, id: &ElementId) -> Vec<&View> {
+        self.views.values().filter(|v| v.kind.subject() == Some(id)).collect()
+    }
+
+    // ---- mutation primitives, for `op` only; they check nothing that `op` checks ----
+
+    pub(crate) fn insert_element(&mut self, element: Element) {
+        let id = element.id.clone();
+        let n = self.graph.add_node(element);
+        self.nodes.insert(id, n);
+    }
+
+    /// Removes an element that has no relations left.
+    pub(crate) fn remove_bare_element(&mut self, id: &ElementId) -> Option<Element> {
+        let n = self.nodes.remove(id)?;
+        debug_assert_eq!(self.graph.neighbors_undirected(n).count(), 0);
+        self.graph.remove_node(n)
+    }
+
+    pub(crate) fn replace_data(&mut self, id: &ElementId, data: ElementData) -> Option<ElementData> {
+        let n = *self.nodes.get(id)?;
+        Some(std::mem::replace(&mut self.graph[n].data, data))
+    }
+
+    pub(crate) fn insert_relation(&mut self, relation: Relation) {
+        let a = self.nodes[&relation.from];
+        let b = self.nodes[&relation.to];
+        self.graph.add_edge(a, b, Edge { kind: relation.kind, rank: relation.rank });
+    }
+
+    pub(crate) fn remove_relation(&mut self, key: &RelationKey) -> Option<Relation> {
+        let e = self.edge_index(key)?;
+        let relation = self.relation_of(e);
+        self.graph.remove_edge(e);
+        Some(relation)
+    }
+
+    pub(crate) fn replace_rank(&mut self, key: &RelationKey, rank: Rank) -> Option<Rank> {
+        let e = self.edge_index(key)?;
+        Some(std::mem::replace(&mut self.graph[e].rank, rank))
+    }
+
+    pub(crate) fn insert_view(&mut self, view: View) {
+        self.views.insert(view.id.clone(), view);
+    }
+
+    pub(crate) fn remove_view(&mut self, id: &ViewId) -> Option<View> {
+        self.views.remove(id)
+    }
+
+    pub(crate) fn view_mut(&mut self, id: &ViewId) -> Option<&mut View> {
+        self.views.get_mut(id)
+    }
+
+    /// Views that place `id`, with the placement.
+    pub(crate) fn placements_of(&self, id: &ElementId) -> Vec<(ViewId, Placement)> {
+        self.views.values().filter_map(|v| v.placements.get(id).map(|p| (v.id.clone(), *p))).collect()
+    }
+}
+
+/// Two workspaces are equal when they hold the same elements, relations (with ranks) and views,
+/// whatever the internal graph indices.
+impl PartialEq for Workspace {
+    fn eq(&self, other: &Self) -> bool {
+        self.element_count() == other.element_count()
+            && self.relation_count() == other.relation_count()
+            && self.to_data() == other.to_data()
+    }
+}
