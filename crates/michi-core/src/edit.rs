@@ -70,20 +70,21 @@ pub struct Performed {
 }
 
 impl Edit {
-    /// A short name for history entries and logs.
+    /// A stable key naming the edit, stored with its history entry; the UI translates it
+    /// ("Undo add stage").
     pub fn label(&self) -> &'static str {
         match self {
-            Edit::CreateJourney { .. } => "create journey",
-            Edit::AddStage { .. } => "add stage",
-            Edit::MoveStage { .. } => "move stage",
-            Edit::AddCard { .. } => "add card",
-            Edit::MoveCard { .. } => "move card",
-            Edit::Create { .. } => "create element",
-            Edit::Update { .. } => "update element",
+            Edit::CreateJourney { .. } => "createJourney",
+            Edit::AddStage { .. } => "addStage",
+            Edit::MoveStage { .. } => "moveStage",
+            Edit::AddCard { .. } => "addCard",
+            Edit::MoveCard { .. } => "moveCard",
+            Edit::Create { .. } => "create",
+            Edit::Update { .. } => "update",
             Edit::Delete { .. } => "delete",
             Edit::Link { .. } => "link",
             Edit::Unlink { .. } => "unlink",
-            Edit::SetLaneHidden { .. } => "show or hide lane",
+            Edit::SetLaneHidden { .. } => "setLaneHidden",
             Edit::Batch { .. } => "batch",
         }
     }

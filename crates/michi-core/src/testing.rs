@@ -295,10 +295,12 @@ pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
             None => Edit::Create { data: random_data(rng, ElementKind::Segment) },
         },
         6 => {
-            let cards: Vec<Relation> = ws
+            // Sorted: generation must depend on the workspace's content, not its internal order.
+            let mut cards: Vec<Relation> = ws
                 .relations()
                 .filter(|r| matches!(r.kind, RelationKind::InStage | RelationKind::Measures))
                 .collect();
+            cards.sort_by_key(Relation::key);
             match (rng.pick(&cards), stage_and_index(ws, rng)) {
                 (Some(r), Some((to, index))) => {
                     Edit::MoveCard { card: r.from.clone(), from: r.to.clone(), to, index }

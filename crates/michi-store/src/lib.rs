@@ -1,0 +1,416 @@
+//! Michi's workspace files. One workspace is one SQLite file (`.michi`).
+//!
+//! A [`Store`] holds the open file and the workspace in memory. Every edit, undo and redo is applied
+//! in memory, then written in one SQLite transaction (rows it touched + the history entry + the
+//! history cursor) before the call returns; if writing fails, the in-memory change is reverted, so
+//! memory and file never disagree. The history is part of the file, so undo survives a restart.
+//!
+//! Durability choices: rollback journal (the file is a single file at rest, safe on network and
+//! synced folders), `synchronous = FULL` (an acknowledged edit survives a crash or power loss), and
+//! `locking_mode = EXCLUSIVE` (one process edits a workspace at a time).
+
+mod error;
+mod rows;
+pub mod schema;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use michi_core::{Edit, ElementId, IdGen, Op, Workspace, apply, perform};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
+
+pub use error::{Result, StoreError};
+pub use schema::CURRENT_VERSION;
+
+/// Entries older than this many steps are dropped from the undo history.
+const HISTORY_LIMIT: i64 = 10_000;
+
+/// How long opening waits for another process to release the file (e.g. a window that is closing).
+const OPEN_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// An open workspace file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    ws: Workspace,
+    ids: IdGen,
+    history: History,
+    revision: u64,
+}
+
+/// Where the history stands: entries `floor..=cursor` can be undone, `cursor+1..=newest` redone.
+#[derive(Clone, Copy, Debug)]
+struct History {
+    cursor: i64,
+    floor: i64,
+    newest: i64,
+}
+
+/// What an edit, undo or redo did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// Increases with every change of the in-memory workspace, for the UI to drop stale reads.
+    pub revision: u64,
+    /// Elements the edit created, in order.
+    pub created: Vec<ElementId>,
+    /// False when the edit changed nothing (moving a stage to where it is); nothing was recorded.
+    pub changed: bool,
+}
+
+/// The undo and redo steps available, with the label of the edit each would undo or redo.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryInfo {
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+/// A workspace read from a file without opening it for editing (the CLI's read-only commands).
+pub struct Snapshot {
+    pub workspace: Workspace,
+    /// The file's schema version on disk (it was migrated in memory if older).
+    pub file_version: u32,
+    pub history_len: u64,
+}
+
+enum Access {
+    Read,
+    Write,
+}
+
+/// Turns a SQLite error into what it means for the person using the file.
+fn classify(path: &Path, e: rusqlite::Error, access: Access) -> StoreError {
+    let path = path.to_path_buf();
+    let detail = e.to_string();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt { path, detail },
+        Some(ErrorCode::DiskFull) => StoreError::WriteFailed { path, detail: "the disk is full".into() },
+        Some(ErrorCode::CannotOpen) => StoreError::Io { path, source: std::io::Error::other(detail) },
+        _ => match access {
+            Access::Read => StoreError::Corrupt { path, detail },
+            Access::Write => StoreError::WriteFailed { path, detail },
+        },
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(OPEN_BUSY_TIMEOUT)?;
+    conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |_| Ok(()))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let problems: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(if problems == ["ok"] { None } else { Some(problems.join("; ")) })
+}
+
+/// Copies the database `src` into `dst`, giving up with [`StoreError::Locked`] if another process
+/// holds `src` (an open Michi window holds its file exclusively).
+fn copy_into(src: &Connection, dst: &mut Connection, path: &Path) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let backup = Backup::new(src, dst).map_err(|e| classify(path, e, Access::Read))?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(1);
+    loop {
+        match backup.step(-1).map_err(|e| classify(path, e, Access::Read))? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            _ if std::time::Instant::now() >= deadline => return Err(StoreError::Locked { path: path.to_path_buf() }),
+            _ => std::thread::sleep(Duration::from_millis(25)),
+        }
+    }
+}
+
+fn read_history(conn: &Connection) -> rusqlite::Result<History> {
+    let cursor: i64 = rows::meta(conn, "history_cursor")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+    let (floor, newest): (Option<i64>, Option<i64>) =
+        conn.query_row("SELECT min(seq), max(seq) FROM history", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(History { cursor, floor: floor.unwrap_or(cursor + 1), newest: newest.unwrap_or(cursor) })
+}
+
+impl Store {
+    /// Creates a new workspace file holding `initial` (with an empty history) and opens it.
+    /// The file appears complete or not at all: it is written beside `path` and renamed into place.
+    pub fn create(path: impl AsRef<Path>, initial: &Workspace, replace: bool) -> Result<Store> {
+        let path = path.as_ref();
+        if path.exists() && !replace {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return Err(StoreError::NotFound(dir));
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.new", std::process::id()));
+        let _ = fs::remove_file(&tmp);
+        let write = || -> rusqlite::Result<()> {
+            let mut conn = Connection::open(&tmp)?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            let tx = conn.transaction()?;
+            schema::initialise(&tx)?;
+            rows::write_all(&tx, initial)?;
+            tx.commit()?;
+            conn.execute_batch("VACUUM")?;
+            Ok(())
+        };
+        if let Err(e) = write() {
+            let _ = fs::remove_file(&tmp);
+            return Err(match e.sqlite_error_code() {
+                Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly) => StoreError::WriteFailed {
+                    path: path.to_path_buf(),
+                    detail: format!("cannot write in the folder {}", dir.display()),
+                },
+                _ => classify(path, e, Access::Write),
+            });
+        }
+        let sync_dir = || fs::File::open(&dir).and_then(|d| d.sync_all());
+        if let Err(source) = fs::rename(&tmp, path).and_then(|_| sync_dir()) {
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::Io { path: path.to_path_buf(), source });
+        }
+        Store::open(path)
+    }
+
+    /// Opens a workspace file for editing, upgrading an older format. Refuses, leaving the file as it
+    /// was, a file that is not a Michi workspace, is damaged, is newer than this build, is read-only,
+    /// or is open elsewhere.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let header = schema::check_header(&path)?;
+        let metadata = fs::metadata(&path).map_err(|source| StoreError::Io { path: path.clone(), source })?;
+        // Checked by hand: SQLite would open a write-protected file read-only without saying so,
+        // and root (as in CI) may write it anyway.
+        if metadata.permissions().readonly() {
+            return Err(StoreError::ReadOnly { path });
+        }
+        let read_err = |e| classify(&path, e, Access::Read);
+        let mut conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(read_err)?;
+        configure(&conn).map_err(read_err)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive).map_err(read_err)?;
+        if let Some(problems) = quick_check(&tx).map_err(read_err)? {
+            return Err(StoreError::Corrupt { path, detail: problems });
+        }
+        if header.version < CURRENT_VERSION {
+            schema::migrate(&tx, header.version).map_err(|e| classify(&path, e, Access::Write))?;
+        }
+        let ws = rows::load(&tx).map_err(|e| match e {
+            rows::LoadError::Sqlite(e) => classify(&path, e, Access::Read),
+            rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
+        })?;
+        let history = read_history(&tx).map_err(read_err)?;
+        tx.commit().map_err(|e| classify(&path, e, Access::Write))?;
+        // Later transactions never wait: this connection holds the file exclusively.
+        conn.busy_timeout(Duration::ZERO).map_err(read_err)?;
+        Ok(Store { conn, path, ws, ids: IdGen::random(), history, revision: 0 })
+    }
+
+    /// Reads a workspace file without opening it for editing; an older format is upgraded in memory
+    /// only. The file is never written.
+    pub fn read(path: impl AsRef<Path>) -> Result<Snapshot> {
+        let path = path.as_ref().to_path_buf();
+        let header = schema::check_header(&path)?;
+        let read_err = |e| classify(&path, e, Access::Read);
+        let src = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(read_err)?;
+        src.busy_timeout(Duration::from_millis(500)).map_err(read_err)?;
+        let mut mem = Connection::open_in_memory().map_err(read_err)?;
+        copy_into(&src, &mut mem, &path)?;
+        if let Some(problems) = quick_check(&mem).map_err(read_err)? {
+            return Err(StoreError::Corrupt { path, detail: problems });
+        }
+        let tx = mem.transaction().map_err(read_err)?;
+        if header.version < CURRENT_VERSION {
+            schema::migrate(&tx, header.version).map_err(read_err)?;
+        }
+        let workspace = rows::load(&tx).map_err(|e| match e {
+            rows::LoadError::Sqlite(e) => classify(&path, e, Access::Read),
+            rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
+        })?;
+        let history_len: i64 = tx.query_row("SELECT count(*) FROM history", [], |r| r.get(0)).map_err(read_err)?;
+        Ok(Snapshot { workspace, file_version: header.version, history_len: history_len as u64 })
+    }
+
+    /// Replaces where new ids come from (random by default). Scripted runs and tests use
+    /// [`IdGen::sequential`] so that a replay creates the same ids.
+    pub fn set_id_gen(&mut self, ids: IdGen) {
+        self.ids = ids;
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.cursor >= 1 && self.history.cursor >= self.history.floor
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.cursor < self.history.newest
+    }
+
+    /// The labels of the steps undo and redo would take (see [`Edit::label`]).
+    pub fn history_info(&self) -> Result<HistoryInfo> {
+        let label = |seq: i64| -> Result<Option<String>> {
+            self.conn
+                .prepare_cached("SELECT label FROM history WHERE seq = ?1")
+                .and_then(|mut s| s.query_row([seq], |r| r.get(0)))
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(classify(&self.path, e, Access::Read)),
+                })
+        };
+        Ok(HistoryInfo {
+            undo: if self.can_undo() { label(self.history.cursor)? } else { None },
+            redo: if self.can_redo() { label(self.history.cursor + 1)? } else { None },
+        })
+    }
+
+    /// Performs an edit and commits it with its inverse. When this returns `Ok`, the edit is on disk.
+    pub fn edit(&mut self, edit: Edit) -> Result<Outcome> {
+        let label = edit.label();
+        let performed = perform(&mut self.ws, edit, &mut self.ids)?;
+        if performed.changes.is_empty() {
+            return Ok(Outcome { revision: self.revision, created: performed.created, changed: false });
+        }
+        let seq = self.history.cursor + 1;
+        let written = (|| -> rusqlite::Result<()> {
+            let tx = self.conn.transaction()?;
+            rows::write_changes(&tx, &self.ws, &performed.changes)?;
+            tx.prepare_cached("DELETE FROM history WHERE seq >= ?1")?.execute([seq])?;
+            tx.prepare_cached(
+                "INSERT INTO history (seq, label, forward, inverse, at)
+                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            )?
+            .execute(params![
+                seq,
+                label,
+                serde_json::to_string(&performed.forward).expect("operations serialise"),
+                serde_json::to_string(&performed.inverse).expect("operations serialise"),
+            ])?;
+            if seq % 256 == 0 {
+                tx.prepare_cached("DELETE FROM history WHERE seq <= ?1")?.execute([seq - HISTORY_LIMIT])?;
+            }
+            rows::set_meta(&tx, "history_cursor", &seq.to_string())?;
+            tx.commit()
+        })();
+        if let Err(e) = written {
+            apply(&mut self.ws, performed.inverse).expect("the inverse of an edit just performed applies");
+            return Err(classify(&self.path, e, Access::Write));
+        }
+        let floor = if seq % 256 == 0 { self.history.floor.max(seq - HISTORY_LIMIT + 1) } else { self.history.floor };
+        self.history = History { cursor: seq, floor: floor.min(seq), newest: seq };
+        self.revision += 1;
+        Ok(Outcome { revision: self.revision, created: performed.created, changed: true })
+    }
+
+    pub fn undo(&mut self) -> Result<Outcome> {
+        if !self.can_undo() {
+            return Err(StoreError::NothingToUndo);
+        }
+        let seq = self.history.cursor;
+        self.step(seq, "inverse", seq - 1)
+    }
+
+    pub fn redo(&mut self) -> Result<Outcome> {
+        if !self.can_redo() {
+            return Err(StoreError::NothingToRedo);
+        }
+        let seq = self.history.cursor + 1;
+        self.step(seq, "forward", seq)
+    }
+
+    /// Applies the `column` operation of history entry `seq` and moves the cursor to `cursor`.
+    fn step(&mut self, seq: i64, column: &str, cursor: i64) -> Result<Outcome> {
+        let corrupt = |detail: String| StoreError::Corrupt { path: self.path.clone(), detail };
+        let sql = format!("SELECT {column} FROM history WHERE seq = ?1");
+        let text: String = self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row([seq], |r| r.get(0)))
+            .map_err(|e| classify(&self.path, e, Access::Read))?;
+        let op: Op = serde_json::from_str(&text).map_err(|e| corrupt(format!("history entry {seq}: {e}")))?;
+        let applied = apply(&mut self.ws, op)
+            .map_err(|e| corrupt(format!("history entry {seq} does not fit the workspace: {e}")))?;
+        let written = (|| -> rusqlite::Result<()> {
+            let tx = self.conn.transaction()?;
+            rows::write_changes(&tx, &self.ws, &applied.changes)?;
+            rows::set_meta(&tx, "history_cursor", &cursor.to_string())?;
+            tx.commit()
+        })();
+        if let Err(e) = written {
+            apply(&mut self.ws, applied.inverse).expect("the inverse of a step just applied applies");
+            return Err(classify(&self.path, e, Access::Write));
+        }
+        self.history.cursor = cursor;
+        self.revision += 1;
+        Ok(Outcome { revision: self.revision, created: Vec::new(), changed: true })
+    }
+
+    /// Runs SQLite's full integrity check on the open file (for tests and diagnostics).
+    pub fn integrity_check(&self) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(|e| classify(&self.path, e, Access::Read))?;
+        let problems: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| classify(&self.path, e, Access::Read))?;
+        Ok(if problems == ["ok"] { None } else { Some(problems.join("; ")) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use michi_core::{ElementData, ElementKind};
+
+    use super::*;
+
+    /// A write that fails (here: the file may not grow, as on a full disk) is reported, and the
+    /// in-memory workspace is rolled back so that it still matches the file.
+    #[test]
+    fn a_failed_write_reverts_memory_and_reports_a_full_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("full.michi");
+        let mut store = Store::create(&path, &Workspace::new(), false).unwrap();
+        let journey = store.edit(Edit::CreateJourney { name: "J".into() }).unwrap().created[0].clone();
+        let stage = store.edit(Edit::AddStage { journey, index: None, name: "S".into() }).unwrap().created[0].clone();
+        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        store.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(())).unwrap();
+
+        let before = store.workspace().clone();
+        let revision = store.revision();
+        let mut failure = None;
+        for i in 0..500 {
+            let data = ElementData::new_with_label(ElementKind::CustomerAction, "長い説明 ".repeat(50) + &i.to_string());
+            match store.edit(Edit::AddCard { stage: stage.clone(), index: None, data }) {
+                Ok(_) => {}
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        let failure = failure.expect("the file could not grow, so an edit must fail");
+        assert!(matches!(&failure, StoreError::WriteFailed { detail, .. } if detail.contains("disk is full")), "{failure}");
+        let in_memory = store.workspace().clone();
+        assert_ne!(in_memory, before, "some edits fitted before the limit");
+        assert!(store.revision() > revision);
+        drop(store);
+        assert_eq!(Store::open(&path).unwrap().workspace(), &in_memory, "memory and file agree after the failure");
+    }
+}
