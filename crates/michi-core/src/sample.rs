@@ -1,0 +1,207 @@
+//! Journey documents: a nested, hand-editable JSON form of journeys (journey → stages → cards) with
+//! the segments and personas they are for. The sample workspace is kept in this form in the repo and
+//! built through the same [`Edit`]s the editor sends, so it can never hold what the editor could not.
+//!
+//! ```json
+//! { "segments": [{ "key": "mid", "name": "中堅製造業", "size": "midMarket" }],
+//!   "personas": [],
+//!   "journeys": [{ "name": "導入", "isFor": ["mid"],
+//!                  "stages": [{ "name": "オンボーディング", "ttvTargetDays": 30,
+//!                               "cards": [{ "kind": "stumblingPoint", "key": "sp1", "text": "…",
+//!                                           "reason": "guidanceLacking" },
+//!                                         { "kind": "csAction", "text": "…", "addresses": ["sp1"] }] }] }] }
+//! ```
+//! `key`s name elements inside the document only; the elements get ordinary ids.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::edit::{Edit, EditError, perform};
+use crate::element::{ElementData, ElementKind, Journey, Stage};
+use crate::id::{ElementId, IdGen};
+use crate::relation::RelationKind;
+use crate::workspace::Workspace;
+
+/// The sample workspace: a B2B SaaS onboarding → adoption → expansion → renewal journey, in Japanese.
+pub const SAMPLE_JA: &str = include_str!("../samples/saas-journey.ja.json");
+
+#[derive(Debug, Error)]
+pub enum DocumentError {
+    #[error("the journey document is not valid: {0}")]
+    Format(String),
+    #[error("the journey document refers to {0:?}, which it does not define")]
+    UnknownKey(String),
+    #[error("the journey document uses the key {0:?} twice")]
+    DuplicateKey(String),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    #[serde(default)]
+    segments: Vec<Value>,
+    #[serde(default)]
+    personas: Vec<Value>,
+    #[serde(default)]
+    journeys: Vec<JourneyDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JourneyDoc {
+    #[serde(flatten)]
+    journey: Journey,
+    #[serde(default)]
+    is_for: Vec<String>,
+    #[serde(default)]
+    stages: Vec<StageDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StageDoc {
+    #[serde(flatten)]
+    stage: Stage,
+    #[serde(default)]
+    cards: Vec<Value>,
+}
+
+/// Splits a keyed entry into its key, its `addresses` list and its element properties.
+fn element(mut value: Value, kind: Option<ElementKind>) -> Result<(Option<String>, Vec<String>, ElementData), DocumentError> {
+    let format = |e: String| DocumentError::Format(e);
+    let obj = value.as_object_mut().ok_or_else(|| format("an entry is not an object".into()))?;
+    let key = match obj.remove("key") {
+        Some(Value::String(k)) => Some(k),
+        None => None,
+        Some(_) => return Err(format("a key must be a string".into())),
+    };
+    let addresses = match obj.remove("addresses") {
+        Some(v) => serde_json::from_value(v).map_err(|e| format(e.to_string()))?,
+        None => Vec::new(),
+    };
+    if let Some(kind) = kind {
+        obj.insert("kind".into(), Value::String(kind.as_str().into()));
+    }
+    let data: ElementData = serde_json::from_value(value).map_err(|e| format(e.to_string()))?;
+    Ok((key, addresses, data))
+}
+
+/// Builds a workspace from a journey document. Ids are sequential, so the same document always
+/// gives the same workspace.
+pub fn load(json: &str) -> Result<Workspace, DocumentError> {
+    let doc: Document = serde_json::from_str(json).map_err(|e| DocumentError::Format(e.to_string()))?;
+    let mut ws = Workspace::new();
+    let mut ids = IdGen::sequential();
+    let mut keys: HashMap<String, ElementId> = HashMap::new();
+    let remember = |keys: &mut HashMap<String, ElementId>, key: Option<String>, id: &ElementId| match key {
+        Some(k) if keys.contains_key(&k) => Err(DocumentError::DuplicateKey(k)),
+        Some(k) => {
+            keys.insert(k, id.clone());
+            Ok(())
+        }
+        None => Ok(()),
+    };
+    let mut run = |ws: &mut Workspace, edit: Edit| perform(ws, edit, &mut ids).map(|p| p.created);
+
+    for (entries, kind) in [(doc.segments, ElementKind::Segment), (doc.personas, ElementKind::Persona)] {
+        for entry in entries {
+            let (key, _, data) = element(entry, Some(kind))?;
+            let id = run(&mut ws, Edit::Create { data })?.remove(0);
+            remember(&mut keys, key, &id)?;
+        }
+    }
+    // Links are made once every card exists, so a CS action may address a later stumbling point.
+    let mut links: Vec<(ElementId, String)> = Vec::new();
+    for j in doc.journeys {
+        let journey = run(&mut ws, Edit::CreateJourney { name: j.journey.name.clone() })?.remove(0);
+        run(&mut ws, Edit::Update { id: journey.clone(), data: ElementData::Journey(j.journey) })?;
+        for target in j.is_for {
+            let to = keys.get(&target).cloned().ok_or(DocumentError::UnknownKey(target))?;
+            run(&mut ws, Edit::Link { kind: RelationKind::IsFor, from: journey.clone(), to })?;
+        }
+        for s in j.stages {
+            let stage = run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: String::new() })?
+                .remove(0);
+            run(&mut ws, Edit::Update { id: stage.clone(), data: ElementData::Stage(s.stage) })?;
+            for card in s.cards {
+                let (key, addresses, data) = element(card, None)?;
+                let id = run(&mut ws, Edit::AddCard { stage: stage.clone(), index: None, data })?.remove(0);
+                remember(&mut keys, key, &id)?;
+                links.extend(addresses.into_iter().map(|a| (id.clone(), a)));
+            }
+        }
+    }
+    for (from, target) in links {
+        let to = keys.get(&target).cloned().ok_or(DocumentError::UnknownKey(target))?;
+        run(&mut ws, Edit::Link { kind: RelationKind::Addresses, from, to })?;
+    }
+    Ok(ws)
+}
+
+/// The sample workspace (see [`SAMPLE_JA`]).
+pub fn sample() -> Workspace {
+    load(SAMPLE_JA).expect("the bundled sample is a valid journey document")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::element::{Polarity, StumblingReason, TouchType};
+    use crate::read;
+
+    #[test]
+    fn the_sample_is_a_rich_japanese_journey() {
+        let ws = sample();
+        let counts = ws.count_by_kind();
+        for kind in ElementKind::ALL {
+            assert!(counts.get(&kind).copied().unwrap_or(0) > 0, "the sample has no {kind:?}");
+        }
+        let outline = read::outline(&ws);
+        assert!(outline.journeys.len() >= 2, "several journeys");
+        let main = outline.journeys.iter().max_by_key(|j| j.stage_count).unwrap();
+        let map = read::journey_map(&ws, main.view.as_ref().unwrap()).unwrap();
+        let stage_names: Vec<&str> = map.stages.iter().map(|s| s.stage.data.label()).collect();
+        assert_eq!(stage_names, ["オンボーディング", "活用・定着", "拡大", "更新"]);
+
+        let mut reasons = std::collections::BTreeSet::new();
+        let mut touches = std::collections::BTreeSet::new();
+        let mut polarities = std::collections::BTreeSet::new();
+        for e in ws.elements() {
+            match &e.data {
+                ElementData::StumblingPoint(sp) => {
+                    reasons.extend(sp.reason);
+                    polarities.insert(sp.polarity);
+                }
+                ElementData::Touchpoint(t) => touches.extend(t.touch),
+                _ => {}
+            }
+        }
+        for r in [StumblingReason::BenefitUnclear, StumblingReason::NotNow, StumblingReason::GuidanceLacking, StumblingReason::NoNeedBias] {
+            assert!(reasons.contains(&r), "no stumbling point of reason {r:?}");
+        }
+        for t in [TouchType::High, TouchType::Low, TouchType::Tech] {
+            assert!(touches.contains(&t), "no {t:?} touchpoint");
+        }
+        assert!(polarities.contains(&Polarity::Positive));
+        assert!(ws.relations().filter(|r| r.kind == RelationKind::Addresses).count() >= 4);
+    }
+
+    #[test]
+    fn loading_is_deterministic() {
+        assert_eq!(sample(), sample());
+    }
+
+    #[test]
+    fn documents_with_dangling_or_duplicate_keys_are_refused() {
+        let dangling = r#"{"journeys":[{"name":"J","isFor":["nobody"]}]}"#;
+        assert!(matches!(load(dangling), Err(DocumentError::UnknownKey(k)) if k == "nobody"));
+        let twice = r#"{"segments":[{"key":"a","name":"A"},{"key":"a","name":"B"}]}"#;
+        assert!(matches!(load(twice), Err(DocumentError::DuplicateKey(_))));
+        assert!(matches!(load("{\"journeys\": 3}"), Err(DocumentError::Format(_))));
+    }
+}

@@ -1,0 +1,98 @@
+//! `michi`: headless access to Michi workspaces. Each subcommand is a few lines over the core and the
+//! store; nothing here knows about the desktop app.
+//!
+//! Exit status: 0 on success, 2 when a file cannot be read or written (as `michi lint` will use 1 for
+//! findings, following bpmnlint).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use michi_core::{ElementKind, Workspace, sample};
+use michi_store::{CURRENT_VERSION, Store};
+
+#[derive(Parser)]
+#[command(name = "michi", version, about = "Michi workspaces from the command line")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a workspace file.
+    New {
+        file: PathBuf,
+        /// Fill it with the sample journeys (a B2B SaaS onboarding to renewal journey, in Japanese).
+        #[arg(long)]
+        sample: bool,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show what a workspace holds: element counts by kind and the file format version.
+    Info {
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("michi: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::New { file, sample: with_sample, force } => {
+            let initial = if with_sample { sample::sample() } else { Workspace::new() };
+            let store = Store::create(&file, &initial, force).map_err(|e| e.to_string())?;
+            println!("created {} ({} elements)", file.display(), store.workspace().element_count());
+            Ok(())
+        }
+        Command::Info { file, json } => {
+            let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
+            let ws = &snapshot.workspace;
+            let counts = ws.count_by_kind();
+            let count = |k: ElementKind| counts.get(&k).copied().unwrap_or(0);
+            if json {
+                let by_kind: serde_json::Map<String, serde_json::Value> =
+                    ElementKind::ALL.iter().map(|&k| (k.as_str().to_string(), count(k).into())).collect();
+                let out = serde_json::json!({
+                    "file": file.display().to_string(),
+                    "schemaVersion": snapshot.file_version,
+                    "currentSchemaVersion": CURRENT_VERSION,
+                    "elements": ws.element_count(),
+                    "elementsByKind": by_kind,
+                    "relations": ws.relation_count(),
+                    "views": ws.views().count(),
+                    "historySteps": snapshot.history_len,
+                });
+                println!("{}", serde_json::to_string_pretty(&out).expect("JSON values serialise"));
+            } else {
+                println!("file:       {}", file.display());
+                let upgrade = if snapshot.file_version < CURRENT_VERSION {
+                    format!(" (upgraded to {CURRENT_VERSION} when opened for editing)")
+                } else {
+                    String::new()
+                };
+                println!("schema:     version {}{upgrade}", snapshot.file_version);
+                println!("elements:   {}", ws.element_count());
+                for kind in ElementKind::ALL {
+                    println!("  {:<16}{}", kind.as_str(), count(kind));
+                }
+                println!("relations:  {}", ws.relation_count());
+                println!("views:      {}", ws.views().count());
+                println!("history:    {} steps", snapshot.history_len);
+            }
+            Ok(())
+        }
+    }
+}
