@@ -160,7 +160,9 @@ pub struct Touchpoint {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
+// `Channel` is taken in the bindings by Tauri's IPC channel type. A container rename changes only
+// the type's name, not its JSON.
+#[serde(rename = "TouchChannel", rename_all = "camelCase")]
 pub enum Channel {
     Onsite,
     OnlineMeeting,

@@ -1,0 +1,23 @@
+// The app's commands go through Tauri's ACL like plugin commands: each must be granted by a
+// capability (see capabilities/main.json and permissions/app.toml). Keep this list in step with
+// `specta_builder` in src/lib.rs; the IPC tests fail if a command is missing here.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "set_language",
+    "recent_files",
+    "forget_recent_file",
+    "new_workspace",
+    "open_workspace",
+    "close_workspace",
+    "current_workspace",
+    "outline",
+    "journey_map",
+    "edit",
+    "undo",
+    "redo",
+];
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
+        .expect("tauri-build failed");
+}

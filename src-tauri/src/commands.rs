@@ -1,0 +1,273 @@
+//! The IPC commands. Each is a few lines: take the open workspace, call the core or the store, map
+//! the result. They run on the async runtime's threads (`#[tauri::command(async)]`), never on the UI
+//! thread, and one at a time per workspace (the session mutex), so edits are applied in order.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use michi_core::read::{JourneyMap, Outline};
+use michi_core::{Edit, ElementId, ViewId, Workspace, read, sample};
+use michi_store::Store;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{AppError, ErrorCode};
+use crate::settings::{Language, Settings};
+
+/// Everything the shell keeps between commands.
+pub struct AppState {
+    session: Mutex<Option<Store>>,
+    settings: Mutex<Settings>,
+    /// Known once the app has started (Tauri resolves the default); tests set it up front.
+    config_dir: OnceLock<PathBuf>,
+    launch_file: Option<PathBuf>,
+}
+
+impl AppState {
+    pub fn new(launch_file: Option<PathBuf>) -> Self {
+        Self {
+            session: Mutex::new(None),
+            settings: Mutex::new(Settings::default()),
+            config_dir: OnceLock::new(),
+            launch_file,
+        }
+    }
+
+    /// Sets the config folder (once) and reads the settings kept there.
+    pub fn use_config_dir(&self, dir: PathBuf) {
+        if self.config_dir.set(dir.clone()).is_ok() {
+            *self.settings() = Settings::load(&dir);
+        }
+    }
+
+    pub fn has_config_dir(&self) -> bool {
+        self.config_dir.get().is_some()
+    }
+
+    fn save_settings(&self, settings: &Settings) -> Result<(), AppError> {
+        let dir = self.config_dir.get().ok_or_else(|| AppError::new(ErrorCode::Settings, "no config folder"))?;
+        settings.save(dir)
+    }
+
+    fn session(&self) -> MutexGuard<'_, Option<Store>> {
+        // A panic in another command is a bug, but the store keeps memory and file in step on its
+        // own, so the workspace stays usable.
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn settings(&self) -> MutexGuard<'_, Settings> {
+        self.settings.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn remember(&self, path: &Path) -> Result<(), AppError> {
+        let mut settings = self.settings();
+        settings.remember(path);
+        self.save_settings(&settings)
+    }
+}
+
+fn with_store<T>(state: &AppState, f: impl FnOnce(&mut Store) -> Result<T, AppError>) -> Result<T, AppError> {
+    let mut session = state.session();
+    let store = session.as_mut().ok_or_else(|| AppError::new(ErrorCode::NoWorkspace, "no workspace is open"))?;
+    f(store)
+}
+
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    /// The OS locale, e.g. `ja-JP`.
+    pub os_locale: Option<String>,
+    /// The language the user chose in Michi, if any.
+    pub language: Option<Language>,
+    /// The file named on the command line.
+    pub launch_file: Option<String>,
+}
+
+/// The open workspace: what the title bar, the saved indicator and undo/redo show.
+#[derive(Clone, Debug, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceState {
+    pub path: String,
+    pub name: String,
+    pub revision: u32,
+    /// The label of the edit Undo would undo (see `Edit::label`), if any.
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EditResult {
+    pub state: WorkspaceState,
+    /// Elements the edit created, in order (to select the new card, say).
+    pub created: Vec<ElementId>,
+}
+
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentFile {
+    pub path: String,
+    pub name: String,
+    pub exists: bool,
+}
+
+fn state_of(store: &Store) -> Result<WorkspaceState, AppError> {
+    let history = store.history_info()?;
+    Ok(WorkspaceState {
+        path: store.path().display().to_string(),
+        name: store.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        revision: u32::try_from(store.revision()).unwrap_or(u32::MAX),
+        undo: history.undo,
+        redo: history.redo,
+    })
+}
+
+/// An absolute path for `path`, so that recent files and the "already open" check compare equal.
+fn absolute(path: &str) -> PathBuf {
+    let p = Path::new(path);
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Makes `store` the open workspace, closing the previous one.
+fn install(state: &AppState, store: Store) -> Result<WorkspaceState, AppError> {
+    let ws = state_of(&store)?;
+    let path = store.path().to_path_buf();
+    *state.session() = Some(store);
+    state.remember(&path)?;
+    Ok(ws)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        os_locale: sys_locale::get_locale(),
+        language: state.settings().language,
+        launch_file: state.launch_file.as_ref().map(|p| p.display().to_string()),
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_language(state: State<'_, AppState>, language: Option<Language>) -> Result<(), AppError> {
+    let mut settings = state.settings();
+    settings.language = language;
+    state.save_settings(&settings)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn recent_files(state: State<'_, AppState>) -> Result<Vec<RecentFile>, AppError> {
+    Ok(state
+        .settings()
+        .recent
+        .iter()
+        .map(|p| RecentFile {
+            path: p.display().to_string(),
+            name: p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            exists: p.is_file(),
+        })
+        .collect())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn forget_recent_file(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
+    let mut settings = state.settings();
+    settings.forget(Path::new(&path));
+    state.save_settings(&settings)
+}
+
+/// Creates a workspace file (empty, or holding the sample journeys) and opens it.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn new_workspace(
+    state: State<'_, AppState>,
+    path: String,
+    with_sample: bool,
+    replace: bool,
+) -> Result<WorkspaceState, AppError> {
+    let path = absolute(&path);
+    let initial = if with_sample { sample::sample() } else { Workspace::new() };
+    if !replace && path.exists() {
+        return Err(michi_store::StoreError::AlreadyExists(path).into());
+    }
+    // The file being replaced may be the open one: close it first so it can be replaced.
+    if replace {
+        let mut session = state.session();
+        if session.as_ref().is_some_and(|s| s.path() == path) {
+            *session = None;
+        }
+    }
+    let store = Store::create(&path, &initial, replace)?;
+    install(&state, store)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_workspace(state: State<'_, AppState>, path: String) -> Result<WorkspaceState, AppError> {
+    let path = absolute(&path);
+    if let Some(store) = state.session().as_ref().filter(|s| s.path() == path) {
+        return state_of(store);
+    }
+    let store = Store::open(&path)?;
+    install(&state, store)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn close_workspace(state: State<'_, AppState>) -> Result<(), AppError> {
+    *state.session() = None;
+    Ok(())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn current_workspace(state: State<'_, AppState>) -> Result<Option<WorkspaceState>, AppError> {
+    state.session().as_ref().map(state_of).transpose()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn outline(state: State<'_, AppState>) -> Result<Outline, AppError> {
+    with_store(&state, |store| Ok(read::outline(store.workspace())))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn journey_map(state: State<'_, AppState>, view: ViewId) -> Result<JourneyMap, AppError> {
+    with_store(&state, |store| {
+        read::journey_map(store.workspace(), &view)
+            .ok_or_else(|| AppError::new(ErrorCode::UnknownView, format!("there is no journey map {view}")))
+    })
+}
+
+/// Applies an edit; when this returns, the edit is saved.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn edit(state: State<'_, AppState>, edit: Edit) -> Result<EditResult, AppError> {
+    with_store(&state, |store| {
+        let outcome = store.edit(edit)?;
+        Ok(EditResult { state: state_of(store)?, created: outcome.created })
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn undo(state: State<'_, AppState>) -> Result<WorkspaceState, AppError> {
+    with_store(&state, |store| {
+        store.undo()?;
+        state_of(store)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn redo(state: State<'_, AppState>) -> Result<WorkspaceState, AppError> {
+    with_store(&state, |store| {
+        store.redo()?;
+        state_of(store)
+    })
+}

@@ -1,0 +1,3 @@
+fn main() {
+    michi_desktop::run()
+}

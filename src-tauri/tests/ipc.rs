@@ -1,0 +1,178 @@
+//! IPC contract tests: the real command set, capabilities and configuration on Tauri's mock runtime,
+//! called with the JSON the UI sends (camelCase keys). They pin the wire format and the error codes.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let launch = michi_desktop::Launch { file: None, config_dir: Some(dir.path().join("config")) };
+    let app = michi_desktop::app_builder(mock_builder(), launch).build(tauri::generate_context!()).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { _app: app, window, dir }
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, body: Value) -> Result<Value, Value> {
+        tauri::test::get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.into(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, body: Value) -> Value {
+        self.invoke(cmd, body).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn err(&self, cmd: &str, body: Value) -> Value {
+        self.invoke(cmd, body).err().unwrap_or_else(|| panic!("{cmd} should fail"))
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
+#[test]
+fn sample_workspace_round_trip_with_edits_undo_and_redo() {
+    let h = harness();
+    let path = h.path("sample.michi");
+    let state = h.ok("new_workspace", json!({ "path": path, "withSample": true, "replace": false }));
+    assert_eq!(state["name"], "sample");
+    assert_eq!(state["undo"], Value::Null);
+
+    let outline = h.ok("outline", json!({}));
+    assert_eq!(outline["journeys"].as_array().unwrap().len(), 2);
+    let journey = outline["journeys"].as_array().unwrap().iter().find(|j| j["stageCount"] == 4).unwrap().clone();
+    let map = h.ok("journey_map", json!({ "view": journey["view"] }));
+    assert_eq!(map["stages"][0]["stage"]["data"]["name"], "オンボーディング");
+    assert_eq!(map["stages"][0]["stage"]["data"]["kind"], "stage");
+    assert_eq!(map["lanes"].as_array().unwrap().len(), 7);
+
+    let result = h.ok(
+        "edit",
+        json!({ "edit": { "type": "addStage", "journey": journey["id"], "index": 1, "name": "導入準備" } }),
+    );
+    assert_eq!(result["state"]["undo"], "addStage");
+    let stage = result["created"][0].as_str().unwrap().to_string();
+    let result = h.ok(
+        "edit",
+        json!({ "edit": { "type": "addCard", "stage": stage, "index": null,
+                          "data": { "kind": "touchpoint", "text": "キックオフ", "note": "", "channel": "onsite", "touch": "high" } } }),
+    );
+    assert_eq!(result["created"].as_array().unwrap().len(), 1);
+    let map = h.ok("journey_map", json!({ "view": journey["view"] }));
+    assert_eq!(map["stages"][1]["stage"]["data"]["name"], "導入準備");
+    assert_eq!(map["stages"][1]["cells"][2]["cards"][0]["element"]["data"]["text"], "キックオフ");
+
+    let state = h.ok("undo", json!({}));
+    assert_eq!(state["undo"], "addStage");
+    assert_eq!(state["redo"], "addCard");
+    let state = h.ok("redo", json!({}));
+    assert_eq!(state["redo"], Value::Null);
+
+    // Reopening the same file from the recent list is allowed and lands on the same state.
+    let recent = h.ok("recent_files", json!({}));
+    assert_eq!(recent[0]["path"], path);
+    assert_eq!(recent[0]["exists"], true);
+    h.ok("close_workspace", json!({}));
+    assert_eq!(h.ok("current_workspace", json!({})), Value::Null);
+    let state = h.ok("open_workspace", json!({ "path": path }));
+    assert_eq!(state["undo"], "addCard");
+}
+
+#[test]
+fn errors_reach_the_ui_as_code_and_message_and_leave_files_alone() {
+    let h = harness();
+    let notes = h.path("notes.michi");
+    fs::write(&notes, "会議メモ").unwrap();
+    let e = h.err("open_workspace", json!({ "path": notes }));
+    assert_eq!(e["code"], "notAWorkspace");
+    assert_eq!(e["path"], notes);
+    assert!(e["message"].as_str().unwrap().contains("is not a Michi workspace"));
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "会議メモ");
+
+    let e = h.err("open_workspace", json!({ "path": h.path("missing.michi") }));
+    assert_eq!(e["code"], "notFound");
+
+    let e = h.err("outline", json!({}));
+    assert_eq!(e["code"], "noWorkspace");
+
+    let path = h.path("a.michi");
+    h.ok("new_workspace", json!({ "path": path, "withSample": false, "replace": false }));
+    let e = h.err("new_workspace", json!({ "path": path, "withSample": false, "replace": false }));
+    assert_eq!(e["code"], "alreadyExists");
+    // A failed open keeps the current workspace open.
+    h.err("open_workspace", json!({ "path": notes }));
+    assert_eq!(h.ok("current_workspace", json!({}))["path"], path);
+
+    let e = h.err("edit", json!({ "edit": { "type": "delete", "ids": ["nothing-here"] } }));
+    assert_eq!(e["code"], "invalidEdit");
+    let e = h.err("undo", json!({}));
+    assert_eq!(e["code"], "nothingToUndo");
+    let e = h.err("journey_map", json!({ "view": "view-nope" }));
+    assert_eq!(e["code"], "unknownView");
+}
+
+#[test]
+fn a_newer_or_read_only_file_is_refused_unchanged() {
+    let h = harness();
+    let path = h.path("b.michi");
+    h.ok("new_workspace", json!({ "path": path, "withSample": true, "replace": false }));
+    h.ok("close_workspace", json!({}));
+
+    let newer = h.path("newer.michi");
+    let mut bytes = fs::read(&path).unwrap();
+    bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
+    fs::write(&newer, &bytes).unwrap();
+    let e = h.err("open_workspace", json!({ "path": newer }));
+    assert_eq!(e["code"], "tooNew");
+    assert_eq!(fs::read(&newer).unwrap(), bytes);
+
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let e = h.err("open_workspace", json!({ "path": path }));
+    assert_eq!(e["code"], "readOnly");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn the_language_choice_is_kept_in_the_config_folder() {
+    let h = harness();
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["language"], Value::Null);
+    h.ok("set_language", json!({ "language": "en" }));
+    assert_eq!(h.ok("app_info", json!({}))["language"], "en");
+    let saved = fs::read_to_string(Path::new(&h.path("config")).join("settings.json")).unwrap();
+    assert!(saved.contains("\"en\""), "{saved}");
+}
+
+#[test]
+fn wrongly_shaped_arguments_are_refused_by_the_contract() {
+    let h = harness();
+    // snake_case keys are not what the UI sends: the command refuses them.
+    let e = h.err("new_workspace", json!({ "path": h.path("c.michi"), "with_sample": true, "replace": false }));
+    assert!(e.as_str().unwrap_or_default().contains("withSample"), "{e}");
+}

@@ -1,0 +1,29 @@
+// The one place that turns command results into values or typed errors. Every call to Rust goes
+// through `call`, so the rest of the UI deals with `CommandError { error: AppError }` only.
+
+import type { AppError, Result } from "../bindings";
+
+export class CommandError extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+    this.name = "CommandError";
+  }
+}
+
+function isAppError(value: unknown): value is AppError {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+/** An AppError for any failure: a command's own, or one from outside Michi's commands. */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof CommandError) return e.error;
+  if (isAppError(e)) return e;
+  return { code: "unexpected", message: e instanceof Error ? e.message : String(e), path: null };
+}
+
+export async function call<T>(pending: Promise<Result<T, AppError>>): Promise<T> {
+  const result = await pending;
+  if (result.status === "ok") return result.data;
+  // Framework-level failures (an unknown command, an ACL denial) arrive as plain strings.
+  throw new CommandError(toAppError(result.error));
+}
