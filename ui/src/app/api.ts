@@ -1,7 +1,10 @@
 // The one place that turns command results into values or typed errors. Every call to Rust goes
 // through `call`, so the rest of the UI deals with `CommandError { error: AppError }` only.
 
-import type { AppError, Result } from "../bindings";
+import type { AppError } from "../bindings";
+
+/** What a generated command resolves to (tauri-specta's "result" error handling). */
+export type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
 export class CommandError extends Error {
   constructor(readonly error: AppError) {
@@ -21,7 +24,7 @@ export function toAppError(e: unknown): AppError {
   return { code: "unexpected", message: e instanceof Error ? e.message : String(e), path: null };
 }
 
-export async function call<T>(pending: Promise<Result<T, AppError>>): Promise<T> {
+export async function call<T>(pending: Promise<CommandResult<T>>): Promise<T> {
   const result = await pending;
   if (result.status === "ok") return result.data;
   // Framework-level failures (an unknown command, an ACL denial) arrive as plain strings.

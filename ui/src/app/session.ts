@@ -5,10 +5,16 @@
 // edits reach Rust in the order the user made them; after each one the views on screen are read
 // again from Rust (the outline, the open journey map). The UI never edits its copy of the model.
 
-import { commands, type AppError, type Edit, type ElementId, type JourneyMap, type Outline } from "../bindings";
+import { commands, type AppError, type Edit, type ElementId, type JourneyMap, type Lane, type Outline } from "../bindings";
 import type { RecentFile, ViewId, WorkspaceState } from "../bindings";
 import { type Selection, findElement } from "../journey/model";
 import { call, toAppError } from "./api";
+
+/** What is being typed into: an element's text, or a card or stage not created yet. */
+export type Editing =
+  | { kind: "element"; id: ElementId; stage: ElementId | null }
+  | { kind: "newCard"; stage: ElementId; lane: Lane }
+  | { kind: "newStage" };
 
 export type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed" };
 
@@ -18,6 +24,7 @@ export interface SessionState {
   view: ViewId | null;
   map: JourneyMap | null;
   selection: Selection | null;
+  editing: Editing | null;
   save: SaveStatus;
   error: AppError | null;
   recent: RecentFile[];
@@ -31,6 +38,7 @@ const INITIAL: SessionState = {
   view: null,
   map: null,
   selection: null,
+  editing: null,
   save: { kind: "idle" },
   error: null,
   recent: [],
@@ -106,7 +114,7 @@ export class Session {
       const outline = await call(commands.outline());
       const view = outline.journeys.find((j) => j.view)?.view ?? null;
       const map = view ? await call(commands.journeyMap(view)) : null;
-      this.set({ workspace, outline, view, map, selection: null, save: { kind: "idle" }, error: null });
+      this.set({ workspace, outline, view, map, selection: null, editing: null, save: { kind: "idle" }, error: null });
       await this.loadRecent();
       return true;
     } catch (e) {
@@ -123,7 +131,7 @@ export class Session {
     return this.enqueue(async () => {
       try {
         const map = await call(commands.journeyMap(view));
-        this.set({ view, map, selection: null });
+        this.set({ view, map, selection: null, editing: null });
       } catch (e) {
         this.showError(e);
       }
@@ -132,6 +140,14 @@ export class Session {
 
   select(selection: Selection | null) {
     this.set({ selection });
+  }
+
+  startEditing(editing: Editing) {
+    this.set({ editing });
+  }
+
+  stopEditing() {
+    this.set({ editing: null });
   }
 
   /** Applies an edit; resolves to the ids it created, or null if it failed (the error is shown). */

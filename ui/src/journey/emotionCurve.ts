@@ -28,14 +28,14 @@ export function emotionPoints(map: JourneyMap, columnWidth: number, height: numb
     const cards = cardsIn(map, stageIndex, "emotion");
     return cards.map((card, i) => {
       const data = card.element.data;
-      const score = data.kind === "emotion" ? data.score : 0;
+      const score = data.kind === "emotion" ? (data.score ?? 0) : 0;
       return {
         id: card.element.id,
         stage: column.stage.id,
         x: stageIndex * columnWidth + ((i + 1) / (cards.length + 1)) * columnWidth,
         y: scoreY(score, height, pad),
         score,
-        text: data.kind === "emotion" ? data.text : "",
+        text: data.kind === "emotion" ? (data.text ?? "") : "",
       };
     });
   });

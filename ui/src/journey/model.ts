@@ -34,9 +34,9 @@ export function labelOf(data: ElementData): string {
     case "metric":
     case "segment":
     case "persona":
-      return data.name;
+      return data.name ?? "";
     default:
-      return data.text;
+      return data.text ?? "";
   }
 }
 

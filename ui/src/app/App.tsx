@@ -1,0 +1,125 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+
+import { commands } from "../bindings";
+import { type Lang, i18next } from "../i18n";
+import { neighbour, moveEdit } from "../journey/keyboard";
+import { JourneyMapView } from "../journey/JourneyMapView";
+import { Properties } from "../panels/Properties";
+import { Sidebar } from "../panels/Sidebar";
+import { ErrorBanner } from "../shell/ErrorBanner";
+import { StatusBar } from "../shell/StatusBar";
+import { Toolbar } from "../shell/Toolbar";
+import { Welcome } from "../shell/Welcome";
+import { call } from "./api";
+import { createWithDialog, openWithDialog } from "./files";
+import type { Session } from "./session";
+import { actionFor, isTextField } from "./shortcuts";
+import { useSession } from "./useSession";
+import { setWindowTitle } from "./window";
+
+export async function changeLanguage(session: Session, lang: Lang) {
+  await i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+  await call(commands.setLanguage(lang)).catch((e) => session.showError(e));
+}
+
+export function App({ session }: { session: Session }) {
+  const state = useSession(session);
+  const { t } = useTranslation();
+  const { workspace, map, selection } = state;
+
+  useEffect(() => {
+    setWindowTitle(workspace ? `${workspace.name} — Michi` : "Michi");
+  }, [workspace]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = actionFor(e, isTextField(e.target));
+      if (!action) return;
+      const s = session.getState();
+      switch (action.type) {
+        case "new":
+          void createWithDialog(session, t, false);
+          break;
+        case "open":
+          void openWithDialog(session, t);
+          break;
+        case "undo":
+          void session.undo();
+          break;
+        case "redo":
+          void session.redo();
+          break;
+        case "escape":
+          if (s.editing) session.stopEditing();
+          else if (s.error) session.dismissError();
+          else session.select(null);
+          break;
+        case "delete":
+          if (!s.selection) return;
+          void session.edit({ type: "delete", ids: [s.selection.id] });
+          break;
+        case "edit":
+          if (!s.selection || !s.map) return;
+          session.startEditing({ kind: "element", id: s.selection.id, stage: s.selection.stage });
+          break;
+        case "navigate": {
+          if (!s.map) return;
+          const first = s.map.stages[0];
+          const next = s.selection ? neighbour(s.map, s.selection, action.direction) : first ? { id: first.stage.id, stage: first.stage.id } : null;
+          if (next) session.select(next);
+          break;
+        }
+        case "move": {
+          if (!s.map || !s.selection) return;
+          const edit = moveEdit(s.map, s.selection, action.direction);
+          if (!edit) return;
+          void session.edit(edit).then(() => {
+            if (edit.type === "moveCard") session.select({ id: edit.card, stage: edit.to });
+          });
+          break;
+        }
+      }
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [session, t]);
+
+  return (
+    <div className="app">
+      {state.error && <ErrorBanner error={state.error} onDismiss={() => session.dismissError()} />}
+      {workspace && state.outline ? (
+        <>
+          <Toolbar session={session} workspace={workspace} onLanguage={(lang) => void changeLanguage(session, lang)} />
+          <div className="workspace">
+            <Sidebar session={session} outline={state.outline} view={state.view} selection={selection} />
+            <main className="canvas">
+              {map ? (
+                <JourneyMapView session={session} map={map} selection={selection} editing={state.editing} />
+              ) : (
+                <div className="map-empty">
+                  <p>{t("map.noJourney")}</p>
+                </div>
+              )}
+            </main>
+            <Properties session={session} map={map} outline={state.outline} selection={selection} />
+          </div>
+          <StatusBar save={state.save} outline={state.outline} />
+        </>
+      ) : (
+        <>
+          <div className="welcome-language">
+            {(["ja", "en"] as const).map((lang) => (
+              <button key={lang} data-testid={`lang-${lang}`} onClick={() => void changeLanguage(session, lang)}>
+                {t(`language.${lang}`)}
+              </button>
+            ))}
+          </div>
+          <Welcome session={session} recent={state.recent} opening={state.opening} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,467 @@
+import { Fragment, useCallback, useMemo, useRef, useState } from "react";
+import type { DragEvent } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { CardView, ElementData, ElementId, JourneyMap, Lane, StageColumn } from "../bindings";
+import type { Editing, Session } from "../app/session";
+import { Card } from "./Card";
+import { EMOTION_HEIGHT, EmotionLane } from "./EmotionLane";
+import { InlineEditor } from "./InlineEditor";
+import { type Selection, cardsIn, findCard, labelOf, visibleLanes } from "./model";
+
+export const STAGE_WIDTH = 272;
+const LANE_LABEL_WIDTH = 148;
+
+/** New card properties for a lane, with the text the user typed. */
+function newCard(lane: Lane, text: string): ElementData {
+  switch (lane) {
+    case "customerGoal":
+    case "customerAction":
+    case "csAction":
+      return { kind: lane, text, note: "" };
+    case "touchpoint":
+      return { kind: "touchpoint", text, note: "", channel: null, touch: null };
+    case "emotion":
+      return { kind: "emotion", text, note: "", score: 0 };
+    case "stumblingPoint":
+      return { kind: "stumblingPoint", text, note: "", reason: null, polarity: "negative" };
+    case "metric":
+      return { kind: "metric", name: text, definition: "", dataSource: "", target: "" };
+  }
+}
+
+function withLabel(data: ElementData, label: string): ElementData {
+  switch (data.kind) {
+    case "journey":
+    case "stage":
+    case "metric":
+    case "segment":
+    case "persona":
+      return { ...data, name: label };
+    default:
+      return { ...data, text: label };
+  }
+}
+
+type Dragged = { type: "card"; id: ElementId; from: ElementId; lane: Lane } | { type: "stage"; id: ElementId };
+type DropAt = { stage: ElementId; lane: Lane; index: number } | { stageIndex: number };
+
+interface Props {
+  session: Session;
+  map: JourneyMap;
+  selection: Selection | null;
+  editing: Editing | null;
+}
+
+export function JourneyMapView({ session, map, selection, editing }: Props) {
+  const { t } = useTranslation();
+  const dragged = useRef<Dragged | null>(null);
+  const [drop, setDrop] = useState<DropAt | null>(null);
+  const lanes = visibleLanes(map);
+  const hidden = map.lanes.filter((l) => l.hidden).map((l) => l.lane);
+
+  const selectedPlace = selection ? findCard(map, selection.id, selection.stage) : null;
+  const related = useMemo(() => new Set(selectedPlace?.card.links ?? []), [selectedPlace]);
+
+  const select = useCallback((id: ElementId, stage: ElementId | null) => session.select({ id, stage }), [session]);
+  const startEdit = useCallback(
+    (id: ElementId, stage: ElementId | null) => {
+      session.select({ id, stage });
+      session.startEditing({ kind: "element", id, stage });
+    },
+    [session],
+  );
+  const stopEdit = useCallback(() => session.stopEditing(), [session]);
+  const commitText = useCallback(
+    (card: CardView, text: string) => {
+      session.stopEditing();
+      void session.edit({ type: "update", id: card.element.id, data: withLabel(card.element.data, text) });
+    },
+    [session],
+  );
+  const onCardDragStart = useCallback((id: ElementId, from: ElementId, lane: Lane) => {
+    dragged.current = { type: "card", id, from, lane };
+  }, []);
+  const onDragEnd = useCallback(() => {
+    dragged.current = null;
+    setDrop(null);
+  }, []);
+
+  const addCard = async (stage: ElementId, lane: Lane, text: string) => {
+    session.stopEditing();
+    const created = await session.edit({ type: "addCard", stage, index: null, data: newCard(lane, text) });
+    if (created?.[0]) session.select({ id: created[0], stage });
+  };
+
+  const addStage = async (name: string) => {
+    session.stopEditing();
+    const created = await session.edit({ type: "addStage", journey: map.journey.id, index: null, name });
+    if (created?.[0]) session.select({ id: created[0], stage: created[0] });
+  };
+
+  /** Where in a cell a dragged card would land: among the cell's cards without the dragged one. */
+  const cellDragOver = (e: DragEvent<HTMLDivElement>, stage: ElementId, lane: Lane) => {
+    const d = dragged.current;
+    if (!d || d.type !== "card" || d.lane !== lane) return;
+    e.preventDefault();
+    const cards = Array.from(e.currentTarget.querySelectorAll<HTMLElement>("[data-card]")).filter(
+      (el) => el.dataset.card !== d.id,
+    );
+    const index = cards.findIndex((el) => {
+      const r = el.getBoundingClientRect();
+      return e.clientY < r.top + r.height / 2;
+    });
+    const at = { stage, lane, index: index < 0 ? cards.length : index };
+    setDrop((prev) =>
+      prev && "lane" in prev && prev.stage === at.stage && prev.lane === at.lane && prev.index === at.index ? prev : at,
+    );
+  };
+
+  const cellDrop = (e: DragEvent<HTMLDivElement>) => {
+    const d = dragged.current;
+    e.preventDefault();
+    if (d?.type === "card" && drop && "lane" in drop) {
+      void session.edit({ type: "moveCard", card: d.id, from: d.from, to: drop.stage, index: drop.index });
+      session.select({ id: d.id, stage: drop.stage });
+    }
+    onDragEnd();
+  };
+
+  const headerDragOver = (e: DragEvent<HTMLDivElement>, stageIndex: number) => {
+    const d = dragged.current;
+    if (!d || d.type !== "stage") return;
+    e.preventDefault();
+    const r = e.currentTarget.getBoundingClientRect();
+    const slot = e.clientX < r.left + r.width / 2 ? stageIndex : stageIndex + 1;
+    setDrop((prev) => (prev && "stageIndex" in prev && prev.stageIndex === slot ? prev : { stageIndex: slot }));
+  };
+
+  const headerDrop = (e: DragEvent<HTMLDivElement>) => {
+    const d = dragged.current;
+    e.preventDefault();
+    if (d?.type === "stage" && drop && "stageIndex" in drop) {
+      const current = map.stages.findIndex((s) => s.stage.id === d.id);
+      // The edit's index counts the other stages only.
+      const index = drop.stageIndex > current ? drop.stageIndex - 1 : drop.stageIndex;
+      if (index !== current) void session.edit({ type: "moveStage", stage: d.id, index });
+    }
+    onDragEnd();
+  };
+
+  const columns = `${LANE_LABEL_WIDTH}px repeat(${map.stages.length}, ${STAGE_WIDTH}px) minmax(180px, 1fr)`;
+  const editingNewStage = editing?.kind === "newStage";
+
+  if (map.stages.length === 0 && !editingNewStage) {
+    return (
+      <div className="map-empty">
+        <p>{t("map.emptyJourney")}</p>
+        <button className="primary" onClick={() => session.startEditing({ kind: "newStage" })}>
+          + {t("map.addStage")}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="map-scroll" onClick={() => session.select(null)}>
+      <div className="map-grid" style={{ gridTemplateColumns: columns }} data-testid="journey-map">
+        <div className="corner">
+          <div className="corner-title">{labelOf(map.journey.data)}</div>
+        </div>
+        {map.stages.map((column, i) => (
+          <StageHeader
+            key={column.stage.id}
+            column={column}
+            index={i}
+            count={map.stages.length}
+            selected={selection?.id === column.stage.id}
+            editing={editing?.kind === "element" && editing.id === column.stage.id}
+            dropBefore={drop !== null && "stageIndex" in drop && drop.stageIndex === i}
+            dropAfter={drop !== null && "stageIndex" in drop && drop.stageIndex === i + 1 && i === map.stages.length - 1}
+            session={session}
+            onDragStart={() => {
+              dragged.current = { type: "stage", id: column.stage.id };
+            }}
+            onDragEnd={onDragEnd}
+            onDragOver={(e) => headerDragOver(e, i)}
+            onDrop={headerDrop}
+          />
+        ))}
+        <div className="add-stage-cell">
+          {editingNewStage ? (
+            <div className="stage-header new">
+              <InlineEditor
+                initial=""
+                label={t("map.newStageName")}
+                onCommit={(name) => void addStage(name)}
+                onCancel={stopEdit}
+              />
+            </div>
+          ) : (
+            <button
+              className="add-stage"
+              onClick={(e) => {
+                e.stopPropagation();
+                session.startEditing({ kind: "newStage" });
+              }}
+            >
+              + {t("map.addStage")}
+            </button>
+          )}
+        </div>
+
+        {lanes.map((lane) => (
+          <Fragment key={lane}>
+            <div className={`lane-label lane-${lane}`}>
+              <span>{t(`lanes.${lane}`)}</span>
+              <button
+                className="icon hide-lane"
+                title={t("lanes.hide")}
+                aria-label={`${t("lanes.hide")}: ${t(`lanes.${lane}`)}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  void session.edit({ type: "setLaneHidden", view: map.view, lane, hidden: true });
+                }}
+              >
+                ×
+              </button>
+            </div>
+            {lane === "emotion" ? (
+              <div className="emotion-row" style={{ gridColumn: `2 / span ${map.stages.length}`, height: EMOTION_HEIGHT }}>
+                <EmotionLane
+                  map={map}
+                  columnWidth={STAGE_WIDTH}
+                  selected={selection?.id ?? null}
+                  onSelect={select}
+                  onStartEdit={startEdit}
+                />
+                {map.stages.map((column, i) => (
+                  <EmotionSlot
+                    key={column.stage.id}
+                    column={column}
+                    left={i * STAGE_WIDTH}
+                    editing={editing}
+                    map={map}
+                    session={session}
+                    onAdd={(text) => void addCard(column.stage.id, "emotion", text)}
+                    onCommitText={commitText}
+                  />
+                ))}
+              </div>
+            ) : (
+              map.stages.map((column, i) => {
+                const cards = cardsIn(map, i, lane);
+                const dropIndex =
+                  drop && "lane" in drop && drop.stage === column.stage.id && drop.lane === lane ? drop.index : null;
+                const adding = editing?.kind === "newCard" && editing.stage === column.stage.id && editing.lane === lane;
+                const draggedId = dragged.current?.type === "card" ? dragged.current.id : null;
+                const shown = cards.filter((c) => c.element.id !== draggedId || dropIndex === null);
+                return (
+                  <div
+                    key={column.stage.id}
+                    className={`cell lane-${lane}${dropIndex !== null ? " drop-target" : ""}`}
+                    data-testid={`cell-${lane}`}
+                    data-stage={column.stage.id}
+                    onDragOver={(e) => cellDragOver(e, column.stage.id, lane)}
+                    onDragLeave={(e) => {
+                      if (!e.currentTarget.contains(e.relatedTarget as Node)) setDrop(null);
+                    }}
+                    onDrop={cellDrop}
+                  >
+                    {shown.map((card, j) => (
+                      <Fragment key={card.element.id}>
+                        {dropIndex === j && <div className="drop-line" />}
+                        <Card
+                          card={card}
+                          stage={column.stage.id}
+                          lane={lane}
+                          selected={selection?.id === card.element.id && (selection.stage ?? column.stage.id) === column.stage.id}
+                          related={related.has(card.element.id)}
+                          editing={editing?.kind === "element" && editing.id === card.element.id && (editing.stage ?? column.stage.id) === column.stage.id}
+                          onSelect={select}
+                          onStartEdit={startEdit}
+                          onCommitText={commitText}
+                          onStopEdit={stopEdit}
+                          onDragStart={onCardDragStart}
+                          onDragEnd={onDragEnd}
+                        />
+                      </Fragment>
+                    ))}
+                    {dropIndex !== null && dropIndex >= shown.length && <div className="drop-line" />}
+                    {adding ? (
+                      <div className={`card card-${lane} new`}>
+                        <InlineEditor
+                          initial=""
+                          label={t("map.addCardTo", { lane: t(`lanes.${lane}`) })}
+                          onCommit={(text) => void addCard(column.stage.id, lane, text)}
+                          onCancel={stopEdit}
+                        />
+                      </div>
+                    ) : (
+                      <button
+                        className="add-card"
+                        aria-label={t("map.addCardTo", { lane: t(`lanes.${lane}`) })}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          session.startEditing({ kind: "newCard", stage: column.stage.id, lane });
+                        }}
+                      >
+                        + {t("map.addCard")}
+                      </button>
+                    )}
+                  </div>
+                );
+              })
+            )}
+            <div className="cell filler" />
+          </Fragment>
+        ))}
+      </div>
+      {hidden.length > 0 && (
+        <div className="hidden-lanes" onClick={(e) => e.stopPropagation()}>
+          <span>{t("lanes.hidden")}:</span>
+          {hidden.map((lane) => (
+            <button
+              key={lane}
+              className="chip-button"
+              onClick={() => void session.edit({ type: "setLaneHidden", view: map.view, lane, hidden: false })}
+            >
+              {t(`lanes.${lane}`)} — {t("lanes.show")}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface StageHeaderProps {
+  column: StageColumn;
+  index: number;
+  count: number;
+  selected: boolean;
+  editing: boolean;
+  dropBefore: boolean;
+  dropAfter: boolean;
+  session: Session;
+  onDragStart: () => void;
+  onDragEnd: () => void;
+  onDragOver: (e: DragEvent<HTMLDivElement>) => void;
+  onDrop: (e: DragEvent<HTMLDivElement>) => void;
+}
+
+function StageHeader({ column, index, count, selected, editing, dropBefore, dropAfter, session, ...drag }: StageHeaderProps) {
+  const { t } = useTranslation();
+  const { stage } = column;
+  const data = stage.data.kind === "stage" ? stage.data : null;
+  const move = (to: number) => void session.edit({ type: "moveStage", stage: stage.id, index: to });
+  return (
+    <div
+      className={`stage-header${selected ? " selected" : ""}${dropBefore ? " drop-before" : ""}${dropAfter ? " drop-after" : ""}`}
+      data-testid="stage-header"
+      data-stage={stage.id}
+      role="button"
+      aria-selected={selected}
+      draggable={!editing}
+      onClick={(e) => {
+        e.stopPropagation();
+        session.select({ id: stage.id, stage: stage.id });
+      }}
+      onDoubleClick={(e) => {
+        e.stopPropagation();
+        session.select({ id: stage.id, stage: stage.id });
+        session.startEditing({ kind: "element", id: stage.id, stage: stage.id });
+      }}
+      onDragStart={(e) => {
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", labelOf(stage.data));
+        drag.onDragStart();
+      }}
+      onDragEnd={drag.onDragEnd}
+      onDragOver={drag.onDragOver}
+      onDrop={drag.onDrop}
+    >
+      <div className="stage-index">{index + 1}</div>
+      {editing ? (
+        <InlineEditor
+          initial={labelOf(stage.data)}
+          label={t("kinds.stage")}
+          onCommit={(name) => {
+            session.stopEditing();
+            void session.edit({ type: "update", id: stage.id, data: withLabel(stage.data, name) });
+          }}
+          onCancel={() => session.stopEditing()}
+        />
+      ) : (
+        <div className="stage-name">{labelOf(stage.data)}</div>
+      )}
+      {data?.ttvTargetDays != null && <span className="chip ttv">{t("map.ttv", { days: data.ttvTargetDays })}</span>}
+      {data?.goal && <div className="stage-goal">{data.goal}</div>}
+      <div className="stage-actions">
+        <button className="icon" title={t("map.moveLeft")} aria-label={t("map.moveLeft")} disabled={index === 0} onClick={(e) => { e.stopPropagation(); move(index - 1); }}>
+          ‹
+        </button>
+        <button className="icon" title={t("map.moveRight")} aria-label={t("map.moveRight")} disabled={index === count - 1} onClick={(e) => { e.stopPropagation(); move(index + 1); }}>
+          ›
+        </button>
+        <button
+          className="icon danger"
+          title={t("map.deleteStage")}
+          aria-label={t("map.deleteStage")}
+          onClick={(e) => {
+            e.stopPropagation();
+            void session.edit({ type: "delete", ids: [stage.id] });
+          }}
+        >
+          ×
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface EmotionSlotProps {
+  column: StageColumn;
+  left: number;
+  editing: Editing | null;
+  map: JourneyMap;
+  session: Session;
+  onAdd: (text: string) => void;
+  onCommitText: (card: CardView, text: string) => void;
+}
+
+/** The per-stage overlay of the emotion row: its add button and, while typing, the editor. */
+function EmotionSlot({ column, left, editing, map, session, onAdd, onCommitText }: EmotionSlotProps) {
+  const { t } = useTranslation();
+  const stage = column.stage.id;
+  const adding = editing?.kind === "newCard" && editing.stage === stage && editing.lane === "emotion";
+  const edited =
+    editing?.kind === "element" ? findCard(map, editing.id, editing.stage) : null;
+  const editingHere = edited && edited.lane === "emotion" && edited.stage.id === stage ? edited.card : null;
+  return (
+    <div className="emotion-slot" style={{ left, width: STAGE_WIDTH }}>
+      {(adding || editingHere) && (
+        <div className="emotion-editor card card-emotion" onClick={(e) => e.stopPropagation()}>
+          <InlineEditor
+            initial={editingHere ? labelOf(editingHere.element.data) : ""}
+            label={t("map.addCardTo", { lane: t("lanes.emotion") })}
+            onCommit={(text) => (editingHere ? onCommitText(editingHere, text) : onAdd(text))}
+            onCancel={() => session.stopEditing()}
+          />
+        </div>
+      )}
+      {!adding && (
+        <button
+          className="add-card emotion-add"
+          aria-label={t("map.addCardTo", { lane: t("lanes.emotion") })}
+          onClick={(e) => {
+            e.stopPropagation();
+            session.startEditing({ kind: "newCard", stage, lane: "emotion" });
+          }}
+        >
+          +
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useTranslation } from "react-i18next";
+
+import type { WorkspaceState } from "../bindings";
+import { createWithDialog, openWithDialog } from "../app/files";
+import type { Session } from "../app/session";
+import { LANGUAGES, type Lang } from "../i18n";
+
+interface Props {
+  session: Session;
+  workspace: WorkspaceState;
+  onLanguage: (lang: Lang) => void;
+}
+
+export function Toolbar({ session, workspace, onLanguage }: Props) {
+  const { t, i18n } = useTranslation();
+  const what = (label: string | null) => (label ? t(`history.${label}`, { defaultValue: label }) : "");
+  return (
+    <header className="toolbar">
+      <div className="brand" aria-label="Michi">
+        <span className="brand-mark">道</span>
+        <span className="brand-name">Michi</span>
+      </div>
+      <div className="file-name" title={workspace.path} data-testid="file-name">
+        {workspace.name}
+      </div>
+      <div className="toolbar-group">
+        <button onClick={() => void createWithDialog(session, t, false)} title={`${t("menu.new")} (Ctrl+N)`}>
+          {t("menu.new")}
+        </button>
+        <button onClick={() => void openWithDialog(session, t)} title={`${t("menu.open")} (Ctrl+O)`}>
+          {t("menu.open")}
+        </button>
+        <button onClick={() => void session.close()}>{t("menu.close")}</button>
+      </div>
+      <div className="toolbar-group">
+        <button
+          data-testid="undo"
+          disabled={!workspace.undo}
+          onClick={() => void session.undo()}
+          title={`${workspace.undo ? t("menu.undoWhat", { what: what(workspace.undo) }) : t("menu.undo")} (Ctrl+Z)`}
+        >
+          ↶ {t("menu.undo")}
+        </button>
+        <button
+          data-testid="redo"
+          disabled={!workspace.redo}
+          onClick={() => void session.redo()}
+          title={`${workspace.redo ? t("menu.redoWhat", { what: what(workspace.redo) }) : t("menu.redo")} (Ctrl+Shift+Z)`}
+        >
+          ↷ {t("menu.redo")}
+        </button>
+      </div>
+      <div className="toolbar-spacer" />
+      <div className="language-switch" role="group" aria-label={t("menu.language")}>
+        {LANGUAGES.map((lang) => (
+          <button
+            key={lang}
+            data-testid={`lang-${lang}`}
+            className={i18n.language === lang ? "on" : ""}
+            aria-pressed={i18n.language === lang}
+            onClick={() => onLanguage(lang)}
+          >
+            {t(`language.${lang}`)}
+          </button>
+        ))}
+      </div>
+    </header>
+  );
+}

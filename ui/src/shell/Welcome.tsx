@@ -1,0 +1,43 @@
+import { useTranslation } from "react-i18next";
+
+import type { RecentFile } from "../bindings";
+import { createWithDialog, openWithDialog } from "../app/files";
+import type { Session } from "../app/session";
+
+export function Welcome({ session, recent, opening }: { session: Session; recent: RecentFile[]; opening: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <main className="welcome" aria-busy={opening}>
+      <div className="welcome-card">
+        <img className="welcome-logo" src="/michi.svg" alt="" width={88} height={88} />
+        <h1>{t("welcome.title")}</h1>
+        <p className="lead">{t("welcome.lead")}</p>
+        <div className="welcome-actions">
+          <button className="primary" onClick={() => void createWithDialog(session, t, false)}>
+            {t("welcome.newWorkspace")}
+          </button>
+          <button onClick={() => void openWithDialog(session, t)}>{t("welcome.openWorkspace")}</button>
+          <button onClick={() => void createWithDialog(session, t, true)}>{t("welcome.openSample")}</button>
+        </div>
+        <h2>{t("welcome.recent")}</h2>
+        {recent.length === 0 ? (
+          <p className="muted">{t("welcome.noRecent")}</p>
+        ) : (
+          <ul className="recent-list">
+            {recent.map((r) => (
+              <li key={r.path}>
+                <button className="recent-item" disabled={!r.exists} onClick={() => void session.open(r.path)} title={r.path}>
+                  <span className="recent-name">{r.name}</span>
+                  <span className="muted small">{r.exists ? r.path : `${t("welcome.missing")} — ${r.path}`}</span>
+                </button>
+                <button className="icon" title={t("welcome.forget")} aria-label={t("welcome.forget")} onClick={() => void session.forgetRecent(r.path)}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </main>
+  );
+}
