@@ -135,7 +135,8 @@ pub fn write_all(conn: &Connection, ws: &Workspace) -> rusqlite::Result<()> {
 }
 
 fn write_element(conn: &Connection, e: &Element) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO elements (id, kind, data) VALUES (?1, ?2, ?3)")?.execute(params![
+    conn.prepare_cached("INSERT INTO elements (id, kind, data) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, data = excluded.data")?.execute(params![
         e.id.as_str(),
         e.data.kind().as_str(),
         json_text(&e.data)
@@ -144,13 +145,15 @@ fn write_element(conn: &Connection, e: &Element) -> rusqlite::Result<()> {
 }
 
 fn write_relation(conn: &Connection, r: &Relation) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO relations (kind, from_id, to_id, rank) VALUES (?1, ?2, ?3, ?4)")?
+    conn.prepare_cached("INSERT INTO relations (kind, from_id, to_id, rank) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (kind, from_id, to_id) DO UPDATE SET rank = excluded.rank")?
         .execute(params![r.kind.as_str(), r.from.as_str(), r.to.as_str(), r.rank.as_str()])?;
     Ok(())
 }
 
 fn write_view_row(conn: &Connection, v: &View) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO views (id, name, kind) VALUES (?1, ?2, ?3)")?.execute(params![
+    conn.prepare_cached("INSERT INTO views (id, name, kind) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind")?.execute(params![
         v.id.as_str(),
         v.name,
         json_text(&v.kind)
@@ -160,7 +163,9 @@ fn write_view_row(conn: &Connection, v: &View) -> rusqlite::Result<()> {
 
 fn write_placement(conn: &Connection, view: &ViewId, element: &ElementId, p: &Placement) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO placements (view_id, element_id, x, y, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO placements (view_id, element_id, x, y, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (view_id, element_id) DO UPDATE
+         SET x = excluded.x, y = excluded.y, width = excluded.width, height = excluded.height",
     )?
     .execute(params![view.as_str(), element.as_str(), p.x, p.y, p.width, p.height])?;
     Ok(())
@@ -171,6 +176,7 @@ pub fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
 }
 
 pub fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?.execute([key, value])?;
+    conn.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?
+        .execute([key, value])?;
     Ok(())
 }

@@ -319,6 +319,9 @@ fn files_of_every_schema_version_open() {
         current.exists(),
         "no fixture for schema {CURRENT_VERSION}: run `UPDATE_FIXTURES=1 cargo test -p michi-store` and commit it"
     );
+    let fresh_dir = temp();
+    let (fresh, store) = new_store(fresh_dir.path());
+    drop(store);
     for version in 1..=CURRENT_VERSION {
         let fixture = fixtures_dir().join(format!("v{version}.michi"));
         let dir = temp();
@@ -340,7 +343,15 @@ fn files_of_every_schema_version_open() {
         assert_eq!(store.workspace().element_count(), 0);
         drop(store);
         assert_eq!(Store::read(&path).unwrap().file_version, CURRENT_VERSION, "the upgrade was saved");
+        assert_eq!(schema_of(&path), schema_of(&fresh), "v{version} upgraded has the schema of a new file");
     }
+}
+
+/// Tables, indexes and their SQL, as SQLite records them.
+fn schema_of(path: &Path) -> Vec<(String, String, String)> {
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
 }
 
 // ---- persistence matches the in-memory algebra ----

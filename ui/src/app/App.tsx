@@ -109,16 +109,12 @@ export function App({ session }: { session: Session }) {
           <StatusBar save={state.save} outline={state.outline} />
         </>
       ) : (
-        <>
-          <div className="welcome-language">
-            {(["ja", "en"] as const).map((lang) => (
-              <button key={lang} data-testid={`lang-${lang}`} onClick={() => void changeLanguage(session, lang)}>
-                {t(`language.${lang}`)}
-              </button>
-            ))}
-          </div>
-          <Welcome session={session} recent={state.recent} opening={state.opening} />
-        </>
+        <Welcome
+          session={session}
+          recent={state.recent}
+          opening={state.opening}
+          onLanguage={(lang) => void changeLanguage(session, lang)}
+        />
       )}
     </div>
   );

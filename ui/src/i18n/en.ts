@@ -104,6 +104,7 @@ const en: Strings = {
     addressedBy_other: "{{count}} actions",
     noAction: "No action",
     editHint: "Enter to save · Shift+Enter for a new line · Esc to cancel",
+    target: "Target {{target}}",
     alsoIn: "Also measures other stages",
   },
   props: {

@@ -105,6 +105,7 @@ const ja = {
     addressedBy_other: "対応策 {{count}}",
     noAction: "対応策なし",
     editHint: "Enter で確定 ・ Shift+Enter で改行 ・ Esc で取消",
+    target: "目標 {{target}}",
     alsoIn: "他のステージも計測",
   },
   props: {

@@ -58,7 +58,7 @@ function Chips({ data, card }: { data: ElementData; card: CardView }) {
     case "metric":
       return data.target ? (
         <div className="chips">
-          <span className="chip target">🎯 {data.target}</span>
+          <span className="chip target">{t("map.target", { target: data.target })}</span>
           {card.alsoIn.length > 0 && <span className="chip" title={t("map.alsoIn")}>+{card.alsoIn.length}</span>}
         </div>
       ) : null;

@@ -356,65 +356,67 @@ function StageHeader({ column, index, count, selected, editing, dropBefore, drop
   const data = stage.data.kind === "stage" ? stage.data : null;
   const move = (to: number) => void session.edit({ type: "moveStage", stage: stage.id, index: to });
   return (
-    <div
-      className={`stage-header${selected ? " selected" : ""}${dropBefore ? " drop-before" : ""}${dropAfter ? " drop-after" : ""}`}
-      data-testid="stage-header"
-      data-stage={stage.id}
-      role="button"
-      aria-selected={selected}
-      draggable={!editing}
-      onClick={(e) => {
-        e.stopPropagation();
-        session.select({ id: stage.id, stage: stage.id });
-      }}
-      onDoubleClick={(e) => {
-        e.stopPropagation();
-        session.select({ id: stage.id, stage: stage.id });
-        session.startEditing({ kind: "element", id: stage.id, stage: stage.id });
-      }}
-      onDragStart={(e) => {
-        e.dataTransfer.effectAllowed = "move";
-        e.dataTransfer.setData("text/plain", labelOf(stage.data));
-        drag.onDragStart();
-      }}
-      onDragEnd={drag.onDragEnd}
-      onDragOver={drag.onDragOver}
-      onDrop={drag.onDrop}
-    >
-      <div className="stage-index">{index + 1}</div>
-      {editing ? (
-        <InlineEditor
-          initial={labelOf(stage.data)}
-          label={t("kinds.stage")}
-          onCommit={(name) => {
-            session.stopEditing();
-            void session.edit({ type: "update", id: stage.id, data: withLabel(stage.data, name) });
-          }}
-          onCancel={() => session.stopEditing()}
-        />
-      ) : (
-        <div className="stage-name">{labelOf(stage.data)}</div>
-      )}
-      {data?.ttvTargetDays != null && <span className="chip ttv">{t("map.ttv", { days: data.ttvTargetDays })}</span>}
-      {data?.goal && <div className="stage-goal">{data.goal}</div>}
-      <div className="stage-actions">
-        <button className="icon" title={t("map.moveLeft")} aria-label={t("map.moveLeft")} disabled={index === 0} onClick={(e) => { e.stopPropagation(); move(index - 1); }}>
-          ‹
-        </button>
-        <button className="icon" title={t("map.moveRight")} aria-label={t("map.moveRight")} disabled={index === count - 1} onClick={(e) => { e.stopPropagation(); move(index + 1); }}>
-          ›
-        </button>
-        <button
-          className="icon danger"
-          title={t("map.deleteStage")}
-          aria-label={t("map.deleteStage")}
-          onClick={(e) => {
-            e.stopPropagation();
-            void session.edit({ type: "delete", ids: [stage.id] });
-          }}
-        >
-          ×
-        </button>
+    <div className="stage-cell">
+      <div
+        className={`stage-header${selected ? " selected" : ""}${dropBefore ? " drop-before" : ""}${dropAfter ? " drop-after" : ""}`}
+        data-testid="stage-header"
+        data-stage={stage.id}
+        role="button"
+        aria-selected={selected}
+        draggable={!editing}
+        onClick={(e) => {
+          e.stopPropagation();
+          session.select({ id: stage.id, stage: stage.id });
+        }}
+        onDoubleClick={(e) => {
+          e.stopPropagation();
+          session.select({ id: stage.id, stage: stage.id });
+          session.startEditing({ kind: "element", id: stage.id, stage: stage.id });
+        }}
+        onDragStart={(e) => {
+          e.dataTransfer.effectAllowed = "move";
+          e.dataTransfer.setData("text/plain", labelOf(stage.data));
+          drag.onDragStart();
+        }}
+        onDragEnd={drag.onDragEnd}
+        onDragOver={drag.onDragOver}
+        onDrop={drag.onDrop}
+      >
+        <div className="stage-index">{index + 1}</div>
+        {editing ? (
+          <InlineEditor
+            initial={labelOf(stage.data)}
+            label={t("kinds.stage")}
+            onCommit={(name) => {
+              session.stopEditing();
+              void session.edit({ type: "update", id: stage.id, data: withLabel(stage.data, name) });
+            }}
+            onCancel={() => session.stopEditing()}
+          />
+        ) : (
+          <div className="stage-name">{labelOf(stage.data)}</div>
+        )}
+        {data?.ttvTargetDays != null && <span className="chip ttv">{t("map.ttv", { days: data.ttvTargetDays })}</span>}
+        {data?.goal && <div className="stage-goal">{data.goal}</div>}
+        <div className="stage-actions">
+          <button className="icon" title={t("map.moveLeft")} aria-label={t("map.moveLeft")} disabled={index === 0} onClick={(e) => { e.stopPropagation(); move(index - 1); }}>
+            ‹
+          </button>
+          <button className="icon" title={t("map.moveRight")} aria-label={t("map.moveRight")} disabled={index === count - 1} onClick={(e) => { e.stopPropagation(); move(index + 1); }}>
+            ›
+          </button>
+          <button
+            className="icon danger"
+            title={t("map.deleteStage")}
+            aria-label={t("map.deleteStage")}
+            onClick={(e) => {
+              e.stopPropagation();
+              void session.edit({ type: "delete", ids: [stage.id] });
+            }}
+          >
+            ×
+          </button>
+        </div>
       </div>
     </div>
   );

@@ -3,12 +3,33 @@ import { useTranslation } from "react-i18next";
 import type { RecentFile } from "../bindings";
 import { createWithDialog, openWithDialog } from "../app/files";
 import type { Session } from "../app/session";
+import { LANGUAGES, type Lang } from "../i18n";
 
-export function Welcome({ session, recent, opening }: { session: Session; recent: RecentFile[]; opening: boolean }) {
-  const { t } = useTranslation();
+interface Props {
+  session: Session;
+  recent: RecentFile[];
+  opening: boolean;
+  onLanguage: (lang: Lang) => void;
+}
+
+export function Welcome({ session, recent, opening, onLanguage }: Props) {
+  const { t, i18n } = useTranslation();
   return (
     <main className="welcome" aria-busy={opening}>
       <div className="welcome-card">
+        <div className="language-switch welcome-language" role="group" aria-label={t("menu.language")}>
+          {LANGUAGES.map((lang) => (
+            <button
+              key={lang}
+              data-testid={`lang-${lang}`}
+              className={i18n.language === lang ? "on" : ""}
+              aria-pressed={i18n.language === lang}
+              onClick={() => onLanguage(lang)}
+            >
+              {t(`language.${lang}`)}
+            </button>
+          ))}
+        </div>
         <img className="welcome-logo" src="/michi.svg" alt="" width={88} height={88} />
         <h1>{t("welcome.title")}</h1>
         <p className="lead">{t("welcome.lead")}</p>

@@ -1,0 +1,45 @@
+// Launching the app under test, and the files each test works on.
+
+import { execFileSync } from "node:child_process";
+import { copyFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, "../../..");
+export const APP = process.env.MICHI_APP ?? join(ROOT, "target/debug/michi-desktop");
+export const CLI = process.env.MICHI_CLI ?? join(ROOT, "target/debug/michi");
+export const TMP = join(ROOT, "tests/e2e/.tmp");
+export const ARTIFACTS = join(ROOT, "tests/e2e/artifacts");
+
+/** Capabilities that start the app on `file`, with a config folder of its own (`profile`). */
+export function launchOptions(file: string, profile: string) {
+  // The app creates the folder when it first saves a setting.
+  const configDir = join(TMP, `config-${profile}`);
+  return { "tauri:options": { application: APP, args: ["--config-dir", configDir, file] } };
+}
+
+/** Quits the running app and starts it again on `file` (a new WebDriver session). */
+export async function launch(file: string, profile: string) {
+  await browser.reloadSession(launchOptions(file, profile) as WebdriverIO.Capabilities);
+}
+
+/** A new workspace file made by the `michi` CLI: empty, or the sample. */
+export function workspace(name: string, sample: boolean): string {
+  const file = join(TMP, `${name}.michi`);
+  execFileSync(CLI, ["new", file, "--force", ...(sample ? ["--sample"] : [])]);
+  return file;
+}
+
+export function copyInto(src: string, name: string): string {
+  const file = join(TMP, name);
+  copyFileSync(src, file);
+  return file;
+}
+
+/** Saves what the webview shows, after letting WebKit paint the last change. */
+export async function screenshot(name: string) {
+  await browser.execute(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await browser.pause(400);
+  await browser.saveScreenshot(join(ARTIFACTS, `${name}.png`));
+}
