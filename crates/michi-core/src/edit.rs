@@ -21,26 +21,65 @@ use crate::workspace::Workspace;
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Edit {
     /// A new journey with its journey-map view.
-    CreateJourney { name: String },
+    CreateJourney {
+        name: String,
+    },
     /// A new stage at `index` among the journey's stages (at the end when absent or too large).
-    AddStage { journey: ElementId, index: Option<u32>, name: String },
-    MoveStage { stage: ElementId, index: u32 },
+    AddStage {
+        journey: ElementId,
+        index: Option<u32>,
+        name: String,
+    },
+    MoveStage {
+        stage: ElementId,
+        index: u32,
+    },
     /// A new card in a stage, at `index` among the stage's cards of the same kind.
-    AddCard { stage: ElementId, index: Option<u32>, data: ElementData },
+    AddCard {
+        stage: ElementId,
+        index: Option<u32>,
+        data: ElementData,
+    },
     /// Moves a card to `index` among the cards of its kind in `to`; `from` is the stage it leaves
     /// (a metric can measure several stages, so the stage it leaves must be named).
-    MoveCard { card: ElementId, from: ElementId, to: ElementId, index: u32 },
+    MoveCard {
+        card: ElementId,
+        from: ElementId,
+        to: ElementId,
+        index: u32,
+    },
     /// A new element that stands on its own: a segment, a persona or a metric.
-    Create { data: ElementData },
+    Create {
+        data: ElementData,
+    },
     /// Replaces an element's properties.
-    Update { id: ElementId, data: ElementData },
+    Update {
+        id: ElementId,
+        data: ElementData,
+    },
     /// Deletes elements with what they own: a journey's stages and views, a stage's cards.
-    Delete { ids: Vec<ElementId> },
-    Link { kind: RelationKind, from: ElementId, to: ElementId },
-    Unlink { kind: RelationKind, from: ElementId, to: ElementId },
-    SetLaneHidden { view: ViewId, lane: Lane, hidden: bool },
+    Delete {
+        ids: Vec<ElementId>,
+    },
+    Link {
+        kind: RelationKind,
+        from: ElementId,
+        to: ElementId,
+    },
+    Unlink {
+        kind: RelationKind,
+        from: ElementId,
+        to: ElementId,
+    },
+    SetLaneHidden {
+        view: ViewId,
+        lane: Lane,
+        hidden: bool,
+    },
     /// Several edits as one undo step, all or nothing.
-    Batch { edits: Vec<Edit> },
+    Batch {
+        edits: Vec<Edit>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -155,12 +194,7 @@ fn lane_siblings(ws: &Workspace, stage: &ElementId, kind: ElementKind, rel: Rela
     ws.incoming(stage, rel).into_iter().filter(|r| ws.kind_of(&r.from) == Some(kind)).collect()
 }
 
-fn compile(
-    ws: &Workspace,
-    edit: Edit,
-    ids: &mut IdGen,
-    created: &mut Vec<ElementId>,
-) -> Result<Vec<Op>, EditError> {
+fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, created: &mut Vec<ElementId>) -> Result<Vec<Op>, EditError> {
     let mut new_element = |data: ElementData| {
         let id = ids.element(data.kind().id_prefix());
         created.push(id.clone());
@@ -313,7 +347,9 @@ mod tests {
         let j = run(ws, ids, Edit::CreateJourney { name: "J".into() }).created[0].clone();
         let stages = ["A", "B", "C"]
             .into_iter()
-            .map(|n| run(ws, ids, Edit::AddStage { journey: j.clone(), index: None, name: n.into() }).created[0].clone())
+            .map(|n| {
+                run(ws, ids, Edit::AddStage { journey: j.clone(), index: None, name: n.into() }).created[0].clone()
+            })
             .collect();
         (j, stages)
     }
@@ -345,8 +381,12 @@ mod tests {
         let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
         let (_, stages) = journey_abc(&mut ws, &mut ids);
         let add = |ws: &mut Workspace, ids: &mut IdGen, kind, text: &str, index| {
-            run(ws, ids, Edit::AddCard { stage: stages[0].clone(), index, data: ElementData::new_with_label(kind, text) })
-                .created[0]
+            run(
+                ws,
+                ids,
+                Edit::AddCard { stage: stages[0].clone(), index, data: ElementData::new_with_label(kind, text) },
+            )
+            .created[0]
                 .clone()
         };
         let a1 = add(&mut ws, &mut ids, ElementKind::CustomerAction, "a1", None);
@@ -364,8 +404,8 @@ mod tests {
             &mut ids,
             Edit::MoveCard { card: a0.clone(), from: stages[0].clone(), to: stages[1].clone(), index: 0 },
         );
-        assert_eq!(lane(&ws, &stages[0]), [a1.clone()]);
-        assert_eq!(lane(&ws, &stages[1]), [a0.clone()]);
+        assert_eq!(lane(&ws, &stages[0]), vec![a1.clone()]);
+        assert_eq!(lane(&ws, &stages[1]), vec![a0.clone()]);
         let err = perform(
             &mut ws,
             Edit::MoveCard { card: a0.clone(), from: stages[0].clone(), to: stages[2].clone(), index: 0 },
@@ -382,30 +422,46 @@ mod tests {
         let card = run(
             &mut ws,
             &mut ids,
-            Edit::AddCard { stage: stages[1].clone(), index: None, data: ElementData::new_with_label(ElementKind::CsAction, "x") },
+            Edit::AddCard {
+                stage: stages[1].clone(),
+                index: None,
+                data: ElementData::new_with_label(ElementKind::CsAction, "x"),
+            },
         )
         .created[0]
-        .clone();
+            .clone();
         let only_b = run(
             &mut ws,
             &mut ids,
-            Edit::AddCard { stage: stages[1].clone(), index: None, data: ElementData::new_with_label(ElementKind::Metric, "m1") },
+            Edit::AddCard {
+                stage: stages[1].clone(),
+                index: None,
+                data: ElementData::new_with_label(ElementKind::Metric, "m1"),
+            },
         )
         .created[0]
-        .clone();
+            .clone();
         let shared = run(
             &mut ws,
             &mut ids,
-            Edit::AddCard { stage: stages[1].clone(), index: None, data: ElementData::new_with_label(ElementKind::Metric, "m2") },
+            Edit::AddCard {
+                stage: stages[1].clone(),
+                index: None,
+                data: ElementData::new_with_label(ElementKind::Metric, "m2"),
+            },
         )
         .created[0]
-        .clone();
-        run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::Measures, from: shared.clone(), to: stages[2].clone() });
+            .clone();
+        run(
+            &mut ws,
+            &mut ids,
+            Edit::Link { kind: RelationKind::Measures, from: shared.clone(), to: stages[2].clone() },
+        );
         let after_adds = ws.clone();
         let deleted = run(&mut ws, &mut ids, Edit::Delete { ids: vec![stages[1].clone()] });
         assert!(!ws.contains(&stages[1]) && !ws.contains(&card) && !ws.contains(&only_b));
         assert!(ws.contains(&shared));
-        assert_eq!(ws.ordered_members(&stages[2], RelationKind::Measures), [shared.clone()]);
+        assert_eq!(ws.ordered_members(&stages[2], RelationKind::Measures), vec![shared.clone()]);
         assert_eq!(stage_names(&ws, &j), ["A", "C"]);
         op::apply(&mut ws, deleted.inverse).unwrap();
         assert_eq!(ws, after_adds);
@@ -416,9 +472,10 @@ mod tests {
     fn deleting_a_journey_removes_its_view_and_stages() {
         let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
         let (j, _) = journey_abc(&mut ws, &mut ids);
-        let seg = run(&mut ws, &mut ids, Edit::Create { data: ElementData::new_with_label(ElementKind::Segment, "中堅") })
-            .created[0]
-            .clone();
+        let seg =
+            run(&mut ws, &mut ids, Edit::Create { data: ElementData::new_with_label(ElementKind::Segment, "中堅") })
+                .created[0]
+                .clone();
         run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::IsFor, from: j.clone(), to: seg.clone() });
         let before = ws.clone();
         let p = run(&mut ws, &mut ids, Edit::Delete { ids: vec![j.clone()] });
@@ -446,7 +503,7 @@ mod tests {
             },
         )
         .created[0]
-        .clone();
+            .clone();
         let cs = run(
             &mut ws,
             &mut ids,
@@ -457,7 +514,7 @@ mod tests {
             },
         )
         .created[0]
-        .clone();
+            .clone();
         run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::Addresses, from: cs.clone(), to: sp.clone() });
         assert_eq!(ws.incoming(&sp, RelationKind::Addresses).len(), 1);
         let wrong = perform(&mut ws, Edit::Link { kind: RelationKind::Addresses, from: sp, to: cs }, &mut ids);
@@ -500,7 +557,8 @@ mod tests {
     #[test]
     fn only_free_standing_kinds_are_created_alone() {
         let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
-        let err = perform(&mut ws, Edit::Create { data: ElementData::new_with_label(ElementKind::Stage, "s") }, &mut ids);
+        let err =
+            perform(&mut ws, Edit::Create { data: ElementData::new_with_label(ElementKind::Stage, "s") }, &mut ids);
         assert_eq!(err.unwrap_err(), EditError::NotFreeStanding(ElementKind::Stage));
     }
 }

@@ -405,10 +405,7 @@ mod tests {
     #[test]
     fn missing_properties_take_defaults() {
         let data: ElementData = serde_json::from_str(r#"{"kind":"touchpoint","text":"定例会"}"#).unwrap();
-        assert_eq!(
-            data,
-            ElementData::Touchpoint(Touchpoint { text: "定例会".into(), ..Default::default() })
-        );
+        assert_eq!(data, ElementData::Touchpoint(Touchpoint { text: "定例会".into(), ..Default::default() }));
     }
 
     #[test]

@@ -20,23 +20,54 @@ use crate::workspace::Workspace;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "camelCase")]
 pub enum Op {
-    AddElement { element: Element },
+    AddElement {
+        element: Element,
+    },
     /// Removes an element with its relations and placements (the inverse restores them).
-    RemoveElement { id: ElementId },
+    RemoveElement {
+        id: ElementId,
+    },
     /// Replaces an element's properties; the kind cannot change.
-    SetElement { id: ElementId, data: ElementData },
-    Relate { relation: Relation },
-    Unrelate { key: RelationKey },
-    SetRank { key: RelationKey, rank: Rank },
-    AddView { view: View },
-    RemoveView { id: ViewId },
+    SetElement {
+        id: ElementId,
+        data: ElementData,
+    },
+    Relate {
+        relation: Relation,
+    },
+    Unrelate {
+        key: RelationKey,
+    },
+    SetRank {
+        key: RelationKey,
+        rank: Rank,
+    },
+    AddView {
+        view: View,
+    },
+    RemoveView {
+        id: ViewId,
+    },
     /// Replaces a view's name and kind; its placements stay.
-    SetView { id: ViewId, name: String, kind: ViewKind },
+    SetView {
+        id: ViewId,
+        name: String,
+        kind: ViewKind,
+    },
     /// Places an element in a view, or moves it there.
-    Place { view: ViewId, element: ElementId, placement: Placement },
-    Unplace { view: ViewId, element: ElementId },
+    Place {
+        view: ViewId,
+        element: ElementId,
+        placement: Placement,
+    },
+    Unplace {
+        view: ViewId,
+        element: ElementId,
+    },
     /// Several operations applied as one: all or nothing.
-    Batch { ops: Vec<Op> },
+    Batch {
+        ops: Vec<Op>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -286,11 +317,7 @@ fn check_view_subject(ws: &Workspace, kind: &ViewKind) -> Result<(), OpError> {
         ViewKind::JourneyMap { journey, .. } => {
             let found = ws.kind_of(journey).ok_or_else(|| OpError::UnknownElement(journey.clone()))?;
             if found != ElementKind::Journey {
-                return Err(OpError::KindMismatch {
-                    id: journey.clone(),
-                    expected: ElementKind::Journey,
-                    found,
-                });
+                return Err(OpError::KindMismatch { id: journey.clone(), expected: ElementKind::Journey, found });
             }
             Ok(())
         }

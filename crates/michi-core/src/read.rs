@@ -174,7 +174,15 @@ mod tests {
         let map = journey_map(&ws, &view).unwrap();
         assert_eq!(map.stages.len(), 1);
         let labels = |lane: Lane| -> Vec<String> {
-            map.stages[0].cells.iter().find(|c| c.lane == lane).unwrap().cards.iter().map(|c| c.element.data.label().to_string()).collect()
+            map.stages[0]
+                .cells
+                .iter()
+                .find(|c| c.lane == lane)
+                .unwrap()
+                .cards
+                .iter()
+                .map(|c| c.element.data.label().to_string())
+                .collect()
         };
         assert_eq!(labels(Lane::CustomerAction), ["first", "second"]);
         assert_eq!(labels(Lane::Touchpoint), ["tp"]);

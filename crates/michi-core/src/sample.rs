@@ -72,7 +72,10 @@ struct StageDoc {
 }
 
 /// Splits a keyed entry into its key, its `addresses` list and its element properties.
-fn element(mut value: Value, kind: Option<ElementKind>) -> Result<(Option<String>, Vec<String>, ElementData), DocumentError> {
+fn element(
+    mut value: Value,
+    kind: Option<ElementKind>,
+) -> Result<(Option<String>, Vec<String>, ElementData), DocumentError> {
     let format = |e: String| DocumentError::Format(e);
     let obj = value.as_object_mut().ok_or_else(|| format("an entry is not an object".into()))?;
     let key = match obj.remove("key") {
@@ -125,8 +128,8 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
             run(&mut ws, Edit::Link { kind: RelationKind::IsFor, from: journey.clone(), to })?;
         }
         for s in j.stages {
-            let stage = run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: String::new() })?
-                .remove(0);
+            let stage =
+                run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: String::new() })?.remove(0);
             run(&mut ws, Edit::Update { id: stage.clone(), data: ElementData::Stage(s.stage) })?;
             for card in s.cards {
                 let (key, addresses, data) = element(card, None)?;
@@ -181,7 +184,12 @@ mod tests {
                 _ => {}
             }
         }
-        for r in [StumblingReason::BenefitUnclear, StumblingReason::NotNow, StumblingReason::GuidanceLacking, StumblingReason::NoNeedBias] {
+        for r in [
+            StumblingReason::BenefitUnclear,
+            StumblingReason::NotNow,
+            StumblingReason::GuidanceLacking,
+            StumblingReason::NoNeedBias,
+        ] {
             assert!(reasons.contains(&r), "no stumbling point of reason {r:?}");
         }
         for t in [TouchType::High, TouchType::Low, TouchType::Tech] {

@@ -9,15 +9,15 @@ use std::collections::BTreeMap;
 
 use crate::edit::Edit;
 use crate::element::{
-    Card, Channel, CompanySize, Element, ElementData, ElementKind, Emotion, Journey, Level, Metric, Persona,
-    Polarity, Segment, Stage, StumblingPoint, StumblingReason, TouchType, Touchpoint,
+    Card, Channel, CompanySize, Element, ElementData, ElementKind, Emotion, Journey, Level, Metric, Persona, Polarity,
+    Segment, Stage, StumblingPoint, StumblingReason, TouchType, Touchpoint,
 };
 use crate::id::{ElementId, IdGen, ViewId};
+use crate::op::Op;
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
 use crate::view::{Lane, Placement, View, ViewKind};
 use crate::workspace::Workspace;
-use crate::op::Op;
 
 /// SplitMix64: small, deterministic, good enough to drive test generation from one seed.
 pub struct Rng(u64);
@@ -48,7 +48,8 @@ impl Rng {
     }
 }
 
-const WORDS: &[&str] = &["オンボーディング", "活用", "更新", "定例会", "kickoff", "ログイン率", "<b>x</b>", "", "改善 ✓"];
+const WORDS: &[&str] =
+    &["オンボーディング", "活用", "更新", "定例会", "kickoff", "ログイン率", "<b>x</b>", "", "改善 ✓"];
 
 fn text(rng: &mut Rng) -> String {
     rng.pick(WORDS).unwrap().to_string()
@@ -224,18 +225,22 @@ pub fn random_op(ws: &Workspace, rng: &mut Rng, ids: &mut IdGen) -> Op {
             }
             let hidden_lanes = Lane::ALL.iter().copied().filter(|_| rng.chance(20)).collect();
             let id = if rng.chance(5) { some_view(ws, rng) } else { ids.view() };
-            Op::AddView { view: View { id, name: text(rng), kind: ViewKind::JourneyMap { journey, hidden_lanes }, placements } }
+            Op::AddView {
+                view: View { id, name: text(rng), kind: ViewKind::JourneyMap { journey, hidden_lanes }, placements },
+            }
         }
         9 => {
             let id = some_view(ws, rng);
             if rng.chance(40) {
                 Op::RemoveView { id }
             } else {
-                let journey = rng
-                    .pick(&ids_of_kind(ws, ElementKind::Journey))
-                    .cloned()
-                    .unwrap_or_else(|| some_element(ws, rng));
-                Op::SetView { id, name: text(rng), kind: ViewKind::JourneyMap { journey, hidden_lanes: vec![Lane::Emotion] } }
+                let journey =
+                    rng.pick(&ids_of_kind(ws, ElementKind::Journey)).cloned().unwrap_or_else(|| some_element(ws, rng));
+                Op::SetView {
+                    id,
+                    name: text(rng),
+                    kind: ViewKind::JourneyMap { journey, hidden_lanes: vec![Lane::Emotion] },
+                }
             }
         }
         10 => {
@@ -296,15 +301,11 @@ pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
         },
         6 => {
             // Sorted: generation must depend on the workspace's content, not its internal order.
-            let mut cards: Vec<Relation> = ws
-                .relations()
-                .filter(|r| matches!(r.kind, RelationKind::InStage | RelationKind::Measures))
-                .collect();
+            let mut cards: Vec<Relation> =
+                ws.relations().filter(|r| matches!(r.kind, RelationKind::InStage | RelationKind::Measures)).collect();
             cards.sort_by_key(Relation::key);
             match (rng.pick(&cards), stage_and_index(ws, rng)) {
-                (Some(r), Some((to, index))) => {
-                    Edit::MoveCard { card: r.from.clone(), from: r.to.clone(), to, index }
-                }
+                (Some(r), Some((to, index))) => Edit::MoveCard { card: r.from.clone(), from: r.to.clone(), to, index },
                 _ => Edit::Create { data: random_data(rng, ElementKind::Persona) },
             }
         }
@@ -320,7 +321,8 @@ pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
             match (rng.pick(&cs), rng.pick(&sp)) {
                 (Some(c), Some(s)) => {
                     let (from, to) = (c.clone(), s.clone());
-                    let linked = ws.relation(&RelationKey { kind: RelationKind::Addresses, from: from.clone(), to: to.clone() });
+                    let linked =
+                        ws.relation(&RelationKey { kind: RelationKind::Addresses, from: from.clone(), to: to.clone() });
                     if linked.is_some() {
                         Edit::Unlink { kind: RelationKind::Addresses, from, to }
                     } else {

@@ -3,6 +3,7 @@
 //! - `open_10k_ms`: open a workspace of 10,000 elements for editing (checks, load, graph), median.
 //! - `edit_commit_p50_ms` / `edit_commit_p99_ms`: one edit (a card's text) applied and committed
 //!   with its history entry at that size.
+//!
 //! Peers, measured in the same run on the same file so that a noisy machine moves both:
 //! - `sqlite_commit_p50_ms`: a bare one-row UPDATE + COMMIT with the same durability settings;
 //!   `edit_vs_sqlite_commit_ratio` is what Michi adds on top of SQLite's own commit.
@@ -31,7 +32,10 @@ fn generated() -> Workspace {
             if ws.element_count() >= TARGET_ELEMENTS {
                 break;
             }
-            let stage = run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: format!("ステージ {s}") })[0].clone();
+            let stage =
+                run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: format!("ステージ {s}") })
+                    [0]
+                .clone();
             let mut stumbles = Vec::new();
             for c in 0..60 {
                 if ws.element_count() >= TARGET_ELEMENTS {
@@ -127,8 +131,11 @@ fn main() {
     for (i, (id, _)) in cards.iter().enumerate() {
         let t = Instant::now();
         let tx = conn.transaction().unwrap();
-        tx.execute("UPDATE elements SET data = json_set(data, '$.text', ?1) WHERE id = ?2", rusqlite::params![format!("peer {i}"), id.as_str()])
-            .unwrap();
+        tx.execute(
+            "UPDATE elements SET data = json_set(data, '$.text', ?1) WHERE id = ?2",
+            rusqlite::params![format!("peer {i}"), id.as_str()],
+        )
+        .unwrap();
         tx.commit().unwrap();
         sqlite.push(ms(t.elapsed()));
     }

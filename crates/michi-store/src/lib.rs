@@ -191,8 +191,9 @@ impl Store {
             return Err(StoreError::ReadOnly { path });
         }
         let read_err = |e| classify(&path, e, Access::Read);
-        let mut conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(read_err)?;
+        let mut conn =
+            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(read_err)?;
         configure(&conn).map_err(read_err)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive).map_err(read_err)?;
         if let Some(problems) = quick_check(&tx).map_err(read_err)? {
@@ -218,8 +219,9 @@ impl Store {
         let path = path.as_ref().to_path_buf();
         let header = schema::check_header(&path)?;
         let read_err = |e| classify(&path, e, Access::Read);
-        let src = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(read_err)?;
+        let src =
+            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(read_err)?;
         src.busy_timeout(Duration::from_millis(500)).map_err(read_err)?;
         let mut mem = Connection::open_in_memory().map_err(read_err)?;
         copy_into(&src, &mut mem, &path)?;
@@ -365,7 +367,8 @@ impl Store {
 
     /// Runs SQLite's full integrity check on the open file (for tests and diagnostics).
     pub fn integrity_check(&self) -> Result<Option<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(|e| classify(&self.path, e, Access::Read))?;
+        let mut stmt =
+            self.conn.prepare("PRAGMA integrity_check").map_err(|e| classify(&self.path, e, Access::Read))?;
         let problems: Vec<String> = stmt
             .query_map([], |r| r.get(0))
             .and_then(|rows| rows.collect())
@@ -396,7 +399,8 @@ mod tests {
         let revision = store.revision();
         let mut failure = None;
         for i in 0..500 {
-            let data = ElementData::new_with_label(ElementKind::CustomerAction, "長い説明 ".repeat(50) + &i.to_string());
+            let data =
+                ElementData::new_with_label(ElementKind::CustomerAction, "長い説明 ".repeat(50) + &i.to_string());
             match store.edit(Edit::AddCard { stage: stage.clone(), index: None, data }) {
                 Ok(_) => {}
                 Err(e) => {
@@ -406,7 +410,10 @@ mod tests {
             }
         }
         let failure = failure.expect("the file could not grow, so an edit must fail");
-        assert!(matches!(&failure, StoreError::WriteFailed { detail, .. } if detail.contains("disk is full")), "{failure}");
+        assert!(
+            matches!(&failure, StoreError::WriteFailed { detail, .. } if detail.contains("disk is full")),
+            "{failure}"
+        );
         let in_memory = store.workspace().clone();
         assert_ne!(in_memory, before, "some edits fitted before the limit");
         assert!(store.revision() > revision);

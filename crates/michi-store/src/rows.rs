@@ -135,29 +135,29 @@ pub fn write_all(conn: &Connection, ws: &Workspace) -> rusqlite::Result<()> {
 }
 
 fn write_element(conn: &Connection, e: &Element) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO elements (id, kind, data) VALUES (?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, data = excluded.data")?.execute(params![
-        e.id.as_str(),
-        e.data.kind().as_str(),
-        json_text(&e.data)
-    ])?;
+    conn.prepare_cached(
+        "INSERT INTO elements (id, kind, data) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, data = excluded.data",
+    )?
+    .execute(params![e.id.as_str(), e.data.kind().as_str(), json_text(&e.data)])?;
     Ok(())
 }
 
 fn write_relation(conn: &Connection, r: &Relation) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO relations (kind, from_id, to_id, rank) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (kind, from_id, to_id) DO UPDATE SET rank = excluded.rank")?
-        .execute(params![r.kind.as_str(), r.from.as_str(), r.to.as_str(), r.rank.as_str()])?;
+    conn.prepare_cached(
+        "INSERT INTO relations (kind, from_id, to_id, rank) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (kind, from_id, to_id) DO UPDATE SET rank = excluded.rank",
+    )?
+    .execute(params![r.kind.as_str(), r.from.as_str(), r.to.as_str(), r.rank.as_str()])?;
     Ok(())
 }
 
 fn write_view_row(conn: &Connection, v: &View) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO views (id, name, kind) VALUES (?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind")?.execute(params![
-        v.id.as_str(),
-        v.name,
-        json_text(&v.kind)
-    ])?;
+    conn.prepare_cached(
+        "INSERT INTO views (id, name, kind) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+    )?
+    .execute(params![v.id.as_str(), v.name, json_text(&v.kind)])?;
     Ok(())
 }
 
@@ -176,7 +176,9 @@ pub fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
 }
 
 pub fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?
-        .execute([key, value])?;
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
     Ok(())
 }

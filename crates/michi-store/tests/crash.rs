@@ -43,7 +43,9 @@ fn replay(initial: &Workspace, seed: u64) -> Expected {
     let mut rng = Rng::new(seed);
     let mut ids = IdGen::sequential();
     let mut ws = initial.clone();
-    let (mut done, mut undone): (Vec<(Workspace, Workspace)>, Vec<(Workspace, Workspace)>) = (vec![], vec![]);
+    // (state before, state after) of each undoable step.
+    let mut done: Vec<(Workspace, Workspace)> = Vec::new();
+    let mut undone: Vec<(Workspace, Workspace)> = Vec::new();
     let mut states = vec![ws.clone()];
     let mut after_undo = vec![None];
     for _ in 0..STEPS {

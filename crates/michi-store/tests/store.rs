@@ -30,7 +30,10 @@ fn journey_with_stages(store: &mut Store, names: &[&str]) -> Vec<michi_core::Ele
 }
 
 fn stage_names(ws: &Workspace, journey: &michi_core::ElementId) -> Vec<String> {
-    ws.ordered_members(journey, RelationKind::InJourney).iter().map(|s| ws.data(s).unwrap().label().to_string()).collect()
+    ws.ordered_members(journey, RelationKind::InJourney)
+        .iter()
+        .map(|s| ws.data(s).unwrap().label().to_string())
+        .collect()
 }
 
 #[test]
@@ -368,7 +371,8 @@ proptest! {
         let mut rng = Rng::new(seed);
         let mut ids = IdGen::sequential();
         // (state before, state after) of each undoable step.
-        let (mut done, mut undone): (Vec<(Workspace, Workspace)>, Vec<(Workspace, Workspace)>) = (vec![], vec![]);
+        let mut done: Vec<(Workspace, Workspace)> = Vec::new();
+        let mut undone: Vec<(Workspace, Workspace)> = Vec::new();
         let mut shadow = Workspace::new();
         for _ in 0..60 {
             match rng.below(10) {

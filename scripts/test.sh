@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test, installing what is missing first: Rust (core, store with its crash test, CLI,
+# the shell's IPC contract and bindings gate), the UI (types, Vitest), and the real app end to end
+# through tauri-driver and WebKitWebDriver under Xvfb. Screenshots land in tests/e2e/artifacts/.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+prepare
+ensure_tauri_driver
+
+step "Rust: formatting and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests: core, store (incl. crash test), CLI, shell (IPC contract, bindings gate)"
+cargo test --workspace --locked
+
+step "UI: types and unit tests"
+npx tsc -p ui
+npx tsc -p tests/e2e
+npx vitest run --config ui/vite.config.ts
+
+build_app
+
+step "End to end: the real app under Xvfb"
+xvfb-run -a -s "-screen 0 1600x1000x24" npx wdio run tests/e2e/wdio.conf.ts
+
+step "All tests passed"
