@@ -177,6 +177,17 @@ describe("the journey map in the app", () => {
     expect(related.classList.contains("related")).toBe(true);
   });
 
+  it("selects a journey from the sidebar, so that it can be renamed or deleted", async () => {
+    const { calls } = await openApp();
+    fireEvent.click(screen.getByTestId("journey-item"));
+    const panel = await screen.findByRole("complementary", { name: "プロパティ" });
+    await waitFor(() => expect(within(panel).getByDisplayValue("導入ジャーニー")).toBeTruthy());
+    fireEvent.click(within(panel).getByRole("button", { name: "削除" }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "edit")?.args.edit).toEqual({ type: "delete", ids: ["journey-1"] }),
+    );
+  });
+
   it("switches the language and remembers the choice", async () => {
     const { calls } = await openApp();
     expect(screen.getByText("+ ステージを追加")).toBeTruthy();

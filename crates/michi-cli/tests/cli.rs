@@ -18,7 +18,7 @@ fn new_sample_then_info() {
 
     let (code, out, _) = michi(&["info", f]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("schema:     version 1"), "{out}");
+    assert!(out.contains(&format!("schema:     version {}\n", michi_store::CURRENT_VERSION)), "{out}");
     assert!(out.contains("  journey         2"), "{out}");
     assert!(out.contains("  stage           6"), "{out}");
 
@@ -27,6 +27,7 @@ fn new_sample_then_info() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["elementsByKind"]["journey"], 2);
     assert_eq!(json["historySteps"], 0);
+    assert_eq!(json["schemaVersion"], michi_store::CURRENT_VERSION);
     let total: u64 = json["elementsByKind"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
     assert_eq!(json["elements"].as_u64().unwrap(), total);
 }

@@ -92,7 +92,7 @@ export function App({ session }: { session: Session }) {
       {state.error && <ErrorBanner error={state.error} onDismiss={() => session.dismissError()} />}
       {workspace && state.outline ? (
         <>
-          <Toolbar session={session} workspace={workspace} onLanguage={(lang) => void changeLanguage(session, lang)} />
+          <Toolbar session={session} workspace={workspace} recent={state.recent} onLanguage={(lang) => void changeLanguage(session, lang)} />
           <div className="workspace">
             <Sidebar session={session} outline={state.outline} view={state.view} selection={selection} />
             <main className="canvas">

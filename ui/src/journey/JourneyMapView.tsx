@@ -166,7 +166,15 @@ export function JourneyMapView({ session, map, selection, editing }: Props) {
     <div className="map-scroll" onClick={() => session.select(null)}>
       <div className="map-grid" style={{ gridTemplateColumns: columns }} data-testid="journey-map">
         <div className="corner">
-          <div className="corner-title">{labelOf(map.journey.data)}</div>
+          <button
+            className={`corner-title${selection?.id === map.journey.id ? " selected" : ""}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              session.select({ id: map.journey.id, stage: null });
+            }}
+          >
+            {labelOf(map.journey.data)}
+          </button>
         </div>
         {map.stages.map((column, i) => (
           <StageHeader

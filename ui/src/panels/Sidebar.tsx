@@ -40,8 +40,12 @@ export function Sidebar({ session, outline, view, selection }: Props) {
             <li key={j.id}>
               <button
                 className={`journey-item${j.view === view ? " active" : ""}`}
+                aria-current={j.view === view}
                 data-testid="journey-item"
-                onClick={() => j.view && void session.showView(j.view)}
+                onClick={async () => {
+                  if (j.view && j.view !== view) await session.showView(j.view);
+                  session.select({ id: j.id, stage: null });
+                }}
               >
                 <span className="journey-name">{j.name || "—"}</span>
                 <span className="muted small">{t("sidebar.stages", { count: j.stageCount })}</span>

@@ -1,17 +1,19 @@
 import { useTranslation } from "react-i18next";
 
-import type { WorkspaceState } from "../bindings";
+import type { RecentFile, WorkspaceState } from "../bindings";
 import { createWithDialog, openWithDialog } from "../app/files";
 import type { Session } from "../app/session";
 import { LANGUAGES, type Lang } from "../i18n";
+import { RecentMenu } from "./RecentMenu";
 
 interface Props {
   session: Session;
   workspace: WorkspaceState;
+  recent: RecentFile[];
   onLanguage: (lang: Lang) => void;
 }
 
-export function Toolbar({ session, workspace, onLanguage }: Props) {
+export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
   const { t, i18n } = useTranslation();
   const what = (label: string | null) => (label ? t(`history.${label}`, { defaultValue: label }) : "");
   return (
@@ -30,6 +32,7 @@ export function Toolbar({ session, workspace, onLanguage }: Props) {
         <button onClick={() => void openWithDialog(session, t)} title={`${t("menu.open")} (Ctrl+O)`}>
           {t("menu.open")}
         </button>
+        <RecentMenu session={session} recent={recent} current={workspace.path} />
         <button onClick={() => void session.close()}>{t("menu.close")}</button>
       </div>
       <div className="toolbar-group">
