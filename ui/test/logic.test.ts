@@ -6,7 +6,7 @@ import { pickLanguage } from "../src/i18n";
 import ja from "../src/i18n/ja";
 import { curvePath, emotionPoints, scoreY } from "../src/journey/emotionCurve";
 import { moveEdit, neighbour } from "../src/journey/keyboard";
-import { findCard, findElement, stumblingPoints } from "../src/journey/model";
+import { findCard, findElement, labelOf, stumblingPoints, withLabel } from "../src/journey/model";
 import { fixtureMap } from "./fixtures";
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; shiftKey: boolean; altKey: boolean; metaKey: boolean }> = {}) => ({
@@ -67,6 +67,17 @@ describe("journey map lookups", () => {
     expect(findElement(map, null, "stage-b")?.data.kind).toBe("stage");
     expect(findElement(map, null, "nope")).toBeNull();
     expect(stumblingPoints(map).map((s) => s.card.element.id)).toEqual(["sp-1"]);
+  });
+});
+
+describe("labels", () => {
+  it("reads and replaces the name of named kinds and the text of cards", () => {
+    const stage = { kind: "stage", name: "活用", goal: "g", exitCriteria: "", ttvTargetDays: 30 } as const;
+    const card = { kind: "csAction", text: "説明会", note: "n" } as const;
+    expect(labelOf(stage)).toBe("活用");
+    expect(labelOf(card)).toBe("説明会");
+    expect(withLabel(stage, "定着")).toEqual({ ...stage, name: "定着" });
+    expect(withLabel(card, "勉強会")).toEqual({ ...card, text: "勉強会" });
   });
 });
 

@@ -6,6 +6,21 @@ use michi_core::testing::{Rng, covers, differing_keys, random_edit, random_op};
 use michi_core::{IdGen, Op, Workspace, apply, perform};
 use proptest::prelude::*;
 
+/// Undoes every step (inverses in reverse order) and checks the start comes back; then redoes every
+/// step and checks the end comes back.
+fn undo_all_then_redo_all(ws: &mut Workspace, log: &[(Op, Op)], start: &Workspace) -> Result<(), TestCaseError> {
+    let end = ws.clone();
+    for (_, inverse) in log.iter().rev() {
+        apply(ws, inverse.clone()).unwrap();
+    }
+    prop_assert_eq!(&*ws, start);
+    for (forward, _) in log {
+        apply(ws, forward.clone()).unwrap();
+    }
+    prop_assert_eq!(&*ws, &end);
+    Ok(())
+}
+
 /// A non-trivial starting workspace built by random edits, so sequences start from a real model.
 fn seeded(rng: &mut Rng, ids: &mut IdGen, edits: usize) -> Workspace {
     let mut ws = Workspace::new();
@@ -44,15 +59,7 @@ proptest! {
                 Err(_) => prop_assert_eq!(&ws, &before, "a refused operation changed the workspace"),
             }
         }
-        let end = ws.clone();
-        for (_, inverse) in log.iter().rev() {
-            apply(&mut ws, inverse.clone()).unwrap();
-        }
-        prop_assert_eq!(&ws, &start);
-        for (forward, _) in &log {
-            apply(&mut ws, forward.clone()).unwrap();
-        }
-        prop_assert_eq!(&ws, &end);
+        undo_all_then_redo_all(&mut ws, &log, &start)?;
     }
 
     #[test]
@@ -61,7 +68,7 @@ proptest! {
         let mut ids = IdGen::sequential();
         let mut ws = seeded(&mut rng, &mut ids, 15);
         let start = ws.clone();
-        let mut log = Vec::new();
+        let mut log: Vec<(Op, Op)> = Vec::new();
         for _ in 0..n {
             let edit = random_edit(&ws, &mut rng);
             let before = ws.clone();
@@ -73,15 +80,7 @@ proptest! {
                 Err(_) => prop_assert_eq!(&ws, &before),
             }
         }
-        let end = ws.clone();
-        for (_, inverse) in log.iter().rev() {
-            apply(&mut ws, inverse.clone()).unwrap();
-        }
-        prop_assert_eq!(&ws, &start);
-        for (forward, _) in &log {
-            apply(&mut ws, forward.clone()).unwrap();
-        }
-        prop_assert_eq!(&ws, &end);
+        undo_all_then_redo_all(&mut ws, &log, &start)?;
     }
 
     #[test]

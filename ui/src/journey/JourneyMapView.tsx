@@ -7,7 +7,7 @@ import type { Editing, Session } from "../app/session";
 import { Card } from "./Card";
 import { EMOTION_HEIGHT, EmotionLane } from "./EmotionLane";
 import { InlineEditor } from "./InlineEditor";
-import { type Selection, cardsIn, findCard, labelOf, visibleLanes } from "./model";
+import { type Selection, cardsIn, findCard, labelOf, visibleLanes, withLabel } from "./model";
 
 export const STAGE_WIDTH = 272;
 const LANE_LABEL_WIDTH = 148;
@@ -27,19 +27,6 @@ function newCard(lane: Lane, text: string): ElementData {
       return { kind: "stumblingPoint", text, note: "", reason: null, polarity: "negative" };
     case "metric":
       return { kind: "metric", name: text, definition: "", dataSource: "", target: "" };
-  }
-}
-
-function withLabel(data: ElementData, label: string): ElementData {
-  switch (data.kind) {
-    case "journey":
-    case "stage":
-    case "metric":
-    case "segment":
-    case "persona":
-      return { ...data, name: label };
-    default:
-      return { ...data, text: label };
   }
 }
 

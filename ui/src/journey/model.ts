@@ -27,17 +27,19 @@ export const LANE_OF_KIND: Partial<Record<ElementData["kind"], Lane>> = {
   metric: "metric",
 };
 
+/** Kinds whose label is a name; the others (cards) have a text. */
+function isNamed(data: ElementData): data is Extract<ElementData, { name?: string }> {
+  return ["journey", "stage", "metric", "segment", "persona"].includes(data.kind);
+}
+
+/** What a person reads to recognise an element: its name or its text. */
 export function labelOf(data: ElementData): string {
-  switch (data.kind) {
-    case "journey":
-    case "stage":
-    case "metric":
-    case "segment":
-    case "persona":
-      return data.name ?? "";
-    default:
-      return data.text ?? "";
-  }
+  return (isNamed(data) ? data.name : "text" in data ? data.text : "") ?? "";
+}
+
+/** The same properties with another label. */
+export function withLabel(data: ElementData, label: string): ElementData {
+  return isNamed(data) ? { ...data, name: label } : { ...data, text: label };
 }
 
 export function visibleLanes(map: JourneyMap): Lane[] {

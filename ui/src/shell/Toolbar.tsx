@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { RecentFile, WorkspaceState } from "../bindings";
 import { createWithDialog, openWithDialog } from "../app/files";
 import type { Session } from "../app/session";
-import { LANGUAGES, type Lang } from "../i18n";
+import type { Lang } from "../i18n";
+import { LanguageSwitch } from "./LanguageSwitch";
 import { RecentMenu } from "./RecentMenu";
 
 interface Props {
@@ -14,7 +15,7 @@ interface Props {
 }
 
 export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const what = (label: string | null) => (label ? t(`history.${label}`, { defaultValue: label }) : "");
   return (
     <header className="toolbar">
@@ -54,19 +55,7 @@ export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
         </button>
       </div>
       <div className="toolbar-spacer" />
-      <div className="language-switch" role="group" aria-label={t("menu.language")}>
-        {LANGUAGES.map((lang) => (
-          <button
-            key={lang}
-            data-testid={`lang-${lang}`}
-            className={i18n.language === lang ? "on" : ""}
-            aria-pressed={i18n.language === lang}
-            onClick={() => onLanguage(lang)}
-          >
-            {t(`language.${lang}`)}
-          </button>
-        ))}
-      </div>
+      <LanguageSwitch onLanguage={onLanguage} />
     </header>
   );
 }

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { RecentFile } from "../bindings";
 import { createWithDialog, openWithDialog } from "../app/files";
 import type { Session } from "../app/session";
-import { LANGUAGES, type Lang } from "../i18n";
+import type { Lang } from "../i18n";
+import { LanguageSwitch } from "./LanguageSwitch";
 
 interface Props {
   session: Session;
@@ -13,23 +14,11 @@ interface Props {
 }
 
 export function Welcome({ session, recent, opening, onLanguage }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <main className="welcome" aria-busy={opening}>
       <div className="welcome-card">
-        <div className="language-switch welcome-language" role="group" aria-label={t("menu.language")}>
-          {LANGUAGES.map((lang) => (
-            <button
-              key={lang}
-              data-testid={`lang-${lang}`}
-              className={i18n.language === lang ? "on" : ""}
-              aria-pressed={i18n.language === lang}
-              onClick={() => onLanguage(lang)}
-            >
-              {t(`language.${lang}`)}
-            </button>
-          ))}
-        </div>
+        <LanguageSwitch onLanguage={onLanguage} className="welcome-language" />
         <img className="welcome-logo" src="/michi.svg" alt="" width={88} height={88} />
         <h1>{t("welcome.title")}</h1>
         <p className="lead">{t("welcome.lead")}</p>
