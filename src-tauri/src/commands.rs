@@ -134,7 +134,11 @@ fn install(state: &AppState, store: Store) -> Result<WorkspaceState, AppError> {
     let ws = state_of(&store)?;
     let path = store.path().to_path_buf();
     *state.session() = Some(store);
-    state.remember(&path)?;
+    // The workspace is open whatever happens to the recent-files list: failing the command here
+    // would leave the UI believing it is not.
+    if let Err(e) = state.remember(&path) {
+        eprintln!("michi: {}", e.message);
+    }
     Ok(ws)
 }
 

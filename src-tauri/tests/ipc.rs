@@ -176,3 +176,16 @@ fn wrongly_shaped_arguments_are_refused_by_the_contract() {
     let e = h.err("new_workspace", json!({ "path": h.path("c.michi"), "with_sample": true, "replace": false }));
     assert!(e.as_str().unwrap_or_default().contains("withSample"), "{e}");
 }
+
+#[test]
+fn an_unwritable_config_folder_does_not_stop_a_workspace_from_opening() {
+    let h = harness();
+    // The config folder's place is taken by a file, so settings cannot be saved.
+    fs::write(h.path("config"), "not a folder").unwrap();
+    let path = h.path("d.michi");
+    let state = h.ok("new_workspace", json!({ "path": path, "withSample": false, "replace": false }));
+    assert_eq!(state["path"], path);
+    assert_eq!(h.ok("current_workspace", json!({}))["path"], path);
+    // Choosing a language reports the failure, as it should: nothing else could.
+    assert_eq!(h.err("set_language", json!({ "language": "en" }))["code"], "settings");
+}
