@@ -23,6 +23,23 @@ export const commands = {
 };
 
 /* Types */
+export type Activity = {
+	name?: string,
+	/**  Written `type` in JSON: `kind` is the element's own tag. */
+	type?: ActivityKind,
+	/**  A case still here after this many days is stuck (state layer). */
+	stuckAfterDays?: number | null,
+	foreign?: Foreign,
+};
+
+/**  The BPMN activity types, kept for interchange; the editor draws them all as activities. */
+export type ActivityKind = "task" | "userTask" | "serviceTask" | "manualTask" | "scriptTask" | "sendTask" | "receiveTask" | "businessRuleTask" | "subProcess" | "callActivity" | "transaction" | "adHocSubProcess";
+
+export type Annotation = {
+	text?: string,
+	foreign?: Foreign,
+};
+
 export type AppError = {
 	code: ErrorCode,
 	message: string,
@@ -39,6 +56,14 @@ export type AppInfo = {
 	/**  The file named on the command line. */
 	launchFile: string | null,
 };
+
+/**  Links an annotation (or a group) to what it comments on. */
+export type Association = {
+	direction?: AssociationDirection,
+	foreign?: Foreign,
+};
+
+export type AssociationDirection = "none" | "one" | "both";
 
 /**  A card with text and a note: a customer goal, a customer action or a CS action. */
 export type Card = {
@@ -58,7 +83,27 @@ export type CardView = {
 	alsoIn: ElementId[],
 };
 
+/**  The pools of a model and the hand-offs between them. */
+export type Collaboration = {
+	name?: string,
+	foreign?: Foreign,
+};
+
 export type CompanySize = "enterprise" | "midMarket" | "small";
+
+/**  Data read by an activity (input: data → activity) or written by it (output: activity → data). */
+export type DataAssociation = {
+	foreign?: Foreign,
+};
+
+export type DataKind = "object" | "store";
+
+/**  A document or record the process reads or writes (a data object), or a store of them. */
+export type DataObject = {
+	name?: string,
+	type?: DataKind,
+	foreign?: Foreign,
+};
 
 export type Edit = 
 /**  A new journey with its journey-map view. */
@@ -116,7 +161,41 @@ export type ElementData = {
 	kind: "segment",
 } & Segment | {
 	kind: "persona",
-} & Persona;
+} & Persona | {
+	kind: "processModel",
+} & ProcessModel | {
+	kind: "collaboration",
+} & Collaboration | {
+	kind: "process",
+} & Process | {
+	kind: "pool",
+} & Pool | {
+	kind: "lane",
+} & ProcessLane | {
+	kind: "activity",
+} & Activity | {
+	kind: "event",
+} & Event | {
+	kind: "gateway",
+} & Gateway | {
+	kind: "dataObject",
+} & DataObject | {
+	kind: "system",
+} & System | {
+	kind: "annotation",
+} & Annotation | {
+	kind: "group",
+} & Group | {
+	kind: "sequenceFlow",
+} & SequenceFlow | {
+	kind: "messageFlow",
+} & MessageFlow | {
+	kind: "association",
+} & Association | {
+	kind: "dataAssociation",
+} & DataAssociation | {
+	kind: "term",
+} & Term;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
@@ -138,6 +217,61 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
  *  malformed IPC call, a dialog that failed).
  */
 "unexpected";
+
+export type Event = {
+	name?: string,
+	position?: EventPosition,
+	definitions?: EventDefinition[],
+	/**  A boundary event cancels the activity (or a start event interrupts), as BPMN's default. */
+	interrupting?: boolean,
+	foreign?: Foreign,
+};
+
+/**
+ *  What triggers or results from an event. `raw` keeps an imported definition exactly (its id,
+ *  its timer expression…); a definition made in Michi has none and is written fresh.
+ */
+export type EventDefinition = {
+	trigger: Trigger,
+	raw?: string | null,
+};
+
+export type EventPosition = "start" | "end" | "intermediateCatch" | "intermediateThrow" | "boundary";
+
+/**  What interchange keeps of an element without modelling it. */
+export type Foreign = {
+	/**  Attributes Michi does not model, in document order. */
+	attrs?: ForeignAttr[],
+	/**
+	 *  Child elements Michi does not model, each a self-contained XML fragment (it declares the
+	 *  namespaces it uses), in document order.
+	 */
+	children?: string[],
+};
+
+export type ForeignAttr = {
+	/**  Namespace URI; `None` for the unqualified attributes of BPMN elements. */
+	ns: string | null,
+	/**  The prefix the file used for `ns`, kept as the preferred one on export. */
+	prefix: string | null,
+	name: string,
+	value: string,
+};
+
+/**  A decision (exclusive), or a parallel split or join. */
+export type Gateway = {
+	name?: string,
+	type?: GatewayKind,
+	foreign?: Foreign,
+};
+
+export type GatewayKind = "exclusive" | "parallel" | "inclusive" | "eventBased" | "complex";
+
+/**  A visual grouping of elements. */
+export type Group = {
+	name?: string,
+	foreign?: Foreign,
+};
 
 /**  A customer journey: stages in order toward the customer's goal. */
 export type Journey = {
@@ -181,6 +315,12 @@ export type Language = "ja" | "en";
 
 export type Level = "high" | "medium" | "low";
 
+/**  A hand-off between pools. */
+export type MessageFlow = {
+	name?: string,
+	foreign?: Foreign,
+};
+
 /**  A measure of progress; it *measures* one or more stages. */
 export type Metric = {
 	name?: string,
@@ -206,6 +346,31 @@ export type Persona = {
 
 export type Polarity = "negative" | "positive";
 
+/**  A participant: one side of the process (the customer's organisation, the vendor's). */
+export type Pool = {
+	name?: string,
+	side?: Side | null,
+	foreign?: Foreign,
+};
+
+export type Process = {
+	name?: string,
+	foreign?: Foreign,
+};
+
+/**  A role inside a pool (営業, CS, 顧客の現場担当…). Activities in it are done by that role. */
+export type ProcessLane = {
+	name?: string,
+	foreign?: Foreign,
+};
+
+/**  One BPMN document's worth of processes and diagrams (a `definitions` element). */
+export type ProcessModel = {
+	name?: string,
+	targetNamespace?: string,
+	foreign?: Foreign,
+};
+
 export type RecentFile = {
 	path: string,
 	name: string,
@@ -222,7 +387,29 @@ export type RelationKind =
 /**  A CS action addresses a stumbling point. */
 "addresses" | 
 /**  A journey is drawn for a segment or a persona. */
-"isFor";
+"isFor" | 
+/**  A process or collaboration belongs to a process model (one BPMN document). */
+"inModel" | 
+/**  A pool is part of a collaboration (ordered: top to bottom). */
+"poolIn" | 
+/**  A process is what happens inside a pool (BPMN's participant `processRef`). */
+"processOf" | 
+/**  A lane belongs to a process or, nested, to another lane (ordered: top to bottom). */
+"laneIn" | 
+/**  A flow node is done by a lane's role (BPMN's `flowNodeRef`; nested lanes list it at each level). */
+"inLane" | 
+/**  A flow node, flow or artifact is contained in a process, a sub-process or a collaboration. */
+"childOf" | 
+/**  Where a connector starts. */
+"source" | 
+/**  Where a connector ends. */
+"target" | 
+/**  A boundary event sits on an activity's border. */
+"attachedTo" | 
+/**  A process activity serves a journey stage: the journey and the process are two views of one model. */
+"serves" | 
+/**  An element uses a glossary term. */
+"usesTerm";
 
 /**  A group of customers the journey is drawn for (domain.md §2: size, industry, motivation/literacy). */
 export type Segment = {
@@ -233,6 +420,14 @@ export type Segment = {
 	literacy?: Level | null,
 };
 
+/**  The order of work inside one pool. Its name labels a decision's outcome. */
+export type SequenceFlow = {
+	name?: string,
+	foreign?: Foreign,
+};
+
+export type Side = "customer" | "vendor" | "partner";
+
 /**  A stage of a journey (onboarding, adoption…). Its order is kept on its relation to the journey. */
 export type Stage = {
 	name?: string,
@@ -242,6 +437,8 @@ export type Stage = {
 	exitCriteria?: string,
 	/**  Time-to-value target: days from stage entry to its exit criteria. */
 	ttvTargetDays?: number | null,
+	/**  An account still in the stage after this many days is stuck (state layer). */
+	stuckAfterDays?: number | null,
 };
 
 export type StageColumn = {
@@ -269,6 +466,24 @@ export type StumblingReason =
 /**  CS did not face the customer's "we don't need it" bias. */
 "noNeedBias" | "other";
 
+/**
+ *  An IT system a role uses (CRM, 基幹システム, Excel). BPMN has no such element: export writes a
+ *  data store reference marked as a system.
+ */
+export type System = {
+	name?: string,
+	description?: string,
+	foreign?: Foreign,
+};
+
+export type Term = {
+	/**  The term as the team says it (usually Japanese). */
+	term?: string,
+	termEn?: string,
+	definition?: string,
+	definitionEn?: string,
+};
+
 export type TouchChannel = "onsite" | "onlineMeeting" | "phone" | "email" | "chat" | "webinar" | "inApp" | "helpCenter" | "community" | "event" | "other";
 
 /**  How much a person is involved in a touchpoint. */
@@ -281,6 +496,8 @@ export type Touchpoint = {
 	channel?: TouchChannel | null,
 	touch?: TouchType | null,
 };
+
+export type Trigger = "message" | "timer" | "conditional" | "signal" | "error" | "escalation" | "compensation" | "link" | "terminate" | "cancel";
 
 /**  Identifies a view (a diagram) of the workspace. */
 export type ViewId = string;

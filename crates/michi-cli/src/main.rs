@@ -85,7 +85,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 };
                 println!("schema:     version {}{upgrade}", snapshot.file_version);
                 println!("elements:   {}", ws.element_count());
-                for kind in ElementKind::ALL {
+                for &kind in ElementKind::ALL.iter().filter(|&&k| count(k) > 0) {
                     println!("  {:<16}{}", kind.as_str(), count(kind));
                 }
                 println!("relations:  {}", ws.relation_count());

@@ -94,6 +94,8 @@ pub enum EditError {
     NotInStage { card: ElementId, stage: ElementId },
     #[error("stage {0} belongs to no journey")]
     NoJourney(ElementId),
+    #[error("view {0} is not a journey map")]
+    NotAJourneyMap(ViewId),
     #[error(transparent)]
     Op(#[from] OpError),
 }
@@ -270,7 +272,9 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, created: &mut Vec<Elemen
         Edit::Unlink { kind, from, to } => vec![Op::Unrelate { key: RelationKey { kind, from, to } }],
         Edit::SetLaneHidden { view, lane, hidden } => {
             let v = ws.view(&view).ok_or_else(|| OpError::UnknownView(view.clone()))?;
-            let ViewKind::JourneyMap { journey, hidden_lanes } = &v.kind;
+            let ViewKind::JourneyMap { journey, hidden_lanes } = &v.kind else {
+                return Err(EditError::NotAJourneyMap(view));
+            };
             let mut lanes: BTreeSet<Lane> = hidden_lanes.iter().copied().collect();
             if hidden {
                 lanes.insert(lane);
@@ -548,6 +552,7 @@ mod tests {
         run(&mut ws, &mut ids, Edit::SetLaneHidden { view: view.clone(), lane: Lane::Emotion, hidden: true });
         let hidden = |ws: &Workspace| match &ws.view(&view).unwrap().kind {
             ViewKind::JourneyMap { hidden_lanes, .. } => hidden_lanes.clone(),
+            ViewKind::Process { .. } => unreachable!("a journey's view is a journey map"),
         };
         assert_eq!(hidden(&ws), [Lane::Emotion]);
         run(&mut ws, &mut ids, Edit::SetLaneHidden { view: view.clone(), lane: Lane::Emotion, hidden: false });

@@ -5,24 +5,26 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Longest id accepted. Ids are keys, not text: generated ones are 20 characters.
-const MAX_ID_LEN: usize = 64;
+/// Longest id accepted. Generated ids are about 20 characters; interchange formats bring longer ones
+/// (BPMN tools write 50 and more, and tiling prefixes them).
+const MAX_ID_LEN: usize = 256;
 
-/// Checks the id grammar shared by elements and views: an ASCII letter, then letters, digits, `-`,
-/// `_` or `.`. That is also a valid XML NCName, so ids survive interchange formats unchanged.
+/// Checks the id grammar shared by elements and views: an XML NCName, so that ids from BPMN files are
+/// kept as they are and ids made here are valid XML ids. A letter or `_` first, then letters,
+/// digits, `-`, `_`, `.` or `·`.
 fn check_id(s: &str) -> Result<(), String> {
     let mut chars = s.chars();
     match chars.next() {
         None => return Err("an id cannot be empty".into()),
-        Some(c) if !c.is_ascii_alphabetic() => {
-            return Err(format!("id {s:?} must start with an ASCII letter"));
+        Some(c) if !(c.is_alphabetic() || c == '_') => {
+            return Err(format!("id {s:?} must start with a letter or _"));
         }
         _ => {}
     }
     if s.len() > MAX_ID_LEN {
-        return Err(format!("id {s:?} is longer than {MAX_ID_LEN} characters"));
+        return Err(format!("id {s:?} is longer than {MAX_ID_LEN} bytes"));
     }
-    if let Some(bad) = chars.find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+    if let Some(bad) = chars.find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '·'))) {
         return Err(format!("id {s:?} contains {bad:?}"));
     }
     Ok(())
@@ -138,10 +140,14 @@ mod tests {
         assert!(ElementId::new("stage-1").is_ok());
         assert!(ElementId::new("a.b_c-9").is_ok());
         assert!(ElementId::new("").is_err());
+        assert!(ElementId::new("_ab851300-b5de-4ad3").is_ok(), "BPMN ids often start with _");
+        assert!(ElementId::new("ステージ1").is_ok(), "an NCName may be in any script");
         assert!(ElementId::new("1abc").is_err());
-        assert!(ElementId::new("ステージ").is_err());
+        assert!(ElementId::new("-abc").is_err());
         assert!(ElementId::new("a b").is_err());
-        assert!(ElementId::new("a".repeat(65)).is_err());
+        assert!(ElementId::new("a:b").is_err(), "no colon in an NCName");
+        assert!(ElementId::new("a".repeat(256)).is_ok());
+        assert!(ElementId::new("a".repeat(257)).is_err());
     }
 
     #[test]

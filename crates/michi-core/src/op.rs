@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::element::{Element, ElementData, ElementKind};
+use crate::element::{ActivityKind, Element, ElementData, ElementKind};
 use crate::id::{ElementId, ViewId};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
@@ -98,6 +98,8 @@ pub enum OpError {
     DuplicateView(ViewId),
     #[error("{element} is shown by view {view}; remove the view first")]
     SubjectOfView { element: ElementId, view: ViewId },
+    #[error("a {kind:?} ({element}) cannot be what a view of this kind shows")]
+    NotAViewSubject { element: ElementId, kind: ElementKind },
     #[error("{element} is not placed in view {view}")]
     NotPlaced { view: ViewId, element: ElementId },
 }
@@ -313,13 +315,17 @@ fn check_relation(ws: &Workspace, relation: &Relation) -> Result<(), OpError> {
 }
 
 fn check_view_subject(ws: &Workspace, kind: &ViewKind) -> Result<(), OpError> {
-    match kind {
-        ViewKind::JourneyMap { journey, .. } => {
-            let found = ws.kind_of(journey).ok_or_else(|| OpError::UnknownElement(journey.clone()))?;
-            if found != ElementKind::Journey {
-                return Err(OpError::KindMismatch { id: journey.clone(), expected: ElementKind::Journey, found });
-            }
-            Ok(())
-        }
+    let subject = kind.subject().expect("every view kind has a subject");
+    let found = ws.kind_of(subject).ok_or_else(|| OpError::UnknownElement(subject.clone()))?;
+    let fits = match kind {
+        ViewKind::JourneyMap { .. } => found == ElementKind::Journey,
+        ViewKind::Process { .. } => match ws.data(subject) {
+            Some(ElementData::Activity(a)) => a.kind.is_container() || a.kind == ActivityKind::CallActivity,
+            _ => matches!(found, ElementKind::Collaboration | ElementKind::Process),
+        },
+    };
+    if !fits {
+        return Err(OpError::NotAViewSubject { element: subject.clone(), kind: found });
     }
+    Ok(())
 }

@@ -107,7 +107,7 @@ pub fn outline(ws: &Workspace) -> Outline {
 /// The journey map drawn by `view`, or `None` if there is no such journey-map view.
 pub fn journey_map(ws: &Workspace, view: &ViewId) -> Option<JourneyMap> {
     let v = ws.view(view)?;
-    let ViewKind::JourneyMap { journey, hidden_lanes } = &v.kind;
+    let ViewKind::JourneyMap { journey, hidden_lanes } = &v.kind else { return None };
     let journey = ws.element(journey)?.clone();
     let lanes = Lane::ALL.iter().map(|&lane| LaneState { lane, hidden: hidden_lanes.contains(&lane) }).collect();
     let stages = ws

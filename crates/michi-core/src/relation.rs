@@ -24,6 +24,28 @@ pub enum RelationKind {
     Addresses,
     /// A journey is drawn for a segment or a persona.
     IsFor,
+    /// A process or collaboration belongs to a process model (one BPMN document).
+    InModel,
+    /// A pool is part of a collaboration (ordered: top to bottom).
+    PoolIn,
+    /// A process is what happens inside a pool (BPMN's participant `processRef`).
+    ProcessOf,
+    /// A lane belongs to a process or, nested, to another lane (ordered: top to bottom).
+    LaneIn,
+    /// A flow node is done by a lane's role (BPMN's `flowNodeRef`; nested lanes list it at each level).
+    InLane,
+    /// A flow node, flow or artifact is contained in a process, a sub-process or a collaboration.
+    ChildOf,
+    /// Where a connector starts.
+    Source,
+    /// Where a connector ends.
+    Target,
+    /// A boundary event sits on an activity's border.
+    AttachedTo,
+    /// A process activity serves a journey stage: the journey and the process are two views of one model.
+    Serves,
+    /// An element uses a glossary term.
+    UsesTerm,
 }
 
 /// What a relation kind allows.
@@ -48,13 +70,83 @@ const CARDS_IN_STAGE: &[ElementKind] = &[
     ElementKind::CsAction,
 ];
 
+const FLOW_NODES_AND_DATA: &[ElementKind] =
+    &[ElementKind::Activity, ElementKind::Event, ElementKind::Gateway, ElementKind::DataObject, ElementKind::System];
+
+/// What a process, sub-process or collaboration contains.
+const CONTAINED: &[ElementKind] = &[
+    ElementKind::Activity,
+    ElementKind::Event,
+    ElementKind::Gateway,
+    ElementKind::DataObject,
+    ElementKind::System,
+    ElementKind::Annotation,
+    ElementKind::Group,
+    ElementKind::SequenceFlow,
+    ElementKind::MessageFlow,
+    ElementKind::Association,
+    ElementKind::DataAssociation,
+];
+
+const CONNECTORS: &[ElementKind] =
+    &[ElementKind::SequenceFlow, ElementKind::MessageFlow, ElementKind::Association, ElementKind::DataAssociation];
+
+/// What a connector may end on; which connector fits which pair is the editor's rule, not the graph's.
+const CONNECTABLE: &[ElementKind] = &[
+    ElementKind::Activity,
+    ElementKind::Event,
+    ElementKind::Gateway,
+    ElementKind::DataObject,
+    ElementKind::System,
+    ElementKind::Annotation,
+    ElementKind::Group,
+    ElementKind::Pool,
+    ElementKind::SequenceFlow,
+    ElementKind::MessageFlow,
+];
+
+/// Everything a glossary term can be used by.
+const TERM_USERS: &[ElementKind] = &[
+    ElementKind::Journey,
+    ElementKind::Stage,
+    ElementKind::CustomerGoal,
+    ElementKind::CustomerAction,
+    ElementKind::Touchpoint,
+    ElementKind::Emotion,
+    ElementKind::StumblingPoint,
+    ElementKind::CsAction,
+    ElementKind::Metric,
+    ElementKind::Segment,
+    ElementKind::Persona,
+    ElementKind::Pool,
+    ElementKind::Lane,
+    ElementKind::Activity,
+    ElementKind::Event,
+    ElementKind::Gateway,
+    ElementKind::DataObject,
+    ElementKind::System,
+    ElementKind::SequenceFlow,
+    ElementKind::MessageFlow,
+];
+
 impl RelationKind {
-    pub const ALL: [RelationKind; 5] = [
+    pub const ALL: [RelationKind; 16] = [
         RelationKind::InJourney,
         RelationKind::InStage,
         RelationKind::Measures,
         RelationKind::Addresses,
         RelationKind::IsFor,
+        RelationKind::InModel,
+        RelationKind::PoolIn,
+        RelationKind::ProcessOf,
+        RelationKind::LaneIn,
+        RelationKind::InLane,
+        RelationKind::ChildOf,
+        RelationKind::Source,
+        RelationKind::Target,
+        RelationKind::AttachedTo,
+        RelationKind::Serves,
+        RelationKind::UsesTerm,
     ];
 
     pub fn schema(self) -> RelationSchema {
@@ -94,6 +186,76 @@ impl RelationKind {
                 ordered: false,
                 owned_by_target: false,
             },
+            RelationKind::InModel => RelationSchema {
+                from: &[ElementKind::Process, ElementKind::Collaboration],
+                to: &[ElementKind::ProcessModel],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::PoolIn => RelationSchema {
+                from: &[ElementKind::Pool],
+                to: &[ElementKind::Collaboration],
+                max_from_one: Some(1),
+                ordered: true,
+                owned_by_target: true,
+            },
+            RelationKind::ProcessOf => RelationSchema {
+                from: &[ElementKind::Process],
+                to: &[ElementKind::Pool],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::LaneIn => RelationSchema {
+                from: &[ElementKind::Lane],
+                to: &[ElementKind::Process, ElementKind::Lane],
+                max_from_one: Some(1),
+                ordered: true,
+                owned_by_target: true,
+            },
+            RelationKind::InLane => RelationSchema {
+                from: FLOW_NODES_AND_DATA,
+                to: &[ElementKind::Lane],
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::ChildOf => RelationSchema {
+                from: CONTAINED,
+                to: &[ElementKind::Process, ElementKind::Activity, ElementKind::Collaboration],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::Source | RelationKind::Target => RelationSchema {
+                from: CONNECTORS,
+                to: CONNECTABLE,
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::AttachedTo => RelationSchema {
+                from: &[ElementKind::Event],
+                to: &[ElementKind::Activity],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::Serves => RelationSchema {
+                from: &[ElementKind::Activity],
+                to: &[ElementKind::Stage],
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::UsesTerm => RelationSchema {
+                from: TERM_USERS,
+                to: &[ElementKind::Term],
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
         }
     }
 
@@ -104,6 +266,17 @@ impl RelationKind {
             RelationKind::Measures => "measures",
             RelationKind::Addresses => "addresses",
             RelationKind::IsFor => "isFor",
+            RelationKind::InModel => "inModel",
+            RelationKind::PoolIn => "poolIn",
+            RelationKind::ProcessOf => "processOf",
+            RelationKind::LaneIn => "laneIn",
+            RelationKind::InLane => "inLane",
+            RelationKind::ChildOf => "childOf",
+            RelationKind::Source => "source",
+            RelationKind::Target => "target",
+            RelationKind::AttachedTo => "attachedTo",
+            RelationKind::Serves => "serves",
+            RelationKind::UsesTerm => "usesTerm",
         }
     }
 
@@ -151,7 +324,7 @@ mod tests {
 
     #[test]
     fn every_card_kind_has_a_way_into_a_stage() {
-        for kind in ElementKind::ALL {
+        for &kind in ElementKind::ALL {
             assert_eq!(RelationKind::placing_in_stage(kind).is_some(), kind.is_card(), "{kind:?}");
         }
     }
@@ -160,6 +333,19 @@ mod tests {
     fn names_match_json() {
         for kind in RelationKind::ALL {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
+
+    #[test]
+    fn every_connector_kind_can_have_ends_and_every_kind_a_place() {
+        for &kind in ElementKind::ALL {
+            if kind.is_connector() {
+                assert!(RelationKind::Source.schema().from.contains(&kind), "{kind:?}");
+            }
+            if kind.is_flow_node() {
+                assert!(RelationKind::ChildOf.schema().from.contains(&kind), "{kind:?}");
+                assert!(RelationKind::InLane.schema().from.contains(&kind), "{kind:?}");
+            }
         }
     }
 }

@@ -161,7 +161,10 @@ mod tests {
     fn the_sample_is_a_rich_japanese_journey() {
         let ws = sample();
         let counts = ws.count_by_kind();
-        for kind in ElementKind::ALL {
+        for &kind in ElementKind::ALL.iter().filter(|k| {
+            k.is_card()
+                || matches!(k, ElementKind::Journey | ElementKind::Stage | ElementKind::Segment | ElementKind::Persona)
+        }) {
             assert!(counts.get(&kind).copied().unwrap_or(0) > 0, "the sample has no {kind:?}");
         }
         let outline = read::outline(&ws);

@@ -9,14 +9,17 @@ use std::collections::BTreeMap;
 
 use crate::edit::Edit;
 use crate::element::{
-    Card, Channel, CompanySize, Element, ElementData, ElementKind, Emotion, Journey, Level, Metric, Persona, Polarity,
-    Segment, Stage, StumblingPoint, StumblingReason, TouchType, Touchpoint,
+    Activity, ActivityKind, Annotation, Association, AssociationDirection, Card, Channel, Collaboration, CompanySize,
+    DataAssociation, DataKind, DataObject, Element, ElementData, ElementKind, Emotion, Event, EventDefinition,
+    EventPosition, Foreign, ForeignAttr, Gateway, GatewayKind, Group, Journey, Level, MessageFlow, Metric, Persona,
+    Polarity, Pool, Process, ProcessLane, ProcessModel, Segment, SequenceFlow, Side, Stage, StumblingPoint,
+    StumblingReason, System, Term, TouchType, Touchpoint, Trigger,
 };
 use crate::id::{ElementId, IdGen, ViewId};
 use crate::op::Op;
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
-use crate::view::{Lane, Placement, View, ViewKind};
+use crate::view::{Bounds, DiagramInterchange, Lane, Placement, Point, View, ViewKind};
 use crate::workspace::Workspace;
 
 /// SplitMix64: small, deterministic, good enough to drive test generation from one seed.
@@ -69,6 +72,7 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             goal: text(rng),
             exit_criteria: text(rng),
             ttv_target_days: if rng.chance(50) { Some(rng.below(120) as u32) } else { None },
+            stuck_after_days: if rng.chance(30) { Some(rng.below(60) as f64 / 2.0) } else { None },
         }),
         ElementKind::CustomerGoal => ElementData::CustomerGoal(card(rng)),
         ElementKind::CustomerAction => ElementData::CustomerAction(card(rng)),
@@ -104,6 +108,101 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
         ElementKind::Persona => {
             ElementData::Persona(Persona { name: text(rng), role: text(rng), description: text(rng) })
         }
+        ElementKind::ProcessModel => ElementData::ProcessModel(ProcessModel {
+            name: text(rng),
+            target_namespace: "http://example.com/bpmn".into(),
+            foreign: foreign(rng),
+        }),
+        ElementKind::Collaboration => {
+            ElementData::Collaboration(Collaboration { name: text(rng), foreign: foreign(rng) })
+        }
+        ElementKind::Process => ElementData::Process(Process { name: text(rng), foreign: foreign(rng) }),
+        ElementKind::Pool => ElementData::Pool(Pool {
+            name: text(rng),
+            side: option(rng, &[Side::Customer, Side::Vendor, Side::Partner]),
+            foreign: foreign(rng),
+        }),
+        ElementKind::Lane => ElementData::Lane(ProcessLane { name: text(rng), foreign: foreign(rng) }),
+        ElementKind::Activity => ElementData::Activity(Activity {
+            name: text(rng),
+            kind: *rng.pick(&ActivityKind::ALL).unwrap(),
+            stuck_after_days: if rng.chance(30) { Some(rng.below(30) as f64) } else { None },
+            foreign: foreign(rng),
+        }),
+        ElementKind::Event => ElementData::Event(Event {
+            name: text(rng),
+            position: *rng
+                .pick(&[
+                    EventPosition::Start,
+                    EventPosition::End,
+                    EventPosition::IntermediateCatch,
+                    EventPosition::IntermediateThrow,
+                    EventPosition::Boundary,
+                ])
+                .unwrap(),
+            definitions: (0..rng.below(3))
+                .map(|_| EventDefinition {
+                    trigger: *rng.pick(&Trigger::ALL).unwrap(),
+                    raw: if rng.chance(50) { Some("<bpmn:timerEventDefinition id=\"t\"/>".into()) } else { None },
+                })
+                .collect(),
+            interrupting: rng.chance(70),
+            foreign: foreign(rng),
+        }),
+        ElementKind::Gateway => ElementData::Gateway(Gateway {
+            name: text(rng),
+            kind: *rng
+                .pick(&[
+                    GatewayKind::Exclusive,
+                    GatewayKind::Parallel,
+                    GatewayKind::Inclusive,
+                    GatewayKind::EventBased,
+                    GatewayKind::Complex,
+                ])
+                .unwrap(),
+            foreign: foreign(rng),
+        }),
+        ElementKind::DataObject => ElementData::DataObject(DataObject {
+            name: text(rng),
+            kind: *rng.pick(&[DataKind::Object, DataKind::Store]).unwrap(),
+            foreign: foreign(rng),
+        }),
+        ElementKind::System => {
+            ElementData::System(System { name: text(rng), description: text(rng), foreign: foreign(rng) })
+        }
+        ElementKind::Annotation => ElementData::Annotation(Annotation { text: text(rng), foreign: foreign(rng) }),
+        ElementKind::Group => ElementData::Group(Group { name: text(rng), foreign: foreign(rng) }),
+        ElementKind::SequenceFlow => ElementData::SequenceFlow(SequenceFlow { name: text(rng), foreign: foreign(rng) }),
+        ElementKind::MessageFlow => ElementData::MessageFlow(MessageFlow { name: text(rng), foreign: foreign(rng) }),
+        ElementKind::Association => ElementData::Association(Association {
+            direction: *rng
+                .pick(&[AssociationDirection::None, AssociationDirection::One, AssociationDirection::Both])
+                .unwrap(),
+            foreign: foreign(rng),
+        }),
+        ElementKind::DataAssociation => ElementData::DataAssociation(DataAssociation { foreign: foreign(rng) }),
+        ElementKind::Term => ElementData::Term(Term {
+            term: text(rng),
+            term_en: text(rng),
+            definition: text(rng),
+            definition_en: text(rng),
+        }),
+    }
+}
+
+/// Unmodelled BPMN content, sometimes.
+fn foreign(rng: &mut Rng) -> Foreign {
+    if rng.chance(70) {
+        return Foreign::default();
+    }
+    Foreign {
+        attrs: vec![ForeignAttr {
+            ns: Some("http://camunda.org/schema/1.0/bpmn".into()),
+            prefix: Some("camunda".into()),
+            name: "asyncBefore".into(),
+            value: "true".into(),
+        }],
+        children: vec!["<bpmn:extensionElements xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"/>".into()],
     }
 }
 
@@ -145,19 +244,53 @@ fn some_relation(ws: &Workspace, rng: &mut Rng) -> RelationKey {
 }
 
 fn placement(rng: &mut Rng) -> Placement {
-    Placement {
-        x: rng.below(2000) as f64 - 500.0,
-        y: rng.below(2000) as f64,
-        width: 40.0 + rng.below(200) as f64,
-        height: 30.0 + rng.below(100) as f64,
+    let mut p = Placement::rect(
+        rng.below(2000) as f64 - 500.0,
+        rng.below(2000) as f64,
+        40.0 + rng.below(200) as f64,
+        30.0 + rng.below(100) as f64,
+    );
+    if rng.chance(40) {
+        let extra = p.extra_mut();
+        extra.waypoints = (0..rng.below(4)).map(|i| Point { x: i as f64 * 10.5, y: rng.below(300) as f64 }).collect();
+        extra.label = rng.chance(50).then_some(Bounds { x: 1.0, y: 2.0, width: 30.0, height: 14.0 });
+        extra.expanded = rng.chance(30).then_some(rng.chance(50));
+        extra.horizontal = rng.chance(30).then_some(true);
+        extra.di_id = rng.chance(50).then(|| format!("Shape_{}", rng.below(99)));
+        extra.foreign = foreign(rng);
     }
+    p
+}
+
+/// A view of a random kind on a random subject (usually one that fits).
+fn view_kind(ws: &Workspace, rng: &mut Rng) -> ViewKind {
+    if rng.chance(50) {
+        let roots: Vec<ElementId> =
+            [ElementKind::Collaboration, ElementKind::Process].into_iter().flat_map(|k| ids_of_kind(ws, k)).collect();
+        let root = match rng.pick(&roots) {
+            Some(r) if rng.chance(90) => r.clone(),
+            _ => some_element(ws, rng),
+        };
+        let interchange = DiagramInterchange {
+            diagram_id: rng.chance(50).then(|| "Diagram_1".to_string()),
+            plane_id: None,
+            foreign: foreign(rng),
+        };
+        return ViewKind::Process { root, interchange };
+    }
+    let journeys = ids_of_kind(ws, ElementKind::Journey);
+    let journey = match rng.pick(&journeys) {
+        Some(j) if rng.chance(90) => j.clone(),
+        _ => some_element(ws, rng),
+    };
+    ViewKind::JourneyMap { journey, hidden_lanes: Lane::ALL.iter().copied().filter(|_| rng.chance(20)).collect() }
 }
 
 /// A random primitive operation for `ws`.
 pub fn random_op(ws: &Workspace, rng: &mut Rng, ids: &mut IdGen) -> Op {
     match rng.below(12) {
         0 | 1 => {
-            let kind = *rng.pick(&ElementKind::ALL).unwrap();
+            let kind = *rng.pick(ElementKind::ALL).unwrap();
             let id = if rng.chance(5) && ws.element_count() > 0 {
                 some_element(ws, rng)
             } else {
@@ -214,33 +347,19 @@ pub fn random_op(ws: &Workspace, rng: &mut Rng, ids: &mut IdGen) -> Op {
             Op::SetRank { key, rank }
         }
         8 => {
-            let journeys = ids_of_kind(ws, ElementKind::Journey);
-            let journey = match rng.pick(&journeys) {
-                Some(j) if rng.chance(90) => j.clone(),
-                _ => some_element(ws, rng),
-            };
             let mut placements = BTreeMap::new();
             for _ in 0..rng.below(4) {
                 placements.insert(some_element(ws, rng), placement(rng));
             }
-            let hidden_lanes = Lane::ALL.iter().copied().filter(|_| rng.chance(20)).collect();
             let id = if rng.chance(5) { some_view(ws, rng) } else { ids.view() };
-            Op::AddView {
-                view: View { id, name: text(rng), kind: ViewKind::JourneyMap { journey, hidden_lanes }, placements },
-            }
+            Op::AddView { view: View { id, name: text(rng), kind: view_kind(ws, rng), placements } }
         }
         9 => {
             let id = some_view(ws, rng);
             if rng.chance(40) {
                 Op::RemoveView { id }
             } else {
-                let journey =
-                    rng.pick(&ids_of_kind(ws, ElementKind::Journey)).cloned().unwrap_or_else(|| some_element(ws, rng));
-                Op::SetView {
-                    id,
-                    name: text(rng),
-                    kind: ViewKind::JourneyMap { journey, hidden_lanes: vec![Lane::Emotion] },
-                }
+                Op::SetView { id, name: text(rng), kind: view_kind(ws, rng) }
             }
         }
         10 => {
@@ -277,7 +396,7 @@ fn stage_and_index(ws: &Workspace, rng: &mut Rng) -> Option<(ElementId, u32)> {
 /// A random user edit for `ws`: what the journey editor can send.
 pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
     let journeys = ids_of_kind(ws, ElementKind::Journey);
-    let card_kinds: Vec<ElementKind> = ElementKind::ALL.into_iter().filter(|k| k.is_card()).collect();
+    let card_kinds: Vec<ElementKind> = ElementKind::ALL.iter().copied().filter(|k| k.is_card()).collect();
     match rng.below(11) {
         0 => Edit::CreateJourney { name: text(rng) },
         1 | 2 => match rng.pick(&journeys) {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::element::ElementKind;
+use crate::element::{ElementKind, Foreign};
 use crate::id::{ElementId, ViewId};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +32,26 @@ pub enum ViewKind {
         #[serde(default)]
         hidden_lanes: Vec<Lane>,
     },
+    /// A process diagram of a collaboration (its pools), a process, or a sub-process's inside.
+    #[serde(rename_all = "camelCase")]
+    Process {
+        root: ElementId,
+        #[serde(default)]
+        interchange: DiagramInterchange,
+    },
+}
+
+/// What a BPMN diagram element said that Michi keeps for export only.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct DiagramInterchange {
+    /// Ids of the `BPMNDiagram` and `BPMNPlane` elements.
+    pub diagram_id: Option<String>,
+    pub plane_id: Option<String>,
+    /// Unmodelled attributes and children of the diagram (label styles, shapes of elements Michi
+    /// does not map).
+    pub foreign: Foreign,
 }
 
 impl ViewKind {
@@ -39,18 +59,84 @@ impl ViewKind {
     pub fn subject(&self) -> Option<&ElementId> {
         match self {
             ViewKind::JourneyMap { journey, .. } => Some(journey),
+            ViewKind::Process { root, .. } => Some(root),
         }
     }
 }
 
-/// A rectangle in view coordinates.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// Where an element sits in a view: its bounds, and for a connector its route.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct Placement {
     pub x: f64,
     pub y: f64,
     pub width: f64,
     pub height: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Box<PlacementExtra>>,
+}
+
+/// The less common parts of a placement, kept apart so that a plain box stays small.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct PlacementExtra {
+    /// A connector's route, from its source to its target.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waypoints: Vec<Point>,
+    /// Where the label is drawn, when the diagram says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Bounds>,
+    /// A sub-process drawn open (BPMN `isExpanded`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expanded: Option<bool>,
+    /// A pool or lane laid out left to right (BPMN `isHorizontal`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub horizontal: Option<bool>,
+    /// An exclusive gateway drawn with its X (BPMN `isMarkerVisible`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker_visible: Option<bool>,
+    /// The id of the diagram element in an imported file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub di_id: Option<String>,
+    /// Unmodelled attributes and children of the diagram element (colours, label styles).
+    #[serde(skip_serializing_if = "Foreign::is_empty")]
+    pub foreign: Foreign,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Bounds {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Placement {
+    pub fn rect(x: f64, y: f64, width: f64, height: f64) -> Placement {
+        Placement { x, y, width, height, extra: None }
+    }
+
+    pub fn extra(&self) -> Option<&PlacementExtra> {
+        self.extra.as_deref()
+    }
+
+    pub fn waypoints(&self) -> &[Point] {
+        self.extra().map_or(&[], |e| &e.waypoints)
+    }
+
+    pub fn extra_mut(&mut self) -> &mut PlacementExtra {
+        self.extra.get_or_insert_with(Default::default)
+    }
 }
 
 /// The rows of a journey map, top to bottom. Each lane shows the cards of one kind.
@@ -101,7 +187,7 @@ mod tests {
 
     #[test]
     fn lanes_cover_exactly_the_card_kinds() {
-        for kind in ElementKind::ALL {
+        for &kind in ElementKind::ALL {
             assert_eq!(Lane::of_kind(kind).is_some(), kind.is_card(), "{kind:?}");
         }
     }

@@ -250,7 +250,7 @@ impl Workspace {
 
     /// Views that place `id`, with the placement.
     pub(crate) fn placements_of(&self, id: &ElementId) -> Vec<(ViewId, Placement)> {
-        self.views.values().filter_map(|v| v.placements.get(id).map(|p| (v.id.clone(), *p))).collect()
+        self.views.values().filter_map(|v| v.placements.get(id).map(|p| (v.id.clone(), p.clone()))).collect()
     }
 }
 

@@ -57,12 +57,17 @@ pub fn load(conn: &Connection) -> Result<Workspace, LoadError> {
         let kind: ViewKind = json("view", &key, &kind)?;
         data.views.push(View { id: id(key)?, name: row.get(1)?, kind, placements: Default::default() });
     }
-    let mut stmt = conn.prepare("SELECT view_id, element_id, x, y, width, height FROM placements")?;
+    let mut stmt = conn.prepare("SELECT view_id, element_id, x, y, width, height, extra FROM placements")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let view: ViewId = id(row.get(0)?)?;
         let element: ElementId = id(row.get(1)?)?;
-        let placement = Placement { x: row.get(2)?, y: row.get(3)?, width: row.get(4)?, height: row.get(5)? };
+        let extra: Option<String> = row.get(6)?;
+        let extra = match extra {
+            Some(text) => Some(Box::new(json("placement", element.as_str(), &text)?)),
+            None => None,
+        };
+        let placement = Placement { x: row.get(2)?, y: row.get(3)?, width: row.get(4)?, height: row.get(5)?, extra };
         let target = data
             .views
             .iter_mut()
@@ -163,11 +168,19 @@ fn write_view_row(conn: &Connection, v: &View) -> rusqlite::Result<()> {
 
 fn write_placement(conn: &Connection, view: &ViewId, element: &ElementId, p: &Placement) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT INTO placements (view_id, element_id, x, y, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO placements (view_id, element_id, x, y, width, height, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (view_id, element_id) DO UPDATE
-         SET x = excluded.x, y = excluded.y, width = excluded.width, height = excluded.height",
+         SET x = excluded.x, y = excluded.y, width = excluded.width, height = excluded.height, extra = excluded.extra",
     )?
-    .execute(params![view.as_str(), element.as_str(), p.x, p.y, p.width, p.height])?;
+    .execute(params![
+        view.as_str(),
+        element.as_str(),
+        p.x,
+        p.y,
+        p.width,
+        p.height,
+        p.extra.as_deref().map(json_text)
+    ])?;
     Ok(())
 }
 

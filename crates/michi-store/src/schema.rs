@@ -17,8 +17,11 @@ pub const APPLICATION_ID: i32 = 0x4D49_4348;
 
 /// Migrations in order; migration `i` brings a file from version `i` to `i + 1`.
 /// Never edit a released migration: add one.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_initial.sql"), include_str!("../migrations/0002_foreign_key_indexes.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_foreign_key_indexes.sql"),
+    include_str!("../migrations/0003_placement_extra.sql"),
+];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

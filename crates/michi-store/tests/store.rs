@@ -362,6 +362,24 @@ fn schema_of(path: &Path) -> Vec<(String, String, String)> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
 
+    /// Any workspace the operations can build (process views, routes, foreign BPMN content…) is
+    /// written and read back exactly.
+    #[test]
+    fn any_workspace_survives_the_file(seed: u64) {
+        let mut rng = Rng::new(seed);
+        let mut ids = IdGen::sequential();
+        let mut ws = Workspace::new();
+        for _ in 0..300 {
+            let op = michi_core::testing::random_op(&ws, &mut rng, &mut ids);
+            let _ = michi_core::apply(&mut ws, op);
+        }
+        let dir = temp();
+        let path = dir.path().join("any.michi");
+        drop(Store::create(&path, &ws, false).unwrap());
+        let store = Store::open(&path).unwrap();
+        prop_assert_eq!(store.workspace(), &ws);
+    }
+
     /// Random edits, undos, redos and restarts: the store always holds what a shadow history of
     /// whole-workspace snapshots says it should, and so does the file after each restart.
     #[test]

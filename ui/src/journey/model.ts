@@ -27,19 +27,20 @@ export const LANE_OF_KIND: Partial<Record<ElementData["kind"], Lane>> = {
   metric: "metric",
 };
 
-/** Kinds whose label is a name; the others (cards) have a text. */
-function isNamed(data: ElementData): data is Extract<ElementData, { name?: string }> {
-  return ["journey", "stage", "metric", "segment", "persona"].includes(data.kind);
-}
-
-/** What a person reads to recognise an element: its name or its text. */
+/** What a person reads to recognise an element: its name, its text, or its term. */
 export function labelOf(data: ElementData): string {
-  return (isNamed(data) ? data.name : "text" in data ? data.text : "") ?? "";
+  if ("name" in data) return data.name ?? "";
+  if ("text" in data) return data.text ?? "";
+  if ("term" in data) return data.term ?? "";
+  return "";
 }
 
-/** The same properties with another label. */
+/** The same properties with another label (unchanged for kinds without one, such as associations). */
 export function withLabel(data: ElementData, label: string): ElementData {
-  return isNamed(data) ? { ...data, name: label } : { ...data, text: label };
+  if ("name" in data) return { ...data, name: label };
+  if ("text" in data) return { ...data, text: label };
+  if ("term" in data) return { ...data, term: label };
+  return data;
 }
 
 export function visibleLanes(map: JourneyMap): Lane[] {

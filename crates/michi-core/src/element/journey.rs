@@ -1,0 +1,206 @@
+//! Journey kinds: journeys, stages and the cards of a journey map, and segments and personas.
+
+use serde::{Deserialize, Serialize};
+
+/// A customer journey: stages in order toward the customer's goal.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Journey {
+    pub name: String,
+    pub description: String,
+}
+
+/// A stage of a journey (onboarding, adoption…). Its order is kept on its relation to the journey.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Stage {
+    pub name: String,
+    /// What the stage must achieve, from the vendor's side.
+    pub goal: String,
+    /// What must be true for the customer to leave the stage.
+    pub exit_criteria: String,
+    /// Time-to-value target: days from stage entry to its exit criteria.
+    pub ttv_target_days: Option<u32>,
+    /// An account still in the stage after this many days is stuck (state layer).
+    pub stuck_after_days: Option<f64>,
+}
+
+/// A card with text and a note: a customer goal, a customer action or a CS action.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Card {
+    pub text: String,
+    /// Details, facts, a customer's own words.
+    pub note: String,
+}
+
+/// A point where the customer meets the vendor: the "wind" of the bonfire model.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Touchpoint {
+    pub text: String,
+    pub note: String,
+    pub channel: Option<Channel>,
+    pub touch: Option<TouchType>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+// `Channel` is taken in the bindings by Tauri's IPC channel type. A container rename changes only
+// the type's name, not its JSON.
+#[serde(rename = "TouchChannel", rename_all = "camelCase")]
+pub enum Channel {
+    Onsite,
+    OnlineMeeting,
+    Phone,
+    Email,
+    Chat,
+    Webinar,
+    InApp,
+    HelpCenter,
+    Community,
+    Event,
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 11] = [
+        Channel::Onsite,
+        Channel::OnlineMeeting,
+        Channel::Phone,
+        Channel::Email,
+        Channel::Chat,
+        Channel::Webinar,
+        Channel::InApp,
+        Channel::HelpCenter,
+        Channel::Community,
+        Channel::Event,
+        Channel::Other,
+    ];
+}
+
+/// How much a person is involved in a touchpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum TouchType {
+    High,
+    Low,
+    Tech,
+}
+
+/// How the customer feels at this point, from −2 (very negative) to +2 (very positive).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Emotion {
+    pub text: String,
+    pub note: String,
+    pub score: i8,
+}
+
+impl Emotion {
+    pub const MIN_SCORE: i8 = -2;
+    pub const MAX_SCORE: i8 = 2;
+}
+
+/// Where the customer stumbles (negative) or unexpectedly moves forward (positive).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct StumblingPoint {
+    pub text: String,
+    pub note: String,
+    pub reason: Option<StumblingReason>,
+    pub polarity: Polarity,
+}
+
+/// The four reasons a customer does not act on a CS proposal (domain.md §2), or another one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum StumblingReason {
+    /// The benefit for their own company did not come across.
+    BenefitUnclear,
+    /// The timing is not "now" for them.
+    NotNow,
+    /// Guidance was lacking; the operation was too hard and they gave up.
+    GuidanceLacking,
+    /// CS did not face the customer's "we don't need it" bias.
+    NoNeedBias,
+    Other,
+}
+
+impl StumblingReason {
+    pub const ALL: [StumblingReason; 5] = [
+        StumblingReason::BenefitUnclear,
+        StumblingReason::NotNow,
+        StumblingReason::GuidanceLacking,
+        StumblingReason::NoNeedBias,
+        StumblingReason::Other,
+    ];
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Polarity {
+    #[default]
+    Negative,
+    Positive,
+}
+
+/// A measure of progress; it *measures* one or more stages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Metric {
+    pub name: String,
+    pub definition: String,
+    pub data_source: String,
+    pub target: String,
+}
+
+/// A group of customers the journey is drawn for (domain.md §2: size, industry, motivation/literacy).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Segment {
+    pub name: String,
+    pub size: Option<CompanySize>,
+    pub industry: String,
+    pub motivation: Option<Level>,
+    pub literacy: Option<Level>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum CompanySize {
+    Enterprise,
+    MidMarket,
+    Small,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Level {
+    High,
+    Medium,
+    Low,
+}
+
+/// A person on the customer's side that a journey follows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Persona {
+    pub name: String,
+    pub role: String,
+    pub description: String,
+}

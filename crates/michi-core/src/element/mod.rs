@@ -1,0 +1,302 @@
+//! The typed elements of a workspace. Each kind has its own properties; an element is an id plus the
+//! properties of exactly one kind. Optional properties are `Option`s: a missing channel or reason is a
+//! gap that validation reports, not something the model refuses.
+
+mod glossary;
+mod journey;
+mod process;
+
+use serde::{Deserialize, Serialize};
+
+pub use glossary::Term;
+pub use journey::{
+    Card, Channel, CompanySize, Emotion, Journey, Level, Metric, Persona, Polarity, Segment, Stage, StumblingPoint,
+    StumblingReason, TouchType, Touchpoint,
+};
+pub use process::{
+    Activity, ActivityKind, Annotation, Association, AssociationDirection, Collaboration, DataAssociation, DataKind,
+    DataObject, Event, EventDefinition, EventPosition, Foreign, ForeignAttr, Gateway, GatewayKind, Group, MessageFlow,
+    Pool, Process, ProcessLane, ProcessModel, SequenceFlow, Side, System, Trigger,
+};
+
+use crate::id::ElementId;
+
+/// An element of the workspace graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Element {
+    pub id: ElementId,
+    pub data: ElementData,
+}
+
+/// Declares every kind once: its variant, the struct of its properties, its JSON name and the prefix
+/// of its generated ids.
+macro_rules! kinds {
+    ($($variant:ident($ty:ty) = $name:literal, $prefix:literal;)*) => {
+        /// The properties of an element, tagged by its kind (`{"kind": "stage", "name": …}` in JSON).
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[serde(tag = "kind", rename_all = "camelCase")]
+        pub enum ElementData {
+            $($variant($ty),)*
+        }
+
+        /// The kind of an element, without its properties.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[serde(rename_all = "camelCase")]
+        pub enum ElementKind {
+            $($variant,)*
+        }
+
+        impl ElementKind {
+            pub const ALL: &'static [ElementKind] = &[$(ElementKind::$variant,)*];
+
+            /// The kind's name as written in files and JSON (`customerGoal`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ElementKind::$variant => $name,)*
+                }
+            }
+
+            /// Prefix of generated ids (`stage-…`), so that logs and files are readable.
+            pub fn id_prefix(self) -> &'static str {
+                match self {
+                    $(ElementKind::$variant => $prefix,)*
+                }
+            }
+        }
+
+        impl ElementData {
+            pub fn kind(&self) -> ElementKind {
+                match self {
+                    $(ElementData::$variant(_) => ElementKind::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    // journeys
+    Journey(Journey) = "journey", "journey";
+    Stage(Stage) = "stage", "stage";
+    CustomerGoal(Card) = "customerGoal", "goal";
+    CustomerAction(Card) = "customerAction", "action";
+    Touchpoint(Touchpoint) = "touchpoint", "touch";
+    Emotion(Emotion) = "emotion", "emotion";
+    StumblingPoint(StumblingPoint) = "stumblingPoint", "stumble";
+    CsAction(Card) = "csAction", "csaction";
+    Metric(Metric) = "metric", "metric";
+    Segment(Segment) = "segment", "segment";
+    Persona(Persona) = "persona", "persona";
+    // processes
+    ProcessModel(ProcessModel) = "processModel", "model";
+    Collaboration(Collaboration) = "collaboration", "collab";
+    Process(Process) = "process", "process";
+    Pool(Pool) = "pool", "pool";
+    Lane(ProcessLane) = "lane", "lane";
+    Activity(Activity) = "activity", "activity";
+    Event(Event) = "event", "event";
+    Gateway(Gateway) = "gateway", "gateway";
+    DataObject(DataObject) = "dataObject", "data";
+    System(System) = "system", "system";
+    Annotation(Annotation) = "annotation", "note";
+    Group(Group) = "group", "group";
+    SequenceFlow(SequenceFlow) = "sequenceFlow", "flow";
+    MessageFlow(MessageFlow) = "messageFlow", "handoff";
+    Association(Association) = "association", "assoc";
+    DataAssociation(DataAssociation) = "dataAssociation", "dataflow";
+    // the common language
+    Term(Term) = "term", "term";
+}
+
+impl ElementKind {
+    /// Kinds that sit as cards in a stage of a journey map.
+    pub fn is_card(self) -> bool {
+        matches!(
+            self,
+            ElementKind::CustomerGoal
+                | ElementKind::CustomerAction
+                | ElementKind::Touchpoint
+                | ElementKind::Emotion
+                | ElementKind::StumblingPoint
+                | ElementKind::CsAction
+                | ElementKind::Metric
+        )
+    }
+
+    /// Kinds that connect two elements (their ends are the `source` and `target` relations).
+    pub fn is_connector(self) -> bool {
+        matches!(
+            self,
+            ElementKind::SequenceFlow
+                | ElementKind::MessageFlow
+                | ElementKind::Association
+                | ElementKind::DataAssociation
+        )
+    }
+
+    /// Kinds that a sequence flow may join (BPMN's flow nodes).
+    pub fn is_flow_node(self) -> bool {
+        matches!(self, ElementKind::Activity | ElementKind::Event | ElementKind::Gateway)
+    }
+}
+
+impl ElementData {
+    /// The element's name or text: what a person reads to recognise it.
+    pub fn label(&self) -> &str {
+        match self {
+            ElementData::Journey(j) => &j.name,
+            ElementData::Stage(s) => &s.name,
+            ElementData::CustomerGoal(c) | ElementData::CustomerAction(c) | ElementData::CsAction(c) => &c.text,
+            ElementData::Touchpoint(t) => &t.text,
+            ElementData::Emotion(e) => &e.text,
+            ElementData::StumblingPoint(s) => &s.text,
+            ElementData::Metric(m) => &m.name,
+            ElementData::Segment(s) => &s.name,
+            ElementData::Persona(p) => &p.name,
+            ElementData::ProcessModel(m) => &m.name,
+            ElementData::Collaboration(c) => &c.name,
+            ElementData::Process(p) => &p.name,
+            ElementData::Pool(p) => &p.name,
+            ElementData::Lane(l) => &l.name,
+            ElementData::Activity(a) => &a.name,
+            ElementData::Event(e) => &e.name,
+            ElementData::Gateway(g) => &g.name,
+            ElementData::DataObject(d) => &d.name,
+            ElementData::System(s) => &s.name,
+            ElementData::Annotation(a) => &a.text,
+            ElementData::Group(g) => &g.name,
+            ElementData::SequenceFlow(f) => &f.name,
+            ElementData::MessageFlow(f) => &f.name,
+            ElementData::Association(_) | ElementData::DataAssociation(_) => "",
+            ElementData::Term(t) => &t.term,
+        }
+    }
+
+    /// Properties of a new element of `kind` with the given label and defaults elsewhere.
+    pub fn new_with_label(kind: ElementKind, label: impl Into<String>) -> ElementData {
+        let label = label.into();
+        let card = || Card { text: label.clone(), note: String::new() };
+        match kind {
+            ElementKind::Journey => ElementData::Journey(Journey { name: label, ..Default::default() }),
+            ElementKind::Stage => ElementData::Stage(Stage { name: label, ..Default::default() }),
+            ElementKind::CustomerGoal => ElementData::CustomerGoal(card()),
+            ElementKind::CustomerAction => ElementData::CustomerAction(card()),
+            ElementKind::CsAction => ElementData::CsAction(card()),
+            ElementKind::Touchpoint => ElementData::Touchpoint(Touchpoint { text: label, ..Default::default() }),
+            ElementKind::Emotion => ElementData::Emotion(Emotion { text: label, ..Default::default() }),
+            ElementKind::StumblingPoint => {
+                ElementData::StumblingPoint(StumblingPoint { text: label, ..Default::default() })
+            }
+            ElementKind::Metric => ElementData::Metric(Metric { name: label, ..Default::default() }),
+            ElementKind::Segment => ElementData::Segment(Segment { name: label, ..Default::default() }),
+            ElementKind::Persona => ElementData::Persona(Persona { name: label, ..Default::default() }),
+            ElementKind::ProcessModel => ElementData::ProcessModel(ProcessModel { name: label, ..Default::default() }),
+            ElementKind::Collaboration => {
+                ElementData::Collaboration(Collaboration { name: label, ..Default::default() })
+            }
+            ElementKind::Process => ElementData::Process(Process { name: label, ..Default::default() }),
+            ElementKind::Pool => ElementData::Pool(Pool { name: label, ..Default::default() }),
+            ElementKind::Lane => ElementData::Lane(ProcessLane { name: label, ..Default::default() }),
+            ElementKind::Activity => ElementData::Activity(Activity { name: label, ..Default::default() }),
+            ElementKind::Event => ElementData::Event(Event { name: label, ..Default::default() }),
+            ElementKind::Gateway => ElementData::Gateway(Gateway { name: label, ..Default::default() }),
+            ElementKind::DataObject => ElementData::DataObject(DataObject { name: label, ..Default::default() }),
+            ElementKind::System => ElementData::System(System { name: label, ..Default::default() }),
+            ElementKind::Annotation => ElementData::Annotation(Annotation { text: label, ..Default::default() }),
+            ElementKind::Group => ElementData::Group(Group { name: label, ..Default::default() }),
+            ElementKind::SequenceFlow => ElementData::SequenceFlow(SequenceFlow { name: label, ..Default::default() }),
+            ElementKind::MessageFlow => ElementData::MessageFlow(MessageFlow { name: label, ..Default::default() }),
+            ElementKind::Association => ElementData::Association(Association::default()),
+            ElementKind::DataAssociation => ElementData::DataAssociation(DataAssociation::default()),
+            ElementKind::Term => ElementData::Term(Term { term: label, ..Default::default() }),
+        }
+    }
+
+    /// Checks the few value constraints the types cannot express. The model stays permissive
+    /// otherwise: an empty name is a finding for validation, not a refused edit.
+    pub fn check(&self) -> Result<(), String> {
+        if let ElementData::Emotion(e) = self
+            && !(Emotion::MIN_SCORE..=Emotion::MAX_SCORE).contains(&e.score)
+        {
+            return Err(format!(
+                "an emotion's score must be between {} and {}, not {}",
+                Emotion::MIN_SCORE,
+                Emotion::MAX_SCORE,
+                e.score
+            ));
+        }
+        let threshold = match self {
+            ElementData::Activity(a) => a.stuck_after_days,
+            ElementData::Stage(s) => s.stuck_after_days,
+            _ => None,
+        };
+        if let Some(days) = threshold
+            && !(days.is_finite() && days >= 0.0)
+        {
+            return Err(format!("a stuck threshold must be a number of days of 0 or more, not {days}"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_form_is_tagged_by_kind() {
+        let data = ElementData::Stage(Stage {
+            name: "オンボーディング".into(),
+            ttv_target_days: Some(30),
+            ..Default::default()
+        });
+        let json = serde_json::to_value(&data).unwrap();
+        assert_eq!(json["kind"], "stage");
+        assert_eq!(json["ttvTargetDays"], 30);
+        assert_eq!(serde_json::from_value::<ElementData>(json).unwrap(), data);
+    }
+
+    #[test]
+    fn missing_properties_take_defaults() {
+        let data: ElementData = serde_json::from_str(r#"{"kind":"touchpoint","text":"定例会"}"#).unwrap();
+        assert_eq!(data, ElementData::Touchpoint(Touchpoint { text: "定例会".into(), ..Default::default() }));
+    }
+
+    #[test]
+    fn kind_names_match_the_json_tags() {
+        for &kind in ElementKind::ALL {
+            let data = ElementData::new_with_label(kind, "x");
+            assert_eq!(data.kind(), kind);
+            let json = serde_json::to_value(&data).unwrap();
+            assert_eq!(json["kind"], kind.as_str());
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+            if !kind.is_connector() || matches!(kind, ElementKind::SequenceFlow | ElementKind::MessageFlow) {
+                assert_eq!(data.label(), "x", "{kind:?}");
+            }
+            assert_eq!(serde_json::from_value::<ElementData>(json).unwrap(), data);
+        }
+    }
+
+    #[test]
+    fn a_kind_field_does_not_clash_with_the_tag() {
+        let data =
+            ElementData::Activity(Activity {
+                name: "受注".into(), kind: ActivityKind::UserTask, ..Default::default()
+            });
+        let json = serde_json::to_value(&data).unwrap();
+        assert_eq!(json["kind"], "activity");
+        assert_eq!(json["type"], "userTask");
+        assert_eq!(serde_json::from_value::<ElementData>(json).unwrap(), data);
+    }
+
+    #[test]
+    fn emotion_score_is_bounded() {
+        let ok = ElementData::Emotion(Emotion { score: -2, ..Default::default() });
+        let bad = ElementData::Emotion(Emotion { score: 3, ..Default::default() });
+        assert!(ok.check().is_ok());
+        assert!(bad.check().unwrap_err().contains("between -2 and 2"));
+    }
+}
