@@ -116,13 +116,21 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
         ElementKind::Collaboration => {
             ElementData::Collaboration(Collaboration { name: text(rng), foreign: foreign(rng) })
         }
-        ElementKind::Process => ElementData::Process(Process { name: text(rng), foreign: foreign(rng) }),
+        ElementKind::Process => ElementData::Process(Process {
+            name: text(rng),
+            lane_set_id: rng.chance(30).then(|| "LaneSet_1".to_string()),
+            foreign: foreign(rng),
+        }),
         ElementKind::Pool => ElementData::Pool(Pool {
             name: text(rng),
             side: option(rng, &[Side::Customer, Side::Vendor, Side::Partner]),
             foreign: foreign(rng),
         }),
-        ElementKind::Lane => ElementData::Lane(ProcessLane { name: text(rng), foreign: foreign(rng) }),
+        ElementKind::Lane => ElementData::Lane(ProcessLane {
+            name: text(rng),
+            child_lane_set_id: rng.chance(20).then(|| "LaneSet_2".to_string()),
+            foreign: foreign(rng),
+        }),
         ElementKind::Activity => ElementData::Activity(Activity {
             name: text(rng),
             kind: *rng.pick(&ActivityKind::ALL).unwrap(),
@@ -275,6 +283,7 @@ fn view_kind(ws: &Workspace, rng: &mut Rng) -> ViewKind {
             diagram_id: rng.chance(50).then(|| "Diagram_1".to_string()),
             plane_id: None,
             foreign: foreign(rng),
+            plane: foreign(rng),
         };
         return ViewKind::Process { root, interchange };
     }

@@ -49,9 +49,10 @@ pub struct DiagramInterchange {
     /// Ids of the `BPMNDiagram` and `BPMNPlane` elements.
     pub diagram_id: Option<String>,
     pub plane_id: Option<String>,
-    /// Unmodelled attributes and children of the diagram (label styles, shapes of elements Michi
-    /// does not map).
+    /// Unmodelled attributes and children of the diagram (label styles).
     pub foreign: Foreign,
+    /// Unmodelled attributes and children of its plane (shapes of elements Michi does not map).
+    pub plane: Foreign,
 }
 
 impl ViewKind {
@@ -88,6 +89,9 @@ pub struct PlacementExtra {
     /// Where the label is drawn, when the diagram says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Bounds>,
+    /// The label style the diagram gives the label (BPMN `BPMNLabel@labelStyle`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_style: Option<String>,
     /// A sub-process drawn open (BPMN `isExpanded`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expanded: Option<bool>,

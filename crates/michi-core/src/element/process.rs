@@ -70,6 +70,8 @@ pub struct Collaboration {
 #[serde(default, rename_all = "camelCase")]
 pub struct Process {
     pub name: String,
+    /// The id of the lane set holding the process's lanes, kept for interchange.
+    pub lane_set_id: Option<String>,
     pub foreign: Foreign,
 }
 
@@ -98,6 +100,8 @@ pub enum Side {
 #[serde(default, rename_all = "camelCase")]
 pub struct ProcessLane {
     pub name: String,
+    /// The id of the lane set holding this lane's nested lanes, kept for interchange.
+    pub child_lane_set_id: Option<String>,
     pub foreign: Foreign,
 }
 

@@ -1,0 +1,881 @@
+//! BPMN XML → one batch of operations.
+//!
+//! Three passes: (1) every element Michi maps gets a Michi id (the file's own id when it is free and
+//! valid); (2) the structure is walked, building elements, the relations known on the spot, and the
+//! views; what Michi does not model is captured as [`Foreign`] on the element it belongs to;
+//! (3) references (`sourceRef`, `processRef`, `flowNodeRef`…) are resolved. A reference that does not
+//! resolve, or would break the graph's schema, is kept as written (and exported back) with a warning:
+//! an odd file imports, it does not fail.
+
+use std::collections::{HashMap, HashSet};
+
+use michi_core::element::{
+    Activity, Annotation, Association, AssociationDirection, Collaboration, DataAssociation, DataKind, DataObject,
+    Element, ElementData, ElementKind, Event, EventDefinition, EventPosition, Foreign, ForeignAttr, Gateway, Group,
+    MessageFlow, Pool, Process, ProcessLane, ProcessModel, SequenceFlow, Side, System,
+};
+use michi_core::view::{Bounds, DiagramInterchange, Placement, PlacementExtra, Point};
+use michi_core::{ElementId, IdGen, Op, Rank, Relation, RelationKind, View, ViewId, ViewKind, Workspace};
+use roxmltree::{Document, Node, NodeId, ParsingOptions};
+
+use crate::error::BpmnError;
+use crate::names::{ACTIVITIES, EVENTS, GATEWAYS, TRIGGERS, find};
+use crate::xml::fragment;
+use crate::{BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, MICHI_NS};
+
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// Caps on what an import reads.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_bytes: usize,
+    pub max_nodes: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        // B.2.0 tiled a hundred times (9,400 flow nodes) is 14 MB and about 600,000 nodes.
+        Limits { max_bytes: 64 << 20, max_nodes: 5_000_000 }
+    }
+}
+
+/// An import ready to apply.
+#[derive(Debug)]
+pub struct Imported {
+    /// Adds the whole model, its relations and its diagrams; undoing it removes them.
+    pub op: Op,
+    pub model: ElementId,
+    pub views: Vec<ViewId>,
+    /// What was kept without being understood, in words, for the person importing.
+    pub warnings: Vec<String>,
+    pub element_count: usize,
+}
+
+/// Reads a BPMN file into operations against `ws` (ids already used there are renamed).
+pub fn import(bytes: &[u8], ws: &Workspace, ids: &mut IdGen, limits: &Limits) -> Result<Imported, BpmnError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(BpmnError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
+    }
+    let text = crate::decode::decode(bytes)?;
+    let options = ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes, ..ParsingOptions::default() };
+    let doc = Document::parse_with_options(&text, options).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => BpmnError::Dtd,
+        roxmltree::Error::NodesLimitReached => BpmnError::TooManyNodes(limits.max_nodes),
+        e => BpmnError::Xml { line: e.pos().row, column: e.pos().col, message: e.to_string() },
+    })?;
+    let root = doc.root_element();
+    if root.tag_name().namespace() != Some(BPMN_NS) || root.tag_name().name() != "definitions" {
+        let name = root.tag_name();
+        return Err(BpmnError::NotBpmn(match name.namespace() {
+            Some(ns) => format!("{{{ns}}}{}", name.name()),
+            None => name.name().to_string(),
+        }));
+    }
+    let mut importer = Importer::new(&text, ws, ids);
+    importer.allocate(root);
+    let model = importer.definitions(root);
+    importer.resolve();
+    Ok(importer.finish(model))
+}
+
+/// Where an unresolved reference is kept.
+enum Keep {
+    Attr { on: ElementId, name: &'static str, value: String },
+    Child { on: ElementId, fragment: String },
+}
+
+enum End {
+    Known(ElementId),
+    Ref(String),
+}
+
+struct Pending {
+    kind: RelationKind,
+    from: End,
+    to: End,
+    keep: Keep,
+}
+
+struct Importer<'a, 'input> {
+    text: &'input str,
+    ws: &'a Workspace,
+    ids: &'a mut IdGen,
+    /// Michi id of every mapped node.
+    by_node: HashMap<NodeId, ElementId>,
+    /// Michi id of every mapped element by its BPMN id.
+    by_ref: HashMap<String, ElementId>,
+    taken: HashSet<String>,
+    elements: Vec<Element>,
+    index: HashMap<ElementId, usize>,
+    relations: Vec<(RelationKind, ElementId, ElementId)>,
+    pending: Vec<Pending>,
+    views: Vec<View>,
+    warnings: Vec<String>,
+}
+
+fn bpmn(node: &Node) -> bool {
+    node.is_element() && node.tag_name().namespace() == Some(BPMN_NS)
+}
+
+fn is_mapped(node: &Node) -> bool {
+    if !bpmn(node) {
+        return false;
+    }
+    let name = node.tag_name().name();
+    find(ACTIVITIES, name).is_some()
+        || find(EVENTS, name).is_some()
+        || find(GATEWAYS, name).is_some()
+        || matches!(
+            name,
+            "definitions"
+                | "collaboration"
+                | "process"
+                | "participant"
+                | "lane"
+                | "dataObjectReference"
+                | "dataStoreReference"
+                | "textAnnotation"
+                | "group"
+                | "sequenceFlow"
+                | "messageFlow"
+                | "association"
+                | "dataInputAssociation"
+                | "dataOutputAssociation"
+        )
+}
+
+fn kind_for(name: &str) -> ElementKind {
+    if find(ACTIVITIES, name).is_some() {
+        return ElementKind::Activity;
+    }
+    if find(EVENTS, name).is_some() {
+        return ElementKind::Event;
+    }
+    if find(GATEWAYS, name).is_some() {
+        return ElementKind::Gateway;
+    }
+    match name {
+        "definitions" => ElementKind::ProcessModel,
+        "collaboration" => ElementKind::Collaboration,
+        "process" => ElementKind::Process,
+        "participant" => ElementKind::Pool,
+        "lane" => ElementKind::Lane,
+        "dataObjectReference" | "dataStoreReference" => ElementKind::DataObject,
+        "textAnnotation" => ElementKind::Annotation,
+        "group" => ElementKind::Group,
+        "sequenceFlow" => ElementKind::SequenceFlow,
+        "messageFlow" => ElementKind::MessageFlow,
+        "association" => ElementKind::Association,
+        _ => ElementKind::DataAssociation,
+    }
+}
+
+fn num(node: &Node, name: &str) -> f64 {
+    node.attribute(name).and_then(|v| v.trim().parse().ok()).unwrap_or(0.0)
+}
+
+fn bounds_of(node: &Node) -> Option<Bounds> {
+    let b = node
+        .children()
+        .find(|c| c.is_element() && c.tag_name().namespace() == Some(DC_NS) && c.tag_name().name() == "Bounds")?;
+    Some(Bounds { x: num(&b, "x"), y: num(&b, "y"), width: num(&b, "width"), height: num(&b, "height") })
+}
+
+impl<'a, 'input> Importer<'a, 'input> {
+    fn new(text: &'input str, ws: &'a Workspace, ids: &'a mut IdGen) -> Self {
+        Importer {
+            text,
+            ws,
+            ids,
+            by_node: HashMap::new(),
+            by_ref: HashMap::new(),
+            taken: HashSet::new(),
+            elements: Vec::new(),
+            index: HashMap::new(),
+            relations: Vec::new(),
+            pending: Vec::new(),
+            views: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn free(&self, id: &str) -> bool {
+        !self.taken.contains(id)
+            && ElementId::new(id).is_ok_and(|e| !self.ws.contains(&e))
+            && ViewId::new(id).is_ok_and(|v| self.ws.view(&v).is_none())
+    }
+
+    /// The file's id if it can be kept, else the nearest free variant, else a fresh one.
+    fn claim(&mut self, wanted: Option<&str>, kind: ElementKind) -> String {
+        if let Some(id) = wanted {
+            if self.free(id) {
+                self.taken.insert(id.to_string());
+                return id.to_string();
+            }
+            if ElementId::new(id).is_ok() {
+                for n in 2.. {
+                    let candidate = format!("{id}_{n}");
+                    if self.free(&candidate) {
+                        self.warnings.push(format!("id {id} was already used; the element is now {candidate}"));
+                        self.taken.insert(candidate.clone());
+                        return candidate;
+                    }
+                }
+            }
+        }
+        loop {
+            let id = self.ids.element(kind.id_prefix()).to_string();
+            if self.free(&id) {
+                self.taken.insert(id.clone());
+                return id;
+            }
+        }
+    }
+
+    // ---- pass 1 ----
+
+    fn allocate(&mut self, root: Node<'_, 'input>) {
+        for node in root.descendants().filter(is_mapped) {
+            let kind = kind_for(node.tag_name().name());
+            let id = ElementId::new(self.claim(node.attribute("id"), kind)).expect("claimed ids are valid");
+            if let Some(bpmn_id) = node.attribute("id") {
+                self.by_ref.entry(bpmn_id.to_string()).or_insert_with(|| id.clone());
+            }
+            self.by_node.insert(node.id(), id);
+        }
+    }
+
+    // ---- pass 2 ----
+
+    fn fragment(&self, node: Node) -> String {
+        fragment(node, self.text)
+    }
+
+    /// Attributes of `node` other than `known`, as foreign attributes.
+    fn foreign_attrs(&self, node: &Node, known: &[&str]) -> Vec<ForeignAttr> {
+        node.attributes()
+            .filter(|a| !(a.namespace().is_none() && known.contains(&a.name())))
+            .filter(|a| a.namespace() != Some(MICHI_NS))
+            .map(|a| ForeignAttr {
+                ns: a.namespace().map(str::to_string),
+                prefix: a.namespace().and_then(|ns| node.lookup_prefix(ns)).map(str::to_string),
+                name: a.name().to_string(),
+                value: a.value().to_string(),
+            })
+            .collect()
+    }
+
+    fn add(&mut self, node: &Node, data: ElementData) -> ElementId {
+        let id = self.by_node[&node.id()].clone();
+        self.index.insert(id.clone(), self.elements.len());
+        self.elements.push(Element { id: id.clone(), data });
+        id
+    }
+
+    fn relate(&mut self, kind: RelationKind, from: &ElementId, to: &ElementId) {
+        self.relations.push((kind, from.clone(), to.clone()));
+    }
+
+    fn later(&mut self, kind: RelationKind, from: End, to: End, keep: Keep) {
+        self.pending.push(Pending { kind, from, to, keep });
+    }
+
+    fn definitions(&mut self, root: Node<'_, 'input>) -> ElementId {
+        let mut foreign = Foreign {
+            attrs: root
+                .namespaces()
+                .map(|ns| ForeignAttr {
+                    ns: Some(XMLNS_NS.into()),
+                    prefix: None,
+                    name: ns.name().unwrap_or("").to_string(),
+                    value: ns.uri().to_string(),
+                })
+                .collect(),
+            children: Vec::new(),
+        };
+        foreign.attrs.extend(self.foreign_attrs(&root, &["id", "name", "targetNamespace"]));
+        let data = ElementData::ProcessModel(ProcessModel {
+            name: root.attribute("name").unwrap_or_default().to_string(),
+            target_namespace: root.attribute("targetNamespace").unwrap_or_default().to_string(),
+            foreign: Foreign::default(),
+        });
+        let model = self.add(&root, data);
+        let mut diagrams = Vec::new();
+        for child in root.children().filter(Node::is_element) {
+            let name = child.tag_name().name();
+            if bpmn(&child) && name == "process" {
+                self.process(child, &model);
+            } else if bpmn(&child) && name == "collaboration" {
+                self.collaboration(child, &model);
+            } else if child.tag_name().namespace() == Some(BPMNDI_NS) && name == "BPMNDiagram" {
+                diagrams.push(child);
+            } else {
+                foreign.children.push(self.fragment(child));
+            }
+        }
+        for diagram in diagrams {
+            if let Some(raw) = self.diagram(diagram) {
+                foreign.children.push(raw);
+            }
+        }
+        self.set_foreign(&model, foreign);
+        model
+    }
+
+    fn set_foreign(&mut self, id: &ElementId, foreign: Foreign) {
+        let i = self.index[id];
+        if let Some(f) = foreign_mut(&mut self.elements[i].data) {
+            *f = foreign;
+        }
+    }
+
+    fn process(&mut self, node: Node<'_, 'input>, model: &ElementId) {
+        let mut data = Process {
+            name: node.attribute("name").unwrap_or_default().to_string(),
+            lane_set_id: None,
+            foreign: Foreign { attrs: self.foreign_attrs(&node, &["id", "name"]), children: Vec::new() },
+        };
+        let id = self.add(&node, ElementData::Process(Process::default()));
+        self.relate(RelationKind::InModel, &id, model);
+        for child in node.children().filter(Node::is_element) {
+            if bpmn(&child) && child.tag_name().name() == "laneSet" && data.lane_set_id.is_none() {
+                data.lane_set_id = Some(child.attribute("id").unwrap_or_default().to_string());
+                self.lanes(child, &id);
+                continue;
+            }
+            if !self.flow_element(child, &id) {
+                data.foreign.children.push(self.fragment(child));
+            }
+        }
+        let i = self.index[&id];
+        self.elements[i].data = ElementData::Process(data);
+    }
+
+    fn lanes(&mut self, lane_set: Node<'_, 'input>, parent: &ElementId) {
+        for lane in lane_set.children().filter(|c| bpmn(c) && c.tag_name().name() == "lane") {
+            let mut data = ProcessLane {
+                name: lane.attribute("name").unwrap_or_default().to_string(),
+                child_lane_set_id: None,
+                foreign: Foreign { attrs: self.foreign_attrs(&lane, &["id", "name"]), children: Vec::new() },
+            };
+            let id = self.add(&lane, ElementData::Lane(ProcessLane::default()));
+            self.relate(RelationKind::LaneIn, &id, parent);
+            for child in lane.children().filter(Node::is_element) {
+                match (bpmn(&child), child.tag_name().name()) {
+                    (true, "flowNodeRef") => {
+                        let target = child.text().unwrap_or_default().trim().to_string();
+                        let keep = Keep::Child { on: id.clone(), fragment: self.fragment(child) };
+                        self.later(RelationKind::InLane, End::Ref(target), End::Known(id.clone()), keep);
+                    }
+                    (true, "childLaneSet") if data.child_lane_set_id.is_none() => {
+                        data.child_lane_set_id = Some(child.attribute("id").unwrap_or_default().to_string());
+                        self.lanes(child, &id);
+                    }
+                    _ => data.foreign.children.push(self.fragment(child)),
+                }
+            }
+            let i = self.index[&id];
+            self.elements[i].data = ElementData::Lane(data);
+        }
+    }
+
+    fn collaboration(&mut self, node: Node<'_, 'input>, model: &ElementId) {
+        let mut data = Collaboration {
+            name: node.attribute("name").unwrap_or_default().to_string(),
+            foreign: Foreign { attrs: self.foreign_attrs(&node, &["id", "name"]), children: Vec::new() },
+        };
+        let id = self.add(&node, ElementData::Collaboration(Collaboration::default()));
+        self.relate(RelationKind::InModel, &id, model);
+        for child in node.children().filter(Node::is_element) {
+            let handled = match (bpmn(&child), child.tag_name().name()) {
+                (true, "participant") => {
+                    self.pool(child, &id);
+                    true
+                }
+                (true, "messageFlow") => {
+                    self.connector(child, &id, ElementKind::MessageFlow);
+                    true
+                }
+                (true, "textAnnotation" | "association" | "group") => self.flow_element(child, &id),
+                _ => false,
+            };
+            if !handled {
+                data.foreign.children.push(self.fragment(child));
+            }
+        }
+        let i = self.index[&id];
+        self.elements[i].data = ElementData::Collaboration(data);
+    }
+
+    fn pool(&mut self, node: Node<'_, 'input>, collaboration: &ElementId) {
+        let side = match node.attribute((MICHI_NS, "side")) {
+            Some("customer") => Some(Side::Customer),
+            Some("vendor") => Some(Side::Vendor),
+            Some("partner") => Some(Side::Partner),
+            _ => None,
+        };
+        let data = Pool {
+            name: node.attribute("name").unwrap_or_default().to_string(),
+            side,
+            foreign: Foreign {
+                attrs: self.foreign_attrs(&node, &["id", "name", "processRef"]),
+                children: node.children().filter(Node::is_element).map(|c| self.fragment(c)).collect(),
+            },
+        };
+        let id = self.add(&node, ElementData::Pool(data));
+        self.relate(RelationKind::PoolIn, &id, collaboration);
+        if let Some(process) = node.attribute("processRef") {
+            let keep = Keep::Attr { on: id.clone(), name: "processRef", value: process.to_string() };
+            self.later(RelationKind::ProcessOf, End::Ref(process.to_string()), End::Known(id), keep);
+        }
+    }
+
+    /// Maps a flow element or artifact inside `container`; false if Michi does not map it.
+    fn flow_element(&mut self, node: Node<'_, 'input>, container: &ElementId) -> bool {
+        if !bpmn(&node) || !self.by_node.contains_key(&node.id()) {
+            return false;
+        }
+        let name = node.tag_name().name();
+        let id = if find(ACTIVITIES, name).is_some() {
+            self.activity(node)
+        } else if find(EVENTS, name).is_some() {
+            self.event(node)
+        } else if find(GATEWAYS, name).is_some() {
+            self.gateway(node)
+        } else {
+            match name {
+                "dataObjectReference" | "dataStoreReference" => self.data(node),
+                "textAnnotation" => self.annotation(node),
+                "group" => self.group(node),
+                "sequenceFlow" => self.connector(node, container, ElementKind::SequenceFlow),
+                "association" => self.connector(node, container, ElementKind::Association),
+                _ => return false,
+            }
+        };
+        if !matches!(name, "sequenceFlow" | "association") {
+            self.relate(RelationKind::ChildOf, &id, container);
+        }
+        true
+    }
+
+    /// The children of a flow node: `incoming`/`outgoing` are derived from the flows and dropped;
+    /// data associations become elements; the rest is foreign unless `own` takes it.
+    fn node_children(
+        &mut self,
+        node: Node<'_, 'input>,
+        owner: &ElementId,
+        mut own: impl FnMut(&mut Self, Node<'_, 'input>) -> bool,
+    ) -> Vec<String> {
+        let container = self.container_of(node);
+        let mut foreign = Vec::new();
+        for child in node.children().filter(Node::is_element) {
+            match (bpmn(&child), child.tag_name().name()) {
+                (true, "incoming" | "outgoing") => {}
+                (true, "dataInputAssociation" | "dataOutputAssociation") if container.is_some() => {
+                    self.data_association(child, owner, container.as_ref().expect("checked"));
+                }
+                _ => {
+                    if !own(self, child) {
+                        foreign.push(self.fragment(child));
+                    }
+                }
+            }
+        }
+        foreign
+    }
+
+    /// The Michi id of the process, sub-process or collaboration directly containing `node`.
+    fn container_of(&self, node: Node) -> Option<ElementId> {
+        node.parent_element().and_then(|p| self.by_node.get(&p.id()).cloned())
+    }
+
+    fn activity(&mut self, node: Node<'_, 'input>) -> ElementId {
+        let kind = find(ACTIVITIES, node.tag_name().name()).expect("an activity");
+        let id = self.add(&node, ElementData::Activity(Activity::default()));
+        let attrs = self.foreign_attrs(&node, &["id", "name"]);
+        let children = self.node_children(node, &id, |me, child| kind.is_container() && me.flow_element(child, &id));
+        let i = self.index[&id];
+        self.elements[i].data = ElementData::Activity(Activity {
+            name: node.attribute("name").unwrap_or_default().to_string(),
+            kind,
+            stuck_after_days: node.attribute((MICHI_NS, "stuckAfterDays")).and_then(|v| v.parse().ok()),
+            foreign: Foreign { attrs, children },
+        });
+        id
+    }
+
+    fn event(&mut self, node: Node<'_, 'input>) -> ElementId {
+        let position = find(EVENTS, node.tag_name().name()).expect("an event");
+        let id = self.add(&node, ElementData::Event(Event::default()));
+        let interrupting = match position {
+            EventPosition::Boundary => node.attribute("cancelActivity") != Some("false"),
+            EventPosition::Start => node.attribute("isInterrupting") != Some("false"),
+            _ => true,
+        };
+        let attrs = self.foreign_attrs(&node, &["id", "name", "cancelActivity", "isInterrupting", "attachedToRef"]);
+        let mut definitions = Vec::new();
+        let children = self.node_children(node, &id, |me, child| match find(TRIGGERS, child.tag_name().name()) {
+            Some(trigger) if bpmn(&child) => {
+                definitions.push(EventDefinition { trigger, raw: Some(me.fragment(child)) });
+                true
+            }
+            _ => false,
+        });
+        if let Some(host) = node.attribute("attachedToRef") {
+            let keep = Keep::Attr { on: id.clone(), name: "attachedToRef", value: host.to_string() };
+            self.later(RelationKind::AttachedTo, End::Known(id.clone()), End::Ref(host.to_string()), keep);
+        }
+        let i = self.index[&id];
+        self.elements[i].data = ElementData::Event(Event {
+            name: node.attribute("name").unwrap_or_default().to_string(),
+            position,
+            definitions,
+            interrupting,
+            foreign: Foreign { attrs, children },
+        });
+        id
+    }
+
+    fn gateway(&mut self, node: Node<'_, 'input>) -> ElementId {
+        let kind = find(GATEWAYS, node.tag_name().name()).expect("a gateway");
+        let id = self.add(&node, ElementData::Gateway(Gateway::default()));
+        let attrs = self.foreign_attrs(&node, &["id", "name"]);
+        let children = self.node_children(node, &id, |_, _| false);
+        let i = self.index[&id];
+        self.elements[i].data = ElementData::Gateway(Gateway {
+            name: node.attribute("name").unwrap_or_default().to_string(),
+            kind,
+            foreign: Foreign { attrs, children },
+        });
+        id
+    }
+
+    fn data(&mut self, node: Node<'_, 'input>) -> ElementId {
+        let name = node.attribute("name").unwrap_or_default().to_string();
+        let foreign = Foreign {
+            attrs: self.foreign_attrs(&node, &["id", "name"]),
+            children: node.children().filter(Node::is_element).map(|c| self.fragment(c)).collect(),
+        };
+        let data = if node.attribute((MICHI_NS, "system")) == Some("true") {
+            ElementData::System(System {
+                name,
+                description: node.attribute((MICHI_NS, "description")).unwrap_or_default().to_string(),
+                foreign,
+            })
+        } else {
+            let kind = if node.tag_name().name() == "dataStoreReference" { DataKind::Store } else { DataKind::Object };
+            ElementData::DataObject(DataObject { name, kind, foreign })
+        };
+        self.add(&node, data)
+    }
+
+    fn annotation(&mut self, node: Node<'_, 'input>) -> ElementId {
+        let mut text = String::new();
+        let mut children = Vec::new();
+        for child in node.children().filter(Node::is_element) {
+            if bpmn(&child) && child.tag_name().name() == "text" && text.is_empty() {
+                text = child.text().unwrap_or_default().to_string();
+            } else {
+                children.push(self.fragment(child));
+            }
+        }
+        let data = Annotation { text, foreign: Foreign { attrs: self.foreign_attrs(&node, &["id"]), children } };
+        self.add(&node, ElementData::Annotation(data))
+    }
+
+    fn group(&mut self, node: Node<'_, 'input>) -> ElementId {
+        // A group's label is the value of its category value, elsewhere in the file.
+        let name = node
+            .attribute("categoryValueRef")
+            .map(|r| r.rsplit(':').next().unwrap_or(r))
+            .and_then(|r| node.document().descendants().find(|n| n.attribute("id") == Some(r)))
+            .and_then(|v| v.attribute("value"))
+            .unwrap_or_default()
+            .to_string();
+        let foreign = Foreign {
+            attrs: self.foreign_attrs(&node, &["id"]),
+            children: node.children().filter(Node::is_element).map(|c| self.fragment(c)).collect(),
+        };
+        self.add(&node, ElementData::Group(Group { name, foreign }))
+    }
+
+    fn connector(&mut self, node: Node<'_, 'input>, container: &ElementId, kind: ElementKind) -> ElementId {
+        let name = node.attribute("name").unwrap_or_default().to_string();
+        let known: &[&str] = match kind {
+            ElementKind::Association => &["id", "sourceRef", "targetRef", "associationDirection"],
+            _ => &["id", "name", "sourceRef", "targetRef"],
+        };
+        let foreign = Foreign {
+            attrs: self.foreign_attrs(&node, known),
+            children: node.children().filter(Node::is_element).map(|c| self.fragment(c)).collect(),
+        };
+        let data = match kind {
+            ElementKind::SequenceFlow => ElementData::SequenceFlow(SequenceFlow { name, foreign }),
+            ElementKind::MessageFlow => ElementData::MessageFlow(MessageFlow { name, foreign }),
+            _ => ElementData::Association(Association {
+                direction: match node.attribute("associationDirection") {
+                    Some("One") => AssociationDirection::One,
+                    Some("Both") => AssociationDirection::Both,
+                    _ => AssociationDirection::None,
+                },
+                foreign,
+            }),
+        };
+        let id = self.add(&node, data);
+        self.relate(RelationKind::ChildOf, &id, container);
+        for (attr, rel) in [("sourceRef", RelationKind::Source), ("targetRef", RelationKind::Target)] {
+            if let Some(end) = node.attribute(attr) {
+                let keep = Keep::Attr { on: id.clone(), name: attr, value: end.to_string() };
+                self.later(rel, End::Known(id.clone()), End::Ref(end.to_string()), keep);
+            }
+        }
+        id
+    }
+
+    /// A data input (data → `owner`) or output (`owner` → data) association. The end inside the
+    /// activity (its data input or output) is not modelled: it stays as written.
+    fn data_association(&mut self, node: Node<'_, 'input>, owner: &ElementId, container: &ElementId) {
+        let input = node.tag_name().name() == "dataInputAssociation";
+        let id = self.add(&node, ElementData::DataAssociation(DataAssociation::default()));
+        self.relate(RelationKind::ChildOf, &id, container);
+        let (own_end, data_end, data_tag) = if input {
+            (RelationKind::Target, RelationKind::Source, "sourceRef")
+        } else {
+            (RelationKind::Source, RelationKind::Target, "targetRef")
+        };
+        self.relate(own_end, &id, owner);
+        let mut children = Vec::new();
+        let mut data_ref_taken = false;
+        for child in node.children().filter(Node::is_element) {
+            if bpmn(&child) && child.tag_name().name() == data_tag && !data_ref_taken {
+                data_ref_taken = true;
+                let target = child.text().unwrap_or_default().trim().to_string();
+                let keep = Keep::Child { on: id.clone(), fragment: self.fragment(child) };
+                self.later(data_end, End::Known(id.clone()), End::Ref(target), keep);
+            } else {
+                children.push(self.fragment(child));
+            }
+        }
+        let attrs = self.foreign_attrs(&node, &["id"]);
+        let i = self.index[&id];
+        self.elements[i].data = ElementData::DataAssociation(DataAssociation { foreign: Foreign { attrs, children } });
+    }
+
+    /// A diagram becomes a view; `Some(raw)` when it cannot (its plane shows nothing Michi maps).
+    fn diagram(&mut self, node: Node<'_, 'input>) -> Option<String> {
+        let plane =
+            node.children().find(|c| c.tag_name().namespace() == Some(BPMNDI_NS) && c.tag_name().name() == "BPMNPlane");
+        let root = plane
+            .and_then(|p| p.attribute("bpmnElement"))
+            .and_then(|r| self.by_ref.get(r))
+            .filter(|r| {
+                self.index.get(*r).is_some_and(|&i| {
+                    matches!(
+                        &self.elements[i].data,
+                        ElementData::Collaboration(_) | ElementData::Process(_)
+                    ) || matches!(&self.elements[i].data, ElementData::Activity(a) if a.kind.is_container() || a.kind == michi_core::element::ActivityKind::CallActivity)
+                })
+            })
+            .cloned();
+        let (Some(plane), Some(root)) = (plane, root) else {
+            self.warnings.push(format!(
+                "diagram {} does not show a process or collaboration Michi can draw; it is kept for export only",
+                node.attribute("id").unwrap_or("(no id)")
+            ));
+            return Some(self.fragment(node));
+        };
+        let view_id = ViewId::new(self.claim(node.attribute("id"), ElementKind::Process)).expect("valid");
+        let mut interchange = DiagramInterchange {
+            diagram_id: node.attribute("id").map(str::to_string),
+            plane_id: plane.attribute("id").map(str::to_string),
+            foreign: Foreign { attrs: self.foreign_attrs(&node, &["id", "name"]), children: Vec::new() },
+            plane: Foreign { attrs: self.foreign_attrs(&plane, &["id", "bpmnElement"]), children: Vec::new() },
+        };
+        for child in node.children().filter(|c| c.is_element() && *c != plane) {
+            interchange.foreign.children.push(self.fragment(child));
+        }
+        let mut placements = std::collections::BTreeMap::new();
+        for shape in plane.children().filter(Node::is_element) {
+            let element = shape.attribute("bpmnElement").and_then(|r| self.by_ref.get(r)).cloned();
+            let di = shape.tag_name().namespace() == Some(BPMNDI_NS);
+            let placement = match (di, shape.tag_name().name(), &element) {
+                (true, "BPMNShape", Some(e)) if !placements.contains_key(e) => Some(self.shape(shape)),
+                (true, "BPMNEdge", Some(e)) if !placements.contains_key(e) => Some(self.edge(shape)),
+                _ => None,
+            };
+            match (placement, element) {
+                (Some(p), Some(e)) if self.index.contains_key(&e) => {
+                    placements.insert(e, p);
+                }
+                _ => interchange.plane.children.push(self.fragment(shape)),
+            }
+        }
+        let name = node.attribute("name").unwrap_or_default().to_string();
+        self.views.push(View { id: view_id, name, kind: ViewKind::Process { root, interchange }, placements });
+        None
+    }
+
+    fn placement_extra(&self, node: Node, known: &[&str]) -> PlacementExtra {
+        let mut extra = PlacementExtra {
+            di_id: node.attribute("id").map(str::to_string),
+            expanded: node.attribute("isExpanded").map(|v| v == "true"),
+            horizontal: node.attribute("isHorizontal").map(|v| v == "true"),
+            marker_visible: node.attribute("isMarkerVisible").map(|v| v == "true"),
+            ..Default::default()
+        };
+        extra.foreign.attrs = self.foreign_attrs(
+            &node,
+            &[&["id", "bpmnElement", "isExpanded", "isHorizontal", "isMarkerVisible"], known].concat(),
+        );
+        for child in node.children().filter(Node::is_element) {
+            let (ns, name) = (child.tag_name().namespace(), child.tag_name().name());
+            if ns == Some(BPMNDI_NS) && name == "BPMNLabel" && extra.label.is_none() && extra.label_style.is_none() {
+                extra.label = bounds_of(&child);
+                extra.label_style = child.attribute("labelStyle").map(str::to_string);
+            } else if (ns == Some(DC_NS) && name == "Bounds") || (ns == Some(DI_NS) && name == "waypoint") {
+                // Modelled by the placement itself.
+            } else {
+                extra.foreign.children.push(self.fragment(child));
+            }
+        }
+        extra
+    }
+
+    fn shape(&mut self, node: Node) -> Placement {
+        let b = bounds_of(&node).unwrap_or_else(|| {
+            self.warnings.push(format!("shape {} has no bounds", node.attribute("id").unwrap_or("?")));
+            Bounds::default()
+        });
+        let extra = self.placement_extra(node, &[]);
+        Placement { x: b.x, y: b.y, width: b.width, height: b.height, extra: Some(Box::new(extra)) }
+    }
+
+    fn edge(&mut self, node: Node) -> Placement {
+        let mut extra = self.placement_extra(node, &[]);
+        extra.waypoints = node
+            .children()
+            .filter(|c| c.tag_name().namespace() == Some(DI_NS) && c.tag_name().name() == "waypoint")
+            .map(|w| Point { x: num(&w, "x"), y: num(&w, "y") })
+            .collect();
+        let xs = extra.waypoints.iter().map(|p| p.x);
+        let ys = extra.waypoints.iter().map(|p| p.y);
+        let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+        let (y0, y1) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
+        let (x, y, w, h) = if x0.is_finite() { (x0, y0, x1 - x0, y1 - y0) } else { (0.0, 0.0, 0.0, 0.0) };
+        Placement { x, y, width: w, height: h, extra: Some(Box::new(extra)) }
+    }
+
+    // ---- pass 3 ----
+
+    fn kind(&self, id: &ElementId) -> Option<ElementKind> {
+        self.index.get(id).map(|&i| self.elements[i].data.kind())
+    }
+
+    fn resolve(&mut self) {
+        let mut seen: HashSet<(RelationKind, ElementId, ElementId)> = self.relations.iter().cloned().collect();
+        let mut from_count: HashMap<(RelationKind, ElementId), usize> = HashMap::new();
+        for (k, f, _) in &self.relations {
+            *from_count.entry((*k, f.clone())).or_default() += 1;
+        }
+        for p in std::mem::take(&mut self.pending) {
+            let end = |e: &End, me: &Self| match e {
+                End::Known(id) => Some(id.clone()),
+                End::Ref(r) => {
+                    me.by_ref.get(r.rsplit(':').next().unwrap_or(r)).filter(|id| me.index.contains_key(*id)).cloned()
+                }
+            };
+            let (from, to) = (end(&p.from, self), end(&p.to, self));
+            let schema = p.kind.schema();
+            let fits = match (&from, &to) {
+                (Some(f), Some(t)) => {
+                    let (fk, tk) = (self.kind(f).expect("created"), self.kind(t).expect("created"));
+                    schema.from.contains(&fk)
+                        && schema.to.contains(&tk)
+                        && f != t
+                        && !seen.contains(&(p.kind, f.clone(), t.clone()))
+                        && schema
+                            .max_from_one
+                            .is_none_or(|max| from_count.get(&(p.kind, f.clone())).copied().unwrap_or(0) < max)
+                }
+                _ => false,
+            };
+            if fits {
+                let (f, t) = (from.expect("fits"), to.expect("fits"));
+                *from_count.entry((p.kind, f.clone())).or_default() += 1;
+                seen.insert((p.kind, f.clone(), t.clone()));
+                self.relations.push((p.kind, f, t));
+                continue;
+            }
+            let what = match &p.keep {
+                Keep::Attr { name, value, .. } => format!("{name}=\"{value}\""),
+                Keep::Child { fragment, .. } => fragment.clone(),
+            };
+            let duplicate =
+                matches!((&from, &to), (Some(f), Some(t)) if seen.contains(&(p.kind, f.clone(), t.clone())));
+            if !duplicate {
+                self.warnings.push(format!(
+                    "reference {what} does not lead to an element Michi can link; it is kept as written"
+                ));
+            }
+            match p.keep {
+                Keep::Attr { on, name, value } => {
+                    let i = self.index[&on];
+                    if let Some(f) = foreign_mut(&mut self.elements[i].data) {
+                        f.attrs.push(ForeignAttr { ns: None, prefix: None, name: name.to_string(), value });
+                    }
+                }
+                Keep::Child { on, fragment } if !duplicate => {
+                    let i = self.index[&on];
+                    if let Some(f) = foreign_mut(&mut self.elements[i].data) {
+                        f.children.insert(0, fragment);
+                    }
+                }
+                Keep::Child { .. } => {}
+            }
+        }
+    }
+
+    fn finish(self, model: ElementId) -> Imported {
+        let mut ops: Vec<Op> = self.elements.into_iter().map(|element| Op::AddElement { element }).collect();
+        let element_count = ops.len();
+        // Ordered relations take ranks in document order, per target.
+        let mut last: HashMap<(RelationKind, ElementId), Rank> = HashMap::new();
+        for (kind, from, to) in self.relations {
+            let rank = if kind.schema().ordered {
+                let key = (kind, to.clone());
+                let rank = Rank::between(last.get(&key), None);
+                last.insert(key, rank.clone());
+                rank
+            } else {
+                Rank::unordered()
+            };
+            ops.push(Op::Relate { relation: Relation { kind, from, to, rank } });
+        }
+        let views = self.views.iter().map(|v| v.id.clone()).collect();
+        ops.extend(self.views.into_iter().map(|view| Op::AddView { view }));
+        Imported { op: Op::Batch { ops }, model, views, warnings: self.warnings, element_count }
+    }
+}
+
+/// The foreign record of a BPMN-born element.
+pub(crate) fn foreign_mut(data: &mut ElementData) -> Option<&mut Foreign> {
+    Some(match data {
+        ElementData::ProcessModel(d) => &mut d.foreign,
+        ElementData::Collaboration(d) => &mut d.foreign,
+        ElementData::Process(d) => &mut d.foreign,
+        ElementData::Pool(d) => &mut d.foreign,
+        ElementData::Lane(d) => &mut d.foreign,
+        ElementData::Activity(d) => &mut d.foreign,
+        ElementData::Event(d) => &mut d.foreign,
+        ElementData::Gateway(d) => &mut d.foreign,
+        ElementData::DataObject(d) => &mut d.foreign,
+        ElementData::System(d) => &mut d.foreign,
+        ElementData::Annotation(d) => &mut d.foreign,
+        ElementData::Group(d) => &mut d.foreign,
+        ElementData::SequenceFlow(d) => &mut d.foreign,
+        ElementData::MessageFlow(d) => &mut d.foreign,
+        ElementData::Association(d) => &mut d.foreign,
+        ElementData::DataAssociation(d) => &mut d.foreign,
+        _ => return None,
+    })
+}
