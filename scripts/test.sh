@@ -21,6 +21,10 @@ npx vitest run --config ui/vite.config.ts
 
 build_app
 
+step "Interchange: bpmn-moddle reads what Michi exports"
+npx tsc -p tests/interchange
+npx vitest run --config tests/interchange/vitest.config.ts
+
 step "End to end: the real app under Xvfb"
 xvfb-run -a -s "-screen 0 1600x1000x24" npx wdio run tests/e2e/wdio.conf.ts
 

@@ -116,6 +116,10 @@ fn num(v: f64) -> String {
     format!("{v}")
 }
 
+fn bounds_attrs(x: f64, y: f64, width: f64, height: f64) -> Attrs {
+    vec![attr("x", num(x)), attr("y", num(y)), attr("width", num(width)), attr("height", num(height))]
+}
+
 impl<'a> Exporter<'a> {
     fn fresh_id(&mut self, wanted: String) -> String {
         let mut id = wanted.clone();
@@ -732,25 +736,22 @@ impl<'a> Exporter<'a> {
                 self.out.empty("di:waypoint", &[attr("x", num(w.x)), attr("y", num(w.y))]);
             }
         } else {
-            let bounds =
-                [attr("x", num(p.x)), attr("y", num(p.y)), attr("width", num(p.width)), attr("height", num(p.height))];
-            self.out.empty("dc:Bounds", &bounds);
+            self.out.empty("dc:Bounds", &bounds_attrs(p.x, p.y, p.width, p.height));
         }
-        if extra.label.is_some() || extra.label_style.is_some() {
-            let style: Attrs = extra.label_style.iter().map(|s| attr("labelStyle", s.clone())).collect();
-            match extra.label {
-                Some(b) => {
-                    self.out.open("bpmndi:BPMNLabel", &style);
-                    let bounds = [
-                        attr("x", num(b.x)),
-                        attr("y", num(b.y)),
-                        attr("width", num(b.width)),
-                        attr("height", num(b.height)),
-                    ];
-                    self.out.empty("dc:Bounds", &bounds);
-                    self.out.close("bpmndi:BPMNLabel");
+        if extra.label.is_some() || extra.label_style.is_some() || !extra.label_foreign.is_empty() {
+            let mut label: Attrs = self.foreign_attrs(&extra.label_foreign, &[]);
+            label.extend(extra.label_style.iter().map(|s| attr("labelStyle", s.clone())));
+            if extra.label.is_none() && extra.label_foreign.children.is_empty() {
+                self.out.empty("bpmndi:BPMNLabel", &label);
+            } else {
+                self.out.open("bpmndi:BPMNLabel", &label);
+                if let Some(b) = extra.label {
+                    self.out.empty("dc:Bounds", &bounds_attrs(b.x, b.y, b.width, b.height));
                 }
-                None => self.out.empty("bpmndi:BPMNLabel", &style),
+                for f in &extra.label_foreign.children {
+                    self.out.raw(f);
+                }
+                self.out.close("bpmndi:BPMNLabel");
             }
         }
         for f in &extra.foreign.children {

@@ -732,6 +732,17 @@ impl<'a, 'input> Importer<'a, 'input> {
             if ns == Some(BPMNDI_NS) && name == "BPMNLabel" && extra.label.is_none() && extra.label_style.is_none() {
                 extra.label = bounds_of(&child);
                 extra.label_style = child.attribute("labelStyle").map(str::to_string);
+                extra.label_foreign = Foreign {
+                    attrs: self.foreign_attrs(&child, &["labelStyle"]),
+                    children: child
+                        .children()
+                        .filter(|c| {
+                            c.is_element()
+                                && !(c.tag_name().namespace() == Some(DC_NS) && c.tag_name().name() == "Bounds")
+                        })
+                        .map(|c| self.fragment(c))
+                        .collect(),
+                };
             } else if (ns == Some(DC_NS) && name == "Bounds") || (ns == Some(DI_NS) && name == "waypoint") {
                 // Modelled by the placement itself.
             } else {

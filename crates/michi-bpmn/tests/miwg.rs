@@ -140,6 +140,13 @@ fn every_reference_model_survives_import_and_export() {
         assert_eq!(again.elements.len(), original.elements.len(), "{name}: elements were added or lost");
         assert_eq!(again.di, original.di, "{name}: diagram bounds or routes changed");
         assert_eq!(again.extensions, original.extensions, "{name}: vendor extensions changed");
+        let ids = |text: &str| -> BTreeSet<String> {
+            let doc = roxmltree::Document::parse(text).unwrap();
+            doc.descendants().filter_map(|n| n.attribute("id")).map(str::to_string).collect()
+        };
+        let lost: Vec<String> =
+            ids(&michi_bpmn::decode(&bytes).unwrap()).difference(&ids(&exported)).cloned().collect();
+        assert!(lost.is_empty(), "{name}: ids lost on export (diagram elements included): {lost:?}");
 
         // Import → export → import gives the same workspace, the document element aside.
         let (ws2, imported2) = import_into_empty(exported.as_bytes());

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use michi_core::{ElementKind, Workspace, sample};
+use michi_core::{ElementKind, IdGen, Workspace, sample};
 use michi_store::{CURRENT_VERSION, Store};
 
 #[derive(Parser)]
@@ -29,6 +29,23 @@ enum Command {
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Import a BPMN 2.0 file into a new workspace.
+    Import {
+        file: PathBuf,
+        /// The workspace to create.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the workspace if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export a workspace's process models as one BPMN 2.0 file with diagrams.
+    Export {
+        file: PathBuf,
+        /// The BPMN file to write.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
@@ -55,6 +72,38 @@ fn run(cli: Cli) -> Result<(), String> {
             let initial = if with_sample { sample::sample() } else { Workspace::new() };
             let store = Store::create(&file, &initial, force).map_err(|e| e.to_string())?;
             println!("created {} ({} elements)", file.display(), store.workspace().element_count());
+            Ok(())
+        }
+        Command::Import { file, output, force } => {
+            let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let mut ws = Workspace::new();
+            let imported = michi_bpmn::import(&bytes, &ws, &mut IdGen::random(), &michi_bpmn::Limits::default())
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            michi_core::apply(&mut ws, imported.op).map_err(|e| format!("{}: {e}", file.display()))?;
+            for warning in &imported.warnings {
+                eprintln!("michi: warning: {warning}");
+            }
+            Store::create(&output, &ws, force).map_err(|e| e.to_string())?;
+            println!(
+                "imported {} into {} ({} elements, {} diagrams)",
+                file.display(),
+                output.display(),
+                imported.element_count,
+                imported.views.len()
+            );
+            Ok(())
+        }
+        Command::Export { file, output } => {
+            let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
+            let mut models: Vec<_> =
+                snapshot.workspace.elements_of_kind(ElementKind::ProcessModel).map(|e| e.id.clone()).collect();
+            if models.is_empty() {
+                return Err(format!("{} has no process model to export", file.display()));
+            }
+            models.sort();
+            let xml = michi_bpmn::export(&snapshot.workspace, &models).map_err(|e| e.to_string())?;
+            std::fs::write(&output, xml).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!("exported {} process model(s) to {}", models.len(), output.display());
             Ok(())
         }
         Command::Info { file, json } => {

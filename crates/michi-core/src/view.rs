@@ -92,6 +92,9 @@ pub struct PlacementExtra {
     /// The label style the diagram gives the label (BPMN `BPMNLabel@labelStyle`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label_style: Option<String>,
+    /// The label's other attributes (its id…) and children, kept for interchange.
+    #[serde(skip_serializing_if = "Foreign::is_empty")]
+    pub label_foreign: Foreign,
     /// A sub-process drawn open (BPMN `isExpanded`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expanded: Option<bool>,

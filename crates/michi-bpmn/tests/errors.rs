@@ -1,0 +1,137 @@
+//! Bad input gives a clear error with a position, never a panic; odd but well-formed input imports.
+
+use michi_bpmn::{BpmnError, Limits, import};
+use michi_core::testing::Rng;
+use michi_core::{IdGen, Workspace, apply};
+use proptest::prelude::*;
+
+fn try_import(bytes: &[u8]) -> Result<michi_bpmn::Imported, BpmnError> {
+    import(bytes, &Workspace::new(), &mut IdGen::sequential(), &Limits::default())
+}
+
+const MINIMAL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="http://x">
+  <bpmn:process id="P"><bpmn:task id="T" name="受付"/></bpmn:process>
+</bpmn:definitions>"#;
+
+#[test]
+fn malformed_xml_names_line_and_column() {
+    let broken = MINIMAL.replace("</bpmn:process>", "</bpmn:proces>");
+    match try_import(broken.as_bytes()) {
+        Err(e @ BpmnError::Xml { line, column, .. }) => {
+            assert_eq!(line, 3, "{e}");
+            assert!(column > 40, "{e}");
+            assert!(e.to_string().starts_with("the XML is malformed at line 3"), "{e}");
+        }
+        other => panic!("expected an XML error, got {other:?}"),
+    }
+}
+
+#[test]
+fn dtds_are_refused_so_entities_cannot_expand() {
+    let laughs = r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D">&lol2;</bpmn:definitions>"#;
+    assert_eq!(try_import(laughs.as_bytes()).unwrap_err(), BpmnError::Dtd);
+}
+
+#[test]
+fn invalid_utf8_names_its_position() {
+    let mut bytes = MINIMAL.as_bytes().to_vec();
+    let at = MINIMAL.find("受付").unwrap();
+    bytes[at] = 0xFF;
+    assert!(matches!(try_import(&bytes), Err(BpmnError::InvalidUtf8 { line: 3, .. })));
+}
+
+#[test]
+fn size_and_node_limits_hold() {
+    let limits = Limits { max_bytes: 100, max_nodes: 1_000 };
+    let err = import(MINIMAL.as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits).unwrap_err();
+    assert!(matches!(err, BpmnError::TooLarge { limit: 100, .. }), "{err}");
+    let many = format!(
+        "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">{}</bpmn:definitions>",
+        "<bpmn:process/>".repeat(2_000)
+    );
+    let limits = Limits { max_bytes: 1 << 20, max_nodes: 1_000 };
+    let err = import(many.as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits).unwrap_err();
+    assert_eq!(err, BpmnError::TooManyNodes(1_000));
+}
+
+#[test]
+fn other_xml_is_not_bpmn() {
+    let err = try_import(b"<?xml version=\"1.0\"?><html><body/></html>").unwrap_err();
+    assert_eq!(err, BpmnError::NotBpmn("html".into()));
+    assert!(err.to_string().contains("not a BPMN 2.0 file"));
+    assert!(matches!(try_import(b""), Err(BpmnError::Xml { .. })));
+}
+
+#[test]
+fn dangling_references_are_kept_and_reported() {
+    let text = MINIMAL.replace(
+        r#"<bpmn:task id="T" name="受付"/>"#,
+        r#"<bpmn:task id="T" name="受付"/><bpmn:sequenceFlow id="F" sourceRef="T" targetRef="Nowhere"/>"#,
+    );
+    let mut ws = Workspace::new();
+    let imported = try_import(text.as_bytes()).unwrap();
+    apply(&mut ws, imported.op.clone()).unwrap();
+    assert!(imported.warnings.iter().any(|w| w.contains("Nowhere")), "{:?}", imported.warnings);
+    let exported = michi_bpmn::export(&ws, &[imported.model]).unwrap();
+    assert!(exported.contains(r#"targetRef="Nowhere""#), "the reference is written back as it was");
+}
+
+#[test]
+fn ids_already_in_the_workspace_are_renamed_consistently() {
+    let mut ws = Workspace::new();
+    let first = try_import(MINIMAL.as_bytes()).unwrap();
+    apply(&mut ws, first.op).unwrap();
+    let second = import(MINIMAL.as_bytes(), &ws, &mut IdGen::sequential(), &Limits::default()).unwrap();
+    apply(&mut ws, second.op).expect("a second import of the same file applies");
+    assert_eq!(ws.elements_of_kind(michi_core::ElementKind::Activity).count(), 2);
+    assert!(second.warnings.iter().any(|w| w.contains("already used")));
+}
+
+fn mutate(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for _ in 0..1 + rng.below(4) {
+        if out.is_empty() {
+            break;
+        }
+        let at = rng.below(out.len());
+        match rng.below(4) {
+            0 => {
+                let end = (at + 1 + rng.below(200)).min(out.len());
+                out.drain(at..end);
+            }
+            1 => out.insert(at, [b'<', b'>', b'"', b'&', b'/', 0xE3, 0x80][rng.below(7)]),
+            2 => out[at] = rng.below(256) as u8,
+            _ => {
+                // Swap an attribute value's quote or duplicate a chunk: structural damage.
+                let end = (at + rng.below(300)).min(out.len());
+                let chunk = out[at..end].to_vec();
+                let to = rng.below(out.len());
+                out.splice(to..to, chunk);
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Damaged reference files never panic the importer, and whatever imports applies cleanly.
+    #[test]
+    fn damaged_files_never_panic(seed: u64, which in 0usize..10) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/bpmn/miwg");
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "bpmn")).collect();
+        files.sort();
+        let bytes = std::fs::read(&files[which % files.len()]).unwrap();
+        let mut rng = Rng::new(seed);
+        let damaged = mutate(&bytes, &mut rng);
+        if let Ok(imported) = try_import(&damaged) {
+            let mut ws = Workspace::new();
+            prop_assert!(apply(&mut ws, imported.op).is_ok(), "an import that succeeds must apply");
+            prop_assert!(michi_bpmn::export(&ws, &[imported.model]).is_ok());
+        }
+    }
+}
