@@ -104,6 +104,8 @@ struct Importer<'a, 'input> {
     by_node: HashMap<NodeId, ElementId>,
     /// Michi id of every mapped element by its BPMN id.
     by_ref: HashMap<String, ElementId>,
+    /// Every element of the file with an id (mapped or not), for lookups like a group's category.
+    by_xml_id: HashMap<String, NodeId>,
     taken: HashSet<String>,
     elements: Vec<Element>,
     index: HashMap<ElementId, usize>,
@@ -189,6 +191,7 @@ impl<'a, 'input> Importer<'a, 'input> {
             ids,
             by_node: HashMap::new(),
             by_ref: HashMap::new(),
+            by_xml_id: HashMap::new(),
             taken: HashSet::new(),
             elements: Vec::new(),
             index: HashMap::new(),
@@ -235,6 +238,11 @@ impl<'a, 'input> Importer<'a, 'input> {
     // ---- pass 1 ----
 
     fn allocate(&mut self, root: Node<'_, 'input>) {
+        for node in root.descendants().filter(Node::is_element) {
+            if let Some(id) = node.attribute("id") {
+                self.by_xml_id.entry(id.to_string()).or_insert(node.id());
+            }
+        }
         for node in root.descendants().filter(is_mapped) {
             let kind = kind_for(node.tag_name().name());
             let id = ElementId::new(self.claim(node.attribute("id"), kind)).expect("claimed ids are valid");
@@ -588,7 +596,8 @@ impl<'a, 'input> Importer<'a, 'input> {
         let name = node
             .attribute("categoryValueRef")
             .map(|r| r.rsplit(':').next().unwrap_or(r))
-            .and_then(|r| node.document().descendants().find(|n| n.attribute("id") == Some(r)))
+            .and_then(|r| self.by_xml_id.get(r))
+            .and_then(|&id| node.document().get_node(id))
             .and_then(|v| v.attribute("value"))
             .unwrap_or_default()
             .to_string();

@@ -24,11 +24,21 @@ fn miwg_files() -> Vec<PathBuf> {
     files
 }
 
+/// What must survive about one element.
+#[derive(Debug, PartialEq)]
+struct Facts {
+    kind: String,
+    name: String,
+    source: String,
+    target: String,
+    attached_to: String,
+    lanes: BTreeSet<String>,
+}
+
 /// What must survive a round trip, read straight from the XML.
 #[derive(Debug, PartialEq)]
 struct Summary {
-    /// id → (type, name, sourceRef, targetRef, attachedToRef, lanes listing it)
-    elements: BTreeMap<String, (String, String, String, String, String, BTreeSet<String>)>,
+    elements: BTreeMap<String, Facts>,
     /// bpmnElement → bounds or waypoints, with the label's bounds
     di: BTreeMap<String, (Vec<String>, Vec<String>)>,
     /// Vendor extension elements: (namespace, name, attributes, text), as a multiset.
@@ -65,14 +75,14 @@ fn summary(text: &str) -> Summary {
         }
         elements.insert(
             id.to_string(),
-            (
-                n.tag_name().name().to_string(),
-                n.attribute("name").unwrap_or_default().to_string(),
-                refs(&n, "sourceRef"),
-                refs(&n, "targetRef"),
-                n.attribute("attachedToRef").unwrap_or_default().to_string(),
-                lanes.get(id).cloned().unwrap_or_default(),
-            ),
+            Facts {
+                kind: n.tag_name().name().to_string(),
+                name: n.attribute("name").unwrap_or_default().to_string(),
+                source: refs(&n, "sourceRef"),
+                target: refs(&n, "targetRef"),
+                attached_to: n.attribute("attachedToRef").unwrap_or_default().to_string(),
+                lanes: lanes.get(id).cloned().unwrap_or_default(),
+            },
         );
     }
     let mut di = BTreeMap::new();

@@ -307,7 +307,7 @@ fn check_relation(ws: &Workspace, relation: &Relation) -> Result<(), OpError> {
         return Err(OpError::DuplicateRelation(relation.key()));
     }
     if let Some(max) = schema.max_from_one
-        && ws.outgoing(&relation.from, relation.kind).len() >= max
+        && ws.count_outgoing(&relation.from, relation.kind) >= max
     {
         return Err(OpError::TooManyRelations { kind: relation.kind, from: relation.from.clone() });
     }

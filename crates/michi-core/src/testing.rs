@@ -312,7 +312,7 @@ pub fn random_op(ws: &Workspace, rng: &mut Rng, ids: &mut IdGen) -> Op {
             let id = some_element(ws, rng);
             let kind = match ws.kind_of(&id) {
                 Some(k) if rng.chance(95) => k,
-                _ => *rng.pick(&ElementKind::ALL).unwrap(),
+                _ => *rng.pick(ElementKind::ALL).unwrap(),
             };
             let mut data = random_data(rng, kind);
             if let ElementData::Emotion(e) = &mut data

@@ -151,6 +151,12 @@ impl Workspace {
         out
     }
 
+    /// How many relations of `kind` leave `from` (without building them).
+    pub fn count_outgoing(&self, from: &ElementId, kind: RelationKind) -> usize {
+        let Some(&n) = self.nodes.get(from) else { return 0 };
+        self.graph.edges_directed(n, Direction::Outgoing).filter(|e| e.weight().kind == kind).count()
+    }
+
     /// Relations of `kind` leaving `from`, ordered by target id.
     pub fn outgoing(&self, from: &ElementId, kind: RelationKind) -> Vec<Relation> {
         self.directed(from, kind, Direction::Outgoing)

@@ -22,7 +22,7 @@ const TARGET_ELEMENTS: usize = 10_000;
 fn generated() -> Workspace {
     let mut ws = Workspace::new();
     let mut ids = IdGen::sequential();
-    let kinds: Vec<ElementKind> = ElementKind::ALL.into_iter().filter(|k| k.is_card()).collect();
+    let kinds: Vec<ElementKind> = ElementKind::ALL.iter().copied().filter(|k| k.is_card()).collect();
     let mut run = |ws: &mut Workspace, edit| perform(ws, edit, &mut ids).expect("generated edits are valid").created;
     let mut j = 0;
     while ws.element_count() < TARGET_ELEMENTS {
