@@ -32,6 +32,28 @@ function roundTrip(file: string): string {
 
 const files = readdirSync(miwg).filter((f) => f.endsWith(".bpmn")).sort();
 
+describe("bpmn-moddle reads a diagram drawn in Michi", () => {
+  it("the sample's onboarding process: no warnings, pools, lanes, hand-offs and data", async () => {
+    const michi = join(work, "sample.michi");
+    const out = join(work, "sample.bpmn");
+    execFileSync(cli, ["new", michi, "--sample", "--force"], { stdio: "pipe" });
+    execFileSync(cli, ["export", michi, "-o", out], { stdio: "pipe" });
+    const parsed = await parse(readFileSync(out, "utf8"));
+    expect(parsed.warnings.map((w) => w.message)).toEqual([]);
+    const byType = (t: string) => Object.values(parsed.elementsById).filter((e) => e.$type === t);
+    expect(byType("bpmn:Participant")).toHaveLength(2);
+    expect(byType("bpmn:Lane")).toHaveLength(5);
+    expect(byType("bpmn:MessageFlow")).toHaveLength(3);
+    expect(byType("bpmn:ExclusiveGateway")).toHaveLength(1);
+    expect(byType("bpmn:DataOutputAssociation").length).toBeGreaterThanOrEqual(1);
+    // Every flow node has a shape in the diagram.
+    const shapes = new Set(byType("bpmndi:BPMNShape").map((s) => (s.bpmnElement as { id: string }).id));
+    for (const t of ["bpmn:Task", "bpmn:UserTask", "bpmn:StartEvent", "bpmn:EndEvent", "bpmn:ExclusiveGateway"]) {
+      for (const e of byType(t)) expect(shapes.has(e.id as string), `${e.id} has a shape`).toBe(true);
+    }
+  });
+});
+
 describe("bpmn-moddle reads what Michi exports", () => {
   it("has the reference models to read", () => {
     expect(files.length).toBeGreaterThanOrEqual(10);

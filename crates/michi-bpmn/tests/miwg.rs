@@ -214,3 +214,39 @@ fn the_reference_models_map_to_michi_kinds() {
         .count();
     assert_eq!(boundary, 11, "every boundary event is attached to its activity");
 }
+
+#[test]
+fn a_diagram_drawn_in_michi_exports_and_comes_back() {
+    let ws = michi_core::sample::sample();
+    let models: Vec<_> = ws.elements_of_kind(ElementKind::ProcessModel).map(|e| e.id.clone()).collect();
+    assert_eq!(models.len(), 1);
+    let exported = export(&ws, &models).unwrap();
+    let summary = summary(&exported);
+    let count = |t: &str| summary.elements.values().filter(|f| f.kind == t).count();
+    assert_eq!(count("participant"), 2);
+    assert_eq!(count("lane"), 5);
+    assert_eq!(count("messageFlow"), 3);
+    assert_eq!(count("dataObjectReference"), 1);
+    assert_eq!(count("dataObject"), 1, "a data object reference made in Michi gets its data object");
+    assert!(exported.contains(r#"michi:system="true""#), "the CRM is exported as a system");
+    // Every shape and route is in the diagram.
+    let view = ws.views().find(|v| matches!(v.kind, michi_core::ViewKind::Process { .. })).unwrap();
+    assert_eq!(summary.di.len(), view.placements.len());
+
+    let (again, imported) = import_into_empty(exported.as_bytes());
+    let kinds = |w: &Workspace| {
+        let mut c = w.count_by_kind();
+        c.retain(|k, _| {
+            !k.is_card()
+                && !matches!(k, ElementKind::Journey | ElementKind::Stage | ElementKind::Segment | ElementKind::Persona)
+        });
+        c
+    };
+    assert_eq!(kinds(&again), kinds(&ws), "every process element comes back as the same kind");
+    let view_again = again.view(&imported.views[0]).unwrap();
+    for (id, p) in &view.placements {
+        let q = &view_again.placements[id];
+        assert_eq!((q.x, q.y, q.width, q.height), (p.x, p.y, p.width, p.height), "{id}");
+        assert_eq!(q.waypoints(), p.waypoints(), "{id}");
+    }
+}

@@ -11,9 +11,11 @@ use thiserror::Error;
 use crate::element::{Element, ElementData, ElementKind};
 use crate::id::{ElementId, IdGen, ViewId};
 use crate::op::{self, Changes, Op, OpError};
+use crate::process::clip::{self, Clip};
+use crate::process::edit::{self as process_edit, Made, NewPool, ProcessError, ShapeMove};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
-use crate::view::{Lane, View, ViewKind};
+use crate::view::{Lane, Point, View, ViewKind};
 use crate::workspace::Workspace;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +78,51 @@ pub enum Edit {
         lane: Lane,
         hidden: bool,
     },
+    /// A new process diagram: a model with a collaboration of `pools`, each with its process and lanes.
+    CreateProcessDiagram {
+        name: String,
+        pools: Vec<NewPool>,
+    },
+    /// A pool below the others in a collaboration diagram.
+    AddPool {
+        view: ViewId,
+        pool: NewPool,
+    },
+    /// A lane at the bottom of a pool.
+    AddLane {
+        view: ViewId,
+        pool: ElementId,
+        name: String,
+    },
+    /// A node centred at `at`, in the pool and lane it lands in.
+    AddNode {
+        view: ViewId,
+        data: ElementData,
+        at: Point,
+    },
+    /// Moves shapes' top-left corners; pools bring what they hold, lanes follow their content.
+    MoveShapes {
+        view: ViewId,
+        moves: Vec<ShapeMove>,
+    },
+    ResizeShape {
+        view: ViewId,
+        id: ElementId,
+        width: f64,
+        height: f64,
+    },
+    /// Joins two shapes with the connector their kinds call for.
+    Connect {
+        view: ViewId,
+        from: ElementId,
+        to: ElementId,
+    },
+    /// Pastes a clip with its top-left corner at `at`.
+    Paste {
+        view: ViewId,
+        clip: Clip,
+        at: Point,
+    },
     /// Several edits as one undo step, all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -97,6 +144,8 @@ pub enum EditError {
     #[error("view {0} is not a journey map")]
     NotAJourneyMap(ViewId),
     #[error(transparent)]
+    Process(#[from] ProcessError),
+    #[error(transparent)]
     Op(#[from] OpError),
 }
 
@@ -108,6 +157,8 @@ pub struct Performed {
     pub changes: Changes,
     /// Ids of the elements the edit created, in the order of creation.
     pub created: Vec<ElementId>,
+    /// Ids of the views (diagrams) the edit created.
+    pub created_views: Vec<ViewId>,
 }
 
 impl Edit {
@@ -126,6 +177,14 @@ impl Edit {
             Edit::Link { .. } => "link",
             Edit::Unlink { .. } => "unlink",
             Edit::SetLaneHidden { .. } => "setLaneHidden",
+            Edit::CreateProcessDiagram { .. } => "createProcessDiagram",
+            Edit::AddPool { .. } => "addPool",
+            Edit::AddLane { .. } => "addLane",
+            Edit::AddNode { .. } => "addNode",
+            Edit::MoveShapes { .. } => "moveShapes",
+            Edit::ResizeShape { .. } => "resizeShape",
+            Edit::Connect { .. } => "connect",
+            Edit::Paste { .. } => "paste",
             Edit::Batch { .. } => "batch",
         }
     }
@@ -137,11 +196,17 @@ pub fn perform(ws: &mut Workspace, edit: Edit, ids: &mut IdGen) -> Result<Perfor
     if let Edit::Batch { edits } = edit {
         return perform_batch(ws, edits, ids);
     }
-    let mut created = Vec::new();
-    let ops = compile(ws, edit, ids, &mut created)?;
+    let mut made = Made::default();
+    let ops = compile(ws, edit, ids, &mut made)?;
     let forward = Op::Batch { ops };
     let applied = op::apply(ws, forward.clone())?;
-    Ok(Performed { forward, inverse: applied.inverse, changes: applied.changes, created })
+    Ok(Performed {
+        forward,
+        inverse: applied.inverse,
+        changes: applied.changes,
+        created: made.elements,
+        created_views: made.views,
+    })
 }
 
 fn perform_batch(ws: &mut Workspace, edits: Vec<Edit>, ids: &mut IdGen) -> Result<Performed, EditError> {
@@ -162,6 +227,7 @@ fn perform_batch(ws: &mut Workspace, edits: Vec<Edit>, ids: &mut IdGen) -> Resul
         inverse: Op::Batch { ops: Vec::new() },
         changes: Changes::default(),
         created: Vec::new(),
+        created_views: Vec::new(),
     };
     let (mut forwards, mut inverses) = (Vec::new(), Vec::new());
     for p in done {
@@ -169,6 +235,7 @@ fn perform_batch(ws: &mut Workspace, edits: Vec<Edit>, ids: &mut IdGen) -> Resul
         inverses.push(p.inverse);
         all.changes.merge(p.changes);
         all.created.extend(p.created);
+        all.created_views.extend(p.created_views);
     }
     inverses.reverse();
     all.forward = Op::Batch { ops: forwards };
@@ -196,7 +263,23 @@ fn lane_siblings(ws: &Workspace, stage: &ElementId, kind: ElementKind, rel: Rela
     ws.incoming(stage, rel).into_iter().filter(|r| ws.kind_of(&r.from) == Some(kind)).collect()
 }
 
-fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, created: &mut Vec<ElementId>) -> Result<Vec<Op>, EditError> {
+fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Result<Vec<Op>, EditError> {
+    // Process diagram edits have their own module.
+    let edit = match edit {
+        Edit::CreateProcessDiagram { name, pools } => return Ok(process_edit::create_diagram(ids, made, name, &pools)),
+        Edit::AddPool { view, pool } => return Ok(process_edit::add_pool(ws, ids, made, &view, &pool)?),
+        Edit::AddLane { view, pool, name } => return Ok(process_edit::add_lane(ws, ids, made, &view, &pool, name)?),
+        Edit::AddNode { view, data, at } => return Ok(process_edit::add_node(ws, ids, made, &view, data, at)?),
+        Edit::MoveShapes { view, moves } => return Ok(process_edit::move_shapes(ws, &view, &moves)?),
+        Edit::ResizeShape { view, id, width, height } => {
+            return Ok(process_edit::resize_shape(ws, &view, &id, width, height)?);
+        }
+        Edit::Connect { view, from, to } => return Ok(process_edit::connect(ws, ids, made, &view, &from, &to)?),
+        Edit::Paste { view, clip, at } => return Ok(clip::paste(ws, ids, &mut made.elements, &view, &clip, at)?),
+        other => other,
+    };
+    let created_views = &mut made.views;
+    let created = &mut made.elements;
     let mut new_element = |data: ElementData| {
         let id = ids.element(data.kind().id_prefix());
         created.push(id.clone());
@@ -205,8 +288,10 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, created: &mut Vec<Elemen
     Ok(match edit {
         Edit::CreateJourney { name } => {
             let journey = new_element(ElementData::new_with_label(ElementKind::Journey, name));
+            let view_id = ids.view();
+            created_views.push(view_id.clone());
             let view = View {
-                id: ids.view(),
+                id: view_id,
                 name: String::new(),
                 kind: ViewKind::JourneyMap { journey: journey.id.clone(), hidden_lanes: Vec::new() },
                 placements: Default::default(),
@@ -285,6 +370,14 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, created: &mut Vec<Elemen
             vec![Op::SetView { id: view, name: v.name.clone(), kind }]
         }
         Edit::Batch { .. } => unreachable!("batches are performed edit by edit"),
+        Edit::CreateProcessDiagram { .. }
+        | Edit::AddPool { .. }
+        | Edit::AddLane { .. }
+        | Edit::AddNode { .. }
+        | Edit::MoveShapes { .. }
+        | Edit::ResizeShape { .. }
+        | Edit::Connect { .. }
+        | Edit::Paste { .. } => unreachable!("process edits are compiled above"),
     })
 }
 
@@ -329,6 +422,7 @@ fn deletion(ws: &Workspace, ids: Vec<ElementId>) -> Result<Vec<Op>, EditError> {
         views.extend(ws.views_about(id).into_iter().map(|v| v.id.clone()));
     }
     ops.extend(views.into_iter().map(|id| Op::RemoveView { id }));
+    ops.extend(process_edit::absorb_deleted_lanes(ws, &doomed));
     ops.extend(doomed.into_iter().map(|id| Op::RemoveElement { id }));
     Ok(ops)
 }

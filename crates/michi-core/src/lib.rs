@@ -12,6 +12,7 @@ pub mod edit;
 pub mod element;
 pub mod id;
 pub mod op;
+pub mod process;
 pub mod rank;
 pub mod read;
 pub mod relation;

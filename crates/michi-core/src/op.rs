@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::element::{ActivityKind, Element, ElementData, ElementKind};
+use crate::element::{Element, ElementData, ElementKind};
 use crate::id::{ElementId, ViewId};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
@@ -319,10 +319,11 @@ fn check_view_subject(ws: &Workspace, kind: &ViewKind) -> Result<(), OpError> {
     let found = ws.kind_of(subject).ok_or_else(|| OpError::UnknownElement(subject.clone()))?;
     let fits = match kind {
         ViewKind::JourneyMap { .. } => found == ElementKind::Journey,
-        ViewKind::Process { .. } => match ws.data(subject) {
-            Some(ElementData::Activity(a)) => a.kind.is_container() || a.kind == ActivityKind::CallActivity,
-            _ => matches!(found, ElementKind::Collaboration | ElementKind::Process),
-        },
+        // Any activity: a sub-process's diagram stays valid if it is turned into a task (its
+        // contents are still there, and turning it back shows them again).
+        ViewKind::Process { .. } => {
+            matches!(found, ElementKind::Collaboration | ElementKind::Process | ElementKind::Activity)
+        }
     };
     if !fits {
         return Err(OpError::NotAViewSubject { element: subject.clone(), kind: found });

@@ -22,7 +22,9 @@ use thiserror::Error;
 use crate::edit::{Edit, EditError, perform};
 use crate::element::{ElementData, ElementKind, Journey, Stage};
 use crate::id::{ElementId, IdGen};
+use crate::process::edit::NewPool;
 use crate::relation::RelationKind;
+use crate::view::Point;
 use crate::workspace::Workspace;
 
 /// The sample workspace: a B2B SaaS onboarding → adoption → expansion → renewal journey, in Japanese.
@@ -49,7 +51,25 @@ struct Document {
     personas: Vec<Value>,
     #[serde(default)]
     journeys: Vec<JourneyDoc>,
+    #[serde(default)]
+    processes: Vec<ProcessDoc>,
 }
+
+/// A process diagram: pools with lanes, nodes on a grid (`col`, global `lane` index, optional
+/// `dx`/`dy` offsets), and flows `[from, to, name?]` (the connector's kind follows from the ends).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProcessDoc {
+    name: String,
+    pools: Vec<NewPool>,
+    #[serde(default)]
+    nodes: Vec<Value>,
+    #[serde(default)]
+    flows: Vec<Vec<String>>,
+}
+
+const COLUMN: f64 = 180.0;
+const LEFT: f64 = 140.0;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,6 +85,8 @@ struct JourneyDoc {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StageDoc {
+    #[serde(default)]
+    key: Option<String>,
     #[serde(flatten)]
     stage: Stage,
     #[serde(default)]
@@ -130,6 +152,7 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
         for s in j.stages {
             let stage =
                 run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: String::new() })?.remove(0);
+            remember(&mut keys, s.key, &stage)?;
             run(&mut ws, Edit::Update { id: stage.clone(), data: ElementData::Stage(s.stage) })?;
             for card in s.cards {
                 let (key, addresses, data) = element(card, None)?;
@@ -143,7 +166,82 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
         let to = keys.get(&target).cloned().ok_or(DocumentError::UnknownKey(target))?;
         run(&mut ws, Edit::Link { kind: RelationKind::Addresses, from, to })?;
     }
+    for process in doc.processes {
+        load_process(&mut ws, &mut ids, &mut keys, process)?;
+    }
     Ok(ws)
+}
+
+fn load_process(
+    ws: &mut Workspace,
+    ids: &mut IdGen,
+    keys: &mut HashMap<String, ElementId>,
+    doc: ProcessDoc,
+) -> Result<(), DocumentError> {
+    let created = perform(ws, Edit::CreateProcessDiagram { name: doc.name, pools: doc.pools }, ids)?;
+    let view = created.created_views[0].clone();
+    let lanes: Vec<ElementId> =
+        created.created.iter().filter(|id| ws.kind_of(id) == Some(ElementKind::Lane)).cloned().collect();
+    // Pools wide enough for every column.
+    let columns = doc.nodes.iter().filter_map(|n| n.get("col").and_then(Value::as_f64)).fold(0.0, f64::max);
+    let width = LEFT + (columns + 1.0) * COLUMN;
+    let pools: Vec<ElementId> =
+        created.created.iter().filter(|id| ws.kind_of(id) == Some(ElementKind::Pool)).cloned().collect();
+    for pool in &pools {
+        let height = ws.view(&view).expect("created").placements[pool].height;
+        perform(ws, Edit::ResizeShape { view: view.clone(), id: pool.clone(), width, height }, ids)?;
+    }
+    for mut node in doc.nodes {
+        let obj = node.as_object_mut().ok_or_else(|| DocumentError::Format("a node is not an object".into()))?;
+        let number = |obj: &mut serde_json::Map<String, Value>, name: &str| {
+            obj.remove(name).and_then(|v| v.as_f64()).unwrap_or(0.0)
+        };
+        let (col, lane, dx, dy) = (number(obj, "col"), number(obj, "lane"), number(obj, "dx"), number(obj, "dy"));
+        let serves: Vec<String> = match obj.remove("serves") {
+            Some(v) => serde_json::from_value(v).map_err(|e| DocumentError::Format(e.to_string()))?,
+            None => Vec::new(),
+        };
+        let (key, _, data) = element(node, None)?;
+        let lane = lanes.get(lane as usize).ok_or_else(|| DocumentError::Format(format!("no lane {lane}")))?;
+        let lane_box = &ws.view(&view).expect("created").placements[lane];
+        let at = Point { x: LEFT + col * COLUMN + dx, y: lane_box.y + lane_box.height / 2.0 + dy };
+        let id = perform(ws, Edit::AddNode { view: view.clone(), data, at }, ids)?.created.remove(0);
+        for stage in serves {
+            let to = keys.get(&stage).cloned().ok_or(DocumentError::UnknownKey(stage))?;
+            perform(ws, Edit::Link { kind: RelationKind::Serves, from: id.clone(), to }, ids)?;
+        }
+        match key {
+            Some(k) if keys.contains_key(&k) => return Err(DocumentError::DuplicateKey(k)),
+            Some(k) => {
+                keys.insert(k, id);
+            }
+            None => {}
+        }
+    }
+    for flow in doc.flows {
+        let [from, to, rest @ ..] = flow.as_slice() else {
+            return Err(DocumentError::Format("a flow needs a source and a target".into()));
+        };
+        let end = |k: &String| keys.get(k).cloned().ok_or_else(|| DocumentError::UnknownKey(k.clone()));
+        let (from, to) = (end(from)?, end(to)?);
+        let connector = perform(ws, Edit::Connect { view: view.clone(), from, to }, ids)?.created.remove(0);
+        if let Some(name) = rest.first() {
+            let data = ws.data(&connector).cloned().expect("just created");
+            let named = match data {
+                ElementData::SequenceFlow(mut f) => ElementData::SequenceFlow({
+                    f.name = name.clone();
+                    f
+                }),
+                ElementData::MessageFlow(mut f) => ElementData::MessageFlow({
+                    f.name = name.clone();
+                    f
+                }),
+                _ => return Err(DocumentError::Format(format!("only flows have names ({name})"))),
+            };
+            perform(ws, Edit::Update { id: connector, data: named }, ids)?;
+        }
+    }
+    Ok(())
 }
 
 /// The sample workspace (see [`SAMPLE_JA`]).
@@ -200,6 +298,23 @@ mod tests {
         }
         assert!(polarities.contains(&Polarity::Positive));
         assert!(ws.relations().filter(|r| r.kind == RelationKind::Addresses).count() >= 4);
+
+        // The onboarding process: two pools, roles as lanes, hand-offs, activities serving stages.
+        let diagrams = crate::process::read::top_diagrams(&ws);
+        assert_eq!(diagrams.len(), 1);
+        let diagram = crate::process::read::process_diagram(&ws, &diagrams[0].view).unwrap();
+        let count = |k: ElementKind| {
+            diagram.shapes.iter().filter(|s| s.element.data.kind() == k).count()
+                + diagram.edges.iter().filter(|e| e.element.data.kind() == k).count()
+        };
+        assert_eq!(count(ElementKind::Pool), 2);
+        assert_eq!(count(ElementKind::Lane), 5);
+        assert_eq!(count(ElementKind::MessageFlow), 3);
+        assert!(count(ElementKind::SequenceFlow) >= 10);
+        assert!(diagram.shapes.iter().filter(|s| !s.serves.is_empty()).count() >= 4);
+        for s in &diagram.shapes {
+            assert!(s.element.data.kind() == ElementKind::Pool || s.pool.is_some(), "{:?} is in no pool", s.element);
+        }
     }
 
     #[test]

@@ -402,8 +402,101 @@ fn stage_and_index(ws: &Workspace, rng: &mut Rng) -> Option<(ElementId, u32)> {
     Some((stage, rng.below(5) as u32))
 }
 
-/// A random user edit for `ws`: what the journey editor can send.
+/// A random process diagram edit, when `ws` has a process diagram (else a new diagram).
+fn random_process_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
+    use crate::process::edit::{NewPool, ShapeMove};
+    let mut views: Vec<(ViewId, Vec<(ElementId, Placement)>)> = ws
+        .views()
+        .filter(|v| matches!(v.kind, ViewKind::Process { .. }))
+        .map(|v| (v.id.clone(), v.placements.iter().map(|(e, p)| (e.clone(), p.clone())).collect()))
+        .collect();
+    views.sort_by(|a, b| a.0.cmp(&b.0));
+    let Some((view, placed)) = rng.pick(&views).cloned() else {
+        let pools = (0..1 + rng.below(2))
+            .map(|i| NewPool {
+                name: text(rng),
+                side: option(rng, &[Side::Customer, Side::Vendor]),
+                lanes: (0..1 + rng.below(2)).map(|_| format!("lane {i}")).collect(),
+            })
+            .collect();
+        return Edit::CreateProcessDiagram { name: text(rng), pools };
+    };
+    let point = |rng: &mut Rng| -> Point {
+        match rng.pick(&placed) {
+            Some((_, p)) if rng.chance(85) => Point {
+                x: p.x + rng.below(p.width.max(1.0) as usize + 1) as f64,
+                y: p.y + rng.below(p.height.max(1.0) as usize + 1) as f64,
+            },
+            _ => Point { x: rng.below(2000) as f64, y: rng.below(1500) as f64 },
+        }
+    };
+    let nodes: Vec<ElementId> = placed
+        .iter()
+        .filter(|(e, _)| ws.kind_of(e).is_some_and(|k| !k.is_connector() && k != ElementKind::Lane))
+        .map(|(e, _)| e.clone())
+        .collect();
+    match rng.below(8) {
+        0..=2 => {
+            let kind = *rng
+                .pick(&[
+                    ElementKind::Activity,
+                    ElementKind::Event,
+                    ElementKind::Gateway,
+                    ElementKind::DataObject,
+                    ElementKind::System,
+                    ElementKind::Annotation,
+                    ElementKind::Group,
+                ])
+                .unwrap();
+            Edit::AddNode { view, data: random_data(rng, kind), at: point(rng) }
+        }
+        3 => {
+            let mut moves = Vec::new();
+            for _ in 0..1 + rng.below(2) {
+                if let Some(id) = rng.pick(&nodes).cloned() {
+                    let p = point(rng);
+                    moves.push(ShapeMove { id, x: p.x, y: p.y });
+                }
+            }
+            Edit::MoveShapes { view, moves }
+        }
+        4 | 5 => match (rng.pick(&nodes).cloned(), rng.pick(&nodes).cloned()) {
+            (Some(from), Some(to)) => Edit::Connect { view, from, to },
+            _ => Edit::AddNode { view, data: random_data(rng, ElementKind::Activity), at: point(rng) },
+        },
+        6 => {
+            let pools: Vec<ElementId> =
+                nodes.iter().filter(|e| ws.kind_of(e) == Some(ElementKind::Pool)).cloned().collect();
+            match rng.pick(&pools) {
+                Some(pool) => Edit::AddLane { view, pool: pool.clone(), name: text(rng) },
+                None => Edit::AddPool { view, pool: NewPool { name: text(rng), side: None, lanes: vec![text(rng)] } },
+            }
+        }
+        _ => {
+            if rng.chance(50) {
+                let chosen: Vec<ElementId> = nodes.iter().filter(|_| rng.chance(40)).cloned().collect();
+                let clip = crate::process::clip::copy(ws, &view, &chosen);
+                Edit::Paste { view, clip, at: point(rng) }
+            } else {
+                match rng.pick(&nodes) {
+                    Some(id) => Edit::ResizeShape {
+                        view,
+                        id: id.clone(),
+                        width: 20.0 + rng.below(300) as f64,
+                        height: 20.0 + rng.below(200) as f64,
+                    },
+                    None => Edit::AddNode { view, data: random_data(rng, ElementKind::Event), at: point(rng) },
+                }
+            }
+        }
+    }
+}
+
+/// A random user edit for `ws`: what the journey and process editors can send.
 pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
+    if rng.chance(35) {
+        return random_process_edit(ws, rng);
+    }
     let journeys = ids_of_kind(ws, ElementKind::Journey);
     let card_kinds: Vec<ElementKind> = ElementKind::ALL.iter().copied().filter(|k| k.is_card()).collect();
     match rng.below(11) {

@@ -1,0 +1,210 @@
+//! The process diagram as the canvas draws it: shapes in drawing order (pools, lanes, containers,
+//! nodes, artifacts) with what each belongs to, and connectors with their routes.
+
+use serde::Serialize;
+
+use super::geometry::bounds;
+use super::{process_of, process_of_pool};
+use crate::element::{Element, ElementKind};
+use crate::id::{ElementId, ViewId};
+use crate::relation::RelationKind;
+use crate::view::{Bounds, Point, ViewKind};
+use crate::workspace::Workspace;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessDiagram {
+    pub view: ViewId,
+    pub name: String,
+    pub root: Element,
+    /// The diagrams above this one (a sub-process's diagram lists its parents), outermost first.
+    pub parents: Vec<DiagramLink>,
+    pub shapes: Vec<ShapeView>,
+    pub edges: Vec<EdgeView>,
+    /// Elements of the diagram's process(es) that this view does not place (a file without layout).
+    pub unplaced: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DiagramLink {
+    pub view: ViewId,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ShapeView {
+    pub element: Element,
+    pub bounds: Bounds,
+    pub pool: Option<ElementId>,
+    pub lane: Option<ElementId>,
+    /// A sub-process drawn open, its contents inside it.
+    pub expanded: bool,
+    /// The diagram to drill down into (a sub-process's own).
+    pub diagram: Option<ViewId>,
+    /// The activity a boundary event sits on.
+    pub host: Option<ElementId>,
+    /// Journey stages the activity serves.
+    pub serves: Vec<ElementId>,
+    /// Glossary terms the element uses.
+    pub terms: Vec<ElementId>,
+    pub label: Option<Bounds>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct EdgeView {
+    pub element: Element,
+    pub source: Option<ElementId>,
+    pub target: Option<ElementId>,
+    pub waypoints: Vec<Point>,
+    pub label: Option<Bounds>,
+}
+
+fn draw_order(kind: ElementKind) -> u8 {
+    match kind {
+        ElementKind::Pool => 0,
+        ElementKind::Lane => 1,
+        ElementKind::Group => 2,
+        ElementKind::Activity => 3,
+        ElementKind::Event => 5,
+        _ => 4,
+    }
+}
+
+/// The name a diagram goes by: its own, else its root's.
+pub fn diagram_name(ws: &Workspace, view: &ViewId) -> String {
+    let Some(v) = ws.view(view) else { return String::new() };
+    if !v.name.is_empty() {
+        return v.name.clone();
+    }
+    let ViewKind::Process { root, .. } = &v.kind else { return String::new() };
+    let own = ws.data(root).map(|d| d.label().to_string()).unwrap_or_default();
+    if !own.is_empty() {
+        return own;
+    }
+    ws.container(root, RelationKind::InModel)
+        .and_then(|m| ws.data(&m).map(|d| d.label().to_string()))
+        .unwrap_or_default()
+}
+
+pub fn process_diagram(ws: &Workspace, view: &ViewId) -> Option<ProcessDiagram> {
+    let v = ws.view(view)?;
+    let ViewKind::Process { root, .. } = &v.kind else { return None };
+    let root_element = ws.element(root)?.clone();
+    let mut shapes: Vec<ShapeView> = Vec::new();
+    let mut edges: Vec<EdgeView> = Vec::new();
+    for (id, p) in &v.placements {
+        let Some(element) = ws.element(id).cloned() else { continue };
+        let kind = element.data.kind();
+        let extra = p.extra();
+        if kind.is_connector() {
+            edges.push(EdgeView {
+                source: ws.container(id, RelationKind::Source),
+                target: ws.container(id, RelationKind::Target),
+                waypoints: p.waypoints().to_vec(),
+                label: extra.and_then(|e| e.label),
+                element,
+            });
+            continue;
+        }
+        let pool = match kind {
+            ElementKind::Pool => None,
+            ElementKind::Lane => {
+                // Up through nested lanes to the process, then its pool.
+                let mut parent = ws.container(id, RelationKind::LaneIn);
+                while let Some(p) = parent.clone().filter(|p| ws.kind_of(p) == Some(ElementKind::Lane)) {
+                    parent = ws.container(&p, RelationKind::LaneIn);
+                }
+                parent.and_then(|process| super::pool_of_process(ws, &process))
+            }
+            _ => process_of(ws, id).and_then(|process| super::pool_of_process(ws, &process)),
+        };
+        shapes.push(ShapeView {
+            bounds: bounds(p),
+            pool,
+            lane: ws
+                .outgoing(id, RelationKind::InLane)
+                .into_iter()
+                .map(|r| r.to)
+                .find(|l| v.placements.contains_key(l)),
+            expanded: extra.and_then(|e| e.expanded).unwrap_or(false),
+            diagram: ws.views_about(id).first().map(|d| d.id.clone()).filter(|d| d != view),
+            host: ws.container(id, RelationKind::AttachedTo),
+            serves: ws.outgoing(id, RelationKind::Serves).into_iter().map(|r| r.to).collect(),
+            terms: ws.outgoing(id, RelationKind::UsesTerm).into_iter().map(|r| r.to).collect(),
+            label: extra.and_then(|e| e.label),
+            element,
+        });
+    }
+    // Containers before what they contain; larger before smaller within a kind (outer sub-processes first).
+    shapes.sort_by(|a, b| {
+        (draw_order(a.element.data.kind()), -(a.bounds.width * a.bounds.height) as i64, &a.element.id).cmp(&(
+            draw_order(b.element.data.kind()),
+            -(b.bounds.width * b.bounds.height) as i64,
+            &b.element.id,
+        ))
+    });
+    Some(ProcessDiagram {
+        view: view.clone(),
+        name: diagram_name(ws, view),
+        root: root_element,
+        parents: parents(ws, root),
+        unplaced: unplaced(ws, v, root),
+        shapes,
+        edges,
+    })
+}
+
+/// The diagrams enclosing a sub-process's diagram, outermost first.
+fn parents(ws: &Workspace, root: &ElementId) -> Vec<DiagramLink> {
+    let mut out = Vec::new();
+    let mut current = root.clone();
+    while ws.kind_of(&current) == Some(ElementKind::Activity) {
+        let Some(container) = ws.container(&current, RelationKind::ChildOf) else { break };
+        // The diagram showing the container: its own, or the pool's collaboration's.
+        let shown = ws
+            .views()
+            .find(|v| matches!(&v.kind, ViewKind::Process { .. }) && v.placements.contains_key(&current))
+            .map(|v| v.id.clone());
+        if let Some(view) = shown {
+            out.push(DiagramLink { name: diagram_name(ws, &view), view });
+        }
+        current = container;
+    }
+    out.reverse();
+    out
+}
+
+/// How many flow nodes of the diagram's processes this view does not place.
+fn unplaced(ws: &Workspace, v: &crate::view::View, root: &ElementId) -> u32 {
+    let processes: Vec<ElementId> = match ws.kind_of(root) {
+        Some(ElementKind::Collaboration) => {
+            ws.ordered_members(root, RelationKind::PoolIn).iter().filter_map(|pool| process_of_pool(ws, pool)).collect()
+        }
+        _ => vec![root.clone()],
+    };
+    processes
+        .iter()
+        .flat_map(|p| ws.incoming(p, RelationKind::ChildOf))
+        .filter(|r| ws.kind_of(&r.from).is_some_and(ElementKind::is_flow_node))
+        .filter(|r| !v.placements.contains_key(&r.from))
+        .count() as u32
+}
+
+/// Process diagrams worth listing: those of collaborations and processes (a sub-process's own
+/// diagram is reached by drilling down).
+pub fn top_diagrams(ws: &Workspace) -> Vec<DiagramLink> {
+    let mut out: Vec<DiagramLink> = ws
+        .views()
+        .filter(|v| matches!(&v.kind, ViewKind::Process { root, .. } if matches!(ws.kind_of(root), Some(ElementKind::Collaboration | ElementKind::Process))))
+        .map(|v| DiagramLink { view: v.id.clone(), name: diagram_name(ws, &v.id) })
+        .collect();
+    out.sort_by(|a, b| (&a.name, &a.view).cmp(&(&b.name, &b.view)));
+    out
+}
