@@ -15,6 +15,7 @@ use crate::process::clip::{self, Clip};
 use crate::process::edit::{self as process_edit, Made, NewPool, ProcessError, ShapeMove};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
+use crate::state::NodeState;
 use crate::view::{Lane, Point, View, ViewKind};
 use crate::workspace::Workspace;
 
@@ -50,7 +51,8 @@ pub enum Edit {
         to: ElementId,
         index: u32,
     },
-    /// A new element that stands on its own: a segment, a persona or a metric.
+    /// A new element that stands on its own: a segment, a persona, a metric, a glossary term or a
+    /// state snapshot.
     Create {
         data: ElementData,
     },
@@ -123,6 +125,12 @@ pub enum Edit {
         clip: Clip,
         at: Point,
     },
+    /// Sets the count typed by hand for an element in a manual snapshot (`None` clears it).
+    SetManualCount {
+        snapshot: ElementId,
+        element: ElementId,
+        present: Option<u32>,
+    },
     /// Several edits as one undo step, all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -185,6 +193,7 @@ impl Edit {
             Edit::ResizeShape { .. } => "resizeShape",
             Edit::Connect { .. } => "connect",
             Edit::Paste { .. } => "paste",
+            Edit::SetManualCount { .. } => "setManualCount",
             Edit::Batch { .. } => "batch",
         }
     }
@@ -339,7 +348,14 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         }
         Edit::Create { data } => {
             let kind = data.kind();
-            if !matches!(kind, ElementKind::Segment | ElementKind::Persona | ElementKind::Metric) {
+            if !matches!(
+                kind,
+                ElementKind::Segment
+                    | ElementKind::Persona
+                    | ElementKind::Metric
+                    | ElementKind::Term
+                    | ElementKind::StateSnapshot
+            ) {
                 return Err(EditError::NotFreeStanding(kind));
             }
             vec![Op::AddElement { element: new_element(data) }]
@@ -355,6 +371,24 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
             vec![Op::Relate { relation: Relation { kind, from, to, rank } }]
         }
         Edit::Unlink { kind, from, to } => vec![Op::Unrelate { key: RelationKey { kind, from, to } }],
+        Edit::SetManualCount { snapshot, element, present } => {
+            let Some(ElementData::StateSnapshot(mut s)) = ws.data(&snapshot).cloned() else {
+                let found = ws.kind_of(&snapshot).ok_or_else(|| OpError::UnknownElement(snapshot.clone()))?;
+                return Err(EditError::WrongKind { id: snapshot, expected: ElementKind::StateSnapshot, found });
+            };
+            if !ws.contains(&element) {
+                return Err(OpError::UnknownElement(element).into());
+            }
+            match (s.entries.iter_mut().find(|e| e.element == element), present) {
+                (Some(e), _) => e.present_count = present,
+                (None, Some(_)) => {
+                    s.entries.push(NodeState { present_count: present, ..NodeState::empty(element) });
+                }
+                (None, None) => {}
+            }
+            s.entries.retain(|e| e.present_count.is_some() || !e.present.is_empty() || e.entered > 0);
+            vec![Op::SetElement { id: snapshot, data: ElementData::StateSnapshot(s) }]
+        }
         Edit::SetLaneHidden { view, lane, hidden } => {
             let v = ws.view(&view).ok_or_else(|| OpError::UnknownView(view.clone()))?;
             let ViewKind::JourneyMap { journey, hidden_lanes } = &v.kind else {

@@ -10,6 +10,7 @@
 
 pub mod edit;
 pub mod element;
+pub mod glossary;
 pub mod id;
 pub mod op;
 pub mod process;
@@ -17,6 +18,7 @@ pub mod rank;
 pub mod read;
 pub mod relation;
 pub mod sample;
+pub mod state;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod view;

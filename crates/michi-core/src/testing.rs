@@ -189,6 +189,13 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             foreign: foreign(rng),
         }),
         ElementKind::DataAssociation => ElementData::DataAssociation(DataAssociation { foreign: foreign(rng) }),
+        ElementKind::StateSnapshot => ElementData::StateSnapshot(crate::state::StateSnapshot {
+            name: text(rng),
+            as_of: rng.below(1_000_000) as f64,
+            source: text(rng),
+            manual: rng.chance(30),
+            entries: Vec::new(),
+        }),
         ElementKind::Term => ElementData::Term(Term {
             term: text(rng),
             term_en: text(rng),

@@ -20,6 +20,7 @@ pub use process::{
 };
 
 use crate::id::ElementId;
+pub use crate::state::StateSnapshot;
 
 /// An element of the workspace graph.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -109,6 +110,8 @@ kinds! {
     DataAssociation(DataAssociation) = "dataAssociation", "dataflow";
     // the common language
     Term(Term) = "term", "term";
+    // the state layer
+    StateSnapshot(StateSnapshot) = "stateSnapshot", "state";
 }
 
 impl ElementKind {
@@ -172,6 +175,7 @@ impl ElementData {
             ElementData::MessageFlow(f) => &f.name,
             ElementData::Association(_) | ElementData::DataAssociation(_) => "",
             ElementData::Term(t) => &t.term,
+            ElementData::StateSnapshot(s) => &s.name,
         }
     }
 
@@ -212,6 +216,9 @@ impl ElementData {
             ElementKind::Association => ElementData::Association(Association::default()),
             ElementKind::DataAssociation => ElementData::DataAssociation(DataAssociation::default()),
             ElementKind::Term => ElementData::Term(Term { term: label, ..Default::default() }),
+            ElementKind::StateSnapshot => {
+                ElementData::StateSnapshot(StateSnapshot { name: label, ..Default::default() })
+            }
         }
     }
 

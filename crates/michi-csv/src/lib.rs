@@ -1,0 +1,251 @@
+//! CSV tables into Michi. A file is decoded (UTF-8 with or without a byte-order mark, else
+//! Shift_JIS/CP932, what Excel writes in Japan), split (comma, tab or semicolon, whichever the
+//! header uses), previewed with a guessed column mapping, and turned into case events for the
+//! state layer. Every problem names its line and column; nothing is half-imported.
+
+mod dates;
+mod table;
+
+use std::collections::HashMap;
+
+use michi_core::element::{ElementData, ElementKind};
+use michi_core::state::{CaseEvent, StateSnapshot, compute};
+use michi_core::{ElementId, RelationKind, Workspace};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+pub use dates::parse_datetime;
+pub use table::{Table, read_table};
+
+/// How many problems an import reports before it stops looking.
+const MAX_PROBLEMS: usize = 20;
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum CsvError {
+    #[error("the file is neither UTF-8 nor Shift_JIS text")]
+    Encoding,
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not a readable table: {0}")]
+    Malformed(String),
+    #[error("column {0} does not exist")]
+    NoSuchColumn(usize),
+    #[error("{0} is not a process model, collaboration, process or journey")]
+    BadTarget(ElementId),
+    #[error("{}", describe(.0))]
+    Rows(Vec<RowProblem>),
+}
+
+fn describe(problems: &[RowProblem]) -> String {
+    let first = &problems[0];
+    let more = if problems.len() > 1 { format!(" (and {} more problems)", problems.len() - 1) } else { String::new() };
+    format!("line {}, column {}: {}{more}", first.line, first.column, first.message)
+}
+
+/// A problem in one cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RowProblem {
+    /// Line number in the file (the header is line 1).
+    pub line: u32,
+    /// The column's header.
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+/// Which columns hold what (0-based indices into the header).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct EventMapping {
+    pub case: u32,
+    /// The activity or stage: its name, or its id.
+    pub node: u32,
+    pub time: u32,
+    pub account: Option<u32>,
+}
+
+/// What the mapping dialog shows: the table's start and a guess.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub encoding: String,
+    pub delimiter: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub total_rows: u32,
+    pub guess: Option<EventMapping>,
+}
+
+/// The first rows of a table and a guessed mapping.
+pub fn preview(table: &Table) -> Preview {
+    Preview {
+        encoding: table.encoding.clone(),
+        delimiter: table.delimiter.to_string(),
+        headers: table.headers.clone(),
+        rows: table.rows.iter().take(20).map(|r| r.cells.clone()).collect(),
+        total_rows: table.rows.len() as u32,
+        guess: guess(&table.headers),
+    }
+}
+
+fn guess(headers: &[String]) -> Option<EventMapping> {
+    let find = |words: &[&str], taken: &[usize]| {
+        headers
+            .iter()
+            .position(|h| {
+                let h = h.to_lowercase();
+                words.iter().any(|w| h.contains(w))
+            })
+            .filter(|i| !taken.contains(i))
+    };
+    let time = find(&["timestamp", "time", "date", "日時", "日付", "時刻", "発生"], &[])?;
+    let node = find(
+        &[
+            "activity",
+            "stage",
+            "step",
+            "status",
+            "アクティビティ",
+            "活動",
+            "工程",
+            "ステージ",
+            "ステップ",
+            "ステータス",
+            "段階",
+        ],
+        &[time],
+    )?;
+    let case = find(&["case", "ケース", "案件", "チケット", "id"], &[time, node])?;
+    let account =
+        find(&["account", "customer", "company", "顧客", "企業", "会社", "取引先", "アカウント"], &[time, node, case]);
+    Some(EventMapping { case: case as u32, node: node as u32, time: time as u32, account: account.map(|a| a as u32) })
+}
+
+/// The elements a table's node column may name: the activities of a process model (or of a
+/// collaboration's or process's), or the stages of a journey.
+fn targets(ws: &Workspace, target: &ElementId) -> Result<Vec<ElementId>, CsvError> {
+    let kind = ws.kind_of(target).ok_or_else(|| CsvError::BadTarget(target.clone()))?;
+    let mut processes = Vec::new();
+    match kind {
+        ElementKind::Journey => return Ok(ws.ordered_members(target, RelationKind::InJourney)),
+        ElementKind::ProcessModel => {
+            for root in ws.ordered_members(target, RelationKind::InModel) {
+                match ws.kind_of(&root) {
+                    Some(ElementKind::Process) => processes.push(root),
+                    _ => {}
+                }
+            }
+        }
+        ElementKind::Collaboration => {
+            for pool in ws.ordered_members(target, RelationKind::PoolIn) {
+                processes.extend(michi_core::process::process_of_pool(ws, &pool));
+            }
+        }
+        ElementKind::Process => processes.push(target.clone()),
+        _ => return Err(CsvError::BadTarget(target.clone())),
+    }
+    // Activities at any depth (inside sub-processes too).
+    let mut out = Vec::new();
+    let mut queue = processes;
+    while let Some(container) = queue.pop() {
+        for child in ws.incoming(&container, RelationKind::ChildOf) {
+            if let Some(ElementData::Activity(a)) = ws.data(&child.from) {
+                out.push(child.from.clone());
+                if a.kind.is_container() {
+                    queue.push(child.from);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The case events of a table under `mapping`, with node names resolved among `target`'s
+/// activities or stages (by id, else by name). All rows are checked; any problem refuses them all.
+pub fn events(
+    table: &Table,
+    mapping: &EventMapping,
+    ws: &Workspace,
+    target: &ElementId,
+) -> Result<Vec<CaseEvent>, CsvError> {
+    for col in [Some(mapping.case), Some(mapping.node), Some(mapping.time), mapping.account].into_iter().flatten() {
+        if col as usize >= table.headers.len() {
+            return Err(CsvError::NoSuchColumn(col as usize));
+        }
+    }
+    let candidates = targets(ws, target)?;
+    let mut by_name: HashMap<String, Vec<ElementId>> = HashMap::new();
+    for id in &candidates {
+        if let Some(data) = ws.data(id) {
+            by_name.entry(data.label().trim().to_string()).or_default().push(id.clone());
+        }
+        by_name.entry(id.to_string()).or_default().push(id.clone());
+    }
+    let header = |c: u32| table.headers[c as usize].clone();
+    let mut problems = Vec::new();
+    let mut out = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let cell = |c: u32| row.cells.get(c as usize).map(|s| s.trim()).unwrap_or("");
+        let mut problem = |column: u32, value: &str, message: String| {
+            if problems.len() < MAX_PROBLEMS {
+                problems.push(RowProblem { line: row.line, column: header(column), value: value.to_string(), message });
+            }
+        };
+        let case = cell(mapping.case);
+        if case.is_empty() {
+            problem(mapping.case, case, "the case id is empty".into());
+        }
+        let at = match parse_datetime(cell(mapping.time)) {
+            Some(t) => Some(t),
+            None => {
+                problem(
+                    mapping.time,
+                    cell(mapping.time),
+                    format!("「{}」 is not a date and time Michi reads", cell(mapping.time)),
+                );
+                None
+            }
+        };
+        let name = cell(mapping.node);
+        let element = match by_name.get(name).map(Vec::as_slice) {
+            Some([one]) => Some(one.clone()),
+            Some(many) => {
+                problem(mapping.node, name, format!("「{name}」 names {} elements; use their ids", many.len()));
+                None
+            }
+            None => {
+                problem(mapping.node, name, format!("「{name}」 is not an activity or stage of the chosen model"));
+                None
+            }
+        };
+        if let (Some(at), Some(element)) = (at, element)
+            && !case.is_empty()
+        {
+            let account = mapping.account.map(cell).filter(|a| !a.is_empty()).map(str::to_string);
+            out.push(CaseEvent { case: case.to_string(), element, at, account });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CsvError::Rows(problems));
+    }
+    Ok(out)
+}
+
+/// A snapshot of a table's events as of `as_of` (default: its last event).
+pub fn snapshot(
+    table: &Table,
+    mapping: &EventMapping,
+    ws: &Workspace,
+    target: &ElementId,
+    name: String,
+    source: String,
+    as_of: Option<f64>,
+) -> Result<StateSnapshot, CsvError> {
+    let events = events(table, mapping, ws, target)?;
+    let (as_of, entries) = compute(&events, as_of);
+    Ok(StateSnapshot { name, as_of, source, manual: false, entries })
+}

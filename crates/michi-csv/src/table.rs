@@ -1,0 +1,117 @@
+//! Bytes to a table: decoding and splitting.
+
+use encoding_rs::SHIFT_JIS;
+
+use crate::CsvError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// "UTF-8" or "Shift_JIS".
+    pub encoding: String,
+    pub delimiter: char,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Line number in the file where the row starts (the header is line 1).
+    pub line: u32,
+    pub cells: Vec<String>,
+}
+
+fn decode(bytes: &[u8]) -> Result<(String, &'static str), CsvError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), "UTF-8"));
+    }
+    // Excel in Japan writes CP932 (encoding_rs's Shift_JIS is that superset).
+    SHIFT_JIS
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| (t.into_owned(), "Shift_JIS"))
+        .ok_or(CsvError::Encoding)
+}
+
+/// The delimiter the header line uses most: comma, tab or semicolon.
+fn sniff(text: &str) -> char {
+    let header = text.lines().next().unwrap_or("");
+    [',', '\t', ';'].into_iter().max_by_key(|d| header.matches(*d).count()).unwrap_or(',')
+}
+
+pub fn read_table(bytes: &[u8]) -> Result<Table, CsvError> {
+    let (text, encoding) = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(CsvError::Empty);
+    }
+    let delimiter = sniff(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter as u8)
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| CsvError::Malformed(e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    // Line numbers come from byte offsets: the reader's own count skips blank lines.
+    let (mut counted_to, mut line) = (0usize, 1u32);
+    for record in reader.records() {
+        let record = record.map_err(|e| CsvError::Malformed(e.to_string()))?;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize);
+        // The reader's position includes blank lines it skipped before the record.
+        while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u32;
+        counted_to = start;
+        rows.push(Row { line, cells: record.iter().map(str::to_string).collect() });
+    }
+    Ok(Table { encoding: encoding.to_string(), delimiter, headers, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_shift_jis_read_the_same() {
+        let text = "案件ID,工程,日時\nA-1,キックオフを実施,2026/11/02 10:00\n";
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        let (sjis, _, unmappable) = SHIFT_JIS.encode(text);
+        assert!(!unmappable);
+        let a = read_table(&with_bom).unwrap();
+        let b = read_table(&sjis).unwrap();
+        assert_eq!(a.encoding, "UTF-8");
+        assert_eq!(b.encoding, "Shift_JIS");
+        assert_eq!(a.headers, ["案件ID", "工程", "日時"]);
+        assert_eq!((a.headers.clone(), a.rows.clone()), (b.headers, b.rows));
+        assert_eq!(a.rows[0].line, 2);
+    }
+
+    #[test]
+    fn tabs_and_semicolons_are_sniffed_and_quotes_hold_delimiters() {
+        let t = read_table("case\tstep\ttime\n1\t\"a, b\"\t2026-01-01\n".as_bytes()).unwrap();
+        assert_eq!(t.delimiter, '\t');
+        assert_eq!(t.rows[0].cells[1], "a, b");
+        let t = read_table(b"case;step;time\n1;a;2026-01-01\n").unwrap();
+        assert_eq!(t.delimiter, ';');
+    }
+
+    #[test]
+    fn line_numbers_count_multi_line_cells_and_skip_blank_rows() {
+        let t = read_table("a,b\n1,\"two\nlines\"\n\n3,x\n".as_bytes()).unwrap();
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 5]);
+    }
+
+    #[test]
+    fn bad_bytes_and_empty_files_are_refused() {
+        assert_eq!(read_table(&[0x81, 0x20, 0xFF, 0xFF]), Err(CsvError::Encoding));
+        assert_eq!(read_table(b"  \n"), Err(CsvError::Empty));
+    }
+}
