@@ -134,9 +134,8 @@ fn targets(ws: &Workspace, target: &ElementId) -> Result<Vec<ElementId>, CsvErro
         ElementKind::Journey => return Ok(ws.ordered_members(target, RelationKind::InJourney)),
         ElementKind::ProcessModel => {
             for root in ws.ordered_members(target, RelationKind::InModel) {
-                match ws.kind_of(&root) {
-                    Some(ElementKind::Process) => processes.push(root),
-                    _ => {}
+                if ws.kind_of(&root) == Some(ElementKind::Process) {
+                    processes.push(root);
                 }
             }
         }
