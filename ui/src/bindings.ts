@@ -65,6 +65,13 @@ export type Association = {
 
 export type AssociationDirection = "none" | "one" | "both";
 
+export type Bounds = {
+	x: number | null,
+	y: number | null,
+	width: number | null,
+	height: number | null,
+};
+
 /**  A card with text and a note: a customer goal, a customer action or a CS action. */
 export type Card = {
 	text?: string,
@@ -81,6 +88,17 @@ export type CardView = {
 	links: ElementId[],
 	/**  For a metric: the other stages it measures. */
 	alsoIn: ElementId[],
+};
+
+export type Clip = {
+	elements: Element[],
+	relations: Relation[],
+	placements: ClipPlacement[],
+};
+
+export type ClipPlacement = {
+	element: ElementId,
+	placement: Placement,
 };
 
 /**  The pools of a model and the hand-offs between them. */
@@ -117,12 +135,31 @@ export type Edit =
  *  (a metric can measure several stages, so the stage it leaves must be named).
  */
 { type: "moveCard"; card: ElementId; from: ElementId; to: ElementId; index: number } | 
-/**  A new element that stands on its own: a segment, a persona or a metric. */
+/**
+ *  A new element that stands on its own: a segment, a persona, a metric, a glossary term or a
+ *  state snapshot.
+ */
 { type: "create"; data: ElementData } | 
 /**  Replaces an element's properties. */
 { type: "update"; id: ElementId; data: ElementData } | 
 /**  Deletes elements with what they own: a journey's stages and views, a stage's cards. */
 { type: "delete"; ids: ElementId[] } | { type: "link"; kind: RelationKind; from: ElementId; to: ElementId } | { type: "unlink"; kind: RelationKind; from: ElementId; to: ElementId } | { type: "setLaneHidden"; view: ViewId; lane: Lane; hidden: boolean } | 
+/**  A new process diagram: a model with a collaboration of `pools`, each with its process and lanes. */
+{ type: "createProcessDiagram"; name: string; pools: NewPool[] } | 
+/**  A pool below the others in a collaboration diagram. */
+{ type: "addPool"; view: ViewId; pool: NewPool } | 
+/**  A lane at the bottom of a pool. */
+{ type: "addLane"; view: ViewId; pool: ElementId; name: string } | 
+/**  A node centred at `at`, in the pool and lane it lands in. */
+{ type: "addNode"; view: ViewId; data: ElementData; at: Point } | 
+/**  Moves shapes' top-left corners; pools bring what they hold, lanes follow their content. */
+{ type: "moveShapes"; view: ViewId; moves: ShapeMove[] } | { type: "resizeShape"; view: ViewId; id: ElementId; width: number | null; height: number | null } | 
+/**  Joins two shapes with the connector their kinds call for. */
+{ type: "connect"; view: ViewId; from: ElementId; to: ElementId } | 
+/**  Pastes a clip with its top-left corner at `at`. */
+{ type: "paste"; view: ViewId; clip: Clip; at: Point } | 
+/**  Sets the count typed by hand for an element in a manual snapshot (`None` clears it). */
+{ type: "setManualCount"; snapshot: ElementId; element: ElementId; present: number | null } | 
 /**  Several edits as one undo step, all or nothing. */
 { type: "batch"; edits: Edit[] };
 
@@ -195,7 +232,9 @@ export type ElementData = {
 	kind: "dataAssociation",
 } & DataAssociation | {
 	kind: "term",
-} & Term;
+} & Term | {
+	kind: "stateSnapshot",
+} & StateSnapshot;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
@@ -329,6 +368,25 @@ export type Metric = {
 	target?: string,
 };
 
+/**  A pool to create, with its lanes (roles), top to bottom. */
+export type NewPool = {
+	name: string,
+	side: Side | null,
+	lanes: string[],
+};
+
+export type NodeState = {
+	element: ElementId,
+	entered?: number,
+	completed?: number,
+	/**  The cases here at the snapshot's moment. */
+	present?: PresentCase[],
+	/**  A count typed by hand, when the cases are not known one by one. */
+	presentCount?: number | null,
+	medianHours?: number | null,
+	p90Hours?: number | null,
+};
+
 /**  A workspace at a glance: its journeys and the shared elements journeys refer to. */
 export type Outline = {
 	journeys: JourneySummary[],
@@ -344,6 +402,42 @@ export type Persona = {
 	description?: string,
 };
 
+/**  Where an element sits in a view: its bounds, and for a connector its route. */
+export type Placement = {
+	x: number | null,
+	y: number | null,
+	width: number | null,
+	height: number | null,
+	extra?: PlacementExtra | null,
+};
+
+/**  The less common parts of a placement, kept apart so that a plain box stays small. */
+export type PlacementExtra = {
+	/**  A connector's route, from its source to its target. */
+	waypoints?: Point[],
+	/**  Where the label is drawn, when the diagram says. */
+	label?: Bounds | null,
+	/**  The label style the diagram gives the label (BPMN `BPMNLabel@labelStyle`). */
+	labelStyle?: string | null,
+	/**  The label's other attributes (its id…) and children, kept for interchange. */
+	labelForeign?: Foreign,
+	/**  A sub-process drawn open (BPMN `isExpanded`). */
+	expanded?: boolean | null,
+	/**  A pool or lane laid out left to right (BPMN `isHorizontal`). */
+	horizontal?: boolean | null,
+	/**  An exclusive gateway drawn with its X (BPMN `isMarkerVisible`). */
+	markerVisible?: boolean | null,
+	/**  The id of the diagram element in an imported file. */
+	diId?: string | null,
+	/**  Unmodelled attributes and children of the diagram element (colours, label styles). */
+	foreign?: Foreign,
+};
+
+export type Point = {
+	x: number | null,
+	y: number | null,
+};
+
 export type Polarity = "negative" | "positive";
 
 /**  A participant: one side of the process (the customer's organisation, the vendor's). */
@@ -353,14 +447,25 @@ export type Pool = {
 	foreign?: Foreign,
 };
 
+export type PresentCase = {
+	case: string,
+	account?: string | null,
+	/**  When it arrived, seconds since 1970. */
+	since: number | null,
+};
+
 export type Process = {
 	name?: string,
+	/**  The id of the lane set holding the process's lanes, kept for interchange. */
+	laneSetId?: string | null,
 	foreign?: Foreign,
 };
 
 /**  A role inside a pool (営業, CS, 顧客の現場担当…). Activities in it are done by that role. */
 export type ProcessLane = {
 	name?: string,
+	/**  The id of the lane set holding this lane's nested lanes, kept for interchange. */
+	childLaneSetId?: string | null,
 	foreign?: Foreign,
 };
 
@@ -371,10 +476,21 @@ export type ProcessModel = {
 	foreign?: Foreign,
 };
 
+/**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */
+export type Rank = string;
+
 export type RecentFile = {
 	path: string,
 	name: string,
 	exists: boolean,
+};
+
+/**  A relation between two elements, with its order key (empty for unordered kinds). */
+export type Relation = {
+	kind: RelationKind,
+	from: ElementId,
+	to: ElementId,
+	rank?: Rank,
 };
 
 export type RelationKind = 
@@ -426,6 +542,13 @@ export type SequenceFlow = {
 	foreign?: Foreign,
 };
 
+/**  Where a shape's top-left corner goes. */
+export type ShapeMove = {
+	id: ElementId,
+	x: number | null,
+	y: number | null,
+};
+
 export type Side = "customer" | "vendor" | "partner";
 
 /**  A stage of a journey (onboarding, adoption…). Its order is kept on its relation to the journey. */
@@ -445,6 +568,17 @@ export type StageColumn = {
 	stage: Element,
 	/**  One cell per lane, in the order of [`Lane::ALL`]. */
 	cells: LaneCell[],
+};
+
+export type StateSnapshot = {
+	name?: string,
+	/**  The moment described, seconds since 1970. */
+	asOf?: number | null,
+	/**  Where it came from: a file name, or empty for counts typed by hand. */
+	source?: string,
+	/**  Counts typed by hand, not computed from cases. */
+	manual?: boolean,
+	entries?: NodeState[],
 };
 
 /**  Where the customer stumbles (negative) or unexpectedly moves forward (positive). */
