@@ -15,6 +15,14 @@ const COMMANDS: &[&str] = &[
     "edit",
     "undo",
     "redo",
+    "process_diagram",
+    "copy_shapes",
+    "glossary",
+    "state_overlay",
+    "csv_preview",
+    "import_state_csv",
+    "import_bpmn",
+    "export_bpmn",
 ];
 
 fn main() {

@@ -5,8 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
+use michi_core::element::ElementData;
+use michi_core::glossary::Glossary;
+use michi_core::process::clip::Clip;
+use michi_core::process::read::ProcessDiagram;
 use michi_core::read::{JourneyMap, Outline};
+use michi_core::state::StateOverlay;
 use michi_core::{Edit, ElementId, ViewId, Workspace, read, sample};
+use michi_csv::{EventMapping, Preview};
 use michi_store::Store;
 use serde::Serialize;
 use tauri::State;
@@ -102,6 +108,14 @@ pub struct EditResult {
     pub state: WorkspaceState,
     /// Elements the edit created, in order (to select the new card, say).
     pub created: Vec<ElementId>,
+    /// Diagrams the edit created (to open the new process diagram).
+    pub created_views: Vec<ViewId>,
+    /// Notes for the user about what was done (e.g. parts of an imported file Michi kept as is).
+    pub warnings: Vec<String>,
+}
+
+fn edit_result(store: &Store, outcome: michi_store::Outcome, warnings: Vec<String>) -> Result<EditResult, AppError> {
+    Ok(EditResult { state: state_of(store)?, created: outcome.created, created_views: outcome.created_views, warnings })
 }
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -254,7 +268,7 @@ pub fn journey_map(state: State<'_, AppState>, view: ViewId) -> Result<JourneyMa
 pub fn edit(state: State<'_, AppState>, edit: Edit) -> Result<EditResult, AppError> {
     with_store(&state, |store| {
         let outcome = store.edit(edit)?;
-        Ok(EditResult { state: state_of(store)?, created: outcome.created })
+        edit_result(store, outcome, Vec::new())
     })
 }
 
@@ -273,5 +287,110 @@ pub fn redo(state: State<'_, AppState>) -> Result<WorkspaceState, AppError> {
     with_store(&state, |store| {
         store.redo()?;
         state_of(store)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn process_diagram(state: State<'_, AppState>, view: ViewId) -> Result<ProcessDiagram, AppError> {
+    with_store(&state, |store| {
+        michi_core::process::read::process_diagram(store.workspace(), &view)
+            .ok_or_else(|| AppError::new(ErrorCode::UnknownView, format!("there is no process diagram {view}")))
+    })
+}
+
+/// Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`].
+#[tauri::command(async)]
+#[specta::specta]
+pub fn copy_shapes(state: State<'_, AppState>, view: ViewId, ids: Vec<ElementId>) -> Result<Clip, AppError> {
+    with_store(&state, |store| Ok(michi_core::process::clip::copy(store.workspace(), &view, &ids)))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn glossary(state: State<'_, AppState>) -> Result<Glossary, AppError> {
+    with_store(&state, |store| Ok(michi_core::glossary::glossary(store.workspace())))
+}
+
+/// What a state snapshot lays over the diagrams, compared with another snapshot if given.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn state_overlay(
+    state: State<'_, AppState>,
+    snapshot: ElementId,
+    compare: Option<ElementId>,
+) -> Result<StateOverlay, AppError> {
+    with_store(&state, |store| {
+        michi_core::state::overlay(store.workspace(), &snapshot, compare.as_ref())
+            .ok_or_else(|| AppError::new(ErrorCode::InvalidEdit, format!("{snapshot} is not a state snapshot")))
+    })
+}
+
+fn read_table(path: &Path) -> Result<michi_csv::Table, AppError> {
+    let bytes = std::fs::read(path).map_err(|e| AppError::unreadable(path, e))?;
+    michi_csv::read_table(&bytes).map_err(|e| AppError::from(e).with_path(path))
+}
+
+/// The start of a CSV file and a guessed column mapping, for the mapping dialog.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn csv_preview(path: String) -> Result<Preview, AppError> {
+    Ok(michi_csv::preview(&read_table(Path::new(&path))?))
+}
+
+/// Imports a CSV of case events as a dated state snapshot of `target` (a process model, or a
+/// journey for stage-level counts): all rows or none.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_state_csv(
+    state: State<'_, AppState>,
+    path: String,
+    mapping: EventMapping,
+    target: ElementId,
+    name: String,
+    as_of: Option<f64>,
+) -> Result<EditResult, AppError> {
+    let path = Path::new(&path);
+    let table = read_table(path)?;
+    with_store(&state, |store| {
+        let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let snapshot = michi_csv::snapshot(&table, &mapping, store.workspace(), &target, name, source, as_of)
+            .map_err(|e| AppError::from(e).with_path(path))?;
+        let outcome = store.edit(Edit::Create { data: ElementData::StateSnapshot(snapshot) })?;
+        edit_result(store, outcome, Vec::new())
+    })
+}
+
+/// Imports a BPMN 2.0 file into the open workspace as one undo step.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_bpmn(state: State<'_, AppState>, path: String) -> Result<EditResult, AppError> {
+    let path = Path::new(&path);
+    let bytes = std::fs::read(path).map_err(|e| AppError::unreadable(path, e))?;
+    with_store(&state, |store| {
+        let imported = store
+            .with_ids(|ws, ids| michi_bpmn::import(&bytes, ws, ids, &michi_bpmn::Limits::default()))
+            .map_err(|e| AppError::new(ErrorCode::BadBpmn, e.to_string()).with_path(path))?;
+        let created = vec![imported.model.clone()];
+        let outcome = store.apply_op("importBpmn", imported.op, created, imported.views)?;
+        edit_result(store, outcome, imported.warnings)
+    })
+}
+
+/// Writes process models as one BPMN 2.0 file. The file appears complete or not at all.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_bpmn(state: State<'_, AppState>, path: String, models: Vec<ElementId>) -> Result<(), AppError> {
+    let path = absolute(&path);
+    let xml = with_store(&state, |store| {
+        michi_bpmn::export(store.workspace(), &models).map_err(|e| AppError::new(ErrorCode::InvalidEdit, e.to_string()))
+    })?;
+    let write_failed =
+        |e: std::io::Error| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path);
+    let partial = path.with_extension("bpmn.partial");
+    std::fs::write(&partial, xml).map_err(write_failed)?;
+    std::fs::rename(&partial, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        write_failed(e)
     })
 }

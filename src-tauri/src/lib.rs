@@ -60,6 +60,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::edit,
         commands::undo,
         commands::redo,
+        commands::process_diagram,
+        commands::copy_shapes,
+        commands::glossary,
+        commands::state_overlay,
+        commands::csv_preview,
+        commands::import_state_csv,
+        commands::import_bpmn,
+        commands::export_bpmn,
     ])
 }
 

@@ -189,3 +189,105 @@ fn an_unwritable_config_folder_does_not_stop_a_workspace_from_opening() {
     // Choosing a language reports the failure, as it should: nothing else could.
     assert_eq!(h.err("set_language", json!({ "language": "en" }))["code"], "settings");
 }
+
+fn repo_data(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data").join(rel).display().to_string()
+}
+
+#[test]
+fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
+    let h = harness();
+    h.ok("new_workspace", json!({ "path": h.path("p.michi"), "withSample": true, "replace": false }));
+    let outline = h.ok("outline", json!({}));
+    let diagram = &outline["diagrams"][0];
+    let model = diagram["model"].as_str().unwrap().to_string();
+    let d = h.ok("process_diagram", json!({ "view": diagram["view"] }));
+    let shapes = d["shapes"].as_array().unwrap();
+    let named = |name: &str| {
+        shapes
+            .iter()
+            .find(|s| s["element"]["data"]["name"] == name)
+            .unwrap_or_else(|| panic!("no shape {name}"))
+            .clone()
+    };
+    let kickoff = named("キックオフを実施");
+    assert_eq!(kickoff["element"]["data"]["kind"], "activity");
+    assert!(!kickoff["serves"].as_array().unwrap().is_empty(), "the sample's activities serve stages");
+
+    // A node dropped in a lane: created, in that lane, undoable with its label.
+    let lane = shapes.iter().find(|s| s["element"]["data"]["kind"] == "lane").unwrap();
+    let at = json!({ "x": lane["bounds"]["x"].as_f64().unwrap() + 400.0, "y": lane["bounds"]["y"].as_f64().unwrap() + 40.0 });
+    let r = h.ok(
+        "edit",
+        json!({ "edit": { "type": "addNode", "view": diagram["view"], "at": at,
+            "data": { "kind": "event", "name": "開始", "position": "start" } } }),
+    );
+    assert_eq!(r["state"]["undo"], "addNode");
+    let start = r["created"][0].clone();
+    let d = h.ok("process_diagram", json!({ "view": diagram["view"] }));
+    let placed = d["shapes"].as_array().unwrap().iter().find(|s| s["element"]["id"] == start).unwrap().clone();
+    assert_eq!(placed["lane"], lane["element"]["id"]);
+
+    // Joining into a start event is refused with a reason the UI translates; nothing changes.
+    let same_lane = shapes
+        .iter()
+        .find(|s| s["lane"] == lane["element"]["id"] && s["element"]["data"]["kind"] == "activity")
+        .expect("an activity in the first lane");
+    let e = h.err("edit", json!({ "edit": { "type": "connect", "view": diagram["view"], "from": same_lane["element"]["id"], "to": start } }));
+    assert_eq!(e["code"], "invalidEdit");
+    assert_eq!(e["reason"], "connectIntoStart");
+    assert_eq!(h.ok("current_workspace", json!({}))["undo"], "addNode");
+
+    // Copy and paste: new ids, same names.
+    // (A pasted activity would share its name with the original, and a CSV naming it would then
+    // be ambiguous: the start event is copied here.)
+    let clip = h.ok("copy_shapes", json!({ "view": diagram["view"], "ids": [start] }));
+    let r = h.ok("edit", json!({ "edit": { "type": "paste", "view": diagram["view"], "clip": clip, "at": at } }));
+    assert_eq!(r["created"].as_array().unwrap().len(), 1);
+    assert_ne!(r["created"][0], start);
+
+    // The state CSV: a preview with a guessed mapping, then a snapshot with the expected counts.
+    let csv = repo_data("state/onboarding-cases.cp932.csv");
+    let preview = h.ok("csv_preview", json!({ "path": csv }));
+    assert_eq!(preview["encoding"], "Shift_JIS");
+    assert_eq!(preview["headers"][2], "工程");
+    let r = h.ok(
+        "import_state_csv",
+        json!({ "path": csv, "mapping": preview["guess"], "target": model, "name": "11月20日", "asOf": null }),
+    );
+    let snapshot = r["created"][0].clone();
+    let overlay = h.ok("state_overlay", json!({ "snapshot": snapshot, "compare": null }));
+    let at_kickoff =
+        overlay["nodes"].as_array().unwrap().iter().find(|n| n["element"] == kickoff["element"]["id"]).unwrap();
+    assert_eq!(at_kickoff["present"], 3);
+    assert_eq!(h.ok("outline", json!({}))["snapshots"][0]["name"], "11月20日");
+
+    // A bad row: refused, naming the line and the column; no snapshot added.
+    let e = h.err(
+        "import_state_csv",
+        json!({ "path": repo_data("state/onboarding-cases.bad-date.csv"), "mapping": preview["guess"], "target": model, "name": "x", "asOf": null }),
+    );
+    assert_eq!(e["code"], "badCsv");
+    assert_eq!(e["problems"][0]["column"], "日時");
+    assert_eq!(e["problems"][0]["kind"], "badDate");
+    assert!(e["problems"][0]["line"].as_u64().unwrap() > 1);
+    assert_eq!(h.ok("outline", json!({}))["snapshots"].as_array().unwrap().len(), 1);
+
+    // BPMN: export the sample's model, import it back as a second model in one undo step.
+    let bpmn = h.path("onboarding.bpmn");
+    h.ok("export_bpmn", json!({ "path": bpmn, "models": [model] }));
+    assert!(fs::read_to_string(&bpmn).unwrap().contains("キックオフを実施"));
+    let r = h.ok("import_bpmn", json!({ "path": bpmn }));
+    assert_eq!(r["state"]["undo"], "importBpmn");
+    assert_eq!(r["createdViews"].as_array().unwrap().len(), 1);
+    assert_eq!(h.ok("outline", json!({}))["diagrams"].as_array().unwrap().len(), 2);
+    h.ok("undo", json!({}));
+    assert_eq!(h.ok("outline", json!({}))["diagrams"].as_array().unwrap().len(), 1);
+
+    // Not BPMN: a typed error naming the file.
+    let not_bpmn = h.path("notes.bpmn");
+    fs::write(&not_bpmn, "<html><body/></html>").unwrap();
+    let e = h.err("import_bpmn", json!({ "path": not_bpmn }));
+    assert_eq!(e["code"], "badBpmn");
+    assert_eq!(e["path"], not_bpmn);
+}

@@ -20,6 +20,23 @@ export const commands = {
 	edit: (edit: Edit) => typedError<EditResult, AppError>(__TAURI_INVOKE("edit", { edit })),
 	undo: () => typedError<WorkspaceState, AppError>(__TAURI_INVOKE("undo")),
 	redo: () => typedError<WorkspaceState, AppError>(__TAURI_INVOKE("redo")),
+	processDiagram: (view: ViewId) => typedError<ProcessDiagram, AppError>(__TAURI_INVOKE("process_diagram", { view })),
+	/**  Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`]. */
+	copyShapes: (view: ViewId, ids: ElementId[]) => typedError<Clip, AppError>(__TAURI_INVOKE("copy_shapes", { view, ids })),
+	glossary: () => typedError<Glossary, AppError>(__TAURI_INVOKE("glossary")),
+	/**  What a state snapshot lays over the diagrams, compared with another snapshot if given. */
+	stateOverlay: (snapshot: ElementId, compare: ElementId | null) => typedError<StateOverlay, AppError>(__TAURI_INVOKE("state_overlay", { snapshot, compare })),
+	/**  The start of a CSV file and a guessed column mapping, for the mapping dialog. */
+	csvPreview: (path: string) => typedError<Preview, AppError>(__TAURI_INVOKE("csv_preview", { path })),
+	/**
+	 *  Imports a CSV of case events as a dated state snapshot of `target` (a process model, or a
+	 *  journey for stage-level counts): all rows or none.
+	 */
+	importStateCsv: (path: string, mapping: EventMapping, target: ElementId, name: string, asOf: number | null) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_state_csv", { path, mapping, target, name, asOf })),
+	/**  Imports a BPMN 2.0 file into the open workspace as one undo step. */
+	importBpmn: (path: string) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_bpmn", { path })),
+	/**  Writes process models as one BPMN 2.0 file. The file appears complete or not at all. */
+	exportBpmn: (path: string, models: ElementId[]) => typedError<null, AppError>(__TAURI_INVOKE("export_bpmn", { path, models })),
 };
 
 /* Types */
@@ -45,6 +62,10 @@ export type AppError = {
 	message: string,
 	/**  The file concerned, when there is one. */
 	path: string | null,
+	/**  Why an edit was refused, as a key the UI translates (e.g. `connectIntoStartEvent`). */
+	reason: string | null,
+	/**  The cells at fault in an imported table, each with its line and column. */
+	problems: RowProblem[],
 };
 
 export type AppInfo = {
@@ -123,6 +144,26 @@ export type DataObject = {
 	foreign?: Foreign,
 };
 
+export type DiagramLink = {
+	view: ViewId,
+	name: string,
+};
+
+export type DiagramSummary = {
+	view: ViewId,
+	name: string,
+	/**  The process model (BPMN file) the diagram belongs to: what is exported. */
+	model: ElementId | null,
+};
+
+export type EdgeView = {
+	element: Element,
+	source: ElementId | null,
+	target: ElementId | null,
+	waypoints: Point[],
+	label: Bounds | null,
+};
+
 export type Edit = 
 /**  A new journey with its journey-map view. */
 { type: "createJourney"; name: string } | 
@@ -167,6 +208,10 @@ export type EditResult = {
 	state: WorkspaceState,
 	/**  Elements the edit created, in order (to select the new card, say). */
 	created: ElementId[],
+	/**  Diagrams the edit created (to open the new process diagram). */
+	createdViews: ViewId[],
+	/**  Notes for the user about what was done (e.g. parts of an imported file Michi kept as is). */
+	warnings: string[],
 };
 
 /**  An element of the workspace graph. */
@@ -239,6 +284,9 @@ export type ElementData = {
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
 
+/**  The kind of an element, without its properties. */
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot";
+
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
 	text?: string,
@@ -251,6 +299,10 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
 "invalidEdit" | 
 /**  A command that needs an open workspace was called without one. */
 "noWorkspace" | "unknownView" | "settings" | 
+/**  A CSV file that cannot be read as a table, or rows that do not fit the mapping (see `problems`). */
+"badCsv" | 
+/**  A file that is not a BPMN 2.0 file Michi can import. */
+"badBpmn" | 
 /**
  *  Not produced by Michi's commands: the UI's code for failures outside them (a denied or
  *  malformed IPC call, a dialog that failed).
@@ -273,6 +325,15 @@ export type Event = {
 export type EventDefinition = {
 	trigger: Trigger,
 	raw?: string | null,
+};
+
+/**  Which columns hold what (0-based indices into the header). */
+export type EventMapping = {
+	case: number,
+	/**  The activity or stage: its name, or its id. */
+	node: number,
+	time: number,
+	account: number | null,
 };
 
 export type EventPosition = "start" | "end" | "intermediateCatch" | "intermediateThrow" | "boundary";
@@ -305,6 +366,10 @@ export type Gateway = {
 };
 
 export type GatewayKind = "exclusive" | "parallel" | "inclusive" | "eventBased" | "complex";
+
+export type Glossary = {
+	terms: TermEntry[],
+};
 
 /**  A visual grouping of elements. */
 export type Group = {
@@ -375,6 +440,23 @@ export type NewPool = {
 	lanes: string[],
 };
 
+/**  What the overlay draws on one node. */
+export type NodeOverlay = {
+	element: ElementId,
+	present: number,
+	entered: number,
+	completed: number,
+	medianHours: number | null,
+	p90Hours: number | null,
+	/**  The element's threshold, in days, if it has one. */
+	stuckAfterDays: number | null,
+	stuck: StuckCase[],
+	/**  Present cases relative to the busiest node of the snapshot, 0 to 1. */
+	heat: number | null,
+	/**  Present now minus present in the compared snapshot. */
+	moved: number | null,
+};
+
 export type NodeState = {
 	element: ElementId,
 	entered?: number,
@@ -392,6 +474,12 @@ export type Outline = {
 	journeys: JourneySummary[],
 	segments: Element[],
 	personas: Element[],
+	/**  Process diagrams of collaborations and processes, by name. */
+	diagrams: DiagramSummary[],
+	/**  Glossary terms, by term. */
+	terms: Element[],
+	/**  State snapshots, oldest first. */
+	snapshots: SnapshotSummary[],
 	elementCount: number,
 };
 
@@ -454,11 +542,36 @@ export type PresentCase = {
 	since: number | null,
 };
 
+/**  What the mapping dialog shows: the table's start and a guess. */
+export type Preview = {
+	encoding: string,
+	delimiter: string,
+	headers: string[],
+	rows: string[][],
+	totalRows: number,
+	guess: EventMapping | null,
+};
+
+/**  What is wrong with a cell, for the UI's translations. */
+export type ProblemKind = "emptyCase" | "badDate" | "ambiguousNode" | "unknownNode";
+
 export type Process = {
 	name?: string,
 	/**  The id of the lane set holding the process's lanes, kept for interchange. */
 	laneSetId?: string | null,
 	foreign?: Foreign,
+};
+
+export type ProcessDiagram = {
+	view: ViewId,
+	name: string,
+	root: Element,
+	/**  The diagrams above this one (a sub-process's diagram lists its parents), outermost first. */
+	parents: DiagramLink[],
+	shapes: ShapeView[],
+	edges: EdgeView[],
+	/**  Elements of the diagram's process(es) that this view does not place (a file without layout). */
+	unplaced: number,
 };
 
 /**  A role inside a pool (営業, CS, 顧客の現場担当…). Activities in it are done by that role. */
@@ -527,6 +640,17 @@ export type RelationKind =
 /**  An element uses a glossary term. */
 "usesTerm";
 
+/**  A problem in one cell. */
+export type RowProblem = {
+	/**  Line number in the file (the header is line 1). */
+	line: number,
+	/**  The column's header. */
+	column: string,
+	value: string,
+	kind: ProblemKind,
+	message: string,
+};
+
 /**  A group of customers the journey is drawn for (domain.md §2: size, industry, motivation/literacy). */
 export type Segment = {
 	name?: string,
@@ -549,7 +673,36 @@ export type ShapeMove = {
 	y: number | null,
 };
 
+export type ShapeView = {
+	element: Element,
+	bounds: Bounds,
+	pool: ElementId | null,
+	lane: ElementId | null,
+	/**  A sub-process drawn open, its contents inside it. */
+	expanded: boolean,
+	/**  The diagram to drill down into (a sub-process's own). */
+	diagram: ViewId | null,
+	/**  The activity a boundary event sits on. */
+	host: ElementId | null,
+	/**  Journey stages the activity serves. */
+	serves: ElementId[],
+	/**  Glossary terms the element uses. */
+	terms: ElementId[],
+	label: Bounds | null,
+};
+
 export type Side = "customer" | "vendor" | "partner";
+
+export type SnapshotSummary = {
+	id: ElementId,
+	name: string,
+	/**  Seconds since 1970. */
+	asOf: number | null,
+	source: string,
+	manual: boolean,
+	/**  The elements it has counts for. */
+	elements: number,
+};
 
 /**  A stage of a journey (onboarding, adoption…). Its order is kept on its relation to the journey. */
 export type Stage = {
@@ -570,6 +723,14 @@ export type StageColumn = {
 	cells: LaneCell[],
 };
 
+export type StateOverlay = {
+	snapshot: ElementId,
+	asOf: number | null,
+	comparedWith: ElementId | null,
+	nodes: NodeOverlay[],
+	stuckTotal: number,
+};
+
 export type StateSnapshot = {
 	name?: string,
 	/**  The moment described, seconds since 1970. */
@@ -579,6 +740,13 @@ export type StateSnapshot = {
 	/**  Counts typed by hand, not computed from cases. */
 	manual?: boolean,
 	entries?: NodeState[],
+};
+
+/**  A case that has stayed at a node longer than the node's threshold. */
+export type StuckCase = {
+	case: string,
+	account: string | null,
+	days: number | null,
 };
 
 /**  Where the customer stumbles (negative) or unexpectedly moves forward (positive). */
@@ -618,6 +786,11 @@ export type Term = {
 	definitionEn?: string,
 };
 
+export type TermEntry = {
+	term: Element,
+	usages: Usage[],
+};
+
 export type TouchChannel = "onsite" | "onlineMeeting" | "phone" | "email" | "chat" | "webinar" | "inApp" | "helpCenter" | "community" | "event" | "other";
 
 /**  How much a person is involved in a touchpoint. */
@@ -632,6 +805,14 @@ export type Touchpoint = {
 };
 
 export type Trigger = "message" | "timer" | "conditional" | "signal" | "error" | "escalation" | "compensation" | "link" | "terminate" | "cancel";
+
+export type Usage = {
+	element: ElementId,
+	kind: ElementKind,
+	label: string,
+	/**  The views (journey maps, process diagrams) that show the element. */
+	views: ViewId[],
+};
 
 /**  Identifies a view (a diagram) of the workspace. */
 export type ViewId = string;

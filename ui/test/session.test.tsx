@@ -13,6 +13,9 @@ const outline: Outline = {
   journeys: [{ id: "journey-1", name: "導入ジャーニー", stageCount: 3, view: "view-1" }],
   segments: [],
   personas: [],
+  diagrams: [],
+  terms: [],
+  snapshots: [],
   elementCount: 12,
 };
 

@@ -17,7 +17,37 @@ pub struct Outline {
     pub journeys: Vec<JourneySummary>,
     pub segments: Vec<Element>,
     pub personas: Vec<Element>,
+    /// Process diagrams of collaborations and processes, by name.
+    pub diagrams: Vec<DiagramSummary>,
+    /// Glossary terms, by term.
+    pub terms: Vec<Element>,
+    /// State snapshots, oldest first.
+    pub snapshots: Vec<SnapshotSummary>,
     pub element_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DiagramSummary {
+    pub view: ViewId,
+    pub name: String,
+    /// The process model (BPMN file) the diagram belongs to: what is exported.
+    pub model: Option<ElementId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotSummary {
+    pub id: ElementId,
+    pub name: String,
+    /// Seconds since 1970.
+    pub as_of: f64,
+    pub source: String,
+    pub manual: bool,
+    /// The elements it has counts for.
+    pub elements: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -101,7 +131,34 @@ pub fn outline(ws: &Workspace) -> Outline {
     let mut personas: Vec<Element> = ws.elements_of_kind(ElementKind::Persona).cloned().collect();
     sort_by_label(&mut segments);
     sort_by_label(&mut personas);
-    Outline { journeys, segments, personas, element_count: ws.element_count() as u32 }
+    let diagrams = crate::process::read::top_diagrams(ws)
+        .into_iter()
+        .map(|d| {
+            let model = match ws.view(&d.view).map(|v| &v.kind) {
+                Some(ViewKind::Process { root, .. }) => ws.container(root, RelationKind::InModel),
+                _ => None,
+            };
+            DiagramSummary { view: d.view, name: d.name, model }
+        })
+        .collect();
+    let mut terms: Vec<Element> = ws.elements_of_kind(ElementKind::Term).cloned().collect();
+    sort_by_label(&mut terms);
+    let mut snapshots: Vec<SnapshotSummary> = ws
+        .elements_of_kind(ElementKind::StateSnapshot)
+        .filter_map(|e| match &e.data {
+            ElementData::StateSnapshot(s) => Some(SnapshotSummary {
+                id: e.id.clone(),
+                name: s.name.clone(),
+                as_of: s.as_of,
+                source: s.source.clone(),
+                manual: s.manual,
+                elements: s.entries.len() as u32,
+            }),
+            _ => None,
+        })
+        .collect();
+    snapshots.sort_by(|a, b| a.as_of.total_cmp(&b.as_of).then_with(|| a.id.cmp(&b.id)));
+    Outline { journeys, segments, personas, diagrams, terms, snapshots, element_count: ws.element_count() as u32 }
 }
 
 /// The journey map drawn by `view`, or `None` if there is no such journey-map view.

@@ -182,7 +182,7 @@ pub struct NodeOverlay {
     /// Present cases relative to the busiest node of the snapshot, 0 to 1.
     pub heat: f64,
     /// Present now minus present in the compared snapshot.
-    pub moved: Option<i64>,
+    pub moved: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -241,7 +241,7 @@ pub fn overlay(ws: &Workspace, snapshot: &ElementId, compare: Option<&ElementId>
                 stuck_after_days: limit,
                 stuck,
                 heat: e.present_total() as f64 / busiest,
-                moved: before.as_ref().map(|b| e.present_total() as i64 - *b.get(&e.element).unwrap_or(&0) as i64),
+                moved: before.as_ref().map(|b| e.present_total() as i32 - *b.get(&e.element).unwrap_or(&0) as i32),
             }
         })
         .collect();
@@ -259,7 +259,7 @@ pub fn overlay(ws: &Workspace, snapshot: &ElementId, compare: Option<&ElementId>
                     stuck_after_days: threshold(ws, &e.element),
                     stuck: Vec::new(),
                     heat: 0.0,
-                    moved: Some(-(b[&e.element] as i64)),
+                    moved: Some(-(b[&e.element] as i32)),
                 });
             }
         }

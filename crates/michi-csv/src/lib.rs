@@ -52,7 +52,19 @@ pub struct RowProblem {
     /// The column's header.
     pub column: String,
     pub value: String,
+    pub kind: ProblemKind,
     pub message: String,
+}
+
+/// What is wrong with a cell, for the UI's translations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum ProblemKind {
+    EmptyCase,
+    BadDate,
+    AmbiguousNode,
+    UnknownNode,
 }
 
 /// Which columns hold what (0-based indices into the header).
@@ -189,14 +201,20 @@ pub fn events(
     let mut out = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let cell = |c: u32| row.cells.get(c as usize).map(|s| s.trim()).unwrap_or("");
-        let mut problem = |column: u32, value: &str, message: String| {
+        let mut problem = |column: u32, value: &str, kind: ProblemKind, message: String| {
             if problems.len() < MAX_PROBLEMS {
-                problems.push(RowProblem { line: row.line, column: header(column), value: value.to_string(), message });
+                problems.push(RowProblem {
+                    line: row.line,
+                    column: header(column),
+                    value: value.to_string(),
+                    kind,
+                    message,
+                });
             }
         };
         let case = cell(mapping.case);
         if case.is_empty() {
-            problem(mapping.case, case, "the case id is empty".into());
+            problem(mapping.case, case, ProblemKind::EmptyCase, "the case id is empty".into());
         }
         let at = match parse_datetime(cell(mapping.time)) {
             Some(t) => Some(t),
@@ -204,6 +222,7 @@ pub fn events(
                 problem(
                     mapping.time,
                     cell(mapping.time),
+                    ProblemKind::BadDate,
                     format!("「{}」 is not a date and time Michi reads", cell(mapping.time)),
                 );
                 None
@@ -213,11 +232,21 @@ pub fn events(
         let element = match by_name.get(name).map(Vec::as_slice) {
             Some([one]) => Some(one.clone()),
             Some(many) => {
-                problem(mapping.node, name, format!("「{name}」 names {} elements; use their ids", many.len()));
+                problem(
+                    mapping.node,
+                    name,
+                    ProblemKind::AmbiguousNode,
+                    format!("「{name}」 names {} elements; use their ids", many.len()),
+                );
                 None
             }
             None => {
-                problem(mapping.node, name, format!("「{name}」 is not an activity or stage of the chosen model"));
+                problem(
+                    mapping.node,
+                    name,
+                    ProblemKind::UnknownNode,
+                    format!("「{name}」 is not an activity or stage of the chosen model"),
+                );
                 None
             }
         };

@@ -17,7 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use michi_core::{Edit, ElementId, IdGen, Op, Workspace, apply, perform};
+use michi_core::{Edit, ElementId, IdGen, Op, Performed, ViewId, Workspace, apply, perform};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 
 pub use error::{Result, StoreError};
@@ -54,6 +54,8 @@ pub struct Outcome {
     pub revision: u64,
     /// Elements the edit created, in order.
     pub created: Vec<ElementId>,
+    /// Views (diagrams) the edit created.
+    pub created_views: Vec<ViewId>,
     /// False when the edit changed nothing (moving a stage to where it is); nothing was recorded.
     pub changed: bool,
 }
@@ -288,8 +290,40 @@ impl Store {
     pub fn edit(&mut self, edit: Edit) -> Result<Outcome> {
         let label = edit.label();
         let performed = perform(&mut self.ws, edit, &mut self.ids)?;
+        self.record(label, performed)
+    }
+
+    /// Applies an operation built outside the edit vocabulary (an imported file, say) as one undo
+    /// step labelled `label`, committed like an edit. `created` is reported back as is.
+    pub fn apply_op(
+        &mut self,
+        label: &str,
+        op: Op,
+        created: Vec<ElementId>,
+        created_views: Vec<ViewId>,
+    ) -> Result<Outcome> {
+        let applied = apply(&mut self.ws, op.clone()).map_err(|e| StoreError::Edit(e.into()))?;
+        self.record(
+            label,
+            Performed { forward: op, inverse: applied.inverse, changes: applied.changes, created, created_views },
+        )
+    }
+
+    /// Lends the workspace with the id generator, to build an operation that [`Store::apply_op`] then applies.
+    pub fn with_ids<T>(&mut self, f: impl FnOnce(&Workspace, &mut IdGen) -> T) -> T {
+        f(&self.ws, &mut self.ids)
+    }
+
+    /// Writes an edit just applied in memory, with its inverse, in one transaction; on failure the
+    /// memory is put back as it was.
+    fn record(&mut self, label: &str, performed: Performed) -> Result<Outcome> {
         if performed.changes.is_empty() {
-            return Ok(Outcome { revision: self.revision, created: performed.created, changed: false });
+            return Ok(Outcome {
+                revision: self.revision,
+                created: performed.created,
+                created_views: performed.created_views,
+                changed: false,
+            });
         }
         let seq = self.history.cursor + 1;
         let written = (|| -> rusqlite::Result<()> {
@@ -319,7 +353,12 @@ impl Store {
         let floor = if seq % 256 == 0 { self.history.floor.max(seq - HISTORY_LIMIT + 1) } else { self.history.floor };
         self.history = History { cursor: seq, floor: floor.min(seq), newest: seq };
         self.revision += 1;
-        Ok(Outcome { revision: self.revision, created: performed.created, changed: true })
+        Ok(Outcome {
+            revision: self.revision,
+            created: performed.created,
+            created_views: performed.created_views,
+            changed: true,
+        })
     }
 
     pub fn undo(&mut self) -> Result<Outcome> {
@@ -362,7 +401,7 @@ impl Store {
         }
         self.history.cursor = cursor;
         self.revision += 1;
-        Ok(Outcome { revision: self.revision, created: Vec::new(), changed: true })
+        Ok(Outcome { revision: self.revision, created: Vec::new(), created_views: Vec::new(), changed: true })
     }
 
     /// Runs SQLite's full integrity check on the open file (for tests and diagnostics).
