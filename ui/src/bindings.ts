@@ -194,7 +194,12 @@ export type Edit =
 /**  A node centred at `at`, in the pool and lane it lands in. */
 { type: "addNode"; view: ViewId; data: ElementData; at: Point } | 
 /**  Moves shapes' top-left corners; pools bring what they hold, lanes follow their content. */
-{ type: "moveShapes"; view: ViewId; moves: ShapeMove[] } | { type: "resizeShape"; view: ViewId; id: ElementId; width: number | null; height: number | null } | 
+{ type: "moveShapes"; view: ViewId; moves: ShapeMove[] } | 
+/**
+ *  An automatic layout's result: shapes move but keep their pool and lane, and lanes grow
+ *  (pushing the lanes below down) to hold them.
+ */
+{ type: "arrange"; view: ViewId; moves: ShapeMove[] } | { type: "resizeShape"; view: ViewId; id: ElementId; width: number | null; height: number | null } | 
 /**  Joins two shapes with the connector their kinds call for. */
 { type: "connect"; view: ViewId; from: ElementId; to: ElementId } | 
 /**  Pastes a clip with its top-left corner at `at`. */
@@ -398,6 +403,8 @@ export type JourneySummary = {
 	id: ElementId,
 	name: string,
 	stageCount: number,
+	/**  Its stages in order (for linking an activity to the stage it serves). */
+	stages: StageRef[],
 	/**  The journey-map view that draws it. */
 	view: ViewId | null,
 };
@@ -721,6 +728,11 @@ export type StageColumn = {
 	stage: Element,
 	/**  One cell per lane, in the order of [`Lane::ALL`]. */
 	cells: LaneCell[],
+};
+
+export type StageRef = {
+	id: ElementId,
+	name: string,
 };
 
 export type StateOverlay = {

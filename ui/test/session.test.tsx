@@ -10,7 +10,7 @@ import { fixtureMap } from "./fixtures";
 
 const workspace: WorkspaceState = { path: "/w/a.michi", name: "a", revision: 0, undo: null, redo: null };
 const outline: Outline = {
-  journeys: [{ id: "journey-1", name: "導入ジャーニー", stageCount: 3, view: "view-1" }],
+  journeys: [{ id: "journey-1", name: "導入ジャーニー", stageCount: 3, stages: [], view: "view-1" }],
   segments: [],
   personas: [],
   diagrams: [],

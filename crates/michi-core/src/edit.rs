@@ -107,6 +107,12 @@ pub enum Edit {
         view: ViewId,
         moves: Vec<ShapeMove>,
     },
+    /// An automatic layout's result: shapes move but keep their pool and lane, and lanes grow
+    /// (pushing the lanes below down) to hold them.
+    Arrange {
+        view: ViewId,
+        moves: Vec<ShapeMove>,
+    },
     ResizeShape {
         view: ViewId,
         id: ElementId,
@@ -190,6 +196,7 @@ impl Edit {
             Edit::AddLane { .. } => "addLane",
             Edit::AddNode { .. } => "addNode",
             Edit::MoveShapes { .. } => "moveShapes",
+            Edit::Arrange { .. } => "arrange",
             Edit::ResizeShape { .. } => "resizeShape",
             Edit::Connect { .. } => "connect",
             Edit::Paste { .. } => "paste",
@@ -280,6 +287,7 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         Edit::AddLane { view, pool, name } => return Ok(process_edit::add_lane(ws, ids, made, &view, &pool, name)?),
         Edit::AddNode { view, data, at } => return Ok(process_edit::add_node(ws, ids, made, &view, data, at)?),
         Edit::MoveShapes { view, moves } => return Ok(process_edit::move_shapes(ws, &view, &moves)?),
+        Edit::Arrange { view, moves } => return Ok(process_edit::arrange(ws, &view, &moves)?),
         Edit::ResizeShape { view, id, width, height } => {
             return Ok(process_edit::resize_shape(ws, &view, &id, width, height)?);
         }
@@ -409,6 +417,7 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         | Edit::AddLane { .. }
         | Edit::AddNode { .. }
         | Edit::MoveShapes { .. }
+        | Edit::Arrange { .. }
         | Edit::ResizeShape { .. }
         | Edit::Connect { .. }
         | Edit::Paste { .. } => unreachable!("process edits are compiled above"),

@@ -57,8 +57,18 @@ pub struct JourneySummary {
     pub id: ElementId,
     pub name: String,
     pub stage_count: u32,
+    /// Its stages in order (for linking an activity to the stage it serves).
+    pub stages: Vec<StageRef>,
     /// The journey-map view that draws it.
     pub view: Option<ViewId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StageRef {
+    pub id: ElementId,
+    pub name: String,
 }
 
 /// One journey map, ready to draw: stages in order, each with its cards lane by lane.
@@ -123,6 +133,11 @@ pub fn outline(ws: &Workspace) -> Outline {
             id: j.id.clone(),
             name: j.data.label().to_string(),
             stage_count: ws.incoming(&j.id, RelationKind::InJourney).len() as u32,
+            stages: ws
+                .ordered_members(&j.id, RelationKind::InJourney)
+                .into_iter()
+                .map(|s| StageRef { name: ws.data(&s).map(|d| d.label().to_string()).unwrap_or_default(), id: s })
+                .collect(),
             view: ws.views_about(&j.id).first().map(|v| v.id.clone()),
         })
         .collect();

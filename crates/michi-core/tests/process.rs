@@ -263,3 +263,39 @@ fn a_sub_process_gets_a_diagram_to_drill_into() {
     assert_eq!(child_diagram.parents.len(), 1, "the breadcrumb leads back to the collaboration");
     assert_eq!(child_diagram.parents[0].view, d.view);
 }
+
+#[test]
+fn an_arrangement_keeps_every_node_in_its_lane_and_lanes_grow_downwards() {
+    let mut d = diagram();
+    let (sales, cs) = (d.bounds(&d.lanes[1]), d.bounds(&d.lanes[2]));
+    let a = d.add(Diagram::activity("提案"), 300.0, sales.y + 60.0);
+    let b = d.add(Diagram::activity("見積"), 500.0, sales.y + 60.0);
+    let c = d.add(Diagram::activity("キックオフ"), 300.0, cs.y + 60.0);
+    let c_before = d.bounds(&c);
+    // The layout stacks b under a, deeper than the sales lane is tall.
+    let deep = sales.y + sales.height + 40.0;
+    let p = perform(
+        &mut d.ws,
+        Edit::Arrange {
+            view: d.view.clone(),
+            moves: vec![
+                ShapeMove { id: a.clone(), x: 200.0, y: sales.y + 20.0 },
+                ShapeMove { id: b.clone(), x: 200.0, y: deep },
+            ],
+        },
+        &mut d.ids,
+    )
+    .unwrap();
+    assert_eq!(d.lane_of(&b).as_ref(), Some(&d.lanes[1]), "b stays with sales, although it lies below");
+    let sales_after = d.bounds(&d.lanes[1]);
+    let bb = d.bounds(&b);
+    assert!(sales_after.y + sales_after.height >= bb.y + bb.height, "the sales lane grew to hold b");
+    let cs_after = d.bounds(&d.lanes[2]);
+    assert_eq!(cs_after.y, sales_after.y + sales_after.height, "the CS lane moved down, no gap");
+    assert_eq!(d.bounds(&c).y - c_before.y, cs_after.y - cs.y, "and took its content along");
+    assert_eq!(d.lane_of(&c).as_ref(), Some(&d.lanes[2]));
+    // One undo step restores everything.
+    apply(&mut d.ws, p.inverse).unwrap();
+    assert_eq!(d.bounds(&d.lanes[1]), sales);
+    assert_eq!(d.bounds(&c), c_before);
+}

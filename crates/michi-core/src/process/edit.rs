@@ -367,6 +367,28 @@ pub fn move_shapes(ws: &Workspace, view: &ViewId, moves: &[ShapeMove]) -> Result
     Ok(scene.into_ops(Vec::new()))
 }
 
+/// Moves nodes as an automatic layout placed them: each keeps its pool and lane (the layout puts
+/// it in its lane's band); lanes then grow to hold their content and connectors are rerouted.
+pub fn arrange(ws: &Workspace, view: &ViewId, moves: &[ShapeMove]) -> Result<Vec<Op>, ProcessError> {
+    let mut scene = Scene::new(ws, view).ok_or_else(|| ProcessError::NotAProcessDiagram(view.clone()))?;
+    for m in moves {
+        if scene.bounds(&m.id).is_none() {
+            return Err(ProcessError::NotPlaced(m.id.clone()));
+        }
+    }
+    for m in moves {
+        if !matches!(scene.kind(&m.id), Some(ElementKind::Lane | ElementKind::Pool)) {
+            scene.move_shape(&m.id, m.x, m.y);
+        }
+    }
+    for pool in scene.pools() {
+        scene.fit_pool(&pool);
+    }
+    let moved: BTreeSet<ElementId> = scene.changed().clone();
+    scene.reroute(&moved);
+    Ok(scene.into_ops(Vec::new()))
+}
+
 /// Resizes a shape (a sub-process, a group, a pool…), then lets pools fit and routes follow.
 pub fn resize_shape(
     ws: &Workspace,
