@@ -28,6 +28,7 @@ function backend(overrides: Record<string, Handler> = {}) {
     open_workspace: () => workspace,
     outline: () => outline,
     journey_map: () => fixtureMap(),
+    glossary: () => ({ terms: [] }),
     recent_files: () => [],
     set_language: () => null,
     edit: () => ({ state: { ...workspace, revision: 1, undo: "addCard" }, created: ["new-1"] }),
@@ -101,7 +102,7 @@ describe("session", () => {
     const session = new Session();
     await session.open("/w/a.michi");
     await session.edit({ type: "delete", ids: ["act-1"] });
-    expect(session.getState().error).toEqual({ code: "unexpected", message: "Command edit not allowed by ACL", path: null });
+    expect(session.getState().error).toEqual({ code: "unexpected", message: "Command edit not allowed by ACL", path: null, reason: null, problems: [] });
   });
 
   it("keeps the previous workspace when opening another fails", async () => {

@@ -1,10 +1,12 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { commands } from "../bindings";
 import { type Lang, i18next } from "../i18n";
 import { neighbour, moveEdit } from "../journey/keyboard";
+import { GlossaryView } from "../glossary/GlossaryView";
 import { JourneyMapView } from "../journey/JourneyMapView";
+import { ProcessCanvas } from "../process/ProcessCanvas";
 import { Properties } from "../panels/Properties";
 import { Sidebar } from "../panels/Sidebar";
 import { ErrorBanner } from "../shell/ErrorBanner";
@@ -28,6 +30,8 @@ export function App({ session }: { session: Session }) {
   const state = useSession(session);
   const { t } = useTranslation();
   const { workspace, map, selection } = state;
+  // Each Ctrl+F asks the open canvas to show its search box.
+  const [findRequest, setFindRequest] = useState(0);
 
   useEffect(() => {
     setWindowTitle(workspace ? `${workspace.name} — Michi` : "Michi");
@@ -57,22 +61,50 @@ export function App({ session }: { session: Session }) {
           else session.select(null);
           break;
         case "delete":
+          if (s.mode === "process") {
+            // Pools and lanes go with an explicit button; a key press removes what is drawn in them.
+            const ids = s.selected.filter((id) => {
+              const kind = s.diagram?.shapes.find((x) => x.element.id === id)?.element.data.kind;
+              return kind !== "pool";
+            });
+            if (ids.length === 0) return;
+            void session.edit({ type: "delete", ids });
+            break;
+          }
           if (!s.selection) return;
           void session.edit({ type: "delete", ids: [s.selection.id] });
           break;
+        case "copy":
+          if (s.mode !== "process") return;
+          void session.copy();
+          break;
+        case "paste":
+          if (s.mode !== "process") return;
+          window.dispatchEvent(new Event("michi:paste"));
+          break;
+        case "selectAll":
+          if (s.mode !== "process" || !s.diagram) return;
+          session.selectShapes(
+            s.diagram.shapes.filter((x) => x.element.data.kind !== "pool" && x.element.data.kind !== "lane").map((x) => x.element.id),
+          );
+          break;
+        case "find":
+          if (s.mode !== "process") return;
+          setFindRequest((n) => n + 1);
+          break;
         case "edit":
-          if (!s.selection || !s.map) return;
+          if (s.mode !== "journey" || !s.selection || !s.map) return;
           session.startEditing({ kind: "element", id: s.selection.id, stage: s.selection.stage });
           break;
         case "navigate": {
-          if (!s.map) return;
+          if (s.mode !== "journey" || !s.map) return;
           const first = s.map.stages[0];
           const next = s.selection ? neighbour(s.map, s.selection, action.direction) : first ? { id: first.stage.id, stage: first.stage.id } : null;
           if (next) session.select(next);
           break;
         }
         case "move": {
-          if (!s.map || !s.selection) return;
+          if (s.mode !== "journey" || !s.map || !s.selection) return;
           const edit = moveEdit(s.map, s.selection, action.direction);
           if (!edit) return;
           void session.edit(edit).then(() => {
@@ -90,13 +122,39 @@ export function App({ session }: { session: Session }) {
   return (
     <div className="app">
       {state.error && <ErrorBanner error={state.error} onDismiss={() => session.dismissError()} />}
+      {state.notice && (
+        <div className="notice-banner" role="status" data-testid="notice">
+          <div className="error-text">
+            {state.notice.text}
+            {state.notice.details.length > 0 && (
+              <ul className="small">
+                {state.notice.details.slice(0, 5).map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <button onClick={() => session.dismissNotice()}>{t("errors.dismiss")}</button>
+        </div>
+      )}
       {workspace && state.outline ? (
         <>
           <Toolbar session={session} workspace={workspace} recent={state.recent} onLanguage={(lang) => void changeLanguage(session, lang)} />
           <div className="workspace">
-            <Sidebar session={session} outline={state.outline} view={state.view} selection={selection} />
+            <Sidebar session={session} outline={state.outline} view={state.view} mode={state.mode} selection={selection} />
             <main className="canvas">
-              {map ? (
+              {state.mode === "process" && state.diagram ? (
+                <ProcessCanvas
+                  session={session}
+                  diagram={state.diagram}
+                  selected={state.selected}
+                  overlay={state.overlay}
+                  structureOnly={state.structureOnly}
+                  findRequest={findRequest}
+                />
+              ) : state.mode === "glossary" && state.glossary ? (
+                <GlossaryView session={session} glossary={state.glossary} outline={state.outline} selection={selection} />
+              ) : map ? (
                 <JourneyMapView session={session} map={map} selection={selection} editing={state.editing} />
               ) : (
                 <div className="map-empty">
@@ -104,7 +162,16 @@ export function App({ session }: { session: Session }) {
                 </div>
               )}
             </main>
-            <Properties session={session} map={map} outline={state.outline} selection={selection} />
+            <Properties
+              session={session}
+              map={map}
+              outline={state.outline}
+              selection={selection}
+              diagram={state.mode === "process" ? state.diagram : null}
+              glossary={state.glossary}
+              overlay={state.mode === "process" ? state.overlay : null}
+              selectedCount={state.selected.length}
+            />
           </div>
           <StatusBar save={state.save} outline={state.outline} />
         </>

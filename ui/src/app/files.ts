@@ -3,6 +3,8 @@
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { TFunction } from "i18next";
 
+import { commands } from "../bindings";
+import { call } from "./api";
 import type { Session } from "./session";
 
 const EXTENSION = "michi";
@@ -29,6 +31,37 @@ export async function createWithDialog(session: Session, t: TFunction, withSampl
     const path = withExtension(chosen);
     // The dialog asked before overwriting the exact path chosen; a path we extended was not asked about.
     await session.create(path, withSample, path === chosen);
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
+/** Imports a BPMN 2.0 file into the open workspace (one undo step) and shows its first diagram. */
+export async function importBpmnWithDialog(session: Session, t: TFunction) {
+  try {
+    const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.bpmnFilter"), extensions: ["bpmn", "xml"] }] });
+    if (typeof path !== "string") return;
+    const result = await session.run(() => call(commands.importBpmn(path)));
+    const view = result?.createdViews[0];
+    if (view) await session.showDiagram(view);
+    if (result && result.warnings.length > 0) session.showNotice(t("dialog.importWarnings", { count: result.warnings.length }), result.warnings);
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
+/** Writes the workspace's process models as one BPMN 2.0 file. */
+export async function exportBpmnWithDialog(session: Session, t: TFunction) {
+  try {
+    const outline = session.getState().outline;
+    const models = [...new Set((outline?.diagrams ?? []).flatMap((d) => (d.model ? [d.model] : [])))];
+    if (models.length === 0) return;
+    const name = session.getState().workspace?.name ?? "process";
+    const chosen = await save({ defaultPath: `${name}.bpmn`, filters: [{ name: t("dialog.bpmnFilter"), extensions: ["bpmn"] }] });
+    if (!chosen) return;
+    const path = chosen.toLowerCase().endsWith(".bpmn") ? chosen : `${chosen}.bpmn`;
+    await call(commands.exportBpmn(path, models));
+    session.showNotice(t("dialog.exported", { path }), []);
   } catch (e) {
     session.showError(e);
   }

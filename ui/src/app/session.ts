@@ -6,7 +6,7 @@
 // again from Rust (the outline, the open journey map). The UI never edits its copy of the model.
 
 import { commands, type AppError, type Edit, type ElementId, type JourneyMap, type Lane, type Outline } from "../bindings";
-import type { RecentFile, ViewId, WorkspaceState } from "../bindings";
+import type { Clip, Glossary, ProcessDiagram, RecentFile, StateOverlay, ViewId, WorkspaceState } from "../bindings";
 import { type Selection, findElement } from "../journey/model";
 import { call, toAppError } from "./api";
 
@@ -18,15 +18,37 @@ export type Editing =
 
 export type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed" };
 
+/** What the main area shows: a journey map, a process diagram, or the glossary. */
+export type Mode = "journey" | "process" | "glossary";
+
+/** The state layer laid over the canvas: a snapshot, maybe compared with an earlier one. */
+export interface OverlayState {
+  snapshot: ElementId;
+  compare: ElementId | null;
+  data: StateOverlay;
+}
+
 export interface SessionState {
   workspace: WorkspaceState | null;
   outline: Outline | null;
+  mode: Mode;
+  /** The open diagram (journey map or process diagram). */
   view: ViewId | null;
   map: JourneyMap | null;
+  diagram: ProcessDiagram | null;
+  glossary: Glossary | null;
+  overlay: OverlayState | null;
+  /** Hide the state layer, show the structure only. */
+  structureOnly: boolean;
   selection: Selection | null;
+  /** Everything selected on a process canvas (the selection is its first). */
+  selected: ElementId[];
+  clipboard: Clip | null;
   editing: Editing | null;
   save: SaveStatus;
   error: AppError | null;
+  /** A message that is not an error (an export done, an import's notes). */
+  notice: { text: string; details: string[] } | null;
   recent: RecentFile[];
   /** A file is being opened or created. */
   opening: boolean;
@@ -35,12 +57,20 @@ export interface SessionState {
 const INITIAL: SessionState = {
   workspace: null,
   outline: null,
+  mode: "journey",
   view: null,
   map: null,
+  diagram: null,
+  glossary: null,
+  overlay: null,
+  structureOnly: false,
   selection: null,
+  selected: [],
+  clipboard: null,
   editing: null,
   save: { kind: "idle" },
   error: null,
+  notice: null,
   recent: [],
   opening: false,
 };
@@ -75,6 +105,14 @@ export class Session {
 
   dismissError() {
     this.set({ error: null });
+  }
+
+  showNotice(text: string, details: string[]) {
+    this.set({ notice: { text, details } });
+  }
+
+  dismissNotice() {
+    this.set({ notice: null });
   }
 
   async loadRecent() {
@@ -114,7 +152,23 @@ export class Session {
       const outline = await call(commands.outline());
       const view = outline.journeys.find((j) => j.view)?.view ?? null;
       const map = view ? await call(commands.journeyMap(view)) : null;
-      this.set({ workspace, outline, view, map, selection: null, editing: null, save: { kind: "idle" }, error: null });
+      const glossary = await call(commands.glossary());
+      this.set({
+        workspace,
+        outline,
+        mode: "journey",
+        view,
+        map,
+        diagram: null,
+        glossary,
+        overlay: null,
+        structureOnly: false,
+        selection: null,
+        selected: [],
+        editing: null,
+        save: { kind: "idle" },
+        error: null,
+      });
       await this.loadRecent();
       return true;
     } catch (e) {
@@ -131,7 +185,30 @@ export class Session {
     return this.enqueue(async () => {
       try {
         const map = await call(commands.journeyMap(view));
-        this.set({ view, map, selection: null, editing: null });
+        this.set({ mode: "journey", view, map, diagram: null, selection: null, selected: [], editing: null });
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+  }
+
+  /** Shows a process diagram (a top-level one, or a sub-process's when drilling down). */
+  showDiagram(view: ViewId): Promise<void> {
+    return this.enqueue(async () => {
+      try {
+        const diagram = await call(commands.processDiagram(view));
+        this.set({ mode: "process", view, diagram, map: null, selection: null, selected: [], editing: null });
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+  }
+
+  showGlossary(): Promise<void> {
+    return this.enqueue(async () => {
+      try {
+        const glossary = await call(commands.glossary());
+        this.set({ mode: "glossary", glossary, selection: null, selected: [], editing: null });
       } catch (e) {
         this.showError(e);
       }
@@ -139,7 +216,64 @@ export class Session {
   }
 
   select(selection: Selection | null) {
-    this.set({ selection });
+    this.set({ selection, selected: selection ? [selection.id] : [] });
+  }
+
+  /** Selects several shapes of the process canvas (the first one's properties are shown). */
+  selectShapes(ids: ElementId[]) {
+    const same = ids.length === this.state.selected.length && ids.every((id, i) => id === this.state.selected[i]);
+    if (same) return;
+    this.set({ selected: ids, selection: ids[0] ? { id: ids[0], stage: null } : null });
+  }
+
+  /** Lays a state snapshot over the canvas (null: none), compared with another if given. */
+  showOverlay(snapshot: ElementId | null, compare: ElementId | null = null): Promise<void> {
+    return this.enqueue(async () => {
+      if (!snapshot) {
+        this.set({ overlay: null });
+        return;
+      }
+      try {
+        const data = await call(commands.stateOverlay(snapshot, compare));
+        this.set({ overlay: { snapshot, compare, data }, structureOnly: false });
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+  }
+
+  setStructureOnly(structureOnly: boolean) {
+    this.set({ structureOnly });
+  }
+
+  /** Copies the selected shapes of the open process diagram. */
+  copy(): Promise<void> {
+    return this.enqueue(async () => {
+      const { view, selected, mode } = this.state;
+      if (mode !== "process" || !view || selected.length === 0) return;
+      try {
+        const clip = await call(commands.copyShapes(view, selected));
+        if (clip.elements.length > 0) this.set({ clipboard: clip });
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+  }
+
+  /** Pastes the clipboard into the open process diagram with its top-left corner at `at`. */
+  async paste(at: { x: number; y: number }): Promise<void> {
+    const { view, clipboard, mode } = this.state;
+    if (mode !== "process" || !view || !clipboard) return;
+    const created = await this.edit({ type: "paste", view, clip: clipboard, at });
+    if (created) this.selectShapes(created.filter((id) => this.state.diagram?.shapes.some((s) => s.element.id === id)));
+  }
+
+  /** Runs a mutation that is not an `Edit` (an import) through the same queue and refresh. */
+  run<T>(task: () => Promise<{ state: WorkspaceState } & T>): Promise<T | null> {
+    return this.mutate(async () => {
+      const result = await task();
+      return { workspace: result.state, value: result };
+    });
   }
 
   startEditing(editing: Editing) {
@@ -193,14 +327,42 @@ export class Session {
     return s.kind === "saving" ? { kind: "idle" } : s;
   }
 
-  /** Reads the outline and the open map again; keeps the view and the selection if they still exist. */
+  /** Reads the outline and what the main area shows again; keeps the view and the selection if
+   * they still exist. */
   private async refresh() {
     const outline = await call(commands.outline());
+    const glossary = await call(commands.glossary());
+    const { mode } = this.state;
+    let overlay = this.state.overlay;
+    if (overlay) {
+      const ids = new Set(outline.snapshots.map((s) => s.id));
+      if (!ids.has(overlay.snapshot)) overlay = null;
+      else {
+        const compare = overlay.compare && ids.has(overlay.compare) ? overlay.compare : null;
+        overlay = { snapshot: overlay.snapshot, compare, data: await call(commands.stateOverlay(overlay.snapshot, compare)) };
+      }
+    }
+    if (mode === "process" && this.state.view) {
+      const diagram = await call(commands.processDiagram(this.state.view)).catch(() => null);
+      if (diagram) {
+        const present = new Set([...diagram.shapes.map((s) => s.element.id), ...diagram.edges.map((e) => e.element.id)]);
+        const selected = this.state.selected.filter((id) => present.has(id));
+        const selection = selected[0] ? { id: selected[0], stage: null } : null;
+        this.set({ outline, glossary, diagram, overlay, selected, selection });
+        return;
+      }
+    }
+    if (mode === "glossary") {
+      const selection =
+        this.state.selection && glossary.terms.some((t) => t.term.id === this.state.selection?.id) ? this.state.selection : null;
+      this.set({ outline, glossary, overlay, selection, selected: selection ? [selection.id] : [] });
+      return;
+    }
     const views = outline.journeys.flatMap((j) => (j.view ? [j.view] : []));
     const view = this.state.view && views.includes(this.state.view) ? this.state.view : (views[0] ?? null);
     const map = view ? await call(commands.journeyMap(view)) : null;
     const selection =
       this.state.selection && findElement(map, outline, this.state.selection.id) ? this.state.selection : null;
-    this.set({ outline, view, map, selection });
+    this.set({ outline, glossary, mode: "journey", view, map, diagram: null, overlay, selection, selected: selection ? [selection.id] : [] });
   }
 }

@@ -11,6 +11,10 @@ export type Action =
   | { type: "delete" }
   | { type: "escape" }
   | { type: "edit" }
+  | { type: "copy" }
+  | { type: "paste" }
+  | { type: "find" }
+  | { type: "selectAll" }
   | { type: "navigate"; direction: Direction }
   | { type: "move"; direction: Direction };
 
@@ -32,13 +36,17 @@ export function actionFor(e: KeyPress, inTextField: boolean): Action | null {
   if (mod && !e.altKey) {
     if (key === "n") return { type: "new" };
     if (key === "o") return { type: "open" };
+    if (key === "f") return { type: "find" };
     if (inTextField) return null;
+    if (key === "c") return { type: "copy" };
+    if (key === "v") return { type: "paste" };
+    if (key === "a") return { type: "selectAll" };
     if (key === "z") return e.shiftKey ? { type: "redo" } : { type: "undo" };
     if (key === "y") return { type: "redo" };
     return null;
   }
   if (inTextField) return null;
-  if (key === "Delete") return { type: "delete" };
+  if (key === "Delete" || key === "Backspace") return { type: "delete" };
   if (key === "Escape") return { type: "escape" };
   if (key === "Enter" || key === "F2") return { type: "edit" };
   const direction = directionOf(key);

@@ -84,7 +84,7 @@ export function findElement(map: JourneyMap | null, outline: Outline | null, id:
     }
   }
   if (outline) {
-    return [...outline.segments, ...outline.personas].find((e) => e.id === id) ?? null;
+    return [...outline.segments, ...outline.personas, ...outline.terms].find((e) => e.id === id) ?? null;
   }
   return null;
 }

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { Edit, Element, ElementData, ElementId, JourneyMap, Outline, RelationKind } from "../bindings";
-import type { Session } from "../app/session";
+import type { Edit, Element, ElementData, ElementId, Glossary, JourneyMap, Outline, ProcessDiagram, RelationKind } from "../bindings";
+import type { OverlayState, Session } from "../app/session";
 import { type Selection, csActions, findCard, findElement, labelOf, stumblingPoints } from "../journey/model";
 
 const CHANNELS = ["onsite", "onlineMeeting", "phone", "email", "chat", "webinar", "inApp", "helpCenter", "community", "event", "other"] as const;
@@ -172,16 +172,38 @@ function Checklist(props: {
   );
 }
 
+const ACTIVITY_TYPES = ["task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask", "scriptTask", "businessRuleTask", "subProcess", "callActivity", "transaction", "adHocSubProcess"] as const;
+const EVENT_POSITIONS = ["start", "intermediateCatch", "intermediateThrow", "end", "boundary"] as const;
+const GATEWAY_TYPES = ["exclusive", "parallel", "inclusive", "eventBased", "complex"] as const;
+const SIDES = ["customer", "vendor", "partner"] as const;
+
 interface Props {
   session: Session;
   map: JourneyMap | null;
   outline: Outline | null;
   selection: Selection | null;
+  /** The open process diagram, when one is shown. */
+  diagram: ProcessDiagram | null;
+  glossary: Glossary | null;
+  overlay: OverlayState | null;
+  selectedCount: number;
 }
 
-export function Properties({ session, map, outline, selection }: Props) {
+function findInDiagram(diagram: ProcessDiagram | null, id: ElementId): Element | null {
+  if (!diagram) return null;
+  if (diagram.root.id === id) return diagram.root;
+  return diagram.shapes.find((s) => s.element.id === id)?.element ?? diagram.edges.find((e) => e.element.id === id)?.element ?? null;
+}
+
+export function Properties({ session, map, outline, selection, diagram, glossary, overlay, selectedCount }: Props) {
   const { t } = useTranslation();
-  const element = selection ? findElement(map, outline, selection.id) : map ? map.journey : null;
+  const element = selection
+    ? (findInDiagram(diagram, selection.id) ?? findElement(map, outline, selection.id))
+    : map
+      ? map.journey
+      : diagram
+        ? diagram.root
+        : null;
   if (!element) {
     return (
       <aside className="properties" aria-label={t("props.title")}>
@@ -192,8 +214,14 @@ export function Properties({ session, map, outline, selection }: Props) {
   }
   return (
     <aside className="properties" aria-label={t("props.title")}>
-      <div className="properties-kind">{t(`kinds.${element.data.kind}`)}</div>
-      <ElementForm key={element.id} session={session} element={element} map={map} outline={outline} selection={selection} />
+      <div className="properties-kind">
+        {t(`kinds.${element.data.kind}`)}
+        {selectedCount > 1 && <span className="muted small"> · {t("props.selectedCount", { count: selectedCount })}</span>}
+      </div>
+      <ElementForm key={element.id} session={session} element={element} map={map} outline={outline} selection={selection} diagram={diagram} glossary={glossary} overlay={overlay} selectedCount={selectedCount} />
+      {element.data.kind !== "term" && element.data.kind !== "stateSnapshot" && glossary && (
+        <TermsField session={session} element={element} glossary={glossary} />
+      )}
       {selection && (
         <div className="properties-footer">
           <button className="danger" onClick={() => void session.edit({ type: "delete", ids: [element.id] })}>
@@ -206,7 +234,7 @@ export function Properties({ session, map, outline, selection }: Props) {
   );
 }
 
-function ElementForm({ session, element, map, outline, selection }: { session: Session; element: Element } & Omit<Props, "session">) {
+function ElementForm({ session, element, map, outline, selection, diagram, glossary, overlay }: { session: Session; element: Element } & Omit<Props, "session">) {
   const { t } = useTranslation();
   const { id, data } = element;
   const update = (next: ElementData) => void session.edit({ type: "update", id, data: next });
@@ -216,6 +244,7 @@ function ElementForm({ session, element, map, outline, selection }: { session: S
   };
   const place = map && selection ? findCard(map, id, selection.stage) : null;
   const stageName = (s: Element) => labelOf(s.data);
+  const shape = diagram?.shapes.find((s) => s.element.id === id) ?? null;
 
   switch (data.kind) {
     case "journey":
@@ -364,6 +393,108 @@ function ElementForm({ session, element, map, outline, selection }: { session: S
           <ChoiceField label={t("props.literacy")} value={data.literacy} options={LEVELS} text={(o) => t(`level.${o}`)} onChange={(literacy) => update({ ...data, literacy })} />
         </>
       );
+    case "activity":
+      return (
+        <>
+          <TextField label={t("props.name")} multiline value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />
+          <ChoiceField
+            label={t("props.activityType")}
+            value={data.type ?? "task"}
+            options={ACTIVITY_TYPES}
+            text={(o) => t(`activityType.${o}`)}
+            onChange={(type) => update({ ...data, type: type ?? "task" })}
+          />
+          <DaysField label={t("props.stuckAfter")} value={data.stuckAfterDays ?? null} onCommit={(stuckAfterDays) => update({ ...data, stuckAfterDays })} />
+          {outline && (
+            <Checklist
+              label={t("props.serves")}
+              empty={t("props.noStages")}
+              items={outline.journeys.flatMap((j) =>
+                j.stages.map((st) => ({ id: st.id, label: st.name, detail: j.name, checked: shape?.serves.includes(st.id) ?? false })),
+              )}
+              onToggle={(stage, on) => link("serves", id, stage, on)}
+            />
+          )}
+          {overlay && <StatePanel session={session} overlay={overlay} element={id} outline={outline} />}
+        </>
+      );
+    case "event":
+      return (
+        <>
+          <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />
+          <ChoiceField
+            label={t("props.eventPosition")}
+            value={data.position ?? "start"}
+            options={EVENT_POSITIONS}
+            text={(o) => t(`eventPosition.${o}`)}
+            onChange={(position) => update({ ...data, position: position ?? "start" })}
+          />
+        </>
+      );
+    case "gateway":
+      return (
+        <>
+          <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />
+          <ChoiceField
+            label={t("props.gatewayType")}
+            value={data.type ?? "exclusive"}
+            options={GATEWAY_TYPES}
+            text={(o) => t(`gatewayType.${o}`)}
+            onChange={(type) => update({ ...data, type: type ?? "exclusive" })}
+          />
+          <p className="muted small">{t("props.gatewayHint")}</p>
+        </>
+      );
+    case "pool":
+      return (
+        <>
+          <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />
+          <ChoiceField label={t("props.side")} value={data.side ?? null} options={SIDES} text={(o) => t(`side.${o}`)} onChange={(side) => update({ ...data, side })} />
+        </>
+      );
+    case "lane":
+    case "collaboration":
+    case "process":
+    case "processModel":
+    case "group":
+    case "sequenceFlow":
+    case "messageFlow":
+    case "dataObject":
+      return <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />;
+    case "system":
+      return (
+        <>
+          <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />
+          <TextField label={t("props.description")} multiline value={data.description ?? ""} onCommit={(description) => update({ ...data, description })} />
+        </>
+      );
+    case "annotation":
+      return <TextField label={t("props.text")} multiline value={data.text ?? ""} onCommit={(text) => update({ ...data, text })} />;
+    case "term": {
+      const usages = glossary?.terms.find((x) => x.term.id === id)?.usages ?? [];
+      return (
+        <>
+          <TextField label={t("props.termJa")} value={data.term ?? ""} onCommit={(term) => update({ ...data, term })} />
+          <TextField label={t("props.termEn")} value={data.termEn ?? ""} onCommit={(termEn) => update({ ...data, termEn })} />
+          <TextField label={t("props.definitionJa")} multiline value={data.definition ?? ""} onCommit={(definition) => update({ ...data, definition })} />
+          <TextField label={t("props.definitionEn")} multiline value={data.definitionEn ?? ""} onCommit={(definitionEn) => update({ ...data, definitionEn })} />
+          <div className="field">
+            <span className="field-label">{t("glossary.usedBy")}</span>
+            {usages.length === 0 ? (
+              <p className="muted small">{t("glossary.unused")}</p>
+            ) : (
+              <ul className="usage-list">
+                {usages.map((u) => (
+                  <li key={u.element}>
+                    {u.label || "—"} <span className="muted small">{t(`kinds.${u.kind}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </>
+      );
+    }
     case "persona":
       return (
         <>
@@ -373,4 +504,105 @@ function ElementForm({ session, element, map, outline, selection }: { session: S
         </>
       );
   }
+}
+
+/** The glossary terms an element uses (共通言語), ticked from the whole glossary. */
+function TermsField({ session, element, glossary }: { session: Session; element: Element; glossary: Glossary }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  return (
+    <Checklist
+      label={t("props.terms")}
+      empty={t("props.noTerms")}
+      items={glossary.terms.map(({ term, usages }) => {
+        const d = term.data.kind === "term" ? term.data : null;
+        return {
+          id: term.id,
+          label: (en && d?.termEn ? d.termEn : d?.term) ?? "",
+          detail: (en && d?.definitionEn ? d.definitionEn : d?.definition) ?? "",
+          checked: usages.some((u) => u.element === element.id),
+        };
+      })}
+      onToggle={(term, on) =>
+        void session.edit(on ? { type: "link", kind: "usesTerm", from: element.id, to: term } : { type: "unlink", kind: "usesTerm", from: element.id, to: term })
+      }
+    />
+  );
+}
+
+/** What the shown snapshot says about an activity; in a snapshot typed by hand, its count is edited here. */
+function StatePanel({ session, overlay, element, outline }: { session: Session; overlay: OverlayState; element: ElementId; outline: Outline | null }) {
+  const { t } = useTranslation();
+  const node = overlay.data.nodes.find((n) => n.element === element);
+  const manual = outline?.snapshots.find((s) => s.id === overlay.snapshot)?.manual ?? false;
+  const hours = (h: number | null) => (h === null ? "—" : h >= 48 ? t("state.days", { n: (h / 24).toFixed(1) }) : t("state.hours", { n: h.toFixed(1) }));
+  return (
+    <fieldset className="field state-panel" data-testid="state-panel">
+      <legend>{t("state.title")}</legend>
+      {manual ? (
+        <ManualCount
+          value={node?.present ?? null}
+          onCommit={(present) => void session.edit({ type: "setManualCount", snapshot: overlay.snapshot, element, present })}
+        />
+      ) : null}
+      {node ? (
+        <dl className="state-facts">
+          <dt>{t("state.present")}</dt>
+          <dd data-testid="state-present">{node.present}</dd>
+          {!manual && (
+            <>
+              <dt>{t("state.entered")}</dt>
+              <dd>{node.entered}</dd>
+              <dt>{t("state.completed")}</dt>
+              <dd>{node.completed}</dd>
+              <dt>{t("state.median")}</dt>
+              <dd>{hours(node.medianHours)}</dd>
+              <dt>{t("state.p90")}</dt>
+              <dd>{hours(node.p90Hours)}</dd>
+            </>
+          )}
+          {node.moved !== null && (
+            <>
+              <dt>{t("state.moved")}</dt>
+              <dd>{node.moved > 0 ? `+${node.moved}` : node.moved}</dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        !manual && <p className="muted small">{t("state.noCases")}</p>
+      )}
+      {node && node.stuck.length > 0 && (
+        <div className="stuck-list" data-testid="stuck-list">
+          <strong>{t("state.stuckHeading", { days: node.stuckAfterDays ?? 0 })}</strong>
+          <ul>
+            {node.stuck.map((c) => (
+              <li key={c.case}>
+                {c.case}
+                {c.account ? ` · ${c.account}` : ""} <span className="muted">{t("state.days", { n: (c.days ?? 0).toFixed(0) })}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+function ManualCount({ value, onCommit }: { value: number | null; onCommit: (v: number | null) => void }) {
+  const id = useId();
+  const { t } = useTranslation();
+  const [text, setText] = useState(value?.toString() ?? "");
+  useEffect(() => setText(value?.toString() ?? ""), [value]);
+  const commit = () => {
+    const trimmed = text.trim();
+    const parsed = trimmed === "" ? null : Number.parseInt(trimmed, 10);
+    if (parsed !== null && (Number.isNaN(parsed) || parsed < 0)) return setText(value?.toString() ?? "");
+    if (parsed !== value) onCommit(parsed);
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("state.manualCount")}</label>
+      <input id={id} type="number" min={0} data-testid="manual-count" value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === "Enter" && commit()} />
+    </div>
+  );
 }

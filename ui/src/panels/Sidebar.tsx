@@ -2,7 +2,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { ElementData, Outline, ViewId } from "../bindings";
-import type { Session } from "../app/session";
+import type { Mode, Session } from "../app/session";
+import { exportBpmnWithDialog, importBpmnWithDialog } from "../app/files";
+import { startingPools } from "../process/palette";
 import { InlineEditor } from "../journey/InlineEditor";
 import { type Selection, labelOf } from "../journey/model";
 
@@ -10,12 +12,29 @@ interface Props {
   session: Session;
   outline: Outline;
   view: ViewId | null;
+  mode: Mode;
   selection: Selection | null;
 }
 
-export function Sidebar({ session, outline, view, selection }: Props) {
+export function Sidebar({ session, outline, view, mode, selection }: Props) {
   const { t } = useTranslation();
   const [naming, setNaming] = useState(false);
+  const [namingDiagram, setNamingDiagram] = useState(false);
+
+  const createDiagram = async (name: string) => {
+    setNamingDiagram(false);
+    const before = new Set(session.getState().outline?.diagrams.map((d) => d.view));
+    const created = await session.edit({ type: "createProcessDiagram", name, pools: startingPools(t) });
+    if (!created) return;
+    const fresh = session.getState().outline?.diagrams.find((d) => !before.has(d.view));
+    if (fresh) await session.showDiagram(fresh.view);
+  };
+
+  const createTerm = async () => {
+    const created = await session.edit({ type: "create", data: { kind: "term", term: t("glossary.newTerm"), termEn: "", definition: "", definitionEn: "" } });
+    if (mode !== "glossary") await session.showGlossary();
+    if (created?.[0]) session.select({ id: created[0], stage: null });
+  };
 
   const createJourney = async (name: string) => {
     setNaming(false);
@@ -39,11 +58,11 @@ export function Sidebar({ session, outline, view, selection }: Props) {
           {outline.journeys.map((j) => (
             <li key={j.id}>
               <button
-                className={`journey-item${j.view === view ? " active" : ""}`}
-                aria-current={j.view === view}
+                className={`journey-item${mode === "journey" && j.view === view ? " active" : ""}`}
+                aria-current={mode === "journey" && j.view === view}
                 data-testid="journey-item"
                 onClick={async () => {
-                  if (j.view && j.view !== view) await session.showView(j.view);
+                  if (j.view && (j.view !== view || mode !== "journey")) await session.showView(j.view);
                   session.select({ id: j.id, stage: null });
                 }}
               >
@@ -67,6 +86,65 @@ export function Sidebar({ session, outline, view, selection }: Props) {
             + {t("sidebar.newJourney")}
           </button>
         )}
+      </section>
+      <section>
+        <h2>{t("sidebar.processes")}</h2>
+        {outline.diagrams.length === 0 && <p className="muted small">{t("sidebar.empty")}</p>}
+        <ul className="journey-list">
+          {outline.diagrams.map((d) => (
+            <li key={d.view}>
+              <button
+                className={`journey-item${mode === "process" && d.view === view ? " active" : ""}`}
+                aria-current={mode === "process" && d.view === view}
+                data-testid="diagram-item"
+                onClick={() => void session.showDiagram(d.view)}
+              >
+                <span className="journey-name">{d.name || "—"}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {namingDiagram ? (
+          <div className="sidebar-new">
+            <InlineEditor
+              initial=""
+              label={t("sidebar.newDiagramName")}
+              onCommit={(name) => void createDiagram(name)}
+              onCancel={() => setNamingDiagram(false)}
+            />
+          </div>
+        ) : (
+          <button className="sidebar-add" data-testid="new-diagram" onClick={() => setNamingDiagram(true)}>
+            + {t("sidebar.newDiagram")}
+          </button>
+        )}
+        <div className="sidebar-row">
+          <button className="sidebar-small" onClick={() => void importBpmnWithDialog(session, t)}>
+            {t("sidebar.importBpmn")}
+          </button>
+          <button
+            className="sidebar-small"
+            disabled={!outline.diagrams.some((d) => d.model)}
+            onClick={() => void exportBpmnWithDialog(session, t)}
+          >
+            {t("sidebar.exportBpmn")}
+          </button>
+        </div>
+      </section>
+      <section>
+        <h2>{t("sidebar.glossary")}</h2>
+        <button
+          className={`journey-item${mode === "glossary" ? " active" : ""}`}
+          aria-current={mode === "glossary"}
+          data-testid="glossary-item"
+          onClick={() => void session.showGlossary()}
+        >
+          <span className="journey-name">{t("sidebar.glossaryOpen")}</span>
+          <span className="muted small">{t("sidebar.terms", { count: outline.terms.length })}</span>
+        </button>
+        <button className="sidebar-add" data-testid="new-term" onClick={() => void createTerm()}>
+          + {t("sidebar.newTerm")}
+        </button>
       </section>
       {(
         [

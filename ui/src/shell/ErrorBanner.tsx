@@ -9,6 +9,14 @@ export function ErrorBanner({ error, onDismiss }: { error: AppError; onDismiss: 
     <div className="error-banner" role="alert" data-testid="error-banner" data-code={error.code}>
       <div className="error-text">
         <strong>{t(`errors.${error.code}`, { defaultValue: t("errors.unexpected") })}</strong>
+        {error.reason && <div data-testid="error-reason">{t(`refusal.${error.reason}`, { defaultValue: error.message })}</div>}
+        {error.problems.length > 0 && (
+          <ul className="small">
+            {error.problems.slice(0, 5).map((p, i) => (
+              <li key={i}>{t(`csv.problem.${p.kind}`, { line: p.line, column: p.column, value: p.value })}</li>
+            ))}
+          </ul>
+        )}
         {error.path && <div className="error-path">{error.path}</div>}
         <details>
           <summary>{t("errors.details")}</summary>

@@ -1,0 +1,214 @@
+// Importing a CSV of case events as a state snapshot: choose the file, check the columns Michi
+// guessed, name the snapshot, import. Rust reads and checks every row; a bad row is shown with its
+// line and column, and nothing is imported.
+
+import { useEffect, useId, useState } from "react";
+import { open } from "@tauri-apps/plugin-dialog";
+import { useTranslation } from "react-i18next";
+
+import { commands, type AppError, type EventMapping, type Preview, type ProcessDiagram } from "../bindings";
+import { call, toAppError } from "../app/api";
+import type { Session } from "../app/session";
+
+interface Props {
+  session: Session;
+  diagram: ProcessDiagram;
+  onClose: () => void;
+}
+
+type Column = keyof EventMapping;
+const COLUMNS: Column[] = ["case", "node", "time", "account"];
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+export function CsvImportDialog({ session, diagram, onClose }: Props) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const outline = session.getState().outline;
+  const diagrams = outline?.diagrams ?? [];
+  const own = diagrams.find((d) => d.view === diagram.view) ?? diagrams.find((d) => diagram.parents.some((p) => p.view === d.view));
+  const targets = [
+    ...diagrams.filter((d) => d.model).map((d) => ({ id: d.model!, label: `${t("state.targetProcess")}: ${d.name}` })),
+    ...(outline?.journeys ?? []).map((j) => ({ id: j.id, label: `${t("state.targetJourney")}: ${j.name}` })),
+  ].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i);
+
+  const [path, setPath] = useState("");
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<EventMapping | null>(null);
+  const [target, setTarget] = useState(own?.model ?? targets[0]?.id ?? "");
+  const [name, setName] = useState("");
+  const [asOf, setAsOf] = useState("");
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  const load = async (p: string) => {
+    setPath(p);
+    setError(null);
+    setPreview(null);
+    if (!p.trim()) return;
+    try {
+      const pv = await call(commands.csvPreview(p.trim()));
+      setPreview(pv);
+      setMapping(pv.guess ?? { case: 0, node: Math.min(1, pv.headers.length - 1), time: Math.min(2, pv.headers.length - 1), account: null });
+      if (!name) setName(fileName(p.trim()).replace(/\.[^.]+$/, ""));
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  };
+
+  const browse = async () => {
+    try {
+      const chosen = await open({ multiple: false, directory: false, filters: [{ name: "CSV", extensions: ["csv", "txt", "tsv"] }] });
+      if (typeof chosen === "string") await load(chosen);
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  };
+
+  const submit = async () => {
+    if (!preview || !mapping || !target) return;
+    setBusy(true);
+    setError(null);
+    // A date typed here is the moment described, on the file's clock (read as written).
+    const moment = asOf ? Date.parse(`${asOf}T23:59:59Z`) / 1000 : null;
+    try {
+      const result = await call(commands.importStateCsv(path.trim(), mapping, target, name.trim() || fileName(path), moment));
+      // The snapshot is on disk: refresh through the session and show it.
+      await session.run(async () => result);
+      if (result.created[0]) await session.showOverlay(result.created[0]);
+      onClose();
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal csv-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="csv-dialog">
+        <h2 id={titleId}>{t("csv.title")}</h2>
+        <p className="muted small">{t("csv.intro")}</p>
+        <div className="field">
+          <label htmlFor={`${titleId}-path`}>{t("csv.file")}</label>
+          <div className="with-button">
+            <input
+              id={`${titleId}-path`}
+              data-testid="csv-path"
+              value={path}
+              placeholder={t("csv.pathPlaceholder")}
+              onChange={(e) => setPath(e.target.value)}
+              onBlur={() => path !== "" && !preview && void load(path)}
+              onKeyDown={(e) => e.key === "Enter" && void load(path)}
+            />
+            <button onClick={() => void browse()}>{t("csv.browse")}</button>
+          </div>
+        </div>
+        {preview && mapping && (
+          <>
+            <p className="muted small" data-testid="csv-info">
+              {t("csv.info", { rows: preview.totalRows, encoding: preview.encoding, delimiter: preview.delimiter === "\t" ? "TAB" : preview.delimiter })}
+            </p>
+            <div className="mapping">
+              {COLUMNS.map((c) => (
+                <label key={c} className="field">
+                  {t(`csv.column.${c}`)}
+                  <select
+                    data-testid={`map-${c}`}
+                    value={mapping[c] ?? ""}
+                    onChange={(e) => {
+                      const v = e.target.value === "" ? null : Number(e.target.value);
+                      setMapping({ ...mapping, [c]: c === "account" ? v : (v ?? 0) });
+                    }}
+                  >
+                    {c === "account" && <option value="">{t("csv.noColumn")}</option>}
+                    {preview.headers.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h || `#${i + 1}`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </div>
+            <div className="csv-preview">
+              <table>
+                <thead>
+                  <tr>
+                    {preview.headers.map((h, i) => {
+                      const role = COLUMNS.find((c) => mapping[c] === i);
+                      return (
+                        <th key={i} className={role ? "mapped" : ""}>
+                          {h}
+                          {role && <small>{t(`csv.column.${role}`)}</small>}
+                        </th>
+                      );
+                    })}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.slice(0, 6).map((r, i) => (
+                    <tr key={i}>
+                      {r.map((cell, j) => (
+                        <td key={j}>{cell}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="mapping">
+              <label className="field">
+                {t("csv.target")}
+                <select data-testid="csv-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+                  {targets.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                {t("csv.name")}
+                <input data-testid="csv-name" value={name} onChange={(e) => setName(e.target.value)} />
+              </label>
+              <label className="field">
+                {t("csv.asOf")}
+                <input type="date" data-testid="csv-as-of" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+              </label>
+            </div>
+            <p className="muted small">{t("csv.asOfHint")}</p>
+          </>
+        )}
+        {error && (
+          <div className="csv-error" role="alert" data-testid="csv-error">
+            <strong>{t(`errors.${error.code}`)}</strong>
+            {error.problems.length > 0 ? (
+              <ul>
+                {error.problems.map((p, i) => (
+                  <li key={i}>{t(`csv.problem.${p.kind}`, { line: p.line, column: p.column, value: p.value })}</li>
+                ))}
+              </ul>
+            ) : (
+              <div className="small">{error.message}</div>
+            )}
+          </div>
+        )}
+        <div className="modal-actions">
+          <button onClick={onClose}>{t("csv.cancel")}</button>
+          <button className="primary" data-testid="csv-import" disabled={!preview || !target || busy} onClick={() => void submit()}>
+            {t("csv.import")}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,475 @@
+// The process editor: Rust's ProcessDiagram drawn with @xyflow/react. The canvas keeps only what a
+// gesture in progress needs (positions while dragging, the tool being placed); every change is an
+// edit sent to Rust, and the canvas redraws what Rust returns.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  Background,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  ReactFlowProvider,
+  type OnSelectionChangeParams,
+  applyNodeChanges,
+  useReactFlow,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useTranslation } from "react-i18next";
+
+import type { ElementData, ElementId, ProcessDiagram, ShapeMove } from "../bindings";
+import type { OverlayState, Session } from "../app/session";
+import { labelOf, withLabel } from "../journey/model";
+import { type ConnectorEdge, ConnectorMarkers, edgeTypes } from "./edges";
+import { rect } from "./geometry";
+import { layoutMoves } from "./layout";
+import { type ShapeNode, heatColor, nodeType, nodeTypes } from "./nodes";
+import { PALETTE, type PaletteItem, newPool } from "./palette";
+import { StateBar } from "./StateBar";
+
+interface Props {
+  session: Session;
+  diagram: ProcessDiagram;
+  selected: ElementId[];
+  overlay: OverlayState | null;
+  structureOnly: boolean;
+  findRequest: number;
+}
+
+export function ProcessCanvas(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+const MIME = "application/x-michi-palette";
+
+function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest }: Props) {
+  const { t } = useTranslation();
+  const flow = useReactFlow<ShapeNode, ConnectorEdge>();
+  const [placing, setPlacing] = useState<PaletteItem | null>(null);
+  const [renaming, setRenaming] = useState<ElementId | null>(null);
+  const [query, setQuery] = useState("");
+  const [searching, setSearching] = useState(false);
+  const [hitIndex, setHitIndex] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const lastPointer = useRef<{ x: number; y: number } | null>(null);
+
+  const byId = useMemo(() => new Map(diagram.shapes.map((s) => [s.element.id, s])), [diagram]);
+  const overlayOf = useMemo(() => {
+    if (!overlay || structureOnly) return new Map();
+    return new Map(overlay.data.nodes.map((n) => [n.element, n]));
+  }, [overlay, structureOnly]);
+  const hits = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    if (!searching || !q) return [];
+    return diagram.shapes.filter((s) => labelOf(s.element.data).toLowerCase().includes(q)).map((s) => s.element.id);
+  }, [diagram, query, searching]);
+
+  const rename = useCallback(
+    (id: ElementId, text: string | null) => {
+      setRenaming(null);
+      const shape = byId.get(id) ?? diagram.edges.find((e) => e.element.id === id);
+      if (text === null || !shape || text === labelOf(shape.element.data)) return;
+      void session.edit({ type: "update", id, data: withLabel(shape.element.data, text) });
+    },
+    [byId, diagram, session],
+  );
+
+  const built = useMemo<ShapeNode[]>(() => {
+    const selectedSet = new Set(selected);
+    const hitSet = new Set(hits);
+    return diagram.shapes.map((s, i) => {
+      const kind = s.element.data.kind;
+      const container = kind === "pool" || kind === "lane";
+      const b = rect(s.bounds);
+      return {
+        id: s.element.id,
+        type: nodeType(kind),
+        position: { x: b.x, y: b.y },
+        width: b.width,
+        height: b.height,
+        zIndex: container ? i - diagram.shapes.length * 2 : i,
+        selected: selectedSet.has(s.element.id),
+        draggable: kind !== "lane",
+        connectable: !container,
+        ariaLabel: `${t(`kinds.${kind}`)} ${labelOf(s.element.data)}`,
+        data: {
+          shape: s,
+          overlay: overlayOf.get(s.element.id) ?? null,
+          hit: hitSet.has(s.element.id),
+          editing: renaming === s.element.id,
+          onRename: (text: string | null) => rename(s.element.id, text),
+          onDrill: s.diagram ? () => void session.showDiagram(s.diagram!) : null,
+        },
+      };
+    });
+  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t]);
+
+  // Positions follow a drag locally; anything Rust sends replaces them.
+  const [nodes, setNodes] = useState<ShapeNode[]>(built);
+  useEffect(() => setNodes(built), [built]);
+
+  const edges = useMemo<ConnectorEdge[]>(() => {
+    const selectedSet = new Set(selected);
+    return diagram.edges
+      .filter((e) => e.source && e.target && byId.has(e.source) && byId.has(e.target))
+      .map((e) => ({
+        id: e.element.id,
+        source: e.source!,
+        target: e.target!,
+        type: "connector",
+        selected: selectedSet.has(e.element.id),
+        zIndex: 1000,
+        data: {
+          edge: e,
+          sourceBounds: byId.has(e.source!) ? rect(byId.get(e.source!)!.bounds) : null,
+          targetBounds: byId.has(e.target!) ? rect(byId.get(e.target!)!.bounds) : null,
+        },
+      }));
+  }, [diagram, byId, selected]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ShapeNode>[]) => {
+      setNodes((current) => {
+        let next = applyNodeChanges(
+          changes.filter((c) => c.type === "position" || c.type === "dimensions"),
+          current,
+        );
+        // A pool carries what it holds while it is dragged.
+        for (const c of changes) {
+          if (c.type !== "position" || !c.position) continue;
+          const pool = byId.get(c.id);
+          if (pool?.element.data.kind !== "pool") continue;
+          const pb = rect(pool.bounds);
+          const dx = c.position.x - pb.x;
+          const dy = c.position.y - pb.y;
+          next = next.map((n) => {
+            const s = byId.get(n.id);
+            if (!s || s.element.id === c.id || (s.pool !== c.id && s.element.id !== c.id)) return n;
+            const sb = rect(s.bounds);
+            return { ...n, position: { x: sb.x + dx, y: sb.y + dy } };
+          });
+        }
+        return next;
+      });
+    },
+    [byId],
+  );
+
+  const onSelectionChange = useCallback(
+    ({ nodes: n, edges: e }: OnSelectionChangeParams<ShapeNode, ConnectorEdge>) => {
+      session.selectShapes([...n.map((x) => x.id), ...e.map((x) => x.id)]);
+    },
+    [session],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, _node: ShapeNode, dragged: ShapeNode[]) => {
+      const pools = new Set(dragged.filter((n) => byId.get(n.id)?.element.data.kind === "pool").map((n) => n.id));
+      const moves: ShapeMove[] = dragged
+        .filter((n) => {
+          const s = byId.get(n.id);
+          if (!s || s.element.data.kind === "lane") return false;
+          // What a dragged pool holds moves with it in Rust.
+          if (s.pool && pools.has(s.pool)) return false;
+          const b = rect(s.bounds);
+          return Math.abs(n.position.x - b.x) > 0.5 || Math.abs(n.position.y - b.y) > 0.5;
+        })
+        .map((n) => ({ id: n.id, x: Math.round(n.position.x), y: Math.round(n.position.y) }));
+      if (moves.length > 0) void session.edit({ type: "moveShapes", view: diagram.view, moves });
+    },
+    [byId, diagram.view, session],
+  );
+
+  const place = useCallback(
+    async (item: PaletteItem, clientX: number, clientY: number) => {
+      setPlacing(null);
+      const at = flow.screenToFlowPosition({ x: clientX, y: clientY });
+      const created = await session.edit({ type: "addNode", view: diagram.view, data: item.data(t), at });
+      const id = created?.[0];
+      if (id) {
+        session.selectShapes([id]);
+        setRenaming(id);
+      }
+    },
+    [diagram.view, flow, session, t],
+  );
+
+  const connect = useCallback(
+    (from: ElementId, to: ElementId) => void session.edit({ type: "connect", view: diagram.view, from, to }),
+    [diagram.view, session],
+  );
+
+  const arrange = useCallback(async () => {
+    const moves = await layoutMoves(diagram);
+    if (moves.length > 0) await session.edit({ type: "arrange", view: diagram.view, moves });
+    window.setTimeout(() => void flow.fitView({ duration: 200, padding: 0.1 }), 50);
+  }, [diagram, flow, session]);
+
+  const focus = useCallback(
+    (id: ElementId) => {
+      const s = byId.get(id);
+      if (!s) return;
+      session.selectShapes([id]);
+      const b = rect(s.bounds);
+      void flow.setCenter(b.x + b.width / 2, b.y + b.height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 200 });
+    },
+    [byId, flow, session],
+  );
+
+  // Ctrl+F opens the search (App counts requests); Enter goes from hit to hit.
+  useEffect(() => {
+    if (findRequest === 0) return;
+    setSearching(true);
+    window.setTimeout(() => searchRef.current?.select(), 0);
+  }, [findRequest]);
+
+  // Rename on Enter/F2 from App; Ctrl+V pastes where the pointer is.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) return;
+      if ((e.key === "Enter" || e.key === "F2") && selected.length === 1 && selected[0]) {
+        const kind = byId.get(selected[0])?.element.data.kind;
+        if (kind || diagram.edges.some((x) => x.element.id === selected[0])) {
+          e.preventDefault();
+          setRenaming(selected[0]);
+        }
+      }
+      if (e.key === "Escape" && placing) setPlacing(null);
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, [byId, diagram.edges, placing, selected]);
+
+  const pasteHere = useCallback(() => {
+    const clip = session.getState().clipboard;
+    if (!clip) return;
+    const xs = clip.placements.map((c) => c.placement.x ?? 0);
+    const ys = clip.placements.map((c) => c.placement.y ?? 0);
+    const p = lastPointer.current ?? { x: Math.min(...xs) + 40, y: Math.min(...ys) + 40 };
+    void session.paste(p);
+  }, [session]);
+  useEffect(() => {
+    const onPaste = () => pasteHere();
+    window.addEventListener("michi:paste", onPaste);
+    return () => window.removeEventListener("michi:paste", onPaste);
+  }, [pasteHere]);
+
+  const selectedPool = useMemo(() => {
+    for (const id of selected) {
+      const s = byId.get(id);
+      if (s?.element.data.kind === "pool") return s.element.id;
+      if (s?.pool) return s.pool;
+    }
+    return diagram.shapes.find((s) => s.element.data.kind === "pool")?.element.id ?? null;
+  }, [byId, diagram, selected]);
+
+  const connectable = selected.length === 2 && selected.every((id) => byId.has(id));
+
+  return (
+    <div className="process-editor">
+      <div className="process-toolbar" role="toolbar" aria-label={t("process.toolbar")}>
+        <nav className="breadcrumb" aria-label={t("process.breadcrumb")}>
+          {diagram.parents.map((p) => (
+            <span key={p.view}>
+              <button className="link" onClick={() => void session.showDiagram(p.view)}>
+                {p.name || "—"}
+              </button>
+              <span className="crumb-sep">›</span>
+            </span>
+          ))}
+          <strong data-testid="diagram-name">{diagram.name || "—"}</strong>
+        </nav>
+        <div className="palette" aria-label={t("process.palette")}>
+          {PALETTE.map((item) => (
+            <button
+              key={item.key}
+              className={`palette-item${placing?.key === item.key ? " on" : ""}`}
+              draggable
+              data-testid={`palette-${item.key}`}
+              aria-pressed={placing?.key === item.key}
+              title={t(`palette.${item.key}Hint`)}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(MIME, item.key);
+                e.dataTransfer.effectAllowed = "copy";
+              }}
+              onClick={() => setPlacing(placing?.key === item.key ? null : item)}
+            >
+              <span className={`palette-icon ${item.key}`} aria-hidden="true" />
+              {t(`palette.${item.key}`)}
+            </button>
+          ))}
+        </div>
+        <div className="toolbar-group">
+          <button
+            data-testid="add-lane"
+            disabled={!selectedPool}
+            onClick={() => selectedPool && void session.edit({ type: "addLane", view: diagram.view, pool: selectedPool, name: t("process.newLaneName") })}
+          >
+            + {t("process.addLane")}
+          </button>
+          <button
+            data-testid="add-pool"
+            disabled={diagram.root.data.kind !== "collaboration"}
+            onClick={() => void session.edit({ type: "addPool", view: diagram.view, pool: newPool(t, "partner") })}
+          >
+            + {t("process.addPool")}
+          </button>
+          <button data-testid="connect" disabled={!connectable} title={t("process.connectHint")} onClick={() => connectable && connect(selected[0]!, selected[1]!)}>
+            {t("process.connect")}
+          </button>
+          <button data-testid="auto-layout" onClick={() => void arrange()}>
+            {t("process.autoLayout")}
+          </button>
+        </div>
+      </div>
+      <StateBar session={session} diagram={diagram} overlay={overlay} structureOnly={structureOnly} />
+      {searching && (
+        <div className="search-bar" role="search">
+          <input
+            ref={searchRef}
+            data-testid="search"
+            placeholder={t("process.searchPlaceholder")}
+            aria-label={t("process.search")}
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setHitIndex(0);
+            }}
+            onKeyDown={(e) => {
+              if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+              if (e.key === "Enter" && hits.length > 0) {
+                const i = (e.shiftKey ? hitIndex - 1 + hits.length : hitIndex) % hits.length;
+                focus(hits[i]!);
+                setHitIndex(i + (e.shiftKey ? 0 : 1));
+              }
+              if (e.key === "Escape") {
+                setSearching(false);
+                setQuery("");
+              }
+            }}
+          />
+          <span className="muted small" data-testid="search-count">
+            {query.trim() ? t("process.hits", { count: hits.length }) : ""}
+          </span>
+          <button className="link" onClick={() => (setSearching(false), setQuery(""))}>
+            {t("process.closeSearch")}
+          </button>
+        </div>
+      )}
+      {placing && <div className="placing-hint">{t("process.placingHint", { item: t(`palette.${placing.key}`) })}</div>}
+      {diagram.unplaced > 0 && <div className="placing-hint warn">{t("process.unplaced", { count: diagram.unplaced })}</div>}
+      <div
+        className={`process-flow${placing ? " placing" : ""}`}
+        data-testid="process-canvas"
+        onPointerMove={(e) => {
+          lastPointer.current = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        }}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes(MIME)) {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = "copy";
+          }
+        }}
+        onDrop={(e) => {
+          const key = e.dataTransfer.getData(MIME);
+          const item = PALETTE.find((p) => p.key === key);
+          if (!item) return;
+          e.preventDefault();
+          void place(item, e.clientX, e.clientY);
+        }}
+      >
+        <ConnectorMarkers />
+        <ReactFlow<ShapeNode, ConnectorEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onSelectionChange={onSelectionChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={(c) => c.source && c.target && connect(c.source, c.target)}
+          onNodeClick={(e, node) => {
+            if (placing) {
+              e.stopPropagation();
+              void place(placing, e.clientX, e.clientY);
+            } else if (node.data.shape.element.data.kind === "lane" || node.data.shape.element.data.kind === "pool") {
+              session.selectShapes([node.id]);
+            }
+          }}
+          onNodeDoubleClick={(_, node) => {
+            if (node.data.onDrill) node.data.onDrill();
+            else setRenaming(node.id);
+          }}
+          onEdgeDoubleClick={(_, edge) => setRenaming(edge.id)}
+          onPaneClick={(e) => {
+            if (placing) void place(placing, e.clientX, e.clientY);
+            else session.selectShapes([]);
+          }}
+          connectionMode={ConnectionMode.Loose}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+          zoomOnDoubleClick={false}
+          onlyRenderVisibleElements
+          minZoom={0.05}
+          maxZoom={3}
+          fitView
+          fitViewOptions={{ padding: 0.08 }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={20} size={1} color="#dde1e8" />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel={t("process.minimap")}
+            nodeColor={(n: ShapeNode) => {
+              const o = n.data.overlay;
+              if (o) return heatColor(o.heat ?? 0);
+              const kind = n.data.shape.element.data.kind;
+              return kind === "pool" ? "#eef1f7" : kind === "lane" ? "#f6f7fa" : "#8a94a6";
+            }}
+          />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+        {renaming && diagram.edges.some((e) => e.element.id === renaming) && (
+          <EdgeRename
+            initial={labelOf(diagram.edges.find((e) => e.element.id === renaming)!.element.data)}
+            onDone={(text) => rename(renaming, text)}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function EdgeRename({ initial, onDone }: { initial: string; onDone: (text: string | null) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(initial);
+  return (
+    <div className="edge-rename">
+      <label>
+        {t("process.flowLabel")}
+        <input
+          autoFocus
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={() => onDone(text)}
+          onKeyDown={(e) => {
+            if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+            if (e.key === "Enter") onDone(text);
+            if (e.key === "Escape") onDone(null);
+          }}
+        />
+      </label>
+    </div>
+  );
+}
+
+export type { ElementData };

@@ -1,0 +1,112 @@
+// The state layer's controls above the canvas: which snapshot is laid over the structure, which
+// one it is compared with, structure only, and where snapshots come from (a CSV, or counts typed by hand).
+
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { ElementId, ProcessDiagram } from "../bindings";
+import type { OverlayState, Session } from "../app/session";
+import { CsvImportDialog } from "./CsvImportDialog";
+
+/** A snapshot's moment as written in its source (the file's clock, shown as is). */
+export function formatAsOf(asOf: number | null, lang: string): string {
+  return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date((asOf ?? 0) * 1000));
+}
+
+interface Props {
+  session: Session;
+  diagram: ProcessDiagram;
+  overlay: OverlayState | null;
+  structureOnly: boolean;
+}
+
+export function StateBar({ session, diagram, overlay, structureOnly }: Props) {
+  const { t, i18n } = useTranslation();
+  const [importing, setImporting] = useState(false);
+  const snapshots = session.getState().outline?.snapshots ?? [];
+  const label = (id: ElementId) => {
+    const s = snapshots.find((x) => x.id === id);
+    return s ? `${s.name} (${formatAsOf(s.asOf, i18n.language)})` : id;
+  };
+  const createManual = async () => {
+    const now = Date.now() / 1000;
+    // The file's clock is local time written as is: shift "now" the same way.
+    const local = now - new Date().getTimezoneOffset() * 60;
+    const created = await session.edit({
+      type: "create",
+      data: { kind: "stateSnapshot", name: t("state.manualName"), asOf: local, source: "", manual: true, entries: [] },
+    });
+    if (created?.[0]) await session.showOverlay(created[0]);
+  };
+  return (
+    <div className="state-bar" role="group" aria-label={t("state.title")}>
+      <span className="state-title">{t("state.title")}</span>
+      <label className="state-field">
+        {t("state.snapshot")}
+        <select
+          data-testid="snapshot-select"
+          value={overlay?.snapshot ?? ""}
+          onChange={(e) => void session.showOverlay(e.target.value || null, null)}
+        >
+          <option value="">{t("state.none")}</option>
+          {snapshots.map((s) => (
+            <option key={s.id} value={s.id}>
+              {label(s.id)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="state-field">
+        {t("state.compare")}
+        <select
+          data-testid="compare-select"
+          disabled={!overlay}
+          value={overlay?.compare ?? ""}
+          onChange={(e) => overlay && void session.showOverlay(overlay.snapshot, e.target.value || null)}
+        >
+          <option value="">{t("state.noCompare")}</option>
+          {snapshots
+            .filter((s) => s.id !== overlay?.snapshot)
+            .map((s) => (
+              <option key={s.id} value={s.id}>
+                {label(s.id)}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label className="state-toggle">
+        <input
+          type="checkbox"
+          data-testid="structure-only"
+          checked={structureOnly}
+          disabled={!overlay}
+          onChange={(e) => session.setStructureOnly(e.target.checked)}
+        />
+        {t("state.structureOnly")}
+      </label>
+      {overlay && !structureOnly && (
+        <span className="state-summary" data-testid="state-summary">
+          {t("state.summary", {
+            cases: overlay.data.nodes.reduce((n, x) => n + x.present, 0),
+            stuck: overlay.data.stuckTotal,
+          })}
+        </span>
+      )}
+      <span className="toolbar-spacer" />
+      <button data-testid="import-csv" onClick={() => setImporting(true)}>
+        {t("state.importCsv")}
+      </button>
+      <button data-testid="manual-snapshot" onClick={() => void createManual()}>
+        {t("state.newManual")}
+      </button>
+      {importing && <CsvImportDialog session={session} diagram={diagram} onClose={() => setImporting(false)} />}
+    </div>
+  );
+}
