@@ -6,6 +6,7 @@ import { call } from "./app/api";
 import { App } from "./app/App";
 import { Session } from "./app/session";
 import { initI18n, pickLanguage } from "./i18n";
+import { CrashBoundary } from "./shell/Crash";
 import "./styles.css";
 
 async function boot() {
@@ -22,7 +23,9 @@ async function boot() {
 
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
-      <App session={session} />
+      <CrashBoundary>
+        <App session={session} />
+      </CrashBoundary>
     </StrictMode>,
   );
 

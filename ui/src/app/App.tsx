@@ -145,6 +145,7 @@ export function App({ session }: { session: Session }) {
             <main className="canvas">
               {state.mode === "process" && state.diagram ? (
                 <ProcessCanvas
+                  key={state.diagram.view}
                   session={session}
                   diagram={state.diagram}
                   selected={state.selected}

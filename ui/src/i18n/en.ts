@@ -433,6 +433,11 @@ const en: Strings = {
     unused: "Not linked to any element yet",
     newTerm: "New term",
   },
+  crash: {
+    title: "Something went wrong while drawing the window",
+    lead: "Every edit so far is saved. Try again, or restart Michi.",
+    retry: "Try again",
+  },
   status: { elements_one: "{{count}} element", elements_other: "{{count}} elements" },
   language: { ja: "日本語", en: "English" },
 };

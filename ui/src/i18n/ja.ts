@@ -434,6 +434,11 @@ const ja = {
     unused: "まだどの要素にもひも付いていません",
     newTerm: "新しい用語",
   },
+  crash: {
+    title: "画面の表示中に問題が発生しました",
+    lead: "ここまでの編集はすべて保存されています。もう一度表示するか、Michi を再起動してください。",
+    retry: "もう一度表示",
+  },
   status: { elements_one: "{{count}} 要素", elements_other: "{{count}} 要素" },
   language: { ja: "日本語", en: "English" },
 };

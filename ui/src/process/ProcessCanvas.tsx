@@ -8,10 +8,10 @@ import {
   ConnectionMode,
   Controls,
   MiniMap,
+  type EdgeChange,
   type NodeChange,
   ReactFlow,
   ReactFlowProvider,
-  type OnSelectionChangeParams,
   applyNodeChanges,
   useReactFlow,
 } from "@xyflow/react";
@@ -123,7 +123,8 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         target: e.target!,
         type: "connector",
         selected: selectedSet.has(e.element.id),
-        zIndex: 1000,
+        // Above pools and lanes, below the shapes they join (a click on a shape is for the shape).
+        zIndex: 0,
         data: {
           edge: e,
           sourceBounds: byId.has(e.source!) ? rect(byId.get(e.source!)!.bounds) : null,
@@ -132,8 +133,27 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       }));
   }, [diagram, byId, selected]);
 
+  // Selection is the session's (so Properties, copy and delete see it); clicks and the selection
+  // box arrive here as changes, in the order they were made.
+  const applySelection = useCallback(
+    (changes: (NodeChange<ShapeNode> | EdgeChange<ConnectorEdge>)[]) => {
+      let next = [...session.getState().selected];
+      let changed = false;
+      for (const c of changes) {
+        if (c.type !== "select") continue;
+        changed = true;
+        if (c.selected) {
+          if (!next.includes(c.id)) next.push(c.id);
+        } else next = next.filter((id) => id !== c.id);
+      }
+      if (changed) session.selectShapes(next);
+    },
+    [session],
+  );
+
   const onNodesChange = useCallback(
     (changes: NodeChange<ShapeNode>[]) => {
+      applySelection(changes);
       setNodes((current) => {
         let next = applyNodeChanges(
           changes.filter((c) => c.type === "position" || c.type === "dimensions"),
@@ -157,14 +177,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         return next;
       });
     },
-    [byId],
-  );
-
-  const onSelectionChange = useCallback(
-    ({ nodes: n, edges: e }: OnSelectionChangeParams<ShapeNode, ConnectorEdge>) => {
-      session.selectShapes([...n.map((x) => x.id), ...e.map((x) => x.id)]);
-    },
-    [session],
+    [byId, applySelection],
   );
 
   const onNodeDragStop = useCallback(
@@ -222,8 +235,10 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   );
 
   // Ctrl+F opens the search (App counts requests); Enter goes from hit to hit.
+  const seenFind = useRef(findRequest);
   useEffect(() => {
-    if (findRequest === 0) return;
+    if (findRequest === seenFind.current) return;
+    seenFind.current = findRequest;
     setSearching(true);
     window.setTimeout(() => searchRef.current?.select(), 0);
   }, [findRequest]);
@@ -330,41 +345,6 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         </div>
       </div>
       <StateBar session={session} diagram={diagram} overlay={overlay} structureOnly={structureOnly} />
-      {searching && (
-        <div className="search-bar" role="search">
-          <input
-            ref={searchRef}
-            data-testid="search"
-            placeholder={t("process.searchPlaceholder")}
-            aria-label={t("process.search")}
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setHitIndex(0);
-            }}
-            onKeyDown={(e) => {
-              if (e.nativeEvent.isComposing || e.keyCode === 229) return;
-              if (e.key === "Enter" && hits.length > 0) {
-                const i = (e.shiftKey ? hitIndex - 1 + hits.length : hitIndex) % hits.length;
-                focus(hits[i]!);
-                setHitIndex(i + (e.shiftKey ? 0 : 1));
-              }
-              if (e.key === "Escape") {
-                setSearching(false);
-                setQuery("");
-              }
-            }}
-          />
-          <span className="muted small" data-testid="search-count">
-            {query.trim() ? t("process.hits", { count: hits.length }) : ""}
-          </span>
-          <button className="link" onClick={() => (setSearching(false), setQuery(""))}>
-            {t("process.closeSearch")}
-          </button>
-        </div>
-      )}
-      {placing && <div className="placing-hint">{t("process.placingHint", { item: t(`palette.${placing.key}`) })}</div>}
-      {diagram.unplaced > 0 && <div className="placing-hint warn">{t("process.unplaced", { count: diagram.unplaced })}</div>}
       <div
         className={`process-flow${placing ? " placing" : ""}`}
         data-testid="process-canvas"
@@ -385,6 +365,41 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           void place(item, e.clientX, e.clientY);
         }}
       >
+        {searching && (
+          <div className="search-bar" role="search">
+            <input
+              ref={searchRef}
+              data-testid="search"
+              placeholder={t("process.searchPlaceholder")}
+              aria-label={t("process.search")}
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setHitIndex(0);
+              }}
+              onKeyDown={(e) => {
+                if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+                if (e.key === "Enter" && hits.length > 0) {
+                  const i = (e.shiftKey ? hitIndex - 1 + hits.length : hitIndex) % hits.length;
+                  focus(hits[i]!);
+                  setHitIndex(i + (e.shiftKey ? 0 : 1));
+                }
+                if (e.key === "Escape") {
+                  setSearching(false);
+                  setQuery("");
+                }
+              }}
+            />
+            <span className="muted small" data-testid="search-count">
+              {query.trim() ? t("process.hits", { count: hits.length }) : ""}
+            </span>
+            <button className="link" onClick={() => (setSearching(false), setQuery(""))}>
+              {t("process.closeSearch")}
+            </button>
+          </div>
+        )}
+        {placing && <div className="placing-hint">{t("process.placingHint", { item: t(`palette.${placing.key}`) })}</div>}
+        {diagram.unplaced > 0 && <div className="placing-hint warn">{t("process.unplaced", { count: diagram.unplaced })}</div>}
         <ConnectorMarkers />
         <ReactFlow<ShapeNode, ConnectorEdge>
           nodes={nodes}
@@ -392,20 +407,24 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
-          onSelectionChange={onSelectionChange}
+          onEdgesChange={applySelection}
           onNodeDragStop={onNodeDragStop}
           onConnect={(c) => c.source && c.target && connect(c.source, c.target)}
           onNodeClick={(e, node) => {
             if (placing) {
               e.stopPropagation();
               void place(placing, e.clientX, e.clientY);
-            } else if (node.data.shape.element.data.kind === "lane" || node.data.shape.element.data.kind === "pool") {
+            } else if (!e.shiftKey && !e.ctrlKey && !e.metaKey) {
+              // A plain click selects just this shape (whatever the selection box left behind).
               session.selectShapes([node.id]);
             }
           }}
           onNodeDoubleClick={(_, node) => {
             if (node.data.onDrill) node.data.onDrill();
             else setRenaming(node.id);
+          }}
+          onEdgeClick={(e, edge) => {
+            if (!e.shiftKey && !e.ctrlKey && !e.metaKey) session.selectShapes([edge.id]);
           }}
           onEdgeDoubleClick={(_, edge) => setRenaming(edge.id)}
           onPaneClick={(e) => {

@@ -2,7 +2,6 @@
 // right; every node then goes back into its own lane's band, in rows where two would overlap. The
 // result is one `arrange` edit: Rust keeps each node's lane and grows lanes to hold the rows.
 
-import ELK from "elkjs/lib/elk.bundled.js";
 
 import type { ElementId, ProcessDiagram, ShapeMove, ShapeView } from "../bindings";
 import { type Rect, rect } from "./geometry";
@@ -14,7 +13,8 @@ const INSET = 40;
 const ROW_GAP = 44;
 const COLUMN_GAP = 36;
 
-let elk: InstanceType<typeof ELK> | null = null;
+type Elk = InstanceType<typeof import("elkjs/lib/elk.bundled.js").default>;
+let elk: Elk | null = null;
 
 function inside(a: ShapeView | Rect, b: ShapeView | Rect): boolean {
   const inner = "element" in a ? rect(a.bounds) : a;
@@ -41,7 +41,11 @@ interface Band {
 
 /** Moves for every movable shape of the diagram, pool by pool. */
 export async function layoutMoves(diagram: ProcessDiagram): Promise<ShapeMove[]> {
-  elk ??= new ELK();
+  // Loaded on first use: the layout engine is large and most sessions never need it.
+  if (!elk) {
+    const ELK = (await import("elkjs/lib/elk.bundled.js")).default;
+    elk = new ELK();
+  }
   const nodes = movable(diagram);
   const pools = diagram.shapes.filter((s) => s.element.data.kind === "pool");
   const lanes = diagram.shapes.filter((s) => s.element.data.kind === "lane");

@@ -1,0 +1,194 @@
+// The process editor on the real app: the sample's diagram, a new two-pool process drawn from the
+// palette (lanes, a decision, a hand-off), an activity linked to the journey stage it serves, a
+// state CSV laid over the drawing, and everything still there after a relaunch.
+
+import { join } from "node:path";
+
+import { Key } from "webdriverio";
+
+import { ROOT, launch, screenshot, workspace } from "../support/app.ts";
+
+const CSV = join(ROOT, "tests/data/state/onboarding-cases.csv");
+const BAD_CSV = join(ROOT, "tests/data/state/onboarding-cases.bad-date.csv");
+
+type El = ReturnType<typeof $>;
+
+/** The node of the shape labelled `name`. */
+function shape(name: string) {
+  return $(`//div[contains(concat(" ", @class, " "), " react-flow__node ")][.//div[@data-testid="shape-label" and normalize-space()="${name}"]]`);
+}
+
+/** A lane's node, by the role written in its band. */
+function lane(name: string) {
+  return $(`//div[@data-testid="lane"][.//div[contains(@class,"band-label") and normalize-space()="${name}"]]`);
+}
+
+async function place(paletteKey: string, target: El, x: number, name: string) {
+  await $(`[data-testid="palette-${paletteKey}"]`).click();
+  await target.click({ x, y: 0 });
+  const editor = $(".shape-rename");
+  await editor.waitForExist();
+  if (name) await editor.setValue(name);
+  await browser.keys("Enter");
+  await expect($(".shape-rename")).not.toBeExisting();
+}
+
+/** Clicks `a`, then Shift+clicks `b`: two shapes selected, in that order. */
+async function selectTwo(a: El, b: El) {
+  await a.click();
+  await b.waitForExist();
+  await browser.action("key").down(Key.Shift).perform(true);
+  await browser.action("pointer").move({ origin: b }).down().up().perform(true);
+  await browser.action("key").up(Key.Shift).perform();
+  await expect($(".properties-kind")).toHaveText(expect.stringContaining("2"));
+}
+
+async function connect(a: string, b: string) {
+  await selectTwo(await shape(a), await shape(b));
+  await $('[data-testid="connect"]').click();
+}
+
+describe("the process editor", () => {
+  let file = "";
+
+  afterEach(async function () {
+    if (this.currentTest?.state === "failed") await screenshot(`failed-${this.currentTest.title.slice(0, 24)}`);
+  });
+
+  it("opens the sample's process diagram: two pools, five lanes, activities", async () => {
+    file = workspace("process", true);
+    await launch(file, "process");
+    await $('[data-testid="diagram-item"]').click();
+    await expect($$('[data-testid="pool"]')).toBeElementsArrayOfSize(2);
+    await expect($$('[data-testid="lane"]')).toBeElementsArrayOfSize(5);
+    await expect(shape("キックオフを実施")).toBeExisting();
+    await expect($$(".react-flow__edge").length).resolves.toBeGreaterThan(5);
+    await screenshot("11-process-sample");
+  });
+
+  it("draws a two-pool process with lanes, a decision and a hand-off", async () => {
+    await $('[data-testid="new-diagram"]').click();
+    await $(".sidebar-new textarea").setValue("導入プロセス（ワークショップ）");
+    await browser.keys("Enter");
+    await expect($('[data-testid="diagram-name"]')).toHaveElementProperty("textContent", "導入プロセス（ワークショップ）");
+    await expect($$('[data-testid="pool"]')).toBeElementsArrayOfSize(2);
+    await expect($$('[data-testid="lane"]')).toBeElementsArrayOfSize(3);
+
+    await place("start", await lane("営業"), -250, "受注");
+    await place("activity", await lane("営業"), -120, "契約内容を引き継ぐ");
+    await place("decision", await lane("カスタマーサクセス"), -20, "導入支援が必要？");
+    await place("activity", await lane("カスタマーサクセス"), 120, "キックオフを実施");
+    await place("activity", await lane("顧客の担当者"), 20, "キックオフに参加");
+    await place("end", await lane("カスタマーサクセス"), 260, "");
+
+    await connect("受注", "契約内容を引き継ぐ");
+    await connect("契約内容を引き継ぐ", "導入支援が必要？");
+    await connect("導入支援が必要？", "キックオフを実施");
+    // Across pools the connector is a hand-off (message flow).
+    await connect("キックオフを実施", "キックオフに参加");
+    await expect($$(".react-flow__edge")).toBeElementsArrayOfSize(4);
+    await expect($$(".react-flow__edge-path.messageFlow")).toBeElementsArrayOfSize(1);
+    await expect($$(".react-flow__edge-path.sequenceFlow")).toBeElementsArrayOfSize(3);
+
+    // Into a start event: refused, with the reason in the user's language; nothing changes.
+    await connect("キックオフを実施", "受注");
+    await expect($('[data-testid="error-reason"]')).toHaveText("開始イベントへは流れを描けません。");
+    await $(".error-banner button").click();
+    await expect($$(".react-flow__edge")).toBeElementsArrayOfSize(4);
+
+    // A lane grows with its content: a new lane, and the diagram lays itself out.
+    await (await shape("キックオフを実施")).click();
+    await $('[data-testid="add-lane"]').click();
+    await expect($$('[data-testid="lane"]')).toBeElementsArrayOfSize(4);
+    await $('[data-testid="auto-layout"]').click();
+    await expect($('[data-testid="save-indicator"]')).toHaveText(expect.stringContaining("保存済み"));
+    await screenshot("12-process-drawn");
+  });
+
+  it("links an activity to the journey stage it serves", async () => {
+    await (await shape("キックオフを実施")).click();
+    const stage = $('//fieldset[legend[normalize-space()="支えるジャーニーのステージ"]]//label[.//span[starts-with(normalize-space(),"オンボーディング")]]//input');
+    await stage.click();
+    await expect(stage).toBeSelected();
+    await screenshot("13-process-serves-stage");
+  });
+
+  it("copies, pastes, deletes and undoes on the canvas", async () => {
+    await (await shape("キックオフに参加")).click();
+    await browser.keys(["Control", "c"]);
+    await browser.keys(["Control", "v"]);
+    await expect($$('//div[@data-testid="shape-label" and normalize-space()="キックオフに参加"]')).toBeElementsArrayOfSize(2);
+    await browser.keys("Delete");
+    await expect($$('//div[@data-testid="shape-label" and normalize-space()="キックオフに参加"]')).toBeElementsArrayOfSize(1);
+    await browser.keys(["Control", "z"]);
+    await expect($$('//div[@data-testid="shape-label" and normalize-space()="キックオフに参加"]')).toBeElementsArrayOfSize(2);
+    await browser.keys(["Control", "z"]);
+    await expect($$('//div[@data-testid="shape-label" and normalize-space()="キックオフに参加"]')).toBeElementsArrayOfSize(1);
+  });
+
+  it("finds a shape by its label with Ctrl+F", async () => {
+    await $(".react-flow__pane").click();
+    await browser.keys(["Control", "f"]);
+    await $('[data-testid="search"]').setValue("キックオフ");
+    await expect($('[data-testid="search-count"]')).toHaveText("2 件");
+    await browser.keys("Enter");
+    await expect($(".properties-kind")).toHaveText(expect.stringContaining("アクティビティ"));
+    await browser.keys("Escape");
+  });
+
+  it("lays a state CSV over the sample process: counts, stuck cases, and a refused bad file", async () => {
+    await $('//button[@data-testid="diagram-item"][.//span[normalize-space()="オンボーディング業務プロセス"]]').click();
+    await expect($('[data-testid="diagram-name"]')).toHaveElementProperty("textContent", "オンボーディング業務プロセス");
+    // The threshold is the activity's: 14 days at the migration workshop.
+    await (await shape("帳票移行ワークショップ")).click();
+    const days = $('//div[contains(@class,"field")][label[normalize-space()="滞留とみなす日数"]]//input');
+    await days.setValue("14");
+    await browser.keys("Enter");
+    await expect($('[data-testid="save-indicator"]')).toHaveText(expect.stringContaining("保存済み"));
+
+    // A bad row: the line and the column are named, nothing is imported.
+    await $('[data-testid="import-csv"]').click();
+    await $('[data-testid="csv-path"]').setValue(BAD_CSV);
+    await browser.keys("Enter");
+    await expect($('[data-testid="csv-info"]')).toHaveText(expect.stringContaining("33 行"));
+    await $('[data-testid="csv-import"]').click();
+    await expect($('[data-testid="csv-error"]')).toHaveText(expect.stringContaining("15行目「日時」"));
+    await screenshot("14-process-csv-error");
+    await $('[data-testid="csv-path"]').setValue(CSV);
+    await browser.keys("Enter");
+    await expect($('[data-testid="csv-error"]')).not.toBeExisting();
+    await $('[data-testid="csv-name"]').setValue("11月20日の状況");
+    await $('[data-testid="csv-import"]').click();
+    await expect($('[data-testid="csv-dialog"]')).not.toBeExisting();
+
+    const count = async (name: string) => (await shape(name)).$('[data-testid="state-count"]');
+    await expect(await count("営業からCSへ引き継ぎ")).toHaveText("3");
+    await expect(await count("キックオフを実施")).toHaveText("3");
+    await expect(await count("帳票移行ワークショップ")).toHaveText("2");
+    await expect(await count("個別に操作サポート")).toHaveText("1");
+    await expect(await count("利用状況レビュー")).toHaveText("3");
+    await expect((await shape("帳票移行ワークショップ")).$('[data-testid="state-stuck"]')).toHaveText("⚠ 2");
+    await expect($('[data-testid="state-summary"]')).toHaveText(expect.stringContaining("滞留 2 件"));
+    await (await shape("帳票移行ワークショップ")).click();
+    await expect($('[data-testid="stuck-list"]')).toHaveText(expect.stringContaining("C-002"));
+    await screenshot("15-process-state-overlay");
+
+    // Structure only hides the state layer.
+    await $('[data-testid="structure-only"]').click();
+    await expect($$('[data-testid="state-count"]')).toBeElementsArrayOfSize(0);
+    await $('[data-testid="structure-only"]').click();
+    await expect($$('[data-testid="state-count"]').length).resolves.toBeGreaterThan(4);
+  });
+
+  it("keeps the drawing, the link and the snapshot after a relaunch", async () => {
+    await launch(file, "process");
+    await $('//button[@data-testid="diagram-item"][.//span[normalize-space()="導入プロセス（ワークショップ）"]]').click();
+    await expect($$(".react-flow__edge")).toBeElementsArrayOfSize(4);
+    await (await shape("キックオフを実施")).click();
+    await expect(
+      $('//fieldset[legend[normalize-space()="支えるジャーニーのステージ"]]//label[.//span[starts-with(normalize-space(),"オンボーディング")]]//input'),
+    ).toBeSelected();
+    await expect($('[data-testid="snapshot-select"] option:nth-child(2)')).toHaveText(expect.stringContaining("11月20日の状況"));
+    await screenshot("16-process-relaunched");
+  });
+});
