@@ -150,16 +150,19 @@ export class Session {
     try {
       const workspace = await opening();
       const outline = await call(commands.outline());
-      const view = outline.journeys.find((j) => j.view)?.view ?? null;
-      const map = view ? await call(commands.journeyMap(view)) : null;
+      const journeyView = outline.journeys.find((j) => j.view)?.view ?? null;
+      const map = journeyView ? await call(commands.journeyMap(journeyView)) : null;
+      // A workspace without journeys (an imported BPMN file, say) opens on its first process diagram.
+      const diagramView = journeyView ? null : (outline.diagrams[0]?.view ?? null);
+      const diagram = diagramView ? await call(commands.processDiagram(diagramView)) : null;
       const glossary = await call(commands.glossary());
       this.set({
         workspace,
         outline,
-        mode: "journey",
-        view,
+        mode: diagram ? "process" : "journey",
+        view: journeyView ?? diagramView,
         map,
-        diagram: null,
+        diagram,
         glossary,
         overlay: null,
         structureOnly: false,
