@@ -58,6 +58,21 @@ describe("session", () => {
     expect(s.map?.stages).toHaveLength(3);
   });
 
+  it("opens a workspace without journeys on its first process diagram", async () => {
+    const diagram = { view: "pd-1", name: "B.2.0", root: { id: "c-1", data: { kind: "collaboration", name: "" } }, parents: [], shapes: [], edges: [], unplaced: 0 };
+    backend({
+      outline: () => ({ ...outline, journeys: [], diagrams: [{ view: "pd-1", name: "B.2.0", model: "m-1" }] }),
+      process_diagram: () => diagram,
+    });
+    const session = new Session();
+    expect(await session.open("/w/b.michi")).toBe(true);
+    const s = session.getState();
+    expect(s.mode).toBe("process");
+    expect(s.view).toBe("pd-1");
+    expect(s.diagram?.name).toBe("B.2.0");
+    expect(s.map).toBeNull();
+  });
+
   it("sends edits one after another, in the order they were made", async () => {
     const events: string[] = [];
     let n = 0;
