@@ -369,6 +369,8 @@ const en: Strings = {
     connectKinds: "These two elements cannot be joined.",
   },
   state: {
+    targetProcess: "Process",
+    targetJourney: "Journey",
     title: "State",
     snapshot: "Snapshot",
     none: "None",

@@ -370,6 +370,8 @@ const ja = {
     connectKinds: "この2つの要素は接続できません。",
   },
   state: {
+    targetProcess: "プロセス",
+    targetJourney: "ジャーニー",
     title: "状態",
     snapshot: "時点",
     none: "表示しない",
