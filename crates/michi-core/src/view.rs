@@ -133,6 +133,22 @@ impl Placement {
         Placement { x, y, width, height, extra: None }
     }
 
+    /// Moves the shape or connector by (`dx`, `dy`), with its waypoints and label.
+    pub fn translate(&mut self, dx: f64, dy: f64) {
+        self.x += dx;
+        self.y += dy;
+        if let Some(extra) = self.extra.as_mut() {
+            for w in &mut extra.waypoints {
+                w.x += dx;
+                w.y += dy;
+            }
+            if let Some(label) = extra.label.as_mut() {
+                label.x += dx;
+                label.y += dy;
+            }
+        }
+    }
+
     pub fn extra(&self) -> Option<&PlacementExtra> {
         self.extra.as_deref()
     }

@@ -59,7 +59,8 @@ function TextField({ label, value, multiline, onCommit }: TextFieldProps) {
   );
 }
 
-function DaysField({ label, value, onCommit }: { label: string; value: number | null; onCommit: (v: number | null) => void }) {
+/** A whole number of 0 or more (empty: none), committed on leaving the field or Enter; in days unless `unit` is false. */
+function DaysField({ label, value, onCommit, unit = true, testId }: { label: string; value: number | null; onCommit: (v: number | null) => void; unit?: boolean; testId?: string }) {
   const id = useId();
   const { t } = useTranslation();
   const [text, setText] = useState(value?.toString() ?? "");
@@ -81,12 +82,13 @@ function DaysField({ label, value, onCommit }: { label: string; value: number | 
           id={id}
           type="number"
           min={0}
+          data-testid={testId}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onBlur={commit}
           onKeyDown={(e) => e.key === "Enter" && commit()}
         />
-        <span>{t("props.days")}</span>
+        {unit && <span>{t("props.days")}</span>}
       </div>
     </div>
   );
@@ -540,7 +542,10 @@ function StatePanel({ session, overlay, element, outline }: { session: Session; 
     <fieldset className="field state-panel" data-testid="state-panel">
       <legend>{t("state.title")}</legend>
       {manual ? (
-        <ManualCount
+        <DaysField
+          label={t("state.manualCount")}
+          unit={false}
+          testId="manual-count"
           value={node?.present ?? null}
           onCommit={(present) => void session.edit({ type: "setManualCount", snapshot: overlay.snapshot, element, present })}
         />
@@ -585,24 +590,5 @@ function StatePanel({ session, overlay, element, outline }: { session: Session; 
         </div>
       )}
     </fieldset>
-  );
-}
-
-function ManualCount({ value, onCommit }: { value: number | null; onCommit: (v: number | null) => void }) {
-  const id = useId();
-  const { t } = useTranslation();
-  const [text, setText] = useState(value?.toString() ?? "");
-  useEffect(() => setText(value?.toString() ?? ""), [value]);
-  const commit = () => {
-    const trimmed = text.trim();
-    const parsed = trimmed === "" ? null : Number.parseInt(trimmed, 10);
-    if (parsed !== null && (Number.isNaN(parsed) || parsed < 0)) return setText(value?.toString() ?? "");
-    if (parsed !== value) onCommit(parsed);
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t("state.manualCount")}</label>
-      <input id={id} type="number" min={0} data-testid="manual-count" value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === "Enter" && commit()} />
-    </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { ElementData, Outline, ViewId } from "../bindings";
+import { commands, type ElementData, type Outline, type ViewId } from "../bindings";
+import { call } from "../app/api";
 import type { Mode, Session } from "../app/session";
 import { exportBpmnWithDialog, importBpmnWithDialog } from "../app/files";
 import { startingPools } from "../process/palette";
@@ -23,11 +24,10 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
 
   const createDiagram = async (name: string) => {
     setNamingDiagram(false);
-    const before = new Set(session.getState().outline?.diagrams.map((d) => d.view));
-    const created = await session.edit({ type: "createProcessDiagram", name, pools: startingPools(t) });
-    if (!created) return;
-    const fresh = session.getState().outline?.diagrams.find((d) => !before.has(d.view));
-    if (fresh) await session.showDiagram(fresh.view);
+    // Rust reports the diagram the edit created.
+    const result = await session.run(() => call(commands.edit({ type: "createProcessDiagram", name, pools: startingPools(t) })));
+    const view = result?.createdViews[0];
+    if (view) await session.showDiagram(view);
   };
 
   const createTerm = async () => {

@@ -18,7 +18,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useTranslation } from "react-i18next";
 
-import type { ElementData, ElementId, ProcessDiagram, ShapeMove } from "../bindings";
+import type { ElementId, ProcessDiagram, ShapeMove } from "../bindings";
 import type { OverlayState, Session } from "../app/session";
 import { labelOf, withLabel } from "../journey/model";
 import { type ConnectorEdge, ConnectorMarkers, edgeTypes } from "./edges";
@@ -491,4 +491,3 @@ function EdgeRename({ initial, onDone }: { initial: string; onDone: (text: strin
   );
 }
 
-export type { ElementData };

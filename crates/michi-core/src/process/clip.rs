@@ -112,18 +112,9 @@ pub fn paste(
     let (dx, dy) = (at.x - origin.x, at.y - origin.y);
     for p in &clip.placements {
         let mut placement = p.placement.clone();
-        placement.x += dx;
-        placement.y += dy;
+        placement.translate(dx, dy);
         if let Some(extra) = placement.extra.as_mut() {
             extra.di_id = None;
-            for w in &mut extra.waypoints {
-                w.x += dx;
-                w.y += dy;
-            }
-            if let Some(label) = extra.label.as_mut() {
-                label.x += dx;
-                label.y += dy;
-            }
         }
         scene.set(&renamed[&p.element], placement);
     }

@@ -117,18 +117,7 @@ impl<'a> Scene<'a> {
 
     fn translate(&mut self, id: &ElementId, dx: f64, dy: f64) {
         if let Some(mut p) = self.placements.get(id).cloned() {
-            p.x += dx;
-            p.y += dy;
-            if let Some(extra) = p.extra.as_mut() {
-                for w in &mut extra.waypoints {
-                    w.x += dx;
-                    w.y += dy;
-                }
-                if let Some(label) = extra.label.as_mut() {
-                    label.x += dx;
-                    label.y += dy;
-                }
-            }
+            p.translate(dx, dy);
             self.set(id, p);
         }
     }
