@@ -106,13 +106,11 @@ pub fn preview(table: &Table) -> Preview {
 
 fn guess(headers: &[String]) -> Option<EventMapping> {
     let find = |words: &[&str], taken: &[usize]| {
-        headers
-            .iter()
-            .position(|h| {
-                let h = h.to_lowercase();
-                words.iter().any(|w| h.contains(w))
-            })
-            .filter(|i| !taken.contains(i))
+        // The first header that names it and is not already another column.
+        headers.iter().enumerate().position(|(i, h)| {
+            let h = h.to_lowercase();
+            !taken.contains(&i) && words.iter().any(|w| h.contains(w))
+        })
     };
     let time = find(&["timestamp", "time", "date", "日時", "日付", "時刻", "発生"], &[])?;
     let node = find(

@@ -124,3 +124,51 @@ fn unknown_activities_and_empty_cases_are_reported() {
     let mapping = EventMapping { case: 0, node: 1, time: 2, account: None };
     assert_eq!(events(&table, &mapping, &ws, &journey).unwrap().len(), 1);
 }
+
+/// The first journey of the sample and its stage named `name`.
+fn journey_stage(ws: &Workspace, name: &str) -> (ElementId, ElementId) {
+    let journey = by_name(ws, "中堅製造業 導入〜更新ジャーニー");
+    let stage = ws
+        .ordered_members(&journey, michi_core::RelationKind::InJourney)
+        .into_iter()
+        .find(|s| ws.data(s).map(|d| d.label()) == Some(name))
+        .unwrap();
+    (journey, stage)
+}
+
+#[test]
+fn account_events_on_a_journey_give_per_stage_state_and_what_moved_between_months() {
+    let (mut ws, _) = sample();
+    let mut ids = IdGen::sequential();
+    let (journey, onboarding) = journey_stage(&ws, "オンボーディング");
+    let Some(ElementData::Stage(mut st)) = ws.data(&onboarding).cloned() else { panic!() };
+    st.stuck_after_days = Some(30.0);
+    perform(&mut ws, Edit::Update { id: onboarding.clone(), data: ElementData::Stage(st) }, &mut ids).unwrap();
+
+    let mut made = Vec::new();
+    for file in ["journey-accounts-2026-10.csv", "journey-accounts-2026-11.csv"] {
+        let table = read_table(&std::fs::read(data(file)).unwrap()).unwrap();
+        // 顧客ID is the case and 顧客名 the account, although both headers name the customer.
+        let p = preview(&table);
+        assert_eq!(p.guess, Some(EventMapping { case: 0, node: 2, time: 3, account: Some(1) }));
+        let s = snapshot(&table, p.guess.as_ref().unwrap(), &ws, &journey, file.into(), file.into(), None).unwrap();
+        made.push(
+            perform(&mut ws, Edit::Create { data: ElementData::StateSnapshot(s) }, &mut ids).unwrap().created[0]
+                .clone(),
+        );
+    }
+    let o = overlay(&ws, &made[1], Some(&made[0])).unwrap();
+    let at = |name: &str| {
+        let stage = journey_stage(&ws, name).1;
+        o.nodes.iter().find(|n| n.element == stage).map(|n| (n.present, n.moved))
+    };
+    assert_eq!(at("オンボーディング"), Some((3, Some(-1))));
+    assert_eq!(at("活用・定着"), Some((3, Some(2))));
+    assert_eq!(at("拡大"), Some((2, Some(1))));
+    assert_eq!(at("更新"), None, "no account has reached renewal");
+    // Only A-08 has waited more than 30 days (since 1 Sep); arrived in November.
+    let node = o.nodes.iter().find(|n| n.element == onboarding).unwrap();
+    let stuck: Vec<(&str, Option<&str>)> = node.stuck.iter().map(|c| (c.case.as_str(), c.account.as_deref())).collect();
+    assert_eq!(stuck, [("A-08", Some("有限会社やまびこ印刷"))]);
+    assert_eq!(o.stuck_total, 1);
+}

@@ -156,7 +156,7 @@ export function App({ session }: { session: Session }) {
               ) : state.mode === "glossary" && state.glossary ? (
                 <GlossaryView session={session} glossary={state.glossary} outline={state.outline} selection={selection} />
               ) : map ? (
-                <JourneyMapView session={session} map={map} selection={selection} editing={state.editing} />
+                <JourneyMapView session={session} map={map} selection={selection} editing={state.editing} overlay={state.overlay} structureOnly={state.structureOnly} />
               ) : (
                 <div className="map-empty">
                   <p>{t("map.noJourney")}</p>
@@ -170,7 +170,7 @@ export function App({ session }: { session: Session }) {
               selection={selection}
               diagram={state.mode === "process" ? state.diagram : null}
               glossary={state.glossary}
-              overlay={state.mode === "process" ? state.overlay : null}
+              overlay={state.mode === "glossary" ? null : state.overlay}
               selectedCount={state.selected.length}
             />
           </div>

@@ -392,6 +392,7 @@ const en: Strings = {
     p90: "Time spent (p90)",
     moved: "Change since the compared date",
     noCases: "No cases here at this moment",
+    stageEmpty: "No cases",
     stuckHeading: "Cases here for more than {{days}} days",
     days: "{{n}} d",
     hours: "{{n}} h",

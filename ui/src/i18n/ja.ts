@@ -393,6 +393,7 @@ const ja = {
     p90: "所要時間（90%）",
     moved: "比較時点からの増減",
     noCases: "この時点ではケースがありません",
+    stageEmpty: "ケースなし",
     stuckHeading: "{{days}}日を超えて滞留しているケース",
     days: "{{n}}日",
     hours: "{{n}}時間",

@@ -2,8 +2,10 @@ import { Fragment, useCallback, useMemo, useRef, useState } from "react";
 import type { DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { CardView, ElementData, ElementId, JourneyMap, Lane, StageColumn } from "../bindings";
-import type { Editing, Session } from "../app/session";
+import type { CardView, ElementData, ElementId, JourneyMap, Lane, NodeOverlay, StageColumn } from "../bindings";
+import type { Editing, OverlayState, Session } from "../app/session";
+import { OverlayBadges, heatColor } from "../state/Badges";
+import { StateBar } from "../state/StateBar";
 import { Card } from "./Card";
 import { EMOTION_HEIGHT, EmotionLane } from "./EmotionLane";
 import { InlineEditor } from "./InlineEditor";
@@ -38,15 +40,19 @@ interface Props {
   map: JourneyMap;
   selection: Selection | null;
   editing: Editing | null;
+  /** The state snapshot laid over the stages, if one is shown. */
+  overlay: OverlayState | null;
+  structureOnly: boolean;
 }
 
-export function JourneyMapView({ session, map, selection, editing }: Props) {
+export function JourneyMapView({ session, map, selection, editing, overlay, structureOnly }: Props) {
   const { t } = useTranslation();
   const dragged = useRef<Dragged | null>(null);
   const [drop, setDrop] = useState<DropAt | null>(null);
   const lanes = visibleLanes(map);
   const hidden = map.lanes.filter((l) => l.hidden).map((l) => l.lane);
 
+  const stateOf = useMemo(() => new Map((overlay?.data.nodes ?? []).map((n) => [n.element, n])), [overlay]);
   const selectedPlace = selection ? findCard(map, selection.id, selection.stage) : null;
   const related = useMemo(() => new Set(selectedPlace?.card.links ?? []), [selectedPlace]);
 
@@ -150,6 +156,8 @@ export function JourneyMapView({ session, map, selection, editing }: Props) {
   }
 
   return (
+    <>
+    <StateBar session={session} defaultTarget={map.journey.id} overlay={overlay} structureOnly={structureOnly} />
     <div className="map-scroll" onClick={() => session.select(null)}>
       <div className="map-grid" style={{ gridTemplateColumns: columns }} data-testid="journey-map">
         <div className="corner">
@@ -169,6 +177,7 @@ export function JourneyMapView({ session, map, selection, editing }: Props) {
             column={column}
             index={i}
             count={map.stages.length}
+            state={overlay && !structureOnly ? (stateOf.get(column.stage.id) ?? null) : undefined}
             selected={selection?.id === column.stage.id}
             editing={editing?.kind === "element" && editing.id === column.stage.id}
             dropBefore={drop !== null && "stageIndex" in drop && drop.stageIndex === i}
@@ -327,6 +336,7 @@ export function JourneyMapView({ session, map, selection, editing }: Props) {
         </div>
       )}
     </div>
+    </>
   );
 }
 
@@ -334,6 +344,8 @@ interface StageHeaderProps {
   column: StageColumn;
   index: number;
   count: number;
+  /** The shown snapshot's figures for this stage (`null`: no case there); `undefined` when no overlay is shown. */
+  state: NodeOverlay | null | undefined;
   selected: boolean;
   editing: boolean;
   dropBefore: boolean;
@@ -345,7 +357,7 @@ interface StageHeaderProps {
   onDrop: (e: DragEvent<HTMLDivElement>) => void;
 }
 
-function StageHeader({ column, index, count, selected, editing, dropBefore, dropAfter, session, ...drag }: StageHeaderProps) {
+function StageHeader({ column, index, count, state, selected, editing, dropBefore, dropAfter, session, ...drag }: StageHeaderProps) {
   const { t } = useTranslation();
   const { stage } = column;
   const data = stage.data.kind === "stage" ? stage.data : null;
@@ -413,6 +425,23 @@ function StageHeader({ column, index, count, selected, editing, dropBefore, drop
           </button>
         </div>
       </div>
+      {state !== undefined && <StageState stage={stage.id} state={state} />}
+    </div>
+  );
+}
+
+/** The state layer on a stage: cases present, stuck cases, what moved; the strip's colour is the heat. */
+function StageState({ stage, state }: { stage: ElementId; state: NodeOverlay | null }) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className="stage-state"
+      data-testid="stage-state"
+      data-stage={stage}
+      style={{ background: heatColor(state?.heat ?? 0) }}
+      title={state ? t("state.presentTitle", { count: state.present }) : t("state.noCases")}
+    >
+      {state ? <OverlayBadges overlay={state} inline /> : <span className="muted small">{t("state.stageEmpty")}</span>}
     </div>
   );
 }

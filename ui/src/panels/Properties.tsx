@@ -276,6 +276,8 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
           <TextField label={t("props.goal")} multiline value={data.goal ?? ""} onCommit={(goal) => update({ ...data, goal })} />
           <TextField label={t("props.exitCriteria")} multiline value={data.exitCriteria ?? ""} onCommit={(exitCriteria) => update({ ...data, exitCriteria })} />
           <DaysField label={t("props.ttvTarget")} value={data.ttvTargetDays ?? null} onCommit={(ttvTargetDays) => update({ ...data, ttvTargetDays })} />
+          <DaysField label={t("props.stuckAfter")} value={data.stuckAfterDays ?? null} onCommit={(stuckAfterDays) => update({ ...data, stuckAfterDays })} />
+          {overlay && <StatePanel session={session} overlay={overlay} element={id} outline={outline} />}
         </>
       );
     case "customerGoal":

@@ -24,9 +24,10 @@ import { labelOf, withLabel } from "../journey/model";
 import { type ConnectorEdge, ConnectorMarkers, edgeTypes } from "./edges";
 import { rect } from "./geometry";
 import { layoutMoves } from "./layout";
-import { type ShapeNode, heatColor, nodeType, nodeTypes } from "./nodes";
+import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
+import { heatColor } from "../state/Badges";
 import { PALETTE, type PaletteItem, newPool } from "./palette";
-import { StateBar } from "./StateBar";
+import { StateBar } from "../state/StateBar";
 
 interface Props {
   session: Session;
@@ -92,6 +93,9 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         position: { x: b.x, y: b.y },
         width: b.width,
         height: b.height,
+        // Known sizes: without them xyflow forgets each node's handles whenever the array changes,
+        // re-measures every node and draws all of them, visible or not.
+        measured: { width: b.width, height: b.height },
         zIndex: container ? i - diagram.shapes.length * 2 : i,
         selected: selectedSet.has(s.element.id),
         draggable: kind !== "lane",
@@ -344,7 +348,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           </button>
         </div>
       </div>
-      <StateBar session={session} diagram={diagram} overlay={overlay} structureOnly={structureOnly} />
+      <StateBar session={session} defaultTarget={modelOf(session, diagram)} overlay={overlay} structureOnly={structureOnly} />
       <div
         className={`process-flow${placing ? " placing" : ""}`}
         data-testid="process-canvas"
@@ -491,3 +495,9 @@ function EdgeRename({ initial, onDone }: { initial: string; onDone: (text: strin
   );
 }
 
+/** The process model a diagram (or the diagram it drills down from) belongs to. */
+function modelOf(session: Session, diagram: ProcessDiagram): ElementId | null {
+  const diagrams = session.getState().outline?.diagrams ?? [];
+  const own = diagrams.find((d) => d.view === diagram.view) ?? diagrams.find((d) => diagram.parents.some((p) => p.view === d.view));
+  return own?.model ?? null;
+}

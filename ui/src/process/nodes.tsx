@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 
 import type { NodeOverlay, ShapeView } from "../bindings";
 import { labelOf } from "../journey/model";
+import { OverlayBadges, heatColor } from "../state/Badges";
 
 export interface ShapeData extends Record<string, unknown> {
   shape: ShapeView;
@@ -24,13 +25,6 @@ export type ShapeNode = Node<ShapeData>;
 export const LOD_ZOOM = 0.45;
 
 const zoomSelector = (s: { transform: [number, number, number] }) => s.transform[2] < LOD_ZOOM;
-
-/** A shade from white to warm red for a node's share of the cases (0..1). */
-export function heatColor(heat: number): string {
-  const h = Math.max(0, Math.min(1, heat));
-  const light = 97 - h * 27;
-  return `hsl(${30 - h * 22}deg 90% ${light}%)`;
-}
 
 function Handles() {
   // Loose connection mode: any handle starts or ends a connector; Rust decides what it becomes.
@@ -69,32 +63,6 @@ function Rename({ initial, onDone }: { initial: string; onDone: (text: string | 
         if (e.key === "Escape") onDone(null);
       }}
     />
-  );
-}
-
-function OverlayBadges({ overlay }: { overlay: NodeOverlay }) {
-  const { t } = useTranslation();
-  const stuck = overlay.stuck.length;
-  return (
-    <div className="state-badges" data-testid="state-badges">
-      <span className="state-count" title={t("state.presentTitle", { count: overlay.present })} data-testid="state-count">
-        {overlay.present}
-      </span>
-      {stuck > 0 && (
-        <span
-          className="state-stuck"
-          data-testid="state-stuck"
-          title={t("state.stuckTitle", { count: stuck, days: overlay.stuckAfterDays ?? 0, cases: overlay.stuck.map((s) => s.account ?? s.case).join("、") })}
-        >
-          ⚠ {stuck}
-        </span>
-      )}
-      {overlay.moved !== null && overlay.moved !== 0 && (
-        <span className={`state-moved ${overlay.moved > 0 ? "up" : "down"}`} data-testid="state-moved">
-          {overlay.moved > 0 ? `+${overlay.moved}` : `−${-overlay.moved}`}
-        </span>
-      )}
-    </div>
   );
 }
 

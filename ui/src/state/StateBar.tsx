@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { ElementId, ProcessDiagram } from "../bindings";
+import type { ElementId } from "../bindings";
 import type { OverlayState, Session } from "../app/session";
 import { CsvImportDialog } from "./CsvImportDialog";
 
@@ -22,12 +22,13 @@ export function formatAsOf(asOf: number | null, lang: string): string {
 
 interface Props {
   session: Session;
-  diagram: ProcessDiagram;
+  /** The model a CSV import targets first: the process or journey on screen. */
+  defaultTarget: ElementId | null;
   overlay: OverlayState | null;
   structureOnly: boolean;
 }
 
-export function StateBar({ session, diagram, overlay, structureOnly }: Props) {
+export function StateBar({ session, defaultTarget, overlay, structureOnly }: Props) {
   const { t, i18n } = useTranslation();
   const [importing, setImporting] = useState(false);
   const snapshots = session.getState().outline?.snapshots ?? [];
@@ -106,7 +107,7 @@ export function StateBar({ session, diagram, overlay, structureOnly }: Props) {
       <button data-testid="manual-snapshot" onClick={() => void createManual()}>
         {t("state.newManual")}
       </button>
-      {importing && <CsvImportDialog session={session} diagram={diagram} onClose={() => setImporting(false)} />}
+      {importing && <CsvImportDialog session={session} defaultTarget={defaultTarget} onClose={() => setImporting(false)} />}
     </div>
   );
 }

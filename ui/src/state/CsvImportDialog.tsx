@@ -6,13 +6,14 @@ import { useEffect, useId, useState } from "react";
 import { open } from "@tauri-apps/plugin-dialog";
 import { useTranslation } from "react-i18next";
 
-import { commands, type AppError, type EventMapping, type Preview, type ProcessDiagram } from "../bindings";
+import { commands, type AppError, type EventMapping, type ElementId, type Preview } from "../bindings";
 import { call, toAppError } from "../app/api";
 import type { Session } from "../app/session";
 
 interface Props {
   session: Session;
-  diagram: ProcessDiagram;
+  /** What the events are about when the dialog opens: the process or journey being looked at. */
+  defaultTarget: ElementId | null;
   onClose: () => void;
 }
 
@@ -23,12 +24,11 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-export function CsvImportDialog({ session, diagram, onClose }: Props) {
+export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
   const { t } = useTranslation();
   const titleId = useId();
   const outline = session.getState().outline;
   const diagrams = outline?.diagrams ?? [];
-  const own = diagrams.find((d) => d.view === diagram.view) ?? diagrams.find((d) => diagram.parents.some((p) => p.view === d.view));
   const targets = [
     ...diagrams.filter((d) => d.model).map((d) => ({ id: d.model!, label: `${t("state.targetProcess")}: ${d.name}` })),
     ...(outline?.journeys ?? []).map((j) => ({ id: j.id, label: `${t("state.targetJourney")}: ${j.name}` })),
@@ -37,7 +37,7 @@ export function CsvImportDialog({ session, diagram, onClose }: Props) {
   const [path, setPath] = useState("");
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<EventMapping | null>(null);
-  const [target, setTarget] = useState(own?.model ?? targets[0]?.id ?? "");
+  const [target, setTarget] = useState(targets.find((x) => x.id === defaultTarget)?.id ?? targets[0]?.id ?? "");
   const [name, setName] = useState("");
   const [asOf, setAsOf] = useState("");
   const [error, setError] = useState<AppError | null>(null);
