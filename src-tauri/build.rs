@@ -23,6 +23,9 @@ const COMMANDS: &[&str] = &[
     "import_state_csv",
     "import_bpmn",
     "export_bpmn",
+    "rule_catalog",
+    "export_lint_config",
+    "import_lint_config",
 ];
 
 fn main() {

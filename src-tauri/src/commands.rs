@@ -100,6 +100,8 @@ pub struct WorkspaceState {
     /// The label of the edit Undo would undo (see `Edit::label`), if any.
     pub undo: Option<String>,
     pub redo: Option<String>,
+    /// The model diagnosis after this change: findings under the workspace's own settings.
+    pub diagnosis: michi_core::diagnose::Diagnosis,
 }
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -134,6 +136,7 @@ fn state_of(store: &Store) -> Result<WorkspaceState, AppError> {
         revision: u32::try_from(store.revision()).unwrap_or(u32::MAX),
         undo: history.undo,
         redo: history.redo,
+        diagnosis: michi_core::diagnose::diagnosis(store.workspace()),
     })
 }
 
@@ -392,5 +395,37 @@ pub fn export_bpmn(state: State<'_, AppState>, path: String, models: Vec<Element
     std::fs::rename(&partial, &path).map_err(|e| {
         let _ = std::fs::remove_file(&partial);
         write_failed(e)
+    })
+}
+
+/// Every diagnosis rule with its documentation, for the settings panel.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn rule_catalog() -> Vec<michi_core::diagnose::RuleInfo> {
+    michi_core::diagnose::rule_infos()
+}
+
+/// Writes the workspace's diagnosis settings as a JSON file a team can share.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_lint_config(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
+    let path = absolute(&path);
+    let json =
+        with_store(&state, |store| Ok(michi_core::diagnose::LintConfig::of_workspace(store.workspace()).to_json()))?;
+    std::fs::write(&path, json + "\n")
+        .map_err(|e| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path))
+}
+
+/// Reads a shared diagnosis settings file into the workspace (one undoable edit).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_lint_config(state: State<'_, AppState>, path: String) -> Result<EditResult, AppError> {
+    let path = Path::new(&path);
+    let text = std::fs::read_to_string(path).map_err(|e| AppError::unreadable(path, e))?;
+    let config = michi_core::diagnose::LintConfig::from_json(&text)
+        .map_err(|e| AppError::new(ErrorCode::BadConfig, e).with_path(path))?;
+    with_store(&state, |store| {
+        let outcome = store.edit(Edit::SetLintConfig { config })?;
+        edit_result(store, outcome, Vec::new())
     })
 }

@@ -30,6 +30,8 @@ pub enum ErrorCode {
     BadCsv,
     /// A file that is not a BPMN 2.0 file Michi can import.
     BadBpmn,
+    /// A diagnosis settings file that is not valid JSON or names rules Michi does not have.
+    BadConfig,
     /// Not produced by Michi's commands: the UI's code for failures outside them (a denied or
     /// malformed IPC call, a dialog that failed).
     Unexpected,

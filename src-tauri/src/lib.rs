@@ -68,6 +68,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::import_state_csv,
         commands::import_bpmn,
         commands::export_bpmn,
+        commands::rule_catalog,
+        commands::export_lint_config,
+        commands::import_lint_config,
     ])
 }
 

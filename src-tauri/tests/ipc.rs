@@ -291,3 +291,56 @@ fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
     assert_eq!(e["code"], "badBpmn");
     assert_eq!(e["path"], not_bpmn);
 }
+
+#[test]
+fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file() {
+    let h = harness();
+    let state = h.ok("new_workspace", json!({ "path": h.path("d.michi"), "withSample": true, "replace": false }));
+    let counts = &state["diagnosis"]["counts"];
+    assert!(counts["warning"].as_u64().unwrap() > 0, "{state}");
+    assert_eq!(state["diagnosis"]["config"]["profile"], "documentation");
+    let finding = state["diagnosis"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "stage-ttv-target")
+        .unwrap()
+        .clone();
+    assert!(finding["message"]["ja"].as_str().unwrap().contains("更新"), "{finding}");
+
+    // Fix it: the finding is gone from the edit's result.
+    let stage = finding["elements"][0].clone();
+    let result = h.ok(
+        "edit",
+        json!({ "edit": { "type": "update", "id": stage, "data": { "kind": "stage", "name": "更新", "ttvTargetDays": 30 } } }),
+    );
+    let findings = result["state"]["diagnosis"]["findings"].as_array().unwrap();
+    assert!(!findings.iter().any(|f| f["rule"] == "stage-ttv-target"), "{findings:?}");
+
+    // A rule turned off and the profile changed, then shared as a file and read back into another workspace.
+    let config = json!({ "profile": "documentation", "rules": { "stage-served": "off", "stage-metric": "error" } });
+    let result = h.ok("edit", json!({ "edit": { "type": "setLintConfig", "config": config } }));
+    let diagnosis = &result["state"]["diagnosis"];
+    assert!(!diagnosis["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "stage-served"));
+    assert_eq!(result["state"]["undo"], "setLintConfig");
+    let shared = h.path("team.json");
+    h.ok("export_lint_config", json!({ "path": shared }));
+    assert!(fs::read_to_string(&shared).unwrap().contains("\"stage-served\": \"off\""));
+
+    h.ok("new_workspace", json!({ "path": h.path("e.michi"), "withSample": true, "replace": false }));
+    let result = h.ok("import_lint_config", json!({ "path": shared }));
+    assert_eq!(result["state"]["diagnosis"]["config"], config);
+    // Undo gives the default settings back.
+    let state = h.ok("undo", json!({}));
+    assert_eq!(state["diagnosis"]["config"]["rules"], json!({}));
+
+    // A broken settings file is refused with its own code; nothing changes.
+    fs::write(&shared, r#"{"rules": {"no-such-rule": "off"}}"#).unwrap();
+    let err = h.err("import_lint_config", json!({ "path": shared }));
+    assert_eq!(err["code"], "badConfig");
+    assert!(err["message"].as_str().unwrap().contains("no-such-rule"), "{err}");
+
+    let catalog = h.ok("rule_catalog", json!({}));
+    let ids: Vec<&str> = catalog.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"label-required") && ids.contains(&"stumbling-point-addressed"), "{ids:?}");
+}

@@ -37,6 +37,12 @@ export const commands = {
 	importBpmn: (path: string) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_bpmn", { path })),
 	/**  Writes process models as one BPMN 2.0 file. The file appears complete or not at all. */
 	exportBpmn: (path: string, models: ElementId[]) => typedError<null, AppError>(__TAURI_INVOKE("export_bpmn", { path, models })),
+	/**  Every diagnosis rule with its documentation, for the settings panel. */
+	ruleCatalog: () => __TAURI_INVOKE<RuleInfo[]>("rule_catalog"),
+	/**  Writes the workspace's diagnosis settings as a JSON file a team can share. */
+	exportLintConfig: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_lint_config", { path })),
+	/**  Reads a shared diagnosis settings file into the workspace (one undoable edit). */
+	importLintConfig: (path: string) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_lint_config", { path })),
 };
 
 /* Types */
@@ -111,6 +117,8 @@ export type CardView = {
 	alsoIn: ElementId[],
 };
 
+export type Category = "journey" | "process" | "crossModel";
+
 export type Clip = {
 	elements: Element[],
 	relations: Relation[],
@@ -130,6 +138,13 @@ export type Collaboration = {
 
 export type CompanySize = "enterprise" | "midMarket" | "small";
 
+/**  How many findings of each severity. */
+export type Counts = {
+	error: number,
+	warning: number,
+	info: number,
+};
+
 /**  Data read by an activity (input: data → activity) or written by it (output: activity → data). */
 export type DataAssociation = {
 	foreign?: Foreign,
@@ -142,6 +157,13 @@ export type DataObject = {
 	name?: string,
 	type?: DataKind,
 	foreign?: Foreign,
+};
+
+/**  A workspace's diagnosis: its findings under its own settings, with the counts the status bar shows. */
+export type Diagnosis = {
+	findings: Finding[],
+	counts: Counts,
+	config: LintConfig,
 };
 
 export type DiagramLink = {
@@ -206,6 +228,8 @@ export type Edit =
 { type: "paste"; view: ViewId; clip: Clip; at: Point } | 
 /**  Sets the count typed by hand for an element in a manual snapshot (`None` clears it). */
 { type: "setManualCount"; snapshot: ElementId; element: ElementId; present: number | null } | 
+/**  Replaces the workspace's diagnosis settings (profile and per-rule severities). */
+{ type: "setLintConfig"; config: LintConfig } | 
 /**  Several edits as one undo step, all or nothing. */
 { type: "batch"; edits: Edit[] };
 
@@ -284,13 +308,15 @@ export type ElementData = {
 	kind: "term",
 } & Term | {
 	kind: "stateSnapshot",
-} & StateSnapshot;
+} & StateSnapshot | {
+	kind: "lintSettings",
+} & LintConfig;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
 
 /**  The kind of an element, without its properties. */
-export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot";
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "lintSettings";
 
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
@@ -308,6 +334,8 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
 "badCsv" | 
 /**  A file that is not a BPMN 2.0 file Michi can import. */
 "badBpmn" | 
+/**  A diagnosis settings file that is not valid JSON or names rules Michi does not have. */
+"badConfig" | 
 /**
  *  Not produced by Michi's commands: the UI's code for failures outside them (a denied or
  *  malformed IPC call, a dialog that failed).
@@ -342,6 +370,17 @@ export type EventMapping = {
 };
 
 export type EventPosition = "start" | "end" | "intermediateCatch" | "intermediateThrow" | "boundary";
+
+/**  One thing a rule found. */
+export type Finding = {
+	rule: string,
+	severity: Severity,
+	category: Category,
+	/**  The elements concerned, the first one being the one to show. */
+	elements: ElementId[],
+	message: Text,
+	fix: Text | null,
+};
 
 /**  What interchange keeps of an element without modelling it. */
 export type Foreign = {
@@ -425,6 +464,15 @@ export type LaneState = {
 export type Language = "ja" | "en";
 
 export type Level = "high" | "medium" | "low";
+
+/**
+ *  A workspace's diagnosis settings: a profile and per-rule overrides. Also the JSON file a
+ *  consulting team shares (`{"profile": "documentation", "rules": {"label-required": "warning"}}`).
+ */
+export type LintConfig = {
+	profile?: Profile,
+	rules?: { [key in string]: Severity },
+};
 
 /**  A hand-off between pools. */
 export type MessageFlow = {
@@ -596,6 +644,16 @@ export type ProcessModel = {
 	foreign?: Foreign,
 };
 
+/**  A set of severities to start from. */
+export type Profile = 
+/**
+ *  A model people read and run a business by: CS rules on; BPMN rules that matter only for an
+ *  executable process are off.
+ */
+"documentation" | 
+/**  The ported bpmnlint rules with the severities of bpmnlint's `recommended` configuration. */
+"bpmnlint-recommended";
+
 /**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */
 export type Rank = string;
 
@@ -658,6 +716,18 @@ export type RowProblem = {
 	message: string,
 };
 
+/**  A rule as the settings panel and the docs show it. */
+export type RuleInfo = {
+	id: string,
+	category: Category,
+	documentation: Severity,
+	recommended: Severity,
+	ported: boolean,
+	title: Text,
+	why: Text,
+	fix: Text,
+};
+
 /**  A group of customers the journey is drawn for (domain.md §2: size, industry, motivation/literacy). */
 export type Segment = {
 	name?: string,
@@ -672,6 +742,9 @@ export type SequenceFlow = {
 	name?: string,
 	foreign?: Foreign,
 };
+
+/**  How much a finding matters. `Off` turns a rule off. */
+export type Severity = "off" | "info" | "warning" | "error";
 
 /**  Where a shape's top-left corner goes. */
 export type ShapeMove = {
@@ -803,6 +876,12 @@ export type TermEntry = {
 	usages: Usage[],
 };
 
+/**  Text in both languages of the UI. */
+export type Text = {
+	ja: string,
+	en: string,
+};
+
 export type TouchChannel = "onsite" | "onlineMeeting" | "phone" | "email" | "chat" | "webinar" | "inApp" | "helpCenter" | "community" | "event" | "other";
 
 /**  How much a person is involved in a touchpoint. */
@@ -837,6 +916,8 @@ export type WorkspaceState = {
 	/**  The label of the edit Undo would undo (see `Edit::label`), if any. */
 	undo: string | null,
 	redo: string | null,
+	/**  The model diagnosis after this change: findings under the workspace's own settings. */
+	diagnosis: Diagnosis,
 };
 
 /* Tauri Specta runtime */

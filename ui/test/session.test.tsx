@@ -8,7 +8,14 @@ import { Session } from "../src/app/session";
 import { initI18n, i18next } from "../src/i18n";
 import { fixtureMap } from "./fixtures";
 
-const workspace: WorkspaceState = { path: "/w/a.michi", name: "a", revision: 0, undo: null, redo: null };
+const workspace: WorkspaceState = {
+  path: "/w/a.michi",
+  name: "a",
+  revision: 0,
+  undo: null,
+  redo: null,
+  diagnosis: { findings: [], counts: { error: 0, warning: 0, info: 0 }, config: { profile: "documentation", rules: {} } },
+};
 const outline: Outline = {
   journeys: [{ id: "journey-1", name: "導入ジャーニー", stageCount: 3, stages: [], view: "view-1" }],
   segments: [],

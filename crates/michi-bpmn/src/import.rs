@@ -670,6 +670,32 @@ impl<'a, 'input> Importer<'a, 'input> {
         self.elements[i].data = ElementData::DataAssociation(DataAssociation { foreign: Foreign { attrs, children } });
     }
 
+    /// The root of a plane whose `bpmnElement` names nothing in the file (seen in files edited by
+    /// hand): the file's only collaboration, else its only process, when the plane shows elements.
+    fn inferred_root(&mut self, plane: Node) -> Option<ElementId> {
+        let plane_root = plane.attribute("bpmnElement");
+        if plane_root.is_some_and(|r| self.by_ref.contains_key(r)) {
+            return None;
+        }
+        let shows = plane.children().filter(Node::is_element).any(|c| {
+            c.attribute("bpmnElement").is_some_and(|r| self.by_ref.get(r).is_some_and(|e| self.index.contains_key(e)))
+        });
+        let only = |kind: ElementKind| {
+            let mut of_kind = self.elements.iter().filter(|e| e.data.kind() == kind);
+            match (of_kind.next(), of_kind.next()) {
+                (Some(e), None) => Some(e.id.clone()),
+                _ => None,
+            }
+        };
+        let root = only(ElementKind::Collaboration).or_else(|| only(ElementKind::Process)).filter(|_| shows)?;
+        self.warnings.push(format!(
+            "diagram plane {} names {}, which is not in the file; it is drawn as {root}",
+            plane.attribute("id").unwrap_or("(no id)"),
+            plane_root.unwrap_or("nothing"),
+        ));
+        Some(root)
+    }
+
     /// A diagram becomes a view; `Some(raw)` when it cannot (its plane shows nothing Michi maps).
     fn diagram(&mut self, node: Node<'_, 'input>) -> Option<String> {
         let plane =
@@ -685,7 +711,8 @@ impl<'a, 'input> Importer<'a, 'input> {
                     ) || matches!(&self.elements[i].data, ElementData::Activity(a) if a.kind.is_container() || a.kind == michi_core::element::ActivityKind::CallActivity)
                 })
             })
-            .cloned();
+            .cloned()
+            .or_else(|| self.inferred_root(plane?));
         let (Some(plane), Some(root)) = (plane, root) else {
             self.warnings.push(format!(
                 "diagram {} does not show a process or collaboration Michi can draw; it is kept for export only",

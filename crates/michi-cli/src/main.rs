@@ -1,8 +1,10 @@
 //! `michi`: headless access to Michi workspaces. Each subcommand is a few lines over the core and the
 //! store; nothing here knows about the desktop app.
 //!
-//! Exit status: 0 on success, 2 when a file cannot be read or written (as `michi lint` will use 1 for
-//! findings, following bpmnlint).
+//! Exit status: 0 on success, 2 when a file cannot be read or written; `michi lint` exits with 1 when
+//! an error-level finding exists, as bpmnlint does.
+
+mod lint;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +49,25 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Diagnose workspaces (`.michi`) and BPMN files (`.bpmn`): every finding of the rules the
+    /// profile and configuration turn on. Exits with 1 when an error-level finding exists.
+    Lint {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// `text` (one line per finding) or `json` (an array of {file, rule, severity, elements, message}).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// A diagnosis settings file (`{"profile": …, "rules": {…}}`), as exported from the app.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// A built-in profile: `documentation` or `bpmnlint-recommended`. A workspace's own settings
+        /// are used when neither this nor --config is given.
+        #[arg(long)]
+        profile: Option<String>,
+        /// The language of messages: `ja` or `en` (default: from LANG).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
         file: PathBuf,
@@ -57,7 +78,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    if let Command::Lint { files, format, config, profile, lang } = cli.command {
+        return lint::run(&files, &format, config.as_deref(), profile.as_deref(), lang.as_deref());
+    }
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("michi: {message}");
@@ -106,6 +131,7 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("exported {} process model(s) to {}", models.len(), output.display());
             Ok(())
         }
+        Command::Lint { .. } => unreachable!("handled in main"),
         Command::Info { file, json } => {
             let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
             let ws = &snapshot.workspace;

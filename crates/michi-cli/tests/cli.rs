@@ -53,3 +53,66 @@ fn info_on_a_file_that_is_not_a_workspace_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("is not a Michi workspace"), "{err}");
 }
+
+fn data(path: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(path).display().to_string()
+}
+
+#[test]
+fn lint_a_workspace_and_a_bpmn_file_as_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    // The sample has warnings and infos, no errors: exit 0.
+    let (code, out, _) = michi(&["lint", f, "--lang", "ja"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("stage-served") && out.contains("ステージ「拡大」を支える業務のアクティビティがありません"),
+        "{out}"
+    );
+    assert!(out.contains("problems (0 errors"), "{out}");
+
+    // A BPMN file under bpmnlint's recommended severities has errors: exit 1, as bpmnlint.
+    let bpmn = data("bpmn/bpmnlint/test-rules/label-required/invalid-task.bpmn");
+    let (code, out, _) = michi(&["lint", "--profile", "bpmnlint-recommended", "--format", "json", &bpmn, f]);
+    assert_eq!(code, 1, "{out}");
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let label = findings.iter().find(|x| x["rule"] == "label-required").expect("label-required is reported");
+    assert_eq!(label["file"], bpmn.as_str());
+    assert_eq!(label["severity"], "error");
+    assert_eq!(label["elements"][0], "Element");
+    assert!(label["message"].as_str().unwrap().contains("label"), "{label}");
+    // The profile holds for every file: the workspace's CS rules are off under it.
+    assert!(findings.iter().all(|x| x["rule"] != "stage-served"));
+}
+
+#[test]
+fn lint_with_a_shared_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("team.json");
+    std::fs::write(&config, r#"{"profile": "bpmnlint-recommended", "rules": {"label-required": "off"}}"#).unwrap();
+    let bpmn = data("bpmn/bpmnlint/test-rules/label-required/invalid-task.bpmn");
+    let (code, out, err) = michi(&["lint", "--config", config.to_str().unwrap(), "--format", "json", &bpmn]);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    assert!(findings.iter().all(|x| x["rule"] != "label-required"), "{out}");
+    assert!(code == 0 || code == 1);
+    // A config naming a rule that does not exist is refused with the rule's name.
+    std::fs::write(&config, r#"{"rules": {"lable-required": "off"}}"#).unwrap();
+    let (code, _, err) = michi(&["lint", "--config", config.to_str().unwrap(), &bpmn]);
+    assert_eq!(code, 2);
+    assert!(err.contains("lable-required") && err.lines().count() == 1, "{err}");
+}
+
+#[test]
+fn lint_exits_2_on_unreadable_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.bpmn");
+    std::fs::write(&bad, "<definitions><process></definitions>").unwrap();
+    let (code, out, err) = michi(&["lint", bad.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.starts_with("michi: ") && err.lines().count() == 1, "{err}");
+    let (code, _, err) = michi(&["lint", "/no/such/file.michi"]);
+    assert_eq!(code, 2);
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::diagnose::LintConfig;
 use crate::element::{Element, ElementData, ElementKind};
 use crate::id::{ElementId, IdGen, ViewId};
 use crate::op::{self, Changes, Op, OpError};
@@ -137,6 +138,10 @@ pub enum Edit {
         element: ElementId,
         present: Option<u32>,
     },
+    /// Replaces the workspace's diagnosis settings (profile and per-rule severities).
+    SetLintConfig {
+        config: LintConfig,
+    },
     /// Several edits as one undo step, all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -191,6 +196,7 @@ impl Edit {
             Edit::Link { .. } => "link",
             Edit::Unlink { .. } => "unlink",
             Edit::SetLaneHidden { .. } => "setLaneHidden",
+            Edit::SetLintConfig { .. } => "setLintConfig",
             Edit::CreateProcessDiagram { .. } => "createProcessDiagram",
             Edit::AddPool { .. } => "addPool",
             Edit::AddLane { .. } => "addLane",
@@ -410,6 +416,15 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
             }
             let kind = ViewKind::JourneyMap { journey: journey.clone(), hidden_lanes: lanes.into_iter().collect() };
             vec![Op::SetView { id: view, name: v.name.clone(), kind }]
+        }
+        Edit::SetLintConfig { config } => {
+            let data = ElementData::LintSettings(config);
+            match ws.elements_of_kind(ElementKind::LintSettings).next() {
+                Some(e) => vec![Op::SetElement { id: e.id.clone(), data }],
+                None => vec![Op::AddElement {
+                    element: Element { id: ids.element(ElementKind::LintSettings.id_prefix()), data },
+                }],
+            }
         }
         Edit::Batch { .. } => unreachable!("batches are performed edit by edit"),
         Edit::CreateProcessDiagram { .. }

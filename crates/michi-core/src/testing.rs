@@ -196,6 +196,15 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             manual: rng.chance(30),
             entries: Vec::new(),
         }),
+        ElementKind::LintSettings => {
+            let mut config =
+                crate::diagnose::LintConfig::of_profile(*rng.pick(&crate::diagnose::Profile::ALL).unwrap());
+            if rng.chance(50) {
+                let rule = crate::diagnose::rules().nth(rng.below(10)).unwrap();
+                config.rules.insert(rule.id.to_string(), *rng.pick(&crate::diagnose::Severity::ALL).unwrap());
+            }
+            ElementData::LintSettings(config)
+        }
         ElementKind::Term => ElementData::Term(Term {
             term: text(rng),
             term_en: text(rng),

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
 
 use crate::element::{Element, ElementData, ElementKind};
@@ -132,6 +132,13 @@ impl Workspace {
 
     pub fn relations(&self) -> impl Iterator<Item = Relation> + '_ {
         self.graph.edge_indices().map(|e| self.relation_of(e))
+    }
+
+    /// Every relation as its kind and borrowed ends, in no particular order: one pass, nothing cloned.
+    pub fn relation_ends(&self) -> impl Iterator<Item = (RelationKind, &ElementId, &ElementId)> + '_ {
+        (&self.graph)
+            .edge_references()
+            .map(|e| (e.weight().kind, &self.graph[e.source()].id, &self.graph[e.target()].id))
     }
 
     pub fn relation_count(&self) -> usize {

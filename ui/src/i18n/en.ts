@@ -256,6 +256,7 @@ const en: Strings = {
     unexpected: "An unexpected error occurred.",
     badCsv: "The CSV file could not be imported. Nothing was imported.",
     badBpmn: "The file could not be read as BPMN 2.0. The workspace is unchanged.",
+    badConfig: "The file could not be read as diagnosis settings. The settings are unchanged.",
   },
   process: {
     toolbar: "Process diagram tools",

@@ -19,6 +19,7 @@ pub use process::{
     Pool, Process, ProcessLane, ProcessModel, SequenceFlow, Side, System, Trigger,
 };
 
+pub use crate::diagnose::LintConfig;
 use crate::id::ElementId;
 pub use crate::state::StateSnapshot;
 
@@ -112,6 +113,8 @@ kinds! {
     Term(Term) = "term", "term";
     // the state layer
     StateSnapshot(StateSnapshot) = "stateSnapshot", "state";
+    // the workspace's diagnosis settings (at most one)
+    LintSettings(LintConfig) = "lintSettings", "lint";
 }
 
 impl ElementKind {
@@ -176,6 +179,7 @@ impl ElementData {
             ElementData::Association(_) | ElementData::DataAssociation(_) => "",
             ElementData::Term(t) => &t.term,
             ElementData::StateSnapshot(s) => &s.name,
+            ElementData::LintSettings(_) => "",
         }
     }
 
@@ -219,6 +223,7 @@ impl ElementData {
             ElementKind::StateSnapshot => {
                 ElementData::StateSnapshot(StateSnapshot { name: label, ..Default::default() })
             }
+            ElementKind::LintSettings => ElementData::LintSettings(LintConfig::default()),
         }
     }
 
@@ -280,7 +285,8 @@ mod tests {
             let json = serde_json::to_value(&data).unwrap();
             assert_eq!(json["kind"], kind.as_str());
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
-            if !kind.is_connector() || matches!(kind, ElementKind::SequenceFlow | ElementKind::MessageFlow) {
+            let labelled = !kind.is_connector() && kind != ElementKind::LintSettings;
+            if labelled || matches!(kind, ElementKind::SequenceFlow | ElementKind::MessageFlow) {
                 assert_eq!(data.label(), "x", "{kind:?}");
             }
             assert_eq!(serde_json::from_value::<ElementData>(json).unwrap(), data);
