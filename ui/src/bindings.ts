@@ -380,6 +380,8 @@ export type Finding = {
 	elements: ElementId[],
 	message: Text,
 	fix: Text | null,
+	/**  The views showing the first element (filled by [`diagnosis`], for the UI to go there). */
+	views: ViewId[],
 };
 
 /**  What interchange keeps of an element without modelling it. */

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { commands } from "../bindings";
 import { type Lang, i18next } from "../i18n";
 import { neighbour, moveEdit } from "../journey/keyboard";
+import { DiagnosisSettings } from "../diagnosis/DiagnosisSettings";
+import { ProblemsPanel } from "../diagnosis/ProblemsPanel";
 import { GlossaryView } from "../glossary/GlossaryView";
 import { JourneyMapView } from "../journey/JourneyMapView";
 import { ProcessCanvas } from "../process/ProcessCanvas";
@@ -152,16 +154,19 @@ export function App({ session }: { session: Session }) {
                   overlay={state.overlay}
                   structureOnly={state.structureOnly}
                   findRequest={findRequest}
+                  diagnosis={workspace.diagnosis}
+                  focus={state.focus}
                 />
               ) : state.mode === "glossary" && state.glossary ? (
-                <GlossaryView session={session} glossary={state.glossary} outline={state.outline} selection={selection} />
+                <GlossaryView session={session} glossary={state.glossary} selection={selection} />
               ) : map ? (
-                <JourneyMapView session={session} map={map} selection={selection} editing={state.editing} overlay={state.overlay} structureOnly={state.structureOnly} />
+                <JourneyMapView session={session} map={map} selection={selection} editing={state.editing} overlay={state.overlay} structureOnly={state.structureOnly} diagnosis={workspace.diagnosis} focus={state.focus} />
               ) : (
                 <div className="map-empty">
                   <p>{t("map.noJourney")}</p>
                 </div>
               )}
+              {state.problemsOpen && <ProblemsPanel session={session} diagnosis={workspace.diagnosis} view={state.mode === "glossary" ? null : state.view} />}
             </main>
             <Properties
               session={session}
@@ -174,7 +179,8 @@ export function App({ session }: { session: Session }) {
               selectedCount={state.selected.length}
             />
           </div>
-          <StatusBar save={state.save} outline={state.outline} />
+          <StatusBar session={session} save={state.save} outline={state.outline} diagnosis={workspace.diagnosis} problemsOpen={state.problemsOpen} />
+          {state.settingsOpen && <DiagnosisSettings session={session} config={workspace.diagnosis.config} />}
         </>
       ) : (
         <Welcome

@@ -66,3 +66,28 @@ export async function exportBpmnWithDialog(session: Session, t: TFunction) {
     session.showError(e);
   }
 }
+
+/** Reads a shared diagnosis settings file into the workspace (one undo step). */
+export async function importLintConfigWithDialog(session: Session, t: TFunction) {
+  try {
+    const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.configFilter"), extensions: ["json"] }] });
+    if (typeof path !== "string") return;
+    await session.run(() => call(commands.importLintConfig(path)));
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
+/** Writes the workspace's diagnosis settings as a JSON file to share with a team. */
+export async function exportLintConfigWithDialog(session: Session, t: TFunction) {
+  try {
+    const name = session.getState().workspace?.name ?? "michi";
+    const chosen = await save({ defaultPath: `${name}-diagnosis.json`, filters: [{ name: t("dialog.configFilter"), extensions: ["json"] }] });
+    if (!chosen) return;
+    const path = chosen.toLowerCase().endsWith(".json") ? chosen : `${chosen}.json`;
+    await call(commands.exportLintConfig(path));
+    session.showNotice(t("dialog.exported", { path }), []);
+  } catch (e) {
+    session.showError(e);
+  }
+}

@@ -52,6 +52,12 @@ export interface SessionState {
   recent: RecentFile[];
   /** A file is being opened or created. */
   opening: boolean;
+  /** The problems panel (the model diagnosis) is shown. */
+  problemsOpen: boolean;
+  /** The diagnosis settings dialog is shown. */
+  settingsOpen: boolean;
+  /** An element the canvas should bring into view (a finding or a usage was clicked); `seq` makes each request new. */
+  focus: { id: ElementId; seq: number } | null;
 }
 
 const INITIAL: SessionState = {
@@ -73,6 +79,9 @@ const INITIAL: SessionState = {
   notice: null,
   recent: [],
   opening: false,
+  problemsOpen: false,
+  settingsOpen: false,
+  focus: null,
 };
 
 export class Session {
@@ -243,6 +252,27 @@ export class Session {
         this.showError(e);
       }
     });
+  }
+
+  toggleProblems(open: boolean = !this.state.problemsOpen) {
+    this.set({ problemsOpen: open });
+  }
+
+  showDiagnosisSettings(open: boolean) {
+    this.set({ settingsOpen: open });
+  }
+
+  /** Opens the diagram showing `element` (the first of `views`), selects it there and brings it into view. */
+  async reveal(element: ElementId, views: ViewId[]): Promise<void> {
+    const view = views[0];
+    const outline = this.state.outline;
+    if (view && (view !== this.state.view || this.state.mode === "glossary")) {
+      if (outline?.journeys.some((j) => j.view === view)) await this.showView(view);
+      else await this.showDiagram(view);
+    }
+    if (this.state.mode === "process") this.selectShapes([element]);
+    else this.select({ id: element, stage: null });
+    this.set({ focus: { id: element, seq: (this.state.focus?.seq ?? 0) + 1 } });
   }
 
   setStructureOnly(structureOnly: boolean) {

@@ -3,34 +3,17 @@
 
 import { useTranslation } from "react-i18next";
 
-import type { ElementId, Glossary, Outline, Usage } from "../bindings";
+import type { ElementId, Glossary } from "../bindings";
 import type { Session } from "../app/session";
 import type { Selection } from "../journey/model";
 
 interface Props {
   session: Session;
   glossary: Glossary;
-  outline: Outline;
   selection: Selection | null;
 }
 
-/** Opens the diagram showing a usage's element and selects it there. */
-export async function revealUsage(session: Session, outline: Outline, usage: Usage) {
-  const view = usage.views[0];
-  if (!view) {
-    session.select({ id: usage.element, stage: null });
-    return;
-  }
-  if (outline.journeys.some((j) => j.view === view)) {
-    await session.showView(view);
-    session.select({ id: usage.element, stage: null });
-  } else {
-    await session.showDiagram(view);
-    session.selectShapes([usage.element]);
-  }
-}
-
-export function GlossaryView({ session, glossary, outline, selection }: Props) {
+export function GlossaryView({ session, glossary, selection }: Props) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   const select = (id: ElementId) => session.select({ id, stage: null });
@@ -82,7 +65,7 @@ export function GlossaryView({ session, glossary, outline, selection }: Props) {
                               data-testid="term-usage"
                               onClick={(e) => {
                                 e.stopPropagation();
-                                void revealUsage(session, outline, u);
+                                void session.reveal(u.element, u.views);
                               }}
                             >
                               {u.label || "—"}

@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { CardView, ElementData, ElementId, Lane } from "../bindings";
+import type { CardView, ElementData, ElementId, Lane, Severity } from "../bindings";
+import { ProblemBadge } from "../diagnosis/ProblemBadge";
 import { InlineEditor } from "./InlineEditor";
 import { labelOf } from "./model";
 
@@ -13,6 +14,8 @@ export interface CardProps {
   /** Linked to the selected card (a CS action and the stumbling points it addresses). */
   related: boolean;
   editing: boolean;
+  /** The most severe diagnosis finding on this card, if any. */
+  problem?: Severity | null;
   onSelect: (id: ElementId, stage: ElementId) => void;
   onStartEdit: (id: ElementId, stage: ElementId) => void;
   onCommitText: (card: CardView, text: string) => void;
@@ -123,6 +126,7 @@ export const Card = memo(function Card(props: CardProps) {
         </>
       )}
       <Chips data={data} card={card} />
+      {props.problem && <ProblemBadge severity={props.problem} />}
     </div>
   );
 });

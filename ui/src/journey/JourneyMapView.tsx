@@ -1,8 +1,9 @@
-import { Fragment, useCallback, useMemo, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { CardView, ElementData, ElementId, JourneyMap, Lane, NodeOverlay, StageColumn } from "../bindings";
+import type { CardView, Diagnosis, ElementData, ElementId, JourneyMap, Lane, NodeOverlay, Severity, StageColumn } from "../bindings";
+import { ProblemBadge, worstByElement } from "../diagnosis/ProblemBadge";
 import type { Editing, OverlayState, Session } from "../app/session";
 import { OverlayBadges, heatColor } from "../state/Badges";
 import { StateBar } from "../state/StateBar";
@@ -43,15 +44,25 @@ interface Props {
   /** The state snapshot laid over the stages, if one is shown. */
   overlay: OverlayState | null;
   structureOnly: boolean;
+  diagnosis: Diagnosis | null;
+  /** An element to bring into view (a finding or a usage was clicked). */
+  focus: { id: ElementId; seq: number } | null;
 }
 
-export function JourneyMapView({ session, map, selection, editing, overlay, structureOnly }: Props) {
+export function JourneyMapView({ session, map, selection, editing, overlay, structureOnly, diagnosis, focus }: Props) {
   const { t } = useTranslation();
   const dragged = useRef<Dragged | null>(null);
   const [drop, setDrop] = useState<DropAt | null>(null);
   const lanes = visibleLanes(map);
   const hidden = map.lanes.filter((l) => l.hidden).map((l) => l.lane);
 
+  const problemOf = useMemo(() => worstByElement(diagnosis), [diagnosis]);
+  // A finding or a usage was clicked: scroll its stage or card into view.
+  useEffect(() => {
+    if (!focus) return;
+    const el = document.querySelector(`[data-card="${CSS.escape(focus.id)}"], [data-testid="stage-header"][data-stage="${CSS.escape(focus.id)}"]`);
+    el?.scrollIntoView({ block: "nearest", inline: "center" });
+  }, [focus]);
   const stateOf = useMemo(() => new Map((overlay?.data.nodes ?? []).map((n) => [n.element, n])), [overlay]);
   const selectedPlace = selection ? findCard(map, selection.id, selection.stage) : null;
   const related = useMemo(() => new Set(selectedPlace?.card.links ?? []), [selectedPlace]);
@@ -178,6 +189,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
             index={i}
             count={map.stages.length}
             state={overlay && !structureOnly ? (stateOf.get(column.stage.id) ?? null) : undefined}
+            problem={problemOf.get(column.stage.id) ?? null}
             selected={selection?.id === column.stage.id}
             editing={editing?.kind === "element" && editing.id === column.stage.id}
             dropBefore={drop !== null && "stageIndex" in drop && drop.stageIndex === i}
@@ -281,6 +293,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
                           lane={lane}
                           selected={selection?.id === card.element.id && (selection.stage ?? column.stage.id) === column.stage.id}
                           related={related.has(card.element.id)}
+                          problem={problemOf.get(card.element.id) ?? null}
                           editing={editing?.kind === "element" && editing.id === card.element.id && (editing.stage ?? column.stage.id) === column.stage.id}
                           onSelect={select}
                           onStartEdit={startEdit}
@@ -346,6 +359,7 @@ interface StageHeaderProps {
   count: number;
   /** The shown snapshot's figures for this stage (`null`: no case there); `undefined` when no overlay is shown. */
   state: NodeOverlay | null | undefined;
+  problem: Severity | null;
   selected: boolean;
   editing: boolean;
   dropBefore: boolean;
@@ -357,7 +371,7 @@ interface StageHeaderProps {
   onDrop: (e: DragEvent<HTMLDivElement>) => void;
 }
 
-function StageHeader({ column, index, count, state, selected, editing, dropBefore, dropAfter, session, ...drag }: StageHeaderProps) {
+function StageHeader({ column, index, count, state, problem, selected, editing, dropBefore, dropAfter, session, ...drag }: StageHeaderProps) {
   const { t } = useTranslation();
   const { stage } = column;
   const data = stage.data.kind === "stage" ? stage.data : null;
@@ -405,6 +419,7 @@ function StageHeader({ column, index, count, state, selected, editing, dropBefor
         )}
         {data?.ttvTargetDays != null && <span className="chip ttv">{t("map.ttv", { days: data.ttvTargetDays })}</span>}
         {data?.goal && <div className="stage-goal">{data.goal}</div>}
+        {problem && <ProblemBadge severity={problem} />}
         <div className="stage-actions">
           <button className="icon" title={t("map.moveLeft")} aria-label={t("map.moveLeft")} disabled={index === 0} onClick={(e) => { e.stopPropagation(); move(index - 1); }}>
             ‹

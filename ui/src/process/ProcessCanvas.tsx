@@ -18,7 +18,8 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useTranslation } from "react-i18next";
 
-import type { ElementId, ProcessDiagram, ShapeMove } from "../bindings";
+import type { Diagnosis, ElementId, ProcessDiagram, ShapeMove } from "../bindings";
+import { worstByElement } from "../diagnosis/ProblemBadge";
 import type { OverlayState, Session } from "../app/session";
 import { labelOf, withLabel } from "../journey/model";
 import { type ConnectorEdge, ConnectorMarkers, edgeTypes } from "./edges";
@@ -36,6 +37,9 @@ interface Props {
   overlay: OverlayState | null;
   structureOnly: boolean;
   findRequest: number;
+  diagnosis: Diagnosis | null;
+  /** An element to bring into view (a finding was clicked). */
+  focus: { id: ElementId; seq: number } | null;
 }
 
 export function ProcessCanvas(props: Props) {
@@ -48,7 +52,7 @@ export function ProcessCanvas(props: Props) {
 
 const MIME = "application/x-michi-palette";
 
-function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest }: Props) {
+function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest, diagnosis, focus: focusRequest }: Props) {
   const { t } = useTranslation();
   const flow = useReactFlow<ShapeNode, ConnectorEdge>();
   const [placing, setPlacing] = useState<PaletteItem | null>(null);
@@ -59,6 +63,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   const searchRef = useRef<HTMLInputElement>(null);
   const lastPointer = useRef<{ x: number; y: number } | null>(null);
 
+  const problemOf = useMemo(() => worstByElement(diagnosis), [diagnosis]);
   const byId = useMemo(() => new Map(diagram.shapes.map((s) => [s.element.id, s])), [diagram]);
   const overlayOf = useMemo(() => {
     if (!overlay || structureOnly) return new Map();
@@ -108,10 +113,11 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           editing: renaming === s.element.id,
           onRename: (text: string | null) => rename(s.element.id, text),
           onDrill: s.diagram ? () => void session.showDiagram(s.diagram!) : null,
+          problem: problemOf.get(s.element.id) ?? null,
         },
       };
     });
-  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t]);
+  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t, problemOf]);
 
   // Positions follow a drag locally; anything Rust sends replaces them.
   const [nodes, setNodes] = useState<ShapeNode[]>(built);
@@ -237,6 +243,15 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     },
     [byId, flow, session],
   );
+
+  // A finding or a usage was clicked: bring its element into view (also right after this canvas opened).
+  const seenFocus = useRef<number | null>(null);
+  useEffect(() => {
+    if (!focusRequest || focusRequest.seq === seenFocus.current || !byId.has(focusRequest.id)) return;
+    seenFocus.current = focusRequest.seq;
+    const id = focusRequest.id;
+    window.setTimeout(() => focus(id), 60);
+  }, [focusRequest, byId, focus]);
 
   // Ctrl+F opens the search (App counts requests); Enter goes from hit to hit.
   const seenFind = useRef(findRequest);

@@ -5,7 +5,8 @@ import { memo, useEffect, useRef, useState } from "react";
 import { Handle, type Node, type NodeProps, Position, useStore } from "@xyflow/react";
 import { useTranslation } from "react-i18next";
 
-import type { NodeOverlay, ShapeView } from "../bindings";
+import type { NodeOverlay, Severity, ShapeView } from "../bindings";
+import { ProblemBadge } from "../diagnosis/ProblemBadge";
 import { labelOf } from "../journey/model";
 import { OverlayBadges, heatColor } from "../state/Badges";
 
@@ -17,6 +18,8 @@ export interface ShapeData extends Record<string, unknown> {
   editing: boolean;
   onRename: (text: string | null) => void;
   onDrill: (() => void) | null;
+  /** The most severe diagnosis finding on this element, if any. */
+  problem: Severity | null;
 }
 
 export type ShapeNode = Node<ShapeData>;
@@ -72,14 +75,17 @@ function Label({ data, lod, className }: { data: ShapeData; lod: boolean; classN
   if (data.editing) return <Rename initial={label} onDone={data.onRename} />;
   if (lod) return null;
   return (
-    <div className={className} data-testid="shape-label">
-      {label || <span className="placeholder">{t(`kinds.${data.shape.element.data.kind}`)}</span>}
-    </div>
+    <>
+      <div className={className} data-testid="shape-label">
+        {label || <span className="placeholder">{t(`kinds.${data.shape.element.data.kind}`)}</span>}
+      </div>
+      {data.problem && <ProblemBadge severity={data.problem} />}
+    </>
   );
 }
 
 function classes(data: ShapeData, selected: boolean, ...more: string[]) {
-  return ["shape", ...more, selected ? "selected" : "", data.hit ? "hit" : "", data.overlay && data.overlay.stuck.length > 0 ? "stuck" : ""]
+  return ["shape", ...more, selected ? "selected" : "", data.hit ? "hit" : "", data.overlay && data.overlay.stuck.length > 0 ? "stuck" : "", data.problem ? `problem-${data.problem}` : ""]
     .filter(Boolean)
     .join(" ");
 }

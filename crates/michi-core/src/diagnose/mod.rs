@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use index::Index;
 
 use crate::element::ElementData;
-use crate::id::ElementId;
+use crate::id::{ElementId, ViewId};
 use crate::workspace::Workspace;
 
 /// How much a finding matters. `Off` turns a rule off.
@@ -83,6 +83,8 @@ pub struct Finding {
     pub elements: Vec<ElementId>,
     pub message: Text,
     pub fix: Option<Text>,
+    /// The views showing the first element (filled by [`diagnosis`], for the UI to go there).
+    pub views: Vec<ViewId>,
 }
 
 /// What a rule reports while it checks; the engine adds the rule's id and severity.
@@ -232,6 +234,7 @@ pub fn diagnose(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
             elements,
             message,
             fix,
+            views: Vec::new(),
         }));
     }
     findings.sort_by(|a, b| {
@@ -255,6 +258,7 @@ pub fn check(ws: &Workspace, rule: &Rule, severity: Severity) -> Vec<Finding> {
             elements,
             message,
             fix,
+            views: Vec::new(),
         })
         .collect()
 }
@@ -270,7 +274,10 @@ pub struct Diagnosis {
 
 pub fn diagnosis(ws: &Workspace) -> Diagnosis {
     let config = LintConfig::of_workspace(ws);
-    let findings = diagnose(ws, &config);
+    let mut findings = diagnose(ws, &config);
+    for f in &mut findings {
+        f.views = crate::glossary::views_showing(ws, &f.elements[0]);
+    }
     Diagnosis { counts: counts(&findings), findings, config }
 }
 
