@@ -15,3 +15,15 @@ declare module "bpmn-moddle" {
     fromXML(xml: string): Promise<ParseResult>;
   }
 }
+
+// The part of bpmnlint's API the lint tests and the bench use.
+declare module "bpmnlint" {
+  type Report = { id?: string; message: string; category: "error" | "warn" | "info" | "rule-error" };
+  export class Linter {
+    constructor(options: { config: unknown; resolver: unknown });
+    lint(root: unknown): Promise<Record<string, Report[]>>;
+  }
+}
+declare module "bpmnlint/lib/resolver/node-resolver" {
+  export default class NodeResolver {}
+}

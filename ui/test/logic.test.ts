@@ -43,6 +43,7 @@ describe("shortcuts", () => {
     expect(actionFor(key("z", { ctrlKey: true }), false)).toEqual({ type: "undo" });
     expect(actionFor(key("Z", { ctrlKey: true, shiftKey: true }), false)).toEqual({ type: "redo" });
     expect(actionFor(key("y", { ctrlKey: true }), false)).toEqual({ type: "redo" });
+    expect(actionFor(key("M", { ctrlKey: true, shiftKey: true }), false)).toEqual({ type: "problems" });
     expect(actionFor(key("Delete"), false)).toEqual({ type: "delete" });
     expect(actionFor(key("Escape"), false)).toEqual({ type: "escape" });
     expect(actionFor(key("F2"), false)).toEqual({ type: "edit" });

@@ -54,6 +54,9 @@ export function App({ session }: { session: Session }) {
         case "undo":
           void session.undo();
           break;
+        case "problems":
+          if (s.workspace) session.toggleProblems();
+          break;
         case "redo":
           void session.redo();
           break;

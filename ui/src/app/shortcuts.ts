@@ -15,6 +15,7 @@ export type Action =
   | { type: "paste" }
   | { type: "find" }
   | { type: "selectAll" }
+  | { type: "problems" }
   | { type: "navigate"; direction: Direction }
   | { type: "move"; direction: Direction };
 
@@ -37,6 +38,7 @@ export function actionFor(e: KeyPress, inTextField: boolean): Action | null {
     if (key === "n") return { type: "new" };
     if (key === "o") return { type: "open" };
     if (key === "f") return { type: "find" };
+    if (key === "m" && e.shiftKey) return { type: "problems" };
     if (inTextField) return null;
     if (key === "c") return { type: "copy" };
     if (key === "v") return { type: "paste" };

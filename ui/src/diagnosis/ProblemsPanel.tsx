@@ -38,7 +38,7 @@ export function ProblemsPanel({ session, diagnosis, view }: Props) {
   return (
     <section className="problems" aria-label={t("problems.title")} data-testid="problems-panel">
       <header className="problems-bar">
-        <strong>{t("problems.title")}</strong>
+        <strong title={t("problems.shortcut")}>{t("problems.title")}</strong>
         {SHOWN.map((s) => (
           <label key={s} className={`problems-toggle sev-${s}`}>
             <input type="checkbox" data-testid={`filter-${s}`} checked={severities.has(s)} onChange={() => toggle(s)} />

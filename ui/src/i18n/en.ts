@@ -444,6 +444,7 @@ const en: Strings = {
     retry: "Try again",
   },
   problems: {
+    shortcut: "Ctrl+Shift+M shows or hides it",
     title: "Problems",
     rule: "Rule",
     allRules: "All rules",

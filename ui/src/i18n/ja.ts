@@ -445,6 +445,7 @@ const ja = {
     retry: "もう一度表示",
   },
   problems: {
+    shortcut: "Ctrl+Shift+M で開閉",
     title: "問題",
     rule: "ルール",
     allRules: "すべてのルール",

@@ -1,0 +1,90 @@
+//! `npm run bench` figures for diagnosis: `name: value` lines.
+//!
+//! - `lint_940_ms`, `lint_4700_ms`, `lint_9400_ms`: B.2.0 tiled ×10, ×50, ×100 (`scripts/tile_bpmn.py`,
+//!   written by `scripts/bench.sh` to `target/bench/`): the file read, imported into a workspace and
+//!   diagnosed with the `bpmnlint-recommended` profile, in-process; median of runs. bpmnlint's own
+//!   figures (the peer) come from `scripts/bench-bpmnlint.mjs` in the same run.
+//! - `lint_edit_10k_ms`: one edit (an activity renamed) on a workspace of about 10,000 elements, then
+//!   its whole diagnosis under the default profile, as the app does after every edit; median.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use michi_bpmn::{Limits, import};
+use michi_core::diagnose::{self, LintConfig, Profile};
+use michi_core::element::{ElementData, ElementKind};
+use michi_core::{Edit, IdGen, Workspace, apply, perform};
+
+fn tiled(copies: u32) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/B.2.0x{copies}.bpmn"));
+    assert!(path.exists(), "{} is missing: scripts/bench.sh writes it", path.display());
+    path
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn load(path: &Path) -> Workspace {
+    let bytes = std::fs::read(path).unwrap();
+    let mut ws = Workspace::new();
+    let imported = import(&bytes, &ws, &mut IdGen::sequential(), &Limits::default()).unwrap();
+    apply(&mut ws, imported.op).unwrap();
+    ws
+}
+
+fn main() {
+    let config = LintConfig::of_profile(Profile::BpmnlintRecommended);
+    for (copies, name) in [(10, "lint_940_ms"), (50, "lint_4700_ms"), (100, "lint_9400_ms")] {
+        let path = tiled(copies);
+        let mut runs = Vec::new();
+        let mut found = 0;
+        for _ in 0..7 {
+            let t = Instant::now();
+            let ws = load(&path);
+            found = diagnose::diagnose(&ws, &config).len();
+            runs.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        println!("{name}: {:.1}", median(runs));
+        println!("{}_findings: {found}", name.trim_end_matches("_ms"));
+    }
+
+    // MICHI_BENCH_RULES=1: where the time goes, rule by rule, on the largest input.
+    if std::env::var_os("MICHI_BENCH_RULES").is_some() {
+        let bytes = std::fs::read(tiled(100)).unwrap();
+        let t = Instant::now();
+        let mut ws = Workspace::new();
+        let imported = import(&bytes, &ws, &mut IdGen::sequential(), &Limits::default()).unwrap();
+        eprintln!("import (operations): {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        apply(&mut ws, imported.op).unwrap();
+        eprintln!("apply: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        let all = diagnose::diagnose(&ws, &config);
+        eprintln!("diagnose (all rules, one index): {:.1} ms ({})", t.elapsed().as_secs_f64() * 1000.0, all.len());
+        let t = Instant::now();
+        let _ = diagnose::Index::new(&ws);
+        eprintln!("index: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        for rule in diagnose::rules() {
+            let t = Instant::now();
+            let n = diagnose::check(&ws, rule, diagnose::Severity::Warning).len();
+            eprintln!("{}: {:.1} ms ({n})", rule.id, t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+
+    let mut ws = load(&tiled(50));
+    let mut ids = IdGen::sequential();
+    let activity = ws.elements_of_kind(ElementKind::Activity).next().unwrap().id.clone();
+    let mut runs = Vec::new();
+    for i in 0..21 {
+        let t = Instant::now();
+        let data = ElementData::new_with_label(ElementKind::Activity, format!("Task {i}"));
+        perform(&mut ws, Edit::Update { id: activity.clone(), data }, &mut ids).unwrap();
+        let d = diagnose::diagnosis(&ws);
+        runs.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(!d.findings.is_empty());
+    }
+    println!("lint_edit_elements: {}", ws.element_count());
+    println!("lint_edit_10k_ms: {:.2}", median(runs));
+}
