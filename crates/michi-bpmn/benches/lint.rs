@@ -4,6 +4,7 @@
 //!   written by `scripts/bench.sh` to `target/bench/`): the file read, imported into a workspace and
 //!   diagnosed with the `bpmnlint-recommended` profile, in-process; median of runs. bpmnlint's own
 //!   figures (the peer) come from `scripts/bench-bpmnlint.mjs` in the same run.
+//! - `diagnose_only_9400_ms`: the diagnosis alone of the ×100 model already in a workspace.
 //! - `lint_edit_10k_ms`: one edit (an activity renamed) on a workspace of about 10,000 elements, then
 //!   its whole diagnosis under the default profile, as the app does after every edit; median.
 
@@ -50,6 +51,19 @@ fn main() {
         println!("{}_findings: {found}", name.trim_end_matches("_ms"));
     }
 
+    // The diagnosis alone, of a workspace already open (what the app runs after an edit).
+    {
+        let ws = load(&tiled(100));
+        let mut runs = Vec::new();
+        for _ in 0..7 {
+            let t = Instant::now();
+            let n = diagnose::diagnose(&ws, &config).len();
+            runs.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert!(n > 0);
+        }
+        println!("diagnose_only_9400_ms: {:.1}", median(runs));
+    }
+
     // MICHI_BENCH_RULES=1: where the time goes, rule by rule, on the largest input.
     if std::env::var_os("MICHI_BENCH_RULES").is_some() {
         let bytes = std::fs::read(tiled(100)).unwrap();
@@ -64,12 +78,14 @@ fn main() {
         let all = diagnose::diagnose(&ws, &config);
         eprintln!("diagnose (all rules, one index): {:.1} ms ({})", t.elapsed().as_secs_f64() * 1000.0, all.len());
         let t = Instant::now();
-        let _ = diagnose::Index::new(&ws);
+        drop(diagnose::Index::new(&ws));
         eprintln!("index: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        let ix = diagnose::Index::new(&ws);
         for rule in diagnose::rules() {
             let t = Instant::now();
-            let n = diagnose::check(&ws, rule, diagnose::Severity::Warning).len();
-            eprintln!("{}: {:.1} ms ({n})", rule.id, t.elapsed().as_secs_f64() * 1000.0);
+            let mut report = diagnose::Report::new();
+            (rule.check)(&ix, &mut report);
+            eprintln!("{}: {:.2} ms ({})", rule.id, t.elapsed().as_secs_f64() * 1000.0, report.len());
         }
     }
 

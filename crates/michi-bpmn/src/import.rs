@@ -7,7 +7,7 @@
 //! resolve, or would break the graph's schema, is kept as written (and exported back) with a warning:
 //! an odd file imports, it does not fail.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use michi_core::element::{
     Activity, Annotation, Association, AssociationDirection, Collaboration, DataAssociation, DataKind, DataObject,
@@ -189,12 +189,12 @@ impl<'a, 'input> Importer<'a, 'input> {
             text,
             ws,
             ids,
-            by_node: HashMap::new(),
-            by_ref: HashMap::new(),
-            by_xml_id: HashMap::new(),
-            taken: HashSet::new(),
+            by_node: HashMap::default(),
+            by_ref: HashMap::default(),
+            by_xml_id: HashMap::default(),
+            taken: HashSet::default(),
             elements: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             relations: Vec::new(),
             pending: Vec::new(),
             views: Vec::new(),
@@ -820,7 +820,7 @@ impl<'a, 'input> Importer<'a, 'input> {
 
     fn resolve(&mut self) {
         let mut seen: HashSet<(RelationKind, ElementId, ElementId)> = self.relations.iter().cloned().collect();
-        let mut from_count: HashMap<(RelationKind, ElementId), usize> = HashMap::new();
+        let mut from_count: HashMap<(RelationKind, ElementId), usize> = HashMap::default();
         for (k, f, _) in &self.relations {
             *from_count.entry((*k, f.clone())).or_default() += 1;
         }
@@ -886,7 +886,7 @@ impl<'a, 'input> Importer<'a, 'input> {
         let mut ops: Vec<Op> = self.elements.into_iter().map(|element| Op::AddElement { element }).collect();
         let element_count = ops.len();
         // Ordered relations take ranks in document order, per target.
-        let mut last: HashMap<(RelationKind, ElementId), Rank> = HashMap::new();
+        let mut last: HashMap<(RelationKind, ElementId), Rank> = HashMap::default();
         for (kind, from, to) in self.relations {
             let rank = if kind.schema().ordered {
                 let key = (kind, to.clone());

@@ -3,7 +3,9 @@
 //! Only [`crate::op`] mutates a workspace; everything else reads. Node and edge indices are private
 //! and never leave this module: ids are the only stable names.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -26,7 +28,7 @@ struct Edge {
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     graph: StableDiGraph<Element, Edge>,
-    nodes: HashMap<ElementId, NodeIndex>,
+    nodes: FxHashMap<ElementId, NodeIndex>,
     views: BTreeMap<ViewId, View>,
 }
 

@@ -12,13 +12,15 @@
 //! elements, not modeled) and `standard-size` (not in bpmnlint's recommended configuration; it
 //! checks one tool's default shape sizes, which Michi does not use).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashSet;
 
 use super::{Category, Index, Report, Rule, Severity, Text};
 use crate::element::{ActivityKind, ElementData, ElementKind, EventPosition, Foreign, GatewayKind, Trigger};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
-use crate::view::{Placement, ViewKind};
+use crate::view::Placement;
 
 #[allow(clippy::too_many_arguments)]
 const fn port(
@@ -427,20 +429,20 @@ fn gateway_kind(ix: &Index, id: &ElementId) -> Option<GatewayKind> {
     }
 }
 
-fn flow_nodes<'a>(ix: &'a Index) -> impl Iterator<Item = &'a ElementId> + 'a {
+fn flow_nodes<'a: 'b, 'b>(ix: &'b Index<'a>) -> impl Iterator<Item = &'a ElementId> + 'b {
     [ElementKind::Activity, ElementKind::Event, ElementKind::Gateway].into_iter().flat_map(|k| ix.of_kind(k))
 }
 
-fn out_flows<'a>(ix: &Index<'a>, id: &ElementId) -> Vec<&'a ElementId> {
-    ix.outgoing(id, ElementKind::SequenceFlow)
+fn out_flows<'a, 'b>(ix: &'b Index<'a>, id: &ElementId) -> &'b [&'a ElementId] {
+    ix.seq_out(id)
 }
 
-fn in_flows<'a>(ix: &Index<'a>, id: &ElementId) -> Vec<&'a ElementId> {
-    ix.incoming(id, ElementKind::SequenceFlow)
+fn in_flows<'a, 'b>(ix: &'b Index<'a>, id: &ElementId) -> &'b [&'a ElementId] {
+    ix.seq_in(id)
 }
 
 /// Processes and sub-processes: what holds flow elements.
-fn containers<'a>(ix: &'a Index) -> impl Iterator<Item = &'a ElementId> + 'a {
+fn containers<'a: 'b, 'b>(ix: &'b Index<'a>) -> impl Iterator<Item = &'a ElementId> + 'b {
     ix.of_kind(ElementKind::Process).chain(ix.of_kind(ElementKind::Activity).filter(|a| is_sub_process(ix, a)))
 }
 
@@ -595,7 +597,7 @@ fn end_event_required(ix: &Index, r: &mut Report) {
 
 fn no_implicit_split(ix: &Index, r: &mut Report) {
     for id in ix.of_kind(ElementKind::Activity).chain(ix.of_kind(ElementKind::Event)) {
-        let plain = out_flows(ix, id).into_iter().filter(|f| !has_condition(ix, f) && !is_default(ix, id, f)).count();
+        let plain = out_flows(ix, id).iter().filter(|f| !has_condition(ix, f) && !is_default(ix, id, f)).count();
         if plain > 1 {
             one(ix, r, id, "条件なしで複数の流れに分かれています", "Flow splits implicitly");
         }
@@ -633,7 +635,7 @@ fn superfluous_gateway(ix: &Index, r: &mut Report) {
 }
 
 fn no_duplicate_sequence_flows(ix: &Index, r: &mut Report) {
-    let mut seen: HashSet<(Option<&ElementId>, Option<&ElementId>, &str)> = HashSet::new();
+    let mut seen: FxHashSet<(Option<&ElementId>, Option<&ElementId>, &str)> = FxHashSet::default();
     let mut reported: BTreeSet<(&str, &ElementId)> = BTreeSet::new();
     for flow in ix.of_kind(ElementKind::SequenceFlow) {
         let (source, target) = ix.ends(flow);
@@ -960,19 +962,6 @@ fn raw_attr(raw: &str, name: &str) -> Option<String> {
     None
 }
 
-/// Placements of every process view, by element, with the view's root.
-fn placements<'a>(ix: &Index<'a>) -> BTreeMap<&'a ElementId, &'a Placement> {
-    let mut out = BTreeMap::new();
-    for v in ix.ws.views() {
-        if let ViewKind::Process { .. } = v.kind {
-            for (id, p) in &v.placements {
-                out.entry(id).or_insert(p);
-            }
-        }
-    }
-    out
-}
-
 fn collide(a: &Placement, b: &Placement) -> bool {
     a.x + a.width >= b.x && b.x + b.width >= a.x && a.y + a.height >= b.y && b.y + b.height >= a.y
 }
@@ -985,15 +974,10 @@ fn outside(child: &Placement, parent: &Placement) -> bool {
 }
 
 /// Marks the elements of `ids` whose boxes meet, except a boundary event and its host.
-fn overlaps<'a>(
-    ix: &Index<'a>,
-    placed: &BTreeMap<&'a ElementId, &'a Placement>,
-    ids: Vec<&'a ElementId>,
-    overlapping: &mut BTreeSet<&'a ElementId>,
-) {
+fn overlaps<'a>(ix: &Index<'a>, ids: Vec<&'a ElementId>, overlapping: &mut BTreeSet<&'a ElementId>) {
     // Sweep by x: only neighbours whose x ranges meet are compared.
     let mut boxes: Vec<(&ElementId, &Placement)> =
-        ids.into_iter().filter_map(|id| Some((id, *placed.get(id)?))).collect();
+        ids.into_iter().filter_map(|id| Some((id, ix.placement(id)?))).collect();
     boxes.sort_by(|a, b| a.1.x.total_cmp(&b.1.x));
     for i in 0..boxes.len() {
         let (a, pa) = boxes[i];
@@ -1012,36 +996,35 @@ fn overlaps<'a>(
 }
 
 fn no_overlapping_elements(ix: &Index, r: &mut Report) {
-    let placed = placements(ix);
     let mut overlapping: BTreeSet<&ElementId> = BTreeSet::new();
     let mut outside_parent: BTreeSet<&ElementId> = BTreeSet::new();
     let is_shape = |id: &ElementId| {
         ix.kind(id).is_some_and(|k| k.is_flow_node() || matches!(k, ElementKind::DataObject | ElementKind::System))
     };
     for collab in ix.of_kind(ElementKind::Collaboration) {
-        overlaps(ix, &placed, ix.sources(collab, RelationKind::PoolIn).collect(), &mut overlapping);
+        overlaps(ix, ix.sources(collab, RelationKind::PoolIn).collect(), &mut overlapping);
     }
     for c in containers(ix) {
         let children: Vec<&ElementId> = ix.children(c).into_iter().filter(|id| is_shape(id)).collect();
         // The frame children must stay in: the pool of a process, an expanded sub-process.
         let frame = if ix.kind(c) == Some(ElementKind::Process) {
-            ix.target(c, RelationKind::ProcessOf).and_then(|pool| placed.get(pool).copied())
+            ix.target(c, RelationKind::ProcessOf).and_then(|pool| ix.placement(pool))
         } else {
-            placed.get(c).copied().filter(|p| p.extra().and_then(|x| x.expanded) == Some(true))
+            ix.placement(c).filter(|p| p.extra().and_then(|x| x.expanded) == Some(true))
         };
         if let Some(frame) = frame {
             for id in &children {
                 if ix.kind(id) == Some(ElementKind::DataObject) {
                     continue;
                 }
-                if let Some(p) = placed.get(id)
+                if let Some(p) = ix.placement(id)
                     && outside(p, frame)
                 {
                     outside_parent.insert(id);
                 }
             }
         }
-        overlaps(ix, &placed, children, &mut overlapping);
+        overlaps(ix, children, &mut overlapping);
     }
     for id in overlapping {
         one(ix, r, id, "ほかの要素と重なっています", "Element overlaps with other element");
@@ -1052,8 +1035,7 @@ fn no_overlapping_elements(ix: &Index, r: &mut Report) {
 }
 
 fn no_bpmndi(ix: &Index, r: &mut Report) {
-    let placed = placements(ix);
-    let drawn = |id: &ElementId| placed.contains_key(id);
+    let drawn = |id: &ElementId| ix.placement(id).is_some();
     for kind in [
         ElementKind::Activity,
         ElementKind::Event,

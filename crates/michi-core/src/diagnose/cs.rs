@@ -287,7 +287,7 @@ fn journey_segment(ix: &Index, r: &mut Report) {
     }
 }
 
-fn stages<'a>(ix: &'a Index) -> impl Iterator<Item = (&'a ElementId, &'a crate::element::Stage)> + 'a {
+fn stages<'a: 'b, 'b>(ix: &'b Index<'a>) -> impl Iterator<Item = (&'a ElementId, &'a crate::element::Stage)> + 'b {
     ix.of_kind(ElementKind::Stage).filter_map(|id| match ix.data(id) {
         Some(ElementData::Stage(s)) => Some((id, s)),
         _ => None,
@@ -333,9 +333,8 @@ fn stage_metric(ix: &Index, r: &mut Report) {
     }
 }
 
-fn cards_of<'a>(ix: &'a Index, stage: &ElementId, kind: ElementKind) -> impl Iterator<Item = &'a ElementId> + 'a {
-    let stage = stage.clone();
-    ix.sources(&stage, RelationKind::InStage).filter(move |c| ix.kind(c) == Some(kind)).collect::<Vec<_>>().into_iter()
+fn cards_of<'a>(ix: &Index<'a>, stage: &ElementId, kind: ElementKind) -> impl Iterator<Item = &'a ElementId> {
+    ix.sources(stage, RelationKind::InStage).filter(move |c| ix.kind(c) == Some(kind)).collect::<Vec<_>>().into_iter()
 }
 
 fn stage_cs_action(ix: &Index, r: &mut Report) {
@@ -350,9 +349,9 @@ fn stage_cs_action(ix: &Index, r: &mut Report) {
     }
 }
 
-fn negative_stumbling_points<'a>(
-    ix: &'a Index,
-) -> impl Iterator<Item = (&'a ElementId, &'a crate::element::StumblingPoint)> + 'a {
+fn negative_stumbling_points<'a: 'b, 'b>(
+    ix: &'b Index<'a>,
+) -> impl Iterator<Item = (&'a ElementId, &'a crate::element::StumblingPoint)> + 'b {
     ix.of_kind(ElementKind::StumblingPoint).filter_map(|id| match ix.data(id) {
         Some(ElementData::StumblingPoint(s)) if s.polarity == Polarity::Negative => Some((id, s)),
         _ => None,
@@ -444,7 +443,9 @@ fn emotion_dip_cs_action(ix: &Index, r: &mut Report) {
     }
 }
 
-fn touchpoints<'a>(ix: &'a Index) -> impl Iterator<Item = (&'a ElementId, &'a crate::element::Touchpoint)> + 'a {
+fn touchpoints<'a: 'b, 'b>(
+    ix: &'b Index<'a>,
+) -> impl Iterator<Item = (&'a ElementId, &'a crate::element::Touchpoint)> + 'b {
     ix.of_kind(ElementKind::Touchpoint).filter_map(|id| match ix.data(id) {
         Some(ElementData::Touchpoint(t)) => Some((id, t)),
         _ => None,

@@ -88,11 +88,24 @@ pub struct Finding {
 }
 
 /// What a rule reports while it checks; the engine adds the rule's id and severity.
+#[derive(Default)]
 pub struct Report {
     found: Vec<(Vec<ElementId>, Text, Option<Text>)>,
 }
 
 impl Report {
+    pub fn new() -> Report {
+        Report { found: Vec::new() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
     pub fn add(&mut self, elements: Vec<ElementId>, message: Text) {
         self.found.push((elements, message, None));
     }
