@@ -131,3 +131,27 @@ describe("emotion curve", () => {
     expect(curvePath([])).toBe("");
   });
 });
+
+describe("diagnosis badges", () => {
+  it("keep the worst finding of each element", async () => {
+    const { worstByElement } = await import("../src/diagnosis/ProblemBadge");
+    const finding = (rule: string, severity: "info" | "warning" | "error", elements: string[]) => ({
+      rule,
+      severity,
+      category: "journey" as const,
+      elements,
+      message: { ja: "", en: "" },
+      fix: null,
+      views: [],
+    });
+    const worst = worstByElement({
+      findings: [finding("a", "info", ["s1"]), finding("b", "error", ["s1", "s2"]), finding("c", "warning", ["s2"])],
+      counts: { error: 1, warning: 1, info: 1 },
+      config: { profile: "documentation", rules: {} },
+    });
+    expect(worst.get("s1")).toBe("error");
+    // Only a finding's first element is marked: s2 is named second by the error.
+    expect(worst.get("s2")).toBe("warning");
+    expect(worstByElement(null).size).toBe(0);
+  });
+});

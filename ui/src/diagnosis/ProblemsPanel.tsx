@@ -8,6 +8,8 @@ import type { Diagnosis, Finding, Severity, ViewId } from "../bindings";
 import type { Session } from "../app/session";
 
 const SHOWN: Severity[] = ["error", "warning", "info"];
+/** Rows drawn at once: a large imported model can have thousands of findings; filters narrow them. */
+const MAX_ROWS = 500;
 
 export const SEVERITY_MARK: Record<Severity, string> = { error: "⛔", warning: "⚠", info: "ⓘ", off: "" };
 
@@ -71,24 +73,31 @@ export function ProblemsPanel({ session, diagnosis, view }: Props) {
         </p>
       ) : (
         <ul className="problems-list">
-          {shown.map((f, i) => (
+          {shown.slice(0, MAX_ROWS).map((f, i) => (
             <li key={`${f.rule}-${f.elements.join(",")}-${i}`}>
               <button
                 className={`finding sev-${f.severity}`}
                 data-testid="finding"
                 data-rule={f.rule}
                 data-element={f.elements[0]}
-                title={f.fix ? (en ? f.fix.en : f.fix.ja) : undefined}
                 onClick={() => void session.reveal(f.elements[0]!, f.views)}
               >
                 <span className="finding-mark" aria-label={t(`severity.${f.severity}`)}>
                   {SEVERITY_MARK[f.severity]}
                 </span>
-                <span className="finding-text">{text(f)}</span>
+                <span className="finding-text">
+                  {text(f)}
+                  {f.fix && <span className="finding-fix muted">{en ? f.fix.en : f.fix.ja}</span>}
+                </span>
                 <span className="finding-rule muted">{f.rule}</span>
               </button>
             </li>
           ))}
+          {shown.length > MAX_ROWS && (
+            <li className="muted problems-more" data-testid="problems-more">
+              {t("problems.more", { count: shown.length - MAX_ROWS })}
+            </li>
+          )}
         </ul>
       )}
     </section>

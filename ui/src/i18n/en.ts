@@ -444,6 +444,8 @@ const en: Strings = {
     retry: "Try again",
   },
   problems: {
+    more_one: "{{count}} more (narrow the filters to see it)",
+    more_other: "{{count}} more (narrow the filters to see them)",
     shortcut: "Ctrl+Shift+M shows or hides it",
     title: "Problems",
     rule: "Rule",

@@ -445,6 +445,8 @@ const ja = {
     retry: "もう一度表示",
   },
   problems: {
+    more_one: "ほか {{count}} 件（絞り込むと表示されます）",
+    more_other: "ほか {{count}} 件（絞り込むと表示されます）",
     shortcut: "Ctrl+Shift+M で開閉",
     title: "問題",
     rule: "ルール",
