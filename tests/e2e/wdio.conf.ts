@@ -8,7 +8,7 @@ import { createConnection } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-import { ARTIFACTS, TMP, launchOptions } from "./support/app.ts";
+import { ARTIFACTS, TMP, launchOptions, screenshot } from "./support/app.ts";
 
 let driver: ChildProcess | null = null;
 
@@ -57,6 +57,11 @@ export const config: WebdriverIO.Config = {
     // tauri-driver answers before WebKitWebDriver is ready; wait for both.
     await waitForPort(4444, 20_000);
     await waitForPort(4445, 20_000);
+  },
+
+  // A failed test leaves a screenshot of what the app showed, named after the test.
+  async afterTest(test: { title: string }, _context: unknown, result: { passed: boolean }) {
+    if (!result.passed) await screenshot(`failed-${test.title.slice(0, 24)}`);
   },
 
   async onComplete() {

@@ -51,10 +51,6 @@ async function connect(a: string, b: string) {
 describe("the process editor", () => {
   let file = "";
 
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed") await screenshot(`failed-${this.currentTest.title.slice(0, 24)}`);
-  });
-
   it("opens the sample's process diagram: two pools, five lanes, activities", async () => {
     file = workspace("process", true);
     await launch(file, "process");

@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 
-import { ROOT, launch, screenshot, workspace } from "../support/app.ts";
+import { ROOT, launch, saved, screenshot, workspace } from "../support/app.ts";
 
 const OCTOBER = join(ROOT, "tests/data/state/journey-accounts-2026-10.csv");
 const NOVEMBER = join(ROOT, "tests/data/state/journey-accounts-2026-11.csv");
@@ -35,9 +35,6 @@ async function chosen(testId: string): Promise<string> {
   }, testId);
 }
 
-async function saved() {
-  await expect($('[data-testid="save-indicator"]')).toHaveText(expect.stringContaining("保存済み"));
-}
 
 async function importCsv(path: string, name: string) {
   await $('[data-testid="import-csv"]').click();
@@ -53,10 +50,6 @@ async function importCsv(path: string, name: string) {
 
 describe("the state layer on a journey, and the glossary", () => {
   let file = "";
-
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed") await screenshot(`failed-${this.currentTest.title.slice(0, 24)}`);
-  });
 
   it("lays two months of account events over the journey's stages and shows what moved", async () => {
     file = workspace("journey-state", true);

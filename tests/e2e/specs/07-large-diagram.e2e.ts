@@ -23,10 +23,6 @@ describe("a 2,000-node diagram", () => {
     expect(info.elements).toBeGreaterThan(4000);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed") await screenshot(`failed-${this.currentTest.title.slice(0, 24)}`);
-  });
-
   it("opens zoomed to fit, drawing shapes without text (pool and lane names stay)", async () => {
     const started = Date.now();
     await launch(file, "large");

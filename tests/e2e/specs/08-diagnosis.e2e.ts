@@ -3,7 +3,7 @@
 // model removes the finding; a rule's severity changed in the settings is followed by the panel and
 // kept in the workspace across a relaunch.
 
-import { launch, screenshot, workspace } from "../support/app.ts";
+import { launch, saved, screenshot, workspace } from "../support/app.ts";
 
 function findings(rule: string) {
   return $$(`//button[@data-testid="finding"][@data-rule="${rule}"]`);
@@ -13,16 +13,9 @@ function field(label: string) {
   return $(`//div[contains(@class,"field")][label[normalize-space()="${label}"]]//input`);
 }
 
-async function saved() {
-  await expect($('[data-testid="save-indicator"]')).toHaveText(expect.stringContaining("保存済み"));
-}
 
 describe("model diagnosis", () => {
   let file = "";
-
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed") await screenshot(`failed-${this.currentTest.title.slice(0, 24)}`);
-  });
 
   it("shows the sample's findings in the status bar and the problems panel", async () => {
     file = workspace("diagnosis", true);

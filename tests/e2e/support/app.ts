@@ -43,3 +43,8 @@ export async function screenshot(name: string) {
   await browser.pause(400);
   await browser.saveScreenshot(join(ARTIFACTS, `${name}.png`));
 }
+
+/** Waits until the last edit is on disk (the status bar says so). */
+export async function saved() {
+  await expect($('[data-testid="save-indicator"]')).toHaveText(expect.stringContaining("保存済み"));
+}

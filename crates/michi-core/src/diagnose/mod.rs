@@ -238,17 +238,7 @@ pub fn diagnose(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
         if severity == Severity::Off {
             continue;
         }
-        let mut report = Report { found: Vec::new() };
-        (rule.check)(&index, &mut report);
-        findings.extend(report.found.into_iter().map(|(elements, message, fix)| Finding {
-            rule: rule.id.to_string(),
-            severity,
-            category: rule.category,
-            elements,
-            message,
-            fix,
-            views: Vec::new(),
-        }));
+        findings.extend(run(&index, rule, severity));
     }
     findings.sort_by(|a, b| {
         b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(&b.rule)).then_with(|| a.elements.cmp(&b.elements))
@@ -257,23 +247,22 @@ pub fn diagnose(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
 }
 
 /// The findings of one rule, at the severity given, whatever a configuration says.
-pub fn check(ws: &Workspace, rule: &Rule, severity: Severity) -> Vec<Finding> {
-    let index = Index::new(ws);
-    let mut report = Report { found: Vec::new() };
-    (rule.check)(&index, &mut report);
-    report
-        .found
-        .into_iter()
-        .map(|(elements, message, fix)| Finding {
-            rule: rule.id.to_string(),
-            severity,
-            category: rule.category,
-            elements,
-            message,
-            fix,
-            views: Vec::new(),
-        })
-        .collect()
+pub fn check(ws: &Workspace, rule: &'static Rule, severity: Severity) -> Vec<Finding> {
+    run(&Index::new(ws), rule, severity).collect()
+}
+
+fn run(index: &Index, rule: &'static Rule, severity: Severity) -> impl Iterator<Item = Finding> {
+    let mut report = Report::new();
+    (rule.check)(index, &mut report);
+    report.found.into_iter().map(move |(elements, message, fix)| Finding {
+        rule: rule.id.to_string(),
+        severity,
+        category: rule.category,
+        elements,
+        message,
+        fix,
+        views: Vec::new(),
+    })
 }
 
 /// A workspace's diagnosis: its findings under its own settings, with the counts the status bar shows.
