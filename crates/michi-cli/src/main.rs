@@ -68,6 +68,21 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Derive the method's outputs from a workspace: the playbook of each journey (more to come).
+    Derive {
+        #[arg(value_parser = ["playbook"])]
+        what: String,
+        file: PathBuf,
+        /// Only the journey with this name or id (default: every journey).
+        #[arg(long)]
+        journey: Option<String>,
+        /// `md` (Markdown, each line with the ids it comes from) or `json`.
+        #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+        format: String,
+        /// The language of the Markdown: `ja` or `en` (default: from LANG).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
         file: PathBuf,
@@ -132,6 +147,36 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Lint { .. } => unreachable!("handled in main"),
+        Command::Derive { what: _, file, journey, format, lang } => {
+            let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
+            let ws = &snapshot.workspace;
+            let japanese = match lang {
+                Some(l) => l.starts_with("ja"),
+                None => std::env::var("LANG").is_ok_and(|l| l.starts_with("ja")),
+            };
+            let mut journeys: Vec<&michi_core::Element> = ws
+                .elements_of_kind(ElementKind::Journey)
+                .filter(|j| journey.as_deref().is_none_or(|n| j.id.as_str() == n || j.data.label() == n))
+                .collect();
+            journeys.sort_by(|a, b| a.data.label().cmp(b.data.label()).then(a.id.cmp(&b.id)));
+            if journeys.is_empty() {
+                return Err(format!(
+                    "{} has no journey{}",
+                    file.display(),
+                    journey.map(|n| format!(" named {n}")).unwrap_or_default()
+                ));
+            }
+            let books: Vec<_> =
+                journeys.iter().filter_map(|j| michi_core::derive::playbook::playbook(ws, &j.id)).collect();
+            if format == "json" {
+                println!("{}", serde_json::to_string_pretty(&books).expect("playbooks serialise"));
+            } else {
+                for book in &books {
+                    print!("{}", michi_core::derive::playbook::markdown(book, japanese));
+                }
+            }
+            Ok(())
+        }
         Command::Info { file, json } => {
             let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
             let ws = &snapshot.workspace;

@@ -116,3 +116,23 @@ fn lint_exits_2_on_unreadable_input() {
     assert_eq!(code, 2);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn derive_the_samples_playbook_as_markdown_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let (code, out, err) =
+        michi(&["derive", "playbook", f, "--journey", "中堅製造業 導入〜更新ジャーニー", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("# Playbook — 中堅製造業 導入〜更新ジャーニー"), "{out}");
+    assert!(out.contains("## 4. 更新") && out.contains("When the customer enters the stage"), "{out}");
+    let (code, out, _) = michi(&["derive", "playbook", f, "--format", "json"]);
+    assert_eq!(code, 0);
+    let books: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(books.len(), 2, "one playbook per journey");
+    let (code, _, err) = michi(&["derive", "playbook", f, "--journey", "no such journey"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no journey named no such journey"), "{err}");
+}

@@ -1,0 +1,4 @@
+//! What the method derives from the model (domain.md §3): computed from the workspace on every call,
+//! never stored as truth, and traced to the elements each line comes from.
+
+pub mod playbook;
