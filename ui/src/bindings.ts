@@ -488,7 +488,11 @@ export type Metric = {
 	definition?: string,
 	dataSource?: string,
 	target?: string,
+	/**  Whether it moves before the outcome (leading) or records it (lagging). */
+	role?: MetricRole | null,
 };
+
+export type MetricRole = "leading" | "lagging";
 
 /**  A pool to create, with its lanes (roles), top to bottom. */
 export type NewPool = {

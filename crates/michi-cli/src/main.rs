@@ -68,9 +68,9 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// Derive the method's outputs from a workspace: the playbook of each journey (more to come).
+    /// Derive the method's outputs from a workspace: each journey's playbook or metrics catalog.
     Derive {
-        #[arg(value_parser = ["playbook"])]
+        #[arg(value_parser = ["playbook", "metrics"])]
         what: String,
         file: PathBuf,
         /// Only the journey with this name or id (default: every journey).
@@ -147,7 +147,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Lint { .. } => unreachable!("handled in main"),
-        Command::Derive { what: _, file, journey, format, lang } => {
+        Command::Derive { what, file, journey, format, lang } => {
             let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
             let ws = &snapshot.workspace;
             let japanese = match lang {
@@ -166,14 +166,19 @@ fn run(cli: Cli) -> Result<(), String> {
                     journey.map(|n| format!(" named {n}")).unwrap_or_default()
                 ));
             }
-            let books: Vec<_> =
-                journeys.iter().filter_map(|j| michi_core::derive::playbook::playbook(ws, &j.id)).collect();
-            if format == "json" {
-                println!("{}", serde_json::to_string_pretty(&books).expect("playbooks serialise"));
+            use michi_core::derive::{metrics, playbook};
+            let ids = journeys.iter().map(|j| &j.id);
+            let (json, md): (serde_json::Value, String) = if what == "metrics" {
+                let all: Vec<_> = ids.filter_map(|j| metrics::metrics(ws, j)).collect();
+                (serde_json::json!(all), all.iter().map(|c| metrics::markdown(c, japanese)).collect())
             } else {
-                for book in &books {
-                    print!("{}", michi_core::derive::playbook::markdown(book, japanese));
-                }
+                let all: Vec<_> = ids.filter_map(|j| playbook::playbook(ws, j)).collect();
+                (serde_json::json!(all), all.iter().map(|b| playbook::markdown(b, japanese)).collect())
+            };
+            if format == "json" {
+                println!("{}", serde_json::to_string_pretty(&json).expect("derivations serialise"));
+            } else {
+                print!("{md}");
             }
             Ok(())
         }

@@ -136,3 +136,20 @@ fn derive_the_samples_playbook_as_markdown_and_json() {
     assert_eq!(code, 2);
     assert!(err.contains("no journey named no such journey"), "{err}");
 }
+
+#[test]
+fn derive_the_samples_metrics_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let (code, out, err) =
+        michi(&["derive", "metrics", f, "--journey", "中堅製造業 導入〜更新ジャーニー", "--lang", "ja"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("# 指標カタログ — 中堅製造業 導入〜更新ジャーニー"), "{out}");
+    assert!(out.contains("週次アクティブ率（先行）"), "{out}");
+    let (code, out, _) = michi(&["derive", "metrics", f, "--format", "json"]);
+    assert_eq!(code, 0);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(all[0]["tree"]["kind"], "journey");
+}

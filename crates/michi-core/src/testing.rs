@@ -11,8 +11,8 @@ use crate::edit::Edit;
 use crate::element::{
     Activity, ActivityKind, Annotation, Association, AssociationDirection, Card, Channel, Collaboration, CompanySize,
     DataAssociation, DataKind, DataObject, Element, ElementData, ElementKind, Emotion, Event, EventDefinition,
-    EventPosition, Foreign, ForeignAttr, Gateway, GatewayKind, Group, Journey, Level, MessageFlow, Metric, Persona,
-    Polarity, Pool, Process, ProcessLane, ProcessModel, Segment, SequenceFlow, Side, Stage, StumblingPoint,
+    EventPosition, Foreign, ForeignAttr, Gateway, GatewayKind, Group, Journey, Level, MessageFlow, Metric, MetricRole,
+    Persona, Polarity, Pool, Process, ProcessLane, ProcessModel, Segment, SequenceFlow, Side, Stage, StumblingPoint,
     StumblingReason, System, Term, TouchType, Touchpoint, Trigger,
 };
 use crate::id::{ElementId, IdGen, ViewId};
@@ -97,6 +97,7 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             definition: text(rng),
             data_source: text(rng),
             target: text(rng),
+            role: option(rng, &[MetricRole::Leading, MetricRole::Lagging]),
         }),
         ElementKind::Segment => ElementData::Segment(Segment {
             name: text(rng),

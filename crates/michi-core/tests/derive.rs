@@ -121,3 +121,95 @@ fn stumbling_points_emotion_dips_and_late_stages_get_plays() {
     assert!(late.steps[0].suggested);
     assert!(playbook::playbook(&ws, &s).is_none(), "a stage is not a journey");
 }
+
+#[test]
+fn the_metrics_catalog_lists_progress_attached_metrics_gaps_and_a_kpi_tree() {
+    use michi_core::derive::metrics::{self, Progress};
+    use michi_core::element::MetricRole;
+    let ws = michi_core::sample::sample();
+    let journey =
+        ws.elements_of_kind(ElementKind::Journey).find(|j| j.data.label().contains("導入〜更新")).unwrap().id.clone();
+    let c = metrics::metrics(&ws, &journey).unwrap();
+    assert!(c.snapshot.is_none(), "the sample has no state snapshot");
+    assert_eq!(c.stages.len(), 4);
+    // Every stage but the last converts to the next; every stage has time in stage and stuck count.
+    for (i, s) in c.stages.iter().enumerate() {
+        let conversions = s.progress.iter().filter(|p| matches!(p.metric, Progress::ConversionToNext { .. })).count();
+        assert_eq!(conversions, usize::from(i < 3), "{}", s.stage.name);
+        assert!(s.progress.iter().all(|p| p.value.is_none() && p.sources == [s.stage.id.clone()]));
+        assert!(s.attached.iter().all(|a| a.sources.contains(&s.stage.id) && ws.contains(&a.metric.id)));
+    }
+    let onboarding = &c.stages[0];
+    let time = onboarding.progress.iter().find(|p| p.metric == Progress::TimeInStage).unwrap();
+    assert_eq!(time.target, Some(45.0));
+    let rate = onboarding.attached.iter().find(|a| a.metric.name == "パイロットラインのデジタル入力率").unwrap();
+    assert_eq!(rate.role, Some(MetricRole::Leading));
+    assert!(c.gaps.is_empty(), "every sample stage has a metric: {:?}", c.gaps);
+    // The KPI tree: journey → stages → the customer's goals and the stage's metrics.
+    assert_eq!(c.tree.kind, ElementKind::Journey);
+    assert_eq!(c.tree.children.len(), 4);
+    let kinds: Vec<ElementKind> = c.tree.children[0].children.iter().map(|n| n.kind).collect();
+    assert!(kinds.contains(&ElementKind::CustomerGoal) && kinds.contains(&ElementKind::Metric), "{kinds:?}");
+    assert!(metrics::markdown(&c, false).contains("| Days in stage (median) | — | 45 |"));
+}
+
+#[test]
+fn progress_values_come_from_the_journeys_latest_snapshot_and_a_stage_without_metric_is_a_gap() {
+    use michi_core::derive::metrics::{self, Progress};
+    use michi_core::state::{NodeState, PresentCase, StateSnapshot};
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
+    let a = run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: None, name: "A".into() })[0].clone();
+    let b = run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: None, name: "B".into() })[0].clone();
+    run(
+        &mut ws,
+        &mut ids,
+        Edit::Update {
+            id: a.clone(),
+            data: ElementData::Stage(Stage { name: "A".into(), stuck_after_days: Some(10.0), ..Default::default() }),
+        },
+    );
+    let day = 86_400.0;
+    let snapshot = |as_of: f64, entered_a: u32, entered_b: u32| StateSnapshot {
+        name: format!("{as_of}"),
+        as_of,
+        source: String::new(),
+        manual: false,
+        entries: vec![
+            NodeState {
+                entered: entered_a,
+                median_hours: Some(96.0),
+                present: vec![PresentCase { case: "A-1".into(), account: None, since: as_of - 20.0 * day }],
+                ..NodeState::empty(a.clone())
+            },
+            NodeState { entered: entered_b, ..NodeState::empty(b.clone()) },
+        ],
+    };
+    run(&mut ws, &mut ids, Edit::Create { data: ElementData::StateSnapshot(snapshot(10.0 * day, 4, 1)) });
+    let latest = run(&mut ws, &mut ids, Edit::Create { data: ElementData::StateSnapshot(snapshot(40.0 * day, 8, 6)) })
+        [0]
+    .clone();
+    let c = metrics::metrics(&ws, &j).unwrap();
+    assert_eq!(c.snapshot.as_ref().map(|s| &s.id), Some(&latest));
+    let of = |p: Progress| c.stages[0].progress.iter().find(|x| x.metric == p).unwrap().clone();
+    let conversion =
+        of(Progress::ConversionToNext { next: michi_core::derive::playbook::Ref { id: b.clone(), name: "B".into() } });
+    assert_eq!(conversion.value, Some(0.75));
+    assert_eq!(conversion.sources, [a.clone(), latest.clone()]);
+    assert_eq!(of(Progress::TimeInStage).value, Some(4.0));
+    assert_eq!(of(Progress::StuckCount).value, Some(1.0), "20 days over a 10-day threshold");
+    let gaps: Vec<&ElementId> = c.gaps.iter().map(|g| &g.id).collect();
+    assert_eq!(gaps, [&a, &b]);
+    // A metric attached to A closes its gap.
+    run(
+        &mut ws,
+        &mut ids,
+        Edit::AddCard {
+            stage: a.clone(),
+            index: None,
+            data: ElementData::new_with_label(ElementKind::Metric, "利用率"),
+        },
+    );
+    let c = metrics::metrics(&ws, &j).unwrap();
+    assert_eq!(c.gaps.iter().map(|g| &g.id).collect::<Vec<_>>(), [&b]);
+}

@@ -171,6 +171,7 @@ const en: Strings = {
     polarity: "Positive / negative",
     definition: "Definition",
     dataSource: "Data source",
+    metricRole: "Leading or lagging",
     target: "Target",
     size: "Company size",
     industry: "Industry",
@@ -233,6 +234,7 @@ const en: Strings = {
   },
   polarity: { negative: "Negative", positive: "Positive" },
   size: { enterprise: "Enterprise", midMarket: "Mid-market", small: "Small" },
+  metricRole: { leading: "Leading", lagging: "Lagging" },
   level: { high: "High", medium: "Medium", low: "Low" },
   emotion: { "-2": "Very unhappy", "-1": "Unhappy", "0": "Neutral", "1": "Happy", "2": "Very happy" },
   errors: {

@@ -172,6 +172,7 @@ const ja = {
     polarity: "ポジ・ネガ",
     definition: "定義",
     dataSource: "データソース",
+    metricRole: "先行／遅行",
     target: "目標値",
     size: "企業規模",
     industry: "業界",
@@ -234,6 +235,7 @@ const ja = {
   },
   polarity: { negative: "ネガティブ", positive: "ポジティブ" },
   size: { enterprise: "大手", midMarket: "中堅", small: "中小" },
+  metricRole: { leading: "先行指標", lagging: "遅行指標" },
   level: { high: "高", medium: "中", low: "低" },
   emotion: { "-2": "とても不満", "-1": "不満", "0": "ふつう", "1": "満足", "2": "とても満足" },
   errors: {

@@ -94,6 +94,8 @@ function DaysField({ label, value, onCommit, unit = true, testId }: { label: str
   );
 }
 
+const METRIC_ROLES = ["leading", "lagging"] as const;
+
 function ChoiceField<T extends string>(props: {
   label: string;
   value: T | null | undefined;
@@ -370,6 +372,13 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
           <TextField label={t("props.definition")} multiline value={data.definition ?? ""} onCommit={(definition) => update({ ...data, definition })} />
           <TextField label={t("props.dataSource")} value={data.dataSource ?? ""} onCommit={(dataSource) => update({ ...data, dataSource })} />
           <TextField label={t("props.target")} value={data.target ?? ""} onCommit={(target) => update({ ...data, target })} />
+          <ChoiceField
+            label={t("props.metricRole")}
+            value={data.role}
+            options={METRIC_ROLES}
+            text={(o) => t(`metricRole.${o}`)}
+            onChange={(role) => update({ ...data, role })}
+          />
           {map && (
             <Checklist
               label={t("props.measures")}

@@ -1,4 +1,5 @@
 //! What the method derives from the model (domain.md §3): computed from the workspace on every call,
 //! never stored as truth, and traced to the elements each line comes from.
 
+pub mod metrics;
 pub mod playbook;

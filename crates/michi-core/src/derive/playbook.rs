@@ -30,7 +30,7 @@ pub struct Ref {
 }
 
 impl Ref {
-    fn of(ws: &Workspace, id: &ElementId) -> Ref {
+    pub(crate) fn of(ws: &Workspace, id: &ElementId) -> Ref {
         Ref { id: id.clone(), name: ws.data(id).map(|d| d.label().to_string()).unwrap_or_default() }
     }
 }

@@ -163,6 +163,16 @@ pub struct Metric {
     pub definition: String,
     pub data_source: String,
     pub target: String,
+    /// Whether it moves before the outcome (leading) or records it (lagging).
+    pub role: Option<MetricRole>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum MetricRole {
+    Leading,
+    Lagging,
 }
 
 /// A group of customers the journey is drawn for (domain.md §2: size, industry, motivation/literacy).

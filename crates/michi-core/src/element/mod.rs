@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 pub use glossary::Term;
 pub use journey::{
-    Card, Channel, CompanySize, Emotion, Journey, Level, Metric, Persona, Polarity, Segment, Stage, StumblingPoint,
-    StumblingReason, TouchType, Touchpoint,
+    Card, Channel, CompanySize, Emotion, Journey, Level, Metric, MetricRole, Persona, Polarity, Segment, Stage,
+    StumblingPoint, StumblingReason, TouchType, Touchpoint,
 };
 pub use process::{
     Activity, ActivityKind, Annotation, Association, AssociationDirection, Collaboration, DataAssociation, DataKind,
