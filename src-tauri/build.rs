@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "rule_catalog",
     "export_lint_config",
     "import_lint_config",
+    "derive_playbook",
+    "derive_metrics",
 ];
 
 fn main() {

@@ -429,3 +429,29 @@ pub fn import_lint_config(state: State<'_, AppState>, path: String) -> Result<Ed
         edit_result(store, outcome, Vec::new())
     })
 }
+
+/// A journey's playbook, derived from the model now.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn derive_playbook(
+    state: State<'_, AppState>,
+    journey: ElementId,
+) -> Result<michi_core::derive::playbook::Playbook, AppError> {
+    with_store(&state, |store| {
+        michi_core::derive::playbook::playbook(store.workspace(), &journey)
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("{journey} is not a journey")))
+    })
+}
+
+/// A journey's metrics catalog and KPI tree, derived from the model now.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn derive_metrics(
+    state: State<'_, AppState>,
+    journey: ElementId,
+) -> Result<michi_core::derive::metrics::MetricsCatalog, AppError> {
+    with_store(&state, |store| {
+        michi_core::derive::metrics::metrics(store.workspace(), &journey)
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("{journey} is not a journey")))
+    })
+}

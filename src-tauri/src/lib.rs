@@ -71,6 +71,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::rule_catalog,
         commands::export_lint_config,
         commands::import_lint_config,
+        commands::derive_playbook,
+        commands::derive_metrics,
     ])
 }
 

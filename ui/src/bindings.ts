@@ -43,6 +43,10 @@ export const commands = {
 	exportLintConfig: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_lint_config", { path })),
 	/**  Reads a shared diagnosis settings file into the workspace (one undoable edit). */
 	importLintConfig: (path: string) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_lint_config", { path })),
+	/**  A journey's playbook, derived from the model now. */
+	derivePlaybook: (journey: ElementId) => typedError<Playbook, AppError>(__TAURI_INVOKE("derive_playbook", { journey })),
+	/**  A journey's metrics catalog and KPI tree, derived from the model now. */
+	deriveMetrics: (journey: ElementId) => typedError<MetricsCatalog, AppError>(__TAURI_INVOKE("derive_metrics", { journey })),
 };
 
 /* Types */
@@ -91,6 +95,16 @@ export type Association = {
 };
 
 export type AssociationDirection = "none" | "one" | "both";
+
+export type AttachedMetric = {
+	metric: Ref,
+	definition: string,
+	dataSource: string,
+	target: string,
+	role: MetricRole | null,
+	/**  The metric and the stage it measures. */
+	sources: ElementId[],
+};
 
 export type Bounds = {
 	x: number | null,
@@ -450,6 +464,12 @@ export type JourneySummary = {
 	view: ViewId | null,
 };
 
+export type KpiNode = {
+	element: Ref,
+	kind: ElementKind,
+	children: KpiNode[],
+};
+
 /**  The rows of a journey map, top to bottom. Each lane shows the cards of one kind. */
 export type Lane = "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric";
 
@@ -493,6 +513,16 @@ export type Metric = {
 };
 
 export type MetricRole = "leading" | "lagging";
+
+export type MetricsCatalog = {
+	journey: Ref,
+	/**  The state snapshot the values come from (the journey's latest), if any. */
+	snapshot: Ref | null,
+	stages: StageMetrics[],
+	/**  Stages with no metric attached. */
+	gaps: Ref[],
+	tree: KpiNode,
+};
 
 /**  A pool to create, with its lanes (roles), top to bottom. */
 export type NewPool = {
@@ -582,6 +612,24 @@ export type PlacementExtra = {
 	foreign?: Foreign,
 };
 
+export type Play = {
+	trigger: PlayTrigger,
+	/**  Days after the customer entered the stage. */
+	day: number | null,
+	steps: Step[],
+	/**  The elements the play comes from (the stage, the stumbling point, the emotion…). */
+	sources: ElementId[],
+};
+
+export type PlayTrigger = { type: "stageEntered" } | { type: "stumblingPoint"; point: Ref; reason: StumblingReason | null } | { type: "emotionDip"; emotion: Ref } | { type: "exitCriteriaLate"; afterDays: number };
+
+export type Playbook = {
+	journey: Ref,
+	/**  The segments and personas the journey is drawn for. */
+	audience: Ref[],
+	stages: StagePlays[],
+};
+
 export type Point = {
 	x: number | null,
 	y: number | null,
@@ -660,6 +708,22 @@ export type Profile =
 /**  The ported bpmnlint rules with the severities of bpmnlint's `recommended` configuration. */
 "bpmnlint-recommended";
 
+export type Progress = 
+/**  Accounts that entered the next stage, over those that entered this one. */
+{ type: "conversionToNext"; next: Ref } | 
+/**  Median days in the stage, against the time-to-value target. */
+{ type: "timeInStage" } | 
+/**  Accounts in the stage longer than its stuck threshold. */
+{ type: "stuckCount" };
+
+export type ProgressMetric = {
+	metric: Progress,
+	value: number | null,
+	target: number | null,
+	/**  The stage (and the snapshot the value comes from). */
+	sources: ElementId[],
+};
+
 /**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */
 export type Rank = string;
 
@@ -667,6 +731,12 @@ export type RecentFile = {
 	path: string,
 	name: string,
 	exists: boolean,
+};
+
+/**  An element named in a derivation: its id (to jump to it) and its label when derived. */
+export type Ref = {
+	id: ElementId,
+	name: string,
 };
 
 /**  A relation between two elements, with its order key (empty for unordered kinds). */
@@ -809,6 +879,22 @@ export type StageColumn = {
 	cells: LaneCell[],
 };
 
+export type StageMetrics = {
+	stage: Ref,
+	progress: ProgressMetric[],
+	attached: AttachedMetric[],
+};
+
+export type StagePlays = {
+	stage: Ref,
+	goal: string,
+	/**  What must be true to be here: the previous stage's exit criteria (traced to that stage). */
+	entryCriteria: Traced | null,
+	exitCriteria: string,
+	ttvTargetDays: number | null,
+	plays: Play[],
+};
+
 export type StageRef = {
 	id: ElementId,
 	name: string,
@@ -831,6 +917,16 @@ export type StateSnapshot = {
 	/**  Counts typed by hand, not computed from cases. */
 	manual?: boolean,
 	entries?: NodeState[],
+};
+
+export type Step = {
+	/**  What to do, in both languages (a step from the model has the model's text in both). */
+	text: Text,
+	touch: TouchType | null,
+	channel: TouchChannel | null,
+	/**  A default pattern filling a gap in the model, not something the model says. */
+	suggested: boolean,
+	sources: ElementId[],
 };
 
 /**  A case that has stayed at a node longer than the node's threshold. */
@@ -899,6 +995,12 @@ export type Touchpoint = {
 	note?: string,
 	channel?: TouchChannel | null,
 	touch?: TouchType | null,
+};
+
+/**  A text with the element it comes from. */
+export type Traced = {
+	text: string,
+	source: ElementId,
 };
 
 export type Trigger = "message" | "timer" | "conditional" | "signal" | "error" | "escalation" | "compensation" | "link" | "terminate" | "cancel";

@@ -2,7 +2,7 @@
 //! step traces to elements that exist, and gaps are filled by the default interventions, marked as
 //! suggestions.
 
-use michi_core::derive::playbook::{self, Trigger};
+use michi_core::derive::playbook::{self, PlayTrigger};
 use michi_core::element::{Card, ElementData, ElementKind, Emotion, Stage, StumblingPoint, StumblingReason};
 use michi_core::{Edit, ElementId, IdGen, RelationKind, Workspace, perform};
 
@@ -38,7 +38,7 @@ fn the_samples_playbook_follows_the_journey_and_traces_every_line() {
     }
     assert!(steps >= 10, "{steps} steps");
     // The onboarding kick-off is a step of entering onboarding, with its channel and touch.
-    let entered = pb.stages[0].plays.iter().find(|p| p.trigger == Trigger::StageEntered).unwrap();
+    let entered = pb.stages[0].plays.iter().find(|p| p.trigger == PlayTrigger::StageEntered).unwrap();
     let kickoff = entered.steps.iter().find(|s| s.text.ja.contains("キックオフミーティング")).unwrap();
     assert!(kickoff.touch.is_some() && kickoff.channel.is_some());
     let md = playbook::markdown(&pb, true);
@@ -101,9 +101,12 @@ fn stumbling_points_emotion_dips_and_late_stages_get_plays() {
     let pb = playbook::playbook(&ws, &j).unwrap();
     let plays = &pb.stages[0].plays;
     // The only CS action addresses a stumbling point: entering the stage has no play of its own.
-    assert!(!plays.iter().any(|p| p.trigger == Trigger::StageEntered));
+    assert!(!plays.iter().any(|p| p.trigger == PlayTrigger::StageEntered));
     let on = |point: &ElementId| {
-        plays.iter().find(|p| matches!(&p.trigger, Trigger::StumblingPoint { point: r, .. } if &r.id == point)).unwrap()
+        plays
+            .iter()
+            .find(|p| matches!(&p.trigger, PlayTrigger::StumblingPoint { point: r, .. } if &r.id == point))
+            .unwrap()
     };
     assert_eq!(on(&addressed).steps[0].sources, *std::slice::from_ref(&hands_on));
     assert!(!on(&addressed).steps[0].suggested);
@@ -113,10 +116,10 @@ fn stumbling_points_emotion_dips_and_late_stages_get_plays() {
     assert_eq!(gap.sources, *std::slice::from_ref(&open));
     // The dip is answered by the stage's CS actions.
     let dip_play =
-        plays.iter().find(|p| matches!(&p.trigger, Trigger::EmotionDip { emotion } if emotion.id == dip)).unwrap();
+        plays.iter().find(|p| matches!(&p.trigger, PlayTrigger::EmotionDip { emotion } if emotion.id == dip)).unwrap();
     assert_eq!(dip_play.steps[0].sources, [hands_on]);
     // Day 30: the exit criteria are late.
-    let late = plays.iter().find(|p| matches!(p.trigger, Trigger::ExitCriteriaLate { after_days: 30 })).unwrap();
+    let late = plays.iter().find(|p| matches!(p.trigger, PlayTrigger::ExitCriteriaLate { after_days: 30 })).unwrap();
     assert_eq!(late.day, Some(30));
     assert!(late.steps[0].suggested);
     assert!(playbook::playbook(&ws, &s).is_none(), "a stage is not a journey");

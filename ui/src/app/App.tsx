@@ -7,6 +7,7 @@ import { neighbour, moveEdit } from "../journey/keyboard";
 import { DiagnosisSettings } from "../diagnosis/DiagnosisSettings";
 import { ProblemsPanel } from "../diagnosis/ProblemsPanel";
 import { GlossaryView } from "../glossary/GlossaryView";
+import { OutputsView } from "../outputs/OutputsView";
 import { JourneyMapView } from "../journey/JourneyMapView";
 import { ProcessCanvas } from "../process/ProcessCanvas";
 import { Properties } from "../panels/Properties";
@@ -159,6 +160,12 @@ export function App({ session }: { session: Session }) {
                   findRequest={findRequest}
                   diagnosis={workspace.diagnosis}
                   focus={state.focus}
+                />
+              ) : state.mode === "outputs" && state.outputs ? (
+                <OutputsView
+                  session={session}
+                  outputs={state.outputs}
+                  journeyView={state.outline.journeys.find((j) => j.id === state.outputs?.journey)?.view ?? null}
                 />
               ) : state.mode === "glossary" && state.glossary ? (
                 <GlossaryView session={session} glossary={state.glossary} selection={selection} />

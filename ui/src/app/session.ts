@@ -6,7 +6,7 @@
 // again from Rust (the outline, the open journey map). The UI never edits its copy of the model.
 
 import { commands, type AppError, type Edit, type ElementId, type JourneyMap, type Lane, type Outline } from "../bindings";
-import type { Clip, Glossary, ProcessDiagram, RecentFile, StateOverlay, ViewId, WorkspaceState } from "../bindings";
+import type { Clip, Glossary, MetricsCatalog, Playbook, ProcessDiagram, RecentFile, StateOverlay, ViewId, WorkspaceState } from "../bindings";
 import { type Selection, findElement } from "../journey/model";
 import { call, toAppError } from "./api";
 
@@ -19,7 +19,15 @@ export type Editing =
 export type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed" };
 
 /** What the main area shows: a journey map, a process diagram, or the glossary. */
-export type Mode = "journey" | "process" | "glossary";
+export type Mode = "journey" | "process" | "glossary" | "outputs";
+
+/** What the outputs view shows: a journey's playbook or its metrics catalog, derived by Rust. */
+export interface OutputsState {
+  journey: ElementId;
+  tab: "playbook" | "metrics";
+  playbook: Playbook;
+  metrics: MetricsCatalog;
+}
 
 /** The state layer laid over the canvas: a snapshot, maybe compared with an earlier one. */
 export interface OverlayState {
@@ -37,6 +45,8 @@ export interface SessionState {
   map: JourneyMap | null;
   diagram: ProcessDiagram | null;
   glossary: Glossary | null;
+  /** The derived outputs on screen (mode "outputs"). */
+  outputs: OutputsState | null;
   overlay: OverlayState | null;
   /** Hide the state layer, show the structure only. */
   structureOnly: boolean;
@@ -68,6 +78,7 @@ const INITIAL: SessionState = {
   map: null,
   diagram: null,
   glossary: null,
+  outputs: null,
   overlay: null,
   structureOnly: false,
   selection: null,
@@ -216,6 +227,23 @@ export class Session {
     });
   }
 
+  /** Shows a journey's playbook or metrics catalog, derived now. */
+  showOutputs(journey: ElementId, tab: OutputsState["tab"]): Promise<void> {
+    return this.enqueue(async () => {
+      try {
+        const outputs = await this.derive(journey, tab);
+        this.set({ mode: "outputs", outputs, selection: null, selected: [], editing: null });
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+  }
+
+  private async derive(journey: ElementId, tab: OutputsState["tab"]): Promise<OutputsState> {
+    const [playbook, metrics] = await Promise.all([call(commands.derivePlaybook(journey)), call(commands.deriveMetrics(journey))]);
+    return { journey, tab, playbook, metrics };
+  }
+
   showGlossary(): Promise<void> {
     return this.enqueue(async () => {
       try {
@@ -266,7 +294,7 @@ export class Session {
   async reveal(element: ElementId, views: ViewId[]): Promise<void> {
     const view = views[0];
     const outline = this.state.outline;
-    if (view && (view !== this.state.view || this.state.mode === "glossary")) {
+    if (view && (view !== this.state.view || this.state.mode === "glossary" || this.state.mode === "outputs")) {
       if (outline?.journeys.some((j) => j.view === view)) await this.showView(view);
       else await this.showDiagram(view);
     }
@@ -382,6 +410,13 @@ export class Session {
         const selected = this.state.selected.filter((id) => present.has(id));
         const selection = selected[0] ? { id: selected[0], stage: null } : null;
         this.set({ outline, glossary, diagram, overlay, selected, selection });
+        return;
+      }
+    }
+    if (mode === "outputs" && this.state.outputs) {
+      const { journey, tab } = this.state.outputs;
+      if (outline.journeys.some((j) => j.id === journey)) {
+        this.set({ outline, glossary, overlay, outputs: await this.derive(journey, tab) });
         return;
       }
     }

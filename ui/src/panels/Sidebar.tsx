@@ -50,6 +50,13 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
     if (created?.[0]) session.select({ id: created[0], stage: null });
   };
 
+  // The journey whose outputs the sidebar offers: the one on screen, else the first.
+  const outputs = session.getState().outputs;
+  const current =
+    (mode === "outputs" && outputs ? outline.journeys.find((j) => j.id === outputs.journey) : undefined) ??
+    outline.journeys.find((j) => j.view === view) ??
+    outline.journeys[0];
+
   return (
     <nav className="sidebar" aria-label={t("sidebar.journeys")}>
       <section>
@@ -131,6 +138,25 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
           </button>
         </div>
       </section>
+      {current && (
+        <section>
+          <h2>{t("outputs.section")}</h2>
+          <p className="muted small sidebar-note">{current.name}</p>
+          <div className="sidebar-row">
+            {(["playbook", "metrics"] as const).map((tab) => (
+              <button
+                key={tab}
+                className={`sidebar-small${outputs?.tab === tab && mode === "outputs" ? " active" : ""}`}
+                data-testid={`open-${tab}`}
+                aria-current={outputs?.tab === tab && mode === "outputs"}
+                onClick={() => void session.showOutputs(current.id, tab)}
+              >
+                {t(`outputs.${tab}`)}
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
       <section>
         <h2>{t("sidebar.glossary")}</h2>
         <button

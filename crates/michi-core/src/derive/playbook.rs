@@ -69,7 +69,7 @@ pub struct Traced {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "camelCase")]
-pub enum Trigger {
+pub enum PlayTrigger {
     StageEntered,
     #[serde(rename_all = "camelCase")]
     StumblingPoint {
@@ -89,7 +89,7 @@ pub enum Trigger {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Play {
-    pub trigger: Trigger,
+    pub trigger: PlayTrigger,
     /// Days after the customer entered the stage.
     pub day: Option<u32>,
     pub steps: Vec<Step>,
@@ -189,7 +189,7 @@ fn plays(ws: &Workspace, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
     let mut steps: Vec<Step> = actions.iter().filter(|a| !addressing(a)).map(|a| Step::from_card(ws, a)).collect();
     steps.extend(cards(ws, stage, ElementKind::Touchpoint).iter().map(|t| Step::from_card(ws, t)));
     if !steps.is_empty() {
-        plays.push(Play { trigger: Trigger::StageEntered, day: Some(0), steps, sources: vec![stage.clone()] });
+        plays.push(Play { trigger: PlayTrigger::StageEntered, day: Some(0), steps, sources: vec![stage.clone()] });
     }
 
     for point in cards(ws, stage, ElementKind::StumblingPoint) {
@@ -207,7 +207,7 @@ fn plays(ws: &Workspace, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
             answers.iter().map(|a| Step::from_card(ws, a)).collect()
         };
         plays.push(Play {
-            trigger: Trigger::StumblingPoint { point: Ref::of(ws, &point), reason: sp.reason },
+            trigger: PlayTrigger::StumblingPoint { point: Ref::of(ws, &point), reason: sp.reason },
             day: None,
             steps,
             sources: vec![point.clone()],
@@ -229,7 +229,7 @@ fn plays(ws: &Workspace, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
             actions.iter().map(|a| Step::from_card(ws, a)).collect()
         };
         plays.push(Play {
-            trigger: Trigger::EmotionDip { emotion: Ref::of(ws, &emotion) },
+            trigger: PlayTrigger::EmotionDip { emotion: Ref::of(ws, &emotion) },
             day: None,
             steps,
             sources: vec![emotion.clone()],
@@ -238,7 +238,7 @@ fn plays(ws: &Workspace, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
 
     if let Some(days) = ttv {
         plays.push(Play {
-            trigger: Trigger::ExitCriteriaLate { after_days: days },
+            trigger: PlayTrigger::ExitCriteriaLate { after_days: days },
             day: Some(days),
             steps: vec![Step::suggested(
                 "完了条件に届いていない理由を顧客と振り返り、次の一手と新しい期日を決める",
@@ -277,16 +277,16 @@ pub fn markdown(pb: &Playbook, japanese: bool) -> String {
         }
         for play in &s.plays {
             let trigger = match &play.trigger {
-                Trigger::StageEntered => l("ステージに入ったとき", "When the customer enters the stage"),
-                Trigger::StumblingPoint { point, .. } => l(
+                PlayTrigger::StageEntered => l("ステージに入ったとき", "When the customer enters the stage"),
+                PlayTrigger::StumblingPoint { point, .. } => l(
                     &format!("つまずき「{}」が見えたとき", point.name),
                     &format!("When \"{}\" is observed", point.name),
                 ),
-                Trigger::EmotionDip { emotion } => l(
+                PlayTrigger::EmotionDip { emotion } => l(
                     &format!("感情の落ち込み「{}」", emotion.name),
                     &format!("On the emotion dip \"{}\"", emotion.name),
                 ),
-                Trigger::ExitCriteriaLate { after_days } => l(
+                PlayTrigger::ExitCriteriaLate { after_days } => l(
                     &format!("{after_days}日目までに完了条件を満たしていないとき"),
                     &format!("When the exit criteria are not met by day {after_days}"),
                 ),

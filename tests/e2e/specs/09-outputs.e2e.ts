@@ -1,0 +1,48 @@
+// Derived outputs on the real app: the sample journey's playbook and metrics catalog, derived by
+// Rust; a traced line opens its element on the journey map; an edit to a stage shows in the
+// playbook at once.
+
+import { launch, saved, screenshot, workspace } from "../support/app.ts";
+
+function stageHeader(name: string) {
+  return $(`//div[@data-testid="stage-header"][.//div[contains(@class,"stage-name") and normalize-space()="${name}"]]`);
+}
+
+describe("derived outputs", () => {
+  it("shows the playbook of the journey on screen, stage by stage", async () => {
+    await launch(workspace("outputs", true), "outputs");
+    await $('[data-testid="open-playbook"]').click();
+    await expect($('[data-testid="playbook"] h1')).toHaveText(expect.stringContaining("中堅製造業 導入〜更新ジャーニー"));
+    await expect($$('[data-testid="playbook-stage"]')).toBeElementsArrayOfSize(4);
+    await expect($$('[data-testid="step"]')).toBeElementsArrayOfSize({ gte: 10 });
+    await expect($('[data-testid="playbook"]')).toHaveText(expect.stringContaining("キックオフミーティング（訪問）"));
+    await screenshot("25-playbook");
+  });
+
+  it("opens the element a line comes from", async () => {
+    const step = $('//li[@data-testid="step"][contains(., "キックオフミーティング（訪問）")]');
+    await step.$('[data-testid="trace"]').click();
+    await expect($('[data-testid="journey-map"]')).toBeExisting();
+    await expect($('//div[@data-testid="card"][@aria-selected="true"]')).toHaveText(expect.stringContaining("キックオフミーティング"));
+  });
+
+  it("follows an edit of a stage", async () => {
+    await stageHeader("更新").click();
+    const name = $('//aside[contains(@class,"properties")]//div[contains(@class,"field")][label[normalize-space()="名前"]]//input');
+    await name.setValue("契約更新");
+    await browser.keys("Enter");
+    await expect(stageHeader("契約更新")).toBeExisting();
+    await saved();
+    await $('[data-testid="open-playbook"]').click();
+    await expect($$('[data-testid="playbook-stage"]')[3]!.$("h2")).toHaveText(expect.stringContaining("4. 契約更新"));
+  });
+
+  it("shows the metrics catalog with its KPI tree", async () => {
+    await $('[data-testid="tab-metrics"]').click();
+    await expect($$('[data-testid="metrics-stage"]')).toBeElementsArrayOfSize(4);
+    await expect($$('[data-testid="attached-metric"]')).toBeElementsArrayOfSize({ gte: 6 });
+    await expect($('[data-testid="metrics"]')).toHaveText(expect.stringContaining("先行指標"));
+    await expect($('[data-testid="kpi-tree"]')).toHaveText(expect.stringContaining("契約更新"));
+    await screenshot("26-metrics-catalog");
+  });
+});

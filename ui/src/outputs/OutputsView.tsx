@@ -1,0 +1,243 @@
+// The outputs of a journey, derived by Rust from the model on every change: the playbook (a
+// document to print and hand over) and the metrics catalog with its KPI tree. Every line links to
+// the element it comes from.
+
+import { useTranslation } from "react-i18next";
+
+import type { ElementId, KpiNode, MetricsCatalog, Play, Playbook, ProgressMetric, Step } from "../bindings";
+import type { OutputsState, Session } from "../app/session";
+
+interface Props {
+  session: Session;
+  outputs: OutputsState;
+  /** The journey map's view, where traced elements are shown. */
+  journeyView: string | null;
+}
+
+export function OutputsView({ session, outputs, journeyView }: Props) {
+  const { t } = useTranslation();
+  const trace = (id: ElementId) => void session.reveal(id, journeyView ? [journeyView] : []);
+  return (
+    <div className="outputs-view" data-testid="outputs-view">
+      <header className="outputs-header no-print">
+        <div className="tabs" role="tablist">
+          {(["playbook", "metrics"] as const).map((tab) => (
+            <button
+              key={tab}
+              role="tab"
+              aria-selected={outputs.tab === tab}
+              className={outputs.tab === tab ? "active" : ""}
+              data-testid={`tab-${tab}`}
+              onClick={() => void session.showOutputs(outputs.journey, tab)}
+            >
+              {t(`outputs.${tab}`)}
+            </button>
+          ))}
+        </div>
+        <span className="toolbar-spacer" />
+        <button onClick={() => window.print()}>{t("outputs.print")}</button>
+      </header>
+      <div className="document-scroll">
+        {outputs.tab === "playbook" ? (
+          <PlaybookDocument playbook={outputs.playbook} trace={trace} />
+        ) : (
+          <MetricsDocument catalog={outputs.metrics} trace={trace} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** A link from a derived line to the element it comes from. */
+function Trace({ ids, trace }: { ids: ElementId[]; trace: (id: ElementId) => void }) {
+  const { t } = useTranslation();
+  const id = ids[0];
+  if (!id) return null;
+  return (
+    <button className="trace no-print" data-testid="trace" data-element={id} title={t("outputs.trace")} aria-label={t("outputs.trace")} onClick={() => trace(id)}>
+      ↗
+    </button>
+  );
+}
+
+function PlaybookDocument({ playbook, trace }: { playbook: Playbook; trace: (id: ElementId) => void }) {
+  const { t } = useTranslation();
+  return (
+    <article className="document" data-testid="playbook">
+      <h1>
+        {t("outputs.playbookTitle")} — {playbook.journey.name}
+      </h1>
+      {playbook.audience.length > 0 && (
+        <p className="muted">
+          {t("outputs.audience")}: {playbook.audience.map((a) => a.name).join("、")}
+        </p>
+      )}
+      {playbook.stages.map((s, i) => (
+        <section key={s.stage.id} className="doc-stage" data-testid="playbook-stage">
+          <h2>
+            {i + 1}. {s.stage.name} <Trace ids={[s.stage.id]} trace={trace} />
+          </h2>
+          <dl className="doc-facts">
+            {s.goal && (
+              <>
+                <dt>{t("outputs.goal")}</dt>
+                <dd>{s.goal}</dd>
+              </>
+            )}
+            {s.entryCriteria && (
+              <>
+                <dt>{t("outputs.entry")}</dt>
+                <dd>{s.entryCriteria.text}</dd>
+              </>
+            )}
+            <dt>{t("outputs.exit")}</dt>
+            <dd>{s.exitCriteria || <span className="placeholder">{t("outputs.missing")}</span>}</dd>
+            <dt>{t("outputs.ttv")}</dt>
+            <dd>{s.ttvTargetDays != null ? t("outputs.days", { n: s.ttvTargetDays }) : <span className="placeholder">{t("outputs.missing")}</span>}</dd>
+          </dl>
+          {s.plays.length === 0 ? (
+            <p className="muted">{t("outputs.noPlays")}</p>
+          ) : (
+            s.plays.map((play, j) => <PlayBlock key={j} play={play} trace={trace} />)
+          )}
+        </section>
+      ))}
+    </article>
+  );
+}
+
+function triggerText(t: (k: string, o?: Record<string, unknown>) => string, play: Play): string {
+  const tr = play.trigger;
+  switch (tr.type) {
+    case "stageEntered":
+      return t("outputs.trigger.stageEntered");
+    case "stumblingPoint":
+      return t("outputs.trigger.stumblingPoint", { name: tr.point.name });
+    case "emotionDip":
+      return t("outputs.trigger.emotionDip", { name: tr.emotion.name });
+    case "exitCriteriaLate":
+      return t("outputs.trigger.exitCriteriaLate", { days: tr.afterDays });
+  }
+}
+
+function PlayBlock({ play, trace }: { play: Play; trace: (id: ElementId) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="doc-play" data-testid="play">
+      <h3>
+        {triggerText(t, play)}
+        {play.trigger.type === "stumblingPoint" && play.trigger.reason && <span className="chip">{t(`reasonShort.${play.trigger.reason}`)}</span>}
+        <Trace ids={play.sources} trace={trace} />
+      </h3>
+      <ol>
+        {play.steps.map((step, k) => (
+          <StepLine key={k} step={step} trace={trace} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function StepLine({ step, trace }: { step: Step; trace: (id: ElementId) => void }) {
+  const { t, i18n } = useTranslation();
+  const text = i18n.language === "en" ? step.text.en : step.text.ja;
+  return (
+    <li data-testid="step" className={step.suggested ? "suggested" : ""}>
+      {text}
+      {step.touch && <span className={`chip touch-${step.touch}`}>{t(`touch.${step.touch}`)}</span>}
+      {step.channel && <span className="chip">{t(`channel.${step.channel}`)}</span>}
+      {step.suggested && <span className="chip suggestion" title={t("outputs.suggestedHint")}>{t("outputs.suggested")}</span>}
+      <Trace ids={step.sources} trace={trace} />
+    </li>
+  );
+}
+
+function MetricsDocument({ catalog, trace }: { catalog: MetricsCatalog; trace: (id: ElementId) => void }) {
+  const { t } = useTranslation();
+  const value = (p: ProgressMetric) => {
+    if (p.value === null || p.value === undefined) return "—";
+    return p.metric.type === "conversionToNext" ? `${Math.round(p.value * 100)}%` : p.value.toFixed(p.metric.type === "stuckCount" ? 0 : 1);
+  };
+  const progressName = (p: ProgressMetric) =>
+    p.metric.type === "conversionToNext" ? t("outputs.metric.conversion", { name: p.metric.next.name }) : t(`outputs.metric.${p.metric.type}`);
+  return (
+    <article className="document" data-testid="metrics">
+      <h1>
+        {t("outputs.metricsTitle")} — {catalog.journey.name}
+      </h1>
+      <p className="muted">{catalog.snapshot ? t("outputs.valuesFrom", { name: catalog.snapshot.name }) : t("outputs.noSnapshot")}</p>
+      {catalog.stages.map((s) => (
+        <section key={s.stage.id} className="doc-stage" data-testid="metrics-stage">
+          <h2>
+            {s.stage.name} <Trace ids={[s.stage.id]} trace={trace} />
+          </h2>
+          <table className="doc-table">
+            <thead>
+              <tr>
+                <th>{t("outputs.metric.name")}</th>
+                <th>{t("outputs.metric.value")}</th>
+                <th>{t("outputs.metric.target")}</th>
+                <th>{t("outputs.metric.role")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.progress.map((p, i) => (
+                <tr key={`p${i}`}>
+                  <td>{progressName(p)}</td>
+                  <td>{value(p)}</td>
+                  <td>{p.metric.type === "stuckCount" ? "0" : p.target != null ? t("outputs.days", { n: p.target }) : "—"}</td>
+                  <td className="muted">{t("outputs.metric.progress")}</td>
+                </tr>
+              ))}
+              {s.attached.map((a) => (
+                <tr key={a.metric.id} data-testid="attached-metric">
+                  <td>
+                    {a.metric.name} <Trace ids={a.sources} trace={trace} />
+                    {a.definition && <div className="muted small">{a.definition}</div>}
+                  </td>
+                  <td>—</td>
+                  <td>{a.target || "—"}</td>
+                  <td>{a.role ? t(`metricRole.${a.role}`) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      {catalog.gaps.length > 0 && (
+        <section className="doc-gaps" data-testid="metric-gaps">
+          <h2>{t("outputs.gaps")}</h2>
+          <ul>
+            {catalog.gaps.map((g) => (
+              <li key={g.id}>
+                {g.name} <Trace ids={[g.id]} trace={trace} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="doc-tree" data-testid="kpi-tree">
+        <h2>{t("outputs.kpiTree")}</h2>
+        <ul>
+          <TreeNode node={catalog.tree} trace={trace} />
+        </ul>
+      </section>
+    </article>
+  );
+}
+
+function TreeNode({ node, trace }: { node: KpiNode; trace: (id: ElementId) => void }) {
+  const { t } = useTranslation();
+  return (
+    <li className={`kpi kpi-${node.kind}`}>
+      <span className="kpi-kind">{t(`kinds.${node.kind}`)}</span> {node.element.name} <Trace ids={[node.element.id]} trace={trace} />
+      {node.children.length > 0 && (
+        <ul>
+          {node.children.map((c) => (
+            <TreeNode key={c.element.id} node={c} trace={trace} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
