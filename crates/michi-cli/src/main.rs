@@ -68,9 +68,10 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// Derive the method's outputs from a workspace: each journey's playbook or metrics catalog.
+    /// Derive the method's outputs from a workspace: each journey's playbook or metrics catalog, or
+    /// the CS functions the model calls for (`org`).
     Derive {
-        #[arg(value_parser = ["playbook", "metrics"])]
+        #[arg(value_parser = ["playbook", "metrics", "org"])]
         what: String,
         file: PathBuf,
         /// Only the journey with this name or id (default: every journey).
@@ -166,7 +167,16 @@ fn run(cli: Cli) -> Result<(), String> {
                     journey.map(|n| format!(" named {n}")).unwrap_or_default()
                 ));
             }
-            use michi_core::derive::{metrics, playbook};
+            use michi_core::derive::{metrics, org, playbook};
+            if what == "org" {
+                let rec = org::recommend(ws);
+                if format == "json" {
+                    println!("{}", serde_json::to_string_pretty(&rec).expect("derivations serialise"));
+                } else {
+                    print!("{}", org::markdown(&rec, japanese));
+                }
+                return Ok(());
+            }
             let ids = journeys.iter().map(|j| &j.id);
             let (json, md): (serde_json::Value, String) = if what == "metrics" {
                 let all: Vec<_> = ids.filter_map(|j| metrics::metrics(ws, j)).collect();

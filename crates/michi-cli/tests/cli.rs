@@ -153,3 +153,18 @@ fn derive_the_samples_metrics_catalog() {
     let all: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     assert_eq!(all[0]["tree"]["kind"], "journey");
 }
+
+#[test]
+fn derive_the_cs_functions_the_sample_calls_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let (code, out, err) = michi(&["derive", "org", f, "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("## Education") && out.contains("## Customer marketing / communications"), "{out}");
+    let (code, out, _) = michi(&["derive", "org", f, "--format", "json"]);
+    assert_eq!(code, 0);
+    let rec: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(rec["recommended"].as_array().unwrap().iter().all(|r| !r["reasons"].as_array().unwrap().is_empty()));
+}

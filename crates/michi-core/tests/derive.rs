@@ -216,3 +216,76 @@ fn progress_values_come_from_the_journeys_latest_snapshot_and_a_stage_without_me
     let c = metrics::metrics(&ws, &j).unwrap();
     assert_eq!(c.gaps.iter().map(|g| &g.id).collect::<Vec<_>>(), [&b]);
 }
+
+#[test]
+fn the_sample_calls_for_a_believable_set_of_cs_functions_each_with_reasons() {
+    use michi_core::derive::org::{self, CsFunction};
+    let ws = michi_core::sample::sample();
+    let org = org::recommend(&ws);
+    let functions: Vec<CsFunction> = org.recommended.iter().map(|r| r.function).collect();
+    println!("{functions:?}");
+    for f in [
+        CsFunction::Education,
+        CsFunction::CustomerMarketing,
+        CsFunction::Services,
+        CsFunction::Operations,
+        CsFunction::Leadership,
+    ] {
+        assert!(functions.contains(&f), "{f:?} missing from {functions:?}");
+    }
+    assert_eq!(org.recommended.len() + org.not_recommended.len(), 12);
+    for r in &org.recommended {
+        assert!(!r.reasons.is_empty(), "{:?}", r.function);
+        assert!(r.reasons.iter().all(|x| ws.contains(&x.element.id) && !x.why.ja.is_empty() && !x.why.en.is_empty()));
+    }
+}
+
+#[test]
+fn each_org_rule_fires_on_its_element() {
+    use michi_core::derive::org::{self, CsFunction};
+    use michi_core::element::{Channel, Segment, TouchType, Touchpoint};
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    assert!(org::recommend(&ws).recommended.is_empty(), "an empty model calls for nothing");
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
+    let renewal = run(&mut ws, &mut ids, Edit::AddStage { journey: j, index: None, name: "更新".into() })[0].clone();
+    let card = |data| Edit::AddCard { stage: renewal.clone(), index: None, data };
+    let qbr = run(
+        &mut ws,
+        &mut ids,
+        card(ElementData::Touchpoint(Touchpoint {
+            text: "役員レビュー".into(),
+            touch: Some(TouchType::High),
+            channel: Some(Channel::Onsite),
+            ..Default::default()
+        })),
+    )[0]
+    .clone();
+    let api = run(
+        &mut ws,
+        &mut ids,
+        card(ElementData::StumblingPoint(StumblingPoint {
+            text: "基幹システムとのAPI連携が難しい".into(),
+            ..Default::default()
+        })),
+    )[0]
+    .clone();
+    let seg = run(
+        &mut ws,
+        &mut ids,
+        Edit::Create {
+            data: ElementData::Segment(Segment {
+                name: "中堅製造業".into(),
+                industry: "製造".into(),
+                ..Default::default()
+            }),
+        },
+    )[0]
+    .clone();
+    let org = org::recommend(&ws);
+    let reason_of =
+        |f: CsFunction| org.recommended.iter().find(|r| r.function == f).map(|r| r.reasons[0].element.id.clone());
+    assert_eq!(reason_of(CsFunction::AccountManagement), Some(qbr), "high touch in a renewal stage");
+    assert_eq!(reason_of(CsFunction::SolutionsEngineering), Some(api), "a technical stumbling point");
+    assert_eq!(reason_of(CsFunction::DomainExpertise), Some(seg), "a segment with an industry");
+    assert_eq!(reason_of(CsFunction::Leadership).is_some(), org.recommended.len() > 3);
+}

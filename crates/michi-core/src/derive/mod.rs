@@ -2,4 +2,5 @@
 //! never stored as truth, and traced to the elements each line comes from.
 
 pub mod metrics;
+pub mod org;
 pub mod playbook;
