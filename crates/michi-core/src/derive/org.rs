@@ -314,15 +314,13 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
                     );
                 }
             }
-            ElementData::CustomerGoal(_) | ElementData::CustomerAction(_) => {
-                if has_any(text, REQUESTS) {
-                    add(
-                        CsFunction::ProductLiaison,
-                        id,
-                        format!("「{text}」は顧客の要望"),
-                        format!("\"{text}\" is a customer request"),
-                    );
-                }
+            ElementData::CustomerGoal(_) | ElementData::CustomerAction(_) if has_any(text, REQUESTS) => {
+                add(
+                    CsFunction::ProductLiaison,
+                    id,
+                    format!("「{text}」は顧客の要望"),
+                    format!("\"{text}\" is a customer request"),
+                );
             }
             ElementData::Activity(_) => {
                 for stage in ws.outgoing(id, RelationKind::Serves).iter().map(|r| &r.to) {
@@ -337,21 +335,19 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
                     }
                 }
             }
-            ElementData::Metric(_) => {
-                if !ws.outgoing(id, RelationKind::Measures).is_empty() {
-                    add(
-                        CsFunction::Operations,
-                        id,
-                        format!("指標「{text}」を継続して監視する"),
-                        format!("Metric \"{text}\" is monitored"),
-                    );
-                    add(
-                        CsFunction::DataScience,
-                        id,
-                        format!("指標「{text}」の傾向を分析する"),
-                        format!("Metric \"{text}\" is analysed for trends"),
-                    );
-                }
+            ElementData::Metric(_) if !ws.outgoing(id, RelationKind::Measures).is_empty() => {
+                add(
+                    CsFunction::Operations,
+                    id,
+                    format!("指標「{text}」を継続して監視する"),
+                    format!("Metric \"{text}\" is monitored"),
+                );
+                add(
+                    CsFunction::DataScience,
+                    id,
+                    format!("指標「{text}」の傾向を分析する"),
+                    format!("Metric \"{text}\" is analysed for trends"),
+                );
             }
             ElementData::StateSnapshot(_) => {
                 add(
