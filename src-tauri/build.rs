@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "import_lint_config",
     "derive_playbook",
     "derive_metrics",
+    "derive_org",
 ];
 
 fn main() {

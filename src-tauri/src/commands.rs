@@ -455,3 +455,10 @@ pub fn derive_metrics(
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("{journey} is not a journey")))
     })
 }
+
+/// The CS functions the model calls for, each with its reasons.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn derive_org(state: State<'_, AppState>) -> Result<michi_core::derive::org::OrgRecommendation, AppError> {
+    with_store(&state, |store| Ok(michi_core::derive::org::recommend(store.workspace())))
+}

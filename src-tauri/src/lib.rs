@@ -73,6 +73,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::import_lint_config,
         commands::derive_playbook,
         commands::derive_metrics,
+        commands::derive_org,
     ])
 }
 

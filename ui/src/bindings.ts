@@ -47,6 +47,8 @@ export const commands = {
 	derivePlaybook: (journey: ElementId) => typedError<Playbook, AppError>(__TAURI_INVOKE("derive_playbook", { journey })),
 	/**  A journey's metrics catalog and KPI tree, derived from the model now. */
 	deriveMetrics: (journey: ElementId) => typedError<MetricsCatalog, AppError>(__TAURI_INVOKE("derive_metrics", { journey })),
+	/**  The CS functions the model calls for, each with its reasons. */
+	deriveOrg: () => typedError<OrgRecommendation, AppError>(__TAURI_INVOKE("derive_org")),
 };
 
 /* Types */
@@ -158,6 +160,9 @@ export type Counts = {
 	warning: number,
 	info: number,
 };
+
+/**  The twelve CS sub-functions of the method. */
+export type CsFunction = "leadership" | "accountManagement" | "domainExpertise" | "services" | "education" | "support" | "productLiaison" | "solutionsEngineering" | "customerEnablement" | "customerMarketing" | "operations" | "dataScience";
 
 /**  Data read by an activity (input: data → activity) or written by it (output: activity → data). */
 export type DataAssociation = {
@@ -560,6 +565,13 @@ export type NodeState = {
 	p90Hours?: number | null,
 };
 
+export type OrgRecommendation = {
+	/**  Recommended functions, in the catalog's order. */
+	recommended: Recommendation[],
+	/**  Functions nothing in the model calls for (yet). */
+	notRecommended: CsFunction[],
+};
+
 /**  A workspace at a glance: its journeys and the shared elements journeys refer to. */
 export type Outline = {
 	journeys: JourneySummary[],
@@ -727,10 +739,25 @@ export type ProgressMetric = {
 /**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */
 export type Rank = string;
 
+/**  One reason a function is recommended: the element that calls for it and why. */
+export type Reason = {
+	element: Ref,
+	why: Text,
+	/**  The views showing the element (to go there). */
+	views: ViewId[],
+};
+
 export type RecentFile = {
 	path: string,
 	name: string,
 	exists: boolean,
+};
+
+export type Recommendation = {
+	function: CsFunction,
+	name: Text,
+	description: Text,
+	reasons: Reason[],
 };
 
 /**  An element named in a derivation: its id (to jump to it) and its label when derived. */

@@ -1,6 +1,6 @@
-// Derived outputs on the real app: the sample journey's playbook and metrics catalog, derived by
-// Rust; a traced line opens its element on the journey map; an edit to a stage shows in the
-// playbook at once.
+// Derived outputs on the real app: the sample journey's playbook and metrics catalog and the CS
+// functions the model calls for, derived by Rust; a traced line opens its element; an edit to a
+// stage shows in the playbook at once.
 
 import { launch, saved, screenshot, workspace } from "../support/app.ts";
 
@@ -45,4 +45,18 @@ describe("derived outputs", () => {
     await expect($('[data-testid="kpi-tree"]')).toHaveText(expect.stringContaining("契約更新"));
     await screenshot("26-metrics-catalog");
   });
+
+  it("recommends the CS functions the model calls for, each reason linked to its element", async () => {
+    await $('[data-testid="tab-org"]').click();
+    await expect($$('[data-testid="org-function"]')).toBeElementsArrayOfSize({ gte: 6 });
+    const education = $('//section[@data-testid="org-function"][@data-function="education"]');
+    await expect(education).toHaveText(expect.stringContaining("ガイド不足"));
+    await screenshot("27-org-functions");
+    // A reason on a process activity opens the process diagram with it selected.
+    const services = $('//section[@data-testid="org-function"][@data-function="services"]');
+    await services.$('//li[contains(., "業務「")]//button[@data-testid="trace"]').click();
+    await expect($('[data-testid="diagram-name"]')).toHaveElementProperty("textContent", "オンボーディング業務プロセス");
+    await expect($(".properties-kind")).toHaveText(expect.stringContaining("アクティビティ"));
+  });
 });
+

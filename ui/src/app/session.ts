@@ -6,7 +6,7 @@
 // again from Rust (the outline, the open journey map). The UI never edits its copy of the model.
 
 import { commands, type AppError, type Edit, type ElementId, type JourneyMap, type Lane, type Outline } from "../bindings";
-import type { Clip, Glossary, MetricsCatalog, Playbook, ProcessDiagram, RecentFile, StateOverlay, ViewId, WorkspaceState } from "../bindings";
+import type { Clip, Glossary, MetricsCatalog, OrgRecommendation, Playbook, ProcessDiagram, RecentFile, StateOverlay, ViewId, WorkspaceState } from "../bindings";
 import { type Selection, findElement } from "../journey/model";
 import { call, toAppError } from "./api";
 
@@ -24,9 +24,10 @@ export type Mode = "journey" | "process" | "glossary" | "outputs";
 /** What the outputs view shows: a journey's playbook or its metrics catalog, derived by Rust. */
 export interface OutputsState {
   journey: ElementId;
-  tab: "playbook" | "metrics";
+  tab: "playbook" | "metrics" | "org";
   playbook: Playbook;
   metrics: MetricsCatalog;
+  org: OrgRecommendation;
 }
 
 /** The state layer laid over the canvas: a snapshot, maybe compared with an earlier one. */
@@ -240,8 +241,12 @@ export class Session {
   }
 
   private async derive(journey: ElementId, tab: OutputsState["tab"]): Promise<OutputsState> {
-    const [playbook, metrics] = await Promise.all([call(commands.derivePlaybook(journey)), call(commands.deriveMetrics(journey))]);
-    return { journey, tab, playbook, metrics };
+    const [playbook, metrics, org] = await Promise.all([
+      call(commands.derivePlaybook(journey)),
+      call(commands.deriveMetrics(journey)),
+      call(commands.deriveOrg()),
+    ]);
+    return { journey, tab, playbook, metrics, org };
   }
 
   showGlossary(): Promise<void> {

@@ -4,7 +4,7 @@
 
 import { useTranslation } from "react-i18next";
 
-import type { ElementId, KpiNode, MetricsCatalog, Play, Playbook, ProgressMetric, Step } from "../bindings";
+import type { ElementId, KpiNode, MetricsCatalog, OrgRecommendation, Play, Playbook, ProgressMetric, Step, ViewId } from "../bindings";
 import type { OutputsState, Session } from "../app/session";
 
 interface Props {
@@ -21,7 +21,7 @@ export function OutputsView({ session, outputs, journeyView }: Props) {
     <div className="outputs-view" data-testid="outputs-view">
       <header className="outputs-header no-print">
         <div className="tabs" role="tablist">
-          {(["playbook", "metrics"] as const).map((tab) => (
+          {(["playbook", "metrics", "org"] as const).map((tab) => (
             <button
               key={tab}
               role="tab"
@@ -40,8 +40,10 @@ export function OutputsView({ session, outputs, journeyView }: Props) {
       <div className="document-scroll">
         {outputs.tab === "playbook" ? (
           <PlaybookDocument playbook={outputs.playbook} trace={trace} />
-        ) : (
+        ) : outputs.tab === "metrics" ? (
           <MetricsDocument catalog={outputs.metrics} trace={trace} />
+        ) : (
+          <OrgDocument org={outputs.org} reveal={(id, views) => void session.reveal(id, views)} />
         )}
       </div>
     </div>
@@ -239,5 +241,45 @@ function TreeNode({ node, trace }: { node: KpiNode; trace: (id: ElementId) => vo
         </ul>
       )}
     </li>
+  );
+}
+
+function OrgDocument({ org, reveal }: { org: OrgRecommendation; reveal: (id: ElementId, views: ViewId[]) => void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  return (
+    <article className="document" data-testid="org">
+      <h1>{t("outputs.orgTitle")}</h1>
+      <p className="muted">{t("outputs.orgIntro")}</p>
+      <div className="org-grid">
+        {org.recommended.map((r) => (
+          <section key={r.function} className="org-function" data-testid="org-function" data-function={r.function}>
+            <h2>{en ? r.name.en : r.name.ja}</h2>
+            <p className="muted small">{en ? r.description.en : r.description.ja}</p>
+            <ul>
+              {r.reasons.map((reason, i) => (
+                <li key={i}>
+                  {en ? reason.why.en : reason.why.ja}
+                  <button
+                    className="trace no-print"
+                    data-testid="trace"
+                    title={t("outputs.trace")}
+                    aria-label={t("outputs.trace")}
+                    onClick={() => reveal(reason.element.id, reason.views)}
+                  >
+                    ↗
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+      {org.notRecommended.length > 0 && (
+        <p className="muted">
+          {t("outputs.notRecommended")}: {org.notRecommended.map((f) => t(`outputs.function.${f}`)).join("、")}
+        </p>
+      )}
+    </article>
   );
 }

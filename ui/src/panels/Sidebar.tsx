@@ -143,7 +143,7 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
           <h2>{t("outputs.section")}</h2>
           <p className="muted small sidebar-note">{current.name}</p>
           <div className="sidebar-row">
-            {(["playbook", "metrics"] as const).map((tab) => (
+            {(["playbook", "metrics", "org"] as const).map((tab) => (
               <button
                 key={tab}
                 className={`sidebar-small${outputs?.tab === tab && mode === "outputs" ? " active" : ""}`}

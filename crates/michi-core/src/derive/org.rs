@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::playbook::Ref;
 use crate::diagnose::Text;
 use crate::element::{Channel, ElementData, StumblingReason, TouchType};
-use crate::id::ElementId;
+use crate::id::{ElementId, ViewId};
 use crate::relation::RelationKind;
 use crate::workspace::Workspace;
 
@@ -153,6 +153,8 @@ impl CsFunction {
 pub struct Reason {
     pub element: Ref,
     pub why: Text,
+    /// The views showing the element (to go there).
+    pub views: Vec<ViewId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -166,6 +168,7 @@ pub struct Recommendation {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct OrgRecommendation {
     /// Recommended functions, in the catalog's order.
     pub recommended: Vec<Recommendation>,
@@ -204,7 +207,8 @@ fn stage_of(ws: &Workspace, card: &ElementId) -> Option<ElementId> {
 pub fn recommend(ws: &Workspace) -> OrgRecommendation {
     let mut reasons: Vec<(CsFunction, Reason)> = Vec::new();
     let mut add = |f: CsFunction, id: &ElementId, ja: String, en: String| {
-        reasons.push((f, Reason { element: Ref::of(ws, id), why: Text::new(ja, en) }));
+        let views = crate::glossary::views_showing(ws, id);
+        reasons.push((f, Reason { element: Ref::of(ws, id), why: Text::new(ja, en), views }));
     };
     let label = |id: &ElementId| ws.data(id).map(|d| d.label().to_string()).unwrap_or_default();
 
@@ -394,6 +398,7 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
             .filter_map(|r| {
                 let first = r.reasons.first()?;
                 Some(Reason {
+                    views: first.views.clone(),
                     element: first.element.clone(),
                     why: Text::new(format!("「{}」を束ねる", r.name.ja), format!("Leads {}", r.name.en)),
                 })
