@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::edit::Edit;
+use crate::edit::{Edit, perform};
 use crate::element::{
     Activity, ActivityKind, Annotation, Association, AssociationDirection, Card, Channel, Collaboration, CompanySize,
     DataAssociation, DataKind, DataObject, Element, ElementData, ElementKind, Emotion, Event, EventDefinition,
@@ -621,4 +621,47 @@ pub fn covers(changes: &crate::op::Changes, needed: &crate::op::Changes) -> bool
         && needed.relations.is_subset(&changes.relations)
         && needed.views.is_subset(&changes.views)
         && needed.placements.is_subset(&changes.placements)
+}
+
+/// A workspace shaped like real ones, of about `target` elements: journeys of eight stages full of
+/// cards, CS actions addressing stumbling points (benchmarks of the store and of derivations).
+pub fn generated_workspace(target: usize) -> Workspace {
+    let mut ws = Workspace::new();
+    let mut ids = IdGen::sequential();
+    let kinds: Vec<ElementKind> = ElementKind::ALL.iter().copied().filter(|k| k.is_card()).collect();
+    let mut run = |ws: &mut Workspace, edit| perform(ws, edit, &mut ids).expect("generated edits are valid").created;
+    let mut j = 0;
+    while ws.element_count() < target {
+        j += 1;
+        let journey = run(&mut ws, Edit::CreateJourney { name: format!("ジャーニー {j}") })[0].clone();
+        for s in 0..8 {
+            if ws.element_count() >= target {
+                break;
+            }
+            let stage =
+                run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: format!("ステージ {s}") })
+                    [0]
+                .clone();
+            let mut stumbles = Vec::new();
+            for c in 0..60 {
+                if ws.element_count() >= target {
+                    break;
+                }
+                let kind = kinds[c % kinds.len()];
+                let text = format!("{}のカード {c}: 顧客の言葉と事実を添えた説明", kind.as_str());
+                let data = ElementData::new_with_label(kind, text);
+                let id = run(&mut ws, Edit::AddCard { stage: stage.clone(), index: None, data })[0].clone();
+                match kind {
+                    ElementKind::StumblingPoint => stumbles.push(id),
+                    ElementKind::CsAction => {
+                        if let Some(sp) = stumbles.last() {
+                            run(&mut ws, Edit::Link { kind: RelationKind::Addresses, from: id, to: sp.clone() });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    ws
 }

@@ -289,3 +289,59 @@ fn each_org_rule_fires_on_its_element() {
     assert_eq!(reason_of(CsFunction::DomainExpertise), Some(seg), "a segment with an industry");
     assert_eq!(reason_of(CsFunction::Leadership).is_some(), org.recommended.len() > 3);
 }
+
+/// The sample's derivations, pinned as reviewed Markdown in `tests/snapshots/`. A change shows as a
+/// diff to review; `UPDATE_SNAPSHOTS=1 cargo test -p michi-core --test derive` rewrites them.
+#[test]
+fn the_samples_derivations_match_their_reviewed_snapshots() {
+    use michi_core::derive::{metrics, org};
+    let ws = michi_core::sample::sample();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut journeys: Vec<_> = ws.elements_of_kind(ElementKind::Journey).collect();
+    journeys.sort_by(|a, b| a.data.label().cmp(b.data.label()));
+    let mut pinned = vec![("org.ja.md".to_string(), org::markdown(&org::recommend(&ws), true))];
+    for (i, j) in journeys.iter().enumerate() {
+        pinned
+            .push((format!("playbook-{i}.ja.md"), playbook::markdown(&playbook::playbook(&ws, &j.id).unwrap(), true)));
+        pinned.push((format!("metrics-{i}.ja.md"), metrics::markdown(&metrics::metrics(&ws, &j.id).unwrap(), true)));
+    }
+    let mut stale = Vec::new();
+    for (name, text) in pinned {
+        let path = dir.join(&name);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        }
+        if std::fs::read_to_string(&path).unwrap_or_default() != text {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "derivations changed: {stale:?}; review, then UPDATE_SNAPSHOTS=1 cargo test -p michi-core --test derive"
+    );
+}
+
+/// Every derived line of the sample names at least one element that exists.
+#[test]
+fn every_derived_line_of_the_sample_traces_to_an_element() {
+    use michi_core::derive::{metrics, org};
+    let ws = michi_core::sample::sample();
+    for j in ws.elements_of_kind(ElementKind::Journey) {
+        let c = metrics::metrics(&ws, &j.id).unwrap();
+        for s in &c.stages {
+            assert!(ws.contains(&s.stage.id));
+            for p in &s.progress {
+                assert!(!p.sources.is_empty() && p.sources.iter().all(|x| ws.contains(x)), "{p:?}");
+            }
+            for a in &s.attached {
+                assert!(a.sources.iter().all(|x| ws.contains(x)) && a.sources.len() == 2, "{a:?}");
+            }
+        }
+    }
+    for r in org::recommend(&ws).recommended {
+        for reason in r.reasons {
+            assert!(ws.contains(&reason.element.id), "{reason:?}");
+        }
+    }
+}

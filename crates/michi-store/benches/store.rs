@@ -12,53 +12,11 @@
 
 use std::time::{Duration, Instant};
 
-use michi_core::{Edit, ElementData, ElementKind, IdGen, RelationKind, Workspace, perform};
+use michi_core::{Edit, ElementData, ElementKind, IdGen, Workspace, perform};
 use michi_store::Store;
 use rusqlite::Connection;
 
 const TARGET_ELEMENTS: usize = 10_000;
-
-/// A workspace shaped like real ones: journeys of stages full of cards, some links.
-fn generated() -> Workspace {
-    let mut ws = Workspace::new();
-    let mut ids = IdGen::sequential();
-    let kinds: Vec<ElementKind> = ElementKind::ALL.iter().copied().filter(|k| k.is_card()).collect();
-    let mut run = |ws: &mut Workspace, edit| perform(ws, edit, &mut ids).expect("generated edits are valid").created;
-    let mut j = 0;
-    while ws.element_count() < TARGET_ELEMENTS {
-        j += 1;
-        let journey = run(&mut ws, Edit::CreateJourney { name: format!("ジャーニー {j}") })[0].clone();
-        for s in 0..8 {
-            if ws.element_count() >= TARGET_ELEMENTS {
-                break;
-            }
-            let stage =
-                run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: format!("ステージ {s}") })
-                    [0]
-                .clone();
-            let mut stumbles = Vec::new();
-            for c in 0..60 {
-                if ws.element_count() >= TARGET_ELEMENTS {
-                    break;
-                }
-                let kind = kinds[c % kinds.len()];
-                let text = format!("{}のカード {c}: 顧客の言葉と事実を添えた説明", kind.as_str());
-                let data = ElementData::new_with_label(kind, text);
-                let id = run(&mut ws, Edit::AddCard { stage: stage.clone(), index: None, data })[0].clone();
-                match kind {
-                    ElementKind::StumblingPoint => stumbles.push(id),
-                    ElementKind::CsAction => {
-                        if let Some(sp) = stumbles.last() {
-                            run(&mut ws, Edit::Link { kind: RelationKind::Addresses, from: id, to: sp.clone() });
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    ws
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
@@ -73,7 +31,7 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.michi");
-    let ws = generated();
+    let ws = michi_core::testing::generated_workspace(TARGET_ELEMENTS);
     assert!(ws.element_count() >= TARGET_ELEMENTS);
     drop(Store::create(&path, &ws, false).unwrap());
 

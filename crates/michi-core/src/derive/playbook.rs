@@ -221,8 +221,8 @@ fn plays(ws: &Workspace, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
         }
         let steps = if actions.is_empty() {
             vec![Step::suggested(
-                "担当者に連絡し、気持ちが沈んでいる理由を聞く",
-                "Call the customer's lead and ask what is weighing on them",
+                "気持ちが沈んでいる理由を確かめる（アプリ内の一言アンケート、メール、電話のいずれか）",
+                "Find out what is weighing on the customer (a one-question in-app survey, an email or a call)",
                 &emotion,
             )]
         } else {
