@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use michi_core::{Edit, ElementData, ElementKind, IdGen, Workspace, perform};
+use michi_core::{Edit, ElementData, ElementKind};
 use michi_store::Store;
 use rusqlite::Connection;
 
