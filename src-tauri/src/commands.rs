@@ -462,3 +462,55 @@ pub fn derive_metrics(
 pub fn derive_org(state: State<'_, AppState>) -> Result<michi_core::derive::org::OrgRecommendation, AppError> {
     with_store(&state, |store| Ok(michi_core::derive::org::recommend(store.workspace())))
 }
+
+/// Which derived document to export.
+#[derive(Clone, Copy, Debug, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum OutputKind {
+    Playbook,
+    Metrics,
+    Org,
+}
+
+/// Writes a derived document (a journey's playbook or metrics catalog, or the org recommendation)
+/// as Markdown or self-contained HTML, chosen by the file's extension, in the UI's language.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_output(
+    state: State<'_, AppState>,
+    kind: OutputKind,
+    journey: ElementId,
+    language: Language,
+    path: String,
+) -> Result<(), AppError> {
+    use michi_core::derive::{html, metrics, org, playbook};
+    let path = absolute(&path);
+    let as_html = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let ja = matches!(language, Language::Ja);
+    let text = with_store(&state, |store| {
+        let ws = store.workspace();
+        let missing = || AppError::new(ErrorCode::NotFound, format!("{journey} is not a journey"));
+        Ok(match kind {
+            OutputKind::Org => {
+                let rec = org::recommend(ws);
+                if as_html { html::org(&rec, ja) } else { org::markdown(&rec, ja) }
+            }
+            OutputKind::Metrics => {
+                let c = metrics::metrics(ws, &journey).ok_or_else(missing)?;
+                if as_html { html::metrics(&c, ja) } else { metrics::markdown(&c, ja) }
+            }
+            OutputKind::Playbook => {
+                let b = playbook::playbook(ws, &journey).ok_or_else(missing)?;
+                if as_html { html::playbook(&b, ja) } else { playbook::markdown(&b, ja) }
+            }
+        })
+    })?;
+    let write_failed =
+        |e: std::io::Error| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path);
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, text).map_err(write_failed)?;
+    std::fs::rename(&partial, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        write_failed(e)
+    })
+}

@@ -344,3 +344,27 @@ fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file(
     let ids: Vec<&str> = catalog.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"label-required") && ids.contains(&"stumbling-point-addressed"), "{ids:?}");
 }
+
+#[test]
+fn derived_outputs_are_read_and_exported_as_markdown_or_html() {
+    let h = harness();
+    h.ok("new_workspace", json!({ "path": h.path("o.michi"), "withSample": true, "replace": false }));
+    let outline = h.ok("outline", json!({}));
+    let journey = outline["journeys"].as_array().unwrap().iter().find(|j| j["stageCount"] == 4).unwrap()["id"].clone();
+    let playbook = h.ok("derive_playbook", json!({ "journey": journey }));
+    assert_eq!(playbook["stages"].as_array().unwrap().len(), 4);
+    let metrics = h.ok("derive_metrics", json!({ "journey": journey }));
+    assert_eq!(metrics["tree"]["kind"], "journey");
+    let org = h.ok("derive_org", json!({}));
+    assert!(org["recommended"].as_array().unwrap().len() >= 5);
+    assert_eq!(h.err("derive_playbook", json!({ "journey": "stage-1" }))["code"], "notFound");
+
+    let md = h.path("playbook.md");
+    h.ok("export_output", json!({ "kind": "playbook", "journey": journey, "language": "ja", "path": md }));
+    assert!(fs::read_to_string(&md).unwrap().starts_with("# プレイブック — "));
+    let page = h.path("metrics.html");
+    h.ok("export_output", json!({ "kind": "metrics", "journey": journey, "language": "en", "path": page }));
+    let text = fs::read_to_string(&page).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>") && text.contains("Metrics catalog"), "{text}");
+    assert!(!Path::new(&h.path("metrics.partial")).exists());
+}

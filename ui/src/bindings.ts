@@ -49,6 +49,11 @@ export const commands = {
 	deriveMetrics: (journey: ElementId) => typedError<MetricsCatalog, AppError>(__TAURI_INVOKE("derive_metrics", { journey })),
 	/**  The CS functions the model calls for, each with its reasons. */
 	deriveOrg: () => typedError<OrgRecommendation, AppError>(__TAURI_INVOKE("derive_org")),
+	/**
+	 *  Writes a derived document (a journey's playbook or metrics catalog, or the org recommendation)
+	 *  as Markdown or self-contained HTML, chosen by the file's extension, in the UI's language.
+	 */
+	exportOutput: (kind: OutputKind, journey: ElementId, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_output", { kind, journey, language, path })),
 };
 
 /* Types */
@@ -585,6 +590,9 @@ export type Outline = {
 	snapshots: SnapshotSummary[],
 	elementCount: number,
 };
+
+/**  Which derived document to export. */
+export type OutputKind = "playbook" | "metrics" | "org";
 
 /**  A person on the customer's side that a journey follows. */
 export type Persona = {

@@ -77,8 +77,9 @@ enum Command {
         /// Only the journey with this name or id (default: every journey).
         #[arg(long)]
         journey: Option<String>,
-        /// `md` (Markdown, each line with the ids it comes from) or `json`.
-        #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+        /// `md` (Markdown, each line with the ids it comes from), `html` (one self-contained
+        /// document; name one journey) or `json`.
+        #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
         format: String,
         /// The language of the Markdown: `ja` or `en` (default: from LANG).
         #[arg(long)]
@@ -170,25 +171,42 @@ fn run(cli: Cli) -> Result<(), String> {
             use michi_core::derive::{metrics, org, playbook};
             if what == "org" {
                 let rec = org::recommend(ws);
-                if format == "json" {
-                    println!("{}", serde_json::to_string_pretty(&rec).expect("derivations serialise"));
-                } else {
-                    print!("{}", org::markdown(&rec, japanese));
+                match format.as_str() {
+                    "json" => println!("{}", serde_json::to_string_pretty(&rec).expect("derivations serialise")),
+                    "html" => print!("{}", michi_core::derive::html::org(&rec, japanese)),
+                    _ => print!("{}", org::markdown(&rec, japanese)),
                 }
                 return Ok(());
             }
+            if format == "html" && journeys.len() != 1 {
+                return Err(format!(
+                    "{} has {} journeys: name one with --journey for an HTML document",
+                    file.display(),
+                    journeys.len()
+                ));
+            }
             let ids = journeys.iter().map(|j| &j.id);
-            let (json, md): (serde_json::Value, String) = if what == "metrics" {
+            let (json, text): (serde_json::Value, String) = if what == "metrics" {
                 let all: Vec<_> = ids.filter_map(|j| metrics::metrics(ws, j)).collect();
-                (serde_json::json!(all), all.iter().map(|c| metrics::markdown(c, japanese)).collect())
+                let text = if format == "html" {
+                    all.iter().map(|c| michi_core::derive::html::metrics(c, japanese)).collect()
+                } else {
+                    all.iter().map(|c| metrics::markdown(c, japanese)).collect()
+                };
+                (serde_json::json!(all), text)
             } else {
                 let all: Vec<_> = ids.filter_map(|j| playbook::playbook(ws, j)).collect();
-                (serde_json::json!(all), all.iter().map(|b| playbook::markdown(b, japanese)).collect())
+                let text = if format == "html" {
+                    all.iter().map(|b| michi_core::derive::html::playbook(b, japanese)).collect()
+                } else {
+                    all.iter().map(|b| playbook::markdown(b, japanese)).collect()
+                };
+                (serde_json::json!(all), text)
             };
             if format == "json" {
                 println!("{}", serde_json::to_string_pretty(&json).expect("derivations serialise"));
             } else {
-                print!("{md}");
+                print!("{text}");
             }
             Ok(())
         }

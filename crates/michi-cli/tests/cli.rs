@@ -168,3 +168,39 @@ fn derive_the_cs_functions_the_sample_calls_for() {
     let rec: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(rec["recommended"].as_array().unwrap().iter().all(|r| !r["reasons"].as_array().unwrap().is_empty()));
 }
+
+#[test]
+fn derive_self_contained_html_with_the_models_text_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let (code, out, err) = michi(&[
+        "derive",
+        "playbook",
+        f,
+        "--journey",
+        "中堅製造業 導入〜更新ジャーニー",
+        "--format",
+        "html",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("<!DOCTYPE html>") && out.contains("<html lang=\"ja\">") && out.contains("<style>"),
+        "{out}"
+    );
+    assert!(!out.contains("<script") && !out.contains("<link"), "self-contained, no script");
+    assert!(out.contains("<h2 data-source=\"stage-"), "{out}");
+    for what in ["metrics", "org"] {
+        let (code, out, err) =
+            michi(&["derive", what, f, "--journey", "中堅製造業 導入〜更新ジャーニー", "--format", "html"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.trim_end().ends_with("</html>"), "{out}");
+    }
+    // Two journeys do not make one HTML document.
+    let (code, _, err) = michi(&["derive", "playbook", f, "--format", "html"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--journey"), "{err}");
+}

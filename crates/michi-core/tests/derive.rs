@@ -345,3 +345,30 @@ fn every_derived_line_of_the_sample_traces_to_an_element() {
         }
     }
 }
+
+#[test]
+fn html_documents_escape_what_the_model_says() {
+    use michi_core::derive::html;
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "A&B <導入>".into() })[0].clone();
+    let s = run(
+        &mut ws,
+        &mut ids,
+        Edit::AddStage { journey: j.clone(), index: None, name: "<script>alert(1)</script>".into() },
+    )[0]
+    .clone();
+    run(
+        &mut ws,
+        &mut ids,
+        Edit::AddCard {
+            stage: s,
+            index: None,
+            data: ElementData::CsAction(Card { text: "\"quoted\" & 'single'".into(), note: String::new() }),
+        },
+    );
+    let page = html::playbook(&playbook::playbook(&ws, &j).unwrap(), true);
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("<title>プレイブック — A&amp;B &lt;導入&gt;</title>"));
+    assert!(page.contains("&quot;quoted&quot; &amp; &#39;single&#39;"));
+}

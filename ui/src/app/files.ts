@@ -91,3 +91,23 @@ export async function exportLintConfigWithDialog(session: Session, t: TFunction)
     session.showError(e);
   }
 }
+
+/** Writes the derived document on screen as Markdown or self-contained HTML (by the extension chosen). */
+export async function exportOutputWithDialog(session: Session, t: TFunction, kind: "playbook" | "metrics" | "org", journey: string, language: "ja" | "en") {
+  try {
+    const base = `${session.getState().workspace?.name ?? "michi"}-${kind}`;
+    const chosen = await save({
+      defaultPath: `${base}.html`,
+      filters: [
+        { name: t("dialog.htmlFilter"), extensions: ["html"] },
+        { name: t("dialog.markdownFilter"), extensions: ["md"] },
+      ],
+    });
+    if (!chosen) return;
+    const path = /\.(html?|md)$/i.test(chosen) ? chosen : `${chosen}.html`;
+    await call(commands.exportOutput(kind, journey, language, path));
+    session.showNotice(t("dialog.exported", { path }), []);
+  } catch (e) {
+    session.showError(e);
+  }
+}

@@ -5,6 +5,7 @@
 import { useTranslation } from "react-i18next";
 
 import type { ElementId, KpiNode, MetricsCatalog, OrgRecommendation, Play, Playbook, ProgressMetric, Step, ViewId } from "../bindings";
+import { exportOutputWithDialog } from "../app/files";
 import type { OutputsState, Session } from "../app/session";
 
 interface Props {
@@ -15,7 +16,7 @@ interface Props {
 }
 
 export function OutputsView({ session, outputs, journeyView }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trace = (id: ElementId) => void session.reveal(id, journeyView ? [journeyView] : []);
   return (
     <div className="outputs-view" data-testid="outputs-view">
@@ -35,6 +36,9 @@ export function OutputsView({ session, outputs, journeyView }: Props) {
           ))}
         </div>
         <span className="toolbar-spacer" />
+        <button data-testid="export-output" onClick={() => void exportOutputWithDialog(session, t, outputs.tab, outputs.journey, i18n.language === "en" ? "en" : "ja")}>
+          {t("outputs.export")}
+        </button>
         <button onClick={() => window.print()}>{t("outputs.print")}</button>
       </header>
       <div className="document-scroll">
