@@ -69,6 +69,20 @@ export type Activity = {
 /**  The BPMN activity types, kept for interchange; the editor draws them all as activities. */
 export type ActivityKind = "task" | "userTask" | "serviceTask" | "manualTask" | "scriptTask" | "sendTask" | "receiveTask" | "businessRuleTask" | "subProcess" | "callActivity" | "transaction" | "adHocSubProcess";
 
+export type Adopted = {
+	element: Ref,
+	function: CsFunction | null,
+	owns: Ref[],
+	roles: AdoptedRole[],
+	/**  Full-time equivalents, summed over the roles. */
+	headcount: number | null,
+};
+
+export type AdoptedRole = {
+	element: Ref,
+	headcount: number | null,
+};
+
 export type Annotation = {
 	text?: string,
 	foreign?: Foreign,
@@ -138,7 +152,7 @@ export type CardView = {
 	alsoIn: ElementId[],
 };
 
-export type Category = "journey" | "process" | "crossModel";
+export type Category = "journey" | "process" | "crossModel" | "org";
 
 export type Clip = {
 	elements: Element[],
@@ -252,6 +266,13 @@ export type Edit =
 { type: "paste"; view: ViewId; clip: Clip; at: Point } | 
 /**  Sets the count typed by hand for an element in a manual snapshot (`None` clears it). */
 { type: "setManualCount"; snapshot: ElementId; element: ElementId; present: number | null } | 
+/**
+ *  Adopts a recommended CS function into the org design: the function, owning the stages and
+ *  activities its recommendation's reasons point at.
+ */
+{ type: "acceptFunction"; function: CsFunction } | 
+/**  A new role (people) in an adopted function. */
+{ type: "addRole"; function: ElementId; name: string } | 
 /**  Replaces the workspace's diagnosis settings (profile and per-rule severities). */
 { type: "setLintConfig"; config: LintConfig } | 
 /**  Several edits as one undo step, all or nothing. */
@@ -333,6 +354,10 @@ export type ElementData = {
 } & Term | {
 	kind: "stateSnapshot",
 } & StateSnapshot | {
+	kind: "orgFunction",
+} & OrgFunction | {
+	kind: "role",
+} & Role | {
 	kind: "lintSettings",
 } & LintConfig;
 
@@ -340,7 +365,7 @@ export type ElementData = {
 export type ElementId = string;
 
 /**  The kind of an element, without its properties. */
-export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "lintSettings";
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings";
 
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
@@ -570,11 +595,29 @@ export type NodeState = {
 	p90Hours?: number | null,
 };
 
+/**
+ *  A CS function adopted in the org design. It owns stages and activities (relation `owns`) and
+ *  has roles (relation `roleIn`).
+ */
+export type OrgFunction = {
+	/**  Which of the method's functions it is, if any (a team may name its own). */
+	function?: CsFunction | null,
+	/**  The team's own name; empty shows the function's name. */
+	name?: string,
+	note?: string,
+};
+
 export type OrgRecommendation = {
 	/**  Recommended functions, in the catalog's order. */
 	recommended: Recommendation[],
 	/**  Functions nothing in the model calls for (yet). */
 	notRecommended: CsFunction[],
+	/**  The org design: the functions adopted, what each owns, its roles. */
+	adopted: Adopted[],
+	/**  Stages no adopted function owns (empty until a function is adopted). */
+	unownedStages: Ref[],
+	/**  Activities no adopted function owns (empty until a function is adopted). */
+	unownedActivities: Ref[],
 };
 
 /**  A workspace at a glance: its journeys and the shared elements journeys refer to. */
@@ -814,7 +857,18 @@ export type RelationKind =
 /**  A process activity serves a journey stage: the journey and the process are two views of one model. */
 "serves" | 
 /**  An element uses a glossary term. */
-"usesTerm";
+"usesTerm" | 
+/**  An org function owns a journey stage or a process activity. */
+"owns" | 
+/**  A role belongs to an org function (deleting the function deletes its roles). */
+"roleIn";
+
+/**  A role in a function: who does the work, and how many people. */
+export type Role = {
+	name?: string,
+	/**  Full-time equivalents. */
+	headcount?: number | null,
+};
 
 /**  A problem in one cell. */
 export type RowProblem = {

@@ -138,6 +138,16 @@ pub enum Edit {
         element: ElementId,
         present: Option<u32>,
     },
+    /// Adopts a recommended CS function into the org design: the function, owning the stages and
+    /// activities its recommendation's reasons point at.
+    AcceptFunction {
+        function: crate::element::CsFunction,
+    },
+    /// A new role (people) in an adopted function.
+    AddRole {
+        function: ElementId,
+        name: String,
+    },
     /// Replaces the workspace's diagnosis settings (profile and per-rule severities).
     SetLintConfig {
         config: LintConfig,
@@ -197,6 +207,8 @@ impl Edit {
             Edit::Unlink { .. } => "unlink",
             Edit::SetLaneHidden { .. } => "setLaneHidden",
             Edit::SetLintConfig { .. } => "setLintConfig",
+            Edit::AcceptFunction { .. } => "acceptFunction",
+            Edit::AddRole { .. } => "addRole",
             Edit::CreateProcessDiagram { .. } => "createProcessDiagram",
             Edit::AddPool { .. } => "addPool",
             Edit::AddLane { .. } => "addLane",
@@ -369,6 +381,7 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
                     | ElementKind::Metric
                     | ElementKind::Term
                     | ElementKind::StateSnapshot
+                    | ElementKind::OrgFunction
             ) {
                 return Err(EditError::NotFreeStanding(kind));
             }
@@ -416,6 +429,33 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
             }
             let kind = ViewKind::JourneyMap { journey: journey.clone(), hidden_lanes: lanes.into_iter().collect() };
             vec![Op::SetView { id: view, name: v.name.clone(), kind }]
+        }
+        Edit::AcceptFunction { function } => {
+            let owned = crate::derive::org::owned_by(ws, function);
+            let f = new_element(ElementData::OrgFunction(crate::element::OrgFunction {
+                function: Some(function),
+                ..Default::default()
+            }));
+            let id = f.id.clone();
+            let mut ops = vec![Op::AddElement { element: f }];
+            ops.extend(owned.into_iter().map(|to| Op::Relate {
+                relation: Relation { kind: RelationKind::Owns, from: id.clone(), to, rank: Rank::default() },
+            }));
+            ops
+        }
+        Edit::AddRole { function, name } => {
+            if ws.kind_of(&function) != Some(ElementKind::OrgFunction) {
+                let found = ws.kind_of(&function).ok_or_else(|| OpError::UnknownElement(function.clone()))?;
+                return Err(EditError::WrongKind { id: function, expected: ElementKind::OrgFunction, found });
+            }
+            let role = new_element(ElementData::new_with_label(ElementKind::Role, name));
+            let id = role.id.clone();
+            vec![
+                Op::AddElement { element: role },
+                Op::Relate {
+                    relation: Relation { kind: RelationKind::RoleIn, from: id, to: function, rank: Rank::default() },
+                },
+            ]
         }
         Edit::SetLintConfig { config } => {
             let data = ElementData::LintSettings(config);

@@ -46,6 +46,10 @@ pub enum RelationKind {
     Serves,
     /// An element uses a glossary term.
     UsesTerm,
+    /// An org function owns a journey stage or a process activity.
+    Owns,
+    /// A role belongs to an org function (deleting the function deletes its roles).
+    RoleIn,
 }
 
 /// What a relation kind allows.
@@ -130,7 +134,7 @@ const TERM_USERS: &[ElementKind] = &[
 ];
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 16] = [
+    pub const ALL: [RelationKind; 18] = [
         RelationKind::InJourney,
         RelationKind::InStage,
         RelationKind::Measures,
@@ -147,6 +151,8 @@ impl RelationKind {
         RelationKind::AttachedTo,
         RelationKind::Serves,
         RelationKind::UsesTerm,
+        RelationKind::Owns,
+        RelationKind::RoleIn,
     ];
 
     pub fn schema(self) -> RelationSchema {
@@ -249,6 +255,20 @@ impl RelationKind {
                 ordered: false,
                 owned_by_target: false,
             },
+            RelationKind::Owns => RelationSchema {
+                from: &[ElementKind::OrgFunction],
+                to: &[ElementKind::Stage, ElementKind::Activity],
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::RoleIn => RelationSchema {
+                from: &[ElementKind::Role],
+                to: &[ElementKind::OrgFunction],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
             RelationKind::UsesTerm => RelationSchema {
                 from: TERM_USERS,
                 to: &[ElementKind::Term],
@@ -277,6 +297,8 @@ impl RelationKind {
             RelationKind::AttachedTo => "attachedTo",
             RelationKind::Serves => "serves",
             RelationKind::UsesTerm => "usesTerm",
+            RelationKind::Owns => "owns",
+            RelationKind::RoleIn => "roleIn",
         }
     }
 

@@ -197,6 +197,15 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             manual: rng.chance(30),
             entries: Vec::new(),
         }),
+        ElementKind::OrgFunction => ElementData::OrgFunction(crate::element::OrgFunction {
+            function: option(rng, &crate::element::CsFunction::ALL),
+            name: text(rng),
+            note: text(rng),
+        }),
+        ElementKind::Role => ElementData::Role(crate::element::Role {
+            name: text(rng),
+            headcount: if rng.chance(50) { Some(rng.below(8) as f64 / 2.0) } else { None },
+        }),
         ElementKind::LintSettings => {
             let mut config =
                 crate::diagnose::LintConfig::of_profile(*rng.pick(&crate::diagnose::Profile::ALL).unwrap());

@@ -372,3 +372,22 @@ fn html_documents_escape_what_the_model_says() {
     assert!(page.contains("<title>プレイブック — A&amp;B &lt;導入&gt;</title>"));
     assert!(page.contains("&quot;quoted&quot; &amp; &#39;single&#39;"));
 }
+
+#[test]
+fn accepting_a_recommendation_adopts_the_function_with_the_stages_its_reasons_point_at() {
+    use michi_core::derive::org::CsFunction;
+    let mut ws = michi_core::sample::sample();
+    let mut ids = IdGen::sequential();
+    let before = ws.clone();
+    let done = perform(&mut ws, Edit::AcceptFunction { function: CsFunction::Education }, &mut ids).unwrap();
+    let f = done.created[0].clone();
+    let owned: Vec<String> =
+        ws.outgoing(&f, RelationKind::Owns).iter().map(|r| ws.data(&r.to).unwrap().label().to_string()).collect();
+    assert!(owned.contains(&"オンボーディング".to_string()), "{owned:?}");
+    // One step to undo.
+    michi_core::apply(&mut ws, done.inverse).unwrap();
+    assert_eq!(ws.to_data(), before.to_data());
+    // A role goes into a function only.
+    let stage = ws.elements_of_kind(ElementKind::Stage).next().unwrap().id.clone();
+    assert!(perform(&mut ws, Edit::AddRole { function: stage, name: "x".into() }, &mut ids).is_err());
+}

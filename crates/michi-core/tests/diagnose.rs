@@ -434,3 +434,25 @@ fn the_rule_catalog_page_is_generated_from_the_rules() {
         assert!(page.contains(&format!("\n## {}\n", rule.id)), "{}", rule.id);
     }
 }
+
+#[test]
+fn org_design_rules_stage_owned_and_function_staffed() {
+    use michi_core::element::{CsFunction, Role};
+    let mut m = Model::new();
+    let j = m.journey("導入");
+    let onboarding = m.full_stage(&j, "オンボーディング");
+    let renewal = m.full_stage(&j, "更新");
+    // No org designed yet: nothing to own.
+    quiet(&m, "stage-owned");
+    // Services is adopted owning onboarding, where its reason (the CS action there) is.
+    let f = m.run(Edit::AcceptFunction { function: CsFunction::Services })[0].clone();
+    assert_eq!(m.findings("stage-owned"), [vec![renewal.clone()]]);
+    assert!(!m.findings("stage-owned").iter().any(|e| e[0] == onboarding));
+    fires(&m, "function-staffed", &f);
+    m.link(RelationKind::Owns, &f, &renewal);
+    quiet(&m, "stage-owned");
+    let role = m.run(Edit::AddRole { function: f.clone(), name: "導入コンサルタント".into() })[0].clone();
+    fires(&m, "function-staffed", &f);
+    m.update(&role, ElementData::Role(Role { name: "導入コンサルタント".into(), headcount: Some(2.0) }));
+    quiet(&m, "function-staffed");
+}

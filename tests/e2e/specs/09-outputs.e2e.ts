@@ -58,5 +58,29 @@ describe("derived outputs", () => {
     await expect($('[data-testid="diagram-name"]')).toHaveElementProperty("textContent", "オンボーディング業務プロセス");
     await expect($(".properties-kind")).toHaveText(expect.stringContaining("アクティビティ"));
   });
+
+  it("adopts a recommended function into the org design, and the diagnosis follows", async () => {
+    await $('[data-testid="open-org"]').click();
+    const education = $('//section[@data-testid="org-function"][@data-function="education"]');
+    await education.$('[data-testid="accept-function"]').click();
+    await saved();
+    const adopted = $('//section[@data-testid="adopted-function"][@data-function="education"]');
+    await expect(adopted).toHaveText(expect.stringContaining("オンボーディング"));
+    await expect($('[data-testid="unowned-stages"]')).toHaveText(expect.stringContaining("活用・定着"));
+    // The diagnosis now asks for owners of the other stages and people in the function.
+    await $('[data-testid="problem-counts"]').click();
+    await expect($$('//button[@data-testid="finding"][@data-rule="function-staffed"]')).toBeElementsArrayOfSize(1);
+    await expect($$('//button[@data-testid="finding"][@data-rule="stage-owned"]')).toBeElementsArrayOfSize({ gte: 3 });
+    // Two people in a role: the function is staffed.
+    await adopted.$('[data-testid="add-role"]').click();
+    await saved();
+    const headcount = adopted.$('[data-testid="role-headcount"]');
+    await headcount.setValue("2");
+    await browser.keys("Enter");
+    await saved();
+    await expect($$('//button[@data-testid="finding"][@data-rule="function-staffed"]')).toBeElementsArrayOfSize(0);
+    await expect(adopted).toHaveText(expect.stringContaining("2 人"));
+    await screenshot("28-org-design");
+  });
 });
 

@@ -47,7 +47,7 @@ export function OutputsView({ session, outputs, journeyView }: Props) {
         ) : outputs.tab === "metrics" ? (
           <MetricsDocument catalog={outputs.metrics} trace={trace} />
         ) : (
-          <OrgDocument org={outputs.org} reveal={(id, views) => void session.reveal(id, views)} />
+          <OrgDocument session={session} org={outputs.org} reveal={(id, views) => void session.reveal(id, views)} />
         )}
       </div>
     </div>
@@ -248,9 +248,10 @@ function TreeNode({ node, trace }: { node: KpiNode; trace: (id: ElementId) => vo
   );
 }
 
-function OrgDocument({ org, reveal }: { org: OrgRecommendation; reveal: (id: ElementId, views: ViewId[]) => void }) {
+function OrgDocument({ session, org, reveal }: { session: Session; org: OrgRecommendation; reveal: (id: ElementId, views: ViewId[]) => void }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
+  const adoptedFunctions = new Set(org.adopted.flatMap((a) => (a.function ? [a.function] : [])));
   return (
     <article className="document" data-testid="org">
       <h1>{t("outputs.orgTitle")}</h1>
@@ -258,7 +259,20 @@ function OrgDocument({ org, reveal }: { org: OrgRecommendation; reveal: (id: Ele
       <div className="org-grid">
         {org.recommended.map((r) => (
           <section key={r.function} className="org-function" data-testid="org-function" data-function={r.function}>
-            <h2>{en ? r.name.en : r.name.ja}</h2>
+            <h2>
+              {en ? r.name.en : r.name.ja}
+              {adoptedFunctions.has(r.function) ? (
+                <span className="chip linked">{t("outputs.adopted")}</span>
+              ) : (
+                <button
+                  className="adopt no-print"
+                  data-testid="accept-function"
+                  onClick={() => void session.edit({ type: "acceptFunction", function: r.function })}
+                >
+                  + {t("outputs.adopt")}
+                </button>
+              )}
+            </h2>
             <p className="muted small">{en ? r.description.en : r.description.ja}</p>
             <ul>
               {r.reasons.map((reason, i) => (
@@ -279,11 +293,79 @@ function OrgDocument({ org, reveal }: { org: OrgRecommendation; reveal: (id: Ele
           </section>
         ))}
       </div>
+      {org.adopted.length > 0 && <OrgDesign session={session} org={org} reveal={reveal} />}
       {org.notRecommended.length > 0 && (
         <p className="muted">
           {t("outputs.notRecommended")}: {org.notRecommended.map((f) => t(`outputs.function.${f}`)).join("、")}
         </p>
       )}
     </article>
+  );
+}
+
+/** The org design: adopted functions, what each owns, its roles and headcount, and the stages nobody owns. */
+function OrgDesign({ session, org, reveal }: { session: Session; org: OrgRecommendation; reveal: (id: ElementId, views: ViewId[]) => void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  const journeyView = (stage: ElementId) => session.getState().outline?.journeys.find((j) => j.stages.some((s) => s.id === stage))?.view;
+  const name = (a: OrgRecommendation["adopted"][number]) =>
+    a.element.name || (a.function ? t(`outputs.function.${a.function}`) : t("kinds.orgFunction"));
+  return (
+    <section className="org-design" data-testid="org-design">
+      <h2>{t("outputs.design")}</h2>
+      <div className="org-grid">
+        {org.adopted.map((a) => (
+          <section key={a.element.id} className="org-function adopted" data-testid="adopted-function" data-function={a.function ?? ""}>
+            <h2>
+              {name(a)} <span className="chip">{t("outputs.headcount", { n: a.headcount })}</span>
+            </h2>
+            <div className="muted small">{t("outputs.owns")}</div>
+            <ul>
+              {a.owns.map((o) => (
+                <li key={o.id}>
+                  {o.name}
+                  <button className="trace no-print" data-testid="trace" aria-label={t("outputs.trace")} onClick={() => reveal(o.id, [journeyView(o.id) ?? ""].filter(Boolean))}>
+                    ↗
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <div className="muted small">{t("outputs.roles")}</div>
+            <ul className="roles">
+              {a.roles.map((r) => (
+                <li key={r.element.id} data-testid="role">
+                  <input
+                    aria-label={t("outputs.roleName")}
+                    defaultValue={r.element.name}
+                    onBlur={(e) => e.target.value !== r.element.name && void session.edit({ type: "update", id: r.element.id, data: { kind: "role", name: e.target.value, headcount: r.headcount } })}
+                  />
+                  <input
+                    type="number"
+                    min={0}
+                    step={0.5}
+                    data-testid="role-headcount"
+                    aria-label={t("outputs.roleHeadcount")}
+                    defaultValue={r.headcount ?? ""}
+                    onKeyDown={(e) => e.key === "Enter" && (e.target as HTMLInputElement).blur()}
+                    onBlur={(e) => {
+                      const v = e.target.value === "" ? null : Number(e.target.value);
+                      if (v !== r.headcount && (v === null || v >= 0)) void session.edit({ type: "update", id: r.element.id, data: { kind: "role", name: r.element.name, headcount: v } });
+                    }}
+                  />
+                </li>
+              ))}
+            </ul>
+            <button className="no-print" data-testid="add-role" onClick={() => void session.edit({ type: "addRole", function: a.element.id, name: t("outputs.newRole") })}>
+              + {t("outputs.addRole")}
+            </button>
+          </section>
+        ))}
+      </div>
+      {org.unownedStages.length > 0 && (
+        <p data-testid="unowned-stages">
+          {t("outputs.unowned")}: {org.unownedStages.map((s) => s.name).join(en ? ", " : "、")}
+        </p>
+      )}
+    </section>
   );
 }

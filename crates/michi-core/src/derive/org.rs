@@ -30,29 +30,11 @@ use serde::Serialize;
 
 use super::playbook::Ref;
 use crate::diagnose::Text;
+pub use crate::element::CsFunction;
 use crate::element::{Channel, ElementData, StumblingReason, TouchType};
 use crate::id::{ElementId, ViewId};
 use crate::relation::RelationKind;
 use crate::workspace::Workspace;
-
-/// The twelve CS sub-functions of the method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub enum CsFunction {
-    Leadership,
-    AccountManagement,
-    DomainExpertise,
-    Services,
-    Education,
-    Support,
-    ProductLiaison,
-    SolutionsEngineering,
-    CustomerEnablement,
-    CustomerMarketing,
-    Operations,
-    DataScience,
-}
 
 impl CsFunction {
     pub const ALL: [CsFunction; 12] = [
@@ -174,6 +156,71 @@ pub struct OrgRecommendation {
     pub recommended: Vec<Recommendation>,
     /// Functions nothing in the model calls for (yet).
     pub not_recommended: Vec<CsFunction>,
+    /// The org design: the functions adopted, what each owns, its roles.
+    pub adopted: Vec<Adopted>,
+    /// Stages no adopted function owns (empty until a function is adopted).
+    pub unowned_stages: Vec<Ref>,
+    /// Activities no adopted function owns (empty until a function is adopted).
+    pub unowned_activities: Vec<Ref>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Adopted {
+    pub element: Ref,
+    pub function: Option<CsFunction>,
+    pub owns: Vec<Ref>,
+    pub roles: Vec<AdoptedRole>,
+    /// Full-time equivalents, summed over the roles.
+    pub headcount: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AdoptedRole {
+    pub element: Ref,
+    pub headcount: Option<f64>,
+}
+
+fn adopted(ws: &Workspace) -> (Vec<Adopted>, Vec<Ref>, Vec<Ref>) {
+    use crate::element::ElementKind;
+    let adopted: Vec<Adopted> = ws
+        .elements_of_kind(ElementKind::OrgFunction)
+        .map(|e| {
+            let roles: Vec<AdoptedRole> = ws
+                .incoming(&e.id, RelationKind::RoleIn)
+                .iter()
+                .map(|r| AdoptedRole {
+                    element: Ref::of(ws, &r.from),
+                    headcount: match ws.data(&r.from) {
+                        Some(ElementData::Role(role)) => role.headcount,
+                        _ => None,
+                    },
+                })
+                .collect();
+            Adopted {
+                element: Ref::of(ws, &e.id),
+                function: match &e.data {
+                    ElementData::OrgFunction(f) => f.function,
+                    _ => None,
+                },
+                owns: ws.outgoing(&e.id, RelationKind::Owns).iter().map(|r| Ref::of(ws, &r.to)).collect(),
+                headcount: roles.iter().filter_map(|r| r.headcount).sum(),
+                roles,
+            }
+        })
+        .collect();
+    if adopted.is_empty() {
+        return (adopted, Vec::new(), Vec::new());
+    }
+    let unowned = |kind: ElementKind| -> Vec<Ref> {
+        ws.elements_of_kind(kind)
+            .filter(|e| ws.incoming(&e.id, RelationKind::Owns).is_empty())
+            .map(|e| Ref::of(ws, &e.id))
+            .collect()
+    };
+    (adopted, unowned(ElementKind::Stage), unowned(ElementKind::Activity))
 }
 
 fn has_any(text: &str, words: &[&str]) -> bool {
@@ -408,7 +455,8 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
     }
     let not_recommended =
         CsFunction::ALL.iter().copied().filter(|f| !recommended.iter().any(|r| r.function == *f)).collect();
-    OrgRecommendation { recommended, not_recommended }
+    let (adopted, unowned_stages, unowned_activities) = adopted(ws);
+    OrgRecommendation { recommended, not_recommended, adopted, unowned_stages, unowned_activities }
 }
 
 /// The recommendation as Markdown in `ja` or `en`; each reason ends with the id it comes from.
@@ -424,6 +472,29 @@ pub fn markdown(org: &OrgRecommendation, japanese: bool) -> String {
         }
         md.push('\n');
     }
+    if !org.adopted.is_empty() {
+        let _ = writeln!(md, "# {}\n", if japanese { "組織設計" } else { "Org design" });
+        for a in &org.adopted {
+            let name = if a.element.name.is_empty() {
+                a.function.map(|f| pick(&f.describe().0)).unwrap_or_default()
+            } else {
+                a.element.name.clone()
+            };
+            let _ = writeln!(md, "## {name} <!-- {} -->\n", a.element.id);
+            let owns: Vec<&str> = a.owns.iter().map(|o| o.name.as_str()).collect();
+            let _ = writeln!(md, "- {}: {}", if japanese { "担当" } else { "Owns" }, owns.join(", "));
+            let _ = writeln!(md, "- {}: {}\n", if japanese { "人数" } else { "Headcount" }, a.headcount);
+        }
+        if !org.unowned_stages.is_empty() {
+            let names: Vec<&str> = org.unowned_stages.iter().map(|o| o.name.as_str()).collect();
+            let _ = writeln!(
+                md,
+                "{}: {}\n",
+                if japanese { "担当のないステージ" } else { "Stages nobody owns" },
+                names.join(", ")
+            );
+        }
+    }
     if !org.not_recommended.is_empty() {
         let names: Vec<String> = org.not_recommended.iter().map(|f| pick(&f.describe().0)).collect();
         let _ = writeln!(
@@ -434,4 +505,32 @@ pub fn markdown(org: &OrgRecommendation, japanese: bool) -> String {
         );
     }
     md
+}
+
+/// The stages and activities a function adopted from its recommendation owns: the stage of each
+/// reason's element (a stage, a card's stage, the stages a metric measures) and each activity.
+pub fn owned_by(ws: &Workspace, function: CsFunction) -> Vec<ElementId> {
+    // Leadership leads the other functions; it owns no stage of its own.
+    if function == CsFunction::Leadership {
+        return Vec::new();
+    }
+    let Some(rec) = recommend(ws).recommended.into_iter().find(|r| r.function == function) else { return Vec::new() };
+    let mut owned: Vec<ElementId> = Vec::new();
+    for reason in rec.reasons {
+        let id = reason.element.id;
+        let targets: Vec<ElementId> = match ws.kind_of(&id) {
+            Some(crate::element::ElementKind::Stage | crate::element::ElementKind::Activity) => vec![id],
+            Some(crate::element::ElementKind::Metric) => {
+                ws.outgoing(&id, RelationKind::Measures).into_iter().map(|r| r.to).collect()
+            }
+            Some(k) if k.is_card() => ws.container(&id, RelationKind::InStage).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        for t in targets {
+            if !owned.contains(&t) {
+                owned.push(t);
+            }
+        }
+    }
+    owned
 }

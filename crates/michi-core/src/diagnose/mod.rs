@@ -13,6 +13,7 @@ mod bpmn;
 pub mod catalog;
 mod cs;
 mod index;
+mod org;
 
 use std::collections::BTreeMap;
 
@@ -55,6 +56,7 @@ pub enum Category {
     Journey,
     Process,
     CrossModel,
+    Org,
 }
 
 /// Text in both languages of the UI.
@@ -139,9 +141,9 @@ impl Rule {
     }
 }
 
-/// Every rule, in catalog order: Michi's CS rules, then the ported BPMN rules.
+/// Every rule, in catalog order: Michi's CS rules, the org-design rules, then the ported BPMN rules.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
-    cs::RULES.iter().chain(bpmn::RULES.iter())
+    cs::RULES.iter().chain(org::RULES.iter()).chain(bpmn::RULES.iter())
 }
 
 pub fn rule(id: &str) -> Option<&'static Rule> {

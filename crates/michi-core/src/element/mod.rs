@@ -4,6 +4,7 @@
 
 mod glossary;
 mod journey;
+mod org;
 mod process;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ pub use journey::{
     Card, Channel, CompanySize, Emotion, Journey, Level, Metric, MetricRole, Persona, Polarity, Segment, Stage,
     StumblingPoint, StumblingReason, TouchType, Touchpoint,
 };
+pub use org::{CsFunction, OrgFunction, Role};
 pub use process::{
     Activity, ActivityKind, Annotation, Association, AssociationDirection, Collaboration, DataAssociation, DataKind,
     DataObject, Event, EventDefinition, EventPosition, Foreign, ForeignAttr, Gateway, GatewayKind, Group, MessageFlow,
@@ -113,6 +115,9 @@ kinds! {
     Term(Term) = "term", "term";
     // the state layer
     StateSnapshot(StateSnapshot) = "stateSnapshot", "state";
+    // the org design
+    OrgFunction(OrgFunction) = "orgFunction", "function";
+    Role(Role) = "role", "role";
     // the workspace's diagnosis settings (at most one)
     LintSettings(LintConfig) = "lintSettings", "lint";
 }
@@ -180,6 +185,8 @@ impl ElementData {
             ElementData::Term(t) => &t.term,
             ElementData::StateSnapshot(s) => &s.name,
             ElementData::LintSettings(_) => "",
+            ElementData::OrgFunction(f) => &f.name,
+            ElementData::Role(r) => &r.name,
         }
     }
 
@@ -224,6 +231,8 @@ impl ElementData {
                 ElementData::StateSnapshot(StateSnapshot { name: label, ..Default::default() })
             }
             ElementKind::LintSettings => ElementData::LintSettings(LintConfig::default()),
+            ElementKind::OrgFunction => ElementData::OrgFunction(OrgFunction { name: label, ..Default::default() }),
+            ElementKind::Role => ElementData::Role(Role { name: label, ..Default::default() }),
         }
     }
 
