@@ -2,11 +2,12 @@
 # Every step checks first, so a second run costs seconds.
 
 # Debian packages: WebKitGTK and friends for Tauri; the WebDriver and Xvfb for end-to-end tests;
-# a Japanese font so that Japanese text renders; ImageMagick for screenshots of the whole display.
+# a Japanese font so that Japanese text renders; ImageMagick for screenshots of the whole display;
+# poppler-utils (pdftotext) to read back the PDFs the app prints.
 SYSTEM_PACKAGES=(
   build-essential pkg-config file curl
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
-  webkit2gtk-driver xvfb xauth fonts-noto-cjk imagemagick
+  webkit2gtk-driver xvfb xauth fonts-noto-cjk imagemagick poppler-utils
 )
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

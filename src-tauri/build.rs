@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "derive_metrics",
     "derive_org",
     "export_output",
+    "export_pdf",
 ];
 
 fn main() {

@@ -27,7 +27,13 @@ pub struct AppState {
     /// Known once the app has started (Tauri resolves the default); tests set it up front.
     config_dir: OnceLock<PathBuf>,
     launch_file: Option<PathBuf>,
+    /// Prints the window to a PDF file; installed by the real app (see `lib.rs`), absent in tests
+    /// on the mock runtime.
+    printer: OnceLock<Printer>,
 }
+
+/// Prints what the window shows to a PDF file.
+pub type Printer = Box<dyn Fn(&Path) -> Result<(), String> + Send + Sync>;
 
 impl AppState {
     pub fn new(launch_file: Option<PathBuf>) -> Self {
@@ -36,6 +42,7 @@ impl AppState {
             settings: Mutex::new(Settings::default()),
             config_dir: OnceLock::new(),
             launch_file,
+            printer: OnceLock::new(),
         }
     }
 
@@ -513,4 +520,25 @@ pub fn export_output(
         let _ = std::fs::remove_file(&partial);
         write_failed(e)
     })
+}
+
+impl AppState {
+    pub fn install_printer(&self, printer: Printer) {
+        let _ = self.printer.set(printer);
+    }
+}
+
+/// Prints what the window shows (the outputs view, laid out by its print style) to a PDF file with
+/// the webview's own print engine, so Japanese text is typeset with the fonts seen on screen.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_pdf(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
+    let path = absolute(&path);
+    let failed = |e: String| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path);
+    let printer = state.printer.get().ok_or_else(|| failed("printing is not available here".into()))?;
+    printer(&path).map_err(failed)?;
+    if std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) == 0 {
+        return Err(failed("the printer wrote nothing".into()));
+    }
+    Ok(())
 }

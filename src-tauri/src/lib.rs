@@ -75,6 +75,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::derive_metrics,
         commands::derive_org,
         commands::export_output,
+        commands::export_pdf,
     ])
 }
 
@@ -102,9 +103,53 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
 
 pub fn run() {
     let launch = Launch::from_args(std::env::args().skip(1));
-    app_builder(tauri::Builder::default(), launch)
-        .run(tauri::generate_context!())
+    let app = app_builder(tauri::Builder::default(), launch)
+        .build(tauri::generate_context!())
         .expect("Michi could not start its window");
+    // The window is looked up when printing: config windows exist once the app runs.
+    let handle = app.handle().clone();
+    app.state::<AppState>().install_printer(Box::new(move |path| {
+        let window = handle.get_webview_window("main").ok_or("the main window is gone")?;
+        print_to_pdf(&window, path)
+    }));
+    app.run(|_, _| {});
+}
+
+/// Prints the window's page to `path` as PDF (A4) with WebKitGTK's print operation, no dialog;
+/// returns once the file is written.
+#[cfg(target_os = "linux")]
+fn print_to_pdf(window: &tauri::WebviewWindow, path: &std::path::Path) -> Result<(), String> {
+    let (tx, rx) = std::sync::mpsc::channel::<Result<(), String>>();
+    let target = path.to_path_buf();
+    window
+        .with_webview(move |webview| {
+            use webkit2gtk::PrintOperationExt;
+            let settings = gtk::PrintSettings::new();
+            settings.set_printer("Print to File");
+            settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+            let uri = gtk::glib::filename_to_uri(&target, None).map(|u| u.to_string()).unwrap_or_default();
+            settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&uri));
+            let page = gtk::PageSetup::new();
+            page.set_paper_size(&gtk::PaperSize::new(Some(gtk::PAPER_NAME_A4)));
+            let operation = webkit2gtk::PrintOperation::new(&webview.inner());
+            operation.set_print_settings(&settings);
+            operation.set_page_setup(&page);
+            let done = tx.clone();
+            operation.connect_finished(move |_| {
+                let _ = done.send(Ok(()));
+            });
+            operation.connect_failed(move |_, e| {
+                let _ = tx.send(Err(e.to_string()));
+            });
+            operation.print();
+        })
+        .map_err(|e| e.to_string())?;
+    rx.recv_timeout(std::time::Duration::from_secs(60)).map_err(|e| e.to_string())?
+}
+
+#[cfg(not(target_os = "linux"))]
+fn print_to_pdf(_window: &tauri::WebviewWindow, _path: &std::path::Path) -> Result<(), String> {
+    Err("PDF export is available on Linux for now".into())
 }
 
 #[cfg(test)]

@@ -368,3 +368,12 @@ fn derived_outputs_are_read_and_exported_as_markdown_or_html() {
     assert!(text.starts_with("<!DOCTYPE html>") && text.contains("Metrics catalog"), "{text}");
     assert!(!Path::new(&h.path("metrics.partial")).exists());
 }
+
+#[test]
+fn printing_to_pdf_needs_the_real_window() {
+    // The mock runtime has no webview to print: the command answers with a clear error, not a panic.
+    let h = harness();
+    let err = h.err("export_pdf", json!({ "path": h.path("x.pdf") }));
+    assert_eq!(err["code"], "writeFailed");
+    assert!(err["message"].as_str().unwrap().contains("not available"), "{err}");
+}

@@ -54,6 +54,11 @@ export const commands = {
 	 *  as Markdown or self-contained HTML, chosen by the file's extension, in the UI's language.
 	 */
 	exportOutput: (kind: OutputKind, journey: ElementId, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_output", { kind, journey, language, path })),
+	/**
+	 *  Prints what the window shows (the outputs view, laid out by its print style) to a PDF file with
+	 *  the webview's own print engine, so Japanese text is typeset with the fonts seen on screen.
+	 */
+	exportPdf: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_pdf", { path })),
 };
 
 /* Types */

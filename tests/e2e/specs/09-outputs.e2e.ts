@@ -2,7 +2,10 @@
 // functions the model calls for, derived by Rust; a traced line opens its element; an edit to a
 // stage shows in the playbook at once.
 
-import { launch, saved, screenshot, workspace } from "../support/app.ts";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+
+import { ARTIFACTS, TMP, launch, saved, screenshot, workspace } from "../support/app.ts";
 
 function stageHeader(name: string) {
   return $(`//div[@data-testid="stage-header"][.//div[contains(@class,"stage-name") and normalize-space()="${name}"]]`);
@@ -81,6 +84,27 @@ describe("derived outputs", () => {
     await expect($$('//button[@data-testid="finding"][@data-rule="function-staffed"]')).toBeElementsArrayOfSize(0);
     await expect(adopted).toHaveText(expect.stringContaining("2 人"));
     await screenshot("28-org-design");
+  });
+
+  it("prints the playbook to a PDF whose Japanese text reads back", async () => {
+    await $('[data-testid="open-playbook"]').click();
+    await expect($('[data-testid="playbook"]')).toBeDisplayed();
+    const pdf = join(TMP, "playbook.pdf");
+    // The Export… dialog is GTK's; the command it calls is invoked directly here.
+    const error = await browser.executeAsync((path: string, done: (e: string | null) => void) => {
+      const w = window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } };
+      w.__TAURI_INTERNALS__.invoke("export_pdf", { path }).then(
+        () => done(null),
+        (e) => done(JSON.stringify(e)),
+      );
+    }, pdf);
+    expect(error).toBeNull();
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    expect(text).toContain("プレイブック");
+    expect(text).toContain("オンボーディング");
+    // The app around the document is not printed.
+    expect(text).not.toContain("新しいジャーニー");
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, join(ARTIFACTS, "29-playbook-pdf-page")]);
   });
 });
 

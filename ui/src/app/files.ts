@@ -100,12 +100,15 @@ export async function exportOutputWithDialog(session: Session, t: TFunction, kin
       defaultPath: `${base}.html`,
       filters: [
         { name: t("dialog.htmlFilter"), extensions: ["html"] },
+        { name: t("dialog.pdfFilter"), extensions: ["pdf"] },
         { name: t("dialog.markdownFilter"), extensions: ["md"] },
       ],
     });
     if (!chosen) return;
-    const path = /\.(html?|md)$/i.test(chosen) ? chosen : `${chosen}.html`;
-    await call(commands.exportOutput(kind, journey, language, path));
+    const path = /\.(html?|md|pdf)$/i.test(chosen) ? chosen : `${chosen}.html`;
+    // A PDF is the document on screen, printed by the webview (its print style hides the app around it).
+    if (/\.pdf$/i.test(path)) await call(commands.exportPdf(path));
+    else await call(commands.exportOutput(kind, journey, language, path));
     session.showNotice(t("dialog.exported", { path }), []);
   } catch (e) {
     session.showError(e);

@@ -63,6 +63,7 @@ const en: Strings = {
     bpmnFilter: "BPMN 2.0 file",
     configFilter: "Diagnosis settings (JSON)",
     htmlFilter: "HTML document",
+    pdfFilter: "PDF",
     markdownFilter: "Markdown",
     importWarnings_one: "Imported, with {{count}} note:",
     importWarnings_other: "Imported, with {{count}} notes:",

@@ -64,6 +64,7 @@ const ja = {
     bpmnFilter: "BPMN 2.0 ファイル",
     configFilter: "診断設定（JSON）",
     htmlFilter: "HTML 文書",
+    pdfFilter: "PDF",
     markdownFilter: "Markdown",
     importWarnings_one: "読み込みました。{{count}} 件の注意があります:",
     importWarnings_other: "読み込みました。{{count}} 件の注意があります:",
