@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "derive_org",
     "export_output",
     "export_pdf",
+    "export_png",
 ];
 
 fn main() {

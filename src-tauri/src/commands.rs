@@ -30,10 +30,23 @@ pub struct AppState {
     /// Prints the window to a PDF file; installed by the real app (see `lib.rs`), absent in tests
     /// on the mock runtime.
     printer: OnceLock<Printer>,
+    snapshotter: OnceLock<Snapshotter>,
 }
 
 /// Prints what the window shows to a PDF file.
 pub type Printer = Box<dyn Fn(&Path) -> Result<(), String> + Send + Sync>;
+
+/// Writes a PNG of a rectangle of the window (CSS pixels: x, y, width, height).
+pub type Snapshotter = Box<dyn Fn(&Path, [f64; 4]) -> Result<(), String> + Send + Sync>;
+
+/// A rectangle of the window in CSS pixels.
+#[derive(Clone, Copy, Debug, serde::Deserialize, specta::Type)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
 
 impl AppState {
     pub fn new(launch_file: Option<PathBuf>) -> Self {
@@ -43,6 +56,7 @@ impl AppState {
             config_dir: OnceLock::new(),
             launch_file,
             printer: OnceLock::new(),
+            snapshotter: OnceLock::new(),
         }
     }
 
@@ -526,6 +540,10 @@ impl AppState {
     pub fn install_printer(&self, printer: Printer) {
         let _ = self.printer.set(printer);
     }
+
+    pub fn install_snapshotter(&self, snapshotter: Snapshotter) {
+        let _ = self.snapshotter.set(snapshotter);
+    }
 }
 
 /// Prints what the window shows (the outputs view, laid out by its print style) to a PDF file with
@@ -541,4 +559,14 @@ pub fn export_pdf(state: State<'_, AppState>, path: String) -> Result<(), AppErr
         return Err(failed("the printer wrote nothing".into()));
     }
     Ok(())
+}
+
+/// Writes a PNG of what the window shows inside `rect` (the diagram on screen, as drawn).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_png(state: State<'_, AppState>, path: String, rect: Rect) -> Result<(), AppError> {
+    let path = absolute(&path);
+    let failed = |e: String| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path);
+    let snap = state.snapshotter.get().ok_or_else(|| failed("pictures are not available here".into()))?;
+    snap(&path, [rect.x, rect.y, rect.width, rect.height]).map_err(failed)
 }

@@ -76,6 +76,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::derive_org,
         commands::export_output,
         commands::export_pdf,
+        commands::export_png,
     ])
 }
 
@@ -112,7 +113,55 @@ pub fn run() {
         let window = handle.get_webview_window("main").ok_or("the main window is gone")?;
         print_to_pdf(&window, path)
     }));
+    let handle = app.handle().clone();
+    app.state::<AppState>().install_snapshotter(Box::new(move |path, rect| {
+        let window = handle.get_webview_window("main").ok_or("the main window is gone")?;
+        snapshot_png(&window, path, rect)
+    }));
     app.run(|_, _| {});
+}
+
+/// Writes a PNG of the part of the window's page inside `rect` (CSS pixels), as WebKitGTK draws it.
+#[cfg(target_os = "linux")]
+fn snapshot_png(window: &tauri::WebviewWindow, path: &std::path::Path, rect: [f64; 4]) -> Result<(), String> {
+    let (tx, rx) = std::sync::mpsc::channel::<Result<(), String>>();
+    let target = path.to_path_buf();
+    window
+        .with_webview(move |webview| {
+            use webkit2gtk::{SnapshotOptions, SnapshotRegion, WebViewExt};
+            let view = webview.inner();
+            let scale = f64::from(gtk::prelude::WidgetExt::scale_factor(&view));
+            view.snapshot(
+                SnapshotRegion::Visible,
+                SnapshotOptions::NONE,
+                None::<&gtk::gio::Cancellable>,
+                move |shot| {
+                    let result = (|| -> Result<(), String> {
+                        let shot = shot.map_err(|e| e.to_string())?;
+                        let [x, y, w, h] = rect.map(|v| v * scale);
+                        let out =
+                            cairo::ImageSurface::create(cairo::Format::ARgb32, w.round() as i32, h.round() as i32)
+                                .map_err(|e| e.to_string())?;
+                        let cr = cairo::Context::new(&out).map_err(|e| e.to_string())?;
+                        cr.set_source_surface(&shot, -x, -y).map_err(|e| e.to_string())?;
+                        cr.paint().map_err(|e| e.to_string())?;
+                        drop(cr);
+                        let partial = target.with_extension("png.partial");
+                        let mut file = std::fs::File::create(&partial).map_err(|e| e.to_string())?;
+                        out.write_to_png(&mut file).map_err(|e| e.to_string())?;
+                        std::fs::rename(&partial, &target).map_err(|e| e.to_string())
+                    })();
+                    let _ = tx.send(result);
+                },
+            );
+        })
+        .map_err(|e| e.to_string())?;
+    rx.recv_timeout(std::time::Duration::from_secs(30)).map_err(|e| e.to_string())?
+}
+
+#[cfg(not(target_os = "linux"))]
+fn snapshot_png(_window: &tauri::WebviewWindow, _path: &std::path::Path, _rect: [f64; 4]) -> Result<(), String> {
+    Err("PNG export is available on Linux for now".into())
 }
 
 /// Prints the window's page to `path` as PDF (A4) with WebKitGTK's print operation, no dialog;

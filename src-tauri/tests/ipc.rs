@@ -377,3 +377,11 @@ fn printing_to_pdf_needs_the_real_window() {
     assert_eq!(err["code"], "writeFailed");
     assert!(err["message"].as_str().unwrap().contains("not available"), "{err}");
 }
+
+#[test]
+fn a_picture_needs_the_real_window() {
+    let h = harness();
+    let err =
+        h.err("export_png", json!({ "path": h.path("x.png"), "rect": { "x": 0, "y": 0, "width": 10, "height": 10 } }));
+    assert_eq!(err["code"], "writeFailed");
+}

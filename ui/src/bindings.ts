@@ -59,6 +59,8 @@ export const commands = {
 	 *  the webview's own print engine, so Japanese text is typeset with the fonts seen on screen.
 	 */
 	exportPdf: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_pdf", { path })),
+	/**  Writes a PNG of what the window shows inside `rect` (the diagram on screen, as drawn). */
+	exportPng: (path: string, rect: Rect) => typedError<null, AppError>(__TAURI_INVOKE("export_png", { path, rect })),
 };
 
 /* Types */
@@ -814,6 +816,14 @@ export type Recommendation = {
 	name: Text,
 	description: Text,
 	reasons: Reason[],
+};
+
+/**  A rectangle of the window in CSS pixels. */
+export type Rect = {
+	x: number | null,
+	y: number | null,
+	width: number | null,
+	height: number | null,
 };
 
 /**  An element named in a derivation: its id (to jump to it) and its label when derived. */

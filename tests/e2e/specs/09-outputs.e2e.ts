@@ -106,5 +106,27 @@ describe("derived outputs", () => {
     expect(text).not.toContain("新しいジャーニー");
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, join(ARTIFACTS, "29-playbook-pdf-page")]);
   });
+
+  it("writes a PNG of the diagram on screen", async () => {
+    await $('[data-testid="diagram-item"]').click();
+    await expect($$(".react-flow__node")).toBeElementsArrayOfSize({ gte: 10 });
+    const png = join(TMP, "process.png");
+    const result = await browser.executeAsync((path: string, done: (r: { error: string | null; width: number; height: number }) => void) => {
+      const r = document.querySelector(".process-flow")!.getBoundingClientRect();
+      const w = window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } };
+      w.__TAURI_INTERNALS__.invoke("export_png", { path, rect: { x: r.x, y: r.y, width: r.width, height: r.height } }).then(
+        () => done({ error: null, width: Math.round(r.width), height: Math.round(r.height) }),
+        (e) => done({ error: JSON.stringify(e), width: 0, height: 0 }),
+      );
+    }, png);
+    expect(result.error).toBeNull();
+    // The picture is the canvas's size, and not blank.
+    const [w, h] = execFileSync("identify", ["-format", "%w %h", png], { encoding: "utf8" }).split(" ").map(Number);
+    expect(Math.abs(w! - result.width)).toBeLessThanOrEqual(1);
+    expect(Math.abs(h! - result.height)).toBeLessThanOrEqual(1);
+    const colours = Number(execFileSync("identify", ["-format", "%k", png], { encoding: "utf8" }));
+    expect(colours).toBeGreaterThan(20);
+    execFileSync("cp", [png, join(ARTIFACTS, "30-process-png-export.png")]);
+  });
 });
 

@@ -114,3 +114,26 @@ export async function exportOutputWithDialog(session: Session, t: TFunction, kin
     session.showError(e);
   }
 }
+
+/** Writes a PNG of the diagram on screen (the part of the window `element` covers), as drawn. */
+export async function exportPngWithDialog(session: Session, t: TFunction, element: HTMLElement | null) {
+  if (!element) return;
+  try {
+    const name = session.getState().workspace?.name ?? "michi";
+    const chosen = await save({ defaultPath: `${name}.png`, filters: [{ name: t("dialog.pngFilter"), extensions: ["png"] }] });
+    if (!chosen) return;
+    const path = chosen.toLowerCase().endsWith(".png") ? chosen : `${chosen}.png`;
+    const r = element.getBoundingClientRect();
+    // The picture is the diagram: the minimap, zoom buttons and search box are left out.
+    document.body.classList.add("exporting-picture");
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    try {
+      await call(commands.exportPng(path, { x: r.x, y: r.y, width: r.width, height: r.height }));
+    } finally {
+      document.body.classList.remove("exporting-picture");
+    }
+    session.showNotice(t("dialog.exported", { path }), []);
+  } catch (e) {
+    session.showError(e);
+  }
+}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 
 import type { ElementId } from "../bindings";
 import type { OverlayState, Session } from "../app/session";
+import { exportPngWithDialog } from "../app/files";
 import { CsvImportDialog } from "./CsvImportDialog";
 
 /** A snapshot's moment as written in its source (the file's clock, shown as is). */
@@ -106,6 +107,13 @@ export function StateBar({ session, defaultTarget, overlay, structureOnly }: Pro
       </button>
       <button data-testid="manual-snapshot" onClick={() => void createManual()}>
         {t("state.newManual")}
+      </button>
+      <button
+        data-testid="export-png"
+        title={t("state.exportPngHint")}
+        onClick={() => void exportPngWithDialog(session, t, document.querySelector<HTMLElement>(".process-flow, .map-scroll"))}
+      >
+        {t("state.exportPng")}
       </button>
       {importing && <CsvImportDialog session={session} defaultTarget={defaultTarget} onClose={() => setImporting(false)} />}
     </div>
