@@ -6,7 +6,7 @@ import { join } from "node:path";
 
 import { Key } from "webdriverio";
 
-import { ROOT, launch, screenshot, workspace } from "../support/app.ts";
+import { ROOT, expectCount, launch, screenshot, workspace } from "../support/app.ts";
 
 const CSV = join(ROOT, "tests/data/state/onboarding-cases.csv");
 const BAD_CSV = join(ROOT, "tests/data/state/onboarding-cases.bad-date.csv");
@@ -171,9 +171,9 @@ describe("the process editor", () => {
 
     // Structure only hides the state layer.
     await $('[data-testid="structure-only"]').click();
-    await expect($$('[data-testid="state-count"]')).toBeElementsArrayOfSize(0);
+    await expectCount('[data-testid="state-count"]', 0);
     await $('[data-testid="structure-only"]').click();
-    await expect($$('[data-testid="state-count"]')).toBeElementsArrayOfSize({ gte: 5 });
+    await expectCount('[data-testid="state-count"]', { gte: 5 });
   });
 
   it("keeps the drawing, the link and the snapshot after a relaunch", async () => {

@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 
-import { ROOT, launch, saved, screenshot, workspace } from "../support/app.ts";
+import { ROOT, expectCount, launch, saved, screenshot, workspace } from "../support/app.ts";
 
 const OCTOBER = join(ROOT, "tests/data/state/journey-accounts-2026-10.csv");
 const NOVEMBER = join(ROOT, "tests/data/state/journey-accounts-2026-11.csv");
@@ -84,9 +84,9 @@ describe("the state layer on a journey, and the glossary", () => {
 
     // Structure only hides the layer on the journey too.
     await $('[data-testid="structure-only"]').click();
-    await expect($$('[data-testid="stage-state"]')).toBeElementsArrayOfSize(0);
+    await expectCount('[data-testid="stage-state"]', 0);
     await $('[data-testid="structure-only"]').click();
-    await expect($$('[data-testid="stage-state"]')).toBeElementsArrayOfSize(4);
+    await expectCount('[data-testid="stage-state"]', 4);
   });
 
   it("takes counts typed by hand in a workshop", async () => {

@@ -48,3 +48,20 @@ export async function screenshot(name: string) {
 export async function saved() {
   await expect($('[data-testid="save-indicator"]')).toHaveText(expect.stringContaining("保存済み"));
 }
+
+/**
+ * Waits until the page has `want` elements matching `selector` (a number, or at least `gte`). The
+ * count is taken inside the page: no element handles, so a re-render in between cannot make one
+ * stale (WebKitWebDriver reports that as an error, which expect's retries do not absorb).
+ */
+export async function expectCount(selector: string, want: number | { gte: number }) {
+  const ok = (n: number) => (typeof want === "number" ? n === want : n >= want.gte);
+  let last = -1;
+  await browser.waitUntil(
+    async () => {
+      last = await browser.execute((s: string) => document.querySelectorAll(s).length, selector);
+      return ok(last);
+    },
+    { timeoutMsg: `expected ${JSON.stringify(want)} of ${selector}, found ${last}` },
+  );
+}
