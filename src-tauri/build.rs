@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "export_output",
     "export_pdf",
     "export_png",
+    "export_svg",
 ];
 
 fn main() {

@@ -570,3 +570,17 @@ pub fn export_png(state: State<'_, AppState>, path: String, rect: Rect) -> Resul
     let snap = state.snapshotter.get().ok_or_else(|| failed("pictures are not available here".into()))?;
     snap(&path, [rect.x, rect.y, rect.width, rect.height]).map_err(failed)
 }
+
+/// Writes a process diagram as an SVG picture (drawn by Rust from the diagram's geometry).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_svg(state: State<'_, AppState>, view: ViewId, path: String) -> Result<(), AppError> {
+    let path = absolute(&path);
+    let svg = with_store(&state, |store| {
+        let diagram = michi_core::process::read::process_diagram(store.workspace(), &view)
+            .ok_or_else(|| AppError::new(ErrorCode::UnknownView, format!("{view} is not a process diagram")))?;
+        Ok(michi_core::derive::svg::process_diagram(&diagram))
+    })?;
+    std::fs::write(&path, svg)
+        .map_err(|e| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path))
+}

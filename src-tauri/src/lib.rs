@@ -77,6 +77,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::export_output,
         commands::export_pdf,
         commands::export_png,
+        commands::export_svg,
     ])
 }
 

@@ -385,3 +385,15 @@ fn a_picture_needs_the_real_window() {
         h.err("export_png", json!({ "path": h.path("x.png"), "rect": { "x": 0, "y": 0, "width": 10, "height": 10 } }));
     assert_eq!(err["code"], "writeFailed");
 }
+
+#[test]
+fn a_process_diagram_is_written_as_svg() {
+    let h = harness();
+    h.ok("new_workspace", json!({ "path": h.path("s.michi"), "withSample": true, "replace": false }));
+    let outline = h.ok("outline", json!({}));
+    let view = outline["diagrams"][0]["view"].clone();
+    let out = h.path("p.svg");
+    h.ok("export_svg", json!({ "view": view, "path": out }));
+    assert!(fs::read_to_string(&out).unwrap().starts_with("<svg"));
+    assert_eq!(h.err("export_svg", json!({ "view": "view-none", "path": out }))["code"], "unknownView");
+}

@@ -61,6 +61,8 @@ export const commands = {
 	exportPdf: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_pdf", { path })),
 	/**  Writes a PNG of what the window shows inside `rect` (the diagram on screen, as drawn). */
 	exportPng: (path: string, rect: Rect) => typedError<null, AppError>(__TAURI_INVOKE("export_png", { path, rect })),
+	/**  Writes a process diagram as an SVG picture (drawn by Rust from the diagram's geometry). */
+	exportSvg: (view: ViewId, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_svg", { view, path })),
 };
 
 /* Types */

@@ -85,6 +85,16 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Draw a process diagram as an SVG picture.
+    Picture {
+        file: PathBuf,
+        /// The diagram's name (default: the first process diagram).
+        #[arg(long)]
+        diagram: Option<String>,
+        /// The SVG file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
         file: PathBuf,
@@ -208,6 +218,28 @@ fn run(cli: Cli) -> Result<(), String> {
             } else {
                 print!("{text}");
             }
+            Ok(())
+        }
+        Command::Picture { file, diagram, output } => {
+            let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
+            let ws = &snapshot.workspace;
+            let mut views: Vec<&michi_core::View> =
+                ws.views().filter(|v| matches!(v.kind, michi_core::ViewKind::Process { .. })).collect();
+            views.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            let view = views
+                .into_iter()
+                .find(|v| diagram.as_deref().is_none_or(|n| v.name == n || v.id.as_str() == n))
+                .ok_or_else(|| {
+                    format!(
+                        "{} has no process diagram{}",
+                        file.display(),
+                        diagram.map(|n| format!(" named {n}")).unwrap_or_default()
+                    )
+                })?;
+            let d = michi_core::process::read::process_diagram(ws, &view.id).ok_or("the diagram cannot be read")?;
+            std::fs::write(&output, michi_core::derive::svg::process_diagram(&d))
+                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!("drew {} ({} shapes) to {}", d.name, d.shapes.len(), output.display());
             Ok(())
         }
         Command::Info { file, json } => {

@@ -204,3 +204,19 @@ fn derive_self_contained_html_with_the_models_text_escaped() {
     assert_eq!(code, 2);
     assert!(err.contains("--journey"), "{err}");
 }
+
+#[test]
+fn picture_draws_the_samples_process_as_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let out = dir.path().join("process.svg");
+    let (code, _, err) = michi(&["picture", f, "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("キックオフを実施") && svg.trim_end().ends_with("</svg>"));
+    let (code, _, err) = michi(&["picture", f, "--diagram", "nothing", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no process diagram named nothing"), "{err}");
+}

@@ -391,3 +391,25 @@ fn accepting_a_recommendation_adopts_the_function_with_the_stages_its_reasons_po
     let stage = ws.elements_of_kind(ElementKind::Stage).next().unwrap().id.clone();
     assert!(perform(&mut ws, Edit::AddRole { function: stage, name: "x".into() }, &mut ids).is_err());
 }
+
+#[test]
+fn a_process_diagram_as_svg_is_well_formed_and_draws_every_shape_and_connector() {
+    use michi_core::derive::svg;
+    use michi_core::process::read::process_diagram;
+    let ws = michi_core::sample::sample();
+    let view = ws.views().find(|v| matches!(v.kind, michi_core::ViewKind::Process { .. })).unwrap().id.clone();
+    let d = process_diagram(&ws, &view).unwrap();
+    let picture = svg::process_diagram(&d);
+    let doc = roxmltree::Document::parse(&picture).unwrap_or_else(|e| panic!("{e}\n{picture}"));
+    let texts: String = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    for s in &d.shapes {
+        // Every label is drawn (wrapped lines joined back together).
+        let label: String = s.element.data.label().chars().filter(|c| *c != '\n').collect();
+        assert!(texts.contains(&label), "{label} is missing");
+    }
+    let lines = doc.descendants().filter(|n| n.has_tag_name("polyline")).count();
+    assert_eq!(lines, d.edges.iter().filter(|e| e.waypoints.len() >= 2).count());
+    let handoffs = d.edges.iter().filter(|e| matches!(e.element.data, ElementData::MessageFlow(_))).count();
+    assert!(handoffs >= 1);
+    assert_eq!(doc.descendants().filter(|n| n.attribute("stroke-dasharray") == Some("7 4")).count(), handoffs);
+}

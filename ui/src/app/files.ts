@@ -115,13 +115,24 @@ export async function exportOutputWithDialog(session: Session, t: TFunction, kin
   }
 }
 
-/** Writes a PNG of the diagram on screen (the part of the window `element` covers), as drawn. */
+/** Writes a PNG of the diagram on screen (the part of the window `element` covers), as drawn, or
+ * for a process diagram an SVG picture. */
 export async function exportPngWithDialog(session: Session, t: TFunction, element: HTMLElement | null) {
   if (!element) return;
   try {
     const name = session.getState().workspace?.name ?? "michi";
-    const chosen = await save({ defaultPath: `${name}.png`, filters: [{ name: t("dialog.pngFilter"), extensions: ["png"] }] });
+    // A process diagram can also be drawn as SVG (by Rust, from its geometry).
+    const { mode, view } = session.getState();
+    const svg = mode === "process" && view ? view : null;
+    const filters = [{ name: t("dialog.pngFilter"), extensions: ["png"] }];
+    if (svg) filters.push({ name: t("dialog.svgFilter"), extensions: ["svg"] });
+    const chosen = await save({ defaultPath: `${name}.png`, filters });
     if (!chosen) return;
+    if (svg && chosen.toLowerCase().endsWith(".svg")) {
+      await call(commands.exportSvg(svg, chosen));
+      session.showNotice(t("dialog.exported", { path: chosen }), []);
+      return;
+    }
     const path = chosen.toLowerCase().endsWith(".png") ? chosen : `${chosen}.png`;
     const r = element.getBoundingClientRect();
     // The picture is the diagram: the minimap, zoom buttons and search box are left out.

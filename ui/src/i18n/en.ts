@@ -64,6 +64,7 @@ const en: Strings = {
     configFilter: "Diagnosis settings (JSON)",
     htmlFilter: "HTML document",
     pngFilter: "PNG image",
+    svgFilter: "SVG image",
     pdfFilter: "PDF",
     markdownFilter: "Markdown",
     importWarnings_one: "Imported, with {{count}} note:",

@@ -65,6 +65,7 @@ const ja = {
     configFilter: "診断設定（JSON）",
     htmlFilter: "HTML 文書",
     pngFilter: "PNG 画像",
+    svgFilter: "SVG 画像",
     pdfFilter: "PDF",
     markdownFilter: "Markdown",
     importWarnings_one: "読み込みました。{{count}} 件の注意があります:",

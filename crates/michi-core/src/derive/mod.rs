@@ -5,3 +5,4 @@ pub mod html;
 pub mod metrics;
 pub mod org;
 pub mod playbook;
+pub mod svg;

@@ -1,0 +1,213 @@
+//! A process diagram as a standalone SVG picture: pools and lanes with their names, activities,
+//! events, gateways, data and annotations at their places, connectors along their routes (hand-offs
+//! dashed, associations dotted), labels wrapped into their shapes. The model's text is escaped.
+
+use std::fmt::Write;
+
+use crate::element::{ElementData, EventPosition, GatewayKind, Trigger};
+use crate::process::read::{ProcessDiagram, ShapeView};
+use crate::view::Bounds;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Lines of at most `width` pixels at `size` px per full-width character (half for ASCII).
+fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        let mut used = 0.0;
+        for c in para.chars() {
+            let w = if c.is_ascii() { size * 0.55 } else { size };
+            if used + w > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0.0;
+            }
+            line.push(c);
+            used += w;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn text_block(svg: &mut String, text: &str, cx: f64, top: f64, width: f64, size: f64) {
+    for (i, line) in wrap(text, width, size).iter().enumerate() {
+        let y = top + size * (i as f64 + 1.0) * 1.2;
+        let _ = writeln!(
+            svg,
+            r#"<text x="{cx:.1}" y="{y:.1}" font-size="{size}" text-anchor="middle">{}</text>"#,
+            esc(line)
+        );
+    }
+}
+
+fn shape(svg: &mut String, s: &ShapeView) {
+    let Bounds { x, y, width: w, height: h } = s.bounds;
+    let (cx, cy) = (x + w / 2.0, y + h / 2.0);
+    let label = s.element.data.label();
+    match &s.element.data {
+        ElementData::Pool(_) | ElementData::Lane(_) => {
+            let band = 30.0;
+            let _ = writeln!(svg, r##"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="none" stroke="#3a4556"/>"##);
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{}" y1="{y}" x2="{}" y2="{}" stroke="#3a4556"/>"##,
+                x + band,
+                x + band,
+                y + h
+            );
+            let _ = writeln!(
+                svg,
+                r#"<text transform="translate({:.1} {cy:.1}) rotate(-90)" font-size="12" text-anchor="middle">{}</text>"#,
+                x + band / 2.0 + 4.0,
+                esc(label)
+            );
+        }
+        ElementData::Activity(_) => {
+            let _ = writeln!(
+                svg,
+                r##"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10" fill="#fff" stroke="#3a4556" stroke-width="1.5"/>"##
+            );
+            let lines = wrap(label, w - 12.0, 12.0).len() as f64;
+            let top = if s.expanded { y + 2.0 } else { cy - lines * 12.0 * 1.2 / 2.0 - 3.0 };
+            text_block(svg, label, cx, top, w - 12.0, 12.0);
+        }
+        ElementData::Event(e) => {
+            let r = w.min(h) / 2.0;
+            let stroke = match e.position {
+                EventPosition::End => 3.0,
+                _ => 1.5,
+            };
+            let _ = writeln!(
+                svg,
+                r##"<circle cx="{cx}" cy="{cy}" r="{r}" fill="#fff" stroke="#3a4556" stroke-width="{stroke}"/>"##
+            );
+            if matches!(
+                e.position,
+                EventPosition::IntermediateCatch | EventPosition::IntermediateThrow | EventPosition::Boundary
+            ) {
+                let _ =
+                    writeln!(svg, r##"<circle cx="{cx}" cy="{cy}" r="{}" fill="none" stroke="#3a4556"/>"##, r - 3.0);
+            }
+            if e.definitions.iter().any(|d| d.trigger == Trigger::Terminate) {
+                let _ = writeln!(svg, r##"<circle cx="{cx}" cy="{cy}" r="{}" fill="#3a4556"/>"##, r - 6.0);
+            }
+            text_block(svg, label, cx, y + h + 2.0, 110.0, 11.0);
+        }
+        ElementData::Gateway(g) => {
+            let _ = writeln!(
+                svg,
+                r##"<polygon points="{cx},{y} {},{cy} {cx},{} {x},{cy}" fill="#fff" stroke="#3a4556" stroke-width="1.5"/>"##,
+                x + w,
+                y + h
+            );
+            let mark = match g.kind {
+                GatewayKind::Exclusive => "×",
+                GatewayKind::Parallel => "+",
+                GatewayKind::Inclusive => "○",
+                GatewayKind::EventBased => "⬠",
+                GatewayKind::Complex => "✱",
+            };
+            let _ = writeln!(
+                svg,
+                r#"<text x="{cx}" y="{:.1}" font-size="20" text-anchor="middle">{mark}</text>"#,
+                cy + 7.0
+            );
+            text_block(svg, label, cx, y + h + 2.0, 130.0, 11.0);
+        }
+        ElementData::DataObject(_) | ElementData::System(_) => {
+            let _ = writeln!(
+                svg,
+                r##"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="4" fill="#eef1f7" stroke="#3a4556"/>"##
+            );
+            text_block(svg, label, cx, y + h + 2.0, 110.0, 11.0);
+        }
+        ElementData::Annotation(_) => {
+            let _ = writeln!(
+                svg,
+                r##"<path d="M{},{y} L{x},{y} L{x},{} L{},{}" fill="none" stroke="#3a4556"/>"##,
+                x + 12.0,
+                y + h,
+                x + 12.0,
+                y + h
+            );
+            text_block(svg, label, cx, y + 2.0, w - 8.0, 11.0);
+        }
+        _ => {
+            let _ = writeln!(
+                svg,
+                r##"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6" fill="none" stroke="#3a4556" stroke-dasharray="6 3"/>"##
+            );
+        }
+    }
+}
+
+/// The diagram as an SVG document sized to its content, with a margin.
+pub fn process_diagram(d: &ProcessDiagram) -> String {
+    let mut min = (f64::MAX, f64::MAX);
+    let mut max = (f64::MIN, f64::MIN);
+    let mut grow = |x: f64, y: f64| {
+        min = (min.0.min(x), min.1.min(y));
+        max = (max.0.max(x), max.1.max(y));
+    };
+    for s in &d.shapes {
+        grow(s.bounds.x, s.bounds.y);
+        grow(s.bounds.x + s.bounds.width, s.bounds.y + s.bounds.height + 30.0);
+    }
+    for e in &d.edges {
+        for p in &e.waypoints {
+            grow(p.x, p.y);
+        }
+    }
+    if min.0 > max.0 {
+        min = (0.0, 0.0);
+        max = (100.0, 100.0);
+    }
+    let m = 20.0;
+    let (vx, vy, vw, vh) = (min.0 - m, min.1 - m, max.0 - min.0 + 2.0 * m, max.1 - min.1 + 2.0 * m);
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{vx:.0} {vy:.0} {vw:.0} {vh:.0}" width="{vw:.0}" height="{vh:.0}" font-family="'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif" fill="#1d2433">"##
+    );
+    let _ = writeln!(svg, "<title>{}</title>", esc(&d.name));
+    svg.push_str(r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#3a4556"/></marker></defs>"##);
+    svg.push('\n');
+    let _ = writeln!(svg, r##"<rect x="{vx:.0}" y="{vy:.0}" width="{vw:.0}" height="{vh:.0}" fill="#fff"/>"##);
+    // Containers first, so that what sits in them is drawn on top (the read model's order).
+    for s in &d.shapes {
+        shape(&mut svg, s);
+    }
+    for e in &d.edges {
+        if e.waypoints.len() < 2 {
+            continue;
+        }
+        let points: Vec<String> = e.waypoints.iter().map(|p| format!("{:.1},{:.1}", p.x, p.y)).collect();
+        let (dash, arrow) = match &e.element.data {
+            ElementData::MessageFlow(_) => (r#" stroke-dasharray="7 4""#, true),
+            ElementData::Association(_) | ElementData::DataAssociation(_) => (r#" stroke-dasharray="2 3""#, false),
+            _ => ("", true),
+        };
+        let end = if arrow { r#" marker-end="url(#arrow)""# } else { "" };
+        let _ = writeln!(
+            svg,
+            r##"<polyline points="{}" fill="none" stroke="#3a4556" stroke-width="1.5"{dash}{end}/>"##,
+            points.join(" ")
+        );
+        let label = e.element.data.label();
+        if !label.is_empty() {
+            let mid = &e.waypoints[e.waypoints.len() / 2];
+            let prev = &e.waypoints[e.waypoints.len() / 2 - 1];
+            let (lx, ly) = ((mid.x + prev.x) / 2.0, (mid.y + prev.y) / 2.0 - 4.0);
+            let _ = writeln!(
+                svg,
+                r#"<text x="{lx:.1}" y="{ly:.1}" font-size="11" text-anchor="middle">{}</text>"#,
+                esc(label)
+            );
+        }
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
