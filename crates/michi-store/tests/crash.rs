@@ -174,13 +174,22 @@ fn main() {
                  next; it matches steps {matching:?}"
             );
         };
-        // The history survived too: undo leads where the script says.
-        match &expected.after_undo[at] {
-            Some(previous) => {
-                store.undo().unwrap_or_else(|e| panic!("run {run}: undo after reopen: {e}"));
-                assert_eq!(store.workspace(), previous, "run {run}: undo after reopen");
-            }
-            None => assert!(!store.can_undo(), "run {run}: nothing should be undoable"),
+        // The history survived too: undo leads where the script says. When the in-flight step changed
+        // nothing (its state equals the acknowledged one), the file may hold it or not: either
+        // history is right.
+        let mut steps = vec![at];
+        if at == acked && acked < STEPS && expected.states[acked + 1] == found {
+            steps.push(acked + 1);
+        }
+        if store.can_undo() {
+            store.undo().unwrap_or_else(|e| panic!("run {run}: undo after reopen: {e}"));
+            let undone = store.workspace();
+            assert!(
+                steps.iter().any(|&i| expected.after_undo[i].as_ref() == Some(undone)),
+                "run {run} (seed {seed}): undo after reopen leads to none of steps {steps:?}' previous states"
+            );
+        } else {
+            assert!(steps.iter().any(|&i| expected.after_undo[i].is_none()), "run {run}: something should be undoable");
         }
         drop(store);
         std::fs::remove_file(&path).unwrap();
