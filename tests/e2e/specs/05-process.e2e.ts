@@ -157,13 +157,16 @@ describe("the process editor", () => {
     await $('[data-testid="csv-import"]').click();
     await expect($('[data-testid="csv-dialog"]')).not.toBeExisting();
 
-    const count = async (name: string) => (await shape(name)).$('[data-testid="state-count"]');
+    // One query per badge: a chained lookup can hit a node just re-rendered (stale in WebKitWebDriver).
+    const badge = (name: string, testid: string) =>
+      $(`//div[contains(concat(" ", @class, " "), " react-flow__node ")][.//div[@data-testid="shape-label" and normalize-space()="${name}"]]//*[@data-testid="${testid}"]`);
+    const count = async (name: string) => badge(name, "state-count");
     await expect(await count("営業からCSへ引き継ぎ")).toHaveText("3");
     await expect(await count("キックオフを実施")).toHaveText("3");
     await expect(await count("帳票移行ワークショップ")).toHaveText("2");
     await expect(await count("個別に操作サポート")).toHaveText("1");
     await expect(await count("利用状況レビュー")).toHaveText("3");
-    await expect((await shape("帳票移行ワークショップ")).$('[data-testid="state-stuck"]')).toHaveText("⚠ 2");
+    await expect(badge("帳票移行ワークショップ", "state-stuck")).toHaveText("⚠ 2");
     await expect($('[data-testid="state-summary"]')).toHaveText(expect.stringContaining("滞留 2 件"));
     await (await shape("帳票移行ワークショップ")).click();
     await expect($('[data-testid="stuck-list"]')).toHaveText(expect.stringContaining("C-002"));
