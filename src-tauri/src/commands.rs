@@ -401,6 +401,21 @@ pub fn import_bpmn(state: State<'_, AppState>, path: String) -> Result<EditResul
     })
 }
 
+/// Writes `contents` to `path` through a `.partial` file renamed into place, so that the file
+/// appears complete or not at all; a failure is a `writeFailed` error naming the file.
+fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), AppError> {
+    let write_failed =
+        |e: std::io::Error| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(path);
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, contents).map_err(write_failed)?;
+    std::fs::rename(&partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        write_failed(e)
+    })
+}
+
 /// Writes process models as one BPMN 2.0 file. The file appears complete or not at all.
 #[tauri::command(async)]
 #[specta::specta]
@@ -409,14 +424,7 @@ pub fn export_bpmn(state: State<'_, AppState>, path: String, models: Vec<Element
     let xml = with_store(&state, |store| {
         michi_bpmn::export(store.workspace(), &models).map_err(|e| AppError::new(ErrorCode::InvalidEdit, e.to_string()))
     })?;
-    let write_failed =
-        |e: std::io::Error| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path);
-    let partial = path.with_extension("bpmn.partial");
-    std::fs::write(&partial, xml).map_err(write_failed)?;
-    std::fs::rename(&partial, &path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        write_failed(e)
-    })
+    write_whole(&path, xml)
 }
 
 /// Every diagnosis rule with its documentation, for the settings panel.
@@ -433,8 +441,7 @@ pub fn export_lint_config(state: State<'_, AppState>, path: String) -> Result<()
     let path = absolute(&path);
     let json =
         with_store(&state, |store| Ok(michi_core::diagnose::LintConfig::of_workspace(store.workspace()).to_json()))?;
-    std::fs::write(&path, json + "\n")
-        .map_err(|e| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path))
+    write_whole(&path, json + "\n")
 }
 
 /// Reads a shared diagnosis settings file into the workspace (one undoable edit).
@@ -526,14 +533,7 @@ pub fn export_output(
             }
         })
     })?;
-    let write_failed =
-        |e: std::io::Error| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path);
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, text).map_err(write_failed)?;
-    std::fs::rename(&partial, &path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        write_failed(e)
-    })
+    write_whole(&path, text)
 }
 
 impl AppState {
@@ -581,6 +581,5 @@ pub fn export_svg(state: State<'_, AppState>, view: ViewId, path: String) -> Res
             .ok_or_else(|| AppError::new(ErrorCode::UnknownView, format!("{view} is not a process diagram")))?;
         Ok(michi_core::derive::svg::process_diagram(&diagram))
     })?;
-    std::fs::write(&path, svg)
-        .map_err(|e| AppError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())).with_path(&path))
+    write_whole(&path, svg)
 }

@@ -366,7 +366,7 @@ fn derived_outputs_are_read_and_exported_as_markdown_or_html() {
     h.ok("export_output", json!({ "kind": "metrics", "journey": journey, "language": "en", "path": page }));
     let text = fs::read_to_string(&page).unwrap();
     assert!(text.starts_with("<!DOCTYPE html>") && text.contains("Metrics catalog"), "{text}");
-    assert!(!Path::new(&h.path("metrics.partial")).exists());
+    assert!(!Path::new(&h.path("metrics.html.partial")).exists());
 }
 
 #[test]

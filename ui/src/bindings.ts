@@ -81,7 +81,10 @@ export type ActivityKind = "task" | "userTask" | "serviceTask" | "manualTask" | 
 export type Adopted = {
 	element: Ref,
 	function: CsFunction | null,
-	owns: Ref[],
+	/**  The team's own name, else its function's. */
+	name: Text,
+	/**  The stages and activities it owns, with the views showing each (to go there). */
+	owns: Owned[],
 	roles: AdoptedRole[],
 	/**  Full-time equivalents, summed over the roles. */
 	headcount: number | null,
@@ -568,6 +571,11 @@ export type MetricsCatalog = {
 	tree: KpiNode,
 };
 
+export type NamedFunction = {
+	function: CsFunction,
+	name: Text,
+};
+
 /**  A pool to create, with its lanes (roles), top to bottom. */
 export type NewPool = {
 	name: string,
@@ -620,7 +628,7 @@ export type OrgRecommendation = {
 	/**  Recommended functions, in the catalog's order. */
 	recommended: Recommendation[],
 	/**  Functions nothing in the model calls for (yet). */
-	notRecommended: CsFunction[],
+	notRecommended: NamedFunction[],
 	/**  The org design: the functions adopted, what each owns, its roles. */
 	adopted: Adopted[],
 	/**  Stages no adopted function owns (empty until a function is adopted). */
@@ -645,6 +653,11 @@ export type Outline = {
 
 /**  Which derived document to export. */
 export type OutputKind = "playbook" | "metrics" | "org";
+
+export type Owned = {
+	element: Ref,
+	views: ViewId[],
+};
 
 /**  A person on the customer's side that a journey follows. */
 export type Persona = {

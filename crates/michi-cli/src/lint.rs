@@ -94,7 +94,7 @@ pub fn run(
             }
         }
         let all: Vec<&Finding> = results.iter().flat_map(|(_, f)| f).collect();
-        let counts = diagnose::counts(&all.iter().map(|f| (*f).clone()).collect::<Vec<_>>());
+        let counts = diagnose::counts(all.iter().copied());
         if all.is_empty() {
             println!("no problems");
         } else {

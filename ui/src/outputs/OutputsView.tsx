@@ -296,7 +296,7 @@ function OrgDocument({ session, org, reveal }: { session: Session; org: OrgRecom
       {org.adopted.length > 0 && <OrgDesign session={session} org={org} reveal={reveal} />}
       {org.notRecommended.length > 0 && (
         <p className="muted">
-          {t("outputs.notRecommended")}: {org.notRecommended.map((f) => t(`outputs.function.${f}`)).join("、")}
+          {t("outputs.notRecommended")}: {org.notRecommended.map((f) => (en ? f.name.en : f.name.ja)).join(en ? ", " : "、")}
         </p>
       )}
     </article>
@@ -307,9 +307,7 @@ function OrgDocument({ session, org, reveal }: { session: Session; org: OrgRecom
 function OrgDesign({ session, org, reveal }: { session: Session; org: OrgRecommendation; reveal: (id: ElementId, views: ViewId[]) => void }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
-  const journeyView = (stage: ElementId) => session.getState().outline?.journeys.find((j) => j.stages.some((s) => s.id === stage))?.view;
-  const name = (a: OrgRecommendation["adopted"][number]) =>
-    a.element.name || (a.function ? t(`outputs.function.${a.function}`) : t("kinds.orgFunction"));
+  const name = (a: OrgRecommendation["adopted"][number]) => (en ? a.name.en : a.name.ja);
   return (
     <section className="org-design" data-testid="org-design">
       <h2>{t("outputs.design")}</h2>
@@ -322,9 +320,9 @@ function OrgDesign({ session, org, reveal }: { session: Session; org: OrgRecomme
             <div className="muted small">{t("outputs.owns")}</div>
             <ul>
               {a.owns.map((o) => (
-                <li key={o.id}>
-                  {o.name}
-                  <button className="trace no-print" data-testid="trace" aria-label={t("outputs.trace")} onClick={() => reveal(o.id, [journeyView(o.id) ?? ""].filter(Boolean))}>
+                <li key={o.element.id}>
+                  {o.element.name}
+                  <button className="trace no-print" data-testid="trace" aria-label={t("outputs.trace")} onClick={() => reveal(o.element.id, o.views)}>
                     ↗
                   </button>
                 </li>

@@ -4,11 +4,10 @@
 
 use std::fmt::Write;
 
-use super::metrics::{MetricsCatalog, Progress};
+use super::metrics::MetricsCatalog;
 use super::org::OrgRecommendation;
-use super::playbook::{PlayTrigger, Playbook};
+use super::playbook::Playbook;
 use crate::diagnose::Text;
-use crate::element::MetricRole;
 use crate::id::ElementId;
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif;max-width:860px;margin:32px auto;padding:0 24px;line-height:1.6;color:#1d2433}\
@@ -17,7 +16,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-size:14p
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{text-align:left;border-bottom:1px solid #e3e6ec;padding:4px 8px}\
 .chip{font-size:12px;border:1px solid #d9dde5;border-radius:9px;padding:0 7px;margin-left:6px}.suggested{color:#8a5a00}.muted{color:#677385}";
 
-fn esc(s: &str) -> String {
+/// Text made safe inside XML and HTML (also used for SVG pictures).
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -89,32 +89,7 @@ pub fn playbook(pb: &Playbook, japanese: bool) -> String {
         }
         b.push_str("</dl>\n");
         for play in &s.plays {
-            let trigger = match &play.trigger {
-                PlayTrigger::StageEntered => {
-                    l("ステージに入ったとき", "When the customer enters the stage").to_string()
-                }
-                PlayTrigger::StumblingPoint { point, .. } => {
-                    if japanese {
-                        format!("つまずき「{}」が見えたとき", point.name)
-                    } else {
-                        format!("When \"{}\" is observed", point.name)
-                    }
-                }
-                PlayTrigger::EmotionDip { emotion } => {
-                    if japanese {
-                        format!("感情の落ち込み「{}」", emotion.name)
-                    } else {
-                        format!("On the emotion dip \"{}\"", emotion.name)
-                    }
-                }
-                PlayTrigger::ExitCriteriaLate { after_days } => {
-                    if japanese {
-                        format!("{after_days}日目までに完了条件を満たしていないとき")
-                    } else {
-                        format!("When the exit criteria are not met by day {after_days}")
-                    }
-                }
-            };
+            let trigger = super::playbook::trigger_text(&play.trigger, japanese);
             let _ = writeln!(b, "<h3 data-source=\"{}\">{}</h3>\n<ol>", ids(&play.sources), esc(&trigger));
             for step in &play.steps {
                 let class = if step.suggested { " class=\"suggested\"" } else { "" };
@@ -149,11 +124,6 @@ pub fn metrics(c: &MetricsCatalog, japanese: bool) -> String {
             esc(&s.name)
         );
     }
-    let num = |v: Option<f64>, pct: bool| match v {
-        None => "—".to_string(),
-        Some(v) if pct => format!("{:.0}%", v * 100.0),
-        Some(v) => format!("{v:.1}"),
-    };
     for s in &c.stages {
         let _ = writeln!(
             b,
@@ -165,25 +135,7 @@ pub fn metrics(c: &MetricsCatalog, japanese: bool) -> String {
             l("目標", "Target")
         );
         for p in &s.progress {
-            let (name, value, target) = match &p.metric {
-                Progress::ConversionToNext { next } => (
-                    if japanese {
-                        format!("「{}」への移行率", next.name)
-                    } else {
-                        format!("Conversion to \"{}\"", next.name)
-                    },
-                    num(p.value, true),
-                    "—".to_string(),
-                ),
-                Progress::TimeInStage => (
-                    l("ステージ滞在日数（中央値）", "Days in stage (median)").to_string(),
-                    num(p.value, false),
-                    p.target.map_or("—".to_string(), |t| format!("{t:.0}")),
-                ),
-                Progress::StuckCount => {
-                    (l("滞留件数", "Stuck accounts").to_string(), num(p.value, false), "0".to_string())
-                }
-            };
+            let [name, value, target] = super::metrics::progress_cells(p, japanese);
             let _ = writeln!(
                 b,
                 "<tr data-source=\"{}\"><td>{}</td><td>{value}</td><td>{target}</td></tr>",
@@ -192,11 +144,7 @@ pub fn metrics(c: &MetricsCatalog, japanese: bool) -> String {
             );
         }
         for a in &s.attached {
-            let role = match a.role {
-                Some(MetricRole::Leading) => l("（先行）", " (leading)"),
-                Some(MetricRole::Lagging) => l("（遅行）", " (lagging)"),
-                None => "",
-            };
+            let role = super::metrics::role_suffix(a.role, japanese);
             let _ = writeln!(
                 b,
                 "<tr data-source=\"{}\"><td>{}{role}</td><td>—</td><td>{}</td></tr>",

@@ -195,15 +195,45 @@ pub fn metrics(ws: &Workspace, journey: &ElementId) -> Option<MetricsCatalog> {
     })
 }
 
-/// The catalog as Markdown in `ja` or `en`; each line ends with the ids it comes from.
-pub fn markdown(c: &MetricsCatalog, japanese: bool) -> String {
-    use std::fmt::Write;
-    let l = |ja: &str, en: &str| if japanese { ja.to_string() } else { en.to_string() };
+/// A progress metric's name, value and target as table cells in `ja` or `en` (shared by the
+/// Markdown and HTML documents).
+pub fn progress_cells(p: &ProgressMetric, japanese: bool) -> [String; 3] {
+    let l = |ja: String, en: String| if japanese { ja } else { en };
     let num = |v: Option<f64>, pct: bool| match v {
         None => "—".to_string(),
         Some(v) if pct => format!("{:.0}%", v * 100.0),
         Some(v) => format!("{v:.1}"),
     };
+    match &p.metric {
+        Progress::ConversionToNext { next } => [
+            l(format!("「{}」への移行率", next.name), format!("Conversion to \"{}\"", next.name)),
+            num(p.value, true),
+            "—".to_string(),
+        ],
+        Progress::TimeInStage => [
+            l("ステージ滞在日数（中央値）".into(), "Days in stage (median)".into()),
+            num(p.value, false),
+            p.target.map_or("—".to_string(), |t| format!("{t:.0}")),
+        ],
+        Progress::StuckCount => [l("滞留件数".into(), "Stuck accounts".into()), num(p.value, false), "0".to_string()],
+    }
+}
+
+/// " (leading)" / "（先行）" after a metric's name.
+pub fn role_suffix(role: Option<MetricRole>, japanese: bool) -> &'static str {
+    match (role, japanese) {
+        (Some(MetricRole::Leading), true) => "（先行）",
+        (Some(MetricRole::Leading), false) => " (leading)",
+        (Some(MetricRole::Lagging), true) => "（遅行）",
+        (Some(MetricRole::Lagging), false) => " (lagging)",
+        (None, _) => "",
+    }
+}
+
+/// The catalog as Markdown in `ja` or `en`; each line ends with the ids it comes from.
+pub fn markdown(c: &MetricsCatalog, japanese: bool) -> String {
+    use std::fmt::Write;
+    let l = |ja: &str, en: &str| if japanese { ja.to_string() } else { en.to_string() };
     let mut md = String::new();
     let _ = writeln!(md, "# {} — {}\n", l("指標カタログ", "Metrics catalog"), c.journey.name);
     if let Some(s) = &c.snapshot {
@@ -214,27 +244,11 @@ pub fn markdown(c: &MetricsCatalog, japanese: bool) -> String {
         let _ =
             writeln!(md, "| {} | {} | {} |\n|---|---|---|", l("指標", "Metric"), l("値", "Value"), l("目標", "Target"));
         for p in &s.progress {
-            let (name, value, target) = match &p.metric {
-                Progress::ConversionToNext { next } => (
-                    l(&format!("「{}」への移行率", next.name), &format!("Conversion to \"{}\"", next.name)),
-                    num(p.value, true),
-                    "—".to_string(),
-                ),
-                Progress::TimeInStage => (
-                    l("ステージ滞在日数（中央値）", "Days in stage (median)"),
-                    num(p.value, false),
-                    p.target.map_or("—".to_string(), |t| format!("{t:.0}")),
-                ),
-                Progress::StuckCount => (l("滞留件数", "Stuck accounts"), num(p.value, false), "0".to_string()),
-            };
+            let [name, value, target] = progress_cells(p, japanese);
             let _ = writeln!(md, "| {name} | {value} | {target} |");
         }
         for a in &s.attached {
-            let role = match a.role {
-                Some(MetricRole::Leading) => l("（先行）", " (leading)"),
-                Some(MetricRole::Lagging) => l("（遅行）", " (lagging)"),
-                None => String::new(),
-            };
+            let role = role_suffix(a.role, japanese);
             let _ = writeln!(md, "| {}{role} <!-- {} --> | — | {} |", a.metric.name, a.metric.id, a.target);
         }
         md.push('\n');

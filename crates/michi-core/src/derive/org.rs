@@ -155,7 +155,7 @@ pub struct OrgRecommendation {
     /// Recommended functions, in the catalog's order.
     pub recommended: Vec<Recommendation>,
     /// Functions nothing in the model calls for (yet).
-    pub not_recommended: Vec<CsFunction>,
+    pub not_recommended: Vec<NamedFunction>,
     /// The org design: the functions adopted, what each owns, its roles.
     pub adopted: Vec<Adopted>,
     /// Stages no adopted function owns (empty until a function is adopted).
@@ -170,10 +170,36 @@ pub struct OrgRecommendation {
 pub struct Adopted {
     pub element: Ref,
     pub function: Option<CsFunction>,
-    pub owns: Vec<Ref>,
+    /// The team's own name, else its function's.
+    pub name: Text,
+    /// The stages and activities it owns, with the views showing each (to go there).
+    pub owns: Vec<Owned>,
     pub roles: Vec<AdoptedRole>,
     /// Full-time equivalents, summed over the roles.
     pub headcount: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Owned {
+    pub element: Ref,
+    pub views: Vec<ViewId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NamedFunction {
+    pub function: CsFunction,
+    pub name: Text,
+}
+
+/// What an adopted function is called: the team's own name, else its function's, in both languages.
+pub fn function_name(of: &crate::element::OrgFunction) -> Text {
+    let own = of.name.trim();
+    if !own.is_empty() {
+        return Text::new(own, own);
+    }
+    of.function.map(|f| f.describe().0).unwrap_or_else(|| Text::new("組織の機能", "Org function"))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -199,13 +225,19 @@ fn adopted(ws: &Workspace) -> (Vec<Adopted>, Vec<Ref>, Vec<Ref>) {
                     },
                 })
                 .collect();
+            let (function, name) = match &e.data {
+                ElementData::OrgFunction(f) => (f.function, function_name(f)),
+                _ => (None, Text::new("", "")),
+            };
             Adopted {
                 element: Ref::of(ws, &e.id),
-                function: match &e.data {
-                    ElementData::OrgFunction(f) => f.function,
-                    _ => None,
-                },
-                owns: ws.outgoing(&e.id, RelationKind::Owns).iter().map(|r| Ref::of(ws, &r.to)).collect(),
+                function,
+                name,
+                owns: ws
+                    .outgoing(&e.id, RelationKind::Owns)
+                    .iter()
+                    .map(|r| Owned { element: Ref::of(ws, &r.to), views: crate::glossary::views_showing(ws, &r.to) })
+                    .collect(),
                 headcount: roles.iter().filter_map(|r| r.headcount).sum(),
                 roles,
             }
@@ -453,8 +485,11 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
             .collect();
         recommended.insert(0, Recommendation { function: CsFunction::Leadership, name, description, reasons: why });
     }
-    let not_recommended =
-        CsFunction::ALL.iter().copied().filter(|f| !recommended.iter().any(|r| r.function == *f)).collect();
+    let not_recommended = CsFunction::ALL
+        .iter()
+        .filter(|f| !recommended.iter().any(|r| r.function == **f))
+        .map(|&function| NamedFunction { function, name: function.describe().0 })
+        .collect();
     let (adopted, unowned_stages, unowned_activities) = adopted(ws);
     OrgRecommendation { recommended, not_recommended, adopted, unowned_stages, unowned_activities }
 }
@@ -475,13 +510,8 @@ pub fn markdown(org: &OrgRecommendation, japanese: bool) -> String {
     if !org.adopted.is_empty() {
         let _ = writeln!(md, "# {}\n", if japanese { "組織設計" } else { "Org design" });
         for a in &org.adopted {
-            let name = if a.element.name.is_empty() {
-                a.function.map(|f| pick(&f.describe().0)).unwrap_or_default()
-            } else {
-                a.element.name.clone()
-            };
-            let _ = writeln!(md, "## {name} <!-- {} -->\n", a.element.id);
-            let owns: Vec<&str> = a.owns.iter().map(|o| o.name.as_str()).collect();
+            let _ = writeln!(md, "## {} <!-- {} -->\n", pick(&a.name), a.element.id);
+            let owns: Vec<&str> = a.owns.iter().map(|o| o.element.name.as_str()).collect();
             let _ = writeln!(md, "- {}: {}", if japanese { "担当" } else { "Owns" }, owns.join(", "));
             let _ = writeln!(md, "- {}: {}\n", if japanese { "人数" } else { "Headcount" }, a.headcount);
         }
@@ -496,7 +526,7 @@ pub fn markdown(org: &OrgRecommendation, japanese: bool) -> String {
         }
     }
     if !org.not_recommended.is_empty() {
-        let names: Vec<String> = org.not_recommended.iter().map(|f| pick(&f.describe().0)).collect();
+        let names: Vec<String> = org.not_recommended.iter().map(|f| pick(&f.name)).collect();
         let _ = writeln!(
             md,
             "{}: {}",

@@ -251,6 +251,24 @@ fn plays(ws: &Workspace, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
     plays
 }
 
+/// What starts a play, as a heading in `ja` or `en` (the Markdown and HTML documents share it).
+pub fn trigger_text(trigger: &PlayTrigger, japanese: bool) -> String {
+    let l = |ja: String, en: String| if japanese { ja } else { en };
+    match trigger {
+        PlayTrigger::StageEntered => l("ステージに入ったとき".into(), "When the customer enters the stage".into()),
+        PlayTrigger::StumblingPoint { point, .. } => {
+            l(format!("つまずき「{}」が見えたとき", point.name), format!("When \"{}\" is observed", point.name))
+        }
+        PlayTrigger::EmotionDip { emotion } => {
+            l(format!("感情の落ち込み「{}」", emotion.name), format!("On the emotion dip \"{}\"", emotion.name))
+        }
+        PlayTrigger::ExitCriteriaLate { after_days } => l(
+            format!("{after_days}日目までに完了条件を満たしていないとき"),
+            format!("When the exit criteria are not met by day {after_days}"),
+        ),
+    }
+}
+
 /// The playbook as a Markdown document in `ja` or `en`; each line ends with the ids it comes from.
 pub fn markdown(pb: &Playbook, japanese: bool) -> String {
     use std::fmt::Write;
@@ -276,21 +294,7 @@ pub fn markdown(pb: &Playbook, japanese: bool) -> String {
             let _ = writeln!(md, "- {}: {days}{}", l("価値実感までの目標", "Time-to-value target"), l("日", " days"));
         }
         for play in &s.plays {
-            let trigger = match &play.trigger {
-                PlayTrigger::StageEntered => l("ステージに入ったとき", "When the customer enters the stage"),
-                PlayTrigger::StumblingPoint { point, .. } => l(
-                    &format!("つまずき「{}」が見えたとき", point.name),
-                    &format!("When \"{}\" is observed", point.name),
-                ),
-                PlayTrigger::EmotionDip { emotion } => l(
-                    &format!("感情の落ち込み「{}」", emotion.name),
-                    &format!("On the emotion dip \"{}\"", emotion.name),
-                ),
-                PlayTrigger::ExitCriteriaLate { after_days } => l(
-                    &format!("{after_days}日目までに完了条件を満たしていないとき"),
-                    &format!("When the exit criteria are not met by day {after_days}"),
-                ),
-            };
+            let trigger = trigger_text(&play.trigger, japanese);
             let sources: Vec<&str> = play.sources.iter().map(ElementId::as_str).collect();
             let _ = writeln!(md, "\n### {trigger} <!-- {} -->\n", sources.join(" "));
             for (n, step) in play.steps.iter().enumerate() {

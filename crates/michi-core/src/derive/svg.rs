@@ -4,13 +4,10 @@
 
 use std::fmt::Write;
 
+use super::html::esc;
 use crate::element::{ElementData, EventPosition, GatewayKind, Trigger};
 use crate::process::read::{ProcessDiagram, ShapeView};
 use crate::view::Bounds;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// Lines of at most `width` pixels at `size` px per full-width character (half for ASCII).
 fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {

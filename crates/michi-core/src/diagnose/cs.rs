@@ -377,10 +377,14 @@ fn stumbling_point_addressed(ix: &Index, r: &mut Report) {
     for (id, s) in negative_stumbling_points(ix) {
         if ix.sources(id, RelationKind::Addresses).next().is_none() {
             let (ja, en) = quoted(ix, id);
+            // The playbook's default intervention for the reason is the suggested fix.
             let fix = match s.reason {
-                Some(reason) => {
-                    let (ja, en) = remedy(reason);
-                    Text::new(ja, en)
+                Some(_) => {
+                    let (ja, en) = crate::derive::playbook::default_intervention(s.reason);
+                    Text::new(
+                        format!("理由に合うCSのアクションを加えます：{ja}"),
+                        format!("Add a CS action that fits the reason: {en}"),
+                    )
                 }
                 None => Text::new(
                     "まず理由を選ぶと、打ち手の型が分かります。",
@@ -396,30 +400,6 @@ fn stumbling_point_addressed(ix: &Index, r: &mut Report) {
                 fix,
             );
         }
-    }
-}
-
-/// The default intervention for each reason a customer does not act (domain.md §2).
-fn remedy(reason: crate::element::StumblingReason) -> (&'static str, &'static str) {
-    use crate::element::StumblingReason::*;
-    match reason {
-        BenefitUnclear => (
-            "メリットが伝わっていない：顧客の業務の言葉で、得られる成果を具体的に示すアクションを加えます。",
-            "Benefit unclear: add an action that shows the outcome in the customer's own business terms.",
-        ),
-        NotNow => (
-            "今ではない：顧客の予定（繁忙期・決算・体制変更）に合わせて時期を決め直すアクションを加えます。",
-            "Not now: add an action that re-times the proposal to the customer's calendar (busy season, year end, reorganisation).",
-        ),
-        GuidanceLacking => (
-            "ガイド不足：操作を一緒にやる場（ハンズオン・個別サポート）や手順書を加えます。",
-            "Guidance lacking: add a hands-on session, one-to-one support or a step-by-step guide.",
-        ),
-        NoNeedBias => (
-            "不要という思い込み：同業の事例や小さな試行で、思い込みに正面から向き合うアクションを加えます。",
-            "'We don't need it' bias: add an action that faces the bias, with a peer's case or a small trial.",
-        ),
-        Other => ("理由に合ったCSのアクションを加えます。", "Add a CS action that fits the reason."),
     }
 }
 

@@ -133,14 +133,6 @@ impl<'a> Index<'a> {
         self.sources(node, RelationKind::Source).filter(|c| self.kind(c) == Some(kind)).collect()
     }
 
-    /// Connectors of `kind` arriving at `node`.
-    pub fn incoming(&self, node: &ElementId, kind: ElementKind) -> Vec<&'a ElementId> {
-        if kind == ElementKind::SequenceFlow {
-            return self.seq_in(node).to_vec();
-        }
-        self.sources(node, RelationKind::Target).filter(|c| self.kind(c) == Some(kind)).collect()
-    }
-
     /// What directly contains `id` (a process, a sub-process or a collaboration).
     pub fn parent(&self, id: &ElementId) -> Option<&'a ElementId> {
         self.target(id, RelationKind::ChildOf)
@@ -165,10 +157,5 @@ impl<'a> Index<'a> {
             placed
         });
         placed.get(id).copied()
-    }
-
-    /// Members of an ordered relation, in order (a journey's stages).
-    pub fn ordered(&self, to: &ElementId, kind: RelationKind) -> Vec<ElementId> {
-        self.ws.ordered_members(to, kind)
     }
 }

@@ -324,7 +324,7 @@ pub struct Counts {
     pub info: u32,
 }
 
-pub fn counts(findings: &[Finding]) -> Counts {
+pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
     let mut c = Counts::default();
     for f in findings {
         match f.severity {

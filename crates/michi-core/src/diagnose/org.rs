@@ -69,16 +69,8 @@ fn function_staffed(ix: &Index, r: &mut Report) {
             })
             .sum();
         if people <= 0.0 {
-            let name = match ix.data(f) {
-                Some(ElementData::OrgFunction(of)) if !of.name.trim().is_empty() => of.name.clone(),
-                Some(ElementData::OrgFunction(of)) => of.function.map(|c| c.describe().0.ja).unwrap_or_default(),
-                _ => String::new(),
-            };
-            let en = match ix.data(f) {
-                Some(ElementData::OrgFunction(of)) if !of.name.trim().is_empty() => of.name.clone(),
-                Some(ElementData::OrgFunction(of)) => of.function.map(|c| c.describe().0.en).unwrap_or_default(),
-                _ => String::new(),
-            };
+            let Some(ElementData::OrgFunction(of)) = ix.data(f) else { continue };
+            let Text { ja: name, en } = crate::derive::org::function_name(of);
             r.add(
                 vec![f.clone()],
                 Text::new(format!("機能「{name}」に人がいません"), format!("Function \"{en}\" has no one in it")),
