@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "derive_playbook",
     "derive_metrics",
     "derive_org",
+    "catalog",
     "export_output",
     "export_pdf",
     "export_png",

@@ -464,11 +464,20 @@ pub fn import_lint_config(state: State<'_, AppState>, path: String) -> Result<Ed
 pub fn derive_playbook(
     state: State<'_, AppState>,
     journey: ElementId,
+    segment: Option<ElementId>,
 ) -> Result<michi_core::derive::playbook::Playbook, AppError> {
     with_store(&state, |store| {
-        michi_core::derive::playbook::playbook(store.workspace(), &journey)
+        michi_core::derive::playbook::playbook_for(store.workspace(), &journey, segment.as_ref())
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("{journey} is not a journey")))
     })
+}
+
+/// The workspace's catalog with every entry present (built-in text where the workspace has none):
+/// what the catalog editor shows.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn catalog(state: State<'_, AppState>) -> Result<michi_core::element::Catalog, AppError> {
+    with_store(&state, |store| Ok(michi_core::derive::catalog(store.workspace()).complete()))
 }
 
 /// A journey's metrics catalog and KPI tree, derived from the model now.
@@ -508,6 +517,7 @@ pub fn export_output(
     state: State<'_, AppState>,
     kind: OutputKind,
     journey: ElementId,
+    segment: Option<ElementId>,
     language: Language,
     path: String,
 ) -> Result<(), AppError> {
@@ -528,7 +538,7 @@ pub fn export_output(
                 if as_html { html::metrics(&c, ja) } else { metrics::markdown(&c, ja) }
             }
             OutputKind::Playbook => {
-                let b = playbook::playbook(ws, &journey).ok_or_else(missing)?;
+                let b = playbook::playbook_for(ws, &journey, segment.as_ref()).ok_or_else(missing)?;
                 if as_html { html::playbook(&b, ja) } else { playbook::markdown(&b, ja) }
             }
         })
@@ -571,15 +581,14 @@ pub fn export_png(state: State<'_, AppState>, path: String, rect: Rect) -> Resul
     snap(&path, [rect.x, rect.y, rect.width, rect.height]).map_err(failed)
 }
 
-/// Writes a process diagram as an SVG picture (drawn by Rust from the diagram's geometry).
+/// Writes a diagram (a process diagram or a journey map) as an SVG picture, drawn by Rust.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn export_svg(state: State<'_, AppState>, view: ViewId, path: String) -> Result<(), AppError> {
+pub fn export_svg(state: State<'_, AppState>, view: ViewId, language: Language, path: String) -> Result<(), AppError> {
     let path = absolute(&path);
     let svg = with_store(&state, |store| {
-        let diagram = michi_core::process::read::process_diagram(store.workspace(), &view)
-            .ok_or_else(|| AppError::new(ErrorCode::UnknownView, format!("{view} is not a process diagram")))?;
-        Ok(michi_core::derive::svg::process_diagram(&diagram))
+        michi_core::derive::svg::view(store.workspace(), &view, matches!(language, Language::Ja))
+            .ok_or_else(|| AppError::new(ErrorCode::UnknownView, format!("{view} is not a diagram")))
     })?;
     write_whole(&path, svg)
 }

@@ -74,6 +74,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::derive_playbook,
         commands::derive_metrics,
         commands::derive_org,
+        commands::catalog,
         commands::export_output,
         commands::export_pdf,
         commands::export_png,

@@ -351,19 +351,37 @@ fn derived_outputs_are_read_and_exported_as_markdown_or_html() {
     h.ok("new_workspace", json!({ "path": h.path("o.michi"), "withSample": true, "replace": false }));
     let outline = h.ok("outline", json!({}));
     let journey = outline["journeys"].as_array().unwrap().iter().find(|j| j["stageCount"] == 4).unwrap()["id"].clone();
-    let playbook = h.ok("derive_playbook", json!({ "journey": journey }));
+    let playbook = h.ok("derive_playbook", json!({ "journey": journey, "segment": null }));
     assert_eq!(playbook["stages"].as_array().unwrap().len(), 4);
+    // The journey has a variant per segment; the enterprise one holds the factory visits.
+    let variants = playbook["variants"].as_array().unwrap().clone();
+    assert_eq!(variants.len(), 2);
+    let ent = variants.iter().find(|v| v["name"] == "大手製造業").unwrap()["id"].clone();
+    let variant = h.ok("derive_playbook", json!({ "journey": journey, "segment": ent }));
+    assert_eq!(variant["segment"]["name"], "大手製造業");
+    let md = h.path("variant.md");
+    h.ok(
+        "export_output",
+        json!({ "kind": "playbook", "journey": journey, "segment": ent, "language": "ja", "path": md }),
+    );
+    assert!(fs::read_to_string(&md).unwrap().contains("（大手製造業）"));
     let metrics = h.ok("derive_metrics", json!({ "journey": journey }));
     assert_eq!(metrics["tree"]["kind"], "journey");
     let org = h.ok("derive_org", json!({}));
     assert!(org["recommended"].as_array().unwrap().len() >= 5);
-    assert_eq!(h.err("derive_playbook", json!({ "journey": "stage-1" }))["code"], "notFound");
+    assert_eq!(h.err("derive_playbook", json!({ "journey": "stage-1", "segment": null }))["code"], "notFound");
 
     let md = h.path("playbook.md");
-    h.ok("export_output", json!({ "kind": "playbook", "journey": journey, "language": "ja", "path": md }));
+    h.ok(
+        "export_output",
+        json!({ "kind": "playbook", "journey": journey, "segment": null, "language": "ja", "path": md }),
+    );
     assert!(fs::read_to_string(&md).unwrap().starts_with("# プレイブック — "));
     let page = h.path("metrics.html");
-    h.ok("export_output", json!({ "kind": "metrics", "journey": journey, "language": "en", "path": page }));
+    h.ok(
+        "export_output",
+        json!({ "kind": "metrics", "journey": journey, "segment": null, "language": "en", "path": page }),
+    );
     let text = fs::read_to_string(&page).unwrap();
     assert!(text.starts_with("<!DOCTYPE html>") && text.contains("Metrics catalog"), "{text}");
     assert!(!Path::new(&h.path("metrics.html.partial")).exists());
@@ -393,7 +411,36 @@ fn a_process_diagram_is_written_as_svg() {
     let outline = h.ok("outline", json!({}));
     let view = outline["diagrams"][0]["view"].clone();
     let out = h.path("p.svg");
-    h.ok("export_svg", json!({ "view": view, "path": out }));
+    h.ok("export_svg", json!({ "view": view, "language": "ja", "path": out }));
     assert!(fs::read_to_string(&out).unwrap().starts_with("<svg"));
-    assert_eq!(h.err("export_svg", json!({ "view": "view-none", "path": out }))["code"], "unknownView");
+    assert_eq!(
+        h.err("export_svg", json!({ "view": "view-none", "language": "ja", "path": out }))["code"],
+        "unknownView"
+    );
+    // A journey map too, with its lanes named in the UI's language.
+    let map = outline["journeys"][0]["view"].clone();
+    h.ok("export_svg", json!({ "view": map, "language": "en", "path": out }));
+    let svg = fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Touchpoints"), "{svg}");
+}
+
+#[test]
+fn the_catalog_is_read_complete_and_edited_as_one_undoable_edit() {
+    let h = harness();
+    h.ok("new_workspace", json!({ "path": h.path("s.michi"), "withSample": true, "replace": false }));
+    let mut catalog = h.ok("catalog", json!({}));
+    assert_eq!(catalog["interventions"].as_array().unwrap().len(), 5);
+    assert_eq!(catalog["functions"].as_array().unwrap().len(), 12);
+    assert_eq!(catalog["sizing"]["hoursPerFte"], 1800.0);
+    catalog["sizing"]["hoursPerFte"] = json!(1500.0);
+    h.ok("edit", json!({ "edit": { "type": "setCatalog", "catalog": catalog } }));
+    assert_eq!(h.ok("catalog", json!({}))["sizing"]["hoursPerFte"], 1500.0);
+    let org = h.ok("derive_org", json!({}));
+    assert_eq!(org["sizing"]["assumptions"]["hoursPerFte"], 1500.0);
+    // Unusable assumptions are refused with a message, and change nothing.
+    catalog["sizing"]["customerShare"] = json!(0.0);
+    let err = h.err("edit", json!({ "edit": { "type": "setCatalog", "catalog": catalog } }));
+    assert!(err["message"].as_str().unwrap().contains("share of customer work"), "{err}");
+    h.ok("undo", json!({}));
+    assert_eq!(h.ok("catalog", json!({}))["sizing"]["hoursPerFte"], 1800.0);
 }

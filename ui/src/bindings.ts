@@ -44,16 +44,21 @@ export const commands = {
 	/**  Reads a shared diagnosis settings file into the workspace (one undoable edit). */
 	importLintConfig: (path: string) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_lint_config", { path })),
 	/**  A journey's playbook, derived from the model now. */
-	derivePlaybook: (journey: ElementId) => typedError<Playbook, AppError>(__TAURI_INVOKE("derive_playbook", { journey })),
+	derivePlaybook: (journey: ElementId, segment: ElementId | null) => typedError<Playbook, AppError>(__TAURI_INVOKE("derive_playbook", { journey, segment })),
 	/**  A journey's metrics catalog and KPI tree, derived from the model now. */
 	deriveMetrics: (journey: ElementId) => typedError<MetricsCatalog, AppError>(__TAURI_INVOKE("derive_metrics", { journey })),
 	/**  The CS functions the model calls for, each with its reasons. */
 	deriveOrg: () => typedError<OrgRecommendation, AppError>(__TAURI_INVOKE("derive_org")),
 	/**
+	 *  The workspace's catalog with every entry present (built-in text where the workspace has none):
+	 *  what the catalog editor shows.
+	 */
+	catalog: () => typedError<Catalog, AppError>(__TAURI_INVOKE("catalog")),
+	/**
 	 *  Writes a derived document (a journey's playbook or metrics catalog, or the org recommendation)
 	 *  as Markdown or self-contained HTML, chosen by the file's extension, in the UI's language.
 	 */
-	exportOutput: (kind: OutputKind, journey: ElementId, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_output", { kind, journey, language, path })),
+	exportOutput: (kind: OutputKind, journey: ElementId, segment: ElementId | null, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_output", { kind, journey, segment, language, path })),
 	/**
 	 *  Prints what the window shows (the outputs view, laid out by its print style) to a PDF file with
 	 *  the webview's own print engine, so Japanese text is typeset with the fonts seen on screen.
@@ -61,8 +66,8 @@ export const commands = {
 	exportPdf: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_pdf", { path })),
 	/**  Writes a PNG of what the window shows inside `rect` (the diagram on screen, as drawn). */
 	exportPng: (path: string, rect: Rect) => typedError<null, AppError>(__TAURI_INVOKE("export_png", { path, rect })),
-	/**  Writes a process diagram as an SVG picture (drawn by Rust from the diagram's geometry). */
-	exportSvg: (view: ViewId, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_svg", { view, path })),
+	/**  Writes a diagram (a process diagram or a journey map) as an SVG picture, drawn by Rust. */
+	exportSvg: (view: ViewId, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_svg", { view, language, path })),
 };
 
 /* Types */
@@ -162,6 +167,15 @@ export type CardView = {
 	links: ElementId[],
 	/**  For a metric: the other stages it measures. */
 	alsoIn: ElementId[],
+	/**  For a touchpoint or CS action: the segments it is drawn for (none: everyone). */
+	segments: ElementId[],
+};
+
+export type Catalog = {
+	/**  One per reason (no reason: a stumbling point whose reason is not known). */
+	interventions?: Intervention[],
+	functions?: FunctionText[],
+	sizing?: SizingAssumptions,
 };
 
 export type Category = "journey" | "process" | "crossModel" | "org";
@@ -287,6 +301,8 @@ export type Edit =
 { type: "addRole"; function: ElementId; name: string } | 
 /**  Replaces the workspace's diagnosis settings (profile and per-rule severities). */
 { type: "setLintConfig"; config: LintConfig } | 
+/**  Replaces the workspace's catalog (default interventions, function texts, sizing assumptions). */
+{ type: "setCatalog"; catalog: Catalog } | 
 /**  Several edits as one undo step, all or nothing. */
 { type: "batch"; edits: Edit[] };
 
@@ -371,13 +387,15 @@ export type ElementData = {
 	kind: "role",
 } & Role | {
 	kind: "lintSettings",
-} & LintConfig;
+} & LintConfig | {
+	kind: "catalog",
+} & Catalog;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
 
 /**  The kind of an element, without its properties. */
-export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings";
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog";
 
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
@@ -465,6 +483,27 @@ export type ForeignAttr = {
 	value: string,
 };
 
+/**  The load of one function (or of touchpoints no function takes yet: `function` and `element` empty). */
+export type FunctionLoad = {
+	name: Text,
+	function: CsFunction | null,
+	/**  The adopted function that owns the touchpoints' stages, if any. */
+	element: ElementId | null,
+	/**  Assigned by the recommendation rules, not by the org design. */
+	suggested: boolean,
+	lines: LoadLine[],
+	hours: number | null,
+	headcount: number | null,
+	/**  "hours ÷ (hours per person × share) = headcount". */
+	arithmetic: Text,
+};
+
+export type FunctionText = {
+	function: CsFunction,
+	name: Text,
+	description: Text,
+};
+
 /**  A decision (exclusive), or a parallel split or join. */
 export type Gateway = {
 	name?: string,
@@ -482,6 +521,12 @@ export type Glossary = {
 export type Group = {
 	name?: string,
 	foreign?: Foreign,
+};
+
+/**  What the playbook suggests when the model has no CS action for a stumbling point of `reason`. */
+export type Intervention = {
+	reason: StumblingReason | null,
+	text: Text,
 };
 
 /**  A customer journey: stages in order toward the customer's goal. */
@@ -541,6 +586,18 @@ export type Level = "high" | "medium" | "low";
 export type LintConfig = {
 	profile?: Profile,
 	rules?: { [key in string]: Severity },
+};
+
+export type LoadLine = {
+	touchpoint: Ref,
+	stage: Ref,
+	accounts: number,
+	perYear: number | null,
+	minutes: number,
+	hours: number | null,
+	/**  "accounts × times × minutes = hours". */
+	arithmetic: Text,
+	views: ViewId[],
 };
 
 /**  A hand-off between pools. */
@@ -635,6 +692,10 @@ export type OrgRecommendation = {
 	unownedStages: Ref[],
 	/**  Activities no adopted function owns (empty until a function is adopted). */
 	unownedActivities: Ref[],
+	/**  Every stage of every journey, in journey order (what a function can be given to own). */
+	stages: Ref[],
+	/**  The touch load and the headcount it takes. */
+	sizing: Sizing,
 };
 
 /**  A workspace at a glance: its journeys and the shared elements journeys refer to. */
@@ -702,8 +763,20 @@ export type Play = {
 	/**  Days after the customer entered the stage. */
 	day: number | null,
 	steps: Step[],
+	/**  Who runs the play. */
+	owner: PlayOwner | null,
 	/**  The elements the play comes from (the stage, the stumbling point, the emotion…). */
 	sources: ElementId[],
+};
+
+/**  The function that runs a play. */
+export type PlayOwner = {
+	name: Text,
+	function: CsFunction | null,
+	/**  The adopted function that owns the stage (org design); `None` for a suggestion. */
+	element: ElementId | null,
+	/**  Recommended by the rules, not (yet) adopted. */
+	suggested: boolean,
 };
 
 export type PlayTrigger = { type: "stageEntered" } | { type: "stumblingPoint"; point: Ref; reason: StumblingReason | null } | { type: "emotionDip"; emotion: Ref } | { type: "exitCriteriaLate"; afterDays: number };
@@ -712,6 +785,10 @@ export type Playbook = {
 	journey: Ref,
 	/**  The segments and personas the journey is drawn for. */
 	audience: Ref[],
+	/**  The segment this variant is for; `None` for the whole playbook. */
+	segment: Ref | null,
+	/**  The segments that have a variant (some cards are drawn for them only); empty if none. */
+	variants: Ref[],
 	stages: StagePlays[],
 };
 
@@ -930,6 +1007,8 @@ export type Segment = {
 	industry?: string,
 	motivation?: Level | null,
 	literacy?: Level | null,
+	/**  How many customer accounts the segment has (sizing). */
+	accounts?: number | null,
 };
 
 /**  The order of work inside one pool. Its name labels a decision's outcome. */
@@ -967,6 +1046,37 @@ export type ShapeView = {
 };
 
 export type Side = "customer" | "vendor" | "partner";
+
+/**
+ *  The touch load and the people it takes: for each touchpoint, the accounts that meet it × times
+ *  per account per year × CS minutes each time; summed per function, and divided by the hours of
+ *  customer work one person gives in a year. Touchpoints taking no CS time (tech touch at 0
+ *  minutes) add nothing and are left out.
+ */
+export type Sizing = {
+	assumptions: SizingAssumptions,
+	/**  The assumptions in one sentence. */
+	summary: Text,
+	functions: FunctionLoad[],
+	/**  Touchpoints whose accounts are not known: no segment they are for gives a number of accounts. */
+	unknownAccounts: Ref[],
+	hours: number | null,
+	headcount: number | null,
+};
+
+/**  The assumptions of the sizing: how much CS time a touch takes and how many hours a person has. */
+export type SizingAssumptions = {
+	/**  Working hours of one full-time person per year. */
+	hoursPerFte?: number | null,
+	/**  The share of those hours spent on customer work (0–1); the rest is meetings, admin, training. */
+	customerShare?: number | null,
+	/**  Times per account per year, for a touchpoint that does not say. */
+	perYear?: number | null,
+	/**  CS minutes per account per touch, for a touchpoint that does not say, by touch type. */
+	minutesHigh?: number,
+	minutesLow?: number,
+	minutesTech?: number,
+};
 
 export type SnapshotSummary = {
 	id: ElementId,
@@ -1045,6 +1155,8 @@ export type Step = {
 	channel: TouchChannel | null,
 	/**  A default pattern filling a gap in the model, not something the model says. */
 	suggested: boolean,
+	/**  The segments the step is for, when it is drawn for some segments only. */
+	segments: Ref[],
 	sources: ElementId[],
 };
 
@@ -1114,6 +1226,16 @@ export type Touchpoint = {
 	note?: string,
 	channel?: TouchChannel | null,
 	touch?: TouchType | null,
+	/**
+	 *  How often each account meets it while in its stage, per year (sizing; the catalog's
+	 *  default when absent).
+	 */
+	perYear?: number | null,
+	/**
+	 *  CS working minutes per account each time (sizing; the catalog's default for the touch type
+	 *  when absent).
+	 */
+	minutes?: number | null,
 };
 
 /**  A text with the element it comes from. */

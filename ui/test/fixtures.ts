@@ -5,7 +5,7 @@ import type { CardView, ElementData, JourneyMap, Lane, StageColumn } from "../sr
 const LANES: Lane[] = ["customerGoal", "customerAction", "touchpoint", "emotion", "stumblingPoint", "csAction", "metric"];
 
 export function card(id: string, data: ElementData, links: string[] = []): CardView {
-  return { element: { id, data }, links, alsoIn: [] };
+  return { element: { id, data }, links, alsoIn: [], segments: [] };
 }
 
 function stage(id: string, name: string, cards: Partial<Record<Lane, CardView[]>>): StageColumn {

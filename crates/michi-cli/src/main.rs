@@ -77,23 +77,33 @@ enum Command {
         /// Only the journey with this name or id (default: every journey).
         #[arg(long)]
         journey: Option<String>,
+        /// A playbook's segment variant: the segment's name or id.
+        #[arg(long)]
+        segment: Option<String>,
         /// `md` (Markdown, each line with the ids it comes from), `html` (one self-contained
-        /// document; name one journey) or `json`.
-        #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
+        /// document; name one journey), `json`, or `pdf` (A4 pages, needs --output).
+        #[arg(long, default_value = "md", value_parser = ["md", "html", "json", "pdf"])]
         format: String,
-        /// The language of the Markdown: `ja` or `en` (default: from LANG).
+        /// The language of the documents: `ja` or `en` (default: from LANG).
         #[arg(long)]
         lang: Option<String>,
+        /// Write to this file instead of the standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
-    /// Draw a process diagram as an SVG picture.
+    /// Draw a diagram (a journey map or a process diagram) as a picture: SVG, PNG or PDF, by the
+    /// output's extension.
     Picture {
         file: PathBuf,
-        /// The diagram's name (default: the first process diagram).
+        /// The diagram's name or view id (default: the first process diagram).
         #[arg(long)]
         diagram: Option<String>,
-        /// The SVG file to write.
+        /// The file to write: `.svg`, `.png` or `.pdf`.
         #[arg(short, long)]
         output: PathBuf,
+        /// The language of a journey map's lane names: `ja` or `en` (default: from LANG).
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
@@ -115,6 +125,14 @@ fn main() -> ExitCode {
             eprintln!("michi: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Whether documents are in Japanese: `--lang`, else the LANG environment variable.
+fn japanese(lang: Option<&str>) -> bool {
+    match lang {
+        Some(l) => l.starts_with("ja"),
+        None => std::env::var("LANG").is_ok_and(|l| l.starts_with("ja")),
     }
 }
 
@@ -159,13 +177,10 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Lint { .. } => unreachable!("handled in main"),
-        Command::Derive { what, file, journey, format, lang } => {
+        Command::Derive { what, file, journey, segment, format, lang, output } => {
             let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
             let ws = &snapshot.workspace;
-            let japanese = match lang {
-                Some(l) => l.starts_with("ja"),
-                None => std::env::var("LANG").is_ok_and(|l| l.starts_with("ja")),
-            };
+            let japanese = japanese(lang.as_deref());
             let mut journeys: Vec<&michi_core::Element> = ws
                 .elements_of_kind(ElementKind::Journey)
                 .filter(|j| journey.as_deref().is_none_or(|n| j.id.as_str() == n || j.data.label() == n))
@@ -178,68 +193,126 @@ fn run(cli: Cli) -> Result<(), String> {
                     journey.map(|n| format!(" named {n}")).unwrap_or_default()
                 ));
             }
-            use michi_core::derive::{metrics, org, playbook};
-            if what == "org" {
+            if format == "pdf" && output.is_none() {
+                return Err("a PDF is written to a file: give it with --output".into());
+            }
+            use michi_core::derive::{html, metrics, org, playbook};
+            // What to write: JSON, the HTML document, or Markdown (printed, or set as a PDF).
+            let (json, text, title): (serde_json::Value, String, String) = if what == "org" {
                 let rec = org::recommend(ws);
-                match format.as_str() {
-                    "json" => println!("{}", serde_json::to_string_pretty(&rec).expect("derivations serialise")),
-                    "html" => print!("{}", michi_core::derive::html::org(&rec, japanese)),
-                    _ => print!("{}", org::markdown(&rec, japanese)),
+                let text = if format == "html" { html::org(&rec, japanese) } else { org::markdown(&rec, japanese) };
+                let title = if japanese { "CS組織の機能" } else { "CS functions" };
+                (serde_json::json!(rec), text, title.into())
+            } else {
+                if format == "html" && journeys.len() != 1 {
+                    return Err(format!(
+                        "{} has {} journeys: name one with --journey for an HTML document",
+                        file.display(),
+                        journeys.len()
+                    ));
                 }
-                return Ok(());
-            }
-            if format == "html" && journeys.len() != 1 {
-                return Err(format!(
-                    "{} has {} journeys: name one with --journey for an HTML document",
-                    file.display(),
-                    journeys.len()
-                ));
-            }
-            let ids = journeys.iter().map(|j| &j.id);
-            let (json, text): (serde_json::Value, String) = if what == "metrics" {
-                let all: Vec<_> = ids.filter_map(|j| metrics::metrics(ws, j)).collect();
-                let text = if format == "html" {
-                    all.iter().map(|c| michi_core::derive::html::metrics(c, japanese)).collect()
+                let title = journeys.iter().map(|j| j.data.label()).collect::<Vec<_>>().join(", ");
+                if what == "metrics" {
+                    let all: Vec<_> = journeys.iter().filter_map(|j| metrics::metrics(ws, &j.id)).collect();
+                    let text = if format == "html" {
+                        all.iter().map(|c| html::metrics(c, japanese)).collect()
+                    } else {
+                        all.iter().map(|c| metrics::markdown(c, japanese)).collect()
+                    };
+                    (serde_json::json!(all), text, title)
                 } else {
-                    all.iter().map(|c| metrics::markdown(c, japanese)).collect()
-                };
-                (serde_json::json!(all), text)
-            } else {
-                let all: Vec<_> = ids.filter_map(|j| playbook::playbook(ws, j)).collect();
-                let text = if format == "html" {
-                    all.iter().map(|b| michi_core::derive::html::playbook(b, japanese)).collect()
-                } else {
-                    all.iter().map(|b| playbook::markdown(b, japanese)).collect()
-                };
-                (serde_json::json!(all), text)
+                    let mut all = Vec::new();
+                    for j in &journeys {
+                        let seg = match &segment {
+                            None => None,
+                            Some(name) => Some(
+                                playbook::variants(ws, &j.id)
+                                    .into_iter()
+                                    .find(|s| s.as_str() == name || ws.data(s).is_some_and(|d| d.label() == name))
+                                    .ok_or_else(|| {
+                                        format!("journey {} has no variant for segment {name}", j.data.label())
+                                    })?,
+                            ),
+                        };
+                        all.extend(playbook::playbook_for(ws, &j.id, seg.as_ref()));
+                    }
+                    let text = if format == "html" {
+                        all.iter().map(|b| html::playbook(b, japanese)).collect()
+                    } else {
+                        all.iter().map(|b| playbook::markdown(b, japanese)).collect()
+                    };
+                    (serde_json::json!(all), text, title)
+                }
             };
-            if format == "json" {
-                println!("{}", serde_json::to_string_pretty(&json).expect("derivations serialise"));
-            } else {
-                print!("{text}");
+            let bytes = match format.as_str() {
+                "json" => {
+                    format!("{}\n", serde_json::to_string_pretty(&json).expect("derivations serialise")).into_bytes()
+                }
+                "pdf" => {
+                    let fonts = michi_render::Fonts::system().map_err(|e| e.to_string())?;
+                    let lang = if japanese { "ja" } else { "en" };
+                    michi_render::markdown_pdf(&text, &fonts, &title, lang).map_err(|e| e.to_string())?
+                }
+                _ => text.into_bytes(),
+            };
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    println!("wrote {} ({} bytes)", path.display(), bytes.len());
+                }
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().write_all(&bytes).map_err(|e| format!("cannot write the output: {e}"))?;
+                }
             }
             Ok(())
         }
-        Command::Picture { file, diagram, output } => {
+        Command::Picture { file, diagram, output, lang } => {
             let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
             let ws = &snapshot.workspace;
-            let mut views: Vec<&michi_core::View> =
-                ws.views().filter(|v| matches!(v.kind, michi_core::ViewKind::Process { .. })).collect();
-            views.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-            let view = views
+            // A journey map is named by its journey.
+            let name_of = |v: &michi_core::View| match &v.kind {
+                michi_core::ViewKind::JourneyMap { journey, .. } if v.name.is_empty() => {
+                    ws.data(journey).map(|d| d.label().to_string()).unwrap_or_default()
+                }
+                _ => v.name.clone(),
+            };
+            let mut views: Vec<(String, &michi_core::View)> = ws.views().map(|v| (name_of(v), v)).collect();
+            // Journey maps first, then process diagrams, each by name.
+            views.sort_by_key(|(name, v)| {
+                (matches!(v.kind, michi_core::ViewKind::Process { .. }), name.clone(), v.id.clone())
+            });
+            let (name, view) = views
                 .into_iter()
-                .find(|v| diagram.as_deref().is_none_or(|n| v.name == n || v.id.as_str() == n))
+                .find(|(name, v)| match diagram.as_deref() {
+                    Some(n) => name == n || v.id.as_str() == n,
+                    None => matches!(v.kind, michi_core::ViewKind::Process { .. }),
+                })
                 .ok_or_else(|| {
                     format!(
-                        "{} has no process diagram{}",
+                        "{} has no {}",
                         file.display(),
-                        diagram.map(|n| format!(" named {n}")).unwrap_or_default()
+                        diagram.map(|n| format!("diagram named {n}")).unwrap_or("process diagram".into())
                     )
                 })?;
-            let d = michi_core::process::read::process_diagram(ws, &view.id).ok_or("the diagram cannot be read")?;
-            std::fs::write(&output, michi_core::derive::svg::process_diagram(&d))
-                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
-            println!("drew {} ({} shapes) to {}", d.name, d.shapes.len(), output.display());
+            let svg = michi_core::derive::svg::view(ws, &view.id, japanese(lang.as_deref()))
+                .ok_or("the diagram cannot be read")?;
+            let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let bytes = match ext.as_str() {
+                "svg" => svg.into_bytes(),
+                "png" | "pdf" => {
+                    let fonts = michi_render::Fonts::system().map_err(|e| e.to_string())?;
+                    if ext == "png" {
+                        michi_render::svg_to_png(&svg, &fonts, 2.0)
+                    } else {
+                        michi_render::svg_to_pdf(&svg, &fonts, &name)
+                    }
+                    .map_err(|e| e.to_string())?
+                }
+                _ => return Err(format!("{}: write a .svg, .png or .pdf file", output.display())),
+            };
+            std::fs::write(&output, &bytes).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!("drew {name} to {}", output.display());
             Ok(())
         }
         Command::Info { file, json } => {

@@ -218,5 +218,103 @@ fn picture_draws_the_samples_process_as_svg() {
     assert!(svg.starts_with("<svg") && svg.contains("キックオフを実施") && svg.trim_end().ends_with("</svg>"));
     let (code, _, err) = michi(&["picture", f, "--diagram", "nothing", "-o", out.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(err.contains("no process diagram named nothing"), "{err}");
+    assert!(err.contains("no diagram named nothing"), "{err}");
+}
+
+/// The text of a PDF as poppler reads it (`pdftotext`, installed by the test script).
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8", path.to_str().unwrap(), "-"]).output().unwrap();
+    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn derive_writes_a_pdf_whose_japanese_text_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let pdf = dir.path().join("playbook.pdf");
+    let journey = "中堅製造業 導入〜更新ジャーニー";
+    let args = ["derive", "playbook", f, "--journey", journey, "--lang", "ja", "--format", "pdf"];
+    // A PDF goes to a file, never to the terminal.
+    let (code, _, err) = michi(&args);
+    assert_eq!(code, 2);
+    assert!(err.contains("--output"), "{err}");
+    let (code, _, err) = michi(&[&args[..], &["-o", pdf.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    // Kanji read back as themselves (入 is not a compatibility radical), ids are left out.
+    for expected in [
+        "プレイブック — 中堅製造業 導入〜更新ジャーニー",
+        "オンボーディング",
+        "担当: サービス（導入・実装）（提案）",
+        "工場ごとの立ち上げ支援（訪問）［大手製造業のみ］",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    assert!(!text.contains("<!--") && !text.contains("stage-"), "{text}");
+    // The org document with its sizing, in English.
+    let org = dir.path().join("org.pdf");
+    let (code, _, err) = michi(&["derive", "org", f, "--lang", "en", "--format", "pdf", "-o", org.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&org);
+    assert!(text.contains("Sizing") && text.contains("1,215 h ÷ (1,800 h × 60%) = 1.12 FTE"), "{text}");
+}
+
+#[test]
+fn a_playbooks_segment_variant_holds_only_that_segments_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let journey = "中堅製造業 導入〜更新ジャーニー";
+    let (code, ent, err) =
+        michi(&["derive", "playbook", f, "--journey", journey, "--segment", "大手製造業", "--lang", "ja"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(ent.starts_with("# プレイブック — 中堅製造業 導入〜更新ジャーニー（大手製造業）"), "{ent}");
+    assert!(ent.contains("工場ごとの立ち上げ支援") && !ent.contains("週次の導入定例"), "{ent}");
+    let (code, mid, _) =
+        michi(&["derive", "playbook", f, "--journey", journey, "--segment", "中堅製造業", "--lang", "ja"]);
+    assert_eq!(code, 0);
+    assert!(!mid.contains("工場ごとの立ち上げ支援") && mid.contains("週次の導入定例"), "{mid}");
+    let (code, _, err) = michi(&["derive", "playbook", f, "--journey", journey, "--segment", "中小サービス業"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no variant for segment 中小サービス業"), "{err}");
+}
+
+#[test]
+fn picture_draws_a_journey_map_as_svg_png_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let journey = "中堅製造業 導入〜更新ジャーニー";
+    let path = |ext: &str| dir.path().join(format!("journey.{ext}"));
+    for ext in ["svg", "png", "pdf"] {
+        let (code, _, err) =
+            michi(&["picture", f, "--diagram", journey, "--lang", "ja", "-o", path(ext).to_str().unwrap()]);
+        assert_eq!(code, 0, "{ext}: {err}");
+    }
+    let svg = std::fs::read_to_string(path("svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    for text in
+        ["オンボーディング", "タッチポイント", "キックオフミーティング（訪問）", "+1 紙がなくなる期待", "<polyline"]
+    {
+        assert!(svg.contains(text), "{text} missing");
+    }
+    let png = std::fs::read(path("png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    // Twice the SVG's size: the PNG's width is in its header (bytes 16..20).
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let svg_width: f64 = svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert_eq!(width, (svg_width * 2.0).ceil() as u32);
+    let text = pdf_text(&path("pdf"));
+    assert!(text.contains("顧客のゴール") && text.contains("価値実感まで 45日"), "{text}");
+    // Another extension is refused with what to write instead.
+    let (code, _, err) = michi(&["picture", f, "--diagram", journey, "-o", path("gif").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains(".svg, .png or .pdf"), "{err}");
 }

@@ -152,6 +152,10 @@ pub enum Edit {
     SetLintConfig {
         config: LintConfig,
     },
+    /// Replaces the workspace's catalog (default interventions, function texts, sizing assumptions).
+    SetCatalog {
+        catalog: crate::element::Catalog,
+    },
     /// Several edits as one undo step, all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -207,6 +211,7 @@ impl Edit {
             Edit::Unlink { .. } => "unlink",
             Edit::SetLaneHidden { .. } => "setLaneHidden",
             Edit::SetLintConfig { .. } => "setLintConfig",
+            Edit::SetCatalog { .. } => "setCatalog",
             Edit::AcceptFunction { .. } => "acceptFunction",
             Edit::AddRole { .. } => "addRole",
             Edit::CreateProcessDiagram { .. } => "createProcessDiagram",
@@ -463,6 +468,15 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
                 Some(e) => vec![Op::SetElement { id: e.id.clone(), data }],
                 None => vec![Op::AddElement {
                     element: Element { id: ids.element(ElementKind::LintSettings.id_prefix()), data },
+                }],
+            }
+        }
+        Edit::SetCatalog { catalog } => {
+            let data = ElementData::Catalog(catalog);
+            match ws.elements_of_kind(ElementKind::Catalog).next() {
+                Some(e) => vec![Op::SetElement { id: e.id.clone(), data }],
+                None => vec![Op::AddElement {
+                    element: Element { id: ids.element(ElementKind::Catalog.id_prefix()), data },
                 }],
             }
         }

@@ -120,6 +120,8 @@ pub struct CardView {
     pub links: Vec<ElementId>,
     /// For a metric: the other stages it measures.
     pub also_in: Vec<ElementId>,
+    /// For a touchpoint or CS action: the segments it is drawn for (none: everyone).
+    pub segments: Vec<ElementId>,
 }
 
 fn sort_by_label(elements: &mut [Element]) {
@@ -212,8 +214,9 @@ fn stage_column(ws: &Workspace, stage: Element) -> StageColumn {
             } else {
                 Vec::new()
             };
+            let segments = crate::derive::playbook::segments_of(ws, &card);
             let cell = cells.iter_mut().find(|c| c.lane == lane).expect("every lane has a cell");
-            cell.cards.push(CardView { element, links, also_in });
+            cell.cards.push(CardView { element, links, also_in, segments });
         }
     }
     StageColumn { stage, cells }

@@ -185,8 +185,10 @@ impl RelationKind {
                 ordered: false,
                 owned_by_target: false,
             },
+            // A journey is for its segments and personas; a touchpoint or CS action drawn for some
+            // segments only makes a segment variant of the playbook.
             RelationKind::IsFor => RelationSchema {
-                from: &[ElementKind::Journey],
+                from: &[ElementKind::Journey, ElementKind::Touchpoint, ElementKind::CsAction],
                 to: &[ElementKind::Segment, ElementKind::Persona],
                 max_from_one: None,
                 ordered: false,

@@ -9,7 +9,8 @@
 //!                  "stages": [{ "name": "オンボーディング", "ttvTargetDays": 30,
 //!                               "cards": [{ "kind": "stumblingPoint", "key": "sp1", "text": "…",
 //!                                           "reason": "guidanceLacking" },
-//!                                         { "kind": "csAction", "text": "…", "addresses": ["sp1"] }] }] }] }
+//!                                         { "kind": "csAction", "text": "…", "addresses": ["sp1"],
+//!                                           "isFor": ["mid"] }] }] }] }
 //! ```
 //! `key`s name elements inside the document only; the elements get ordinary ids.
 
@@ -154,11 +155,20 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
                 run(&mut ws, Edit::AddStage { journey: journey.clone(), index: None, name: String::new() })?.remove(0);
             remember(&mut keys, s.key, &stage)?;
             run(&mut ws, Edit::Update { id: stage.clone(), data: ElementData::Stage(s.stage) })?;
-            for card in s.cards {
+            for mut card in s.cards {
+                // A touchpoint or CS action drawn for some segments only.
+                let is_for: Vec<String> = match card.as_object_mut().and_then(|o| o.remove("isFor")) {
+                    Some(v) => serde_json::from_value(v).map_err(|e| DocumentError::Format(e.to_string()))?,
+                    None => Vec::new(),
+                };
                 let (key, addresses, data) = element(card, None)?;
                 let id = run(&mut ws, Edit::AddCard { stage: stage.clone(), index: None, data })?.remove(0);
                 remember(&mut keys, key, &id)?;
                 links.extend(addresses.into_iter().map(|a| (id.clone(), a)));
+                for target in is_for {
+                    let to = keys.get(&target).cloned().ok_or(DocumentError::UnknownKey(target))?;
+                    run(&mut ws, Edit::Link { kind: RelationKind::IsFor, from: id.clone(), to })?;
+                }
             }
         }
     }

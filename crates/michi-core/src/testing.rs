@@ -82,6 +82,8 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             note: text(rng),
             channel: option(rng, &Channel::ALL),
             touch: option(rng, &[TouchType::High, TouchType::Low, TouchType::Tech]),
+            per_year: if rng.chance(50) { Some(rng.below(24) as f64 / 2.0) } else { None },
+            minutes: if rng.chance(50) { Some(rng.below(120) as u32) } else { None },
         }),
         ElementKind::Emotion => {
             ElementData::Emotion(Emotion { text: text(rng), note: text(rng), score: rng.below(5) as i8 - 2 })
@@ -105,6 +107,7 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             industry: text(rng),
             motivation: option(rng, &[Level::High, Level::Medium, Level::Low]),
             literacy: option(rng, &[Level::High, Level::Medium, Level::Low]),
+            accounts: if rng.chance(50) { Some(rng.below(1000) as u32) } else { None },
         }),
         ElementKind::Persona => {
             ElementData::Persona(Persona { name: text(rng), role: text(rng), description: text(rng) })
@@ -214,6 +217,14 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
                 config.rules.insert(rule.id.to_string(), *rng.pick(&crate::diagnose::Severity::ALL).unwrap());
             }
             ElementData::LintSettings(config)
+        }
+        ElementKind::Catalog => {
+            let mut catalog = crate::element::Catalog::default();
+            if rng.chance(50) {
+                catalog.interventions[0].text = crate::diagnose::Text::new(text(rng), text(rng));
+            }
+            catalog.sizing.minutes_high = rng.below(120) as u32;
+            ElementData::Catalog(catalog)
         }
         ElementKind::Term => ElementData::Term(Term {
             term: text(rng),

@@ -339,9 +339,28 @@ fn every_derived_line_of_the_sample_traces_to_an_element() {
             }
         }
     }
-    for r in org::recommend(&ws).recommended {
+    let o = org::recommend(&ws);
+    for r in o.recommended {
         for reason in r.reasons {
             assert!(ws.contains(&reason.element.id), "{reason:?}");
+        }
+    }
+    let lines: Vec<_> = o.sizing.functions.iter().flat_map(|f| f.lines.iter()).collect();
+    assert!(lines.len() >= 8, "{} sizing lines", lines.len());
+    for line in lines {
+        assert!(ws.contains(&line.touchpoint.id) && ws.contains(&line.stage.id), "{line:?}");
+    }
+    // Each segment variant's plays and steps trace too, and the owners named are functions.
+    for j in ws.elements_of_kind(ElementKind::Journey) {
+        for seg in playbook::variants(&ws, &j.id) {
+            let pb = playbook::playbook_for(&ws, &j.id, Some(&seg)).unwrap();
+            for play in pb.stages.iter().flat_map(|s| s.plays.iter()) {
+                assert!(play.sources.iter().all(|x| ws.contains(x)));
+                assert!(play.steps.iter().all(|st| st.sources.iter().all(|x| ws.contains(x))));
+                if let Some(owner) = &play.owner {
+                    assert!(owner.function.is_some() && !owner.name.ja.is_empty(), "{owner:?}");
+                }
+            }
         }
     }
 }
@@ -412,4 +431,163 @@ fn a_process_diagram_as_svg_is_well_formed_and_draws_every_shape_and_connector()
     let handoffs = d.edges.iter().filter(|e| matches!(e.element.data, ElementData::MessageFlow(_))).count();
     assert!(handoffs >= 1);
     assert_eq!(doc.descendants().filter(|n| n.attribute("stroke-dasharray") == Some("7 4")).count(), handoffs);
+}
+
+/// A journey for two segments with one onboarding stage: a shared kick-off, a touchpoint for the
+/// enterprise only, and a stumbling point with no answer.
+fn two_segment_journey() -> (Workspace, IdGen, ElementId, ElementId, [ElementId; 2], [ElementId; 3]) {
+    use michi_core::element::{Channel, Segment, TouchType, Touchpoint};
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
+    let s = run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: None, name: "オンボーディング".into() })
+        [0]
+    .clone();
+    let mut segment = |name: &str, accounts| {
+        let data = ElementData::Segment(Segment { name: name.into(), accounts: Some(accounts), ..Default::default() });
+        let id = run(&mut ws, &mut ids, Edit::Create { data })[0].clone();
+        run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::IsFor, from: j.clone(), to: id.clone() });
+        id
+    };
+    let mid = segment("中堅", 100);
+    let ent = segment("大手", 10);
+    let touch = |text: &str, per_year, minutes| {
+        ElementData::Touchpoint(Touchpoint {
+            text: text.into(),
+            channel: Some(Channel::Onsite),
+            touch: Some(TouchType::High),
+            per_year,
+            minutes,
+            ..Default::default()
+        })
+    };
+    let card = |data| Edit::AddCard { stage: s.clone(), index: None, data };
+    let kickoff = run(&mut ws, &mut ids, card(touch("キックオフ", None, Some(90))))[0].clone();
+    let visit = run(&mut ws, &mut ids, card(touch("工場訪問", Some(3.0), Some(240))))[0].clone();
+    run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::IsFor, from: visit.clone(), to: ent.clone() });
+    let point = run(
+        &mut ws,
+        &mut ids,
+        card(ElementData::StumblingPoint(StumblingPoint {
+            text: "使い方がわからない".into(),
+            reason: Some(StumblingReason::GuidanceLacking),
+            ..Default::default()
+        })),
+    )[0]
+    .clone();
+    (ws, ids, j, s, [mid, ent], [kickoff, visit, point])
+}
+
+#[test]
+fn a_card_drawn_for_one_segment_makes_a_playbook_variant_per_segment() {
+    let (ws, _, j, _, [mid, ent], [kickoff, visit, _]) = two_segment_journey();
+    assert_eq!(playbook::variants(&ws, &j), [mid.clone(), ent.clone()]);
+    let steps_of = |pb: &playbook::Playbook| -> Vec<ElementId> {
+        pb.stages[0].plays.iter().flat_map(|p| p.steps.iter().flat_map(|s| s.sources.clone())).collect()
+    };
+    let whole = playbook::playbook(&ws, &j).unwrap();
+    assert!(whole.segment.is_none());
+    assert_eq!(whole.variants.len(), 2);
+    assert!(steps_of(&whole).contains(&visit));
+    // The whole playbook names the segment of a step drawn for some segments only.
+    let visit_step = whole.stages[0].plays[0].steps.iter().find(|s| s.sources == [visit.clone()]).unwrap();
+    assert_eq!(visit_step.segments.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["大手"]);
+    assert!(playbook::markdown(&whole, true).contains("工場訪問［大手のみ］"));
+    let for_mid = playbook::playbook_for(&ws, &j, Some(&mid)).unwrap();
+    assert_eq!(for_mid.segment.as_ref().unwrap().id, mid);
+    assert!(steps_of(&for_mid).contains(&kickoff) && !steps_of(&for_mid).contains(&visit));
+    let for_ent = playbook::playbook_for(&ws, &j, Some(&ent)).unwrap();
+    assert!(steps_of(&for_ent).contains(&kickoff) && steps_of(&for_ent).contains(&visit));
+    assert!(playbook::markdown(&for_ent, true).starts_with("# プレイブック — 導入（大手）"));
+}
+
+#[test]
+fn a_play_is_owned_by_the_adopted_function_owning_its_stage_else_by_a_suggested_one() {
+    use michi_core::element::CsFunction;
+    let (mut ws, mut ids, j, s, _, [_, _, point]) = two_segment_journey();
+    let owner_of = |ws: &Workspace, source: &ElementId| {
+        let pb = playbook::playbook(ws, &j).unwrap();
+        pb.stages[0].plays.iter().find(|p| p.sources.contains(source)).unwrap().owner.clone()
+    };
+    // Nothing adopted: the rules tie a lack of guidance to Education, and high touch in onboarding
+    // to Services; each is a suggestion.
+    let o = owner_of(&ws, &point).unwrap();
+    assert_eq!((o.function, o.suggested, o.element.clone()), (Some(CsFunction::Education), true, None));
+    let o = owner_of(&ws, &s).unwrap();
+    assert_eq!((o.function, o.suggested), (Some(CsFunction::Services), true));
+    // Education adopted (owning the stage): every play of the stage is Education's, not suggested.
+    let f = run(&mut ws, &mut ids, Edit::AcceptFunction { function: CsFunction::Education })[0].clone();
+    let o = owner_of(&ws, &s).unwrap();
+    assert_eq!((o.function, o.suggested, o.element), (Some(CsFunction::Education), false, Some(f.clone())));
+    // With Services adopted too, the stage-entered play goes to Services (the rules tie it there),
+    // the stumbling point's play stays Education's.
+    let g = run(&mut ws, &mut ids, Edit::AcceptFunction { function: CsFunction::Services })[0].clone();
+    assert_eq!(owner_of(&ws, &s).unwrap().element, Some(g));
+    assert_eq!(owner_of(&ws, &point).unwrap().element, Some(f));
+    assert!(playbook::markdown(&playbook::playbook(&ws, &j).unwrap(), true).contains("担当: 教育・トレーニング\n"));
+}
+
+#[test]
+fn the_catalog_in_the_workspace_replaces_default_interventions_and_function_texts() {
+    use michi_core::diagnose::Text;
+    use michi_core::element::{Catalog, CsFunction};
+    let (mut ws, mut ids, j, _, _, [_, _, point]) = two_segment_journey();
+    let suggestion = |ws: &Workspace| {
+        let pb = playbook::playbook(ws, &j).unwrap();
+        pb.stages[0].plays.iter().find(|p| p.sources == [point.clone()]).unwrap().steps[0].clone()
+    };
+    assert!(suggestion(&ws).suggested && suggestion(&ws).text.ja.contains("ハンズオン"));
+    let mut catalog = Catalog::default().complete();
+    let entry = catalog.interventions.iter_mut().find(|i| i.reason == Some(StumblingReason::GuidanceLacking)).unwrap();
+    entry.text = Text::new("画面を共有して一緒に操作する", "Share the screen and do it together");
+    let f = catalog.functions.iter_mut().find(|f| f.function == CsFunction::Education).unwrap();
+    f.name = Text::new("アカデミー", "");
+    run(&mut ws, &mut ids, Edit::SetCatalog { catalog });
+    let step = suggestion(&ws);
+    assert_eq!(step.text, Text::new("画面を共有して一緒に操作する", "Share the screen and do it together"));
+    let org = michi_core::derive::org::recommend(&ws);
+    let edu = org.recommended.iter().find(|r| r.function == CsFunction::Education).unwrap();
+    // An empty language falls back to the built-in text.
+    assert_eq!(edu.name, Text::new("アカデミー", "Education"));
+    // The diagnosis's suggested fix reads the same catalog.
+    let d = michi_core::diagnose::diagnose(&ws, &Default::default());
+    let fix = d.iter().find(|f| f.rule == "stumbling-point-addressed").and_then(|f| f.fix.clone()).unwrap();
+    assert!(fix.ja.contains("画面を共有して一緒に操作する"), "{fix:?}");
+}
+
+#[test]
+fn sizing_multiplies_accounts_times_and_minutes_and_divides_by_a_persons_customer_hours() {
+    use michi_core::derive::org;
+    use michi_core::element::{Catalog, CsFunction};
+    let (mut ws, mut ids, _, _, _, [kickoff, visit, _]) = two_segment_journey();
+    let z = org::recommend(&ws).sizing;
+    // Kick-off: for both segments (110 accounts), once a year by default, 90 min → 165 h.
+    // Visit: the enterprise only (10 accounts), 3 a year, 240 min → 120 h. Both high touch in
+    // onboarding: Services, suggested. 285 h ÷ (1,800 h × 60%) = 0.26 FTE.
+    assert_eq!(z.functions.len(), 1);
+    let services = &z.functions[0];
+    assert_eq!((services.function, services.suggested), (Some(CsFunction::Services), true));
+    let line = |id: &ElementId| services.lines.iter().find(|l| &l.touchpoint.id == id).unwrap();
+    assert_eq!((line(&kickoff).accounts, line(&kickoff).per_year, line(&kickoff).hours), (110, 1.0, 165.0));
+    assert_eq!(line(&kickoff).arithmetic.ja, "110社 × 年1回 × 90分 = 165時間");
+    assert_eq!((line(&visit).accounts, line(&visit).hours), (10, 120.0));
+    assert_eq!(services.hours, 285.0);
+    assert!((services.headcount - 285.0 / 1080.0).abs() < 1e-9);
+    assert_eq!(services.arithmetic.en, "285 h ÷ (1,800 h × 60%) = 0.26 FTE");
+    // Editable assumptions: 1,200 customer hours a person.
+    let mut catalog = Catalog::default();
+    catalog.sizing.hours_per_fte = 1500.0;
+    catalog.sizing.customer_share = 0.8;
+    catalog.sizing.per_year = 2.0;
+    run(&mut ws, &mut ids, Edit::SetCatalog { catalog: catalog.clone() });
+    let z = org::recommend(&ws).sizing;
+    assert_eq!(z.hours, 330.0 + 120.0);
+    assert!((z.headcount - 450.0 / 1200.0).abs() < 1e-9);
+    // Assumptions that cannot be used are refused.
+    catalog.sizing.customer_share = 0.0;
+    assert!(perform(&mut ws, Edit::SetCatalog { catalog }, &mut ids).is_err());
+    // Adopting Services makes it the owner, no longer a suggestion.
+    run(&mut ws, &mut ids, Edit::AcceptFunction { function: CsFunction::Services });
+    let z = org::recommend(&ws).sizing;
+    assert!(!z.functions[0].suggested && z.functions[0].element.is_some());
+    assert!(z.unknown_accounts.is_empty());
 }

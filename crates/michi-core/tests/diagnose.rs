@@ -209,9 +209,9 @@ fn touchpoints_need_a_channel_and_a_touch_type() {
         &t,
         ElementData::Touchpoint(Touchpoint {
             text: "キックオフ".into(),
-            note: String::new(),
             channel: Some(Channel::Onsite),
             touch: Some(TouchType::High),
+            ..Default::default()
         }),
     );
     quiet(&m, "touchpoint-channel");

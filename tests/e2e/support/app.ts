@@ -57,11 +57,19 @@ export async function saved() {
 export async function expectCount(selector: string, want: number | { gte: number }) {
   const ok = (n: number) => (typeof want === "number" ? n === want : n >= want.gte);
   let last = -1;
-  await browser.waitUntil(
-    async () => {
-      last = await browser.execute((s: string) => document.querySelectorAll(s).length, selector);
+  let failure = "";
+  await browser
+    .waitUntil(async () => {
+      try {
+        last = await browser.execute((s: string) => document.querySelectorAll(s).length, selector);
+      } catch (e) {
+        failure = String(e);
+        return false;
+      }
       return ok(last);
-    },
-    { timeoutMsg: `expected ${JSON.stringify(want)} of ${selector}, found ${last}` },
-  );
+    })
+    .catch(() => {
+      // The message is built when the wait gives up, so it names the last count seen.
+      throw new Error(`expected ${JSON.stringify(want)} of ${selector}, found ${last}${failure ? ` (${failure})` : ""}`);
+    });
 }

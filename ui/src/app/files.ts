@@ -93,7 +93,14 @@ export async function exportLintConfigWithDialog(session: Session, t: TFunction)
 }
 
 /** Writes the derived document on screen as Markdown or self-contained HTML (by the extension chosen). */
-export async function exportOutputWithDialog(session: Session, t: TFunction, kind: "playbook" | "metrics" | "org", journey: string, language: "ja" | "en") {
+export async function exportOutputWithDialog(
+  session: Session,
+  t: TFunction,
+  kind: "playbook" | "metrics" | "org",
+  journey: string,
+  segment: string | null,
+  language: "ja" | "en",
+) {
   try {
     const base = `${session.getState().workspace?.name ?? "michi"}-${kind}`;
     const chosen = await save({
@@ -108,7 +115,7 @@ export async function exportOutputWithDialog(session: Session, t: TFunction, kin
     const path = /\.(html?|md|pdf)$/i.test(chosen) ? chosen : `${chosen}.html`;
     // A PDF is the document on screen, printed by the webview (its print style hides the app around it).
     if (/\.pdf$/i.test(path)) await call(commands.exportPdf(path));
-    else await call(commands.exportOutput(kind, journey, language, path));
+    else await call(commands.exportOutput(kind, journey, segment, language, path));
     session.showNotice(t("dialog.exported", { path }), []);
   } catch (e) {
     session.showError(e);
@@ -116,20 +123,19 @@ export async function exportOutputWithDialog(session: Session, t: TFunction, kin
 }
 
 /** Writes a PNG of the diagram on screen (the part of the window `element` covers), as drawn, or
- * for a process diagram an SVG picture. */
-export async function exportPngWithDialog(session: Session, t: TFunction, element: HTMLElement | null) {
+ * an SVG picture of the whole diagram (drawn by Rust). */
+export async function exportPngWithDialog(session: Session, t: TFunction, element: HTMLElement | null, language: "ja" | "en") {
   if (!element) return;
   try {
     const name = session.getState().workspace?.name ?? "michi";
-    // A process diagram can also be drawn as SVG (by Rust, from its geometry).
     const { mode, view } = session.getState();
-    const svg = mode === "process" && view ? view : null;
+    const svg = (mode === "process" || mode === "journey") && view ? view : null;
     const filters = [{ name: t("dialog.pngFilter"), extensions: ["png"] }];
     if (svg) filters.push({ name: t("dialog.svgFilter"), extensions: ["svg"] });
     const chosen = await save({ defaultPath: `${name}.png`, filters });
     if (!chosen) return;
     if (svg && chosen.toLowerCase().endsWith(".svg")) {
-      await call(commands.exportSvg(svg, chosen));
+      await call(commands.exportSvg(svg, language, chosen));
       session.showNotice(t("dialog.exported", { path: chosen }), []);
       return;
     }

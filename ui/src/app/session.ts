@@ -25,6 +25,8 @@ export type Mode = "journey" | "process" | "glossary" | "outputs";
 export interface OutputsState {
   journey: ElementId;
   tab: "playbook" | "metrics" | "org";
+  /** The playbook's segment variant on screen; null for the whole playbook. */
+  segment: ElementId | null;
   playbook: Playbook;
   metrics: MetricsCatalog;
   org: OrgRecommendation;
@@ -228,11 +230,12 @@ export class Session {
     });
   }
 
-  /** Shows a journey's playbook or metrics catalog, derived now. */
-  showOutputs(journey: ElementId, tab: OutputsState["tab"]): Promise<void> {
+  /** Shows a journey's playbook (the whole, or a segment's variant) or metrics catalog, derived now. */
+  showOutputs(journey: ElementId, tab: OutputsState["tab"], segment?: ElementId | null): Promise<void> {
     return this.enqueue(async () => {
       try {
-        const outputs = await this.derive(journey, tab);
+        const kept = this.state.outputs?.journey === journey ? this.state.outputs.segment : null;
+        const outputs = await this.derive(journey, tab, segment === undefined ? kept : segment);
         this.set({ mode: "outputs", outputs, selection: null, selected: [], editing: null });
       } catch (e) {
         this.showError(e);
@@ -240,13 +243,15 @@ export class Session {
     });
   }
 
-  private async derive(journey: ElementId, tab: OutputsState["tab"]): Promise<OutputsState> {
-    const [playbook, metrics, org] = await Promise.all([
-      call(commands.derivePlaybook(journey)),
+  private async derive(journey: ElementId, tab: OutputsState["tab"], segment: ElementId | null): Promise<OutputsState> {
+    const [whole, metrics, org] = await Promise.all([
+      call(commands.derivePlaybook(journey, segment)),
       call(commands.deriveMetrics(journey)),
       call(commands.deriveOrg()),
     ]);
-    return { journey, tab, playbook, metrics, org };
+    // A variant whose segment is gone (deleted, or no card is for it any more) gives way to the whole.
+    if (segment && !whole.variants.some((v) => v.id === segment)) return this.derive(journey, tab, null);
+    return { journey, tab, segment, playbook: whole, metrics, org };
   }
 
   showGlossary(): Promise<void> {
@@ -419,9 +424,9 @@ export class Session {
       }
     }
     if (mode === "outputs" && this.state.outputs) {
-      const { journey, tab } = this.state.outputs;
+      const { journey, tab, segment } = this.state.outputs;
       if (outline.journeys.some((j) => j.id === journey)) {
-        this.set({ outline, glossary, overlay, outputs: await this.derive(journey, tab) });
+        this.set({ outline, glossary, overlay, outputs: await this.derive(journey, tab, segment) });
         return;
       }
     }

@@ -2,11 +2,15 @@
 // document to print and hand over) and the metrics catalog with its KPI tree. Every line links to
 // the element it comes from.
 
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { ElementId, KpiNode, MetricsCatalog, OrgRecommendation, Play, Playbook, ProgressMetric, Step, ViewId } from "../bindings";
+import type { ElementId, KpiNode, MetricsCatalog, OrgRecommendation, Play, Playbook, ProgressMetric, Sizing, Step, ViewId } from "../bindings";
 import { exportOutputWithDialog } from "../app/files";
 import type { OutputsState, Session } from "../app/session";
+import { CatalogDialog } from "./CatalogDialog";
+
+type CatalogSection = "interventions" | "functions" | "sizing";
 
 interface Props {
   session: Session;
@@ -18,6 +22,9 @@ interface Props {
 export function OutputsView({ session, outputs, journeyView }: Props) {
   const { t, i18n } = useTranslation();
   const trace = (id: ElementId) => void session.reveal(id, journeyView ? [journeyView] : []);
+  const [catalog, setCatalog] = useState<CatalogSection | null>(null);
+  const closeCatalog = useCallback(() => setCatalog(null), []);
+  const variants = outputs.playbook.variants;
   return (
     <div className="outputs-view" data-testid="outputs-view">
       <header className="outputs-header no-print">
@@ -35,8 +42,31 @@ export function OutputsView({ session, outputs, journeyView }: Props) {
             </button>
           ))}
         </div>
+        {outputs.tab === "playbook" && variants.length > 0 && (
+          <label className="variant-picker">
+            {t("outputs.variant")}
+            <select
+              data-testid="variant-select"
+              value={outputs.segment ?? ""}
+              onChange={(e) => void session.showOutputs(outputs.journey, "playbook", e.target.value === "" ? null : e.target.value)}
+            >
+              <option value="">{t("outputs.whole")}</option>
+              {variants.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span className="toolbar-spacer" />
-        <button data-testid="export-output" onClick={() => void exportOutputWithDialog(session, t, outputs.tab, outputs.journey, i18n.language === "en" ? "en" : "ja")}>
+        <button data-testid="edit-catalog" onClick={() => setCatalog(outputs.tab === "org" ? "functions" : "interventions")}>
+          {t("outputs.editCatalog")}
+        </button>
+        <button
+          data-testid="export-output"
+          onClick={() => void exportOutputWithDialog(session, t, outputs.tab, outputs.journey, outputs.segment, i18n.language === "en" ? "en" : "ja")}
+        >
           {t("outputs.export")}
         </button>
         <button onClick={() => window.print()}>{t("outputs.print")}</button>
@@ -47,9 +77,10 @@ export function OutputsView({ session, outputs, journeyView }: Props) {
         ) : outputs.tab === "metrics" ? (
           <MetricsDocument catalog={outputs.metrics} trace={trace} />
         ) : (
-          <OrgDocument session={session} org={outputs.org} reveal={(id, views) => void session.reveal(id, views)} />
+          <OrgDocument session={session} org={outputs.org} reveal={(id, views) => void session.reveal(id, views)} editAssumptions={() => setCatalog("sizing")} />
         )}
       </div>
+      {catalog && <CatalogDialog session={session} section={catalog} onClose={closeCatalog} />}
     </div>
   );
 }
@@ -72,6 +103,7 @@ function PlaybookDocument({ playbook, trace }: { playbook: Playbook; trace: (id:
     <article className="document" data-testid="playbook">
       <h1>
         {t("outputs.playbookTitle")} — {playbook.journey.name}
+        {playbook.segment && <span data-testid="playbook-segment">（{playbook.segment.name}）</span>}
       </h1>
       {playbook.audience.length > 0 && (
         <p className="muted">
@@ -127,7 +159,7 @@ function triggerText(t: (k: string, o?: Record<string, unknown>) => string, play
 }
 
 function PlayBlock({ play, trace }: { play: Play; trace: (id: ElementId) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="doc-play" data-testid="play">
       <h3>
@@ -135,6 +167,16 @@ function PlayBlock({ play, trace }: { play: Play; trace: (id: ElementId) => void
         {play.trigger.type === "stumblingPoint" && play.trigger.reason && <span className="chip">{t(`reasonShort.${play.trigger.reason}`)}</span>}
         <Trace ids={play.sources} trace={trace} />
       </h3>
+      {play.owner && (
+        <p className="play-owner" data-testid="play-owner" data-function={play.owner.function ?? ""}>
+          {t("outputs.owner")}: {i18n.language === "en" ? play.owner.name.en : play.owner.name.ja}
+          {play.owner.suggested && (
+            <span className="chip suggestion" title={t("outputs.suggestedHint")}>
+              {t("outputs.suggested")}
+            </span>
+          )}
+        </p>
+      )}
       <ol>
         {play.steps.map((step, k) => (
           <StepLine key={k} step={step} trace={trace} />
@@ -153,6 +195,11 @@ function StepLine({ step, trace }: { step: Step; trace: (id: ElementId) => void 
       {step.touch && <span className={`chip touch-${step.touch}`}>{t(`touch.${step.touch}`)}</span>}
       {step.channel && <span className="chip">{t(`channel.${step.channel}`)}</span>}
       {step.suggested && <span className="chip suggestion" title={t("outputs.suggestedHint")}>{t("outputs.suggested")}</span>}
+      {step.segments.length > 0 && (
+        <span className="chip segment" data-testid="step-segments">
+          {t("outputs.onlyFor", { names: step.segments.map((s) => s.name).join(i18n.language === "en" ? ", " : "・") })}
+        </span>
+      )}
       <Trace ids={step.sources} trace={trace} />
     </li>
   );
@@ -248,7 +295,17 @@ function TreeNode({ node, trace }: { node: KpiNode; trace: (id: ElementId) => vo
   );
 }
 
-function OrgDocument({ session, org, reveal }: { session: Session; org: OrgRecommendation; reveal: (id: ElementId, views: ViewId[]) => void }) {
+function OrgDocument({
+  session,
+  org,
+  reveal,
+  editAssumptions,
+}: {
+  session: Session;
+  org: OrgRecommendation;
+  reveal: (id: ElementId, views: ViewId[]) => void;
+  editAssumptions: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   const adoptedFunctions = new Set(org.adopted.flatMap((a) => (a.function ? [a.function] : [])));
@@ -294,6 +351,7 @@ function OrgDocument({ session, org, reveal }: { session: Session; org: OrgRecom
         ))}
       </div>
       {org.adopted.length > 0 && <OrgDesign session={session} org={org} reveal={reveal} />}
+      <SizingSection sizing={org.sizing} reveal={reveal} editAssumptions={editAssumptions} />
       {org.notRecommended.length > 0 && (
         <p className="muted">
           {t("outputs.notRecommended")}: {org.notRecommended.map((f) => (en ? f.name.en : f.name.ja)).join(en ? ", " : "、")}
@@ -320,14 +378,41 @@ function OrgDesign({ session, org, reveal }: { session: Session; org: OrgRecomme
             <div className="muted small">{t("outputs.owns")}</div>
             <ul>
               {a.owns.map((o) => (
-                <li key={o.element.id}>
+                <li key={o.element.id} data-testid="owned">
                   {o.element.name}
                   <button className="trace no-print" data-testid="trace" aria-label={t("outputs.trace")} onClick={() => reveal(o.element.id, o.views)}>
                     ↗
                   </button>
+                  <button
+                    className="remove no-print"
+                    data-testid="unown"
+                    title={t("outputs.removeOwn")}
+                    aria-label={t("outputs.removeOwn")}
+                    onClick={() => void session.edit({ type: "unlink", kind: "owns", from: a.element.id, to: o.element.id })}
+                  >
+                    ×
+                  </button>
                 </li>
               ))}
             </ul>
+            {org.stages.some((s) => !a.owns.some((o) => o.element.id === s.id)) && (
+              <select
+                className="no-print"
+                data-testid="own-stage"
+                aria-label={t("outputs.addOwn")}
+                value=""
+                onChange={(e) => e.target.value && void session.edit({ type: "link", kind: "owns", from: a.element.id, to: e.target.value })}
+              >
+                <option value="">{t("outputs.addOwn")}</option>
+                {org.stages
+                  .filter((s) => !a.owns.some((o) => o.element.id === s.id))
+                  .map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+              </select>
+            )}
             <div className="muted small">{t("outputs.roles")}</div>
             <ul className="roles">
               {a.roles.map((r) => (
@@ -362,6 +447,67 @@ function OrgDesign({ session, org, reveal }: { session: Session; org: OrgRecomme
       {org.unownedStages.length > 0 && (
         <p data-testid="unowned-stages">
           {t("outputs.unowned")}: {org.unownedStages.map((s) => s.name).join(en ? ", " : "、")}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The touch load and the headcount it takes, with the arithmetic of every line. */
+function SizingSection({ sizing, reveal, editAssumptions }: { sizing: Sizing; reveal: (id: ElementId, views: ViewId[]) => void; editAssumptions: () => void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  const pick = (x: { ja: string; en: string }) => (en ? x.en : x.ja);
+  const hours = (h: number) => h.toLocaleString(en ? "en" : "ja", { maximumFractionDigits: 1 });
+  return (
+    <section className="org-sizing" data-testid="sizing">
+      <h2>
+        {t("outputs.sizing")}
+        <button className="no-print" data-testid="edit-assumptions" onClick={editAssumptions}>
+          {t("outputs.editAssumptions")}
+        </button>
+      </h2>
+      <p className="muted small" data-testid="sizing-summary">{pick(sizing.summary)}</p>
+      {sizing.functions.length === 0 && <p className="muted">{t("outputs.noLoad")}</p>}
+      {sizing.functions.map((f, i) => (
+        <div key={f.element ?? f.function ?? i} className="sizing-function" data-testid="sizing-function" data-function={f.function ?? ""}>
+          <h3>
+            {pick(f.name)}
+            {f.suggested && <span className="chip suggestion">{t("outputs.suggested")}</span>}
+            <span className="chip" data-testid="sizing-fte">{t("outputs.functionTotal", { hours: hours(f.hours ?? 0), fte: (f.headcount ?? 0).toFixed(2) })}</span>
+          </h3>
+          <table className="doc-table">
+            <thead>
+              <tr>
+                <th>{t("outputs.touchpoint")}</th>
+                <th>{t("outputs.stage")}</th>
+                <th>{t("outputs.arithmetic")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.lines.map((line) => (
+                <tr key={line.touchpoint.id} data-testid="sizing-line">
+                  <td>
+                    {line.touchpoint.name}
+                    <button className="trace no-print" data-testid="trace" aria-label={t("outputs.trace")} onClick={() => reveal(line.touchpoint.id, line.views)}>
+                      ↗
+                    </button>
+                  </td>
+                  <td>{line.stage.name}</td>
+                  <td>{pick(line.arithmetic)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="sizing-arithmetic">{pick(f.arithmetic)}</p>
+        </div>
+      ))}
+      <p className="sizing-total" data-testid="sizing-total">
+        <strong>{t("outputs.total", { hours: hours(sizing.hours ?? 0), fte: (sizing.headcount ?? 0).toFixed(2) })}</strong>
+      </p>
+      {sizing.unknownAccounts.length > 0 && (
+        <p className="muted small" data-testid="unknown-accounts">
+          {t("outputs.unknownAccounts")}: {sizing.unknownAccounts.map((r) => r.name).join(en ? ", " : "、")}
         </p>
       )}
     </section>

@@ -94,6 +94,31 @@ function DaysField({ label, value, onCommit, unit = true, testId }: { label: str
   );
 }
 
+/** A number of 0 or more (empty: none, the catalog's default), committed on leaving the field or Enter. */
+function NumberField({ label, value, unit, whole, placeholder, testId, onCommit }: { label: string; value: number | null; unit: string; whole?: boolean; placeholder?: string; testId?: string; onCommit: (v: number | null) => void }) {
+  const id = useId();
+  const [text, setText] = useState(value?.toString() ?? "");
+  useEffect(() => setText(value?.toString() ?? ""), [value]);
+  const commit = () => {
+    const trimmed = text.trim();
+    const parsed = trimmed === "" ? null : Number(trimmed);
+    if (parsed !== null && (!Number.isFinite(parsed) || parsed < 0 || (whole && !Number.isInteger(parsed)))) {
+      setText(value?.toString() ?? "");
+      return;
+    }
+    if (parsed !== value) onCommit(parsed);
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="with-unit">
+        <input id={id} type="number" min={0} step={whole ? 1 : "any"} placeholder={placeholder} data-testid={testId} value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === "Enter" && commit()} />
+        <span>{unit}</span>
+      </div>
+    </div>
+  );
+}
+
 const METRIC_ROLES = ["leading", "lagging"] as const;
 
 function ChoiceField<T extends string>(props: {
@@ -247,6 +272,15 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
     void session.edit(edit);
   };
   const place = map && selection ? findCard(map, id, selection.stage) : null;
+  // A touchpoint or CS action drawn for some segments only (a segment variant of the playbook).
+  const forSegments = outline && outline.segments.length > 0 && place && (
+    <Checklist
+      label={t("props.forSegments")}
+      empty="—"
+      items={outline.segments.map((e) => ({ id: e.id, label: labelOf(e.data), checked: place.card.segments.includes(e.id) }))}
+      onToggle={(segment, on) => link("isFor", id, segment, on)}
+    />
+  );
   const stageName = (s: Element) => labelOf(s.data);
   const shape = diagram?.shapes.find((s) => s.element.id === id) ?? null;
 
@@ -308,6 +342,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
               onToggle={(target, on) => link("addresses", id, target, on)}
             />
           )}
+          {forSegments}
         </>
       );
     case "touchpoint":
@@ -316,7 +351,10 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
           <TextField label={t("props.text")} multiline value={data.text ?? ""} onCommit={(text) => update({ ...data, text })} />
           <ChoiceField label={t("props.channel")} value={data.channel} options={CHANNELS} text={(o) => t(`channel.${o}`)} onChange={(channel) => update({ ...data, channel })} />
           <Segmented label={t("props.touch")} value={data.touch} options={TOUCHES} text={(o) => t(`touch.${o}`)} className={(o) => `touch-${o}`} onChange={(touch) => update({ ...data, touch })} />
+          <NumberField label={t("props.perYear")} unit={t("props.timesUnit")} placeholder={t("props.catalogDefault")} testId="touch-per-year" value={data.perYear ?? null} onCommit={(perYear) => update({ ...data, perYear })} />
+          <NumberField label={t("props.minutes")} unit={t("props.minutesUnit")} whole placeholder={t("props.catalogDefault")} testId="touch-minutes" value={data.minutes ?? null} onCommit={(minutes) => update({ ...data, minutes })} />
           <TextField label={t("props.note")} multiline value={data.note ?? ""} onCommit={(note) => update({ ...data, note })} />
+          {forSegments}
         </>
       );
     case "emotion":
@@ -404,6 +442,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
           <TextField label={t("props.industry")} value={data.industry ?? ""} onCommit={(industry) => update({ ...data, industry })} />
           <ChoiceField label={t("props.motivation")} value={data.motivation} options={LEVELS} text={(o) => t(`level.${o}`)} onChange={(motivation) => update({ ...data, motivation })} />
           <ChoiceField label={t("props.literacy")} value={data.literacy} options={LEVELS} text={(o) => t(`level.${o}`)} onChange={(literacy) => update({ ...data, literacy })} />
+          <NumberField label={t("props.accounts")} unit={t("props.accountsUnit")} whole testId="segment-accounts" value={data.accounts ?? null} onCommit={(accounts) => update({ ...data, accounts })} />
         </>
       );
     case "activity":

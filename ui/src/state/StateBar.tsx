@@ -111,7 +111,7 @@ export function StateBar({ session, defaultTarget, overlay, structureOnly }: Pro
       <button
         data-testid="export-png"
         title={t("state.exportPngHint")}
-        onClick={() => void exportPngWithDialog(session, t, document.querySelector<HTMLElement>(".process-flow, .map-scroll"))}
+        onClick={() => void exportPngWithDialog(session, t, document.querySelector<HTMLElement>(".process-flow, .map-scroll"), i18n.language === "en" ? "en" : "ja")}
       >
         {t("state.exportPng")}
       </button>

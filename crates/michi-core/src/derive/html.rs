@@ -50,7 +50,10 @@ fn pick(t: &Text, japanese: bool) -> &str {
 
 pub fn playbook(pb: &Playbook, japanese: bool) -> String {
     let l = |ja: &'static str, en: &'static str| if japanese { ja } else { en };
-    let title = format!("{} — {}", l("プレイブック", "Playbook"), pb.journey.name);
+    let title = match &pb.segment {
+        Some(seg) => format!("{} — {}（{}）", l("プレイブック", "Playbook"), pb.journey.name, seg.name),
+        None => format!("{} — {}", l("プレイブック", "Playbook"), pb.journey.name),
+    };
     let mut b = format!("<h1 data-source=\"{}\">{}</h1>\n", esc(pb.journey.id.as_str()), esc(&title));
     if !pb.audience.is_empty() {
         let names: Vec<String> = pb.audience.iter().map(|a| esc(&a.name)).collect();
@@ -90,14 +93,28 @@ pub fn playbook(pb: &Playbook, japanese: bool) -> String {
         b.push_str("</dl>\n");
         for play in &s.plays {
             let trigger = super::playbook::trigger_text(&play.trigger, japanese);
-            let _ = writeln!(b, "<h3 data-source=\"{}\">{}</h3>\n<ol>", ids(&play.sources), esc(&trigger));
+            let _ = writeln!(b, "<h3 data-source=\"{}\">{}</h3>", ids(&play.sources), esc(&trigger));
+            if let Some(owner) = &play.owner {
+                let source = owner.element.as_ref().map(|e| format!(" data-source=\"{}\"", esc(e.as_str())));
+                let _ = writeln!(
+                    b,
+                    "<p class=\"muted\"{}>{}</p>",
+                    source.unwrap_or_default(),
+                    esc(&super::playbook::owner_text(owner, japanese))
+                );
+            }
+            b.push_str("<ol>\n");
             for step in &play.steps {
                 let class = if step.suggested { " class=\"suggested\"" } else { "" };
-                let mark = if step.suggested {
+                let mut mark = if step.suggested {
                     format!("<span class=\"chip\">{}</span>", l("提案", "suggested"))
                 } else {
                     String::new()
                 };
+                if !step.segments.is_empty() {
+                    let text = super::playbook::segments_text(&step.segments, japanese);
+                    let _ = write!(mark, "<span class=\"chip\">{}</span>", esc(text.trim()));
+                }
                 let _ = writeln!(
                     b,
                     "<li{class} data-source=\"{}\">{}{mark}</li>",
@@ -184,6 +201,91 @@ pub fn org(o: &OrgRecommendation, japanese: bool) -> String {
             );
         }
         b.push_str("</ul>\n");
+    }
+    let l = |ja: &'static str, en: &'static str| if japanese { ja } else { en };
+    if !o.adopted.is_empty() {
+        let _ = writeln!(b, "<h1>{}</h1>", l("組織設計", "Org design"));
+        for a in &o.adopted {
+            let owns: Vec<String> = a.owns.iter().map(|x| esc(&x.element.name)).collect();
+            let roles: Vec<String> = a
+                .roles
+                .iter()
+                .map(|r| format!("{} ({})", esc(&r.element.name), super::org::num(r.headcount.unwrap_or(0.0))))
+                .collect();
+            let _ = writeln!(
+                b,
+                "<h2 data-source=\"{}\">{}<span class=\"chip\">{} {}</span></h2>\n<dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>",
+                esc(a.element.id.as_str()),
+                esc(pick(&a.name, japanese)),
+                super::org::fte(a.headcount),
+                l("人", "FTE"),
+                l("担当", "Owns"),
+                owns.join(", "),
+                l("役割", "Roles"),
+                roles.join(", ")
+            );
+        }
+        if !o.unowned_stages.is_empty() {
+            let names: Vec<String> = o.unowned_stages.iter().map(|s| esc(&s.name)).collect();
+            let _ = writeln!(b, "<p>{}: {}</p>", l("担当のないステージ", "Stages nobody owns"), names.join(", "));
+        }
+    }
+    let z = &o.sizing;
+    let a = &z.assumptions;
+    let _ = writeln!(
+        b,
+        "<h1>{}</h1>\n<p class=\"muted\">{}</p>",
+        l("必要な人数の見積もり", "Sizing"),
+        esc(&super::org::assumptions_text(a, japanese))
+    );
+    for f in &z.functions {
+        let source = f.element.as_ref().map(|e| format!(" data-source=\"{}\"", esc(e.as_str())));
+        let mark = if f.suggested {
+            format!("<span class=\"chip\">{}</span>", l("提案", "suggested"))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            b,
+            "<h2{}>{}{mark}</h2>\n<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            source.unwrap_or_default(),
+            esc(pick(&f.name, japanese)),
+            l("タッチポイント", "Touchpoint"),
+            l("ステージ", "Stage"),
+            l("計算", "Arithmetic")
+        );
+        for line in &f.lines {
+            let _ = writeln!(
+                b,
+                "<tr data-source=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(line.touchpoint.id.as_str()),
+                esc(&line.touchpoint.name),
+                esc(&line.stage.name),
+                esc(pick(&line.arithmetic, japanese))
+            );
+        }
+        let _ = writeln!(b, "</table>\n<p><strong>{}</strong></p>", esc(pick(&f.arithmetic, japanese)));
+    }
+    let _ = writeln!(
+        b,
+        "<p><strong>{}: {} {} / {} {}</strong></p>",
+        l("合計", "Total"),
+        super::org::num(z.hours),
+        l("時間", "h"),
+        super::org::fte(z.headcount),
+        l("人", "FTE")
+    );
+    if !z.unknown_accounts.is_empty() {
+        let names: Vec<String> = z.unknown_accounts.iter().map(|r| esc(&r.name)).collect();
+        let _ = writeln!(
+            b,
+            "<p class=\"muted\">{}: {}</p>",
+            l(
+                "顧客数が分からないタッチポイント（セグメントに顧客数を入れてください）",
+                "Touchpoints with unknown accounts (give their segments a number of accounts)"
+            ),
+            names.join(", ")
+        );
     }
     page(title, japanese, &b)
 }

@@ -18,7 +18,7 @@
 //! - **Support**: stumbling points about errors and trouble (エラー, 不具合, 障害, 問い合わせ, error,
 //!   bug, outage, ticket); the help center channel.
 //! - **Services**: implementation work in onboarding: process activities serving a stage named
-//!   onboarding / 導入 / オンボーディング / 立ち上げ, or CS actions there.
+//!   onboarding / 導入 / オンボーディング / 立ち上げ, or CS actions and high-touch touchpoints there.
 //! - **Account management**: high-touch touchpoints in expansion or renewal stages (拡大, 更新,
 //!   expansion, renewal, upsell).
 //! - **Operations** and **Data science / analytics**: metrics to monitor (every metric attached to a
@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::playbook::Ref;
 use crate::diagnose::Text;
 pub use crate::element::CsFunction;
-use crate::element::{Channel, ElementData, StumblingReason, TouchType};
+use crate::element::{Catalog, Channel, ElementData, SizingAssumptions, StumblingReason, TouchType};
 use crate::id::{ElementId, ViewId};
 use crate::relation::RelationKind;
 use crate::workspace::Workspace;
@@ -51,82 +51,6 @@ impl CsFunction {
         CsFunction::Operations,
         CsFunction::DataScience,
     ];
-
-    /// The function's name and what it does, [ja, en].
-    pub fn describe(self) -> (Text, Text) {
-        let (ja, en, dja, den) = match self {
-            CsFunction::Leadership => (
-                "リーダーシップ（CCO・責任者）",
-                "Leadership (CCO, director)",
-                "CS組織の方針と体制を決め、各機能を束ねる",
-                "Sets the CS organization's direction and structure, and leads the functions",
-            ),
-            CsFunction::AccountManagement => (
-                "アカウントマネジメント",
-                "Account management",
-                "担当顧客の関係を持ち、拡大・更新を進める",
-                "Owns customer relationships and drives expansion and renewal",
-            ),
-            CsFunction::DomainExpertise => (
-                "業界・業務の専門家",
-                "Domain / subject-matter expertise",
-                "顧客の業界と業務に通じ、使い方を業務の言葉で示す",
-                "Knows the customer's industry and work, and shows the product in their terms",
-            ),
-            CsFunction::Services => (
-                "サービス（導入・実装）",
-                "Services (onboarding, implementation)",
-                "導入・実装・プロフェッショナルサービスを担う",
-                "Delivers onboarding, implementation and professional services",
-            ),
-            CsFunction::Education => (
-                "教育・トレーニング",
-                "Education",
-                "研修・勉強会・教材で顧客が自走できるようにする",
-                "Trains customers with courses, sessions and materials so they can run on their own",
-            ),
-            CsFunction::Support => {
-                ("サポート", "Support", "問い合わせと不具合に対応する", "Answers questions and resolves problems")
-            }
-            CsFunction::ProductLiaison => (
-                "プロダクト連携",
-                "Product liaison",
-                "顧客の要望をプロダクトのロードマップにつなぐ",
-                "Brings customer requests into the product roadmap",
-            ),
-            CsFunction::SolutionsEngineering => (
-                "ソリューションエンジニアリング",
-                "Solutions engineering",
-                "契約後の技術的な深掘り（連携・設定・移行）を担う",
-                "Provides post-sale technical depth (integration, setup, migration)",
-            ),
-            CsFunction::CustomerEnablement => (
-                "カスタマーイネーブルメント",
-                "Customer enablement",
-                "コミュニティ・イベント・NPS・事例・ナレッジベースを運営する",
-                "Runs community, events, NPS, advocacy and the knowledge base",
-            ),
-            CsFunction::CustomerMarketing => (
-                "カスタマーマーケティング",
-                "Customer marketing / communications",
-                "ロータッチ・テックタッチの施策を大規模に届ける",
-                "Delivers low-touch and tech-touch programs at scale",
-            ),
-            CsFunction::Operations => (
-                "CSオペレーション",
-                "Operations",
-                "ツール・レポート・ジャーニーの監視と継続的な改善を担う",
-                "Runs tools, reporting, journey monitoring and continuous improvement",
-            ),
-            CsFunction::DataScience => (
-                "データサイエンス・分析",
-                "Data science / analytics",
-                "ヘルススコア・ジャーニー指標・傾向・リスク顧客を分析し、プレイブックの改善を提案する",
-                "Analyses health scores, journey metrics, trends and at-risk accounts, and proposes playbook changes",
-            ),
-        };
-        (Text::new(ja, en), Text::new(dja, den))
-    }
 }
 
 /// One reason a function is recommended: the element that calls for it and why.
@@ -162,6 +86,229 @@ pub struct OrgRecommendation {
     pub unowned_stages: Vec<Ref>,
     /// Activities no adopted function owns (empty until a function is adopted).
     pub unowned_activities: Vec<Ref>,
+    /// Every stage of every journey, in journey order (what a function can be given to own).
+    pub stages: Vec<Ref>,
+    /// The touch load and the headcount it takes.
+    pub sizing: Sizing,
+}
+
+/// The touch load and the people it takes: for each touchpoint, the accounts that meet it × times
+/// per account per year × CS minutes each time; summed per function, and divided by the hours of
+/// customer work one person gives in a year. Touchpoints taking no CS time (tech touch at 0
+/// minutes) add nothing and are left out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Sizing {
+    pub assumptions: SizingAssumptions,
+    /// The assumptions in one sentence.
+    pub summary: Text,
+    pub functions: Vec<FunctionLoad>,
+    /// Touchpoints whose accounts are not known: no segment they are for gives a number of accounts.
+    pub unknown_accounts: Vec<Ref>,
+    pub hours: f64,
+    pub headcount: f64,
+}
+
+/// The load of one function (or of touchpoints no function takes yet: `function` and `element` empty).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FunctionLoad {
+    pub name: Text,
+    pub function: Option<CsFunction>,
+    /// The adopted function that owns the touchpoints' stages, if any.
+    pub element: Option<ElementId>,
+    /// Assigned by the recommendation rules, not by the org design.
+    pub suggested: bool,
+    pub lines: Vec<LoadLine>,
+    pub hours: f64,
+    pub headcount: f64,
+    /// "hours ÷ (hours per person × share) = headcount".
+    pub arithmetic: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LoadLine {
+    pub touchpoint: Ref,
+    pub stage: Ref,
+    pub accounts: u32,
+    pub per_year: f64,
+    pub minutes: u32,
+    pub hours: f64,
+    /// "accounts × times × minutes = hours".
+    pub arithmetic: Text,
+    pub views: Vec<ViewId>,
+}
+
+/// The sizing assumptions in one sentence.
+pub fn assumptions_text(a: &SizingAssumptions, japanese: bool) -> String {
+    let share = num(a.customer_share * 100.0);
+    if japanese {
+        format!(
+            "前提: 1人あたり年{}時間のうち顧客対応に{}%。タッチポイントに指定がなければ、1社あたり年{}回、1回あたりハイタッチ{}分・ロータッチ{}分・テックタッチ{}分。",
+            num(a.hours_per_fte),
+            share,
+            num(a.per_year),
+            a.minutes_high,
+            a.minutes_low,
+            a.minutes_tech
+        )
+    } else {
+        format!(
+            "Assumptions: {} working hours per person per year, {}% of them on customer work. Where a touchpoint does not say: {} times per account per year; {} min per high touch, {} per low touch, {} per tech touch.",
+            num(a.hours_per_fte),
+            share,
+            num(a.per_year),
+            a.minutes_high,
+            a.minutes_low,
+            a.minutes_tech
+        )
+    }
+}
+
+/// A headcount: two decimals (a fraction of a person is what a small load takes).
+pub fn fte(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// A number as people read it: at most one decimal, thousands grouped.
+pub fn num(x: f64) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    let whole = rounded.trunc().abs() as u64;
+    let mut digits = whole.to_string();
+    let mut grouped = String::new();
+    while digits.len() > 3 {
+        let tail = digits.split_off(digits.len() - 3);
+        grouped = format!(",{tail}{grouped}");
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    let frac = ((rounded.abs() - whole as f64) * 10.0).round() as u64;
+    if frac == 0 { format!("{sign}{digits}{grouped}") } else { format!("{sign}{digits}{grouped}.{frac}") }
+}
+
+fn sizing(ws: &Workspace, catalog: &Catalog, hits: &[(CsFunction, ElementId)]) -> Sizing {
+    use crate::element::ElementKind;
+    let a = &catalog.sizing;
+    let per_person = a.hours_per_person();
+    // Key: (adopted element, function); the order of first appearance is kept.
+    let mut loads: Vec<FunctionLoad> = Vec::new();
+    let mut unknown_accounts = Vec::new();
+    for journey in ws.elements_of_kind(ElementKind::Journey) {
+        let journey_segments: Vec<ElementId> = ws
+            .outgoing(&journey.id, RelationKind::IsFor)
+            .into_iter()
+            .map(|r| r.to)
+            .filter(|t| ws.kind_of(t) == Some(ElementKind::Segment))
+            .collect();
+        for stage in ws.ordered_members(&journey.id, RelationKind::InJourney) {
+            for card in ws.ordered_members(&stage, RelationKind::InStage) {
+                let Some(ElementData::Touchpoint(t)) = ws.data(&card) else { continue };
+                let minutes = t.minutes.unwrap_or_else(|| a.minutes(t.touch));
+                if minutes == 0 {
+                    continue;
+                }
+                let own = super::playbook::segments_of(ws, &card);
+                let segments = if own.is_empty() { &journey_segments } else { &own };
+                let known: Vec<u32> = segments
+                    .iter()
+                    .filter_map(|s| match ws.data(s) {
+                        Some(ElementData::Segment(seg)) => seg.accounts,
+                        _ => None,
+                    })
+                    .collect();
+                if known.is_empty() {
+                    unknown_accounts.push(Ref::of(ws, &card));
+                    continue;
+                }
+                let accounts: u32 = known.iter().sum();
+                let per_year = t.per_year.unwrap_or(a.per_year);
+                let hours = accounts as f64 * per_year * minutes as f64 / 60.0;
+                let line = LoadLine {
+                    touchpoint: Ref::of(ws, &card),
+                    stage: Ref::of(ws, &stage),
+                    accounts,
+                    per_year,
+                    minutes,
+                    hours,
+                    arithmetic: Text::new(
+                        format!(
+                            "{}社 × 年{}回 × {}分 = {}時間",
+                            num(accounts as f64),
+                            num(per_year),
+                            minutes,
+                            num(hours)
+                        ),
+                        format!(
+                            "{} accounts × {}/year × {} min = {} h",
+                            num(accounts as f64),
+                            num(per_year),
+                            minutes,
+                            num(hours)
+                        ),
+                    ),
+                    views: crate::glossary::views_showing(ws, &card),
+                };
+                let wanted: Vec<CsFunction> = hits
+                    .iter()
+                    .filter(|(f, id)| *id == card && *f != CsFunction::Leadership)
+                    .map(|(f, _)| *f)
+                    .collect();
+                let owners: Vec<(ElementId, &crate::element::OrgFunction)> = ws
+                    .incoming(&stage, RelationKind::Owns)
+                    .into_iter()
+                    .filter_map(|r| match ws.data(&r.from) {
+                        Some(ElementData::OrgFunction(f)) => Some((r.from, f)),
+                        _ => None,
+                    })
+                    .collect();
+                let (element, function, name, suggested) = if let Some((id, f)) =
+                    owners.iter().find(|(_, f)| f.function.is_some_and(|g| wanted.contains(&g))).or(owners.first())
+                {
+                    (Some(id.clone()), f.function, function_name_in(f, catalog), false)
+                } else if let Some(&f) = wanted.first() {
+                    (None, Some(f), catalog.function(f).0, true)
+                } else {
+                    (None, None, Text::new("担当未定", "No function yet"), false)
+                };
+                let at =
+                    loads.iter().position(|l| l.element == element && (element.is_some() || l.function == function));
+                let load = match at {
+                    Some(i) => &mut loads[i],
+                    None => {
+                        loads.push(FunctionLoad {
+                            name,
+                            function,
+                            element,
+                            suggested,
+                            lines: Vec::new(),
+                            hours: 0.0,
+                            headcount: 0.0,
+                            arithmetic: Text::new("", ""),
+                        });
+                        loads.last_mut().expect("just pushed")
+                    }
+                };
+                load.hours += line.hours;
+                load.lines.push(line);
+            }
+        }
+    }
+    let share = num(a.customer_share * 100.0);
+    for load in &mut loads {
+        load.headcount = load.hours / per_person;
+        let (h, p, n) = (num(load.hours), num(a.hours_per_fte), fte(load.headcount));
+        load.arithmetic = Text::new(
+            format!("{h}時間 ÷ （{p}時間 × {share}%） = {n}人"),
+            format!("{h} h ÷ ({p} h × {share}%) = {n} FTE"),
+        );
+    }
+    let hours = loads.iter().map(|l| l.hours).sum();
+    let headcount = loads.iter().map(|l| l.headcount).sum();
+    let summary = Text::new(assumptions_text(a, true), assumptions_text(a, false));
+    Sizing { assumptions: a.clone(), summary, functions: loads, unknown_accounts, hours, headcount }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -194,12 +341,16 @@ pub struct NamedFunction {
 }
 
 /// What an adopted function is called: the team's own name, else its function's, in both languages.
-pub fn function_name(of: &crate::element::OrgFunction) -> Text {
+pub fn function_name(ws: &Workspace, of: &crate::element::OrgFunction) -> Text {
+    function_name_in(of, &super::catalog(ws))
+}
+
+pub(crate) fn function_name_in(of: &crate::element::OrgFunction, catalog: &crate::element::Catalog) -> Text {
     let own = of.name.trim();
     if !own.is_empty() {
         return Text::new(own, own);
     }
-    of.function.map(|f| f.describe().0).unwrap_or_else(|| Text::new("組織の機能", "Org function"))
+    of.function.map(|f| catalog.function(f).0).unwrap_or_else(|| Text::new("組織の機能", "Org function"))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -226,7 +377,7 @@ fn adopted(ws: &Workspace) -> (Vec<Adopted>, Vec<Ref>, Vec<Ref>) {
                 })
                 .collect();
             let (function, name) = match &e.data {
-                ElementData::OrgFunction(f) => (f.function, function_name(f)),
+                ElementData::OrgFunction(f) => (f.function, function_name(ws, f)),
                 _ => (None, Text::new("", "")),
             };
             Adopted {
@@ -283,15 +434,21 @@ fn stage_of(ws: &Workspace, card: &ElementId) -> Option<ElementId> {
     ws.container(card, RelationKind::InStage)
 }
 
-pub fn recommend(ws: &Workspace) -> OrgRecommendation {
-    let mut reasons: Vec<(CsFunction, Reason)> = Vec::new();
-    let mut add = |f: CsFunction, id: &ElementId, ja: String, en: String| {
-        let views = crate::glossary::views_showing(ws, id);
-        reasons.push((f, Reason { element: Ref::of(ws, id), why: Text::new(ja, en), views }));
-    };
+/// What the rules find: each function called for, the element that calls for it, and why.
+fn rule_hits(ws: &Workspace) -> Vec<(CsFunction, ElementId, Text)> {
+    rule_hits_of(ws, ws.elements())
+}
+
+/// What the rules find on `elements` only.
+fn rule_hits_of<'a>(
+    ws: &Workspace,
+    elements: impl Iterator<Item = &'a crate::element::Element>,
+) -> Vec<(CsFunction, ElementId, Text)> {
+    let mut hits: Vec<(CsFunction, ElementId, Text)> = Vec::new();
+    let mut add = |f: CsFunction, id: &ElementId, ja: String, en: String| hits.push((f, id.clone(), Text::new(ja, en)));
     let label = |id: &ElementId| ws.data(id).map(|d| d.label().to_string()).unwrap_or_default();
 
-    for e in ws.elements() {
+    for e in elements {
         let id = &e.id;
         let text = e.data.label();
         match &e.data {
@@ -362,6 +519,18 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
                         id,
                         format!("「{text}」はヘルプセンター"),
                         format!("\"{text}\" is in the help center"),
+                    );
+                }
+                if t.touch == Some(TouchType::High)
+                    && let Some(stage) = stage_of(ws, id)
+                    && has_any(&label(&stage), ONBOARDING)
+                {
+                    let s = label(&stage);
+                    add(
+                        CsFunction::Services,
+                        id,
+                        format!("導入のステージ「{s}」のハイタッチ「{text}」"),
+                        format!("High-touch \"{text}\" in the onboarding stage \"{s}\""),
                     );
                 }
                 if t.touch == Some(TouchType::High)
@@ -458,6 +627,28 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
             _ => {}
         }
     }
+    hits
+}
+
+/// The functions the rules call for on `ids` (Leadership aside), each with the element calling for it.
+pub(crate) fn recommend_rules<'a>(
+    ws: &Workspace,
+    ids: impl Iterator<Item = &'a ElementId>,
+) -> Vec<(CsFunction, ElementId)> {
+    rule_hits_of(ws, ids.filter_map(|id| ws.element(id))).into_iter().map(|(f, id, _)| (f, id)).collect()
+}
+
+pub fn recommend(ws: &Workspace) -> OrgRecommendation {
+    let catalog = super::catalog(ws);
+    let hits = rule_hits(ws);
+    let sizing = sizing(ws, &catalog, &hits.iter().map(|(f, id, _)| (*f, id.clone())).collect::<Vec<_>>());
+    let reasons: Vec<(CsFunction, Reason)> = hits
+        .into_iter()
+        .map(|(f, id, why)| {
+            let views = crate::glossary::views_showing(ws, &id);
+            (f, Reason { element: Ref::of(ws, &id), why, views })
+        })
+        .collect();
     let mut recommended: Vec<Recommendation> = CsFunction::ALL
         .iter()
         .filter_map(|&f| {
@@ -465,12 +656,12 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
             if rs.is_empty() {
                 return None;
             }
-            let (name, description) = f.describe();
+            let (name, description) = catalog.function(f);
             Some(Recommendation { function: f, name, description, reasons: rs })
         })
         .collect();
     if recommended.len() >= 3 {
-        let (name, description) = CsFunction::Leadership.describe();
+        let (name, description) = catalog.function(CsFunction::Leadership);
         // One reason per function led, traced to what called for that function.
         let why: Vec<Reason> = recommended
             .iter()
@@ -488,10 +679,15 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
     let not_recommended = CsFunction::ALL
         .iter()
         .filter(|f| !recommended.iter().any(|r| r.function == **f))
-        .map(|&function| NamedFunction { function, name: function.describe().0 })
+        .map(|&function| NamedFunction { function, name: catalog.function(function).0 })
         .collect();
     let (adopted, unowned_stages, unowned_activities) = adopted(ws);
-    OrgRecommendation { recommended, not_recommended, adopted, unowned_stages, unowned_activities }
+    let stages = ws
+        .elements_of_kind(crate::element::ElementKind::Journey)
+        .flat_map(|j| ws.ordered_members(&j.id, RelationKind::InJourney))
+        .map(|s| Ref::of(ws, &s))
+        .collect();
+    OrgRecommendation { recommended, not_recommended, adopted, unowned_stages, unowned_activities, stages, sizing }
 }
 
 /// The recommendation as Markdown in `ja` or `en`; each reason ends with the id it comes from.
@@ -524,6 +720,50 @@ pub fn markdown(org: &OrgRecommendation, japanese: bool) -> String {
                 names.join(", ")
             );
         }
+    }
+    let z = &org.sizing;
+    let _ = writeln!(
+        md,
+        "# {}\n\n{}\n",
+        if japanese { "必要な人数の見積もり" } else { "Sizing" },
+        assumptions_text(&z.assumptions, japanese)
+    );
+    for f in &z.functions {
+        let mark = if f.suggested { if japanese { "（提案）" } else { " (suggested)" } } else { "" };
+        let _ = writeln!(md, "## {}{mark}\n", pick(&f.name));
+        for line in &f.lines {
+            let _ = writeln!(
+                md,
+                "- {}（{}）: {} <!-- {} -->",
+                line.touchpoint.name,
+                line.stage.name,
+                pick(&line.arithmetic),
+                line.touchpoint.id
+            );
+        }
+        let _ = writeln!(md, "\n**{}**\n", pick(&f.arithmetic));
+    }
+    let _ = writeln!(
+        md,
+        "**{}: {} {} / {} {}**\n",
+        if japanese { "合計" } else { "Total" },
+        num(z.hours),
+        if japanese { "時間" } else { "h" },
+        fte(z.headcount),
+        if japanese { "人" } else { "FTE" }
+    );
+    if !z.unknown_accounts.is_empty() {
+        let names: Vec<&str> = z.unknown_accounts.iter().map(|r| r.name.as_str()).collect();
+        let _ = writeln!(
+            md,
+            "{}: {}\n",
+            if japanese {
+                "顧客数が分からないタッチポイント"
+            } else {
+                "Touchpoints with unknown accounts"
+            },
+            names.join(", ")
+        );
     }
     if !org.not_recommended.is_empty() {
         let names: Vec<String> = org.not_recommended.iter().map(|f| pick(&f.name)).collect();

@@ -12,11 +12,19 @@
 //!   some (named as steps); otherwise a suggested check-in.
 //! - **Exit criteria not met by the target day**, when the stage has a time-to-value target: a
 //!   suggested review on that day.
+//!
+//! The owner of a play is the adopted function (org design) that owns its stage — among several,
+//! the one the recommendation rules tie to the play's elements; with none adopted, the function
+//! those rules tie most often to the play's elements, marked as a suggestion.
+//!
+//! Segment variants: a touchpoint or CS action may be drawn for some of the journey's segments only
+//! (relation `isFor`). The journey's playbook then has one variant per segment, holding the cards for
+//! everyone and that segment's own; the whole playbook holds every card, each naming its segments.
 
 use serde::Serialize;
 
 use crate::diagnose::Text;
-use crate::element::{Channel, ElementData, ElementKind, Polarity, StumblingReason, TouchType};
+use crate::element::{Catalog, Channel, CsFunction, ElementData, ElementKind, Polarity, StumblingReason, TouchType};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
 use crate::workspace::Workspace;
@@ -42,6 +50,10 @@ pub struct Playbook {
     pub journey: Ref,
     /// The segments and personas the journey is drawn for.
     pub audience: Vec<Ref>,
+    /// The segment this variant is for; `None` for the whole playbook.
+    pub segment: Option<Ref>,
+    /// The segments that have a variant (some cards are drawn for them only); empty if none.
+    pub variants: Vec<Ref>,
     pub stages: Vec<StagePlays>,
 }
 
@@ -93,8 +105,23 @@ pub struct Play {
     /// Days after the customer entered the stage.
     pub day: Option<u32>,
     pub steps: Vec<Step>,
+    /// Who runs the play.
+    pub owner: Option<PlayOwner>,
     /// The elements the play comes from (the stage, the stumbling point, the emotion…).
     pub sources: Vec<ElementId>,
+}
+
+/// The function that runs a play.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PlayOwner {
+    pub name: Text,
+    pub function: Option<CsFunction>,
+    /// The adopted function that owns the stage (org design); `None` for a suggestion.
+    pub element: Option<ElementId>,
+    /// Recommended by the rules, not (yet) adopted.
+    pub suggested: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -107,6 +134,8 @@ pub struct Step {
     pub channel: Option<Channel>,
     /// A default pattern filling a gap in the model, not something the model says.
     pub suggested: bool,
+    /// The segments the step is for, when it is drawn for some segments only.
+    pub segments: Vec<Ref>,
     pub sources: Vec<ElementId>,
 }
 
@@ -117,54 +146,154 @@ impl Step {
             _ => (None, None),
         };
         let text = ws.data(id).map(|d| d.label().to_string()).unwrap_or_default();
-        Step { text: Text::new(text.clone(), text), touch, channel, suggested: false, sources: vec![id.clone()] }
+        let segments = segments_of(ws, id).iter().map(|s| Ref::of(ws, s)).collect();
+        Step {
+            text: Text::new(text.clone(), text),
+            touch,
+            channel,
+            suggested: false,
+            segments,
+            sources: vec![id.clone()],
+        }
     }
 
-    fn suggested(ja: &str, en: &str, source: &ElementId) -> Step {
-        Step { text: Text::new(ja, en), touch: None, channel: None, suggested: true, sources: vec![source.clone()] }
-    }
-}
-
-/// The default intervention when the model has no CS action for a stumbling point of this reason
-/// (domain.md §2: the four reasons customers do not act).
-pub fn default_intervention(reason: Option<StumblingReason>) -> (&'static str, &'static str) {
-    match reason {
-        Some(StumblingReason::BenefitUnclear) => (
-            "顧客の業務の言葉で、得られる成果を具体的に示す（同業の事例、数字での効果）",
-            "Show the outcome in the customer's own business terms (a peer's case, the effect in numbers)",
-        ),
-        Some(StumblingReason::NotNow) => (
-            "顧客の予定（繁忙期・決算・体制変更）を聞き、提案の時期を決め直す",
-            "Ask about the customer's calendar (busy season, year end, reorganisation) and re-time the proposal",
-        ),
-        Some(StumblingReason::GuidanceLacking) => (
-            "操作を一緒にやる場（ハンズオン・個別サポート）を設け、手順書を渡す",
-            "Hold a hands-on session or one-to-one support, and hand over a step-by-step guide",
-        ),
-        Some(StumblingReason::NoNeedBias) => (
-            "「不要」という思い込みに正面から向き合う：小さな試行を一緒に設計する",
-            "Face the 'we don't need it' bias: design a small trial together",
-        ),
-        Some(StumblingReason::Other) | None => (
-            "つまずきの理由を顧客と確かめ、理由に合う打ち手を選ぶ",
-            "Confirm with the customer why they stumble, then pick the remedy that fits the reason",
-        ),
+    fn suggested(text: Text, source: &ElementId) -> Step {
+        Step { text, touch: None, channel: None, suggested: true, segments: Vec::new(), sources: vec![source.clone()] }
     }
 }
 
-fn cards(ws: &Workspace, stage: &ElementId, kind: ElementKind) -> Vec<ElementId> {
-    ws.ordered_members(stage, RelationKind::InStage).into_iter().filter(|c| ws.kind_of(c) == Some(kind)).collect()
+/// The segments a card is drawn for (none: for everyone the journey is for).
+pub fn segments_of(ws: &Workspace, card: &ElementId) -> Vec<ElementId> {
+    ws.outgoing(card, RelationKind::IsFor)
+        .into_iter()
+        .map(|r| r.to)
+        .filter(|t| ws.kind_of(t) == Some(ElementKind::Segment))
+        .collect()
 }
 
-/// The playbook of `journey`, or `None` if it is not a journey.
+/// The segments with their own playbook variant: the journey's segments, then any other segment a
+/// card is drawn for — or none when no card of the journey is drawn for some segments only.
+pub fn variants(ws: &Workspace, journey: &ElementId) -> Vec<ElementId> {
+    let mut card_segments: Vec<ElementId> = Vec::new();
+    for stage in ws.ordered_members(journey, RelationKind::InJourney) {
+        for card in ws.ordered_members(&stage, RelationKind::InStage) {
+            for s in segments_of(ws, &card) {
+                if !card_segments.contains(&s) {
+                    card_segments.push(s);
+                }
+            }
+        }
+    }
+    if card_segments.is_empty() {
+        return Vec::new();
+    }
+    let mut all: Vec<ElementId> = ws
+        .outgoing(journey, RelationKind::IsFor)
+        .into_iter()
+        .map(|r| r.to)
+        .filter(|t| ws.kind_of(t) == Some(ElementKind::Segment))
+        .collect();
+    for s in card_segments {
+        if !all.contains(&s) {
+            all.push(s);
+        }
+    }
+    all
+}
+
+/// What a derivation of plays reads besides the workspace: the catalog, the segment of the variant,
+/// and which functions the recommendation rules tie to each element.
+struct Context<'a> {
+    ws: &'a Workspace,
+    catalog: std::borrow::Cow<'a, Catalog>,
+    segment: Option<&'a ElementId>,
+    functions_of: std::collections::HashMap<ElementId, Vec<CsFunction>>,
+}
+
+impl Context<'_> {
+    /// The stage's cards of `kind` in the order drawn, without those drawn for other segments.
+    fn cards(&self, stage: &ElementId, kind: ElementKind) -> Vec<ElementId> {
+        let ws = self.ws;
+        ws.ordered_members(stage, RelationKind::InStage)
+            .into_iter()
+            .filter(|c| ws.kind_of(c) == Some(kind))
+            .filter(|c| match self.segment {
+                None => true,
+                Some(seg) => {
+                    let segs = segments_of(ws, c);
+                    segs.is_empty() || segs.contains(seg)
+                }
+            })
+            .collect()
+    }
+
+    /// Who runs a play of `stage` made of `steps` from `sources`.
+    fn owner(&self, stage: &ElementId, sources: &[ElementId], steps: &[Step]) -> Option<PlayOwner> {
+        let ws = self.ws;
+        // The functions the rules tie to the play's elements, the most often tied first (ties keep
+        // the order met).
+        let mut tally: Vec<(CsFunction, usize)> = Vec::new();
+        for id in sources.iter().chain(steps.iter().flat_map(|s| s.sources.iter())) {
+            for f in self.functions_of.get(id).into_iter().flatten() {
+                match tally.iter_mut().find(|(g, _)| g == f) {
+                    Some((_, n)) => *n += 1,
+                    None => tally.push((*f, 1)),
+                }
+            }
+        }
+        tally.sort_by_key(|t| std::cmp::Reverse(t.1));
+        let wanted: Vec<CsFunction> = tally.into_iter().map(|(f, _)| f).collect();
+        let owners: Vec<(ElementId, &crate::element::OrgFunction)> = ws
+            .incoming(stage, RelationKind::Owns)
+            .into_iter()
+            .filter_map(|r| match ws.data(&r.from) {
+                Some(ElementData::OrgFunction(f)) => Some((r.from, f)),
+                _ => None,
+            })
+            .collect();
+        if !owners.is_empty() {
+            let (id, f) =
+                owners.iter().find(|(_, f)| f.function.is_some_and(|g| wanted.contains(&g))).unwrap_or(&owners[0]);
+            return Some(PlayOwner {
+                name: super::org::function_name_in(f, &self.catalog),
+                function: f.function,
+                element: Some(id.clone()),
+                suggested: false,
+            });
+        }
+        let f = *wanted.first()?;
+        Some(PlayOwner { name: self.catalog.function(f).0, function: Some(f), element: None, suggested: true })
+    }
+}
+
+/// The whole playbook of `journey`, or `None` if it is not a journey.
 pub fn playbook(ws: &Workspace, journey: &ElementId) -> Option<Playbook> {
+    playbook_for(ws, journey, None)
+}
+
+/// The playbook of `journey` for `segment` (its variant), or the whole playbook when `None`.
+pub fn playbook_for(ws: &Workspace, journey: &ElementId, segment: Option<&ElementId>) -> Option<Playbook> {
     if ws.kind_of(journey) != Some(ElementKind::Journey) {
         return None;
     }
+    // The rules run on the journey's stages and cards only.
+    let stage_ids = ws.ordered_members(journey, RelationKind::InJourney);
+    let mut members: Vec<ElementId> = stage_ids.clone();
+    for stage in &stage_ids {
+        members.extend(ws.ordered_members(stage, RelationKind::InStage));
+    }
+    let mut functions_of: std::collections::HashMap<ElementId, Vec<CsFunction>> = Default::default();
+    for rec in super::org::recommend_rules(ws, members.iter()) {
+        if rec.0 != CsFunction::Leadership {
+            functions_of.entry(rec.1).or_default().push(rec.0);
+        }
+    }
+    let cx = Context { ws, catalog: super::catalog(ws), segment, functions_of };
     let audience = ws.outgoing(journey, RelationKind::IsFor).iter().map(|r| Ref::of(ws, &r.to)).collect();
+    let variants = variants(ws, journey).iter().map(|s| Ref::of(ws, s)).collect();
     let mut stages = Vec::new();
     let mut previous: Option<(ElementId, String)> = None;
-    for stage in ws.ordered_members(journey, RelationKind::InJourney) {
+    for stage in stage_ids {
         let Some(ElementData::Stage(data)) = ws.data(&stage) else { continue };
         let entry_criteria =
             previous.take().filter(|(_, exit)| !exit.trim().is_empty()).map(|(source, text)| Traced { text, source });
@@ -175,24 +304,30 @@ pub fn playbook(ws: &Workspace, journey: &ElementId) -> Option<Playbook> {
             entry_criteria,
             exit_criteria: data.exit_criteria.clone(),
             ttv_target_days: data.ttv_target_days,
-            plays: plays(ws, &stage, data.ttv_target_days),
+            plays: plays(&cx, &stage, data.ttv_target_days),
         });
     }
-    Some(Playbook { journey: Ref::of(ws, journey), audience, stages })
+    let segment = segment.map(|s| Ref::of(ws, s));
+    Some(Playbook { journey: Ref::of(ws, journey), audience, segment, variants, stages })
 }
 
-fn plays(ws: &Workspace, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
-    let actions = cards(ws, stage, ElementKind::CsAction);
+fn plays(cx: &Context, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
+    let ws = cx.ws;
+    let actions = cx.cards(stage, ElementKind::CsAction);
     let addressing = |a: &ElementId| !ws.outgoing(a, RelationKind::Addresses).is_empty();
     let mut plays = Vec::new();
 
     let mut steps: Vec<Step> = actions.iter().filter(|a| !addressing(a)).map(|a| Step::from_card(ws, a)).collect();
-    steps.extend(cards(ws, stage, ElementKind::Touchpoint).iter().map(|t| Step::from_card(ws, t)));
+    steps.extend(cx.cards(stage, ElementKind::Touchpoint).iter().map(|t| Step::from_card(ws, t)));
+    let mut play = |trigger: PlayTrigger, day: Option<u32>, steps: Vec<Step>, sources: Vec<ElementId>| {
+        let owner = cx.owner(stage, &sources, &steps);
+        plays.push(Play { trigger, day, steps, owner, sources });
+    };
     if !steps.is_empty() {
-        plays.push(Play { trigger: PlayTrigger::StageEntered, day: Some(0), steps, sources: vec![stage.clone()] });
+        play(PlayTrigger::StageEntered, Some(0), steps, vec![stage.clone()]);
     }
 
-    for point in cards(ws, stage, ElementKind::StumblingPoint) {
+    for point in cx.cards(stage, ElementKind::StumblingPoint) {
         let Some(ElementData::StumblingPoint(sp)) = ws.data(&point) else { continue };
         if sp.polarity != Polarity::Negative {
             continue;
@@ -200,53 +335,51 @@ fn plays(ws: &Workspace, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
         let mut answers: Vec<ElementId> =
             ws.incoming(&point, RelationKind::Addresses).into_iter().map(|r| r.from).collect();
         answers.sort_by_key(|a| actions.iter().position(|x| x == a).unwrap_or(usize::MAX));
+        // An answer drawn for another segment is not this variant's.
+        answers.retain(|a| actions.contains(a) || ws.container(a, RelationKind::InStage).as_ref() != Some(stage));
         let steps = if answers.is_empty() {
-            let (ja, en) = default_intervention(sp.reason);
-            vec![Step::suggested(ja, en, &point)]
+            vec![Step::suggested(cx.catalog.intervention(sp.reason), &point)]
         } else {
             answers.iter().map(|a| Step::from_card(ws, a)).collect()
         };
-        plays.push(Play {
-            trigger: PlayTrigger::StumblingPoint { point: Ref::of(ws, &point), reason: sp.reason },
-            day: None,
+        play(
+            PlayTrigger::StumblingPoint { point: Ref::of(ws, &point), reason: sp.reason },
+            None,
             steps,
-            sources: vec![point.clone()],
-        });
+            vec![point.clone()],
+        );
     }
 
-    for emotion in cards(ws, stage, ElementKind::Emotion) {
+    for emotion in cx.cards(stage, ElementKind::Emotion) {
         let Some(ElementData::Emotion(e)) = ws.data(&emotion) else { continue };
         if e.score >= 0 {
             continue;
         }
         let steps = if actions.is_empty() {
             vec![Step::suggested(
-                "気持ちが沈んでいる理由を確かめる（アプリ内の一言アンケート、メール、電話のいずれか）",
-                "Find out what is weighing on the customer (a one-question in-app survey, an email or a call)",
+                Text::new(
+                    "気持ちが沈んでいる理由を確かめる（アプリ内の一言アンケート、メール、電話のいずれか）",
+                    "Find out what is weighing on the customer (a one-question in-app survey, an email or a call)",
+                ),
                 &emotion,
             )]
         } else {
             actions.iter().map(|a| Step::from_card(ws, a)).collect()
         };
-        plays.push(Play {
-            trigger: PlayTrigger::EmotionDip { emotion: Ref::of(ws, &emotion) },
-            day: None,
-            steps,
-            sources: vec![emotion.clone()],
-        });
+        play(PlayTrigger::EmotionDip { emotion: Ref::of(ws, &emotion) }, None, steps, vec![emotion.clone()]);
     }
 
     if let Some(days) = ttv {
-        plays.push(Play {
-            trigger: PlayTrigger::ExitCriteriaLate { after_days: days },
-            day: Some(days),
-            steps: vec![Step::suggested(
-                "完了条件に届いていない理由を顧客と振り返り、次の一手と新しい期日を決める",
-                "Review with the customer why the exit criteria are not met, and agree the next move and a new date",
-                stage,
-            )],
-            sources: vec![stage.clone()],
-        });
+        let review = Text::new(
+            "完了条件に届いていない理由を顧客と振り返り、次の一手と新しい期日を決める",
+            "Review with the customer why the exit criteria are not met, and agree the next move and a new date",
+        );
+        play(
+            PlayTrigger::ExitCriteriaLate { after_days: days },
+            Some(days),
+            vec![Step::suggested(review, stage)],
+            vec![stage.clone()],
+        );
     }
     plays
 }
@@ -269,12 +402,34 @@ pub fn trigger_text(trigger: &PlayTrigger, japanese: bool) -> String {
     }
 }
 
+/// "Owner: …" of a play, marked when it is a suggestion.
+pub fn owner_text(owner: &PlayOwner, japanese: bool) -> String {
+    if japanese {
+        format!("担当: {}{}", owner.name.ja, if owner.suggested { "（提案）" } else { "" })
+    } else {
+        format!("Owner: {}{}", owner.name.en, if owner.suggested { " (suggested)" } else { "" })
+    }
+}
+
+/// "[for A, B only]" after a step drawn for some segments only.
+pub fn segments_text(segments: &[Ref], japanese: bool) -> String {
+    let names: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
+    if japanese { format!("［{}のみ］", names.join("・")) } else { format!(" [{} only]", names.join(", ")) }
+}
+
 /// The playbook as a Markdown document in `ja` or `en`; each line ends with the ids it comes from.
 pub fn markdown(pb: &Playbook, japanese: bool) -> String {
     use std::fmt::Write;
     let l = |ja: &str, en: &str| if japanese { ja.to_string() } else { en.to_string() };
     let mut md = String::new();
-    let _ = writeln!(md, "# {} — {}\n", l("プレイブック", "Playbook"), pb.journey.name);
+    match &pb.segment {
+        Some(seg) => {
+            let _ = writeln!(md, "# {} — {}（{}）\n", l("プレイブック", "Playbook"), pb.journey.name, seg.name);
+        }
+        None => {
+            let _ = writeln!(md, "# {} — {}\n", l("プレイブック", "Playbook"), pb.journey.name);
+        }
+    }
     if !pb.audience.is_empty() {
         let names: Vec<&str> = pb.audience.iter().map(|r| r.name.as_str()).collect();
         let _ = writeln!(md, "{}: {}\n", l("対象", "For"), names.join(", "));
@@ -297,9 +452,15 @@ pub fn markdown(pb: &Playbook, japanese: bool) -> String {
             let trigger = trigger_text(&play.trigger, japanese);
             let sources: Vec<&str> = play.sources.iter().map(ElementId::as_str).collect();
             let _ = writeln!(md, "\n### {trigger} <!-- {} -->\n", sources.join(" "));
+            if let Some(owner) = &play.owner {
+                let _ = writeln!(md, "{}\n", owner_text(owner, japanese));
+            }
             for (n, step) in play.steps.iter().enumerate() {
                 let text = if japanese { &step.text.ja } else { &step.text.en };
-                let mark = if step.suggested { l("（提案）", " (suggested)") } else { String::new() };
+                let mut mark = if step.suggested { l("（提案）", " (suggested)") } else { String::new() };
+                if !step.segments.is_empty() {
+                    mark.push_str(&segments_text(&step.segments, japanese));
+                }
                 let ids: Vec<&str> = step.sources.iter().map(ElementId::as_str).collect();
                 let _ = writeln!(md, "{}. {text}{mark} <!-- {} -->", n + 1, ids.join(" "));
             }

@@ -374,16 +374,17 @@ fn stumbling_point_reason(ix: &Index, r: &mut Report) {
 }
 
 fn stumbling_point_addressed(ix: &Index, r: &mut Report) {
+    let catalog = crate::derive::catalog(ix.ws);
     for (id, s) in negative_stumbling_points(ix) {
         if ix.sources(id, RelationKind::Addresses).next().is_none() {
             let (ja, en) = quoted(ix, id);
             // The playbook's default intervention for the reason is the suggested fix.
             let fix = match s.reason {
                 Some(_) => {
-                    let (ja, en) = crate::derive::playbook::default_intervention(s.reason);
+                    let fix = catalog.intervention(s.reason);
                     Text::new(
-                        format!("理由に合うCSのアクションを加えます：{ja}"),
-                        format!("Add a CS action that fits the reason: {en}"),
+                        format!("理由に合うCSのアクションを加えます：{}", fix.ja),
+                        format!("Add a CS action that fits the reason: {}", fix.en),
                     )
                 }
                 None => Text::new(

@@ -70,7 +70,7 @@ fn function_staffed(ix: &Index, r: &mut Report) {
             .sum();
         if people <= 0.0 {
             let Some(ElementData::OrgFunction(of)) = ix.data(f) else { continue };
-            let Text { ja: name, en } = crate::derive::org::function_name(of);
+            let Text { ja: name, en } = crate::derive::org::function_name(ix.ws, of);
             r.add(
                 vec![f.clone()],
                 Text::new(format!("機能「{name}」に人がいません"), format!("Function \"{en}\" has no one in it")),

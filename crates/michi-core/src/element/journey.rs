@@ -46,6 +46,12 @@ pub struct Touchpoint {
     pub note: String,
     pub channel: Option<Channel>,
     pub touch: Option<TouchType>,
+    /// How often each account meets it while in its stage, per year (sizing; the catalog's
+    /// default when absent).
+    pub per_year: Option<f64>,
+    /// CS working minutes per account each time (sizing; the catalog's default for the touch type
+    /// when absent).
+    pub minutes: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -185,6 +191,8 @@ pub struct Segment {
     pub industry: String,
     pub motivation: Option<Level>,
     pub literacy: Option<Level>,
+    /// How many customer accounts the segment has (sizing).
+    pub accounts: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! properties of exactly one kind. Optional properties are `Option`s: a missing channel or reason is a
 //! gap that validation reports, not something the model refuses.
 
+mod catalog;
 mod glossary;
 mod journey;
 mod org;
@@ -9,6 +10,7 @@ mod process;
 
 use serde::{Deserialize, Serialize};
 
+pub use catalog::{Catalog, FunctionText, Intervention, SizingAssumptions};
 pub use glossary::Term;
 pub use journey::{
     Card, Channel, CompanySize, Emotion, Journey, Level, Metric, MetricRole, Persona, Polarity, Segment, Stage,
@@ -120,6 +122,8 @@ kinds! {
     Role(Role) = "role", "role";
     // the workspace's diagnosis settings (at most one)
     LintSettings(LintConfig) = "lintSettings", "lint";
+    // the derivations' editable catalog (at most one)
+    Catalog(Catalog) = "catalog", "catalog";
 }
 
 impl ElementKind {
@@ -184,7 +188,7 @@ impl ElementData {
             ElementData::Association(_) | ElementData::DataAssociation(_) => "",
             ElementData::Term(t) => &t.term,
             ElementData::StateSnapshot(s) => &s.name,
-            ElementData::LintSettings(_) => "",
+            ElementData::LintSettings(_) | ElementData::Catalog(_) => "",
             ElementData::OrgFunction(f) => &f.name,
             ElementData::Role(r) => &r.name,
         }
@@ -231,6 +235,7 @@ impl ElementData {
                 ElementData::StateSnapshot(StateSnapshot { name: label, ..Default::default() })
             }
             ElementKind::LintSettings => ElementData::LintSettings(LintConfig::default()),
+            ElementKind::Catalog => ElementData::Catalog(Catalog::default()),
             ElementKind::OrgFunction => ElementData::OrgFunction(OrgFunction { name: label, ..Default::default() }),
             ElementKind::Role => ElementData::Role(Role { name: label, ..Default::default() }),
         }
@@ -248,6 +253,9 @@ impl ElementData {
                 Emotion::MAX_SCORE,
                 e.score
             ));
+        }
+        if let ElementData::Catalog(c) = self {
+            c.sizing.check()?;
         }
         let threshold = match self {
             ElementData::Activity(a) => a.stuck_after_days,
@@ -294,7 +302,7 @@ mod tests {
             let json = serde_json::to_value(&data).unwrap();
             assert_eq!(json["kind"], kind.as_str());
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
-            let labelled = !kind.is_connector() && kind != ElementKind::LintSettings;
+            let labelled = !kind.is_connector() && !matches!(kind, ElementKind::LintSettings | ElementKind::Catalog);
             if labelled || matches!(kind, ElementKind::SequenceFlow | ElementKind::MessageFlow) {
                 assert_eq!(data.label(), "x", "{kind:?}");
             }
