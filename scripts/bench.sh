@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints one `name: value` line per figure: the store (crates/michi-store/benches/store.rs), BPMN
-# import (crates/michi-bpmn/benches/import.rs), derivations (crates/michi-core/benches/derive.rs) and diagnosis (crates/michi-bpmn/benches/lint.rs)
+# import (crates/michi-bpmn/benches/import.rs), derivations (crates/michi-core/benches/derive.rs),
+# account health (crates/michi-csv/benches/health.rs) and diagnosis (crates/michi-bpmn/benches/lint.rs)
 # against bpmnlint (scripts/bench-bpmnlint.mjs), all in the same run. Inputs are MIWG B.2.0 tiled by
 # scripts/tile_bpmn.py into target/bench/.
 set -euo pipefail
@@ -15,6 +16,7 @@ done
 cargo bench --locked -q -p michi-store --bench store 2>/dev/null
 cargo bench --locked -q -p michi-bpmn --bench import 2>/dev/null
 cargo bench --locked -q -p michi-core --features testing --bench derive 2>/dev/null
+cargo bench --locked -q -p michi-csv --bench health 2>/dev/null
 lint=$(cargo bench --locked -q -p michi-bpmn --bench lint 2>/dev/null)
 echo "$lint"
 peer=$(node scripts/bench-bpmnlint.mjs)

@@ -385,6 +385,92 @@ pub fn import_state_csv(
     })
 }
 
+/// The start of an accounts CSV, a guessed mapping, and which of the health model's columns it has.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn accounts_preview(state: State<'_, AppState>, path: String) -> Result<michi_csv::AccountPreview, AppError> {
+    let table = read_table(Path::new(&path))?;
+    with_store(&state, |store| {
+        let model = michi_core::health::read::model(store.workspace()).map(|(_, m)| m);
+        Ok(michi_csv::account_preview(&table, model))
+    })
+}
+
+/// Imports an accounts CSV as a dated account snapshot (and, with a stage column, the journeys'
+/// state snapshot of where the accounts are): one undo step, all rows or none. A workspace with no
+/// health model gets the default one in the same step.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_accounts_csv(
+    state: State<'_, AppState>,
+    path: String,
+    mapping: michi_csv::AccountMapping,
+    journey: Option<ElementId>,
+    name: String,
+    as_of: f64,
+) -> Result<EditResult, AppError> {
+    let path = Path::new(&path);
+    let table = read_table(path)?;
+    with_store(&state, |store| {
+        let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let ws = store.workspace();
+        let stored = michi_core::health::read::model(ws).map(|(_, m)| m.clone());
+        let model = stored.clone().unwrap_or_default();
+        let (snapshot, state_snapshot, _) =
+            michi_csv::account_snapshot(&table, &mapping, ws, journey.as_ref(), Some(&model), name, source, as_of)
+                .map_err(|e| AppError::from(e).with_path(path))?;
+        let mut edits = Vec::new();
+        if stored.is_none() {
+            edits.push(Edit::SetHealthModel { model });
+        }
+        edits.push(Edit::Create { data: ElementData::AccountSnapshot(snapshot) });
+        edits.extend(state_snapshot.map(|s| Edit::Create { data: ElementData::StateSnapshot(s) }));
+        let outcome = store.edit(Edit::Batch { edits })?;
+        edit_result(store, outcome, Vec::new())
+    })
+}
+
+/// The accounts table (a page of it), the quadrant counts and the plot, as of the latest snapshot.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn health_table(
+    state: State<'_, AppState>,
+    query: michi_core::health::read::TableQuery,
+) -> Result<michi_core::health::read::HealthTable, AppError> {
+    with_store(&state, |store| Ok(michi_core::health::read::table(store.workspace(), &query)))
+}
+
+/// One account's page: scores, the weakest link explained, next actions, the trend.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn health_account(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<michi_core::health::read::AccountPage, AppError> {
+    with_store(&state, |store| {
+        michi_core::health::read::account(store.workspace(), &id)
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("no account {id} in the latest snapshot")))
+    })
+}
+
+/// The workspace's health model, or the default one when it has none (`stored` says which).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn health_model(state: State<'_, AppState>) -> Result<HealthModelState, AppError> {
+    with_store(&state, |store| {
+        Ok(match michi_core::health::read::model(store.workspace()) {
+            Some((_, m)) => HealthModelState { model: m.clone(), stored: true },
+            None => HealthModelState { model: Default::default(), stored: false },
+        })
+    })
+}
+
+#[derive(Clone, Debug, serde::Serialize, specta::Type)]
+pub struct HealthModelState {
+    pub model: michi_core::health::HealthModel,
+    pub stored: bool,
+}
+
 /// Imports a BPMN 2.0 file into the open workspace as one undo step.
 #[tauri::command(async)]
 #[specta::specta]

@@ -444,3 +444,58 @@ fn the_catalog_is_read_complete_and_edited_as_one_undoable_edit() {
     h.ok("undo", json!({}));
     assert_eq!(h.ok("catalog", json!({}))["sizing"]["hoursPerFte"], 1800.0);
 }
+
+#[test]
+fn accounts_are_imported_scored_judged_and_undone() {
+    let h = harness();
+    h.ok("new_workspace", json!({ "path": h.path("s.michi"), "withSample": true, "replace": false }));
+    let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/michi-core/samples/accounts-2026-10.csv");
+    let preview = h.ok("accounts_preview", json!({ "path": csv }));
+    assert_eq!(preview["totalRows"], 40);
+    assert_eq!(preview["missingColumns"].as_array().unwrap().len(), 0);
+    let mapping = preview["guess"].clone();
+    h.ok(
+        "import_accounts_csv",
+        json!({ "path": csv, "mapping": mapping, "journey": null, "name": "2026年10月", "asOf": 1_793_404_800.0 }),
+    );
+    let table = h.ok("health_table", json!({ "query": { "sort": "verdict", "limit": 10 } }));
+    assert_eq!(table["total"], 40);
+    assert_eq!(table["rows"].as_array().unwrap().len(), 10);
+    assert_eq!(table["snapshots"].as_array().unwrap().len(), 1);
+    let weak = table["rows"][0].clone();
+    assert_eq!(weak["score"]["verdict"]["type"], "weak");
+    let id = weak["id"].as_str().unwrap().to_string();
+    let page = h.ok("health_account", json!({ "id": id }));
+    assert!(!page["explanation"]["ja"].as_str().unwrap().is_empty());
+    assert!(!page["nextActions"].as_array().unwrap().is_empty());
+    // A judgement typed in the app changes the score.
+    let before = page["line"]["score"]["links"][0].as_f64();
+    h.ok(
+        "edit",
+        json!({ "edit": { "type": "create", "data": {
+            "kind": "judgement", "account": id, "indicator": "owner-named", "value": 1.0,
+            "at": 1_793_500_000.0, "by": "佐藤", "note": "キックオフで推進担当が決まった" } } }),
+    );
+    let after = h.ok("health_account", json!({ "id": id }));
+    let judged = after["indicators"].as_array().unwrap().iter().find(|i| i["key"] == "owner-named").unwrap().clone();
+    assert_eq!(judged["judgement"]["by"], "佐藤");
+    assert!(after["line"]["score"]["links"][0].as_f64() >= before, "{after}");
+    // Undo the judgement, then the import (one step: snapshot and state together).
+    h.ok("undo", json!({}));
+    h.ok("undo", json!({}));
+    assert_eq!(h.ok("health_table", json!({ "query": {} }))["total"], 0);
+    assert_eq!(h.err("health_account", json!({ "id": id }))["code"], "notFound");
+    // A bad file is refused with its line and column, and nothing is imported.
+    let bad = h.path("bad.csv");
+    fs::write(&bad, "顧客ID,会社名,ログイン率\nC-1,山田製作所,たくさん\n").unwrap();
+    let mapping = h.ok("accounts_preview", json!({ "path": bad }))["guess"].clone();
+    let err = h.err(
+        "import_accounts_csv",
+        json!({ "path": bad, "mapping": mapping, "journey": null, "name": "x", "asOf": 0.0 }),
+    );
+    assert!(err["message"].as_str().unwrap().contains("line 2, column ログイン率"), "{err}");
+    assert_eq!(h.ok("health_table", json!({ "query": {} }))["total"], 0);
+    let model = h.ok("health_model", json!({}));
+    assert_eq!(model["stored"], true);
+    assert_eq!(model["model"]["links"].as_array().unwrap().len(), 4);
+}

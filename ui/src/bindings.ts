@@ -54,6 +54,20 @@ export const commands = {
 	 *  what the catalog editor shows.
 	 */
 	catalog: () => typedError<Catalog, AppError>(__TAURI_INVOKE("catalog")),
+	/**  The start of an accounts CSV, a guessed mapping, and which of the health model's columns it has. */
+	accountsPreview: (path: string) => typedError<AccountPreview, AppError>(__TAURI_INVOKE("accounts_preview", { path })),
+	/**
+	 *  Imports an accounts CSV as a dated account snapshot (and, with a stage column, the journeys'
+	 *  state snapshot of where the accounts are): one undo step, all rows or none. A workspace with no
+	 *  health model gets the default one in the same step.
+	 */
+	importAccountsCsv: (path: string, mapping: AccountMapping, journey: ElementId | null, name: string, asOf: number | null) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_accounts_csv", { path, mapping, journey, name, asOf })),
+	/**  The accounts table (a page of it), the quadrant counts and the plot, as of the latest snapshot. */
+	healthTable: (query: TableQuery) => typedError<HealthTable, AppError>(__TAURI_INVOKE("health_table", { query })),
+	/**  One account's page: scores, the weakest link explained, next actions, the trend. */
+	healthAccount: (id: string) => typedError<AccountPage, AppError>(__TAURI_INVOKE("health_account", { id })),
+	/**  The workspace's health model, or the default one when it has none (`stored` says which). */
+	healthModel: () => typedError<HealthModelState, AppError>(__TAURI_INVOKE("health_model")),
 	/**
 	 *  Writes a derived document (a journey's playbook or metrics catalog, or the org recommendation)
 	 *  as Markdown or self-contained HTML, chosen by the file's extension, in the UI's language.
@@ -71,6 +85,103 @@ export const commands = {
 };
 
 /* Types */
+/**  One account in the table. */
+export type AccountLine = {
+	id: string,
+	name: string,
+	segment: string,
+	stage: Ref | null,
+	score: AccountScore,
+	quadrant: Quadrant | null,
+	/**  The weakest link's next action (the model's; the account page adds the playbook's plays). */
+	nextAction: Text | null,
+};
+
+/**
+ *  Which columns hold an account's identity, attributes and stage (0-based indices). The other
+ *  columns are values, kept by their header.
+ */
+export type AccountMapping = {
+	id: number,
+	name: number | null,
+	segment: number | null,
+	size: number | null,
+	industry: number | null,
+	motivation: number | null,
+	literacy: number | null,
+	/**  The journey stage the account is at: its name or id. */
+	stage: number | null,
+	/**  Since when it is at that stage. */
+	stageSince: number | null,
+};
+
+export type AccountPage = {
+	line: AccountLine,
+	size: CompanySize | null,
+	industry: string,
+	motivation: Level | null,
+	literacy: Level | null,
+	indicators: IndicatorValue[],
+	explanation: Text,
+	nextActions: NextAction[],
+	trend: TrendPoint[],
+};
+
+/**
+ *  What the account import dialog shows: the table's start, a guessed mapping, and which of the
+ *  health model's columns the file has.
+ */
+export type AccountPreview = {
+	encoding: string,
+	delimiter: string,
+	headers: string[],
+	rows: string[][],
+	totalRows: number,
+	guess: AccountMapping | null,
+	/**  The model's columns the file has, and those it does not. */
+	modelColumns: string[],
+	missingColumns: string[],
+};
+
+export type AccountRow = {
+	/**  The account's id in the customer's systems: what joins snapshots and judgements. */
+	id?: string,
+	name?: string,
+	/**  The segment's name as the file gives it. */
+	segment?: string,
+	size?: CompanySize | null,
+	industry?: string,
+	motivation?: Level | null,
+	literacy?: Level | null,
+	/**  The journey stage the account is at. */
+	stage?: ElementId | null,
+	/**  Since when, seconds since 1970. */
+	stageSince?: number | null,
+	values?: (number | null)[],
+};
+
+/**  The score of one account. Scores are 0–100; `None` where nothing is known. */
+export type AccountScore = {
+	/**  Firewood, ember, wind, fire. */
+	links: [(number | null), (number | null), (number | null), (number | null)],
+	overall: number | null,
+	verdict: Verdict,
+};
+
+/**  Accounts and their indicator values at a moment, as imported from a file (one element). */
+export type AccountSnapshot = {
+	name?: string,
+	/**  The moment described, seconds since 1970. */
+	asOf?: number | null,
+	/**  The file it came from. */
+	source?: string,
+	/**  The journey whose stages the accounts are at, when the file says. */
+	journey?: ElementId | null,
+	/**  The value columns, by header; each account's `values` follow them. */
+	columns?: string[],
+	accounts?: AccountRow[],
+};
+
 export type Activity = {
 	name?: string,
 	/**  Written `type` in JSON: `kind` is the element's own tag. */
@@ -144,6 +255,17 @@ export type AttachedMetric = {
 	sources: ElementId[],
 };
 
+/**  The four links of the bonfire chain, in the order one explains the next. */
+export type Bonfire = 
+/**  薪: the customer's people and structure (project owner, decision maker, members, opponents). */
+"firewood" | 
+/**  種火: why the customer does this at all (company-driven or personal). */
+"ember" | 
+/**  送風: our touchpoints (meetings, visits, calls, email, chat). */
+"wind" | 
+/**  焚き火の状態: the result (login rate, feature usage, onboarding on schedule). */
+"fire";
+
 export type Bounds = {
 	x: number | null,
 	y: number | null,
@@ -178,7 +300,7 @@ export type Catalog = {
 	sizing?: SizingAssumptions,
 };
 
-export type Category = "journey" | "process" | "crossModel" | "org";
+export type Category = "journey" | "process" | "crossModel" | "org" | "health";
 
 export type Clip = {
 	elements: Element[],
@@ -242,6 +364,14 @@ export type DiagramSummary = {
 	model: ElementId | null,
 };
 
+/**  A dot of the firewood × fire plot. */
+export type Dot = {
+	id: string,
+	name: string,
+	firewood: number | null,
+	fire: number | null,
+};
+
 export type EdgeView = {
 	element: Element,
 	source: ElementId | null,
@@ -303,6 +433,8 @@ export type Edit =
 { type: "setLintConfig"; config: LintConfig } | 
 /**  Replaces the workspace's catalog (default interventions, function texts, sizing assumptions). */
 { type: "setCatalog"; catalog: Catalog } | 
+/**  Replaces the workspace's health model (creating it the first time). */
+{ type: "setHealthModel"; model: HealthModel } | 
 /**  Several edits as one undo step, all or nothing. */
 { type: "batch"; edits: Edit[] };
 
@@ -389,13 +521,19 @@ export type ElementData = {
 	kind: "lintSettings",
 } & LintConfig | {
 	kind: "catalog",
-} & Catalog;
+} & Catalog | {
+	kind: "healthModel",
+} & HealthModel | {
+	kind: "accountSnapshot",
+} & AccountSnapshot | {
+	kind: "judgement",
+} & Judgement;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
 
 /**  The kind of an element, without its properties. */
-export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog";
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement";
 
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
@@ -523,6 +661,69 @@ export type Group = {
 	foreign?: Foreign,
 };
 
+export type HealthModel = {
+	name?: string,
+	/**  The four links, in chain order. */
+	links?: Link[],
+	overall?: Overall,
+};
+
+export type HealthModelState = {
+	model: HealthModel,
+	stored: boolean,
+};
+
+export type HealthTable = {
+	model: ElementId | null,
+	links: LinkInfo[],
+	/**  The snapshot the table is as of (the latest), and every snapshot. */
+	snapshot: SnapshotRef | null,
+	snapshots: SnapshotRef[],
+	/**  The segments the accounts name, for the filter. */
+	segments: string[],
+	/**  Accounts matching the query (before paging). */
+	total: number,
+	rows: AccountLine[],
+	/**  Accounts per quadrant (success, kindling, at risk, churn risk) and with no quadrant. */
+	quadrants: [number, number, number, number, number],
+	/**  The plot's dots (every account matching the segment filter, at most `MAX_DOTS`). */
+	dots: Dot[],
+};
+
+export type Indicator = {
+	/**  Stable within the model: judgements and explanations name it. */
+	key: string,
+	name: Text,
+	kind: IndicatorKind,
+	/**  The header of the data column it reads. */
+	column: string,
+	scoring: Scoring,
+	/**  Its share of its element's score (the weights of an element sum to 100). */
+	weight: number | null,
+};
+
+/**  What an indicator reads. */
+export type IndicatorKind = 
+/**  A CS member's judgement on a 1–5 scale. */
+"judgement" | 
+/**  A number from data (a rate, a count, days). */
+"number" | 
+/**  Yes or no (1 or 0 in the data). */
+"yesNo";
+
+/**  One indicator of one account: its value, score and where the value came from. */
+export type IndicatorValue = {
+	link: Bonfire,
+	key: string,
+	name: Text,
+	kind: IndicatorKind,
+	column: string,
+	value: number | null,
+	score: number | null,
+	/**  The judgement the value comes from (else the snapshot's file), with who and when. */
+	judgement: JudgementRef | null,
+};
+
 /**  What the playbook suggests when the model has no CS action for a stumbling point of `reason`. */
 export type Intervention = {
 	reason: StumblingReason | null,
@@ -556,6 +757,26 @@ export type JourneySummary = {
 	view: ViewId | null,
 };
 
+/**  A CS member's judgement of one indicator of one account, typed in the app. */
+export type Judgement = {
+	account?: string,
+	/**  The indicator's key in the health model. */
+	indicator?: string,
+	value?: number | null,
+	/**  When it was judged, seconds since 1970. */
+	at?: number | null,
+	/**  Who judged it. */
+	by?: string,
+	note?: string,
+};
+
+export type JudgementRef = {
+	id: ElementId,
+	by: string,
+	at: number | null,
+	note: string,
+};
+
 export type KpiNode = {
 	element: Ref,
 	kind: ElementKind,
@@ -578,6 +799,24 @@ export type LaneState = {
 export type Language = "ja" | "en";
 
 export type Level = "high" | "medium" | "low";
+
+/**  One link of the chain with its indicators. */
+export type Link = {
+	element: Bonfire,
+	/**  Its share of the overall score when the formula is weighted (the four sum to 100). */
+	weight: number | null,
+	/**  Below this score the link is weak: the diagnosis looks for the first weak link. */
+	weakBelow: number | null,
+	/**  What to do when this link is the weakest, before the playbook's own plays. */
+	nextAction: Text,
+	indicators: Indicator[],
+};
+
+export type LinkInfo = {
+	element: Bonfire,
+	name: Text,
+	weakBelow: number | null,
+};
 
 /**
  *  A workspace's diagnosis settings: a profile and per-rule overrides. Also the JSON file a
@@ -638,6 +877,14 @@ export type NewPool = {
 	name: string,
 	side: Side | null,
 	lanes: string[],
+};
+
+/**  What to do next, with the element of the playbook it comes from. */
+export type NextAction = {
+	text: Text,
+	/**  The play's element (a stumbling point, the stage…); `None` for the model's own action. */
+	source: ElementId | null,
+	views: ViewId[],
 };
 
 /**  What the overlay draws on one node. */
@@ -714,6 +961,13 @@ export type Outline = {
 
 /**  Which derived document to export. */
 export type OutputKind = "playbook" | "metrics" | "org";
+
+/**  How the overall score comes from the four element scores. */
+export type Overall = 
+/**  The weighted mean of the elements known (weights renormalised over them). */
+"weighted" | 
+/**  The lowest element: a chain is as strong as its weakest link. */
+"weakest";
 
 export type Owned = {
 	element: Ref,
@@ -824,7 +1078,7 @@ export type Preview = {
 };
 
 /**  What is wrong with a cell, for the UI's translations. */
-export type ProblemKind = "emptyCase" | "badDate" | "ambiguousNode" | "unknownNode";
+export type ProblemKind = "emptyCase" | "badDate" | "ambiguousNode" | "unknownNode" | "duplicateAccount" | "badValue";
 
 export type Process = {
 	name?: string,
@@ -885,6 +1139,17 @@ export type ProgressMetric = {
 	/**  The stage (and the snapshot the value comes from). */
 	sources: ElementId[],
 };
+
+/**  The quadrant of an account on the firewood × fire plot. */
+export type Quadrant = 
+/**  Firewood and fire both good. */
+"success" | 
+/**  Good firewood, weak fire: the people are there, usage is not yet. */
+"kindling" | 
+/**  Weak firewood, good fire: usage that can go out when a person moves on. */
+"atRisk" | 
+/**  Both weak. */
+"churnRisk";
 
 /**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */
 export type Rank = string;
@@ -1000,6 +1265,19 @@ export type RuleInfo = {
 	fix: Text,
 };
 
+/**  How a value becomes a score from 0 to 100. */
+export type Scoring = 
+/**
+ *  The score of the last step whose `atLeast` the value reaches (steps in rising `atLeast`);
+ *  below the first step, 0. Scores may fall along the steps ("days since contact").
+ */
+{ type: "thresholds"; steps: Threshold[] } | 
+/**
+ *  0 at `from`, 100 at `to`, straight in between, clamped outside. `from > to` when less is
+ *  better.
+ */
+{ type: "linear"; from: number | null; to: number | null };
+
 /**  A group of customers the journey is drawn for (domain.md §2: size, industry, motivation/literacy). */
 export type Segment = {
 	name?: string,
@@ -1078,6 +1356,13 @@ export type SizingAssumptions = {
 	minutesTech?: number,
 };
 
+export type SnapshotRef = {
+	id: ElementId,
+	name: string,
+	asOf: number | null,
+	accounts: number,
+};
+
 export type SnapshotSummary = {
 	id: ElementId,
 	name: string,
@@ -1088,6 +1373,11 @@ export type SnapshotSummary = {
 	/**  The elements it has counts for. */
 	elements: number,
 };
+
+/**  How the table is sorted. */
+export type SortBy = "name" | "overall" | "firewood" | "ember" | "wind" | "fire" | 
+/**  The weakest link in chain order (firewood first), then the overall score. */
+"verdict";
 
 /**  A stage of a journey (onboarding, adoption…). Its order is kept on its relation to the journey. */
 export type Stage = {
@@ -1196,6 +1486,20 @@ export type System = {
 	foreign?: Foreign,
 };
 
+/**  Which page of which accounts. */
+export type TableQuery = {
+	/**  Only accounts of this segment (as the file names it); empty for all. */
+	segment?: string,
+	/**  Only accounts whose name or id contains this. */
+	search?: string,
+	quadrant?: Quadrant | null,
+	sort?: SortBy,
+	descending?: boolean,
+	offset?: number,
+	/**  At most this many rows (0: 200). */
+	limit?: number,
+};
+
 export type Term = {
 	/**  The term as the team says it (usually Japanese). */
 	term?: string,
@@ -1213,6 +1517,11 @@ export type TermEntry = {
 export type Text = {
 	ja: string,
 	en: string,
+};
+
+export type Threshold = {
+	atLeast: number | null,
+	score: number | null,
 };
 
 export type TouchChannel = "onsite" | "onlineMeeting" | "phone" | "email" | "chat" | "webinar" | "inApp" | "helpCenter" | "community" | "event" | "other";
@@ -1244,6 +1553,14 @@ export type Traced = {
 	source: ElementId,
 };
 
+export type TrendPoint = {
+	asOf: number | null,
+	/**  The snapshot, or `None` for the judgements made after the latest one. */
+	snapshot: ElementId | null,
+	links: [(number | null), (number | null), (number | null), (number | null)],
+	overall: number | null,
+};
+
 export type Trigger = "message" | "timer" | "conditional" | "signal" | "error" | "escalation" | "compensation" | "link" | "terminate" | "cancel";
 
 export type Usage = {
@@ -1253,6 +1570,12 @@ export type Usage = {
 	/**  The views (journey maps, process diagrams) that show the element. */
 	views: ViewId[],
 };
+
+export type Verdict = 
+/**  The first link in chain order below its threshold. */
+{ type: "weak"; link: Bonfire } | 
+/**  A link with no value, met before any weak link. */
+{ type: "unknown"; link: Bonfire } | { type: "healthy" };
 
 /**  Identifies a view (a diagram) of the workspace. */
 export type ViewId = string;

@@ -4,6 +4,7 @@
 //! Exit status: 0 on success, 2 when a file cannot be read or written; `michi lint` exits with 1 when
 //! an error-level finding exists, as bpmnlint does.
 
+mod health;
 mod lint;
 
 use std::path::PathBuf;
@@ -102,6 +103,23 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
         /// The language of a journey map's lane names: `ja` or `en` (default: from LANG).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Score an accounts CSV on the workspace's health model (the bonfire: firewood, ember, wind,
+    /// fire), without changing the workspace: each account's scores, weakest link and next action.
+    Health {
+        file: PathBuf,
+        /// The accounts file (UTF-8 with or without BOM, or Shift_JIS/CP932).
+        #[arg(long)]
+        accounts: PathBuf,
+        /// `csv` (one row per account) or `json` (with each account's explanation).
+        #[arg(long, default_value = "csv", value_parser = ["csv", "json"])]
+        format: String,
+        /// The date the file describes (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// The language of the text: `ja` or `en` (default: from LANG).
         #[arg(long)]
         lang: Option<String>,
     },
@@ -314,6 +332,9 @@ fn run(cli: Cli) -> Result<(), String> {
             std::fs::write(&output, &bytes).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             println!("drew {name} to {}", output.display());
             Ok(())
+        }
+        Command::Health { file, accounts, format, as_of, lang } => {
+            health::run(&file, &accounts, &format, as_of.as_deref(), japanese(lang.as_deref()))
         }
         Command::Info { file, json } => {
             let snapshot = Store::read(&file).map_err(|e| e.to_string())?;

@@ -318,3 +318,45 @@ fn picture_draws_a_journey_map_as_svg_png_and_pdf() {
     assert_eq!(code, 2);
     assert!(err.contains(".svg, .png or .pdf"), "{err}");
 }
+
+#[test]
+fn health_scores_an_accounts_file_as_csv_or_json_without_touching_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let before = std::fs::read(&file).unwrap();
+    let cp932 = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/accounts/accounts-2026-11.cp932.csv");
+    let (code, out, err) = michi(&["health", f, "--accounts", cp932, "--as-of", "2026-11-30", "--lang", "ja"]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("顧客ID,会社名,セグメント,ステージ,薪,種火,送風,焚き火の状態,総合,象限,弱い環,次の一手")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 40);
+    // The Shift_JIS file's company names read back as themselves.
+    assert!(rows[0].starts_with("C-1001,山田製作所,中堅製造業,"), "{}", rows[0]);
+    for quadrant in ["成功", "解約リスク", "火はあるが薪が弱い", "薪はあるが火が弱い"] {
+        assert!(rows.iter().any(|r| r.contains(quadrant)), "no account in {quadrant}");
+    }
+    assert!(rows.iter().any(|r| r.contains(",薪,決裁者に会い")), "a firewood account with its next action");
+    let utf8 = concat!(env!("CARGO_MANIFEST_DIR"), "/../michi-core/samples/accounts-2026-11.csv");
+    let (code, out, err) = michi(&["health", f, "--accounts", utf8, "--format", "json", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let all = json.as_array().unwrap();
+    assert_eq!(all.len(), 40);
+    let weak = all.iter().find(|a| a["verdict"]["type"] == "weak").unwrap();
+    assert!(weak["explanation"].as_str().unwrap().contains("The first weak link of the chain is"));
+    assert!(!weak["nextActions"].as_array().unwrap().is_empty());
+    // Nothing was stored.
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    // A file with a bad cell is refused with its line and column.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "顧客ID,会社名,ログイン率\nC-1,山田製作所,たくさん\n").unwrap();
+    let (code, _, err) = michi(&["health", f, "--accounts", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("line 2, column ログイン率"), "{err}");
+}

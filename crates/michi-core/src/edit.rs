@@ -156,6 +156,10 @@ pub enum Edit {
     SetCatalog {
         catalog: crate::element::Catalog,
     },
+    /// Replaces the workspace's health model (creating it the first time).
+    SetHealthModel {
+        model: crate::health::HealthModel,
+    },
     /// Several edits as one undo step, all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -212,6 +216,7 @@ impl Edit {
             Edit::SetLaneHidden { .. } => "setLaneHidden",
             Edit::SetLintConfig { .. } => "setLintConfig",
             Edit::SetCatalog { .. } => "setCatalog",
+            Edit::SetHealthModel { .. } => "setHealthModel",
             Edit::AcceptFunction { .. } => "acceptFunction",
             Edit::AddRole { .. } => "addRole",
             Edit::CreateProcessDiagram { .. } => "createProcessDiagram",
@@ -387,6 +392,8 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
                     | ElementKind::Term
                     | ElementKind::StateSnapshot
                     | ElementKind::OrgFunction
+                    | ElementKind::AccountSnapshot
+                    | ElementKind::Judgement
             ) {
                 return Err(EditError::NotFreeStanding(kind));
             }
@@ -475,9 +482,14 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
             let data = ElementData::Catalog(catalog);
             match ws.elements_of_kind(ElementKind::Catalog).next() {
                 Some(e) => vec![Op::SetElement { id: e.id.clone(), data }],
-                None => vec![Op::AddElement {
-                    element: Element { id: ids.element(ElementKind::Catalog.id_prefix()), data },
-                }],
+                None => vec![Op::AddElement { element: new_element(data) }],
+            }
+        }
+        Edit::SetHealthModel { model } => {
+            let data = ElementData::HealthModel(model);
+            match ws.elements_of_kind(ElementKind::HealthModel).next() {
+                Some(e) => vec![Op::SetElement { id: e.id.clone(), data }],
+                None => vec![Op::AddElement { element: new_element(data) }],
             }
         }
         Edit::Batch { .. } => unreachable!("batches are performed edit by edit"),

@@ -13,6 +13,7 @@ pub mod diagnose;
 pub mod edit;
 pub mod element;
 pub mod glossary;
+pub mod health;
 pub mod id;
 pub mod op;
 pub mod process;

@@ -54,6 +54,9 @@ struct Document {
     journeys: Vec<JourneyDoc>,
     #[serde(default)]
     processes: Vec<ProcessDoc>,
+    /// The bonfire health model (`{}` for the default one).
+    #[serde(default, rename = "healthModel")]
+    health_model: Option<crate::health::HealthModel>,
 }
 
 /// A process diagram: pools with lanes, nodes on a grid (`col`, global `lane` index, optional
@@ -178,6 +181,9 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
     }
     for process in doc.processes {
         load_process(&mut ws, &mut ids, &mut keys, process)?;
+    }
+    if let Some(model) = doc.health_model {
+        perform(&mut ws, Edit::SetHealthModel { model }, &mut ids)?;
     }
     Ok(ws)
 }

@@ -226,6 +226,35 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             catalog.sizing.minutes_high = rng.below(120) as u32;
             ElementData::Catalog(catalog)
         }
+        ElementKind::HealthModel => {
+            let mut model = crate::health::HealthModel::default();
+            if rng.chance(50) {
+                model.links[0].weight = rng.below(100) as f64;
+            }
+            ElementData::HealthModel(model)
+        }
+        ElementKind::AccountSnapshot => ElementData::AccountSnapshot(crate::health::AccountSnapshot {
+            name: text(rng),
+            as_of: rng.below(1_000_000) as f64,
+            columns: vec!["ログイン率".into()],
+            accounts: (0..rng.below(4))
+                .map(|i| crate::health::AccountRow {
+                    id: format!("A-{i}"),
+                    name: text(rng),
+                    values: vec![if rng.chance(70) { Some(rng.below(100) as f64 / 100.0) } else { None }],
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }),
+        ElementKind::Judgement => ElementData::Judgement(crate::health::Judgement {
+            account: format!("A-{}", rng.below(4)),
+            indicator: "decision-maker".into(),
+            value: (1 + rng.below(5)) as f64,
+            at: rng.below(1_000_000) as f64,
+            by: text(rng),
+            note: text(rng),
+        }),
         ElementKind::Term => ElementData::Term(Term {
             term: text(rng),
             term_en: text(rng),

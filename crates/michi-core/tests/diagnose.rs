@@ -456,3 +456,63 @@ fn org_design_rules_stage_owned_and_function_staffed() {
     m.update(&role, ElementData::Role(Role { name: "導入コンサルタント".into(), headcount: Some(2.0) }));
     quiet(&m, "function-staffed");
 }
+
+#[test]
+fn health_model_rules_fire_on_what_they_check_and_are_quiet_on_the_default_model() {
+    use michi_core::health::{AccountRow, AccountSnapshot, HealthModel, Judgement, Scoring, Threshold};
+    let mut m = Model::new();
+    let model = HealthModel::default();
+    let id = m.run(Edit::SetHealthModel { model: model.clone() })[0].clone();
+    for rule in ["health-link-indicators", "health-weights", "health-scoring", "health-column-mapped"] {
+        quiet(&m, rule);
+    }
+    // A link with no indicator.
+    let mut bad = model.clone();
+    bad.links[1].indicators.clear();
+    m.run(Edit::SetHealthModel { model: bad });
+    fires(&m, "health-link-indicators", &id);
+    // Weights: the links' sum, and one link's indicators.
+    let mut bad = model.clone();
+    bad.links[0].weight = 50.0;
+    bad.links[2].indicators[0].weight = 10.0;
+    m.run(Edit::SetHealthModel { model: bad });
+    assert_eq!(m.findings("health-weights").len(), 2);
+    // The weakest-link formula does not read the links' weights.
+    let mut weakest = model.clone();
+    weakest.links[0].weight = 50.0;
+    weakest.overall = michi_core::health::Overall::Weakest;
+    m.run(Edit::SetHealthModel { model: weakest });
+    quiet(&m, "health-weights");
+    // Thresholds out of order; a linear scale with equal ends.
+    let mut bad = model.clone();
+    bad.links[2].indicators[1].scoring = Scoring::Thresholds {
+        steps: vec![Threshold { at_least: 30.0, score: 100.0 }, Threshold { at_least: 10.0, score: 0.0 }],
+    };
+    bad.links[3].indicators[0].scoring = Scoring::Linear { from: 0.5, to: 0.5 };
+    m.run(Edit::SetHealthModel { model: bad });
+    assert_eq!(m.findings("health-scoring").len(), 2);
+    // Columns: checked once data exists; a judgement typed in the app counts for a judgement.
+    m.run(Edit::SetHealthModel { model: model.clone() });
+    let columns: Vec<String> =
+        model.indicators().map(|(_, i)| i.column.clone()).filter(|c| c != "ログイン率").collect();
+    let snapshot = AccountSnapshot {
+        name: "2026-11".into(),
+        as_of: 1.0,
+        accounts: vec![AccountRow { id: "A-1".into(), values: vec![None; columns.len()], ..Default::default() }],
+        columns,
+        ..Default::default()
+    };
+    m.create(ElementData::AccountSnapshot(snapshot));
+    assert_eq!(m.findings("health-column-mapped").len(), 1);
+    let mut judged_only = model.clone();
+    judged_only.links[0].indicators[1].column = "メモ".into();
+    m.run(Edit::SetHealthModel { model: judged_only });
+    assert_eq!(m.findings("health-column-mapped").len(), 2);
+    m.create(ElementData::Judgement(Judgement {
+        account: "A-1".into(),
+        indicator: "decision-maker".into(),
+        value: 4.0,
+        ..Default::default()
+    }));
+    assert_eq!(m.findings("health-column-mapped").len(), 1);
+}

@@ -3,6 +3,7 @@
 //! header uses), previewed with a guessed column mapping, and turned into case events for the
 //! state layer. Every problem names its line and column; nothing is half-imported.
 
+mod accounts;
 mod dates;
 mod table;
 
@@ -14,6 +15,7 @@ use michi_core::{ElementId, RelationKind, Workspace};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use accounts::{AccountMapping, AccountPreview, account_preview, account_snapshot, parse_value};
 pub use dates::parse_datetime;
 pub use table::{Table, read_table};
 
@@ -30,7 +32,7 @@ pub enum CsvError {
     Malformed(String),
     #[error("column {0} does not exist")]
     NoSuchColumn(usize),
-    #[error("{0} is not a process model, collaboration, process or journey")]
+    #[error("{0} is not a process model, collaboration, process or journey of this workspace")]
     BadTarget(ElementId),
     #[error("{}", describe(.0))]
     Rows(Vec<RowProblem>),
@@ -65,6 +67,8 @@ pub enum ProblemKind {
     BadDate,
     AmbiguousNode,
     UnknownNode,
+    DuplicateAccount,
+    BadValue,
 }
 
 /// Which columns hold what (0-based indices into the header).

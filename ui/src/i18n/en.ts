@@ -489,7 +489,7 @@ const en: Strings = {
     },
     rule: "Rule",
     severity: "Severity",
-    category: { journey: "Journey", process: "Process", crossModel: "Cross-model", org: "Org design" },
+    category: { journey: "Journey", process: "Process", crossModel: "Cross-model", org: "Org design", health: "Health" },
     byProfile: "As the profile says ({{severity}})",
     import: "Import settings file…",
     export: "Export settings file…",

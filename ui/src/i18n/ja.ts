@@ -490,7 +490,7 @@ const ja = {
     },
     rule: "ルール",
     severity: "重さ",
-    category: { journey: "ジャーニー", process: "業務プロセス", crossModel: "モデル間", org: "組織" },
+    category: { journey: "ジャーニー", process: "業務プロセス", crossModel: "モデル間", org: "組織", health: "ヘルス" },
     byProfile: "プロファイルどおり（{{severity}}）",
     import: "設定ファイルを読み込む…",
     export: "設定ファイルに書き出す…",

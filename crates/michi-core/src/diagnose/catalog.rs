@@ -20,6 +20,7 @@ fn category(c: Category) -> (&'static str, &'static str) {
         Category::Process => ("業務プロセス", "Process"),
         Category::CrossModel => ("モデル間", "Cross-model"),
         Category::Org => ("組織", "Org design"),
+        Category::Health => ("ヘルス", "Health"),
     }
 }
 

@@ -12,6 +12,7 @@
 mod bpmn;
 pub mod catalog;
 mod cs;
+mod health;
 mod index;
 mod org;
 
@@ -57,6 +58,7 @@ pub enum Category {
     Process,
     CrossModel,
     Org,
+    Health,
 }
 
 /// Text in both languages of the UI.
@@ -143,7 +145,7 @@ impl Rule {
 
 /// Every rule, in catalog order: Michi's CS rules, the org-design rules, then the ported BPMN rules.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
-    cs::RULES.iter().chain(org::RULES.iter()).chain(bpmn::RULES.iter())
+    cs::RULES.iter().chain(org::RULES.iter()).chain(health::RULES.iter()).chain(bpmn::RULES.iter())
 }
 
 pub fn rule(id: &str) -> Option<&'static Rule> {

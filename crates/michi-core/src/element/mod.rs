@@ -124,6 +124,10 @@ kinds! {
     LintSettings(LintConfig) = "lintSettings", "lint";
     // the derivations' editable catalog (at most one)
     Catalog(Catalog) = "catalog", "catalog";
+    // account health: the bonfire model (at most one), account snapshots, judgements
+    HealthModel(crate::health::HealthModel) = "healthModel", "health";
+    AccountSnapshot(crate::health::AccountSnapshot) = "accountSnapshot", "accounts";
+    Judgement(crate::health::Judgement) = "judgement", "judgement";
 }
 
 impl ElementKind {
@@ -188,7 +192,9 @@ impl ElementData {
             ElementData::Association(_) | ElementData::DataAssociation(_) => "",
             ElementData::Term(t) => &t.term,
             ElementData::StateSnapshot(s) => &s.name,
-            ElementData::LintSettings(_) | ElementData::Catalog(_) => "",
+            ElementData::LintSettings(_) | ElementData::Catalog(_) | ElementData::Judgement(_) => "",
+            ElementData::HealthModel(m) => &m.name,
+            ElementData::AccountSnapshot(s) => &s.name,
             ElementData::OrgFunction(f) => &f.name,
             ElementData::Role(r) => &r.name,
         }
@@ -236,6 +242,13 @@ impl ElementData {
             }
             ElementKind::LintSettings => ElementData::LintSettings(LintConfig::default()),
             ElementKind::Catalog => ElementData::Catalog(Catalog::default()),
+            ElementKind::HealthModel => {
+                ElementData::HealthModel(crate::health::HealthModel { name: label, ..Default::default() })
+            }
+            ElementKind::AccountSnapshot => {
+                ElementData::AccountSnapshot(crate::health::AccountSnapshot { name: label, ..Default::default() })
+            }
+            ElementKind::Judgement => ElementData::Judgement(crate::health::Judgement::default()),
             ElementKind::OrgFunction => ElementData::OrgFunction(OrgFunction { name: label, ..Default::default() }),
             ElementKind::Role => ElementData::Role(Role { name: label, ..Default::default() }),
         }
@@ -256,6 +269,11 @@ impl ElementData {
         }
         if let ElementData::Catalog(c) = self {
             c.sizing.check()?;
+        }
+        if let ElementData::Judgement(j) = self
+            && !j.value.is_finite()
+        {
+            return Err(format!("a judgement needs a number, not {}", j.value));
         }
         let threshold = match self {
             ElementData::Activity(a) => a.stuck_after_days,
@@ -302,7 +320,8 @@ mod tests {
             let json = serde_json::to_value(&data).unwrap();
             assert_eq!(json["kind"], kind.as_str());
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
-            let labelled = !kind.is_connector() && !matches!(kind, ElementKind::LintSettings | ElementKind::Catalog);
+            let labelled = !kind.is_connector()
+                && !matches!(kind, ElementKind::LintSettings | ElementKind::Catalog | ElementKind::Judgement);
             if labelled || matches!(kind, ElementKind::SequenceFlow | ElementKind::MessageFlow) {
                 assert_eq!(data.label(), "x", "{kind:?}");
             }
