@@ -1078,7 +1078,7 @@ export type Preview = {
 };
 
 /**  What is wrong with a cell, for the UI's translations. */
-export type ProblemKind = "emptyCase" | "badDate" | "ambiguousNode" | "unknownNode" | "duplicateAccount" | "badValue";
+export type ProblemKind = "emptyCase" | "badDate" | "ambiguousNode" | "unknownNode" | "emptyAccount" | "duplicateAccount" | "badValue";
 
 export type Process = {
 	name?: string,

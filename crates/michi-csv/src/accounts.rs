@@ -272,7 +272,7 @@ pub fn account_snapshot(
         };
         let id = cell(mapping.id);
         if id.is_empty() {
-            problem(mapping.id as usize, id, ProblemKind::EmptyCase, "the account id is empty".into());
+            problem(mapping.id as usize, id, ProblemKind::EmptyAccount, "the account id is empty".into());
         } else if !seen.insert(id.to_string()) {
             problem(mapping.id as usize, id, ProblemKind::DuplicateAccount, format!("account 「{id}」 appears twice"));
         }

@@ -67,6 +67,7 @@ pub enum ProblemKind {
     BadDate,
     AmbiguousNode,
     UnknownNode,
+    EmptyAccount,
     DuplicateAccount,
     BadValue,
 }

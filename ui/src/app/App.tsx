@@ -8,6 +8,7 @@ import { DiagnosisSettings } from "../diagnosis/DiagnosisSettings";
 import { ProblemsPanel } from "../diagnosis/ProblemsPanel";
 import { GlossaryView } from "../glossary/GlossaryView";
 import { OutputsView } from "../outputs/OutputsView";
+import { HealthView } from "../health/HealthView";
 import { JourneyMapView } from "../journey/JourneyMapView";
 import { ProcessCanvas } from "../process/ProcessCanvas";
 import { Properties } from "../panels/Properties";
@@ -146,7 +147,7 @@ export function App({ session }: { session: Session }) {
       {workspace && state.outline ? (
         <>
           <Toolbar session={session} workspace={workspace} recent={state.recent} onLanguage={(lang) => void changeLanguage(session, lang)} />
-          <div className="workspace">
+          <div className={`workspace${state.mode === "health" ? " wide" : ""}`}>
             <Sidebar session={session} outline={state.outline} view={state.view} mode={state.mode} selection={selection} />
             <main className="canvas">
               {state.mode === "process" && state.diagram ? (
@@ -167,6 +168,8 @@ export function App({ session }: { session: Session }) {
                   outputs={state.outputs}
                   journeyView={state.outline.journeys.find((j) => j.id === state.outputs?.journey)?.view ?? null}
                 />
+              ) : state.mode === "health" && state.health ? (
+                <HealthView session={session} health={state.health} />
               ) : state.mode === "glossary" && state.glossary ? (
                 <GlossaryView session={session} glossary={state.glossary} selection={selection} />
               ) : map ? (
@@ -178,7 +181,7 @@ export function App({ session }: { session: Session }) {
               )}
               {state.problemsOpen && <ProblemsPanel session={session} diagnosis={workspace.diagnosis} view={state.mode === "glossary" ? null : state.view} />}
             </main>
-            <Properties
+            {state.mode !== "health" && <Properties
               session={session}
               map={map}
               outline={state.outline}
@@ -187,7 +190,7 @@ export function App({ session }: { session: Session }) {
               glossary={state.glossary}
               overlay={state.mode === "glossary" ? null : state.overlay}
               selectedCount={state.selected.length}
-            />
+            />}
           </div>
           <StatusBar session={session} save={state.save} outline={state.outline} diagnosis={workspace.diagnosis} problemsOpen={state.problemsOpen} />
           {state.settingsOpen && <DiagnosisSettings session={session} config={workspace.diagnosis.config} />}

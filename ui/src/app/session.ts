@@ -6,7 +6,7 @@
 // again from Rust (the outline, the open journey map). The UI never edits its copy of the model.
 
 import { commands, type AppError, type Edit, type ElementId, type JourneyMap, type Lane, type Outline } from "../bindings";
-import type { Clip, Glossary, MetricsCatalog, OrgRecommendation, Playbook, ProcessDiagram, RecentFile, StateOverlay, ViewId, WorkspaceState } from "../bindings";
+import type { AccountPage, Clip, Glossary, HealthModelState, HealthTable, MetricsCatalog, OrgRecommendation, Playbook, ProcessDiagram, RecentFile, StateOverlay, TableQuery, ViewId, WorkspaceState } from "../bindings";
 import { type Selection, findElement } from "../journey/model";
 import { call, toAppError } from "./api";
 
@@ -19,7 +19,17 @@ export type Editing =
 export type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed" };
 
 /** What the main area shows: a journey map, a process diagram, or the glossary. */
-export type Mode = "journey" | "process" | "glossary" | "outputs";
+export type Mode = "journey" | "process" | "glossary" | "outputs" | "health";
+
+/** What the health view shows: the accounts table or plot, one account's page, or the model. */
+export interface HealthState {
+  tab: "accounts" | "map" | "model";
+  query: TableQuery;
+  table: HealthTable;
+  /** The account whose page is open, if any. */
+  account: AccountPage | null;
+  model: HealthModelState;
+}
 
 /** What the outputs view shows: a journey's playbook or its metrics catalog, derived by Rust. */
 export interface OutputsState {
@@ -50,6 +60,8 @@ export interface SessionState {
   glossary: Glossary | null;
   /** The derived outputs on screen (mode "outputs"). */
   outputs: OutputsState | null;
+  /** Account health on screen (mode "health"). */
+  health: HealthState | null;
   overlay: OverlayState | null;
   /** Hide the state layer, show the structure only. */
   structureOnly: boolean;
@@ -82,6 +94,7 @@ const INITIAL: SessionState = {
   diagram: null,
   glossary: null,
   outputs: null,
+  health: null,
   overlay: null,
   structureOnly: false,
   selection: null,
@@ -254,6 +267,34 @@ export class Session {
     return { journey, tab, segment, playbook: whole, metrics, org };
   }
 
+  /** Shows account health: a tab, the table with `query` (kept from the last time when absent), an account's page. */
+  showHealth(patch: { tab?: HealthState["tab"]; query?: Partial<TableQuery>; account?: string | null } = {}): Promise<void> {
+    return this.enqueue(async () => {
+      try {
+        const previous = this.state.health;
+        const tab = patch.tab ?? previous?.tab ?? "accounts";
+        const query: TableQuery = { ...(previous?.query ?? { sort: "verdict", limit: 200 }), ...(patch.query ?? {}) };
+        const accountId = patch.account === undefined ? (previous?.account?.line.id ?? null) : patch.account;
+        const health = await this.readHealth(tab, query, accountId);
+        this.set({ mode: "health", health, selection: null, selected: [], editing: null });
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+  }
+
+  private async readHealth(tab: HealthState["tab"], query: TableQuery, accountId: string | null): Promise<HealthState> {
+    const [table, model] = await Promise.all([call(commands.healthTable(query)), call(commands.healthModel())]);
+    // An account the latest snapshot no longer has closes its page; any other failure is shown.
+    const account = accountId
+      ? await call(commands.healthAccount(accountId)).catch((e: unknown) => {
+          if (toAppError(e).code !== "notFound") this.showError(e);
+          return null;
+        })
+      : null;
+    return { tab, query, table, account, model };
+  }
+
   showGlossary(): Promise<void> {
     return this.enqueue(async () => {
       try {
@@ -304,7 +345,7 @@ export class Session {
   async reveal(element: ElementId, views: ViewId[]): Promise<void> {
     const view = views[0];
     const outline = this.state.outline;
-    if (view && (view !== this.state.view || this.state.mode === "glossary" || this.state.mode === "outputs")) {
+    if (view && (view !== this.state.view || this.state.mode === "glossary" || this.state.mode === "outputs" || this.state.mode === "health")) {
       if (outline?.journeys.some((j) => j.view === view)) await this.showView(view);
       else await this.showDiagram(view);
     }
@@ -429,6 +470,11 @@ export class Session {
         this.set({ outline, glossary, overlay, outputs: await this.derive(journey, tab, segment) });
         return;
       }
+    }
+    if (mode === "health" && this.state.health) {
+      const { tab, query, account } = this.state.health;
+      this.set({ outline, glossary, overlay, health: await this.readHealth(tab, query, account?.line.id ?? null) });
+      return;
     }
     if (mode === "glossary") {
       const selection =

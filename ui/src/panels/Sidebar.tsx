@@ -158,6 +158,18 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
         </section>
       )}
       <section>
+        <h2>{t("health.section")}</h2>
+        <button
+          className={`journey-item${mode === "health" ? " active" : ""}`}
+          aria-current={mode === "health"}
+          data-testid="health-item"
+          onClick={() => void session.showHealth({ account: null })}
+        >
+          <span className="journey-name">{t("health.open")}</span>
+          <span className="muted small">{t("health.sidebarNote")}</span>
+        </button>
+      </section>
+      <section>
         <h2>{t("sidebar.glossary")}</h2>
         <button
           className={`journey-item${mode === "glossary" ? " active" : ""}`}

@@ -21,6 +21,14 @@ export function formatAsOf(asOf: number | null, lang: string): string {
   }).format(new Date((asOf ?? 0) * 1000));
 }
 
+/** The snapshot's nodes on the diagram on screen (one snapshot may cover several journeys). */
+function shownNodes(session: Session, overlay: OverlayState) {
+  const { mode, map, diagram } = session.getState();
+  const shown =
+    mode === "journey" && map ? new Set(map.stages.map((s) => s.stage.id)) : mode === "process" && diagram ? new Set(diagram.shapes.map((s) => s.element.id)) : null;
+  return overlay.data.nodes.filter((n) => !shown || shown.has(n.element));
+}
+
 interface Props {
   session: Session;
   /** The model a CSV import targets first: the process or journey on screen. */
@@ -96,8 +104,8 @@ export function StateBar({ session, defaultTarget, overlay, structureOnly }: Pro
       {overlay && !structureOnly && (
         <span className="state-summary" data-testid="state-summary">
           {t("state.summary", {
-            cases: overlay.data.nodes.reduce((n, x) => n + x.present, 0),
-            stuck: overlay.data.stuckTotal,
+            cases: shownNodes(session, overlay).reduce((n, x) => n + x.present, 0),
+            stuck: shownNodes(session, overlay).reduce((n, x) => n + x.stuck.length, 0),
           })}
         </span>
       )}

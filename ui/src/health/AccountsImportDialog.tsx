@@ -1,0 +1,215 @@
+// Importing an accounts CSV as a dated snapshot: choose the file, check the columns Michi guessed
+// (id, name, segment attributes, stage), see which of the model's columns the file has, date it,
+// import. Rust checks every cell; a bad one is shown with its line and column, and nothing is
+// imported. One undo step.
+
+import { useEffect, useId, useState } from "react";
+import { open } from "@tauri-apps/plugin-dialog";
+import { useTranslation } from "react-i18next";
+
+import { commands, type AccountMapping, type AccountPreview, type AppError } from "../bindings";
+import { call, toAppError } from "../app/api";
+import type { Session } from "../app/session";
+
+type Column = keyof AccountMapping;
+const COLUMNS: Column[] = ["id", "name", "segment", "size", "industry", "motivation", "literacy", "stage", "stageSince"];
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function AccountsImportDialog({ session, onClose }: { session: Session; onClose: () => void }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const journeys = session.getState().outline?.journeys ?? [];
+  const [path, setPath] = useState("");
+  const [preview, setPreview] = useState<AccountPreview | null>(null);
+  const [mapping, setMapping] = useState<AccountMapping | null>(null);
+  const [journey, setJourney] = useState("");
+  const [name, setName] = useState("");
+  const [asOf, setAsOf] = useState(today());
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  const load = async (p: string) => {
+    setPath(p);
+    setError(null);
+    setPreview(null);
+    if (!p.trim()) return;
+    try {
+      const pv = await call(commands.accountsPreview(p.trim()));
+      setPreview(pv);
+      setMapping(pv.guess ?? { id: 0, name: null, segment: null, size: null, industry: null, motivation: null, literacy: null, stage: null, stageSince: null });
+      if (!name) setName(fileName(p.trim()).replace(/\.[^.]+$/, ""));
+      // A date in the file name (accounts-2026-11.csv) is the likely moment described.
+      const m = /(\d{4})[-_.]?(\d{2})(?:[-_.]?(\d{2}))?/.exec(fileName(p));
+      if (m) {
+        const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : null];
+        if (mo >= 1 && mo <= 12) setAsOf(d ? `${m[1]}-${m[2]}-${m[3]}` : new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10));
+      }
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  };
+
+  const browse = async () => {
+    try {
+      const chosen = await open({ multiple: false, directory: false, filters: [{ name: "CSV", extensions: ["csv", "txt", "tsv"] }] });
+      if (typeof chosen === "string") await load(chosen);
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  };
+
+  const submit = async () => {
+    if (!preview || !mapping) return;
+    setBusy(true);
+    setError(null);
+    const moment = Date.parse(`${asOf}T23:59:59Z`) / 1000;
+    try {
+      const result = await call(commands.importAccountsCsv(path.trim(), mapping, journey || null, name.trim() || fileName(path), Number.isFinite(moment) ? moment : Date.now() / 1000));
+      await session.run(async () => result);
+      await session.showHealth({ account: null });
+      onClose();
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal csv-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="accounts-dialog">
+        <h2 id={titleId}>{t("accounts.title")}</h2>
+        <p className="muted small">{t("accounts.intro")}</p>
+        <div className="field">
+          <label htmlFor={`${titleId}-path`}>{t("csv.file")}</label>
+          <div className="with-button">
+            <input
+              id={`${titleId}-path`}
+              data-testid="accounts-path"
+              value={path}
+              placeholder={t("csv.pathPlaceholder")}
+              onChange={(e) => setPath(e.target.value)}
+              onBlur={() => path !== "" && !preview && void load(path)}
+              onKeyDown={(e) => e.key === "Enter" && void load(path)}
+            />
+            <button onClick={() => void browse()}>{t("csv.browse")}</button>
+          </div>
+        </div>
+        {preview && mapping && (
+          <>
+            <p className="muted small" data-testid="accounts-info">
+              {t("csv.info", { rows: preview.totalRows, encoding: preview.encoding, delimiter: preview.delimiter === "\t" ? "TAB" : preview.delimiter })}
+            </p>
+            <div className="mapping">
+              {COLUMNS.map((c) => (
+                <label key={c} className="field">
+                  {t(`accounts.column.${c}`)}
+                  <select
+                    data-testid={`accounts-map-${c}`}
+                    value={mapping[c] ?? ""}
+                    onChange={(e) => {
+                      const v = e.target.value === "" ? null : Number(e.target.value);
+                      setMapping({ ...mapping, [c]: c === "id" ? (v ?? 0) : v });
+                    }}
+                  >
+                    {c !== "id" && <option value="">{t("csv.noColumn")}</option>}
+                    {preview.headers.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h || `#${i + 1}`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </div>
+            <p className="small" data-testid="accounts-columns">
+              {t("accounts.modelColumns", { found: preview.modelColumns.length, total: preview.modelColumns.length + preview.missingColumns.length })}
+              {preview.missingColumns.length > 0 && <span className="warn-text"> {t("accounts.missing", { columns: preview.missingColumns.join("、") })}</span>}
+            </p>
+            <div className="csv-preview">
+              <table>
+                <thead>
+                  <tr>
+                    {preview.headers.map((h, i) => {
+                      const role = COLUMNS.find((c) => mapping[c] === i);
+                      const read = preview.modelColumns.includes(h);
+                      return (
+                        <th key={i} className={role || read ? "mapped" : ""}>
+                          {h}
+                          {role ? <small>{t(`accounts.column.${role}`)}</small> : read ? <small>{t("accounts.indicator")}</small> : null}
+                        </th>
+                      );
+                    })}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.slice(0, 5).map((r, i) => (
+                    <tr key={i}>
+                      {r.map((cell, j) => (
+                        <td key={j}>{cell}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="mapping">
+              <label className="field">
+                {t("accounts.journey")}
+                <select data-testid="accounts-journey" value={journey} onChange={(e) => setJourney(e.target.value)}>
+                  <option value="">{t("accounts.anyJourney")}</option>
+                  {journeys.map((j) => (
+                    <option key={j.id} value={j.id}>
+                      {j.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                {t("csv.name")}
+                <input data-testid="accounts-name" value={name} onChange={(e) => setName(e.target.value)} />
+              </label>
+              <label className="field">
+                {t("accounts.asOf")}
+                <input type="date" data-testid="accounts-as-of" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+              </label>
+            </div>
+          </>
+        )}
+        {error && (
+          <div className="csv-error" role="alert" data-testid="accounts-error">
+            <strong>{t(`errors.${error.code}`)}</strong>
+            {error.problems.length > 0 ? (
+              <ul>
+                {error.problems.map((p, i) => (
+                  <li key={i}>{t(`csv.problem.${p.kind}`, { line: p.line, column: p.column, value: p.value })}</li>
+                ))}
+              </ul>
+            ) : (
+              <div className="small">{error.message}</div>
+            )}
+          </div>
+        )}
+        <div className="modal-actions">
+          <button onClick={onClose}>{t("csv.cancel")}</button>
+          <button className="primary" data-testid="accounts-import" disabled={!preview || busy || !asOf} onClick={() => void submit()}>
+            {t("csv.import")}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
