@@ -353,6 +353,32 @@ function AccountPageView({ session, page, table }: { session: Session; page: Acc
       <p className="muted">
         {[line.segment, line.stage?.name, line.quadrant ? t(`quadrant.${line.quadrant}`) : null].filter(Boolean).join(" · ")}
       </p>
+      <dl className="doc-facts account-facts" data-testid="account-facts">
+        {page.size && (
+          <>
+            <dt>{t("props.size")}</dt>
+            <dd>{t(`size.${page.size}`)}</dd>
+          </>
+        )}
+        {page.industry && (
+          <>
+            <dt>{t("props.industry")}</dt>
+            <dd>{page.industry}</dd>
+          </>
+        )}
+        {page.motivation && (
+          <>
+            <dt>{t("props.motivation")}</dt>
+            <dd>{t(`level.${page.motivation}`)}</dd>
+          </>
+        )}
+        {page.literacy && (
+          <>
+            <dt>{t("props.literacy")}</dt>
+            <dd>{t(`level.${page.literacy}`)}</dd>
+          </>
+        )}
+      </dl>
       <div className="link-scores">
         {CHAIN.map((b, i) => (
           <div key={b} className={`link-score ${heat(line.score.links[i], weakBelow(b))}${line.score.verdict.type !== "healthy" && line.score.verdict.link === b ? " verdict-link" : ""}`} data-testid={`link-${b}`}>
