@@ -238,7 +238,14 @@ fn a_diagram_drawn_in_michi_exports_and_comes_back() {
         let mut c = w.count_by_kind();
         c.retain(|k, _| {
             !k.is_card()
-                && !matches!(k, ElementKind::Journey | ElementKind::Stage | ElementKind::Segment | ElementKind::Persona)
+                && !matches!(
+                    k,
+                    ElementKind::Journey
+                        | ElementKind::Stage
+                        | ElementKind::Segment
+                        | ElementKind::Persona
+                        | ElementKind::HealthModel
+                )
         });
         c
     };
