@@ -83,8 +83,7 @@ describe("account health", () => {
     await expectCount('[data-testid="map-dot"]', { gte: 30 });
     await screenshot("36-bonfire-map");
     // Dots may overlap: the last one drawn is on top.
-    const dots = await $$('[data-testid="map-dot"]');
-    await dots[dots.length - 1]!.click();
+    await $('(//*[@data-testid="map-dot"])[last()]').click();
     await expect($('[data-testid="account-page"]')).toBeDisplayed();
     await expect($('[data-testid="explanation"]')).toHaveText(expect.stringMatching(/\S/));
   });
