@@ -210,7 +210,7 @@ fn an_accounts_page_explains_the_weak_link_names_the_next_action_and_shows_the_t
     assert_eq!(page.line.score.verdict, Verdict::Weak(Bonfire::Firewood));
     assert!(page.explanation.ja.contains("鎖の最初の弱い環は「薪」です"), "{}", page.explanation.ja);
     // Fire scores lower, but firewood comes first and explains it.
-    assert!(page.explanation.en.contains("fire scores lower, but firewood comes first"), "{}", page.explanation.en);
+    assert!(page.explanation.en.contains("Fire scores lower, but firewood comes first"), "{}", page.explanation.en);
     assert!(page.next_actions[0].text.ja.contains("決裁者"), "{:?}", page.next_actions);
     assert_eq!(page.trend.len(), 1);
 

@@ -145,4 +145,17 @@ describe("account health", () => {
     await saved();
     await expectCount('[data-testid="finding"][data-rule="health-weights"]', 0);
   });
+
+  it("speaks English too", async () => {
+    await $('[data-testid="lang-en"]').click();
+    await $('[data-testid="health-tab-accounts"]').click();
+    // The search for one account is still on.
+    await expect($('[data-testid="accounts-total"]')).toHaveText("1–1 of 1");
+    await expect($('[data-testid="quadrant-churnRisk"]')).toHaveText(expect.stringContaining("Churn risk"));
+    await $('[data-testid="account-row"] [data-testid="open-account"]').click();
+    await expect($('[data-testid="explanation"]')).toHaveText(expect.stringMatching(/link|All four links/));
+    await screenshot("40-account-page-en");
+    await $('[data-testid="lang-ja"]').click();
+    await expect($('[data-testid="health-tab-accounts"]')).toHaveText("アカウント一覧");
+  });
 });

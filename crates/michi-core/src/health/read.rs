@@ -519,9 +519,11 @@ pub fn explain(model: &HealthModel, score: &AccountScore, indicators: &[Indicato
                     n.join("・"),
                     name(l).ja
                 ));
+                let list = e.join(", ");
+                let mut chars = list.chars();
+                let list: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
                 en.push_str(&format!(
-                    " {} scores lower, but {} comes first in the chain and explains it.",
-                    e.join(", "),
+                    " {list} scores lower, but {} comes first in the chain and explains it.",
                     name(l).en.to_lowercase()
                 ));
             }
