@@ -33,10 +33,13 @@ export function ModelEditor({ session, state }: { session: Session; state: Healt
   const { t } = useTranslation();
   const [model, setModel] = useState<HealthModel>(state.model);
   const [dirty, setDirty] = useState(false);
+  // Every edit re-reads the model; only a model that changed (undo, redo, another save) replaces
+  // what is being edited here.
+  const stored = JSON.stringify(state.model);
   useEffect(() => {
-    setModel(state.model);
+    setModel(JSON.parse(stored) as HealthModel);
     setDirty(false);
-  }, [state.model]);
+  }, [stored]);
   const links = model.links ?? [];
   const change = (next: HealthModel) => {
     setModel(next);
