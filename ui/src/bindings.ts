@@ -632,6 +632,8 @@ export type FunctionLoad = {
 	lines: LoadLine[],
 	hours: number | null,
 	headcount: number | null,
+	/**  The headcount as the arithmetic shows it (two decimals). */
+	fte: string,
 	/**  "hours ÷ (hours per person × share) = headcount". */
 	arithmetic: Text,
 };
@@ -1340,6 +1342,8 @@ export type Sizing = {
 	unknownAccounts: Ref[],
 	hours: number | null,
 	headcount: number | null,
+	/**  The headcount as the arithmetic shows it (two decimals). */
+	fte: string,
 };
 
 /**  The assumptions of the sizing: how much CS time a touch takes and how many hours a person has. */

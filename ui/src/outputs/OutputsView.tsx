@@ -474,7 +474,7 @@ function SizingSection({ sizing, reveal, editAssumptions }: { sizing: Sizing; re
           <h3>
             {pick(f.name)}
             {f.suggested && <span className="chip suggestion">{t("outputs.suggested")}</span>}
-            <span className="chip" data-testid="sizing-fte">{t("outputs.functionTotal", { hours: hours(f.hours ?? 0), fte: (f.headcount ?? 0).toFixed(2) })}</span>
+            <span className="chip" data-testid="sizing-fte">{t("outputs.functionTotal", { hours: hours(f.hours ?? 0), fte: f.fte })}</span>
           </h3>
           <table className="doc-table">
             <thead>
@@ -503,7 +503,7 @@ function SizingSection({ sizing, reveal, editAssumptions }: { sizing: Sizing; re
         </div>
       ))}
       <p className="sizing-total" data-testid="sizing-total">
-        <strong>{t("outputs.total", { hours: hours(sizing.hours ?? 0), fte: (sizing.headcount ?? 0).toFixed(2) })}</strong>
+        <strong>{t("outputs.total", { hours: hours(sizing.hours ?? 0), fte: sizing.fte })}</strong>
       </p>
       {sizing.unknownAccounts.length > 0 && (
         <p className="muted small" data-testid="unknown-accounts">

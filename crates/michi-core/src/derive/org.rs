@@ -108,6 +108,8 @@ pub struct Sizing {
     pub unknown_accounts: Vec<Ref>,
     pub hours: f64,
     pub headcount: f64,
+    /// The headcount as the arithmetic shows it (two decimals).
+    pub fte: String,
 }
 
 /// The load of one function (or of touchpoints no function takes yet: `function` and `element` empty).
@@ -124,6 +126,8 @@ pub struct FunctionLoad {
     pub lines: Vec<LoadLine>,
     pub hours: f64,
     pub headcount: f64,
+    /// The headcount as the arithmetic shows it (two decimals).
+    pub fte: String,
     /// "hours ÷ (hours per person × share) = headcount".
     pub arithmetic: Text,
 }
@@ -286,6 +290,7 @@ fn sizing(ws: &Workspace, catalog: &Catalog, hits: &[(CsFunction, ElementId)]) -
                             lines: Vec::new(),
                             hours: 0.0,
                             headcount: 0.0,
+                            fte: String::new(),
                             arithmetic: Text::new("", ""),
                         });
                         loads.last_mut().expect("just pushed")
@@ -299,6 +304,7 @@ fn sizing(ws: &Workspace, catalog: &Catalog, hits: &[(CsFunction, ElementId)]) -
     let share = num(a.customer_share * 100.0);
     for load in &mut loads {
         load.headcount = load.hours / per_person;
+        load.fte = fte(load.headcount);
         let (h, p, n) = (num(load.hours), num(a.hours_per_fte), fte(load.headcount));
         load.arithmetic = Text::new(
             format!("{h}時間 ÷ （{p}時間 × {share}%） = {n}人"),
@@ -308,7 +314,15 @@ fn sizing(ws: &Workspace, catalog: &Catalog, hits: &[(CsFunction, ElementId)]) -
     let hours = loads.iter().map(|l| l.hours).sum();
     let headcount = loads.iter().map(|l| l.headcount).sum();
     let summary = Text::new(assumptions_text(a, true), assumptions_text(a, false));
-    Sizing { assumptions: a.clone(), summary, functions: loads, unknown_accounts, hours, headcount }
+    Sizing {
+        assumptions: a.clone(),
+        summary,
+        functions: loads,
+        unknown_accounts,
+        hours,
+        headcount,
+        fte: fte(headcount),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
