@@ -1365,6 +1365,8 @@ export type SnapshotRef = {
 	name: string,
 	asOf: number | null,
 	accounts: number,
+	/**  The state snapshot made by the same import (where the accounts were on the journeys). */
+	state: ElementId | null,
 };
 
 export type SnapshotSummary = {

@@ -74,9 +74,11 @@ fn the_sample_files_import_with_a_believable_spread_across_the_quadrants() {
         })
         .collect();
     assert!(weak.len() >= 3, "{weak:?}");
-    // The journeys' state layer counts the accounts at each stage.
+    // The journeys' state layer counts the accounts at each stage; each import's two snapshots are paired.
     let state = ws.elements_of_kind(michi_core::ElementKind::StateSnapshot).count();
     assert_eq!(state, 2);
+    assert!(t.snapshots.iter().all(|s| s.state.is_some()), "{:?}", t.snapshots);
+    assert_ne!(t.snapshots[0].state, t.snapshots[1].state);
     // An account's page has a two-point trend.
     let page = read::account(&ws, "C-1001").unwrap();
     assert_eq!(page.trend.len(), 2);

@@ -131,6 +131,19 @@ describe("account health", () => {
     await screenshot("38-account-trend");
   });
 
+  it("removes a wrong import from the history, and undo brings it back", async () => {
+    await $('[data-testid="back-to-accounts"]').click();
+    await $('[data-testid="import-history"] summary').click();
+    await expectCount('[data-testid="history-snapshot"]', 2);
+    // Newest first: November.
+    await press('[data-testid="history-snapshot"] [data-testid="remove-snapshot"]');
+    await saved();
+    await expect($('[data-testid="health-asof"]')).toHaveText(expect.stringContaining("accounts-2026-10"));
+    await $('[data-testid="undo"]').click();
+    await saved();
+    await expect($('[data-testid="health-asof"]')).toHaveText(expect.stringContaining("accounts-2026-11"));
+  });
+
   it("unbalanced model weights show up in the diagnosis, and undo restores them", async () => {
     await $('[data-testid="health-tab-model"]').click();
     await expect($('[data-testid="model-editor"]')).toBeDisplayed();

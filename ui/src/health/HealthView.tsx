@@ -223,7 +223,37 @@ function AccountsTable({ session, health }: { session: Session; health: HealthSt
           ›
         </button>
       </div>
+      <ImportHistory session={session} table={table} />
     </div>
+  );
+}
+
+/** The imported snapshots, newest first; a wrong import can be removed (one undoable edit). */
+function ImportHistory({ session, table }: { session: Session; table: HealthTable }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  if (table.snapshots.length === 0) return null;
+  return (
+    <details className="import-history" data-testid="import-history">
+      <summary>{t("health.history", { count: table.snapshots.length })}</summary>
+      <ul>
+        {[...table.snapshots].reverse().map((s) => (
+          <li key={s.id} data-testid="history-snapshot">
+            {s.name} · {day(s.asOf ?? 0, en)} · {t("health.accountsCount", { count: s.accounts })}
+            <button
+              className="remove"
+              data-testid="remove-snapshot"
+              title={t("health.removeSnapshot")}
+              aria-label={t("health.removeSnapshot")}
+              // With the journeys' state snapshot the same import made.
+              onClick={() => void session.edit({ type: "delete", ids: s.state ? [s.id, s.state] : [s.id] })}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -463,6 +493,18 @@ function IndicatorsTable({ session, page }: { session: Session; page: AccountPag
               <td className={`num ${heat(ind.score)}`}>{score(ind.score)}</td>
               <td className="small muted">
                 {ind.judgement ? t("health.judgedBy", { by: ind.judgement.by || "—", date: day(ind.judgement.at ?? 0, en) }) : ind.value !== null && ind.value !== undefined ? t("health.fromFile") : ""}
+                {ind.judgement?.note && <div className="small">{ind.judgement.note}</div>}
+                {ind.judgement && (
+                  <button
+                    className="remove no-print"
+                    data-testid="remove-judgement"
+                    title={t("health.removeJudgement")}
+                    aria-label={t("health.removeJudgement")}
+                    onClick={() => void session.edit({ type: "delete", ids: [ind.judgement!.id] })}
+                  >
+                    ×
+                  </button>
+                )}
               </td>
               <td>
                 <button className="no-print" data-testid="judge" onClick={() => setJudging(ind)}>

@@ -572,6 +572,10 @@ const en: Strings = {
     },
   },
   health: {
+    history: "Imports ({{count}})",
+    accountsCount: "{{count}} accounts",
+    removeSnapshot: "Remove this import",
+    removeJudgement: "Withdraw this judgement",
     section: "Health",
     open: "Account health (bonfire)",
     sidebarNote: "Firewood, ember, wind, fire",

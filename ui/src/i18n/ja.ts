@@ -573,6 +573,10 @@ const ja = {
     },
   },
   health: {
+    history: "取り込み履歴（{{count}} 件）",
+    accountsCount: "{{count}} 社",
+    removeSnapshot: "この取り込みを削除",
+    removeJudgement: "この判定を取り消す",
     section: "ヘルス",
     open: "アカウントの健康（焚き火）",
     sidebarNote: "薪・種火・送風・焚き火の状態",

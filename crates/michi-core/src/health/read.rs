@@ -84,6 +84,8 @@ pub struct SnapshotRef {
     pub name: String,
     pub as_of: f64,
     pub accounts: u32,
+    /// The state snapshot made by the same import (where the accounts were on the journeys).
+    pub state: Option<ElementId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -177,8 +179,16 @@ pub struct HealthTable {
 /// More dots than this are thinned evenly (a plot of 100,000 dots says no more than 5,000 do).
 pub const MAX_DOTS: usize = 5_000;
 
-fn snapshot_ref(id: &ElementId, s: &AccountSnapshot) -> SnapshotRef {
-    SnapshotRef { id: id.clone(), name: s.name.clone(), as_of: s.as_of, accounts: s.accounts.len() as u32 }
+fn snapshot_ref(ws: &Workspace, id: &ElementId, s: &AccountSnapshot) -> SnapshotRef {
+    // The import names, sources and dates both snapshots alike.
+    let state = ws
+        .elements_of_kind(ElementKind::StateSnapshot)
+        .find(|e| match &e.data {
+            ElementData::StateSnapshot(st) => st.name == s.name && st.source == s.source && st.as_of == s.as_of,
+            _ => false,
+        })
+        .map(|e| e.id.clone());
+    SnapshotRef { id: id.clone(), name: s.name.clone(), as_of: s.as_of, accounts: s.accounts.len() as u32, state }
 }
 
 /// The accounts table as of the latest snapshot, with every judgement since.
@@ -189,7 +199,7 @@ pub fn table(ws: &Workspace, query: &TableQuery) -> HealthTable {
             model: None,
             links: Vec::new(),
             snapshot: None,
-            snapshots: snaps.iter().map(|(id, s)| snapshot_ref(id, s)).collect(),
+            snapshots: snaps.iter().map(|(id, s)| snapshot_ref(ws, id, s)).collect(),
             segments: Vec::new(),
             total: 0,
             rows: Vec::new(),
@@ -205,8 +215,8 @@ pub fn table(ws: &Workspace, query: &TableQuery) -> HealthTable {
     let mut out = HealthTable {
         model: Some(model_id.clone()),
         links,
-        snapshot: snaps.last().map(|(id, s)| snapshot_ref(id, s)),
-        snapshots: snaps.iter().map(|(id, s)| snapshot_ref(id, s)).collect(),
+        snapshot: snaps.last().map(|(id, s)| snapshot_ref(ws, id, s)),
+        snapshots: snaps.iter().map(|(id, s)| snapshot_ref(ws, id, s)).collect(),
         segments: Vec::new(),
         total: 0,
         rows: Vec::new(),
