@@ -32,10 +32,6 @@ pub fn run(file: &Path, accounts: &Path, format: &str, as_of: Option<&str>, japa
         perform(&mut ws, Edit::SetHealthModel { model: model.clone() }, &mut ids).map_err(|e| e.to_string())?;
     }
     perform(&mut ws, Edit::Create { data: ElementData::AccountSnapshot(snap) }, &mut ids).map_err(|e| e.to_string())?;
-    let query = read::TableQuery { limit: u32::MAX, ..Default::default() };
-    let mut table = read::table(&ws, &query);
-    // The file's ids in order, as a spreadsheet user sorts them.
-    table.rows.sort_by(|a, b| a.id.cmp(&b.id));
     let pick = |t: &michi_core::diagnose::Text| if japanese { t.ja.clone() } else { t.en.clone() };
     let score = |x: Option<f64>| x.map(|v| format!("{:.0}", v)).unwrap_or_default();
     let verdict = |v: Verdict| match v {
@@ -54,11 +50,13 @@ pub fn run(file: &Path, accounts: &Path, format: &str, as_of: Option<&str>, japa
         (if japanese { ja } else { en }).to_string()
     };
     if format == "json" {
-        let rows: Vec<serde_json::Value> = table
-            .rows
+        // Every account's page in one pass (explanations and next actions included).
+        let mut pages = read::accounts(&ws);
+        pages.sort_by(|a, b| a.line.id.cmp(&b.line.id));
+        let rows: Vec<serde_json::Value> = pages
             .iter()
-            .map(|l: &AccountLine| {
-                let page = read::account(&ws, &l.id);
+            .map(|p| {
+                let l: &AccountLine = &p.line;
                 serde_json::json!({
                     "id": l.id, "name": l.name, "segment": l.segment,
                     "stage": l.stage.as_ref().map(|s| s.name.clone()),
@@ -66,14 +64,18 @@ pub fn run(file: &Path, accounts: &Path, format: &str, as_of: Option<&str>, japa
                     "overall": l.score.overall,
                     "quadrant": l.quadrant,
                     "verdict": l.score.verdict,
-                    "explanation": page.as_ref().map(|p| pick(&p.explanation)),
-                    "nextActions": page.map(|p| p.next_actions.iter().map(|a| pick(&a.text)).collect::<Vec<_>>()).unwrap_or_default(),
+                    "explanation": pick(&p.explanation),
+                    "nextActions": p.next_actions.iter().map(|a| pick(&a.text)).collect::<Vec<_>>(),
                 })
             })
             .collect();
         let text = serde_json::to_string_pretty(&rows).expect("JSON values serialise");
         return write_out(format!("{text}\n").as_bytes());
     }
+    let query = read::TableQuery { limit: u32::MAX, ..Default::default() };
+    let mut table = read::table(&ws, &query);
+    // The file's ids in order, as a spreadsheet user sorts them.
+    table.rows.sort_by(|a, b| a.id.cmp(&b.id));
     let mut out = csv::Writer::from_writer(Vec::new());
     let header: [&str; 12] = if japanese {
         [

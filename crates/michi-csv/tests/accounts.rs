@@ -82,6 +82,12 @@ fn the_sample_files_import_with_a_believable_spread_across_the_quadrants() {
     // An account's page has a two-point trend.
     let page = read::account(&ws, "C-1001").unwrap();
     assert_eq!(page.trend.len(), 2);
+    // All pages in one pass are the pages one by one.
+    let pages = read::accounts(&ws);
+    assert_eq!(pages.len(), 40);
+    for p in &pages {
+        assert_eq!(Some(p), read::account(&ws, &p.line.id).as_ref());
+    }
     assert!(!page.explanation.ja.is_empty());
 }
 

@@ -4,23 +4,16 @@
 // imported. One undo step.
 
 import { useEffect, useId, useState } from "react";
-import { open } from "@tauri-apps/plugin-dialog";
 import { useTranslation } from "react-i18next";
 
 import { commands, type AccountMapping, type AccountPreview, type AppError } from "../bindings";
 import { call, toAppError } from "../app/api";
+import { endOfDay, today } from "../app/dates";
 import type { Session } from "../app/session";
+import { CsvErrors, CsvPathField, fileName } from "../state/CsvParts";
 
 type Column = keyof AccountMapping;
 const COLUMNS: Column[] = ["id", "name", "segment", "size", "industry", "motivation", "literacy", "stage", "stageSince"];
-
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export function AccountsImportDialog({ session, onClose }: { session: Session; onClose: () => void }) {
   const { t } = useTranslation();
@@ -62,20 +55,11 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
     }
   };
 
-  const browse = async () => {
-    try {
-      const chosen = await open({ multiple: false, directory: false, filters: [{ name: "CSV", extensions: ["csv", "txt", "tsv"] }] });
-      if (typeof chosen === "string") await load(chosen);
-    } catch (e) {
-      setError(toAppError(e));
-    }
-  };
-
   const submit = async () => {
     if (!preview || !mapping) return;
     setBusy(true);
     setError(null);
-    const moment = Date.parse(`${asOf}T23:59:59Z`) / 1000;
+    const moment = endOfDay(asOf);
     try {
       const result = await call(commands.importAccountsCsv(path.trim(), mapping, journey || null, name.trim() || fileName(path), Number.isFinite(moment) ? moment : Date.now() / 1000));
       await session.run(async () => result);
@@ -93,21 +77,7 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
       <div className="modal csv-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="accounts-dialog">
         <h2 id={titleId}>{t("accounts.title")}</h2>
         <p className="muted small">{t("accounts.intro")}</p>
-        <div className="field">
-          <label htmlFor={`${titleId}-path`}>{t("csv.file")}</label>
-          <div className="with-button">
-            <input
-              id={`${titleId}-path`}
-              data-testid="accounts-path"
-              value={path}
-              placeholder={t("csv.pathPlaceholder")}
-              onChange={(e) => setPath(e.target.value)}
-              onBlur={() => path !== "" && !preview && void load(path)}
-              onKeyDown={(e) => e.key === "Enter" && void load(path)}
-            />
-            <button onClick={() => void browse()}>{t("csv.browse")}</button>
-          </div>
-        </div>
+        <CsvPathField id={`${titleId}-path`} testId="accounts-path" path={path} loaded={preview !== null} onPath={setPath} onLoad={(p) => void load(p)} onError={(e) => setError(toAppError(e))} />
         {preview && mapping && (
           <>
             <p className="muted small" data-testid="accounts-info">
@@ -189,20 +159,7 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
             </div>
           </>
         )}
-        {error && (
-          <div className="csv-error" role="alert" data-testid="accounts-error">
-            <strong>{t(`errors.${error.code}`)}</strong>
-            {error.problems.length > 0 ? (
-              <ul>
-                {error.problems.map((p, i) => (
-                  <li key={i}>{t(`csv.problem.${p.kind}`, { line: p.line, column: p.column, value: p.value })}</li>
-                ))}
-              </ul>
-            ) : (
-              <div className="small">{error.message}</div>
-            )}
-          </div>
-        )}
+        {error && <CsvErrors error={error} testId="accounts-error" />}
         <div className="modal-actions">
           <button onClick={onClose}>{t("csv.cancel")}</button>
           <button className="primary" data-testid="accounts-import" disabled={!preview || busy || !asOf} onClick={() => void submit()}>

@@ -7,7 +7,9 @@ import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { AccountLine, AccountPage, Bonfire, HealthTable, IndicatorValue, Quadrant, SortBy, Verdict } from "../bindings";
+import { day, endOfDay, today } from "../app/dates";
 import type { HealthState, Session } from "../app/session";
+import { TraceButton } from "../outputs/TraceButton";
 import { AccountsImportDialog } from "./AccountsImportDialog";
 import { ModelEditor } from "./ModelEditor";
 
@@ -22,11 +24,6 @@ function score(x: number | null | undefined): string {
 function heat(x: number | null | undefined, weakBelow = 50): string {
   if (x === null || x === undefined) return "score-none";
   return x < weakBelow ? "score-weak" : x < 75 ? "score-mid" : "score-good";
-}
-
-function day(seconds: number, en: boolean): string {
-  // Dates are read as written (UTC), as Rust reads the files' dates.
-  return new Intl.DateTimeFormat(en ? "en" : "ja", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(seconds * 1000));
 }
 
 export function VerdictText({ verdict }: { verdict: Verdict }) {
@@ -433,11 +430,7 @@ function AccountPageView({ session, page, table }: { session: Session; page: Acc
               {page.nextActions.map((a, i) => (
                 <li key={i}>
                   {en ? a.text.en : a.text.ja}
-                  {a.source && (
-                    <button className="trace no-print" data-testid="trace" aria-label={t("outputs.trace")} title={t("outputs.trace")} onClick={() => void session.reveal(a.source!, a.views)}>
-                      ↗
-                    </button>
-                  )}
+                  {a.source && <TraceButton element={a.source} onClick={() => void session.reveal(a.source!, a.views)} />}
                 </li>
               ))}
             </ol>
@@ -461,10 +454,6 @@ function AccountPageView({ session, page, table }: { session: Session; page: Acc
       </section>
     </article>
   );
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 function IndicatorsTable({ session, page }: { session: Session; page: AccountPage }) {
@@ -547,8 +536,7 @@ function JudgementForm({ session, account, indicator, onClose }: { session: Sess
   const save = async () => {
     if (value === null || !Number.isFinite(value)) return;
     localStorage.setItem("michi.judge.by", by);
-    // The end of the chosen day (UTC, as the files' dates are read), so it is newer than that day's snapshot.
-    const at = Date.parse(`${date}T23:59:59Z`) / 1000;
+    const at = endOfDay(date);
     const ok = await session.edit({ type: "create", data: { kind: "judgement", account, indicator: indicator.key, value, at, by: by.trim(), note: note.trim() } });
     if (ok) onClose();
   };

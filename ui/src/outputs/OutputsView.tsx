@@ -9,6 +9,7 @@ import type { ElementId, KpiNode, MetricsCatalog, OrgRecommendation, Play, Playb
 import { exportOutputWithDialog } from "../app/files";
 import type { OutputsState, Session } from "../app/session";
 import { CatalogDialog } from "./CatalogDialog";
+import { TraceButton } from "./TraceButton";
 
 type CatalogSection = "interventions" | "functions" | "sizing";
 
@@ -85,16 +86,10 @@ export function OutputsView({ session, outputs, journeyView }: Props) {
   );
 }
 
-/** A link from a derived line to the element it comes from. */
+/** A link from a derived line to the first element it comes from. */
 function Trace({ ids, trace }: { ids: ElementId[]; trace: (id: ElementId) => void }) {
-  const { t } = useTranslation();
   const id = ids[0];
-  if (!id) return null;
-  return (
-    <button className="trace no-print" data-testid="trace" data-element={id} title={t("outputs.trace")} aria-label={t("outputs.trace")} onClick={() => trace(id)}>
-      ↗
-    </button>
-  );
+  return id ? <TraceButton element={id} onClick={() => trace(id)} /> : null;
 }
 
 function PlaybookDocument({ playbook, trace }: { playbook: Playbook; trace: (id: ElementId) => void }) {
@@ -335,15 +330,7 @@ function OrgDocument({
               {r.reasons.map((reason, i) => (
                 <li key={i}>
                   {en ? reason.why.en : reason.why.ja}
-                  <button
-                    className="trace no-print"
-                    data-testid="trace"
-                    title={t("outputs.trace")}
-                    aria-label={t("outputs.trace")}
-                    onClick={() => reveal(reason.element.id, reason.views)}
-                  >
-                    ↗
-                  </button>
+                  <TraceButton element={reason.element.id} onClick={() => reveal(reason.element.id, reason.views)} />
                 </li>
               ))}
             </ul>
@@ -380,9 +367,7 @@ function OrgDesign({ session, org, reveal }: { session: Session; org: OrgRecomme
               {a.owns.map((o) => (
                 <li key={o.element.id} data-testid="owned">
                   {o.element.name}
-                  <button className="trace no-print" data-testid="trace" aria-label={t("outputs.trace")} onClick={() => reveal(o.element.id, o.views)}>
-                    ↗
-                  </button>
+                  <TraceButton element={o.element.id} onClick={() => reveal(o.element.id, o.views)} />
                   <button
                     className="remove no-print"
                     data-testid="unown"
@@ -489,9 +474,7 @@ function SizingSection({ sizing, reveal, editAssumptions }: { sizing: Sizing; re
                 <tr key={line.touchpoint.id} data-testid="sizing-line">
                   <td>
                     {line.touchpoint.name}
-                    <button className="trace no-print" data-testid="trace" aria-label={t("outputs.trace")} onClick={() => reveal(line.touchpoint.id, line.views)}>
-                      ↗
-                    </button>
+                    <TraceButton element={line.touchpoint.id} onClick={() => reveal(line.touchpoint.id, line.views)} />
                   </td>
                   <td>{line.stage.name}</td>
                   <td>{pick(line.arithmetic)}</td>

@@ -3,12 +3,13 @@
 // line and column, and nothing is imported.
 
 import { useEffect, useId, useState } from "react";
-import { open } from "@tauri-apps/plugin-dialog";
 import { useTranslation } from "react-i18next";
 
 import { commands, type AppError, type EventMapping, type ElementId, type Preview } from "../bindings";
 import { call, toAppError } from "../app/api";
+import { endOfDay } from "../app/dates";
 import type { Session } from "../app/session";
+import { CsvErrors, CsvPathField, fileName } from "./CsvParts";
 
 interface Props {
   session: Session;
@@ -19,10 +20,6 @@ interface Props {
 
 type Column = keyof EventMapping;
 const COLUMNS: Column[] = ["case", "node", "time", "account"];
-
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
 
 export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
   const { t } = useTranslation();
@@ -64,21 +61,12 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
     }
   };
 
-  const browse = async () => {
-    try {
-      const chosen = await open({ multiple: false, directory: false, filters: [{ name: "CSV", extensions: ["csv", "txt", "tsv"] }] });
-      if (typeof chosen === "string") await load(chosen);
-    } catch (e) {
-      setError(toAppError(e));
-    }
-  };
-
   const submit = async () => {
     if (!preview || !mapping || !target) return;
     setBusy(true);
     setError(null);
     // A date typed here is the moment described, on the file's clock (read as written).
-    const moment = asOf ? Date.parse(`${asOf}T23:59:59Z`) / 1000 : null;
+    const moment = asOf ? endOfDay(asOf) : null;
     try {
       const result = await call(commands.importStateCsv(path.trim(), mapping, target, name.trim() || fileName(path), moment));
       // The snapshot is on disk: refresh through the session and show it.
@@ -97,21 +85,7 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
       <div className="modal csv-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="csv-dialog">
         <h2 id={titleId}>{t("csv.title")}</h2>
         <p className="muted small">{t("csv.intro")}</p>
-        <div className="field">
-          <label htmlFor={`${titleId}-path`}>{t("csv.file")}</label>
-          <div className="with-button">
-            <input
-              id={`${titleId}-path`}
-              data-testid="csv-path"
-              value={path}
-              placeholder={t("csv.pathPlaceholder")}
-              onChange={(e) => setPath(e.target.value)}
-              onBlur={() => path !== "" && !preview && void load(path)}
-              onKeyDown={(e) => e.key === "Enter" && void load(path)}
-            />
-            <button onClick={() => void browse()}>{t("csv.browse")}</button>
-          </div>
-        </div>
+        <CsvPathField id={`${titleId}-path`} testId="csv-path" path={path} loaded={preview !== null} onPath={setPath} onLoad={(p) => void load(p)} onError={(e) => setError(toAppError(e))} />
         {preview && mapping && (
           <>
             <p className="muted small" data-testid="csv-info">
@@ -188,20 +162,7 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
             <p className="muted small">{t("csv.asOfHint")}</p>
           </>
         )}
-        {error && (
-          <div className="csv-error" role="alert" data-testid="csv-error">
-            <strong>{t(`errors.${error.code}`)}</strong>
-            {error.problems.length > 0 ? (
-              <ul>
-                {error.problems.map((p, i) => (
-                  <li key={i}>{t(`csv.problem.${p.kind}`, { line: p.line, column: p.column, value: p.value })}</li>
-                ))}
-              </ul>
-            ) : (
-              <div className="small">{error.message}</div>
-            )}
-          </div>
-        )}
+        {error && <CsvErrors error={error} testId="csv-error" />}
         <div className="modal-actions">
           <button onClick={onClose}>{t("csv.cancel")}</button>
           <button className="primary" data-testid="csv-import" disabled={!preview || !target || busy} onClick={() => void submit()}>

@@ -173,6 +173,36 @@ pub fn assumptions_text(a: &SizingAssumptions, japanese: bool) -> String {
     }
 }
 
+/// Who takes the work of `stage`: the adopted function owning it (among several, the first whose
+/// function is in `wanted`, else the first); with none adopted, the first of `wanted`, suggested.
+pub(crate) fn stage_owner(
+    ws: &Workspace,
+    catalog: &Catalog,
+    stage: &ElementId,
+    wanted: &[CsFunction],
+) -> Option<super::playbook::PlayOwner> {
+    let owners: Vec<(ElementId, &crate::element::OrgFunction)> = ws
+        .incoming(stage, RelationKind::Owns)
+        .into_iter()
+        .filter_map(|r| match ws.data(&r.from) {
+            Some(ElementData::OrgFunction(f)) => Some((r.from, f)),
+            _ => None,
+        })
+        .collect();
+    if let Some((id, f)) =
+        owners.iter().find(|(_, f)| f.function.is_some_and(|g| wanted.contains(&g))).or(owners.first())
+    {
+        return Some(super::playbook::PlayOwner {
+            name: function_name_in(f, catalog),
+            function: f.function,
+            element: Some(id.clone()),
+            suggested: false,
+        });
+    }
+    let f = *wanted.first()?;
+    Some(super::playbook::PlayOwner { name: catalog.function(f).0, function: Some(f), element: None, suggested: true })
+}
+
 /// A headcount: two decimals (a fraction of a person is what a small load takes).
 pub fn fte(x: f64) -> String {
     format!("{x:.2}")
@@ -260,22 +290,9 @@ fn sizing(ws: &Workspace, catalog: &Catalog, hits: &[(CsFunction, ElementId)]) -
                     .filter(|(f, id)| *id == card && *f != CsFunction::Leadership)
                     .map(|(f, _)| *f)
                     .collect();
-                let owners: Vec<(ElementId, &crate::element::OrgFunction)> = ws
-                    .incoming(&stage, RelationKind::Owns)
-                    .into_iter()
-                    .filter_map(|r| match ws.data(&r.from) {
-                        Some(ElementData::OrgFunction(f)) => Some((r.from, f)),
-                        _ => None,
-                    })
-                    .collect();
-                let (element, function, name, suggested) = if let Some((id, f)) =
-                    owners.iter().find(|(_, f)| f.function.is_some_and(|g| wanted.contains(&g))).or(owners.first())
-                {
-                    (Some(id.clone()), f.function, function_name_in(f, catalog), false)
-                } else if let Some(&f) = wanted.first() {
-                    (None, Some(f), catalog.function(f).0, true)
-                } else {
-                    (None, None, Text::new("担当未定", "No function yet"), false)
+                let (element, function, name, suggested) = match stage_owner(ws, catalog, &stage, &wanted) {
+                    Some(o) => (o.element, o.function, o.name, o.suggested),
+                    None => (None, None, Text::new("担当未定", "No function yet"), false),
                 };
                 let at =
                     loads.iter().position(|l| l.element == element && (element.is_some() || l.function == function));
@@ -537,27 +554,24 @@ fn rule_hits_of<'a>(
                 }
                 if t.touch == Some(TouchType::High)
                     && let Some(stage) = stage_of(ws, id)
-                    && has_any(&label(&stage), ONBOARDING)
                 {
                     let s = label(&stage);
-                    add(
-                        CsFunction::Services,
-                        id,
-                        format!("導入のステージ「{s}」のハイタッチ「{text}」"),
-                        format!("High-touch \"{text}\" in the onboarding stage \"{s}\""),
-                    );
-                }
-                if t.touch == Some(TouchType::High)
-                    && let Some(stage) = stage_of(ws, id)
-                    && has_any(&label(&stage), GROWTH)
-                {
-                    let s = label(&stage);
-                    add(
-                        CsFunction::AccountManagement,
-                        id,
-                        format!("拡大・更新のステージ「{s}」のハイタッチ「{text}」"),
-                        format!("High-touch \"{text}\" in the growth stage \"{s}\""),
-                    );
+                    if has_any(&s, ONBOARDING) {
+                        add(
+                            CsFunction::Services,
+                            id,
+                            format!("導入のステージ「{s}」のハイタッチ「{text}」"),
+                            format!("High-touch \"{text}\" in the onboarding stage \"{s}\""),
+                        );
+                    }
+                    if has_any(&s, GROWTH) {
+                        add(
+                            CsFunction::AccountManagement,
+                            id,
+                            format!("拡大・更新のステージ「{s}」のハイタッチ「{text}」"),
+                            format!("High-touch \"{text}\" in the growth stage \"{s}\""),
+                        );
+                    }
                 }
             }
             ElementData::CsAction(_) => {

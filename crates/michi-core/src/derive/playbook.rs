@@ -229,7 +229,6 @@ impl Context<'_> {
 
     /// Who runs a play of `stage` made of `steps` from `sources`.
     fn owner(&self, stage: &ElementId, sources: &[ElementId], steps: &[Step]) -> Option<PlayOwner> {
-        let ws = self.ws;
         // The functions the rules tie to the play's elements, the most often tied first (ties keep
         // the order met).
         let mut tally: Vec<(CsFunction, usize)> = Vec::new();
@@ -243,26 +242,7 @@ impl Context<'_> {
         }
         tally.sort_by_key(|t| std::cmp::Reverse(t.1));
         let wanted: Vec<CsFunction> = tally.into_iter().map(|(f, _)| f).collect();
-        let owners: Vec<(ElementId, &crate::element::OrgFunction)> = ws
-            .incoming(stage, RelationKind::Owns)
-            .into_iter()
-            .filter_map(|r| match ws.data(&r.from) {
-                Some(ElementData::OrgFunction(f)) => Some((r.from, f)),
-                _ => None,
-            })
-            .collect();
-        if !owners.is_empty() {
-            let (id, f) =
-                owners.iter().find(|(_, f)| f.function.is_some_and(|g| wanted.contains(&g))).unwrap_or(&owners[0]);
-            return Some(PlayOwner {
-                name: super::org::function_name_in(f, &self.catalog),
-                function: f.function,
-                element: Some(id.clone()),
-                suggested: false,
-            });
-        }
-        let f = *wanted.first()?;
-        Some(PlayOwner { name: self.catalog.function(f).0, function: Some(f), element: None, suggested: true })
+        super::org::stage_owner(self.ws, &self.catalog, stage, &wanted)
     }
 }
 

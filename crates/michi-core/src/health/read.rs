@@ -37,7 +37,7 @@ pub fn snapshots(ws: &Workspace) -> Vec<(&ElementId, &AccountSnapshot)> {
 }
 
 /// The judgements, oldest first, by account.
-fn judgements(ws: &Workspace) -> HashMap<&str, Vec<(&ElementId, &Judgement)>> {
+fn judgements(ws: &Workspace) -> Judged<'_> {
     let mut by: HashMap<&str, Vec<(&ElementId, &Judgement)>> = HashMap::new();
     for e in ws.elements_of_kind(ElementKind::Judgement) {
         if let ElementData::Judgement(j) = &e.data {
@@ -110,6 +110,21 @@ pub struct AccountLine {
     pub quadrant: Option<Quadrant>,
     /// The weakest link's next action (the model's; the account page adds the playbook's plays).
     pub next_action: Option<Text>,
+}
+
+impl AccountLine {
+    /// The line of `row` with its `score`: quadrant, stage and the weak link's next action.
+    fn of(ws: &Workspace, model: &HealthModel, row: &AccountRow, score: AccountScore) -> AccountLine {
+        AccountLine {
+            id: row.id.clone(),
+            name: row.name.clone(),
+            segment: row.segment.clone(),
+            stage: row.stage.as_ref().filter(|s| ws.contains(s)).map(|s| Ref::of(ws, s)),
+            quadrant: Quadrant::of(&score, model),
+            next_action: score.verdict.link().and_then(|l| model.link(l)).map(|l| l.next_action.clone()),
+            score,
+        }
+    }
 }
 
 /// How the table is sorted.
@@ -304,20 +319,7 @@ pub fn table(ws: &Workspace, query: &TableQuery) -> HealthTable {
         .into_iter()
         .skip(query.offset as usize)
         .take(limit)
-        .map(|(i, score, quadrant)| {
-            let row = &snap.accounts[i];
-            let next_action = score.verdict.link().and_then(|l| model.link(l)).map(|l| l.next_action.clone());
-            let stage = row.stage.as_ref().filter(|s| ws.contains(s)).map(|s| Ref::of(ws, s));
-            AccountLine {
-                id: row.id.clone(),
-                name: row.name.clone(),
-                segment: row.segment.clone(),
-                stage,
-                score,
-                quadrant,
-                next_action,
-            }
-        })
+        .map(|(i, score, _)| AccountLine::of(ws, model, &snap.accounts[i], score))
         .collect();
     out
 }
@@ -392,7 +394,46 @@ pub fn account(ws: &Workspace, id: &str) -> Option<AccountPage> {
     let snaps = snapshots(ws);
     let (_, snap) = *snaps.last()?;
     let row = snap.accounts.iter().find(|r| r.id == id)?;
-    let judged_all = judgements(ws);
+    let judged = judgements(ws);
+    let find = |s: &AccountSnapshot, id: &str| s.accounts.iter().position(|r| r.id == id);
+    Some(page(ws, model, &snaps, &judged, row, &find, &mut |l, stage| next_actions(ws, model, l, stage)))
+}
+
+/// Every account's page, as `account` gives one, in the latest snapshot's order; the snapshots are
+/// indexed and the next actions computed once per link and stage, so a whole file is read in one go.
+pub fn accounts(ws: &Workspace) -> Vec<AccountPage> {
+    let Some((_, model)) = model(ws) else { return Vec::new() };
+    let snaps = snapshots(ws);
+    let Some((_, snap)) = snaps.last().copied() else { return Vec::new() };
+    let judged = judgements(ws);
+    let index: Vec<HashMap<&str, usize>> =
+        snaps.iter().map(|(_, s)| s.accounts.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect()).collect();
+    let find = |s: &AccountSnapshot, id: &str| {
+        let at = snaps.iter().position(|(_, x)| std::ptr::eq(*x, s))?;
+        index[at].get(id).copied()
+    };
+    let mut cache: HashMap<(Bonfire, Option<ElementId>), Vec<NextAction>> = HashMap::new();
+    let mut actions = |l: Bonfire, stage: Option<&ElementId>| {
+        cache.entry((l, stage.cloned())).or_insert_with(|| next_actions(ws, model, l, stage)).clone()
+    };
+    snap.accounts.iter().map(|row| page(ws, model, &snaps, &judged, row, &find, &mut actions)).collect()
+}
+
+type Judged<'a> = HashMap<&'a str, Vec<(&'a ElementId, &'a Judgement)>>;
+
+/// The page of `row` of the latest snapshot; `find` locates an account in a snapshot (for the
+/// trend), `actions` gives the next actions of a weak link at a stage.
+fn page(
+    ws: &Workspace,
+    model: &HealthModel,
+    snaps: &[(&ElementId, &AccountSnapshot)],
+    judged_all: &Judged,
+    row: &AccountRow,
+    find: &dyn Fn(&AccountSnapshot, &str) -> Option<usize>,
+    actions: &mut dyn FnMut(Bonfire, Option<&ElementId>) -> Vec<NextAction>,
+) -> AccountPage {
+    let id = row.id.as_str();
+    let (_, snap) = snaps[snaps.len() - 1];
     let judged = judged_all.get(id).map(Vec::as_slice).unwrap_or(&[]);
     let scorer = Scorer::new(model, &snap.columns);
     let over = overrides(model, snap, Some(row), judged, None);
@@ -427,12 +468,12 @@ pub fn account(ws: &Workspace, id: &str) -> Option<AccountPage> {
         });
     }
     let explanation = explain(model, &score, &indicators);
-    let next_actions = score.verdict.link().map(|l| next_actions(ws, model, l, row.stage.as_ref())).unwrap_or_default();
+    let next_actions = score.verdict.link().map(|l| actions(l, row.stage.as_ref())).unwrap_or_default();
 
     // The trend: each snapshot with the judgements up to its date, then the judgements since.
     let mut trend = Vec::new();
-    for (sid, s) in &snaps {
-        let Some(r) = s.accounts.iter().find(|r| r.id == id) else { continue };
+    for (sid, s) in snaps {
+        let Some(r) = find(s, id).map(|i| &s.accounts[i]) else { continue };
         let sc = Scorer::new(model, &s.columns);
         let o = overrides(model, s, Some(r), judged, Some(s.as_of));
         let p = sc.score(&r.values, &o);
@@ -443,19 +484,8 @@ pub fn account(ws: &Workspace, id: &str) -> Option<AccountPage> {
     {
         trend.push(TrendPoint { as_of: last, snapshot: None, links: score.links, overall: score.overall });
     }
-    let quadrant = Quadrant::of(&score, model);
-    let next_action = score.verdict.link().and_then(|l| model.link(l)).map(|l| l.next_action.clone());
-    let stage = row.stage.as_ref().filter(|s| ws.contains(s)).map(|s| Ref::of(ws, s));
-    Some(AccountPage {
-        line: AccountLine {
-            id: row.id.clone(),
-            name: row.name.clone(),
-            segment: row.segment.clone(),
-            stage,
-            score,
-            quadrant,
-            next_action,
-        },
+    AccountPage {
+        line: AccountLine::of(ws, model, row, score),
         size: row.size,
         industry: row.industry.clone(),
         motivation: row.motivation,
@@ -464,7 +494,7 @@ pub fn account(ws: &Workspace, id: &str) -> Option<AccountPage> {
         explanation,
         next_actions,
         trend,
-    })
+    }
 }
 
 fn points(x: f64) -> String {

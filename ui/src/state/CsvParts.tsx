@@ -1,0 +1,66 @@
+// What the two CSV import dialogs (case events, accounts) share: the file field with its Browse…
+// button, and the list of problems Rust found, each with its line and column.
+
+import { open } from "@tauri-apps/plugin-dialog";
+import { useTranslation } from "react-i18next";
+
+import type { AppError } from "../bindings";
+
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Asks for a CSV file; `null` when the dialog is cancelled. */
+export async function browseCsv(): Promise<string | null> {
+  const chosen = await open({ multiple: false, directory: false, filters: [{ name: "CSV", extensions: ["csv", "txt", "tsv"] }] });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** The file to import: typed (read on Enter or when the field is left) or chosen with Browse…. */
+export function CsvPathField(props: { id: string; testId: string; path: string; loaded: boolean; onPath: (p: string) => void; onLoad: (p: string) => void; onError: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const browse = async () => {
+    try {
+      const chosen = await browseCsv();
+      if (chosen) props.onLoad(chosen);
+    } catch (e) {
+      props.onError(e);
+    }
+  };
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{t("csv.file")}</label>
+      <div className="with-button">
+        <input
+          id={props.id}
+          data-testid={props.testId}
+          value={props.path}
+          placeholder={t("csv.pathPlaceholder")}
+          onChange={(e) => props.onPath(e.target.value)}
+          onBlur={() => props.path !== "" && !props.loaded && props.onLoad(props.path)}
+          onKeyDown={(e) => e.key === "Enter" && props.onLoad(props.path)}
+        />
+        <button onClick={() => void browse()}>{t("csv.browse")}</button>
+      </div>
+    </div>
+  );
+}
+
+/** Why an import was refused: every bad cell by line and column, or the error's message. */
+export function CsvErrors({ error, testId }: { error: AppError; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="csv-error" role="alert" data-testid={testId}>
+      <strong>{t(`errors.${error.code}`)}</strong>
+      {error.problems.length > 0 ? (
+        <ul>
+          {error.problems.map((p, i) => (
+            <li key={i}>{t(`csv.problem.${p.kind}`, { line: p.line, column: p.column, value: p.value })}</li>
+          ))}
+        </ul>
+      ) : (
+        <div className="small">{error.message}</div>
+      )}
+    </div>
+  );
+}
