@@ -12,6 +12,12 @@ SYSTEM_PACKAGES=(
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+# Free space and the build folder's size: a full disk shows up as this, not as a puzzling link error.
+report_disk() {
+  df -h . | tail -1 | awk '{print "disk: " $4 " free of " $2}'
+  [ -d target ] && du -sh target | awk '{print "target/: " $1}' || true
+}
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }

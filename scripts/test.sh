@@ -6,6 +6,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 prepare
 ensure_tauri_driver
+# A fresh build gains nothing from incremental caches, which would add gigabytes to target/.
+export CARGO_INCREMENTAL=0
+report_disk
 
 step "Rust: formatting and lints"
 cargo fmt --all --check
@@ -28,4 +31,5 @@ npx vitest run --config tests/interchange/vitest.config.ts
 step "End to end: the real app under Xvfb"
 xvfb-run -a -s "-screen 0 1600x1000x24" npx wdio run tests/e2e/wdio.conf.ts
 
+report_disk
 step "All tests passed"
