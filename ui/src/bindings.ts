@@ -1565,6 +1565,11 @@ export type TrendPoint = {
 	snapshot: ElementId | null,
 	links: [(number | null), (number | null), (number | null), (number | null)],
 	overall: number | null,
+	/**
+	 *  Each indicator's score at this point, in model order (as `AccountPage::indicators`);
+	 *  `None` where it had no value.
+	 */
+	indicators: (number | null)[],
 };
 
 export type Trigger = "message" | "timer" | "conditional" | "signal" | "error" | "escalation" | "compensation" | "link" | "terminate" | "cancel";

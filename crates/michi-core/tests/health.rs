@@ -237,6 +237,15 @@ fn an_accounts_page_explains_the_weak_link_names_the_next_action_and_shows_the_t
     assert_eq!(page.trend.len(), 2);
     assert_eq!(page.trend[0].links[0], Some(100.0 * 0.0 + 25.0 * 0.4));
     assert_eq!(page.trend[1].snapshot, None);
+    // Each indicator has its own trend (model order): the owner named 0 → 100, the decision maker
+    // 2 of 5 → 25 → 5 of 5 → 100; an indicator nobody judged keeps the file's score.
+    let by_key = |key: &str| page.indicators.iter().position(|i| i.key == key).unwrap();
+    let trend_of =
+        |p: &read::AccountPage, key: &str| p.trend.iter().map(|t| t.indicators[by_key(key)]).collect::<Vec<_>>();
+    assert_eq!(trend_of(&page, "owner-named"), [Some(0.0), Some(100.0)]);
+    assert_eq!(trend_of(&page, "decision-maker"), [Some(25.0), Some(100.0)]);
+    assert_eq!(page.trend[0].indicators.len(), page.indicators.len());
+    assert_eq!(page.trend[1].indicators[by_key("login-rate")], page.trend[0].indicators[by_key("login-rate")]);
 
     // A second, later snapshot: its own values are newer than the judgements for what it has.
     run(
@@ -254,6 +263,7 @@ fn an_accounts_page_explains_the_weak_link_names_the_next_action_and_shows_the_t
     let page = read::account(&ws, "A-1").unwrap();
     assert_eq!(page.trend.iter().map(|p| p.snapshot.is_some()).collect::<Vec<_>>(), [true, true]);
     assert_eq!(page.line.score.verdict, Verdict::Healthy);
+    assert_eq!(trend_of(&page, "owner-named"), [Some(0.0), Some(100.0)]);
 
     // The table: sorted by verdict, filtered by quadrant and segment, counted per quadrant.
     let t = read::table(&ws, &TableQuery { sort: read::SortBy::Verdict, ..Default::default() });

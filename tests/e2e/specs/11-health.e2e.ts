@@ -112,8 +112,12 @@ describe("account health", () => {
       timeoutMsg: "the firewood score did not rise after the judgements",
     });
     await expect($('[data-testid="account-page"] [data-testid="verdict"]')).not.toHaveAttribute("data-link", "firewood");
-    // The trend has the snapshot and the judgements since.
+    // The trend has the snapshot and the judgements since; so has each judged indicator's own line
+    // (the decision maker now 5 of 5, the owner named: both 100).
     await expect($('[data-testid="trend"]')).toHaveAttribute("data-points", "2");
+    for (const key of ["decision-maker", "owner-named"]) {
+      await expect($(`//tr[@data-testid="indicator"][@data-key="${key}"]//*[@data-testid="indicator-trend"]`)).toHaveAttribute("data-values", /^\d*,100$/);
+    }
   });
 
   it("imports a second dated snapshot (Shift_JIS), and the trend shows it", async () => {
@@ -128,7 +132,10 @@ describe("account health", () => {
     await expect($('[data-testid="account-page"]')).toBeDisplayed();
     // October, the judgements, November.
     await expect($('[data-testid="trend"]')).toHaveAttribute("data-points", "3");
+    await expect($('//tr[@data-testid="indicator"][@data-key="owner-named"]//*[@data-testid="indicator-trend"]')).toHaveAttribute("data-values", /^\d*,\d*,100$/);
     await screenshot("38-account-trend");
+    await $('[data-testid="indicators"]').scrollIntoView({ block: "center" });
+    await screenshot("38-account-indicators");
   });
 
   it("removes a wrong import from the history, and undo brings it back", async () => {

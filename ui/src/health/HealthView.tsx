@@ -364,6 +364,28 @@ function Trend({ page }: { page: AccountPage }) {
   );
 }
 
+/** One indicator's score over the same points as the trend chart, in its link's colour. */
+function IndicatorTrend({ page, ix, link }: { page: AccountPage; ix: number; link: Bonfire }) {
+  const { i18n } = useTranslation();
+  const values = page.trend.map((p) => p.indicators[ix] ?? null);
+  if (values.length < 2 || values.every((v) => v === null)) return null;
+  const w = 84;
+  const h = 22;
+  const xs = (i: number) => 4 + (i * (w - 8)) / (values.length - 1);
+  const ys = (v: number) => 3 + (h - 6) * (1 - v / 100);
+  const d = values.map((v, i) => (v === null ? null : `${xs(i)},${ys(v)}`)).filter(Boolean);
+  const label = page.trend
+    .map((p, i) => `${p.snapshot ? day(p.asOf ?? 0, i18n.language === "en") : "→"} ${values[i] === null ? "—" : Math.round(values[i]!)}`)
+    .join(", ");
+  return (
+    <svg width={w} height={h} className={`trend spark series-${link}`} data-testid="indicator-trend" data-values={values.map((v) => (v === null ? "" : Math.round(v))).join(",")} aria-label={label}>
+      <title>{label}</title>
+      <polyline points={d.join(" ")} fill="none" />
+      {values.map((v, i) => v !== null && <circle key={i} cx={xs(i)} cy={ys(v)} r={2} />)}
+    </svg>
+  );
+}
+
 function AccountPageView({ session, page, table }: { session: Session; page: AccountPage; table: HealthTable }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
@@ -469,17 +491,21 @@ function IndicatorsTable({ session, page }: { session: Session; page: AccountPag
             <th>{t("health.indicator")}</th>
             <th className="num">{t("health.value")}</th>
             <th className="num">{t("health.score")}</th>
+            <th>{t("health.trend")}</th>
             <th>{t("health.source")}</th>
             <th />
           </tr>
         </thead>
         <tbody>
-          {page.indicators.map((ind) => (
+          {page.indicators.map((ind, ix) => (
             <tr key={ind.key} data-testid="indicator" data-key={ind.key}>
               <td>{t(`bonfire.${ind.link}`)}</td>
               <td>{en ? ind.name.en : ind.name.ja}</td>
               <td className="num">{ind.value === null || ind.value === undefined ? <span className="placeholder">{t("health.missing")}</span> : formatValue(ind, t)}</td>
               <td className={`num ${heat(ind.score)}`}>{score(ind.score)}</td>
+              <td>
+                <IndicatorTrend page={page} ix={ix} link={ind.link} />
+              </td>
               <td className="small muted">
                 {ind.judgement ? t("health.judgedBy", { by: ind.judgement.by || "—", date: day(ind.judgement.at ?? 0, en) }) : ind.value !== null && ind.value !== undefined ? t("health.fromFile") : ""}
                 {ind.judgement?.note && <div className="small">{ind.judgement.note}</div>}

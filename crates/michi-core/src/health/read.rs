@@ -370,6 +370,9 @@ pub struct TrendPoint {
     pub snapshot: Option<ElementId>,
     pub links: [Option<f64>; 4],
     pub overall: Option<f64>,
+    /// Each indicator's score at this point, in model order (as `AccountPage::indicators`);
+    /// `None` where it had no value.
+    pub indicators: Vec<Option<f64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -440,8 +443,9 @@ fn page(
     let score = scorer.score(&row.values, &over);
 
     // Each indicator's value and where it came from.
+    let values = indicator_values(model, snap, row, &over);
     let mut indicators = Vec::new();
-    for (ix, (link, ind)) in model.indicators().enumerate() {
+    for (ix, ((link, ind), value)) in model.indicators().zip(values).enumerate() {
         let judgement = over.iter().rposition(|(i, _)| *i == ix).and_then(|_| {
             judged.iter().rev().find(|(_, j)| j.indicator == ind.key).map(|(jid, j)| JudgementRef {
                 id: (*jid).clone(),
@@ -450,12 +454,6 @@ fn page(
                 note: j.note.clone(),
             })
         });
-        let value = match over.iter().rev().find(|(i, _)| *i == ix) {
-            Some((_, v)) => Some(*v),
-            None => {
-                snap.columns.iter().position(|c| c == &ind.column).and_then(|c| row.values.get(c).copied().flatten())
-            }
-        };
         indicators.push(IndicatorValue {
             link: link.element,
             key: ind.key.clone(),
@@ -477,12 +475,24 @@ fn page(
         let sc = Scorer::new(model, &s.columns);
         let o = overrides(model, s, Some(r), judged, Some(s.as_of));
         let p = sc.score(&r.values, &o);
-        trend.push(TrendPoint { as_of: s.as_of, snapshot: Some((*sid).clone()), links: p.links, overall: p.overall });
+        trend.push(TrendPoint {
+            as_of: s.as_of,
+            snapshot: Some((*sid).clone()),
+            links: p.links,
+            overall: p.overall,
+            indicators: indicator_scores(model, indicator_values(model, s, r, &o)),
+        });
     }
     if let Some(last) = judged.iter().map(|(_, j)| j.at).reduce(f64::max)
         && last > snap.as_of
     {
-        trend.push(TrendPoint { as_of: last, snapshot: None, links: score.links, overall: score.overall });
+        trend.push(TrendPoint {
+            as_of: last,
+            snapshot: None,
+            links: score.links,
+            overall: score.overall,
+            indicators: indicators.iter().map(|i| i.score).collect(),
+        });
     }
     AccountPage {
         line: AccountLine::of(ws, model, row, score),
@@ -495,6 +505,33 @@ fn page(
         next_actions,
         trend,
     }
+}
+
+/// Each indicator's value in `row` of `snapshot` (model order), a judgement in `overrides` taking
+/// the place of the row's value.
+fn indicator_values(
+    model: &HealthModel,
+    snapshot: &AccountSnapshot,
+    row: &AccountRow,
+    overrides: &[(usize, f64)],
+) -> Vec<Option<f64>> {
+    model
+        .indicators()
+        .enumerate()
+        .map(|(ix, (_, ind))| match overrides.iter().rev().find(|(i, _)| *i == ix) {
+            Some((_, v)) => Some(*v),
+            None => snapshot
+                .columns
+                .iter()
+                .position(|c| c == &ind.column)
+                .and_then(|c| row.values.get(c).copied().flatten()),
+        })
+        .collect()
+}
+
+/// The scores of `values` (model order) under each indicator's scoring function.
+fn indicator_scores(model: &HealthModel, values: Vec<Option<f64>>) -> Vec<Option<f64>> {
+    model.indicators().zip(values).map(|((_, ind), v)| v.map(|v| ind.scoring.score(v))).collect()
 }
 
 fn points(x: f64) -> String {
