@@ -12,6 +12,10 @@ use std::time::Instant;
 use michi_bpmn::{Limits, import};
 use michi_core::{ElementKind, IdGen, Workspace, apply};
 
+// What the app and the CLI allocate with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn tiled() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = root.join("target/bench/B.2.0x100.bpmn");

@@ -16,6 +16,10 @@ use michi_core::diagnose::{self, LintConfig, Profile};
 use michi_core::element::{ElementData, ElementKind};
 use michi_core::{Edit, IdGen, Workspace, apply, perform};
 
+// What the app and the CLI allocate with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn tiled(copies: u32) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/B.2.0x{copies}.bpmn"));
     assert!(path.exists(), "{} is missing: scripts/bench.sh writes it", path.display());

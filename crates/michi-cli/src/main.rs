@@ -7,6 +7,10 @@
 mod health;
 mod lint;
 
+// The allocator the benches measure with (see the workspace Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

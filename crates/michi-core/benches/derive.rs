@@ -10,6 +10,10 @@ use std::time::Instant;
 use michi_core::derive::{metrics, org, playbook};
 use michi_core::element::ElementKind;
 
+// What the app and the CLI allocate with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[v.len() / 2]

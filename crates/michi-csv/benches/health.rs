@@ -17,6 +17,10 @@ use michi_core::health::{AccountRow, AccountSnapshot, HealthModel, IndicatorKind
 use michi_core::{Edit, ElementData, Workspace};
 use michi_csv::{account_preview, account_snapshot, read_table};
 
+// What the app and the CLI allocate with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ACCOUNTS: usize = 100_000;
 
 fn median(mut v: Vec<f64>) -> f64 {

@@ -16,6 +16,10 @@ use michi_core::{Edit, ElementData, ElementKind};
 use michi_store::Store;
 use rusqlite::Connection;
 
+// What the app and the CLI allocate with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const TARGET_ELEMENTS: usize = 10_000;
 
 fn ms(d: Duration) -> f64 {
