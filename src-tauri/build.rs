@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "catalog",
     "accounts_preview",
     "import_accounts_csv",
+    "import_sample_accounts",
     "health_table",
     "health_account",
     "health_model",

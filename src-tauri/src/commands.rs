@@ -411,23 +411,54 @@ pub fn import_accounts_csv(
 ) -> Result<EditResult, AppError> {
     let path = Path::new(&path);
     let table = read_table(path)?;
+    let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     with_store(&state, |store| {
-        let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let ws = store.workspace();
-        let stored = michi_core::health::read::model(ws).map(|(_, m)| m.clone());
-        let model = stored.clone().unwrap_or_default();
-        let (snapshot, state_snapshot, _) =
-            michi_csv::account_snapshot(&table, &mapping, ws, journey.as_ref(), Some(&model), name, source, as_of)
-                .map_err(|e| AppError::from(e).with_path(path))?;
-        let mut edits = Vec::new();
-        if stored.is_none() {
-            edits.push(Edit::SetHealthModel { model });
-        }
-        edits.push(Edit::Create { data: ElementData::AccountSnapshot(snapshot) });
-        edits.extend(state_snapshot.map(|s| Edit::Create { data: ElementData::StateSnapshot(s) }));
-        let outcome = store.edit(Edit::Batch { edits })?;
-        edit_result(store, outcome, Vec::new())
+        import_accounts(store, &table, &mapping, journey.as_ref(), name, source, as_of).map_err(|e| e.with_path(path))
     })
+}
+
+/// The sample accounts that ship with the app (40 companies of the sample's segments, October
+/// 2026), imported as `import_accounts_csv` imports a file, with the guessed mapping: one undo step.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_sample_accounts(state: State<'_, AppState>) -> Result<EditResult, AppError> {
+    use michi_core::sample::{SAMPLE_ACCOUNTS_AS_OF, SAMPLE_ACCOUNTS_CSV, SAMPLE_ACCOUNTS_NAME};
+    let table = michi_csv::read_table(SAMPLE_ACCOUNTS_CSV.as_bytes()).map_err(AppError::from)?;
+    let as_of = michi_csv::parse_datetime(SAMPLE_ACCOUNTS_AS_OF).unwrap_or_default();
+    with_store(&state, |store| {
+        let model = michi_core::health::read::model(store.workspace()).map(|(_, m)| m);
+        let mapping = michi_csv::account_preview(&table, model)
+            .guess
+            .ok_or_else(|| AppError::new(ErrorCode::BadCsv, "the sample accounts have no id column"))?;
+        let name = SAMPLE_ACCOUNTS_NAME.trim_end_matches(".csv").to_string();
+        import_accounts(store, &table, &mapping, None, name, SAMPLE_ACCOUNTS_NAME.to_string(), as_of)
+    })
+}
+
+/// One undoable edit: the account snapshot of `table`, the journeys' state snapshot it implies, and
+/// the default health model when the workspace has none.
+fn import_accounts(
+    store: &mut Store,
+    table: &michi_csv::Table,
+    mapping: &michi_csv::AccountMapping,
+    journey: Option<&ElementId>,
+    name: String,
+    source: String,
+    as_of: f64,
+) -> Result<EditResult, AppError> {
+    let ws = store.workspace();
+    let stored = michi_core::health::read::model(ws).map(|(_, m)| m.clone());
+    let model = stored.clone().unwrap_or_default();
+    let (snapshot, state_snapshot, _) =
+        michi_csv::account_snapshot(table, mapping, ws, journey, Some(&model), name, source, as_of)?;
+    let mut edits = Vec::new();
+    if stored.is_none() {
+        edits.push(Edit::SetHealthModel { model });
+    }
+    edits.push(Edit::Create { data: ElementData::AccountSnapshot(snapshot) });
+    edits.extend(state_snapshot.map(|s| Edit::Create { data: ElementData::StateSnapshot(s) }));
+    let outcome = store.edit(Edit::Batch { edits })?;
+    edit_result(store, outcome, Vec::new())
 }
 
 /// The accounts table (a page of it), the quadrant counts and the plot, as of the latest snapshot.

@@ -77,6 +77,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::catalog,
         commands::accounts_preview,
         commands::import_accounts_csv,
+        commands::import_sample_accounts,
         commands::health_table,
         commands::health_account,
         commands::health_model,

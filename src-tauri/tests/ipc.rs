@@ -499,3 +499,22 @@ fn accounts_are_imported_scored_judged_and_undone() {
     assert_eq!(model["stored"], true);
     assert_eq!(model["model"]["links"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn the_sample_accounts_import_in_one_undoable_step_as_the_file_would() {
+    let h = harness();
+    h.ok("new_workspace", json!({ "path": h.path("s.michi"), "withSample": true, "replace": false }));
+    h.ok("import_sample_accounts", json!({}));
+    let table = h.ok("health_table", json!({ "query": { "limit": 5 } }));
+    assert_eq!(table["total"], 40);
+    let snapshot = table["snapshots"][0].clone();
+    assert_eq!(snapshot["name"], "accounts-2026-10");
+    // Dated the last day of October (UTC), with the journeys' state snapshot of the same import.
+    let as_of = snapshot["asOf"].as_f64().unwrap();
+    assert!((1_793_404_800.0..1_793_491_200.0).contains(&as_of), "{snapshot}");
+    assert!(snapshot["state"].is_string(), "{snapshot}");
+    // The same quadrant spread as the file imported through the dialog.
+    assert_eq!(table["quadrants"], json!([15, 10, 7, 8, 0]));
+    h.ok("undo", json!({}));
+    assert_eq!(h.ok("health_table", json!({ "query": {} }))["total"], 0);
+}

@@ -62,6 +62,11 @@ export const commands = {
 	 *  health model gets the default one in the same step.
 	 */
 	importAccountsCsv: (path: string, mapping: AccountMapping, journey: ElementId | null, name: string, asOf: number | null) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_accounts_csv", { path, mapping, journey, name, asOf })),
+	/**
+	 *  The sample accounts that ship with the app (40 companies of the sample's segments, October
+	 *  2026), imported as `import_accounts_csv` imports a file, with the guessed mapping: one undo step.
+	 */
+	importSampleAccounts: () => typedError<EditResult, AppError>(__TAURI_INVOKE("import_sample_accounts")),
 	/**  The accounts table (a page of it), the quadrant counts and the plot, as of the latest snapshot. */
 	healthTable: (query: TableQuery) => typedError<HealthTable, AppError>(__TAURI_INVOKE("health_table", { query })),
 	/**  One account's page: scores, the weakest link explained, next actions, the trend. */

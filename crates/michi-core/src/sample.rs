@@ -31,6 +31,14 @@ use crate::workspace::Workspace;
 /// The sample workspace: a B2B SaaS onboarding → adoption → expansion → renewal journey, in Japanese.
 pub const SAMPLE_JA: &str = include_str!("../samples/saas-journey.ja.json");
 
+/// The sample accounts: 40 Japanese companies of the sample's three segments at the end of October
+/// 2026 (`scripts/make-sample-accounts.py`), with the default health model's columns and a stage of
+/// the sample journeys each. The app imports them on request, to try the health views.
+pub const SAMPLE_ACCOUNTS_CSV: &str = include_str!("../samples/accounts-2026-10.csv");
+/// The sample accounts' file name and date (its day, read as the end of that day in UTC).
+pub const SAMPLE_ACCOUNTS_NAME: &str = "accounts-2026-10.csv";
+pub const SAMPLE_ACCOUNTS_AS_OF: &str = "2026-10-31 23:59:59";
+
 #[derive(Debug, Error)]
 pub enum DocumentError {
     #[error("the journey document is not valid: {0}")]

@@ -1,7 +1,7 @@
 // Account health on the real app: import the sample's October accounts, read the table and the
 // firewood × fire map, open an account and read its weak link and next action; judge an indicator
 // and watch the score and diagnosis change; import November (the CP932 file) and see the trend;
-// unbalance the model's weights and the diagnosis says so.
+// unbalance the model's weights and the diagnosis says so; try the sample companies in one click.
 
 import { join } from "node:path";
 
@@ -177,5 +177,19 @@ describe("account health", () => {
     await screenshot("40-account-page-en");
     await $('[data-testid="lang-ja"]').click();
     await expect($('[data-testid="health-tab-accounts"]')).toHaveText("アカウント一覧");
+  });
+
+  it("tries the health views on the sample companies that ship with the app, and undo removes them", async () => {
+    await launch(workspace("health-sample", true), "health-sample");
+    await $('[data-testid="health-item"]').click();
+    await screenshot("41-health-empty");
+    await $('[data-testid="import-sample-accounts"]').click();
+    await saved();
+    await expectCount('[data-testid="account-row"]', 40);
+    await expect($('[data-testid="health-asof"]')).toHaveText(expect.stringContaining("accounts-2026-10"));
+    await expect($('[data-testid="quadrant-success"]')).toHaveText(expect.stringContaining("15"));
+    await $('[data-testid="undo"]').click();
+    await saved();
+    await expect($('[data-testid="health-empty"]')).toBeDisplayed();
   });
 });

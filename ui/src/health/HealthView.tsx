@@ -6,7 +6,8 @@
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { AccountLine, AccountPage, Bonfire, HealthTable, IndicatorValue, Quadrant, SortBy, Verdict } from "../bindings";
+import { commands, type AccountLine, type AccountPage, type Bonfire, type HealthTable, type IndicatorValue, type Quadrant, type SortBy, type Verdict } from "../bindings";
+import { call } from "../app/api";
 import { day, endOfDay, today } from "../app/dates";
 import type { HealthState, Session } from "../app/session";
 import { TraceButton } from "../outputs/TraceButton";
@@ -40,6 +41,11 @@ export function HealthView({ session, health }: { session: Session; health: Heal
   const { t } = useTranslation();
   const [importing, setImporting] = useState(false);
   const closeImport = useCallback(() => setImporting(false), []);
+  // The sample accounts that ship with the app: one undoable edit, errors in the app's error bar.
+  const trySample = async () => {
+    const result = await session.run(() => call(commands.importSampleAccounts()));
+    if (result) await session.showHealth({ account: null });
+  };
   const { table } = health;
   return (
     <div className="health-view" data-testid="health-view">
@@ -77,9 +83,15 @@ export function HealthView({ session, health }: { session: Session; health: Heal
           <div className="health-empty" data-testid="health-empty">
             <h2>{t("health.emptyTitle")}</h2>
             <p className="muted">{t("health.emptyText")}</p>
-            <button className="primary" onClick={() => setImporting(true)}>
-              {t("health.import")}
-            </button>
+            <div className="actions">
+              <button className="primary" onClick={() => setImporting(true)}>
+                {t("health.import")}
+              </button>
+              <button data-testid="import-sample-accounts" title={t("health.trySampleHint")} onClick={() => void trySample()}>
+                {t("health.trySample")}
+              </button>
+            </div>
+            <p className="muted small">{t("health.trySampleHint")}</p>
           </div>
         ) : health.tab === "map" ? (
           <BonfireMap session={session} table={table} />

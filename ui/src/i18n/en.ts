@@ -583,6 +583,8 @@ const en: Strings = {
     asOf: "As of {{name}} · {{count}} accounts",
     import: "Import accounts…",
     emptyTitle: "No account data yet",
+    trySample: "Try it with 40 sample companies",
+    trySampleHint: "Imports made-up companies of the sample's segments (as of the end of October 2026). Undo removes them.",
     emptyText: "Import an accounts CSV (account id, name, stage, one column per indicator) to see each account's firewood, ember, wind and fire, and the weak link of its chain.",
     healthy: "No weak link",
     weak: "Weak link: {{link}}",
