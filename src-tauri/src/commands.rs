@@ -413,7 +413,7 @@ pub fn import_accounts_csv(
     let table = read_table(path)?;
     let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     with_store(&state, |store| {
-        import_accounts(store, &table, &mapping, journey.as_ref(), name, source, as_of).map_err(|e| e.with_path(path))
+        import_accounts(store, &table, Some(path), &mapping, journey.as_ref(), name, source, as_of)
     })
 }
 
@@ -431,15 +431,17 @@ pub fn import_sample_accounts(state: State<'_, AppState>) -> Result<EditResult, 
             .guess
             .ok_or_else(|| AppError::new(ErrorCode::BadCsv, "the sample accounts have no id column"))?;
         let name = SAMPLE_ACCOUNTS_NAME.trim_end_matches(".csv").to_string();
-        import_accounts(store, &table, &mapping, None, name, SAMPLE_ACCOUNTS_NAME.to_string(), as_of)
+        import_accounts(store, &table, None, &mapping, None, name, SAMPLE_ACCOUNTS_NAME.to_string(), as_of)
     })
 }
 
 /// One undoable edit: the account snapshot of `table`, the journeys' state snapshot it implies, and
-/// the default health model when the workspace has none.
+/// the default health model when the workspace has none. A bad cell's error names `path`.
+#[allow(clippy::too_many_arguments)]
 fn import_accounts(
     store: &mut Store,
     table: &michi_csv::Table,
+    path: Option<&Path>,
     mapping: &michi_csv::AccountMapping,
     journey: Option<&ElementId>,
     name: String,
@@ -450,7 +452,13 @@ fn import_accounts(
     let stored = michi_core::health::read::model(ws).map(|(_, m)| m.clone());
     let model = stored.clone().unwrap_or_default();
     let (snapshot, state_snapshot, _) =
-        michi_csv::account_snapshot(table, mapping, ws, journey, Some(&model), name, source, as_of)?;
+        michi_csv::account_snapshot(table, mapping, ws, journey, Some(&model), name, source, as_of).map_err(|e| {
+            let e = AppError::from(e);
+            match path {
+                Some(p) => e.with_path(p),
+                None => e,
+            }
+        })?;
     let mut edits = Vec::new();
     if stored.is_none() {
         edits.push(Edit::SetHealthModel { model });
