@@ -10,7 +10,7 @@ import { commands, type AccountMapping, type AccountPreview, type AppError } fro
 import { call, toAppError } from "../app/api";
 import { endOfDay, today } from "../app/dates";
 import type { Session } from "../app/session";
-import { CsvErrors, CsvPathField, fileName } from "../state/CsvParts";
+import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName } from "../state/CsvParts";
 
 type Column = keyof AccountMapping;
 const COLUMNS: Column[] = ["id", "name", "segment", "size", "industry", "motivation", "literacy", "stage", "stageSince"];
@@ -85,57 +85,30 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
             </p>
             <div className="mapping">
               {COLUMNS.map((c) => (
-                <label key={c} className="field">
-                  {t(`accounts.column.${c}`)}
-                  <select
-                    data-testid={`accounts-map-${c}`}
-                    value={mapping[c] ?? ""}
-                    onChange={(e) => {
-                      const v = e.target.value === "" ? null : Number(e.target.value);
-                      setMapping({ ...mapping, [c]: c === "id" ? (v ?? 0) : v });
-                    }}
-                  >
-                    {c !== "id" && <option value="">{t("csv.noColumn")}</option>}
-                    {preview.headers.map((h, i) => (
-                      <option key={i} value={i}>
-                        {h || `#${i + 1}`}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <ColumnSelect
+                  key={c}
+                  label={t(`accounts.column.${c}`)}
+                  testId={`accounts-map-${c}`}
+                  headers={preview.headers}
+                  value={mapping[c]}
+                  optional={c !== "id"}
+                  onChange={(v) => setMapping({ ...mapping, [c]: c === "id" ? (v ?? 0) : v })}
+                />
               ))}
             </div>
             <p className="small" data-testid="accounts-columns">
               {t("accounts.modelColumns", { found: preview.modelColumns.length, total: preview.modelColumns.length + preview.missingColumns.length })}
               {preview.missingColumns.length > 0 && <span className="warn-text"> {t("accounts.missing", { columns: preview.missingColumns.join("、") })}</span>}
             </p>
-            <div className="csv-preview">
-              <table>
-                <thead>
-                  <tr>
-                    {preview.headers.map((h, i) => {
-                      const role = COLUMNS.find((c) => mapping[c] === i);
-                      const read = preview.modelColumns.includes(h);
-                      return (
-                        <th key={i} className={role || read ? "mapped" : ""}>
-                          {h}
-                          {role ? <small>{t(`accounts.column.${role}`)}</small> : read ? <small>{t("accounts.indicator")}</small> : null}
-                        </th>
-                      );
-                    })}
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.slice(0, 5).map((r, i) => (
-                    <tr key={i}>
-                      {r.map((cell, j) => (
-                        <td key={j}>{cell}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <CsvSample
+              headers={preview.headers}
+              rows={preview.rows}
+              count={5}
+              readAs={(i, header) => {
+                const role = COLUMNS.find((c) => mapping[c] === i);
+                return role ? t(`accounts.column.${role}`) : preview.modelColumns.includes(header) ? t("accounts.indicator") : null;
+              }}
+            />
             <div className="mapping">
               <label className="field">
                 {t("accounts.journey")}

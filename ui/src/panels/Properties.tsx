@@ -59,43 +59,8 @@ function TextField({ label, value, multiline, onCommit }: TextFieldProps) {
   );
 }
 
-/** A whole number of 0 or more (empty: none), committed on leaving the field or Enter; in days unless `unit` is false. */
-function DaysField({ label, value, onCommit, unit = true, testId }: { label: string; value: number | null; onCommit: (v: number | null) => void; unit?: boolean; testId?: string }) {
-  const id = useId();
-  const { t } = useTranslation();
-  const [text, setText] = useState(value?.toString() ?? "");
-  useEffect(() => setText(value?.toString() ?? ""), [value]);
-  const commit = () => {
-    const trimmed = text.trim();
-    const parsed = trimmed === "" ? null : Number.parseInt(trimmed, 10);
-    if (parsed !== null && (Number.isNaN(parsed) || parsed < 0)) {
-      setText(value?.toString() ?? "");
-      return;
-    }
-    if (parsed !== value) onCommit(parsed);
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <div className="with-unit">
-        <input
-          id={id}
-          type="number"
-          min={0}
-          data-testid={testId}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => e.key === "Enter" && commit()}
-        />
-        {unit && <span>{t("props.days")}</span>}
-      </div>
-    </div>
-  );
-}
-
-/** A number of 0 or more (empty: none, the catalog's default), committed on leaving the field or Enter. */
-function NumberField({ label, value, unit, whole, placeholder, testId, onCommit }: { label: string; value: number | null; unit: string; whole?: boolean; placeholder?: string; testId?: string; onCommit: (v: number | null) => void }) {
+/** A number of 0 or more (empty: none, or the catalog's default), committed on leaving the field or Enter. */
+function NumberField({ label, value, unit, whole, placeholder, testId, onCommit }: { label: string; value: number | null; unit?: string; whole?: boolean; placeholder?: string; testId?: string; onCommit: (v: number | null) => void }) {
   const id = useId();
   const [text, setText] = useState(value?.toString() ?? "");
   useEffect(() => setText(value?.toString() ?? ""), [value]);
@@ -113,7 +78,7 @@ function NumberField({ label, value, unit, whole, placeholder, testId, onCommit 
       <label htmlFor={id}>{label}</label>
       <div className="with-unit">
         <input id={id} type="number" min={0} step={whole ? 1 : "any"} placeholder={placeholder} data-testid={testId} value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === "Enter" && commit()} />
-        <span>{unit}</span>
+        {unit && <span>{unit}</span>}
       </div>
     </div>
   );
@@ -311,8 +276,8 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
           <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />
           <TextField label={t("props.goal")} multiline value={data.goal ?? ""} onCommit={(goal) => update({ ...data, goal })} />
           <TextField label={t("props.exitCriteria")} multiline value={data.exitCriteria ?? ""} onCommit={(exitCriteria) => update({ ...data, exitCriteria })} />
-          <DaysField label={t("props.ttvTarget")} value={data.ttvTargetDays ?? null} onCommit={(ttvTargetDays) => update({ ...data, ttvTargetDays })} />
-          <DaysField label={t("props.stuckAfter")} value={data.stuckAfterDays ?? null} onCommit={(stuckAfterDays) => update({ ...data, stuckAfterDays })} />
+          <NumberField whole unit={t("props.days")} label={t("props.ttvTarget")} value={data.ttvTargetDays ?? null} onCommit={(ttvTargetDays) => update({ ...data, ttvTargetDays })} />
+          <NumberField whole unit={t("props.days")} label={t("props.stuckAfter")} value={data.stuckAfterDays ?? null} onCommit={(stuckAfterDays) => update({ ...data, stuckAfterDays })} />
           {overlay && <StatePanel session={session} overlay={overlay} element={id} outline={outline} />}
         </>
       );
@@ -456,7 +421,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
             text={(o) => t(`activityType.${o}`)}
             onChange={(type) => update({ ...data, type: type ?? "task" })}
           />
-          <DaysField label={t("props.stuckAfter")} value={data.stuckAfterDays ?? null} onCommit={(stuckAfterDays) => update({ ...data, stuckAfterDays })} />
+          <NumberField whole unit={t("props.days")} label={t("props.stuckAfter")} value={data.stuckAfterDays ?? null} onCommit={(stuckAfterDays) => update({ ...data, stuckAfterDays })} />
           {outline && (
             <Checklist
               label={t("props.serves")}
@@ -592,9 +557,9 @@ function StatePanel({ session, overlay, element, outline }: { session: Session; 
     <fieldset className="field state-panel" data-testid="state-panel">
       <legend>{t("state.title")}</legend>
       {manual ? (
-        <DaysField
+        <NumberField
+          whole
           label={t("state.manualCount")}
-          unit={false}
           testId="manual-count"
           value={node?.present ?? null}
           onCommit={(present) => void session.edit({ type: "setManualCount", snapshot: overlay.snapshot, element, present })}

@@ -9,7 +9,7 @@ import { commands, type AppError, type EventMapping, type ElementId, type Previe
 import { call, toAppError } from "../app/api";
 import { endOfDay } from "../app/dates";
 import type { Session } from "../app/session";
-import { CsvErrors, CsvPathField, fileName } from "./CsvParts";
+import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName } from "./CsvParts";
 
 interface Props {
   session: Session;
@@ -93,52 +93,26 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
             </p>
             <div className="mapping">
               {COLUMNS.map((c) => (
-                <label key={c} className="field">
-                  {t(`csv.column.${c}`)}
-                  <select
-                    data-testid={`map-${c}`}
-                    value={mapping[c] ?? ""}
-                    onChange={(e) => {
-                      const v = e.target.value === "" ? null : Number(e.target.value);
-                      setMapping({ ...mapping, [c]: c === "account" ? v : (v ?? 0) });
-                    }}
-                  >
-                    {c === "account" && <option value="">{t("csv.noColumn")}</option>}
-                    {preview.headers.map((h, i) => (
-                      <option key={i} value={i}>
-                        {h || `#${i + 1}`}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <ColumnSelect
+                  key={c}
+                  label={t(`csv.column.${c}`)}
+                  testId={`map-${c}`}
+                  headers={preview.headers}
+                  value={mapping[c]}
+                  optional={c === "account"}
+                  onChange={(v) => setMapping({ ...mapping, [c]: c === "account" ? v : (v ?? 0) })}
+                />
               ))}
             </div>
-            <div className="csv-preview">
-              <table>
-                <thead>
-                  <tr>
-                    {preview.headers.map((h, i) => {
-                      const role = COLUMNS.find((c) => mapping[c] === i);
-                      return (
-                        <th key={i} className={role ? "mapped" : ""}>
-                          {h}
-                          {role && <small>{t(`csv.column.${role}`)}</small>}
-                        </th>
-                      );
-                    })}
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.slice(0, 6).map((r, i) => (
-                    <tr key={i}>
-                      {r.map((cell, j) => (
-                        <td key={j}>{cell}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <CsvSample
+              headers={preview.headers}
+              rows={preview.rows}
+              count={6}
+              readAs={(i) => {
+                const role = COLUMNS.find((c) => mapping[c] === i);
+                return role ? t(`csv.column.${role}`) : null;
+              }}
+            />
             <div className="mapping">
               <label className="field">
                 {t("csv.target")}

@@ -1,5 +1,6 @@
 // What the two CSV import dialogs (case events, accounts) share: the file field with its Browse…
-// button, and the list of problems Rust found, each with its line and column.
+// button, the column pickers, the file's first rows, and the list of problems Rust found, each with
+// its line and column.
 
 import { open } from "@tauri-apps/plugin-dialog";
 import { useTranslation } from "react-i18next";
@@ -61,6 +62,56 @@ export function CsvErrors({ error, testId }: { error: AppError; testId: string }
       ) : (
         <div className="small">{error.message}</div>
       )}
+    </div>
+  );
+}
+
+/** Which column of the file holds one field; `optional` offers "no column". */
+export function ColumnSelect(props: { label: string; testId: string; headers: string[]; value: number | null | undefined; optional: boolean; onChange: (column: number | null) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="field">
+      {props.label}
+      <select data-testid={props.testId} value={props.value ?? ""} onChange={(e) => props.onChange(e.target.value === "" ? null : Number(e.target.value))}>
+        {props.optional && <option value="">{t("csv.noColumn")}</option>}
+        {props.headers.map((h, i) => (
+          <option key={i} value={i}>
+            {h || `#${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The file's first `count` rows, each column headed by its name and what it is read as, if anything. */
+export function CsvSample({ headers, rows, count, readAs }: { headers: string[]; rows: string[][]; count: number; readAs: (column: number, header: string) => string | null }) {
+  return (
+    <div className="csv-preview">
+      <table>
+        <thead>
+          <tr>
+            {headers.map((h, i) => {
+              const role = readAs(i, h);
+              return (
+                <th key={i} className={role ? "mapped" : ""}>
+                  {h}
+                  {role && <small>{role}</small>}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, count).map((r, i) => (
+            <tr key={i}>
+              {r.map((cell, j) => (
+                <td key={j}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

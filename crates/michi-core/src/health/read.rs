@@ -171,7 +171,7 @@ pub struct Dot {
     pub fire: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct HealthTable {
@@ -209,18 +209,9 @@ fn snapshot_ref(ws: &Workspace, id: &ElementId, s: &AccountSnapshot) -> Snapshot
 /// The accounts table as of the latest snapshot, with every judgement since.
 pub fn table(ws: &Workspace, query: &TableQuery) -> HealthTable {
     let snaps = snapshots(ws);
+    let snapshots = snaps.iter().map(|(id, s)| snapshot_ref(ws, id, s)).collect();
     let Some((model_id, model)) = model(ws) else {
-        return HealthTable {
-            model: None,
-            links: Vec::new(),
-            snapshot: None,
-            snapshots: snaps.iter().map(|(id, s)| snapshot_ref(ws, id, s)).collect(),
-            segments: Vec::new(),
-            total: 0,
-            rows: Vec::new(),
-            quadrants: [0; 5],
-            dots: Vec::new(),
-        };
+        return HealthTable { snapshots, ..Default::default() };
     };
     let links = model
         .links
@@ -231,12 +222,8 @@ pub fn table(ws: &Workspace, query: &TableQuery) -> HealthTable {
         model: Some(model_id.clone()),
         links,
         snapshot: snaps.last().map(|(id, s)| snapshot_ref(ws, id, s)),
-        snapshots: snaps.iter().map(|(id, s)| snapshot_ref(ws, id, s)).collect(),
-        segments: Vec::new(),
-        total: 0,
-        rows: Vec::new(),
-        quadrants: [0; 5],
-        dots: Vec::new(),
+        snapshots,
+        ..Default::default()
     };
     let Some((_, snap)) = snaps.last() else { return out };
     let judged = judgements(ws);
