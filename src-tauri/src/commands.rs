@@ -564,8 +564,7 @@ pub fn rule_catalog() -> Vec<michi_core::diagnose::RuleInfo> {
 #[specta::specta]
 pub fn export_lint_config(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
     let path = absolute(&path);
-    let json =
-        with_store(&state, |store| Ok(michi_core::diagnose::LintConfig::of_workspace(store.workspace()).to_json()))?;
+    let json = with_store(&state, |store| Ok(store.workspace().lint_config().to_json()))?;
     write_whole(&path, json + "\n")
 }
 
@@ -575,8 +574,8 @@ pub fn export_lint_config(state: State<'_, AppState>, path: String) -> Result<()
 pub fn import_lint_config(state: State<'_, AppState>, path: String) -> Result<EditResult, AppError> {
     let path = Path::new(&path);
     let text = std::fs::read_to_string(path).map_err(|e| AppError::unreadable(path, e))?;
-    let config = michi_core::diagnose::LintConfig::from_json(&text)
-        .map_err(|e| AppError::new(ErrorCode::BadConfig, e).with_path(path))?;
+    let config =
+        michi_core::diagnose::read_config(&text).map_err(|e| AppError::new(ErrorCode::BadConfig, e).with_path(path))?;
     with_store(&state, |store| {
         let outcome = store.edit(Edit::SetLintConfig { config })?;
         edit_result(store, outcome, Vec::new())
@@ -602,7 +601,7 @@ pub fn derive_playbook(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn catalog(state: State<'_, AppState>) -> Result<michi_core::element::Catalog, AppError> {
-    with_store(&state, |store| Ok(michi_core::derive::catalog(store.workspace()).complete()))
+    with_store(&state, |store| Ok(store.workspace().catalog().complete()))
 }
 
 /// A journey's metrics catalog and KPI tree, derived from the model now.

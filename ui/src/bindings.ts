@@ -827,7 +827,8 @@ export type LinkInfo = {
 
 /**
  *  A workspace's diagnosis settings: a profile and per-rule overrides. Also the JSON file a
- *  consulting team shares (`{"profile": "documentation", "rules": {"label-required": "warning"}}`).
+ *  consulting team shares (`{"profile": "documentation", "rules": {"label-required": "warning"}}`);
+ *  `crate::diagnose::read_config` reads one, refusing rule ids it does not know.
  */
 export type LintConfig = {
 	profile?: Profile,
@@ -1030,7 +1031,7 @@ export type Play = {
 	sources: ElementId[],
 };
 
-/**  The function that runs a play. */
+/**  The function that runs a play (or takes a touchpoint's load). */
 export type PlayOwner = {
 	name: Text,
 	function: CsFunction | null,

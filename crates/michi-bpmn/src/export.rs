@@ -13,8 +13,8 @@ use michi_core::{ElementId, RelationKind, View, ViewKind, Workspace};
 use thiserror::Error;
 
 use crate::names::{ACTIVITIES, EVENTS, GATEWAYS, LEADING_CHILDREN, TRIGGERS, name_of};
+use crate::ns::{BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, MICHI_NS, XSI_NS};
 use crate::xml::{Attrs, Writer, attr, fragment_local_name};
-use crate::{BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, MICHI_NS, XSI_NS};
 
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 

@@ -20,8 +20,8 @@ use roxmltree::{Document, Node, NodeId, ParsingOptions};
 
 use crate::error::BpmnError;
 use crate::names::{ACTIVITIES, EVENTS, GATEWAYS, TRIGGERS, find};
+use crate::ns::{BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, MICHI_NS};
 use crate::xml::fragment;
-use crate::{BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, MICHI_NS};
 
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 

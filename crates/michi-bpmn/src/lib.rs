@@ -14,18 +14,11 @@ mod error;
 mod export;
 mod import;
 mod names;
+mod ns;
 mod xml;
 
 pub use decode::decode;
 pub use error::BpmnError;
 pub use export::export;
 pub use import::{Imported, Limits, import};
-
-/// The BPMN 2.0 model namespace.
-pub const BPMN_NS: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-pub const BPMNDI_NS: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
-pub const DC_NS: &str = "http://www.omg.org/spec/DD/20100524/DC";
-pub const DI_NS: &str = "http://www.omg.org/spec/DD/20100524/DI";
-pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
-/// Michi's own extension attributes (a pool's side, a system).
-pub const MICHI_NS: &str = "https://michi.app/schema/bpmn/1";
+pub use ns::{BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, MICHI_NS, XSI_NS};

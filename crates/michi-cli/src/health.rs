@@ -32,7 +32,7 @@ pub fn run(file: &Path, accounts: &Path, format: &str, as_of: Option<&str>, japa
         perform(&mut ws, Edit::SetHealthModel { model: model.clone() }, &mut ids).map_err(|e| e.to_string())?;
     }
     perform(&mut ws, Edit::Create { data: ElementData::AccountSnapshot(snap) }, &mut ids).map_err(|e| e.to_string())?;
-    let pick = |t: &michi_core::diagnose::Text| if japanese { t.ja.clone() } else { t.en.clone() };
+    let pick = |t: &michi_core::Text| if japanese { t.ja.clone() } else { t.en.clone() };
     let score = |x: Option<f64>| x.map(|v| format!("{:.0}", v)).unwrap_or_default();
     let verdict = |v: Verdict| match v {
         Verdict::Weak(l) => pick(&l.name()),

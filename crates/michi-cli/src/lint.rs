@@ -34,7 +34,7 @@ pub fn run(
     };
     let chosen: Option<LintConfig> = match (config, profile) {
         (Some(path), _) => match std::fs::read_to_string(path) {
-            Ok(text) => match LintConfig::from_json(&text) {
+            Ok(text) => match diagnose::read_config(&text) {
                 Ok(c) => Some(c),
                 Err(e) => return fail(format!("{}: {e}", path.display())),
             },
@@ -56,7 +56,7 @@ pub fn run(
             Ok(ws) => ws,
             Err(e) => return fail(e),
         };
-        let config = chosen.clone().unwrap_or_else(|| LintConfig::of_workspace(&ws));
+        let config = chosen.clone().unwrap_or_else(|| ws.lint_config());
         results.push((file.display().to_string(), diagnose::diagnose(&ws, &config)));
     }
     let message = |f: &Finding| if japanese { f.message.ja.clone() } else { f.message.en.clone() };

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::diagnose::LintConfig;
+use crate::element::NodeState;
 use crate::element::{Element, ElementData, ElementKind};
 use crate::id::{ElementId, IdGen, ViewId};
 use crate::op::{self, Changes, Op, OpError};
@@ -16,7 +17,6 @@ use crate::process::clip::{self, Clip};
 use crate::process::edit::{self as process_edit, Made, NewPool, ProcessError, ShapeMove};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
-use crate::state::NodeState;
 use crate::view::{Lane, Point, View, ViewKind};
 use crate::workspace::Workspace;
 

@@ -33,28 +33,6 @@ pub struct Usage {
     pub views: Vec<ViewId>,
 }
 
-/// The views showing `id`: the journey map of its journey, and the diagrams placing it.
-pub fn views_showing(ws: &Workspace, id: &ElementId) -> Vec<ViewId> {
-    let mut views: Vec<ViewId> = ws.views().filter(|v| v.placements.contains_key(id)).map(|v| v.id.clone()).collect();
-    let stage = match ws.kind_of(id) {
-        Some(ElementKind::Stage) => Some(id.clone()),
-        Some(k) if k.is_card() => {
-            ws.container(id, RelationKind::InStage).or_else(|| ws.container(id, RelationKind::Measures))
-        }
-        _ => None,
-    };
-    let journey = match ws.kind_of(id) {
-        Some(ElementKind::Journey) => Some(id.clone()),
-        _ => stage.and_then(|s| ws.container(&s, RelationKind::InJourney)),
-    };
-    if let Some(j) = journey {
-        views.extend(ws.views_about(&j).into_iter().map(|v| v.id.clone()));
-    }
-    views.sort();
-    views.dedup();
-    views
-}
-
 pub fn glossary(ws: &Workspace) -> Glossary {
     let mut terms: Vec<TermEntry> = ws
         .elements_of_kind(ElementKind::Term)
@@ -67,7 +45,7 @@ pub fn glossary(ws: &Workspace) -> Glossary {
                     Some(Usage {
                         kind: e.data.kind(),
                         label: e.data.label().to_string(),
-                        views: views_showing(ws, &e.id),
+                        views: ws.views_showing(&e.id),
                         element: e.id.clone(),
                     })
                 })

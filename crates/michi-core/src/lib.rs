@@ -24,6 +24,7 @@ pub mod sample;
 pub mod state;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod text;
 pub mod view;
 pub mod workspace;
 
@@ -33,5 +34,6 @@ pub use id::{ElementId, IdGen, ViewId};
 pub use op::{Applied, Changes, Op, OpError, apply};
 pub use rank::Rank;
 pub use relation::{Relation, RelationKey, RelationKind};
+pub use text::Text;
 pub use view::{Lane, Placement, View, ViewKind};
 pub use workspace::{Workspace, WorkspaceData};

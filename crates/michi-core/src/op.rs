@@ -15,7 +15,7 @@ use crate::id::{ElementId, ViewId};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
 use crate::view::{Placement, View, ViewKind};
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, WorkspaceData};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "camelCase")]
@@ -329,4 +329,21 @@ fn check_view_subject(ws: &Workspace, kind: &ViewKind) -> Result<(), OpError> {
         return Err(OpError::NotAViewSubject { element: subject.clone(), kind: found });
     }
     Ok(())
+}
+
+impl Workspace {
+    /// Builds a workspace from data, checking it with the same rules as the operations.
+    pub fn from_data(data: WorkspaceData) -> Result<Workspace, OpError> {
+        let mut ws = Workspace::new();
+        let ops = data
+            .elements
+            .into_iter()
+            .map(|element| Op::AddElement { element })
+            .chain(data.relations.into_iter().map(|relation| Op::Relate { relation }))
+            .chain(data.views.into_iter().map(|view| Op::AddView { view }));
+        for op in ops {
+            apply(&mut ws, op)?;
+        }
+        Ok(ws)
+    }
 }

@@ -214,7 +214,7 @@ fn stage_column(ws: &Workspace, stage: Element) -> StageColumn {
             } else {
                 Vec::new()
             };
-            let segments = crate::derive::playbook::segments_of(ws, &card);
+            let segments = ws.segments_of(&card);
             let cell = cells.iter_mut().find(|c| c.lane == lane).expect("every lane has a cell");
             cell.cards.push(CardView { element, links, also_in, segments });
         }

@@ -193,7 +193,7 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             foreign: foreign(rng),
         }),
         ElementKind::DataAssociation => ElementData::DataAssociation(DataAssociation { foreign: foreign(rng) }),
-        ElementKind::StateSnapshot => ElementData::StateSnapshot(crate::state::StateSnapshot {
+        ElementKind::StateSnapshot => ElementData::StateSnapshot(crate::element::StateSnapshot {
             name: text(rng),
             as_of: rng.below(1_000_000) as f64,
             source: text(rng),
@@ -221,7 +221,7 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
         ElementKind::Catalog => {
             let mut catalog = crate::element::Catalog::default();
             if rng.chance(50) {
-                catalog.interventions[0].text = crate::diagnose::Text::new(text(rng), text(rng));
+                catalog.interventions[0].text = crate::text::Text::new(text(rng), text(rng));
             }
             catalog.sizing.minutes_high = rng.below(120) as u32;
             ElementData::Catalog(catalog)

@@ -159,7 +159,7 @@ fn the_metrics_catalog_lists_progress_attached_metrics_gaps_and_a_kpi_tree() {
 #[test]
 fn progress_values_come_from_the_journeys_latest_snapshot_and_a_stage_without_metric_is_a_gap() {
     use michi_core::derive::metrics::{self, Progress};
-    use michi_core::state::{NodeState, PresentCase, StateSnapshot};
+    use michi_core::element::{NodeState, PresentCase, StateSnapshot};
     let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
     let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
     let a = run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: None, name: "A".into() })[0].clone();
@@ -219,7 +219,8 @@ fn progress_values_come_from_the_journeys_latest_snapshot_and_a_stage_without_me
 
 #[test]
 fn the_sample_calls_for_a_believable_set_of_cs_functions_each_with_reasons() {
-    use michi_core::derive::org::{self, CsFunction};
+    use michi_core::derive::org;
+    use michi_core::element::CsFunction;
     let ws = michi_core::sample::sample();
     let org = org::recommend(&ws);
     let functions: Vec<CsFunction> = org.recommended.iter().map(|r| r.function).collect();
@@ -242,7 +243,8 @@ fn the_sample_calls_for_a_believable_set_of_cs_functions_each_with_reasons() {
 
 #[test]
 fn each_org_rule_fires_on_its_element() {
-    use michi_core::derive::org::{self, CsFunction};
+    use michi_core::derive::org;
+    use michi_core::element::CsFunction;
     use michi_core::element::{Channel, Segment, TouchType, Touchpoint};
     let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
     assert!(org::recommend(&ws).recommended.is_empty(), "an empty model calls for nothing");
@@ -394,7 +396,7 @@ fn html_documents_escape_what_the_model_says() {
 
 #[test]
 fn accepting_a_recommendation_adopts_the_function_with_the_stages_its_reasons_point_at() {
-    use michi_core::derive::org::CsFunction;
+    use michi_core::element::CsFunction;
     let mut ws = michi_core::sample::sample();
     let mut ids = IdGen::sequential();
     let before = ws.clone();
@@ -528,7 +530,7 @@ fn a_play_is_owned_by_the_adopted_function_owning_its_stage_else_by_a_suggested_
 
 #[test]
 fn the_catalog_in_the_workspace_replaces_default_interventions_and_function_texts() {
-    use michi_core::diagnose::Text;
+    use michi_core::Text;
     use michi_core::element::{Catalog, CsFunction};
     let (mut ws, mut ids, j, _, _, [_, _, point]) = two_segment_journey();
     let suggestion = |ws: &Workspace| {
@@ -590,4 +592,28 @@ fn sizing_multiplies_accounts_times_and_minutes_and_divides_by_a_persons_custome
     let z = org::recommend(&ws).sizing;
     assert!(!z.functions[0].suggested && z.functions[0].element.is_some());
     assert!(z.unknown_accounts.is_empty());
+}
+
+#[test]
+fn the_org_rule_page_is_generated_from_the_rules() {
+    use michi_core::derive::org::rules;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/org-rules.md");
+    let page = rules::catalog_markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &page).unwrap();
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(current == page, "docs/org-rules.md is stale: run UPDATE_DOCS=1 cargo test -p michi-core --test derive");
+    let mut ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), rules::RULES.len(), "rule ids are unique");
+    for rule in rules::RULES {
+        assert!(page.contains(&format!("| `{}` |", rule.id)), "{}", rule.id);
+        assert!(
+            !rule.kinds.is_empty() && !rule.looks_for[0].is_empty() && !rule.looks_for[1].is_empty(),
+            "{}",
+            rule.id
+        );
+    }
 }

@@ -350,7 +350,7 @@ fn names_that_must_be_unique() {
 #[test]
 fn every_cs_rule_has_a_test_here() {
     let source = include_str!("diagnose.rs");
-    for rule in diagnose::rules().filter(|r| !r.is_ported()) {
+    for rule in diagnose::rules().filter(|r| !r.ported) {
         assert!(source.contains(&format!("\"{}\"", rule.id)), "no test names {}", rule.id);
     }
 }
@@ -377,11 +377,8 @@ fn profiles_and_overrides_decide_what_runs() {
     let ws = michi_core::sample::sample();
     let doc = diagnose::diagnose(&ws, &LintConfig::of_profile(Profile::Documentation));
     let rec = diagnose::diagnose(&ws, &LintConfig::of_profile(Profile::BpmnlintRecommended));
-    assert!(
-        rec.iter().all(|f| diagnose::rule(&f.rule).unwrap().is_ported()),
-        "the bpmnlint profile runs ported rules only"
-    );
-    assert!(doc.iter().any(|f| !diagnose::rule(&f.rule).unwrap().is_ported()));
+    assert!(rec.iter().all(|f| diagnose::rule(&f.rule).unwrap().ported), "the bpmnlint profile runs ported rules only");
+    assert!(doc.iter().any(|f| !diagnose::rule(&f.rule).unwrap().ported));
     // An override turns a rule off or changes its severity.
     let rule = doc[0].rule.clone();
     let mut config = LintConfig::default();
@@ -400,25 +397,25 @@ fn a_shared_config_file_round_trips_and_refuses_unknown_rules() {
     config.rules.insert("label-required".into(), Severity::Info);
     let json = config.to_json();
     assert!(json.contains("\"bpmnlint-recommended\"") && json.contains("\"label-required\": \"info\""), "{json}");
-    assert_eq!(LintConfig::from_json(&json).unwrap(), config);
-    let err = LintConfig::from_json(r#"{"profile":"documentation","rules":{"lable-required":"off"}}"#).unwrap_err();
+    assert_eq!(diagnose::read_config(&json).unwrap(), config);
+    let err = diagnose::read_config(r#"{"profile":"documentation","rules":{"lable-required":"off"}}"#).unwrap_err();
     assert!(err.contains("lable-required"), "{err}");
-    assert!(LintConfig::from_json(r#"{"profile":"strict"}"#).is_err());
+    assert!(diagnose::read_config(r#"{"profile":"strict"}"#).is_err());
 }
 
 #[test]
 fn the_workspace_keeps_its_config() {
     let mut m = Model::new();
-    assert_eq!(LintConfig::of_workspace(&m.ws), LintConfig::default());
+    assert_eq!(m.ws.lint_config(), LintConfig::default());
     let mut config = LintConfig::of_profile(Profile::BpmnlintRecommended);
     config.rules.insert("stage-metric".into(), Severity::Off);
     m.run(Edit::SetLintConfig { config: config.clone() });
-    assert_eq!(LintConfig::of_workspace(&m.ws), config);
+    assert_eq!(m.ws.lint_config(), config);
     // Setting it again replaces it (one settings element), and undoing restores the previous one.
     let performed = perform(&mut m.ws, Edit::SetLintConfig { config: LintConfig::default() }, &mut m.ids).unwrap();
     assert_eq!(m.ws.elements_of_kind(ElementKind::LintSettings).count(), 1);
     apply(&mut m.ws, performed.inverse).unwrap();
-    assert_eq!(LintConfig::of_workspace(&m.ws), config);
+    assert_eq!(m.ws.lint_config(), config);
 }
 
 #[test]

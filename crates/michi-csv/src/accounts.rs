@@ -7,12 +7,14 @@
 use std::collections::{HashMap, HashSet};
 
 use michi_core::element::{CompanySize, ElementData, ElementKind, Level};
+use michi_core::element::{NodeState, PresentCase, StateSnapshot};
 use michi_core::health::{AccountRow, AccountSnapshot, HealthModel};
-use michi_core::state::{NodeState, PresentCase, StateSnapshot};
 use michi_core::{ElementId, RelationKind, Workspace};
 use serde::{Deserialize, Serialize};
 
-use crate::{CsvError, MAX_PROBLEMS, ProblemKind, RowProblem, Table, parse_datetime};
+use crate::dates::parse_datetime;
+use crate::error::{CsvError, MAX_PROBLEMS, ProblemKind, RowProblem};
+use crate::table::Table;
 
 /// Which columns hold an account's identity, attributes and stage (0-based indices). The other
 /// columns are values, kept by their header.

@@ -2,7 +2,7 @@
 
 use encoding_rs::SHIFT_JIS;
 
-use crate::CsvError;
+use crate::error::CsvError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {

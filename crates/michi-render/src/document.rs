@@ -10,7 +10,8 @@ use krilla::num::NormalizedF32;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 
-use crate::{Face, Fonts, RenderError};
+use crate::error::RenderError;
+use crate::fonts::{Face, Fonts};
 
 const PAGE_W: f32 = 595.0;
 const PAGE_H: f32 = 842.0;

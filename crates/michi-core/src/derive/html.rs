@@ -7,8 +7,8 @@ use std::fmt::Write;
 use super::metrics::MetricsCatalog;
 use super::org::OrgRecommendation;
 use super::playbook::Playbook;
-use crate::diagnose::Text;
 use crate::id::ElementId;
+use crate::text::Text;
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif;max-width:860px;margin:32px auto;padding:0 24px;line-height:1.6;color:#1d2433}\
 h1{font-size:22px}h2{font-size:17px;border-bottom:1px solid #d9dde5;padding-bottom:4px;margin-top:28px}h3{font-size:14px;margin:16px 0 4px}\

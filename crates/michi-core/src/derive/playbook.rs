@@ -23,25 +23,16 @@
 
 use serde::Serialize;
 
-use crate::diagnose::Text;
+pub use super::org::PlayOwner;
+use super::org::design::stage_owner;
+use super::org::rules;
+pub use super::shared::{Ref, Traced};
+
 use crate::element::{Catalog, Channel, CsFunction, ElementData, ElementKind, Polarity, StumblingReason, TouchType};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
+use crate::text::Text;
 use crate::workspace::Workspace;
-
-/// An element named in a derivation: its id (to jump to it) and its label when derived.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Ref {
-    pub id: ElementId,
-    pub name: String,
-}
-
-impl Ref {
-    pub(crate) fn of(ws: &Workspace, id: &ElementId) -> Ref {
-        Ref { id: id.clone(), name: ws.data(id).map(|d| d.label().to_string()).unwrap_or_default() }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -68,14 +59,6 @@ pub struct StagePlays {
     pub exit_criteria: String,
     pub ttv_target_days: Option<u32>,
     pub plays: Vec<Play>,
-}
-
-/// A text with the element it comes from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Traced {
-    pub text: String,
-    pub source: ElementId,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -111,19 +94,6 @@ pub struct Play {
     pub sources: Vec<ElementId>,
 }
 
-/// The function that runs a play.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct PlayOwner {
-    pub name: Text,
-    pub function: Option<CsFunction>,
-    /// The adopted function that owns the stage (org design); `None` for a suggestion.
-    pub element: Option<ElementId>,
-    /// Recommended by the rules, not (yet) adopted.
-    pub suggested: bool,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -146,7 +116,7 @@ impl Step {
             _ => (None, None),
         };
         let text = ws.data(id).map(|d| d.label().to_string()).unwrap_or_default();
-        let segments = segments_of(ws, id).iter().map(|s| Ref::of(ws, s)).collect();
+        let segments = ws.segments_of(id).iter().map(|s| Ref::of(ws, s)).collect();
         Step {
             text: Text::new(text.clone(), text),
             touch,
@@ -162,22 +132,13 @@ impl Step {
     }
 }
 
-/// The segments a card is drawn for (none: for everyone the journey is for).
-pub fn segments_of(ws: &Workspace, card: &ElementId) -> Vec<ElementId> {
-    ws.outgoing(card, RelationKind::IsFor)
-        .into_iter()
-        .map(|r| r.to)
-        .filter(|t| ws.kind_of(t) == Some(ElementKind::Segment))
-        .collect()
-}
-
 /// The segments with their own playbook variant: the journey's segments, then any other segment a
 /// card is drawn for — or none when no card of the journey is drawn for some segments only.
 pub fn variants(ws: &Workspace, journey: &ElementId) -> Vec<ElementId> {
     let mut card_segments: Vec<ElementId> = Vec::new();
     for stage in ws.ordered_members(journey, RelationKind::InJourney) {
         for card in ws.ordered_members(&stage, RelationKind::InStage) {
-            for s in segments_of(ws, &card) {
+            for s in ws.segments_of(&card) {
                 if !card_segments.contains(&s) {
                     card_segments.push(s);
                 }
@@ -220,7 +181,7 @@ impl Context<'_> {
             .filter(|c| match self.segment {
                 None => true,
                 Some(seg) => {
-                    let segs = segments_of(ws, c);
+                    let segs = ws.segments_of(c);
                     segs.is_empty() || segs.contains(seg)
                 }
             })
@@ -242,7 +203,7 @@ impl Context<'_> {
         }
         tally.sort_by_key(|t| std::cmp::Reverse(t.1));
         let wanted: Vec<CsFunction> = tally.into_iter().map(|(f, _)| f).collect();
-        super::org::stage_owner(self.ws, &self.catalog, stage, &wanted)
+        stage_owner(self.ws, &self.catalog, stage, &wanted)
     }
 }
 
@@ -263,12 +224,12 @@ pub fn playbook_for(ws: &Workspace, journey: &ElementId, segment: Option<&Elemen
         members.extend(ws.ordered_members(stage, RelationKind::InStage));
     }
     let mut functions_of: std::collections::HashMap<ElementId, Vec<CsFunction>> = Default::default();
-    for rec in super::org::recommend_rules(ws, members.iter()) {
+    for rec in rules::functions_for(ws, members.iter()) {
         if rec.0 != CsFunction::Leadership {
             functions_of.entry(rec.1).or_default().push(rec.0);
         }
     }
-    let cx = Context { ws, catalog: super::catalog(ws), segment, functions_of };
+    let cx = Context { ws, catalog: ws.catalog(), segment, functions_of };
     let audience = ws.outgoing(journey, RelationKind::IsFor).iter().map(|r| Ref::of(ws, &r.to)).collect();
     let variants = variants(ws, journey).iter().map(|s| Ref::of(ws, s)).collect();
     let mut stages = Vec::new();

@@ -56,7 +56,7 @@ pub fn markdown() -> String {
             title_ja = r.title[0],
             doc = severity(r.documentation),
             rec = severity(r.recommended),
-            ported = if r.is_ported() { " (ported from bpmnlint, same meaning)" } else { "" },
+            ported = if r.ported { " (ported from bpmnlint, same meaning)" } else { "" },
             why_en = r.why[1],
             why_ja = r.why[0],
             fix_en = r.fix[1],

@@ -3,10 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{Category, Index, Report, Rule, Severity, Text};
+use super::index::Index;
+use super::rule::{Category, Report, Rule};
+use crate::element::Severity;
 use crate::element::{ElementData, ElementKind, GatewayKind, Polarity};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
+use crate::text::Text;
 
 const fn cs(
     id: &'static str,
@@ -17,7 +20,7 @@ const fn cs(
     fix: [&'static str; 2],
     check: fn(&Index, &mut Report),
 ) -> Rule {
-    Rule { id, category, documentation, recommended: Severity::Off, title, why, fix, check }
+    Rule { id, category, documentation, recommended: Severity::Off, title, why, fix, ported: false, check }
 }
 
 pub static RULES: &[Rule] = &[
@@ -374,7 +377,7 @@ fn stumbling_point_reason(ix: &Index, r: &mut Report) {
 }
 
 fn stumbling_point_addressed(ix: &Index, r: &mut Report) {
-    let catalog = crate::derive::catalog(ix.ws);
+    let catalog = ix.ws.catalog();
     for (id, s) in negative_stumbling_points(ix) {
         if ix.sources(id, RelationKind::Addresses).next().is_none() {
             let (ja, en) = quoted(ix, id);

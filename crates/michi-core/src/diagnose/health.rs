@@ -2,9 +2,12 @@
 //! the formula expects, scoring functions are usable, and every indicator reads a column the data
 //! has.
 
-use super::{Category, Index, Report, Rule, Severity, Text};
+use super::index::Index;
+use super::rule::{Category, Report, Rule};
+use crate::element::Severity;
+use crate::element::{Bonfire, HealthModel, IndicatorKind, Overall};
 use crate::element::{ElementData, ElementKind};
-use crate::health::{Bonfire, HealthModel, IndicatorKind, Overall};
+use crate::text::Text;
 
 pub static RULES: &[Rule] = &[
     Rule {
@@ -21,6 +24,7 @@ pub static RULES: &[Rule] = &[
             "ヘルスモデルでこの要素に指標（判定・数値・はい/いいえ）を加えます。",
             "In the health model, add an indicator (a judgement, a number or a yes/no) to this link.",
         ],
+        ported: false,
         check: link_indicators,
     },
     Rule {
@@ -37,6 +41,7 @@ pub static RULES: &[Rule] = &[
             "要素の重み（加重平均のとき）と、各要素の中の指標の重みを、それぞれ合計100にします。",
             "Make the links' weights (for the weighted formula) and each link's indicator weights sum to 100.",
         ],
+        ported: false,
         check: weights,
     },
     Rule {
@@ -53,6 +58,7 @@ pub static RULES: &[Rule] = &[
             "しきい値を小さい順に並べるか、直線の両端を別の値にします。",
             "Put the thresholds in rising order, or give the linear scale two different ends.",
         ],
+        ported: false,
         check: scoring,
     },
     Rule {
@@ -69,6 +75,7 @@ pub static RULES: &[Rule] = &[
             "指標の列名をCSVの見出しに合わせるか、その列を含むファイルを取り込みます。",
             "Match the indicator's column to the CSV's header, or import a file that has the column.",
         ],
+        ported: false,
         check: column_mapped,
     },
 ];

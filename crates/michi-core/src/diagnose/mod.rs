@@ -15,65 +15,18 @@ mod cs;
 mod health;
 mod index;
 mod org;
+mod rule;
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use index::Index;
+pub use rule::{Category, Report, Rule};
 
-use crate::element::ElementData;
+pub use crate::element::{LintConfig, Profile, Severity};
+
 use crate::id::{ElementId, ViewId};
+use crate::text::Text;
 use crate::workspace::Workspace;
-
-/// How much a finding matters. `Off` turns a rule off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    Off,
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 4] = [Severity::Off, Severity::Info, Severity::Warning, Severity::Error];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Off => "off",
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub enum Category {
-    Journey,
-    Process,
-    CrossModel,
-    Org,
-    Health,
-}
-
-/// Text in both languages of the UI.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Text {
-    pub ja: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { ja: ja.into(), en: en.into() }
-    }
-}
 
 /// One thing a rule found.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -91,58 +44,6 @@ pub struct Finding {
     pub views: Vec<ViewId>,
 }
 
-/// What a rule reports while it checks; the engine adds the rule's id and severity.
-#[derive(Default)]
-pub struct Report {
-    found: Vec<(Vec<ElementId>, Text, Option<Text>)>,
-}
-
-impl Report {
-    pub fn new() -> Report {
-        Report { found: Vec::new() }
-    }
-
-    pub fn len(&self) -> usize {
-        self.found.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.found.is_empty()
-    }
-
-    pub fn add(&mut self, elements: Vec<ElementId>, message: Text) {
-        self.found.push((elements, message, None));
-    }
-
-    pub fn add_with_fix(&mut self, elements: Vec<ElementId>, message: Text, fix: Text) {
-        self.found.push((elements, message, Some(fix)));
-    }
-}
-
-/// A rule: its identity and documentation, and its check.
-pub struct Rule {
-    /// Stable id. Rules ported from bpmnlint keep bpmnlint's name.
-    pub id: &'static str,
-    pub category: Category,
-    /// Severity in the `documentation` profile.
-    pub documentation: Severity,
-    /// Severity in the `bpmnlint-recommended` profile (`Off` for Michi's own rules).
-    pub recommended: Severity,
-    /// What it checks, in one line: [ja, en].
-    pub title: [&'static str; 2],
-    /// Why it matters: [ja, en].
-    pub why: [&'static str; 2],
-    /// How to fix a finding: [ja, en].
-    pub fix: [&'static str; 2],
-    pub check: fn(&Index, &mut Report),
-}
-
-impl Rule {
-    pub fn is_ported(&self) -> bool {
-        self.category == Category::Process && bpmn::RULES.iter().any(|r| r.id == self.id)
-    }
-}
-
 /// Every rule, in catalog order: Michi's CS rules, the org-design rules, then the ported BPMN rules.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     cs::RULES.iter().chain(org::RULES.iter()).chain(health::RULES.iter()).chain(bpmn::RULES.iter())
@@ -152,85 +53,15 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     rules().find(|r| r.id == id)
 }
 
-/// A set of severities to start from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub enum Profile {
-    /// A model people read and run a business by: CS rules on; BPMN rules that matter only for an
-    /// executable process are off.
-    #[default]
-    #[serde(rename = "documentation")]
-    Documentation,
-    /// The ported bpmnlint rules with the severities of bpmnlint's `recommended` configuration.
-    #[serde(rename = "bpmnlint-recommended")]
-    BpmnlintRecommended,
-}
-
-impl Profile {
-    pub const ALL: [Profile; 2] = [Profile::Documentation, Profile::BpmnlintRecommended];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Profile::Documentation => "documentation",
-            Profile::BpmnlintRecommended => "bpmnlint-recommended",
-        }
+/// Reads a shared settings file. Unknown rule ids are refused with their names, so that a typo does
+/// not silently leave a rule on.
+pub fn read_config(text: &str) -> Result<LintConfig, String> {
+    let config: LintConfig = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let unknown: Vec<&str> = config.rules.keys().filter(|id| rule(id).is_none()).map(String::as_str).collect();
+    if !unknown.is_empty() {
+        return Err(format!("unknown rule: {}", unknown.join(", ")));
     }
-
-    pub fn parse(s: &str) -> Option<Profile> {
-        Profile::ALL.into_iter().find(|p| p.as_str() == s)
-    }
-
-    pub fn severity(self, rule: &Rule) -> Severity {
-        match self {
-            Profile::Documentation => rule.documentation,
-            Profile::BpmnlintRecommended => rule.recommended,
-        }
-    }
-}
-
-/// A workspace's diagnosis settings: a profile and per-rule overrides. Also the JSON file a
-/// consulting team shares (`{"profile": "documentation", "rules": {"label-required": "warning"}}`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(default, deny_unknown_fields)]
-pub struct LintConfig {
-    pub profile: Profile,
-    pub rules: BTreeMap<String, Severity>,
-}
-
-impl LintConfig {
-    pub fn of_profile(profile: Profile) -> LintConfig {
-        LintConfig { profile, rules: BTreeMap::new() }
-    }
-
-    pub fn severity(&self, rule: &Rule) -> Severity {
-        self.rules.get(rule.id).copied().unwrap_or_else(|| self.profile.severity(rule))
-    }
-
-    /// Reads a shared profile file. Unknown rule ids are refused with their names, so that a typo
-    /// does not silently leave a rule on.
-    pub fn from_json(text: &str) -> Result<LintConfig, String> {
-        let config: LintConfig = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let unknown: Vec<&str> = config.rules.keys().filter(|id| rule(id).is_none()).map(String::as_str).collect();
-        if !unknown.is_empty() {
-            return Err(format!("unknown rule: {}", unknown.join(", ")));
-        }
-        Ok(config)
-    }
-
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a config serializes")
-    }
-
-    /// The config kept in a workspace (its `lintSettings` element), or the default.
-    pub fn of_workspace(ws: &Workspace) -> LintConfig {
-        ws.elements_of_kind(crate::element::ElementKind::LintSettings)
-            .find_map(|e| match &e.data {
-                ElementData::LintSettings(c) => Some(c.clone()),
-                _ => None,
-            })
-            .unwrap_or_default()
-    }
+    Ok(config)
 }
 
 /// All findings of the rules `config` turns on, most severe first, then by rule and element.
@@ -238,7 +69,7 @@ pub fn diagnose(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
     let index = Index::new(ws);
     let mut findings = Vec::new();
     for rule in rules() {
-        let severity = config.severity(rule);
+        let severity = rule.severity(config);
         if severity == Severity::Off {
             continue;
         }
@@ -258,7 +89,7 @@ pub fn check(ws: &Workspace, rule: &'static Rule, severity: Severity) -> Vec<Fin
 fn run(index: &Index, rule: &'static Rule, severity: Severity) -> impl Iterator<Item = Finding> {
     let mut report = Report::new();
     (rule.check)(index, &mut report);
-    report.found.into_iter().map(move |(elements, message, fix)| Finding {
+    report.into_found().into_iter().map(move |(elements, message, fix)| Finding {
         rule: rule.id.to_string(),
         severity,
         category: rule.category,
@@ -279,10 +110,10 @@ pub struct Diagnosis {
 }
 
 pub fn diagnosis(ws: &Workspace) -> Diagnosis {
-    let config = LintConfig::of_workspace(ws);
+    let config = ws.lint_config();
     let mut findings = diagnose(ws, &config);
     for f in &mut findings {
-        f.views = crate::glossary::views_showing(ws, &f.elements[0]);
+        f.views = ws.views_showing(&f.elements[0]);
     }
     Diagnosis { counts: counts(&findings), findings, config }
 }
@@ -309,7 +140,7 @@ pub fn rule_infos() -> Vec<RuleInfo> {
             category: r.category,
             documentation: r.documentation,
             recommended: r.recommended,
-            ported: r.is_ported(),
+            ported: r.ported,
             title: Text::new(r.title[0], r.title[1]),
             why: Text::new(r.why[0], r.why[1]),
             fix: Text::new(r.fix[0], r.fix[1]),

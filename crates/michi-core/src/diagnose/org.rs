@@ -1,9 +1,12 @@
 //! Rules of the org design (domain.md §3, step 4): once the user adopts functions, every stage has
 //! an owner and every adopted function has people.
 
-use super::{Category, Index, Report, Rule, Severity, Text};
+use super::index::Index;
+use super::rule::{Category, Report, Rule};
+use crate::element::Severity;
 use crate::element::{ElementData, ElementKind};
 use crate::relation::RelationKind;
+use crate::text::Text;
 
 pub static RULES: &[Rule] = &[
     Rule {
@@ -20,6 +23,7 @@ pub static RULES: &[Rule] = &[
             "組織ビューで機能を選び、このステージを担当に加えます。",
             "In the organization view, pick a function and make it own this stage.",
         ],
+        ported: false,
         check: stage_owned,
     },
     Rule {
@@ -36,6 +40,7 @@ pub static RULES: &[Rule] = &[
             "組織ビューで役割を加え、人数を入れます。",
             "Add a role in the organization view and enter its headcount.",
         ],
+        ported: false,
         check: function_staffed,
     },
 ];

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CsFunction, StumblingReason, TouchType};
-use crate::diagnose::Text;
+use crate::text::Text;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -4,28 +4,35 @@
 
 mod catalog;
 mod glossary;
+mod health;
 mod journey;
+mod lint;
 mod org;
 mod process;
+mod state;
 
 use serde::{Deserialize, Serialize};
 
 pub use catalog::{Catalog, FunctionText, Intervention, SizingAssumptions};
 pub use glossary::Term;
+pub use health::{
+    AccountRow, AccountSnapshot, Bonfire, HealthModel, Indicator, IndicatorKind, Judgement, Link, Overall, Scoring,
+    Threshold,
+};
 pub use journey::{
     Card, Channel, CompanySize, Emotion, Journey, Level, Metric, MetricRole, Persona, Polarity, Segment, Stage,
     StumblingPoint, StumblingReason, TouchType, Touchpoint,
 };
+pub use lint::{LintConfig, Profile, Severity};
 pub use org::{CsFunction, OrgFunction, Role};
 pub use process::{
     Activity, ActivityKind, Annotation, Association, AssociationDirection, Collaboration, DataAssociation, DataKind,
     DataObject, Event, EventDefinition, EventPosition, Foreign, ForeignAttr, Gateway, GatewayKind, Group, MessageFlow,
     Pool, Process, ProcessLane, ProcessModel, SequenceFlow, Side, System, Trigger,
 };
+pub use state::{NodeState, PresentCase, StateSnapshot};
 
-pub use crate::diagnose::LintConfig;
 use crate::id::ElementId;
-pub use crate::state::StateSnapshot;
 
 /// An element of the workspace graph.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -125,9 +132,9 @@ kinds! {
     // the derivations' editable catalog (at most one)
     Catalog(Catalog) = "catalog", "catalog";
     // account health: the bonfire model (at most one), account snapshots, judgements
-    HealthModel(crate::health::HealthModel) = "healthModel", "health";
-    AccountSnapshot(crate::health::AccountSnapshot) = "accountSnapshot", "accounts";
-    Judgement(crate::health::Judgement) = "judgement", "judgement";
+    HealthModel(HealthModel) = "healthModel", "health";
+    AccountSnapshot(AccountSnapshot) = "accountSnapshot", "accounts";
+    Judgement(Judgement) = "judgement", "judgement";
 }
 
 impl ElementKind {
@@ -242,13 +249,11 @@ impl ElementData {
             }
             ElementKind::LintSettings => ElementData::LintSettings(LintConfig::default()),
             ElementKind::Catalog => ElementData::Catalog(Catalog::default()),
-            ElementKind::HealthModel => {
-                ElementData::HealthModel(crate::health::HealthModel { name: label, ..Default::default() })
-            }
+            ElementKind::HealthModel => ElementData::HealthModel(HealthModel { name: label, ..Default::default() }),
             ElementKind::AccountSnapshot => {
-                ElementData::AccountSnapshot(crate::health::AccountSnapshot { name: label, ..Default::default() })
+                ElementData::AccountSnapshot(AccountSnapshot { name: label, ..Default::default() })
             }
-            ElementKind::Judgement => ElementData::Judgement(crate::health::Judgement::default()),
+            ElementKind::Judgement => ElementData::Judgement(Judgement::default()),
             ElementKind::OrgFunction => ElementData::OrgFunction(OrgFunction { name: label, ..Default::default() }),
             ElementKind::Role => ElementData::Role(Role { name: label, ..Default::default() }),
         }

@@ -22,6 +22,23 @@ pub enum CsFunction {
     DataScience,
 }
 
+impl CsFunction {
+    pub const ALL: [CsFunction; 12] = [
+        CsFunction::Leadership,
+        CsFunction::AccountManagement,
+        CsFunction::DomainExpertise,
+        CsFunction::Services,
+        CsFunction::Education,
+        CsFunction::Support,
+        CsFunction::ProductLiaison,
+        CsFunction::SolutionsEngineering,
+        CsFunction::CustomerEnablement,
+        CsFunction::CustomerMarketing,
+        CsFunction::Operations,
+        CsFunction::DataScience,
+    ];
+}
+
 /// A CS function adopted in the org design. It owns stages and activities (relation `owns`) and
 /// has roles (relation `roleIn`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

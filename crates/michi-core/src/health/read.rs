@@ -5,14 +5,14 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Bonfire, HealthModel, IndicatorKind};
 use super::score::{AccountScore, Quadrant, Scorer, Verdict};
-use super::{AccountRow, AccountSnapshot, Judgement};
 use crate::derive::playbook::{PlayTrigger, Ref};
-use crate::diagnose::Text;
+use crate::element::{AccountRow, AccountSnapshot, Judgement};
+use crate::element::{Bonfire, HealthModel, IndicatorKind};
 use crate::element::{ElementData, ElementKind, StumblingReason};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
+use crate::text::Text;
 use crate::workspace::Workspace;
 
 /// The workspace's health model, if it has one.
@@ -667,7 +667,7 @@ pub fn next_actions(ws: &Workspace, model: &HealthModel, link: Bonfire, stage: O
                 continue;
             }
             let source = step.sources.first().cloned();
-            let views = source.as_ref().map(|s| crate::glossary::views_showing(ws, s)).unwrap_or_default();
+            let views = source.as_ref().map(|s| ws.views_showing(s)).unwrap_or_default();
             if !out.iter().any(|a: &NextAction| a.text == step.text) {
                 out.push(NextAction { text: step.text.clone(), source, views });
             }

@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Bonfire, HealthModel, Scoring};
+use crate::element::{Bonfire, HealthModel, Scoring};
 
 /// The score of one account. Scores are 0–100; `None` where nothing is known.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -120,7 +120,7 @@ impl<'m> Scorer<'m> {
             }
         }
         let overall = match self.model.overall {
-            super::model::Overall::Weighted => {
+            crate::element::Overall::Weighted => {
                 let (mut sum, mut weights) = (0.0, 0.0);
                 for (li, s) in link_scores.iter().enumerate() {
                     if let Some(s) = s {
@@ -130,7 +130,7 @@ impl<'m> Scorer<'m> {
                 }
                 (weights > 0.0).then(|| sum / weights)
             }
-            super::model::Overall::Weakest => link_scores.iter().flatten().copied().reduce(f64::min),
+            crate::element::Overall::Weakest => link_scores.iter().flatten().copied().reduce(f64::min),
         };
         let mut verdict = Verdict::Healthy;
         for link in Bonfire::CHAIN {

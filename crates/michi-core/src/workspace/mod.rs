@@ -1,7 +1,12 @@
 //! The workspace: one typed graph (petgraph) of elements and relations, plus the views drawn from it.
 //!
-//! Only [`crate::op`] mutates a workspace; everything else reads. Node and edge indices are private
-//! and never leave this module: ids are the only stable names.
+//! Only [`crate::op`] mutates a workspace (through the crate-private primitives at the end of this
+//! file); everything else reads. Node and edge indices are private and never leave this module: ids
+//! are the only stable names. `Workspace::from_data` lives with the operations (`op.rs`), since it
+//! checks the data by applying them; graph queries the floors above share (which views show an
+//! element, the segments a card is for, the singleton elements) are in `queries.rs`.
+
+mod queries;
 
 use std::collections::BTreeMap;
 
@@ -14,7 +19,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::element::{Element, ElementData, ElementKind};
 use crate::id::{ElementId, ViewId};
-use crate::op::{self, Op, OpError};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
 use crate::view::{Placement, View};
@@ -46,21 +50,6 @@ pub struct WorkspaceData {
 impl Workspace {
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Builds a workspace from data, checking it with the same rules as the operations.
-    pub fn from_data(data: WorkspaceData) -> Result<Workspace, OpError> {
-        let mut ws = Workspace::new();
-        let ops = data
-            .elements
-            .into_iter()
-            .map(|element| Op::AddElement { element })
-            .chain(data.relations.into_iter().map(|relation| Op::Relate { relation }))
-            .chain(data.views.into_iter().map(|view| Op::AddView { view }));
-        for op in ops {
-            op::apply(&mut ws, op)?;
-        }
-        Ok(ws)
     }
 
     pub fn to_data(&self) -> WorkspaceData {

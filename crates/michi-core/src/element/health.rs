@@ -1,10 +1,14 @@
-//! The health model (domain.md §5): the bonfire's four elements in chain order, each with its
-//! indicators, and how indicator values become scores. It is one element of the workspace
-//! (`healthModel`), edited as a whole and undone as a whole.
+//! Account health data (domain.md §5). The health model: the bonfire's four elements in chain
+//! order, each with its indicators, and how indicator values become scores; it is one element of
+//! the workspace (`healthModel`), edited as a whole and undone as a whole. The account data: dated
+//! snapshots of accounts imported from files (`accountSnapshot`) and judgements typed in the app
+//! (`judgement`). Scores and what is read from them are `crate::health`'s.
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnose::Text;
+use super::journey::{CompanySize, Level};
+use crate::id::ElementId;
+use crate::text::Text;
 
 /// The four links of the bonfire chain, in the order one explains the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -337,4 +341,57 @@ impl HealthModel {
     pub fn indicators(&self) -> impl Iterator<Item = (&Link, &Indicator)> {
         self.links.iter().flat_map(|l| l.indicators.iter().map(move |i| (l, i)))
     }
+}
+
+/// Accounts and their indicator values at a moment, as imported from a file (one element).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct AccountSnapshot {
+    pub name: String,
+    /// The moment described, seconds since 1970.
+    pub as_of: f64,
+    /// The file it came from.
+    pub source: String,
+    /// The journey whose stages the accounts are at, when the file says.
+    pub journey: Option<ElementId>,
+    /// The value columns, by header; each account's `values` follow them.
+    pub columns: Vec<String>,
+    pub accounts: Vec<AccountRow>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct AccountRow {
+    /// The account's id in the customer's systems: what joins snapshots and judgements.
+    pub id: String,
+    pub name: String,
+    /// The segment's name as the file gives it.
+    pub segment: String,
+    pub size: Option<CompanySize>,
+    pub industry: String,
+    pub motivation: Option<Level>,
+    pub literacy: Option<Level>,
+    /// The journey stage the account is at.
+    pub stage: Option<ElementId>,
+    /// Since when, seconds since 1970.
+    pub stage_since: Option<f64>,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A CS member's judgement of one indicator of one account, typed in the app.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Judgement {
+    pub account: String,
+    /// The indicator's key in the health model.
+    pub indicator: String,
+    pub value: f64,
+    /// When it was judged, seconds since 1970.
+    pub at: f64,
+    /// Who judged it.
+    pub by: String,
+    pub note: String,
 }

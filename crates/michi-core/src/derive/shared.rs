@@ -1,0 +1,29 @@
+//! What every derivation shares: how it names an element (a [`Ref`], to jump to it) and a text
+//! traced to the element it comes from.
+
+use serde::Serialize;
+
+use crate::id::ElementId;
+use crate::workspace::Workspace;
+
+/// An element named in a derivation: its id (to jump to it) and its label when derived.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Ref {
+    pub id: ElementId,
+    pub name: String,
+}
+
+impl Ref {
+    pub fn of(ws: &Workspace, id: &ElementId) -> Ref {
+        Ref { id: id.clone(), name: ws.data(id).map(|d| d.label().to_string()).unwrap_or_default() }
+    }
+}
+
+/// A text with the element it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Traced {
+    pub text: String,
+    pub source: ElementId,
+}

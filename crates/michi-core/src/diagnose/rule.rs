@@ -1,0 +1,89 @@
+//! What a diagnosis rule is: its identity, documentation and severities (the metadata the settings
+//! panel and `docs/rules.md` show), and its check, which reads the model through the shared
+//! [`Index`] and reports what it finds.
+
+use serde::{Deserialize, Serialize};
+
+use super::index::Index;
+use crate::element::{LintConfig, Profile, Severity};
+use crate::id::ElementId;
+use crate::text::Text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Category {
+    Journey,
+    Process,
+    CrossModel,
+    Org,
+    Health,
+}
+
+/// What a rule reports while it checks; the engine adds the rule's id and severity.
+#[derive(Default)]
+pub struct Report {
+    found: Vec<(Vec<ElementId>, Text, Option<Text>)>,
+}
+
+impl Report {
+    pub fn new() -> Report {
+        Report { found: Vec::new() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    pub fn add(&mut self, elements: Vec<ElementId>, message: Text) {
+        self.found.push((elements, message, None));
+    }
+
+    pub fn add_with_fix(&mut self, elements: Vec<ElementId>, message: Text, fix: Text) {
+        self.found.push((elements, message, Some(fix)));
+    }
+
+    /// What was found, for the engine.
+    pub(super) fn into_found(self) -> Vec<(Vec<ElementId>, Text, Option<Text>)> {
+        self.found
+    }
+}
+
+/// A rule: its identity and documentation, and its check.
+pub struct Rule {
+    /// Stable id. Rules ported from bpmnlint keep bpmnlint's name.
+    pub id: &'static str,
+    pub category: Category,
+    /// Severity in the `documentation` profile.
+    pub documentation: Severity,
+    /// Severity in the `bpmnlint-recommended` profile (`Off` for Michi's own rules).
+    pub recommended: Severity,
+    /// What it checks, in one line: [ja, en].
+    pub title: [&'static str; 2],
+    /// Why it matters: [ja, en].
+    pub why: [&'static str; 2],
+    /// How to fix a finding: [ja, en].
+    pub fix: [&'static str; 2],
+    /// Ported from bpmnlint: same name, same meaning (the parity test holds it to bpmnlint's fixtures).
+    pub ported: bool,
+    pub check: fn(&Index, &mut Report),
+}
+
+impl Rule {
+    /// The rule's severity in a profile.
+    pub fn severity_in(&self, profile: Profile) -> Severity {
+        match profile {
+            Profile::Documentation => self.documentation,
+            Profile::BpmnlintRecommended => self.recommended,
+        }
+    }
+
+    /// The rule's severity under a workspace's settings: its override, else its profile's.
+    pub fn severity(&self, config: &LintConfig) -> Severity {
+        config.rules.get(self.id).copied().unwrap_or_else(|| self.severity_in(config.profile))
+    }
+}
