@@ -1,21 +1,18 @@
-//! Michi's desktop shell. It owns the window, the open workspace and the app settings, and forwards
-//! every command to `michi-core` / `michi-store`; it holds no domain logic.
+//! Michi's desktop shell. It owns the window and forwards every command to a use case of `michi-app`
+//! (which keeps the open workspace and the app settings); it holds no use-case logic. What is its own:
+//! the command list and bindings, the launch arguments, and the webview's printing and snapshots.
 //!
 //! The app is built by [`app_builder`], generic over the Tauri runtime, so the IPC tests drive the
 //! very same command set on Tauri's mock runtime.
 
 mod commands;
-mod error;
-mod settings;
 
 use std::path::PathBuf;
 
 use tauri::{Manager, Runtime};
 use tauri_specta::collect_commands;
 
-pub use commands::{AppInfo, AppState, EditResult, RecentFile, WorkspaceState};
-pub use error::{AppError, ErrorCode};
-pub use settings::Language;
+pub use commands::AppState;
 
 /// What the app was started with: `michi-desktop [--config-dir DIR] [FILE]`.
 /// `MICHI_CONFIG_DIR` also sets the config folder (tests use it to keep away from the user's own).
@@ -55,15 +52,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::open_workspace,
         commands::close_workspace,
         commands::current_workspace,
+        commands::show,
         commands::outline,
-        commands::journey_map,
         commands::edit,
         commands::undo,
         commands::redo,
-        commands::process_diagram,
         commands::copy_shapes,
-        commands::glossary,
-        commands::state_overlay,
         commands::csv_preview,
         commands::import_state_csv,
         commands::import_bpmn,
@@ -71,16 +65,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::rule_catalog,
         commands::export_lint_config,
         commands::import_lint_config,
-        commands::derive_playbook,
-        commands::derive_metrics,
-        commands::derive_org,
         commands::catalog,
         commands::accounts_preview,
         commands::import_accounts_csv,
         commands::import_sample_accounts,
-        commands::health_table,
-        commands::health_account,
-        commands::health_model,
         commands::export_output,
         commands::export_pdf,
         commands::export_png,
@@ -99,12 +87,13 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
     let specta = specta_builder::<R>();
     let state = AppState::new(launch.file);
     if let Some(dir) = launch.config_dir {
-        state.use_config_dir(dir);
+        state.app().use_config_dir(dir);
     }
     builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(specta.invoke_handler()).setup(|app| {
         let state = app.state::<AppState>();
-        if !state.has_config_dir() {
-            state.use_config_dir(app.path().app_config_dir()?);
+        if !state.app().has_config_dir() {
+            let dir = app.path().app_config_dir()?;
+            state.app().use_config_dir(dir);
         }
         Ok(())
     })

@@ -20,7 +20,7 @@ fn committed_bindings_match_the_command_set() {
         "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p michi-desktop --test bindings` and commit it"
     );
     // The generated file names every command the app registers.
-    for command in ["openWorkspace", "newWorkspace", "journeyMap", "edit", "undo", "redo"] {
+    for command in ["openWorkspace", "newWorkspace", "show", "edit", "undo", "redo"] {
         assert!(fresh.contains(&format!("\t{command}: (")), "bindings lack {command}");
     }
 }

@@ -1,5 +1,6 @@
 //! IPC contract tests: the real command set, capabilities and configuration on Tauri's mock runtime,
-//! called with the JSON the UI sends (camelCase keys). They pin the wire format and the error codes.
+//! called with the JSON the UI sends (camelCase keys). They pin the wire format and the error codes;
+//! the use cases behind the commands have their own tests in `michi-app`.
 
 use std::fs;
 use std::path::Path;
@@ -52,45 +53,73 @@ impl Harness {
     fn path(&self, name: &str) -> String {
         self.dir.path().join(name).display().to_string()
     }
+
+    /// What a screen shows (what every change answers with, as `shown`).
+    fn show(&self, screen: Value) -> Value {
+        self.ok("show", json!({ "show": { "screen": screen, "overlay": null } }))
+    }
+
+    /// An edit seen from the first screen.
+    fn edit(&self, edit: Value) -> Result<Value, Value> {
+        self.invoke("edit", json!({ "edit": edit, "show": home() }))
+    }
+}
+
+/// The first screen of a workspace, as the UI asks for when it opens one.
+fn home() -> Value {
+    json!({ "screen": { "type": "home" }, "overlay": null })
+}
+
+fn create(h: &Harness, name: &str, sample: bool) -> Value {
+    h.ok("new_workspace", json!({ "path": h.path(name), "withSample": sample, "replace": false, "show": home() }))
 }
 
 #[test]
 fn sample_workspace_round_trip_with_edits_undo_and_redo() {
     let h = harness();
     let path = h.path("sample.michi");
-    let state = h.ok("new_workspace", json!({ "path": path, "withSample": true, "replace": false }));
+    let opened = h.ok("new_workspace", json!({ "path": path, "withSample": true, "replace": false, "show": home() }));
+    let state = &opened["state"];
     assert_eq!(state["name"], "sample");
     assert_eq!(state["undo"], Value::Null);
+    // The first screen comes with it: the first journey's map.
+    assert_eq!(opened["shown"]["screen"]["type"], "journeyMap");
 
     let outline = h.ok("outline", json!({}));
     assert_eq!(outline["journeys"].as_array().unwrap().len(), 2);
     let journey = outline["journeys"].as_array().unwrap().iter().find(|j| j["stageCount"] == 4).unwrap().clone();
-    let map = h.ok("journey_map", json!({ "view": journey["view"] }));
+    let on_map = json!({ "screen": { "type": "journeyMap", "view": journey["view"] }, "overlay": null });
+    let map = h.show(json!({ "type": "journeyMap", "view": journey["view"] }))["screen"]["map"].clone();
     assert_eq!(map["stages"][0]["stage"]["data"]["name"], "オンボーディング");
     assert_eq!(map["stages"][0]["stage"]["data"]["kind"], "stage");
     assert_eq!(map["lanes"].as_array().unwrap().len(), 7);
+    assert_eq!(map["lanes"][2]["look"]["name"]["ja"], "タッチポイント");
 
     let result = h.ok(
         "edit",
-        json!({ "edit": { "type": "addStage", "journey": journey["id"], "index": 1, "name": "導入準備" } }),
+        json!({ "edit": { "type": "addStage", "journey": journey["id"], "index": 1, "name": "導入準備" }, "show": on_map }),
     );
-    assert_eq!(result["state"]["undo"], "addStage");
+    // Undo names the edit in both languages.
+    assert_eq!(result["state"]["undo"], json!({ "ja": "ステージの追加", "en": "add a stage" }));
     let stage = result["created"][0].as_str().unwrap().to_string();
     let result = h.ok(
         "edit",
         json!({ "edit": { "type": "addCard", "stage": stage, "index": null,
-                          "data": { "kind": "touchpoint", "text": "キックオフ", "note": "", "channel": "onsite", "touch": "high" } } }),
+                          "data": { "kind": "touchpoint", "text": "キックオフ", "note": "", "channel": "onsite", "touch": "high" } },
+                "show": on_map }),
     );
     assert_eq!(result["created"].as_array().unwrap().len(), 1);
-    let map = h.ok("journey_map", json!({ "view": journey["view"] }));
+    // The edit's result is what the map shows now: no second call to redraw.
+    let map = &result["shown"]["screen"]["map"];
     assert_eq!(map["stages"][1]["stage"]["data"]["name"], "導入準備");
     assert_eq!(map["stages"][1]["cells"][2]["cards"][0]["element"]["data"]["text"], "キックオフ");
 
-    let state = h.ok("undo", json!({}));
-    assert_eq!(state["undo"], "addStage");
-    assert_eq!(state["redo"], "addCard");
-    let state = h.ok("redo", json!({}));
-    assert_eq!(state["redo"], Value::Null);
+    let result = h.ok("undo", json!({ "show": on_map }));
+    assert_eq!(result["state"]["undo"]["en"], "add a stage");
+    assert_eq!(result["state"]["redo"]["en"], "add a card");
+    assert!(result["shown"]["screen"]["map"]["stages"][1]["cells"][2]["cards"].as_array().unwrap().is_empty());
+    let result = h.ok("redo", json!({ "show": on_map }));
+    assert_eq!(result["state"]["redo"], Value::Null);
 
     // Reopening the same file from the recent list is allowed and lands on the same state.
     let recent = h.ok("recent_files", json!({}));
@@ -98,8 +127,9 @@ fn sample_workspace_round_trip_with_edits_undo_and_redo() {
     assert_eq!(recent[0]["exists"], true);
     h.ok("close_workspace", json!({}));
     assert_eq!(h.ok("current_workspace", json!({})), Value::Null);
-    let state = h.ok("open_workspace", json!({ "path": path }));
-    assert_eq!(state["undo"], "addCard");
+    let opened = h.ok("open_workspace", json!({ "path": path, "show": on_map }));
+    assert_eq!(opened["state"]["undo"]["ja"], "カードの追加");
+    assert_eq!(opened["shown"]["screen"]["map"]["stages"][1]["stage"]["data"]["name"], "導入準備");
 }
 
 #[test]
@@ -107,53 +137,55 @@ fn errors_reach_the_ui_as_code_and_message_and_leave_files_alone() {
     let h = harness();
     let notes = h.path("notes.michi");
     fs::write(&notes, "会議メモ").unwrap();
-    let e = h.err("open_workspace", json!({ "path": notes }));
+    let e = h.err("open_workspace", json!({ "path": notes, "show": home() }));
     assert_eq!(e["code"], "notAWorkspace");
     assert_eq!(e["path"], notes);
     assert!(e["message"].as_str().unwrap().contains("is not a Michi workspace"));
     assert_eq!(fs::read_to_string(&notes).unwrap(), "会議メモ");
 
-    let e = h.err("open_workspace", json!({ "path": h.path("missing.michi") }));
+    let e = h.err("open_workspace", json!({ "path": h.path("missing.michi"), "show": home() }));
     assert_eq!(e["code"], "notFound");
 
     let e = h.err("outline", json!({}));
     assert_eq!(e["code"], "noWorkspace");
 
     let path = h.path("a.michi");
-    h.ok("new_workspace", json!({ "path": path, "withSample": false, "replace": false }));
-    let e = h.err("new_workspace", json!({ "path": path, "withSample": false, "replace": false }));
+    let opened = h.ok("new_workspace", json!({ "path": path, "withSample": false, "replace": false, "show": home() }));
+    // An empty workspace has nothing to draw yet.
+    assert_eq!(opened["shown"]["screen"]["type"], "empty");
+    let e = h.err("new_workspace", json!({ "path": path, "withSample": false, "replace": false, "show": home() }));
     assert_eq!(e["code"], "alreadyExists");
     // A failed open keeps the current workspace open.
-    h.err("open_workspace", json!({ "path": notes }));
+    h.err("open_workspace", json!({ "path": notes, "show": home() }));
     assert_eq!(h.ok("current_workspace", json!({}))["path"], path);
 
-    let e = h.err("edit", json!({ "edit": { "type": "delete", "ids": ["nothing-here"] } }));
+    let e = h.edit(json!({ "type": "delete", "ids": ["nothing-here"] })).unwrap_err();
     assert_eq!(e["code"], "invalidEdit");
-    let e = h.err("undo", json!({}));
+    let e = h.err("undo", json!({ "show": home() }));
     assert_eq!(e["code"], "nothingToUndo");
-    let e = h.err("journey_map", json!({ "view": "view-nope" }));
-    assert_eq!(e["code"], "unknownView");
+    // A screen whose diagram is gone shows the first screen instead.
+    assert_eq!(h.show(json!({ "type": "journeyMap", "view": "view-nope" }))["screen"]["type"], "empty");
 }
 
 #[test]
 fn a_newer_or_read_only_file_is_refused_unchanged() {
     let h = harness();
     let path = h.path("b.michi");
-    h.ok("new_workspace", json!({ "path": path, "withSample": true, "replace": false }));
+    h.ok("new_workspace", json!({ "path": path, "withSample": true, "replace": false, "show": home() }));
     h.ok("close_workspace", json!({}));
 
     let newer = h.path("newer.michi");
     let mut bytes = fs::read(&path).unwrap();
     bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
     fs::write(&newer, &bytes).unwrap();
-    let e = h.err("open_workspace", json!({ "path": newer }));
+    let e = h.err("open_workspace", json!({ "path": newer, "show": home() }));
     assert_eq!(e["code"], "tooNew");
     assert_eq!(fs::read(&newer).unwrap(), bytes);
 
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let before = fs::read(&path).unwrap();
-    let e = h.err("open_workspace", json!({ "path": path }));
+    let e = h.err("open_workspace", json!({ "path": path, "show": home() }));
     assert_eq!(e["code"], "readOnly");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -173,7 +205,10 @@ fn the_language_choice_is_kept_in_the_config_folder() {
 fn wrongly_shaped_arguments_are_refused_by_the_contract() {
     let h = harness();
     // snake_case keys are not what the UI sends: the command refuses them.
-    let e = h.err("new_workspace", json!({ "path": h.path("c.michi"), "with_sample": true, "replace": false }));
+    let e = h.err(
+        "new_workspace",
+        json!({ "path": h.path("c.michi"), "with_sample": true, "replace": false, "show": home() }),
+    );
     assert!(e.as_str().unwrap_or_default().contains("withSample"), "{e}");
 }
 
@@ -183,8 +218,8 @@ fn an_unwritable_config_folder_does_not_stop_a_workspace_from_opening() {
     // The config folder's place is taken by a file, so settings cannot be saved.
     fs::write(h.path("config"), "not a folder").unwrap();
     let path = h.path("d.michi");
-    let state = h.ok("new_workspace", json!({ "path": path, "withSample": false, "replace": false }));
-    assert_eq!(state["path"], path);
+    let opened = h.ok("new_workspace", json!({ "path": path, "withSample": false, "replace": false, "show": home() }));
+    assert_eq!(opened["state"]["path"], path);
     assert_eq!(h.ok("current_workspace", json!({}))["path"], path);
     // Choosing a language reports the failure, as it should: nothing else could.
     assert_eq!(h.err("set_language", json!({ "language": "en" }))["code"], "settings");
@@ -197,11 +232,13 @@ fn repo_data(rel: &str) -> String {
 #[test]
 fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
     let h = harness();
-    h.ok("new_workspace", json!({ "path": h.path("p.michi"), "withSample": true, "replace": false }));
+    create(&h, "p.michi", true);
     let outline = h.ok("outline", json!({}));
     let diagram = &outline["diagrams"][0];
     let model = diagram["model"].as_str().unwrap().to_string();
-    let d = h.ok("process_diagram", json!({ "view": diagram["view"] }));
+    let screen = json!({ "type": "processDiagram", "view": diagram["view"] });
+    let on_diagram = json!({ "screen": screen, "overlay": null });
+    let d = h.show(screen.clone())["screen"]["diagram"].clone();
     let shapes = d["shapes"].as_array().unwrap();
     let named = |name: &str| {
         shapes
@@ -220,11 +257,11 @@ fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
     let r = h.ok(
         "edit",
         json!({ "edit": { "type": "addNode", "view": diagram["view"], "at": at,
-            "data": { "kind": "event", "name": "開始", "position": "start" } } }),
+            "data": { "kind": "event", "name": "開始", "position": "start" } }, "show": on_diagram }),
     );
-    assert_eq!(r["state"]["undo"], "addNode");
+    assert_eq!(r["state"]["undo"]["en"], "place an element");
     let start = r["created"][0].clone();
-    let d = h.ok("process_diagram", json!({ "view": diagram["view"] }));
+    let d = &r["shown"]["screen"]["diagram"];
     let placed = d["shapes"].as_array().unwrap().iter().find(|s| s["element"]["id"] == start).unwrap().clone();
     assert_eq!(placed["lane"], lane["element"]["id"]);
 
@@ -233,16 +270,18 @@ fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
         .iter()
         .find(|s| s["lane"] == lane["element"]["id"] && s["element"]["data"]["kind"] == "activity")
         .expect("an activity in the first lane");
-    let e = h.err("edit", json!({ "edit": { "type": "connect", "view": diagram["view"], "from": same_lane["element"]["id"], "to": start } }));
+    let e = h
+        .edit(json!({ "type": "connect", "view": diagram["view"], "from": same_lane["element"]["id"], "to": start }))
+        .unwrap_err();
     assert_eq!(e["code"], "invalidEdit");
     assert_eq!(e["reason"], "connectIntoStart");
-    assert_eq!(h.ok("current_workspace", json!({}))["undo"], "addNode");
+    assert_eq!(h.ok("current_workspace", json!({}))["undo"]["en"], "place an element");
 
     // Copy and paste: new ids, same names.
     // (A pasted activity would share its name with the original, and a CSV naming it would then
     // be ambiguous: the start event is copied here.)
     let clip = h.ok("copy_shapes", json!({ "view": diagram["view"], "ids": [start] }));
-    let r = h.ok("edit", json!({ "edit": { "type": "paste", "view": diagram["view"], "clip": clip, "at": at } }));
+    let r = h.edit(json!({ "type": "paste", "view": diagram["view"], "clip": clip, "at": at })).unwrap();
     assert_eq!(r["created"].as_array().unwrap().len(), 1);
     assert_ne!(r["created"][0], start);
 
@@ -253,10 +292,14 @@ fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
     assert_eq!(preview["headers"][2], "工程");
     let r = h.ok(
         "import_state_csv",
-        json!({ "path": csv, "mapping": preview["guess"], "target": model, "name": "11月20日", "asOf": null }),
+        json!({ "path": csv, "mapping": preview["guess"], "target": model, "name": "11月20日", "asOf": null, "show": on_diagram }),
     );
+    assert_eq!(r["state"]["undo"]["en"], "import a state snapshot");
     let snapshot = r["created"][0].clone();
-    let overlay = h.ok("state_overlay", json!({ "snapshot": snapshot, "compare": null }));
+    // The state layer laid over the diagram comes with what the screen shows.
+    let shown =
+        h.ok("show", json!({ "show": { "screen": screen, "overlay": { "snapshot": snapshot, "compare": null } } }));
+    let overlay = &shown["overlay"]["data"];
     let at_kickoff =
         overlay["nodes"].as_array().unwrap().iter().find(|n| n["element"] == kickoff["element"]["id"]).unwrap();
     assert_eq!(at_kickoff["present"], 3);
@@ -265,7 +308,7 @@ fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
     // A bad row: refused, naming the line and the column; no snapshot added.
     let e = h.err(
         "import_state_csv",
-        json!({ "path": repo_data("state/onboarding-cases.bad-date.csv"), "mapping": preview["guess"], "target": model, "name": "x", "asOf": null }),
+        json!({ "path": repo_data("state/onboarding-cases.bad-date.csv"), "mapping": preview["guess"], "target": model, "name": "x", "asOf": null, "show": home() }),
     );
     assert_eq!(e["code"], "badCsv");
     assert_eq!(e["problems"][0]["column"], "日時");
@@ -277,17 +320,17 @@ fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
     let bpmn = h.path("onboarding.bpmn");
     h.ok("export_bpmn", json!({ "path": bpmn, "models": [model] }));
     assert!(fs::read_to_string(&bpmn).unwrap().contains("キックオフを実施"));
-    let r = h.ok("import_bpmn", json!({ "path": bpmn }));
-    assert_eq!(r["state"]["undo"], "importBpmn");
+    let r = h.ok("import_bpmn", json!({ "path": bpmn, "show": home() }));
+    assert_eq!(r["state"]["undo"]["ja"], "BPMNの読み込み");
     assert_eq!(r["createdViews"].as_array().unwrap().len(), 1);
-    assert_eq!(h.ok("outline", json!({}))["diagrams"].as_array().unwrap().len(), 2);
-    h.ok("undo", json!({}));
-    assert_eq!(h.ok("outline", json!({}))["diagrams"].as_array().unwrap().len(), 1);
+    assert_eq!(r["shown"]["outline"]["diagrams"].as_array().unwrap().len(), 2);
+    let r = h.ok("undo", json!({ "show": home() }));
+    assert_eq!(r["shown"]["outline"]["diagrams"].as_array().unwrap().len(), 1);
 
     // Not BPMN: a typed error naming the file.
     let not_bpmn = h.path("notes.bpmn");
     fs::write(&not_bpmn, "<html><body/></html>").unwrap();
-    let e = h.err("import_bpmn", json!({ "path": not_bpmn }));
+    let e = h.err("import_bpmn", json!({ "path": not_bpmn, "show": home() }));
     assert_eq!(e["code"], "badBpmn");
     assert_eq!(e["path"], not_bpmn);
 }
@@ -295,7 +338,8 @@ fn process_diagram_edits_refusals_state_import_and_bpmn_interchange() {
 #[test]
 fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file() {
     let h = harness();
-    let state = h.ok("new_workspace", json!({ "path": h.path("d.michi"), "withSample": true, "replace": false }));
+    let opened = create(&h, "d.michi", true);
+    let state = &opened["state"];
     let counts = &state["diagnosis"]["counts"];
     assert!(counts["warning"].as_u64().unwrap() > 0, "{state}");
     assert_eq!(state["diagnosis"]["config"]["profile"], "documentation");
@@ -310,33 +354,34 @@ fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file(
 
     // Fix it: the finding is gone from the edit's result.
     let stage = finding["elements"][0].clone();
-    let result = h.ok(
-        "edit",
-        json!({ "edit": { "type": "update", "id": stage, "data": { "kind": "stage", "name": "更新", "ttvTargetDays": 30 } } }),
-    );
+    let result = h
+        .edit(
+            json!({ "type": "update", "id": stage, "data": { "kind": "stage", "name": "更新", "ttvTargetDays": 30 } }),
+        )
+        .unwrap();
     let findings = result["state"]["diagnosis"]["findings"].as_array().unwrap();
     assert!(!findings.iter().any(|f| f["rule"] == "stage-ttv-target"), "{findings:?}");
 
     // A rule turned off and the profile changed, then shared as a file and read back into another workspace.
     let config = json!({ "profile": "documentation", "rules": { "stage-served": "off", "stage-metric": "error" } });
-    let result = h.ok("edit", json!({ "edit": { "type": "setLintConfig", "config": config } }));
+    let result = h.edit(json!({ "type": "setLintConfig", "config": config })).unwrap();
     let diagnosis = &result["state"]["diagnosis"];
     assert!(!diagnosis["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "stage-served"));
-    assert_eq!(result["state"]["undo"], "setLintConfig");
+    assert_eq!(result["state"]["undo"]["en"], "diagnosis settings");
     let shared = h.path("team.json");
     h.ok("export_lint_config", json!({ "path": shared }));
     assert!(fs::read_to_string(&shared).unwrap().contains("\"stage-served\": \"off\""));
 
-    h.ok("new_workspace", json!({ "path": h.path("e.michi"), "withSample": true, "replace": false }));
-    let result = h.ok("import_lint_config", json!({ "path": shared }));
+    create(&h, "e.michi", true);
+    let result = h.ok("import_lint_config", json!({ "path": shared, "show": home() }));
     assert_eq!(result["state"]["diagnosis"]["config"], config);
     // Undo gives the default settings back.
-    let state = h.ok("undo", json!({}));
-    assert_eq!(state["diagnosis"]["config"]["rules"], json!({}));
+    let result = h.ok("undo", json!({ "show": home() }));
+    assert_eq!(result["state"]["diagnosis"]["config"]["rules"], json!({}));
 
     // A broken settings file is refused with its own code; nothing changes.
     fs::write(&shared, r#"{"rules": {"no-such-rule": "off"}}"#).unwrap();
-    let err = h.err("import_lint_config", json!({ "path": shared }));
+    let err = h.err("import_lint_config", json!({ "path": shared, "show": home() }));
     assert_eq!(err["code"], "badConfig");
     assert!(err["message"].as_str().unwrap().contains("no-such-rule"), "{err}");
 
@@ -348,28 +393,38 @@ fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file(
 #[test]
 fn derived_outputs_are_read_and_exported_as_markdown_or_html() {
     let h = harness();
-    h.ok("new_workspace", json!({ "path": h.path("o.michi"), "withSample": true, "replace": false }));
+    create(&h, "o.michi", true);
     let outline = h.ok("outline", json!({}));
     let journey = outline["journeys"].as_array().unwrap().iter().find(|j| j["stageCount"] == 4).unwrap()["id"].clone();
-    let playbook = h.ok("derive_playbook", json!({ "journey": journey, "segment": null }));
-    assert_eq!(playbook["stages"].as_array().unwrap().len(), 4);
+    let outputs = h.show(json!({ "type": "outputs", "journey": journey, "segment": null }))["screen"].clone();
+    assert_eq!(outputs["type"], "outputs");
+    // The playbook as a document: a section per stage, each line traced.
+    let sections = outputs["playbook"]["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 4);
+    assert_eq!(sections[0]["role"], "playbook-stage");
+    assert_eq!(sections[0]["heading"]["spans"][0]["text"]["ja"], "1. オンボーディング");
+    assert!(sections[0]["heading"]["trace"][0].is_string());
     // The journey has a variant per segment; the enterprise one holds the factory visits.
-    let variants = playbook["variants"].as_array().unwrap().clone();
+    let variants = outputs["variants"].as_array().unwrap().clone();
     assert_eq!(variants.len(), 2);
     let ent = variants.iter().find(|v| v["name"] == "大手製造業").unwrap()["id"].clone();
-    let variant = h.ok("derive_playbook", json!({ "journey": journey, "segment": ent }));
-    assert_eq!(variant["segment"]["name"], "大手製造業");
+    let variant = h.show(json!({ "type": "outputs", "journey": journey, "segment": ent }))["screen"].clone();
+    assert_eq!(variant["segment"], ent);
+    assert_eq!(variant["playbook"]["title"]["spans"][1]["role"], "playbook-segment");
     let md = h.path("variant.md");
     h.ok(
         "export_output",
         json!({ "kind": "playbook", "journey": journey, "segment": ent, "language": "ja", "path": md }),
     );
     assert!(fs::read_to_string(&md).unwrap().contains("（大手製造業）"));
-    let metrics = h.ok("derive_metrics", json!({ "journey": journey }));
-    assert_eq!(metrics["tree"]["kind"], "journey");
-    let org = h.ok("derive_org", json!({}));
-    assert!(org["recommended"].as_array().unwrap().len() >= 5);
-    assert_eq!(h.err("derive_playbook", json!({ "journey": "stage-1", "segment": null }))["code"], "notFound");
+    assert_eq!(outputs["metrics"]["sections"].as_array().unwrap().last().unwrap()["role"], "kpi-tree");
+    assert!(outputs["design"]["recommended"].as_array().unwrap().len() >= 5);
+    assert!(outputs["org"]["sections"].as_array().unwrap().iter().filter(|s| s["role"] == "org-function").count() >= 5);
+    // Outputs of something that is not a journey give way to the first screen.
+    assert_eq!(
+        h.show(json!({ "type": "outputs", "journey": "stage-1", "segment": null }))["screen"]["type"],
+        "journeyMap"
+    );
 
     let md = h.path("playbook.md");
     h.ok(
@@ -407,7 +462,7 @@ fn a_picture_needs_the_real_window() {
 #[test]
 fn a_process_diagram_is_written_as_svg() {
     let h = harness();
-    h.ok("new_workspace", json!({ "path": h.path("s.michi"), "withSample": true, "replace": false }));
+    create(&h, "s.michi", true);
     let outline = h.ok("outline", json!({}));
     let view = outline["diagrams"][0]["view"].clone();
     let out = h.path("p.svg");
@@ -427,85 +482,91 @@ fn a_process_diagram_is_written_as_svg() {
 #[test]
 fn the_catalog_is_read_complete_and_edited_as_one_undoable_edit() {
     let h = harness();
-    h.ok("new_workspace", json!({ "path": h.path("s.michi"), "withSample": true, "replace": false }));
+    create(&h, "s.michi", true);
     let mut catalog = h.ok("catalog", json!({}));
     assert_eq!(catalog["interventions"].as_array().unwrap().len(), 5);
     assert_eq!(catalog["functions"].as_array().unwrap().len(), 12);
     assert_eq!(catalog["sizing"]["hoursPerFte"], 1800.0);
     catalog["sizing"]["hoursPerFte"] = json!(1500.0);
-    h.ok("edit", json!({ "edit": { "type": "setCatalog", "catalog": catalog } }));
+    let journey = h.ok("outline", json!({}))["journeys"][0]["id"].clone();
+    let outputs = json!({ "screen": { "type": "outputs", "journey": journey, "segment": null }, "overlay": null });
+    let result = h.ok("edit", json!({ "edit": { "type": "setCatalog", "catalog": catalog }, "show": outputs }));
+    assert_eq!(result["state"]["undo"]["en"], "edit the catalog");
     assert_eq!(h.ok("catalog", json!({}))["sizing"]["hoursPerFte"], 1500.0);
-    let org = h.ok("derive_org", json!({}));
-    assert_eq!(org["sizing"]["assumptions"]["hoursPerFte"], 1500.0);
+    assert_eq!(result["shown"]["screen"]["design"]["sizing"]["assumptions"]["hoursPerFte"], 1500.0);
     // Unusable assumptions are refused with a message, and change nothing.
     catalog["sizing"]["customerShare"] = json!(0.0);
-    let err = h.err("edit", json!({ "edit": { "type": "setCatalog", "catalog": catalog } }));
+    let err = h.edit(json!({ "type": "setCatalog", "catalog": catalog })).unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("share of customer work"), "{err}");
-    h.ok("undo", json!({}));
+    h.ok("undo", json!({ "show": home() }));
     assert_eq!(h.ok("catalog", json!({}))["sizing"]["hoursPerFte"], 1800.0);
 }
 
 #[test]
 fn accounts_are_imported_scored_judged_and_undone() {
     let h = harness();
-    h.ok("new_workspace", json!({ "path": h.path("s.michi"), "withSample": true, "replace": false }));
+    create(&h, "s.michi", true);
     let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/michi-core/samples/accounts-2026-10.csv");
     let preview = h.ok("accounts_preview", json!({ "path": csv }));
     assert_eq!(preview["totalRows"], 40);
     assert_eq!(preview["missingColumns"].as_array().unwrap().len(), 0);
     let mapping = preview["guess"].clone();
-    h.ok(
+    let health = |account: Option<&str>| json!({ "screen": { "type": "health", "query": { "sort": "verdict", "limit": 10 }, "account": account }, "overlay": null });
+    let result = h.ok(
         "import_accounts_csv",
-        json!({ "path": csv, "mapping": mapping, "journey": null, "name": "2026年10月", "asOf": 1_793_404_800.0 }),
+        json!({ "path": csv, "mapping": mapping, "journey": null, "name": "2026年10月", "asOf": 1_793_404_800.0, "show": health(None) }),
     );
-    let table = h.ok("health_table", json!({ "query": { "sort": "verdict", "limit": 10 } }));
+    assert_eq!(result["state"]["undo"]["en"], "import accounts");
+    let table = result["shown"]["screen"]["table"].clone();
     assert_eq!(table["total"], 40);
     assert_eq!(table["rows"].as_array().unwrap().len(), 10);
     assert_eq!(table["snapshots"].as_array().unwrap().len(), 1);
     let weak = table["rows"][0].clone();
     assert_eq!(weak["score"]["verdict"]["type"], "weak");
     let id = weak["id"].as_str().unwrap().to_string();
-    let page = h.ok("health_account", json!({ "id": id }));
+    let page = h.ok("show", json!({ "show": health(Some(&id)) }))["screen"]["account"].clone();
     assert!(!page["explanation"]["ja"].as_str().unwrap().is_empty());
     assert!(!page["nextActions"].as_array().unwrap().is_empty());
     // A judgement typed in the app changes the score.
     let before = page["line"]["score"]["links"][0].as_f64();
-    h.ok(
+    let result = h.ok(
         "edit",
         json!({ "edit": { "type": "create", "data": {
             "kind": "judgement", "account": id, "indicator": "owner-named", "value": 1.0,
-            "at": 1_793_500_000.0, "by": "佐藤", "note": "キックオフで推進担当が決まった" } } }),
+            "at": 1_793_500_000.0, "by": "佐藤", "note": "キックオフで推進担当が決まった" } }, "show": health(Some(&id)) }),
     );
-    let after = h.ok("health_account", json!({ "id": id }));
+    let after = result["shown"]["screen"]["account"].clone();
     let judged = after["indicators"].as_array().unwrap().iter().find(|i| i["key"] == "owner-named").unwrap().clone();
     assert_eq!(judged["judgement"]["by"], "佐藤");
     assert!(after["line"]["score"]["links"][0].as_f64() >= before, "{after}");
     // Undo the judgement, then the import (one step: snapshot and state together).
-    h.ok("undo", json!({}));
-    h.ok("undo", json!({}));
-    assert_eq!(h.ok("health_table", json!({ "query": {} }))["total"], 0);
-    assert_eq!(h.err("health_account", json!({ "id": id }))["code"], "notFound");
+    h.ok("undo", json!({ "show": home() }));
+    let result = h.ok("undo", json!({ "show": health(Some(&id)) }));
+    assert_eq!(result["shown"]["screen"]["table"]["total"], 0);
+    // The account is gone from the latest snapshot: its page closes.
+    assert_eq!(result["shown"]["screen"]["account"], Value::Null);
     // A bad file is refused with its line and column, and nothing is imported.
     let bad = h.path("bad.csv");
     fs::write(&bad, "顧客ID,会社名,ログイン率\nC-1,山田製作所,たくさん\n").unwrap();
     let mapping = h.ok("accounts_preview", json!({ "path": bad }))["guess"].clone();
     let err = h.err(
         "import_accounts_csv",
-        json!({ "path": bad, "mapping": mapping, "journey": null, "name": "x", "asOf": 0.0 }),
+        json!({ "path": bad, "mapping": mapping, "journey": null, "name": "x", "asOf": 0.0, "show": home() }),
     );
     assert!(err["message"].as_str().unwrap().contains("line 2, column ログイン率"), "{err}");
-    assert_eq!(h.ok("health_table", json!({ "query": {} }))["total"], 0);
-    let model = h.ok("health_model", json!({}));
-    assert_eq!(model["stored"], true);
-    assert_eq!(model["model"]["links"].as_array().unwrap().len(), 4);
+    let shown = h.show(json!({ "type": "health", "query": {}, "account": null }))["screen"].clone();
+    assert_eq!(shown["table"]["total"], 0);
+    assert_eq!(shown["model"]["stored"], true);
+    assert_eq!(shown["model"]["model"]["links"].as_array().unwrap().len(), 4);
 }
 
 #[test]
 fn the_sample_accounts_import_in_one_undoable_step_as_the_file_would() {
     let h = harness();
-    h.ok("new_workspace", json!({ "path": h.path("s.michi"), "withSample": true, "replace": false }));
-    h.ok("import_sample_accounts", json!({}));
-    let table = h.ok("health_table", json!({ "query": { "limit": 5 } }));
+    create(&h, "s.michi", true);
+    let health = json!({ "screen": { "type": "health", "query": { "limit": 5 }, "account": null }, "overlay": null });
+    let result = h.ok("import_sample_accounts", json!({ "show": health }));
+    let table = result["shown"]["screen"]["table"].clone();
     assert_eq!(table["total"], 40);
     let snapshot = table["snapshots"][0].clone();
     assert_eq!(snapshot["name"], "accounts-2026-10");
@@ -515,6 +576,6 @@ fn the_sample_accounts_import_in_one_undoable_step_as_the_file_would() {
     assert!(snapshot["state"].is_string(), "{snapshot}");
     // The same quadrant spread as the file imported through the dialog.
     assert_eq!(table["quadrants"], json!([15, 10, 7, 8, 0]));
-    h.ok("undo", json!({}));
-    assert_eq!(h.ok("health_table", json!({ "query": {} }))["total"], 0);
+    let result = h.ok("undo", json!({ "show": health }));
+    assert_eq!(result["shown"]["screen"]["table"]["total"], 0);
 }

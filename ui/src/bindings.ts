@@ -9,46 +9,34 @@ export const commands = {
 	setLanguage: (language: Language | null) => typedError<null, AppError>(__TAURI_INVOKE("set_language", { language })),
 	recentFiles: () => typedError<RecentFile[], AppError>(__TAURI_INVOKE("recent_files")),
 	forgetRecentFile: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("forget_recent_file", { path })),
-	/**  Creates a workspace file (empty, or holding the sample journeys) and opens it. */
-	newWorkspace: (path: string, withSample: boolean, replace: boolean) => typedError<WorkspaceState, AppError>(__TAURI_INVOKE("new_workspace", { path, withSample, replace })),
-	openWorkspace: (path: string) => typedError<WorkspaceState, AppError>(__TAURI_INVOKE("open_workspace", { path })),
+	/**  Creates a workspace file (empty, or holding the sample journeys) and opens it on `show`. */
+	newWorkspace: (path: string, withSample: boolean, replace: boolean, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("new_workspace", { path, withSample, replace, show })),
+	openWorkspace: (path: string, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("open_workspace", { path, show })),
 	closeWorkspace: () => typedError<null, AppError>(__TAURI_INVOKE("close_workspace")),
 	currentWorkspace: () => typedError<WorkspaceState | null, AppError>(__TAURI_INVOKE("current_workspace")),
+	/**  What a screen shows: the outline, the glossary, the state layer and the screen's read model. */
+	show: (show: Show) => typedError<Shown, AppError>(__TAURI_INVOKE("show", { show })),
 	outline: () => typedError<Outline, AppError>(__TAURI_INVOKE("outline")),
-	journeyMap: (view: ViewId) => typedError<JourneyMap, AppError>(__TAURI_INVOKE("journey_map", { view })),
-	/**  Applies an edit; when this returns, the edit is saved. */
-	edit: (edit: Edit) => typedError<EditResult, AppError>(__TAURI_INVOKE("edit", { edit })),
-	undo: () => typedError<WorkspaceState, AppError>(__TAURI_INVOKE("undo")),
-	redo: () => typedError<WorkspaceState, AppError>(__TAURI_INVOKE("redo")),
-	processDiagram: (view: ViewId) => typedError<ProcessDiagram, AppError>(__TAURI_INVOKE("process_diagram", { view })),
+	/**  Applies an edit; when this returns, the edit is saved, and the result holds what `show` shows now. */
+	edit: (edit: Edit, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("edit", { edit, show })),
+	undo: (show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("undo", { show })),
+	redo: (show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("redo", { show })),
 	/**  Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`]. */
 	copyShapes: (view: ViewId, ids: ElementId[]) => typedError<Clip, AppError>(__TAURI_INVOKE("copy_shapes", { view, ids })),
-	glossary: () => typedError<Glossary, AppError>(__TAURI_INVOKE("glossary")),
-	/**  What a state snapshot lays over the diagrams, compared with another snapshot if given. */
-	stateOverlay: (snapshot: ElementId, compare: ElementId | null) => typedError<StateOverlay, AppError>(__TAURI_INVOKE("state_overlay", { snapshot, compare })),
-	/**  The start of a CSV file and a guessed column mapping, for the mapping dialog. */
+	/**  The start of a CSV file of case events and a guessed column mapping, for the mapping dialog. */
 	csvPreview: (path: string) => typedError<Preview, AppError>(__TAURI_INVOKE("csv_preview", { path })),
-	/**
-	 *  Imports a CSV of case events as a dated state snapshot of `target` (a process model, or a
-	 *  journey for stage-level counts): all rows or none.
-	 */
-	importStateCsv: (path: string, mapping: EventMapping, target: ElementId, name: string, asOf: number | null) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_state_csv", { path, mapping, target, name, asOf })),
+	/**  Imports a CSV of case events as a dated state snapshot of `target`: all rows or none. */
+	importStateCsv: (path: string, mapping: EventMapping, target: ElementId, name: string, asOf: number | null, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_state_csv", { path, mapping, target, name, asOf, show })),
 	/**  Imports a BPMN 2.0 file into the open workspace as one undo step. */
-	importBpmn: (path: string) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_bpmn", { path })),
-	/**  Writes process models as one BPMN 2.0 file. The file appears complete or not at all. */
+	importBpmn: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_bpmn", { path, show })),
+	/**  Writes process models as one BPMN 2.0 file, whole or not at all. */
 	exportBpmn: (path: string, models: ElementId[]) => typedError<null, AppError>(__TAURI_INVOKE("export_bpmn", { path, models })),
 	/**  Every diagnosis rule with its documentation, for the settings panel. */
 	ruleCatalog: () => __TAURI_INVOKE<RuleInfo[]>("rule_catalog"),
 	/**  Writes the workspace's diagnosis settings as a JSON file a team can share. */
 	exportLintConfig: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_lint_config", { path })),
 	/**  Reads a shared diagnosis settings file into the workspace (one undoable edit). */
-	importLintConfig: (path: string) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_lint_config", { path })),
-	/**  A journey's playbook, derived from the model now. */
-	derivePlaybook: (journey: ElementId, segment: ElementId | null) => typedError<Playbook, AppError>(__TAURI_INVOKE("derive_playbook", { journey, segment })),
-	/**  A journey's metrics catalog and KPI tree, derived from the model now. */
-	deriveMetrics: (journey: ElementId) => typedError<MetricsCatalog, AppError>(__TAURI_INVOKE("derive_metrics", { journey })),
-	/**  The CS functions the model calls for, each with its reasons. */
-	deriveOrg: () => typedError<OrgRecommendation, AppError>(__TAURI_INVOKE("derive_org")),
+	importLintConfig: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_lint_config", { path, show })),
 	/**
 	 *  The workspace's catalog with every entry present (built-in text where the workspace has none):
 	 *  what the catalog editor shows.
@@ -56,23 +44,10 @@ export const commands = {
 	catalog: () => typedError<Catalog, AppError>(__TAURI_INVOKE("catalog")),
 	/**  The start of an accounts CSV, a guessed mapping, and which of the health model's columns it has. */
 	accountsPreview: (path: string) => typedError<AccountPreview, AppError>(__TAURI_INVOKE("accounts_preview", { path })),
-	/**
-	 *  Imports an accounts CSV as a dated account snapshot (and, with a stage column, the journeys'
-	 *  state snapshot of where the accounts are): one undo step, all rows or none. A workspace with no
-	 *  health model gets the default one in the same step.
-	 */
-	importAccountsCsv: (path: string, mapping: AccountMapping, journey: ElementId | null, name: string, asOf: number | null) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_accounts_csv", { path, mapping, journey, name, asOf })),
-	/**
-	 *  The sample accounts that ship with the app (40 companies of the sample's segments, October
-	 *  2026), imported as `import_accounts_csv` imports a file, with the guessed mapping: one undo step.
-	 */
-	importSampleAccounts: () => typedError<EditResult, AppError>(__TAURI_INVOKE("import_sample_accounts")),
-	/**  The accounts table (a page of it), the quadrant counts and the plot, as of the latest snapshot. */
-	healthTable: (query: TableQuery) => typedError<HealthTable, AppError>(__TAURI_INVOKE("health_table", { query })),
-	/**  One account's page: scores, the weakest link explained, next actions, the trend. */
-	healthAccount: (id: string) => typedError<AccountPage, AppError>(__TAURI_INVOKE("health_account", { id })),
-	/**  The workspace's health model, or the default one when it has none (`stored` says which). */
-	healthModel: () => typedError<HealthModelState, AppError>(__TAURI_INVOKE("health_model")),
+	/**  Imports an accounts CSV as a dated account snapshot: one undo step, all rows or none. */
+	importAccountsCsv: (path: string, mapping: AccountMapping, journey: ElementId | null, name: string, asOf: number | null, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_accounts_csv", { path, mapping, journey, name, asOf, show })),
+	/**  The sample accounts that ship with the app, imported as a file is: one undo step. */
+	importSampleAccounts: (show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_sample_accounts", { show })),
 	/**
 	 *  Writes a derived document (a journey's playbook or metrics catalog, or the org recommendation)
 	 *  as Markdown or self-contained HTML, chosen by the file's extension, in the UI's language.
@@ -250,15 +225,9 @@ export type Association = {
 
 export type AssociationDirection = "none" | "one" | "both";
 
-export type AttachedMetric = {
-	metric: Ref,
-	definition: string,
-	dataSource: string,
-	target: string,
-	role: MetricRole | null,
-	/**  The metric and the stage it measures. */
-	sources: ElementId[],
-};
+export type Block = { type: "paragraph"; line: Line; style: Style } | 
+/**  Labelled facts (a definition list). */
+{ type: "facts"; facts: Fact[] } | { type: "list"; ordered: boolean; items: Line[] } | { type: "table"; columns: Text[]; rows: Row[] } | { type: "tree"; root: TreeNode };
 
 /**  The four links of the bonfire chain, in the order one explains the next. */
 export type Bonfire = 
@@ -369,6 +338,18 @@ export type DiagramSummary = {
 	model: ElementId | null,
 };
 
+/**  What a part of a document is. */
+export type DocRole = "playbook-segment" | "playbook-stage" | "play" | "play-owner" | "step" | "step-segments" | "metrics-stage" | "attached-metric" | "gaps" | "kpi-tree" | "org-function" | "reason" | "org-design" | "adopted-function" | "owned" | "unowned-stages" | "sizing" | "sizing-summary" | "sizing-function" | "sizing-fte" | "sizing-line" | "sizing-total" | "unknown-accounts" | "not-recommended";
+
+export type Document = {
+	title: Line,
+	/**  Blocks before the first section (who it is for, where values come from). */
+	intro: Block[],
+	sections: Section[],
+	/**  The views showing each traced element, to go there from a line. */
+	views: { [key in ElementId]: ViewId[] },
+};
+
 /**  A dot of the firewood × fire plot. */
 export type Dot = {
 	id: string,
@@ -443,6 +424,7 @@ export type Edit =
 /**  Several edits as one undo step, all or nothing. */
 { type: "batch"; edits: Edit[] };
 
+/**  The result of a change (an edit, undo, redo, an import): saved when it is returned. */
 export type EditResult = {
 	state: WorkspaceState,
 	/**  Elements the edit created, in order (to select the new card, say). */
@@ -451,6 +433,8 @@ export type EditResult = {
 	createdViews: ViewId[],
 	/**  Notes for the user about what was done (e.g. parts of an imported file Michi kept as is). */
 	warnings: string[],
+	/**  What the screen shows after the change, so one call is all a change costs the UI. */
+	shown: Shown,
 };
 
 /**  An element of the workspace graph. */
@@ -547,6 +531,26 @@ export type Emotion = {
 	score?: number,
 };
 
+/**  The emotion curve of a journey map (see [`crate::look`] for its units). */
+export type EmotionCurve = {
+	points: EmotionPoint[],
+	/**  SVG path data through the points, in the points' units. */
+	path: string,
+};
+
+/**
+ *  One emotion card on the curve. `x` is in columns from the map's left edge (0.5 is the middle of
+ *  the first stage); `y` runs from 0 (score +2, the top of the band) to 1 (score −2).
+ */
+export type EmotionPoint = {
+	card: ElementId,
+	stage: ElementId,
+	score: number,
+	text: string,
+	x: number | null,
+	y: number | null,
+};
+
 export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrupt" | "tooNew" | "readOnly" | "locked" | "writeFailed" | "io" | "nothingToUndo" | "nothingToRedo" | 
 /**  The edit does not fit the model (e.g. linking kinds that cannot be linked). */
 "invalidEdit" | 
@@ -558,6 +562,10 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
 "badBpmn" | 
 /**  A diagnosis settings file that is not valid JSON or names rules Michi does not have. */
 "badConfig" | 
+/**  A request that does not fit the use case (an unknown output format, an ambiguous name). */
+"invalidRequest" | 
+/**  A picture or document that could not be drawn (no Japanese font installed, a picture too large). */
+"renderFailed" | 
 /**
  *  Not produced by Michi's commands: the UI's code for failures outside them (a denied or
  *  malformed IPC call, a dialog that failed).
@@ -592,6 +600,11 @@ export type EventMapping = {
 };
 
 export type EventPosition = "start" | "end" | "intermediateCatch" | "intermediateThrow" | "boundary";
+
+export type Fact = {
+	label: Text,
+	value: Line,
+};
 
 /**  One thing a rule found. */
 export type Finding = {
@@ -675,6 +688,7 @@ export type HealthModel = {
 	overall?: Overall,
 };
 
+/**  The workspace's health model, or the default one when it has none (`stored` says which). */
 export type HealthModelState = {
 	model: HealthModel,
 	stored: boolean,
@@ -752,6 +766,8 @@ export type JourneyMap = {
 	/**  All lanes in display order, with whether the view hides them. */
 	lanes: LaneState[],
 	stages: StageColumn[],
+	/**  The emotion curve: one point per emotion card, as the canvas and the exported picture draw it. */
+	emotion: EmotionCurve,
 };
 
 export type JourneySummary = {
@@ -784,12 +800,6 @@ export type JudgementRef = {
 	note: string,
 };
 
-export type KpiNode = {
-	element: Ref,
-	kind: ElementKind,
-	children: KpiNode[],
-};
-
 /**  The rows of a journey map, top to bottom. Each lane shows the cards of one kind. */
 export type Lane = "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric";
 
@@ -798,14 +808,33 @@ export type LaneCell = {
 	cards: CardView[],
 };
 
+/**  A journey map's lane as people name it, and its colour. */
+export type LaneLook = {
+	name: Text,
+	/**  A CSS colour (`#rrggbb`). */
+	colour: string,
+};
+
 export type LaneState = {
 	lane: Lane,
 	hidden: boolean,
+	/**  Its name and colour (the canvas and the exported picture use the same). */
+	look: LaneLook,
 };
 
 export type Language = "ja" | "en";
 
 export type Level = "high" | "medium" | "low";
+
+/**
+ *  A line of text made of spans, traced to the elements it comes from (the first is the one to
+ *  show).
+ */
+export type Line = {
+	spans: Span[],
+	trace: ElementId[],
+	role: DocRole | null,
+};
 
 /**  One link of the chain with its indicators. */
 export type Link = {
@@ -865,16 +894,6 @@ export type Metric = {
 
 export type MetricRole = "leading" | "lagging";
 
-export type MetricsCatalog = {
-	journey: Ref,
-	/**  The state snapshot the values come from (the journey's latest), if any. */
-	snapshot: Ref | null,
-	stages: StageMetrics[],
-	/**  Stages with no metric attached. */
-	gaps: Ref[],
-	tree: KpiNode,
-};
-
 export type NamedFunction = {
 	function: CsFunction,
 	name: Text,
@@ -924,6 +943,12 @@ export type NodeState = {
 	p90Hours?: number | null,
 };
 
+/**  A workspace just opened or created, with what its first screen shows. */
+export type Opened = {
+	state: WorkspaceState,
+	shown: Shown,
+};
+
 /**
  *  A CS function adopted in the org design. It owns stages and activities (relation `owns`) and
  *  has roles (relation `roleIn`).
@@ -967,7 +992,7 @@ export type Outline = {
 	elementCount: number,
 };
 
-/**  Which derived document to export. */
+/**  Which derived document. */
 export type OutputKind = "playbook" | "metrics" | "org";
 
 /**  How the overall score comes from the four element scores. */
@@ -976,6 +1001,12 @@ export type Overall =
 "weighted" | 
 /**  The lowest element: a chain is as strong as its weakest link. */
 "weakest";
+
+/**  A state snapshot laid over the canvas, maybe compared with an earlier one. */
+export type OverlayRequest = {
+	snapshot: ElementId,
+	compare: ElementId | null,
+};
 
 export type Owned = {
 	element: Ref,
@@ -1018,40 +1049,6 @@ export type PlacementExtra = {
 	diId?: string | null,
 	/**  Unmodelled attributes and children of the diagram element (colours, label styles). */
 	foreign?: Foreign,
-};
-
-export type Play = {
-	trigger: PlayTrigger,
-	/**  Days after the customer entered the stage. */
-	day: number | null,
-	steps: Step[],
-	/**  Who runs the play. */
-	owner: PlayOwner | null,
-	/**  The elements the play comes from (the stage, the stumbling point, the emotion…). */
-	sources: ElementId[],
-};
-
-/**  The function that runs a play (or takes a touchpoint's load). */
-export type PlayOwner = {
-	name: Text,
-	function: CsFunction | null,
-	/**  The adopted function that owns the stage (org design); `None` for a suggestion. */
-	element: ElementId | null,
-	/**  Recommended by the rules, not (yet) adopted. */
-	suggested: boolean,
-};
-
-export type PlayTrigger = { type: "stageEntered" } | { type: "stumblingPoint"; point: Ref; reason: StumblingReason | null } | { type: "emotionDip"; emotion: Ref } | { type: "exitCriteriaLate"; afterDays: number };
-
-export type Playbook = {
-	journey: Ref,
-	/**  The segments and personas the journey is drawn for. */
-	audience: Ref[],
-	/**  The segment this variant is for; `None` for the whole playbook. */
-	segment: Ref | null,
-	/**  The segments that have a variant (some cards are drawn for them only); empty if none. */
-	variants: Ref[],
-	stages: StagePlays[],
 };
 
 export type Point = {
@@ -1131,22 +1128,6 @@ export type Profile =
 "documentation" | 
 /**  The ported bpmnlint rules with the severities of bpmnlint's `recommended` configuration. */
 "bpmnlint-recommended";
-
-export type Progress = 
-/**  Accounts that entered the next stage, over those that entered this one. */
-{ type: "conversionToNext"; next: Ref } | 
-/**  Median days in the stage, against the time-to-value target. */
-{ type: "timeInStage" } | 
-/**  Accounts in the stage longer than its stuck threshold. */
-{ type: "stuckCount" };
-
-export type ProgressMetric = {
-	metric: Progress,
-	value: number | null,
-	target: number | null,
-	/**  The stage (and the snapshot the value comes from). */
-	sources: ElementId[],
-};
 
 /**  The quadrant of an account on the firewood × fire plot. */
 export type Quadrant = 
@@ -1250,6 +1231,12 @@ export type Role = {
 	headcount?: number | null,
 };
 
+export type Row = {
+	cells: Line[],
+	trace: ElementId[],
+	role: DocRole | null,
+};
+
 /**  A problem in one cell. */
 export type RowProblem = {
 	/**  Line number in the file (the header is line 1). */
@@ -1285,6 +1272,41 @@ export type Scoring =
  *  better.
  */
 { type: "linear"; from: number | null; to: number | null };
+
+/**  The screen a front end is on. */
+export type Screen = 
+/**  The workspace's first journey map, else its first process diagram. */
+{ type: "home" } | { type: "journeyMap"; view: ViewId } | { type: "processDiagram"; view: ViewId } | { type: "glossary" } | 
+/**  A journey's playbook (the whole, or a segment's variant), metrics catalog and the org. */
+{ type: "outputs"; journey: ElementId; segment: ElementId | null } | 
+/**  The accounts table (a page of it) and, when open, one account's page. */
+{ type: "health"; query: TableQuery; account: string | null };
+
+/**  A screen's read model. */
+export type ScreenData = 
+/**  A workspace with neither journeys nor process diagrams. */
+{ type: "empty" } | { type: "journeyMap"; map: JourneyMap } | { type: "processDiagram"; diagram: ProcessDiagram } | { type: "glossary" } | { type: "outputs"; journey: ElementId; 
+/**  The playbook's segment variant shown; `None` for the whole. */
+segment: ElementId | null; 
+/**  The segments that have a variant. */
+variants: Ref[]; playbook: Document; metrics: Document; org: Document; 
+/**  The org recommendation and design as data, for the org view's editors. */
+design: OrgRecommendation } | { type: "health"; query: TableQuery; table: HealthTable; model: HealthModelState; 
+/**  The account's page, when one is open and the latest snapshot has it. */
+account: AccountPage | null };
+
+export type Section = {
+	heading: Line,
+	role: DocRole | null,
+	/**  The CS function the section is about (an org recommendation, an adopted function, a load). */
+	function: CsFunction | null,
+	/**  The element the section is about, when the front end edits it there (an adopted function). */
+	element: ElementId | null,
+	blocks: Block[],
+	sections: Section[],
+	/**  Blocks after the sub-sections (a total after the lines it sums). */
+	closing: Block[],
+};
 
 /**  A group of customers the journey is drawn for (domain.md §2: size, industry, motivation/literacy). */
 export type Segment = {
@@ -1329,6 +1351,30 @@ export type ShapeView = {
 	/**  Glossary terms the element uses. */
 	terms: ElementId[],
 	label: Bounds | null,
+	/**  The mark drawn in the shape (a gateway's ×, a user task's 人), from [`crate::look`]. */
+	mark: Text | null,
+};
+
+/**  What the front end shows: a screen, and the state layer over it if any. */
+export type Show = {
+	screen: Screen,
+	overlay: OverlayRequest | null,
+};
+
+/**  Everything the front end redraws. */
+export type Shown = {
+	outline: Outline,
+	glossary: Glossary,
+	/**  `None` when the snapshot asked for is gone. */
+	overlay: ShownOverlay | null,
+	screen: ScreenData,
+};
+
+/**  The state layer as shown: the snapshot (and comparison) still there, and what they lay over. */
+export type ShownOverlay = {
+	snapshot: ElementId,
+	compare: ElementId | null,
+	data: StateOverlay,
 };
 
 export type Side = "customer" | "vendor" | "partner";
@@ -1391,6 +1437,24 @@ export type SortBy = "name" | "overall" | "firewood" | "ember" | "wind" | "fire"
 /**  The weakest link in chain order (firewood first), then the overall score. */
 "verdict";
 
+export type Span = {
+	text: Text,
+	kind: SpanKind,
+	role: DocRole | null,
+};
+
+export type SpanKind = "plain" | 
+/**  Secondary words within a line (an element kind before its name). */
+"muted" | 
+/**  A value not given in the model yet (shown as such, not left out). */
+"missing" | 
+/**  A tag after the text. */
+"chip" | 
+/**  A tag for a default the model does not say: a suggestion. */
+"suggested" | 
+/**  A tag naming the segments a line is for. */
+"segment";
+
 /**  A stage of a journey (onboarding, adoption…). Its order is kept on its relation to the journey. */
 export type Stage = {
 	name?: string,
@@ -1408,22 +1472,6 @@ export type StageColumn = {
 	stage: Element,
 	/**  One cell per lane, in the order of [`Lane::ALL`]. */
 	cells: LaneCell[],
-};
-
-export type StageMetrics = {
-	stage: Ref,
-	progress: ProgressMetric[],
-	attached: AttachedMetric[],
-};
-
-export type StagePlays = {
-	stage: Ref,
-	goal: string,
-	/**  What must be true to be here: the previous stage's exit criteria (traced to that stage). */
-	entryCriteria: Traced | null,
-	exitCriteria: string,
-	ttvTargetDays: number | null,
-	plays: Play[],
 };
 
 export type StageRef = {
@@ -1448,18 +1496,6 @@ export type StateSnapshot = {
 	/**  Counts typed by hand, not computed from cases. */
 	manual?: boolean,
 	entries?: NodeState[],
-};
-
-export type Step = {
-	/**  What to do, in both languages (a step from the model has the model's text in both). */
-	text: Text,
-	touch: TouchType | null,
-	channel: TouchChannel | null,
-	/**  A default pattern filling a gap in the model, not something the model says. */
-	suggested: boolean,
-	/**  The segments the step is for, when it is drawn for some segments only. */
-	segments: Ref[],
-	sources: ElementId[],
 };
 
 /**  A case that has stayed at a node longer than the node's threshold. */
@@ -1487,6 +1523,12 @@ export type StumblingReason =
 "guidanceLacking" | 
 /**  CS did not face the customer's "we don't need it" bias. */
 "noNeedBias" | "other";
+
+export type Style = "normal" | 
+/**  Secondary: an explanation, a source. */
+"muted" | 
+/**  A total or a conclusion. */
+"strong";
 
 /**
  *  An IT system a role uses (CRM, 基幹システム, Excel). BPMN has no such element: export writes a
@@ -1559,10 +1601,9 @@ export type Touchpoint = {
 	minutes?: number | null,
 };
 
-/**  A text with the element it comes from. */
-export type Traced = {
-	text: string,
-	source: ElementId,
+export type TreeNode = {
+	line: Line,
+	children: TreeNode[],
 };
 
 export type TrendPoint = {
@@ -1597,14 +1638,14 @@ export type Verdict =
 /**  Identifies a view (a diagram) of the workspace. */
 export type ViewId = string;
 
-/**  The open workspace: what the title bar, the saved indicator and undo/redo show. */
+/**  The open workspace: what the title bar, the saved indicator, undo/redo and the problems panel show. */
 export type WorkspaceState = {
 	path: string,
 	name: string,
 	revision: number,
-	/**  The label of the edit Undo would undo (see `Edit::label`), if any. */
-	undo: string | null,
-	redo: string | null,
+	/**  What Undo would undo, named in both languages. */
+	undo: Text | null,
+	redo: Text | null,
 	/**  The model diagnosis after this change: findings under the workspace's own settings. */
 	diagnosis: Diagnosis,
 };

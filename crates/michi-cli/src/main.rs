@@ -1,22 +1,20 @@
-//! `michi`: headless access to Michi workspaces. Each subcommand is a few lines over the core and the
-//! store; nothing here knows about the desktop app.
+//! `michi`: headless access to Michi workspaces. Each subcommand parses its arguments and calls one
+//! use case of `michi-app`; what it prints is what the use case returns.
 //!
-//! Exit status: 0 on success, 2 when a file cannot be read or written; `michi lint` exits with 1 when
-//! an error-level finding exists, as bpmnlint does.
-
-mod health;
-mod lint;
+//! Exit status: 0 on success, 2 when a file cannot be read or written (or a request makes no sense);
+//! `michi lint` exits with 1 when an error-level finding exists, as bpmnlint does.
 
 // The allocator the benches measure with (see the workspace Cargo.toml).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use michi_core::{ElementKind, IdGen, Workspace, sample};
-use michi_store::{CURRENT_VERSION, Store};
+use michi_app::outputs::{self, Format, Output, OutputKind, PictureFormat};
+use michi_app::{AppError, Language, Session, bpmn, files, health, info, lint};
 
 #[derive(Parser)]
 #[command(name = "michi", version, about = "Michi workspaces from the command line")]
@@ -137,245 +135,146 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Command::Lint { files, format, config, profile, lang } = cli.command {
-        return lint::run(&files, &format, config.as_deref(), profile.as_deref(), lang.as_deref());
-    }
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("michi: {message}");
+    match run(Cli::parse().command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("michi: {e}");
             ExitCode::from(2)
         }
     }
 }
 
-/// Whether documents are in Japanese: `--lang`, else the LANG environment variable.
-fn japanese(lang: Option<&str>) -> bool {
-    match lang {
-        Some(l) => l.starts_with("ja"),
-        None => std::env::var("LANG").is_ok_and(|l| l.starts_with("ja")),
+/// `--lang`, else the LANG environment variable.
+fn language(lang: Option<&str>) -> Language {
+    Language::from_locale(&lang.map(str::to_string).unwrap_or_else(|| std::env::var("LANG").unwrap_or_default()))
+}
+
+/// Writes to the standard output; a reader that stops early (`| head`) is not an error.
+fn print(bytes: &[u8]) -> Result<(), AppError> {
+    match std::io::stdout().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(AppError::new(michi_app::ErrorCode::Io, format!("cannot write the output: {e}")))
+        }
+        _ => Ok(()),
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
-    match cli.command {
-        Command::New { file, sample: with_sample, force } => {
-            let initial = if with_sample { sample::sample() } else { Workspace::new() };
-            let store = Store::create(&file, &initial, force).map_err(|e| e.to_string())?;
-            println!("created {} ({} elements)", file.display(), store.workspace().element_count());
+/// Writes to `output` (whole or not at all), or to the standard output.
+fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), AppError> {
+    match output {
+        Some(path) => {
+            files::write_whole(path, bytes)?;
+            println!("wrote {} ({} bytes)", path.display(), bytes.len());
             Ok(())
         }
+        None => print(bytes),
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, AppError> {
+    match command {
+        Command::New { file, sample, force } => {
+            let session = Session::create(&file, sample, force)?;
+            println!("created {} ({} elements)", file.display(), session.workspace().element_count());
+        }
         Command::Import { file, output, force } => {
-            let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let mut ws = Workspace::new();
-            let imported = michi_bpmn::import(&bytes, &ws, &mut IdGen::random(), &michi_bpmn::Limits::default())
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-            michi_core::apply(&mut ws, imported.op).map_err(|e| format!("{}: {e}", file.display()))?;
+            let imported = bpmn::import_into_new(&file, &output, force)?;
             for warning in &imported.warnings {
                 eprintln!("michi: warning: {warning}");
             }
-            Store::create(&output, &ws, force).map_err(|e| e.to_string())?;
             println!(
                 "imported {} into {} ({} elements, {} diagrams)",
                 file.display(),
                 output.display(),
-                imported.element_count,
-                imported.views.len()
+                imported.elements,
+                imported.diagrams
             );
-            Ok(())
         }
         Command::Export { file, output } => {
-            let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
-            let mut models: Vec<_> =
-                snapshot.workspace.elements_of_kind(ElementKind::ProcessModel).map(|e| e.id.clone()).collect();
-            if models.is_empty() {
-                return Err(format!("{} has no process model to export", file.display()));
-            }
-            models.sort();
-            let xml = michi_bpmn::export(&snapshot.workspace, &models).map_err(|e| e.to_string())?;
-            std::fs::write(&output, xml).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
-            println!("exported {} process model(s) to {}", models.len(), output.display());
-            Ok(())
+            let models = bpmn::export_all(&file, &output)?;
+            println!("exported {models} process model(s) to {}", output.display());
         }
-        Command::Lint { .. } => unreachable!("handled in main"),
+        Command::Lint { files, format, config, profile, lang } => {
+            let config = lint::choose_config(config.as_deref(), profile.as_deref())?;
+            let results = lint::lint(&files, config.as_ref())?;
+            let japanese = language(lang.as_deref()).is_japanese();
+            let text = if format == "json" { lint::json(&results, japanese) } else { lint::text(&results, japanese) };
+            print(text.as_bytes())?;
+            return Ok(if lint::has_errors(&results) { ExitCode::from(1) } else { ExitCode::SUCCESS });
+        }
         Command::Derive { what, file, journey, segment, format, lang, output } => {
-            let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
-            let ws = &snapshot.workspace;
-            let japanese = japanese(lang.as_deref());
-            let mut journeys: Vec<&michi_core::Element> = ws
-                .elements_of_kind(ElementKind::Journey)
-                .filter(|j| journey.as_deref().is_none_or(|n| j.id.as_str() == n || j.data.label() == n))
-                .collect();
-            journeys.sort_by(|a, b| a.data.label().cmp(b.data.label()).then(a.id.cmp(&b.id)));
-            if journeys.is_empty() {
-                return Err(format!(
-                    "{} has no journey{}",
-                    file.display(),
-                    journey.map(|n| format!(" named {n}")).unwrap_or_default()
-                ));
+            let kind = OutputKind::parse(&what).expect("clap checks the kind");
+            let format = Format::parse(&format).expect("clap checks the format");
+            let language = language(lang.as_deref());
+            let ws = michi_app::read(&file)?.workspace;
+            if format == Format::Pdf && output.is_none() {
+                return Err(AppError::invalid("a PDF is written to a file: give it with --output"));
             }
-            if format == "pdf" && output.is_none() {
-                return Err("a PDF is written to a file: give it with --output".into());
-            }
-            use michi_core::derive::{html, metrics, org, playbook};
-            // What to write: JSON, the HTML document, or Markdown (printed, or set as a PDF).
-            let (json, text, title): (serde_json::Value, String, String) = if what == "org" {
-                let rec = org::recommend(ws);
-                let text = if format == "html" { html::org(&rec, japanese) } else { org::markdown(&rec, japanese) };
-                let title = if japanese { "CS組織の機能" } else { "CS functions" };
-                (serde_json::json!(rec), text, title.into())
+            // The org recommendation is one document; a journey's, one per journey asked for.
+            let wanted: Vec<Output> = if kind == OutputKind::Org {
+                vec![Output::Org]
             } else {
-                if format == "html" && journeys.len() != 1 {
-                    return Err(format!(
+                let found = outputs::journeys(&ws, journey.as_deref());
+                if found.is_empty() {
+                    let named = journey.map(|n| format!(" named {n}")).unwrap_or_default();
+                    return Err(AppError::not_found(format!("{} has no journey{named}", file.display())));
+                }
+                if format == Format::Html && found.len() != 1 {
+                    return Err(AppError::invalid(format!(
                         "{} has {} journeys: name one with --journey for an HTML document",
                         file.display(),
-                        journeys.len()
-                    ));
+                        found.len()
+                    )));
                 }
-                let title = journeys.iter().map(|j| j.data.label()).collect::<Vec<_>>().join(", ");
-                if what == "metrics" {
-                    let all: Vec<_> = journeys.iter().filter_map(|j| metrics::metrics(ws, &j.id)).collect();
-                    let text = if format == "html" {
-                        all.iter().map(|c| html::metrics(c, japanese)).collect()
+                let mut wanted = Vec::new();
+                for j in found {
+                    let segment = segment.as_deref().map(|s| outputs::variant(&ws, &j, s)).transpose()?;
+                    wanted.push(Output::new(kind, j, segment));
+                }
+                wanted
+            };
+            let bytes = match format {
+                Format::Json => {
+                    let all = wanted.iter().map(|o| outputs::data(&ws, o)).collect::<Result<Vec<_>, _>>()?;
+                    let value =
+                        if kind == OutputKind::Org { all.into_iter().next().unwrap_or_default() } else { all.into() };
+                    format!("{}\n", serde_json::to_string_pretty(&value).expect("derivations serialise")).into_bytes()
+                }
+                _ => {
+                    let docs = wanted.iter().map(|o| outputs::document(&ws, o)).collect::<Result<Vec<_>, _>>()?;
+                    if format == Format::Pdf {
+                        let titles: Vec<String> =
+                            docs.iter().map(|d| d.title.plain_text(language.is_japanese())).collect();
+                        outputs::pdf(&docs, &titles.join(", "), language)?
                     } else {
-                        all.iter().map(|c| metrics::markdown(c, japanese)).collect()
-                    };
-                    (serde_json::json!(all), text, title)
-                } else {
-                    let mut all = Vec::new();
-                    for j in &journeys {
-                        let seg = match &segment {
-                            None => None,
-                            Some(name) => Some(
-                                playbook::variants(ws, &j.id)
-                                    .into_iter()
-                                    .find(|s| s.as_str() == name || ws.data(s).is_some_and(|d| d.label() == name))
-                                    .ok_or_else(|| {
-                                        format!("journey {} has no variant for segment {name}", j.data.label())
-                                    })?,
-                            ),
-                        };
-                        all.extend(playbook::playbook_for(ws, &j.id, seg.as_ref()));
+                        docs.iter().map(|d| outputs::text(d, format, language)).collect::<String>().into_bytes()
                     }
-                    let text = if format == "html" {
-                        all.iter().map(|b| html::playbook(b, japanese)).collect()
-                    } else {
-                        all.iter().map(|b| playbook::markdown(b, japanese)).collect()
-                    };
-                    (serde_json::json!(all), text, title)
                 }
             };
-            let bytes = match format.as_str() {
-                "json" => {
-                    format!("{}\n", serde_json::to_string_pretty(&json).expect("derivations serialise")).into_bytes()
-                }
-                "pdf" => {
-                    let fonts = michi_render::Fonts::system().map_err(|e| e.to_string())?;
-                    let lang = if japanese { "ja" } else { "en" };
-                    michi_render::markdown_pdf(&text, &fonts, &title, lang).map_err(|e| e.to_string())?
-                }
-                _ => text.into_bytes(),
-            };
-            match output {
-                Some(path) => {
-                    std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    println!("wrote {} ({} bytes)", path.display(), bytes.len());
-                }
-                None => {
-                    use std::io::Write;
-                    std::io::stdout().write_all(&bytes).map_err(|e| format!("cannot write the output: {e}"))?;
-                }
-            }
-            Ok(())
+            emit(output.as_deref(), &bytes)?;
         }
         Command::Picture { file, diagram, output, lang } => {
-            let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
-            let ws = &snapshot.workspace;
-            // A journey map is named by its journey.
-            let name_of = |v: &michi_core::View| match &v.kind {
-                michi_core::ViewKind::JourneyMap { journey, .. } if v.name.is_empty() => {
-                    ws.data(journey).map(|d| d.label().to_string()).unwrap_or_default()
-                }
-                _ => v.name.clone(),
-            };
-            let mut views: Vec<(String, &michi_core::View)> = ws.views().map(|v| (name_of(v), v)).collect();
-            // Journey maps first, then process diagrams, each by name.
-            views.sort_by_key(|(name, v)| {
-                (matches!(v.kind, michi_core::ViewKind::Process { .. }), name.clone(), v.id.clone())
-            });
-            let (name, view) = views
-                .into_iter()
-                .find(|(name, v)| match diagram.as_deref() {
-                    Some(n) => name == n || v.id.as_str() == n,
-                    None => matches!(v.kind, michi_core::ViewKind::Process { .. }),
-                })
-                .ok_or_else(|| {
-                    format!(
-                        "{} has no {}",
-                        file.display(),
-                        diagram.map(|n| format!("diagram named {n}")).unwrap_or("process diagram".into())
-                    )
-                })?;
-            let svg = michi_core::derive::svg::view(ws, &view.id, japanese(lang.as_deref()))
-                .ok_or("the diagram cannot be read")?;
-            let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-            let bytes = match ext.as_str() {
-                "svg" => svg.into_bytes(),
-                "png" | "pdf" => {
-                    let fonts = michi_render::Fonts::system().map_err(|e| e.to_string())?;
-                    if ext == "png" {
-                        michi_render::svg_to_png(&svg, &fonts, 2.0)
-                    } else {
-                        michi_render::svg_to_pdf(&svg, &fonts, &name)
-                    }
-                    .map_err(|e| e.to_string())?
-                }
-                _ => return Err(format!("{}: write a .svg, .png or .pdf file", output.display())),
-            };
-            std::fs::write(&output, &bytes).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            let format = PictureFormat::of_path(&output)
+                .ok_or_else(|| AppError::invalid(format!("{}: write a .svg, .png or .pdf file", output.display())))?;
+            let ws = michi_app::read(&file)?.workspace;
+            let (name, view) = outputs::find_diagram(&ws, diagram.as_deref())
+                .map_err(|e| AppError::not_found(format!("{} has {}", file.display(), e.message)))?;
+            let bytes = outputs::picture(&ws, &view, format, &name, language(lang.as_deref()))?;
+            files::write_whole(&output, &bytes)?;
             println!("drew {name} to {}", output.display());
-            Ok(())
         }
         Command::Health { file, accounts, format, as_of, lang } => {
-            health::run(&file, &accounts, &format, as_of.as_deref(), japanese(lang.as_deref()))
+            let as_of = match as_of {
+                Some(d) => michi_app::tables::parse_date(&d)?,
+                None => std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs_f64())
+                    .unwrap_or(0.0),
+            };
+            let format = if format == "json" { health::Format::Json } else { health::Format::Csv };
+            print(&health::score_file(&file, &accounts, as_of, format, language(lang.as_deref()).is_japanese())?)?;
         }
-        Command::Info { file, json } => {
-            let snapshot = Store::read(&file).map_err(|e| e.to_string())?;
-            let ws = &snapshot.workspace;
-            let counts = ws.count_by_kind();
-            let count = |k: ElementKind| counts.get(&k).copied().unwrap_or(0);
-            if json {
-                let by_kind: serde_json::Map<String, serde_json::Value> =
-                    ElementKind::ALL.iter().map(|&k| (k.as_str().to_string(), count(k).into())).collect();
-                let out = serde_json::json!({
-                    "file": file.display().to_string(),
-                    "schemaVersion": snapshot.file_version,
-                    "currentSchemaVersion": CURRENT_VERSION,
-                    "elements": ws.element_count(),
-                    "elementsByKind": by_kind,
-                    "relations": ws.relation_count(),
-                    "views": ws.views().count(),
-                    "historySteps": snapshot.history_len,
-                });
-                println!("{}", serde_json::to_string_pretty(&out).expect("JSON values serialise"));
-            } else {
-                println!("file:       {}", file.display());
-                let upgrade = if snapshot.file_version < CURRENT_VERSION {
-                    format!(" (upgraded to {CURRENT_VERSION} when opened for editing)")
-                } else {
-                    String::new()
-                };
-                println!("schema:     version {}{upgrade}", snapshot.file_version);
-                println!("elements:   {}", ws.element_count());
-                for &kind in ElementKind::ALL.iter().filter(|&&k| count(k) > 0) {
-                    println!("  {:<16}{}", kind.as_str(), count(kind));
-                }
-                println!("relations:  {}", ws.relation_count());
-                println!("views:      {}", ws.views().count());
-                println!("history:    {} steps", snapshot.history_len);
-            }
-            Ok(())
-        }
+        Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,
     }
+    Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,7 @@ use crate::process::clip::{self, Clip};
 use crate::process::edit::{self as process_edit, Made, NewPool, ProcessError, ShapeMove};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
+use crate::text::Text;
 use crate::view::{Lane, Point, View, ViewKind};
 use crate::workspace::Workspace;
 
@@ -198,40 +199,69 @@ pub struct Performed {
     pub created_views: Vec<ViewId>,
 }
 
-impl Edit {
-    /// A stable key naming the edit, stored with its history entry; the UI translates it
-    /// ("Undo add stage").
-    pub fn label(&self) -> &'static str {
-        match self {
-            Edit::CreateJourney { .. } => "createJourney",
-            Edit::AddStage { .. } => "addStage",
-            Edit::MoveStage { .. } => "moveStage",
-            Edit::AddCard { .. } => "addCard",
-            Edit::MoveCard { .. } => "moveCard",
-            Edit::Create { .. } => "create",
-            Edit::Update { .. } => "update",
-            Edit::Delete { .. } => "delete",
-            Edit::Link { .. } => "link",
-            Edit::Unlink { .. } => "unlink",
-            Edit::SetLaneHidden { .. } => "setLaneHidden",
-            Edit::SetLintConfig { .. } => "setLintConfig",
-            Edit::SetCatalog { .. } => "setCatalog",
-            Edit::SetHealthModel { .. } => "setHealthModel",
-            Edit::AcceptFunction { .. } => "acceptFunction",
-            Edit::AddRole { .. } => "addRole",
-            Edit::CreateProcessDiagram { .. } => "createProcessDiagram",
-            Edit::AddPool { .. } => "addPool",
-            Edit::AddLane { .. } => "addLane",
-            Edit::AddNode { .. } => "addNode",
-            Edit::MoveShapes { .. } => "moveShapes",
-            Edit::Arrange { .. } => "arrange",
-            Edit::ResizeShape { .. } => "resizeShape",
-            Edit::Connect { .. } => "connect",
-            Edit::Paste { .. } => "paste",
-            Edit::SetManualCount { .. } => "setManualCount",
-            Edit::Batch { .. } => "batch",
+/// Declares each edit's history label (a stable key stored with its history entry) and its name in
+/// both languages, for "Undo …"; one row per variant, so a new edit cannot go without a name.
+macro_rules! edit_names {
+    ($($variant:ident => $key:literal, $ja:literal, $en:literal;)*) => {
+        impl Edit {
+            /// The key naming the edit in the history.
+            pub fn label(&self) -> &'static str {
+                match self {
+                    $(Edit::$variant { .. } => $key,)*
+                }
+            }
         }
-    }
+
+        const EDIT_NAMES: &[(&str, &str, &str)] = &[$(($key, $ja, $en),)*];
+    };
+}
+
+edit_names! {
+    CreateJourney => "createJourney", "ジャーニーの作成", "create a journey";
+    AddStage => "addStage", "ステージの追加", "add a stage";
+    MoveStage => "moveStage", "ステージの移動", "move a stage";
+    AddCard => "addCard", "カードの追加", "add a card";
+    MoveCard => "moveCard", "カードの移動", "move a card";
+    Create => "create", "要素の作成", "create an element";
+    Update => "update", "編集", "edit";
+    Delete => "delete", "削除", "delete";
+    Link => "link", "関連付け", "link";
+    Unlink => "unlink", "関連付けの解除", "unlink";
+    SetLaneHidden => "setLaneHidden", "レーンの表示切替", "show or hide a lane";
+    SetLintConfig => "setLintConfig", "診断の設定", "diagnosis settings";
+    SetCatalog => "setCatalog", "カタログの編集", "edit the catalog";
+    SetHealthModel => "setHealthModel", "ヘルスモデルの編集", "edit the health model";
+    AcceptFunction => "acceptFunction", "組織への機能の追加", "adopt a function";
+    AddRole => "addRole", "役割の追加", "add a role";
+    CreateProcessDiagram => "createProcessDiagram", "プロセス図の作成", "create a process diagram";
+    AddPool => "addPool", "プールの追加", "add a pool";
+    AddLane => "addLane", "レーンの追加", "add a lane";
+    AddNode => "addNode", "要素の配置", "place an element";
+    MoveShapes => "moveShapes", "移動", "move";
+    Arrange => "arrange", "自動レイアウト", "auto layout";
+    ResizeShape => "resizeShape", "サイズ変更", "resize";
+    Connect => "connect", "接続", "connect";
+    Paste => "paste", "貼り付け", "paste";
+    SetManualCount => "setManualCount", "件数の入力", "enter a count";
+    Batch => "batch", "まとめて編集", "several edits";
+}
+
+/// History labels of steps that are not edits: files imported as one step.
+const IMPORT_NAMES: &[(&str, &str, &str)] = &[
+    ("importBpmn", "BPMNの読み込み", "import a BPMN file"),
+    ("importState", "状態の取り込み", "import a state snapshot"),
+    ("importAccounts", "アカウントの取り込み", "import accounts"),
+];
+
+/// What a history step is called ("Undo: add a stage"), from its label; a label this version does
+/// not know (written by a newer one) is shown as it is.
+pub fn history_name(label: &str) -> Text {
+    EDIT_NAMES
+        .iter()
+        .chain(IMPORT_NAMES)
+        .find(|(key, _, _)| *key == label)
+        .map(|(_, ja, en)| Text::new(*ja, *en))
+        .unwrap_or_else(|| Text::same(label))
 }
 
 /// Compiles `edit` against `ws`, applies it, and returns the operation with its inverse.

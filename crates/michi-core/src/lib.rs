@@ -15,6 +15,7 @@ pub mod element;
 pub mod glossary;
 pub mod health;
 pub mod id;
+pub mod look;
 pub mod op;
 pub mod process;
 pub mod rank;

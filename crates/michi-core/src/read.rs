@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use crate::element::{Element, ElementData, ElementKind};
 use crate::id::{ElementId, ViewId};
+use crate::look::{self, EmotionPoint, LaneLook};
 use crate::relation::RelationKind;
-use crate::view::{Lane, ViewKind};
+use crate::view::{Lane, Point, ViewKind};
 use crate::workspace::Workspace;
 
 /// A workspace at a glance: its journeys and the shared elements journeys refer to.
@@ -83,6 +84,17 @@ pub struct JourneyMap {
     /// All lanes in display order, with whether the view hides them.
     pub lanes: Vec<LaneState>,
     pub stages: Vec<StageColumn>,
+    /// The emotion curve: one point per emotion card, as the canvas and the exported picture draw it.
+    pub emotion: EmotionCurve,
+}
+
+/// The emotion curve of a journey map (see [`crate::look`] for its units).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct EmotionCurve {
+    pub points: Vec<EmotionPoint>,
+    /// SVG path data through the points, in the points' units.
+    pub path: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -91,6 +103,8 @@ pub struct JourneyMap {
 pub struct LaneState {
     pub lane: Lane,
     pub hidden: bool,
+    /// Its name and colour (the canvas and the exported picture use the same).
+    pub look: LaneLook,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -183,15 +197,39 @@ pub fn journey_map(ws: &Workspace, view: &ViewId) -> Option<JourneyMap> {
     let v = ws.view(view)?;
     let ViewKind::JourneyMap { journey, hidden_lanes } = &v.kind else { return None };
     let journey = ws.element(journey)?.clone();
-    let lanes = Lane::ALL.iter().map(|&lane| LaneState { lane, hidden: hidden_lanes.contains(&lane) }).collect();
-    let stages = ws
+    let lanes = Lane::ALL
+        .iter()
+        .map(|&lane| LaneState { lane, hidden: hidden_lanes.contains(&lane), look: look::lane(lane) })
+        .collect();
+    let stages: Vec<StageColumn> = ws
         .ordered_members(&journey.id, RelationKind::InJourney)
         .into_iter()
         .filter_map(|id| ws.element(&id).cloned())
         .map(|stage| stage_column(ws, stage))
         .collect();
     let is_for = ws.outgoing(&journey.id, RelationKind::IsFor).into_iter().map(|r| r.to).collect();
-    Some(JourneyMap { journey, view: view.clone(), is_for, lanes, stages })
+    let emotion = emotion_curve(&stages);
+    Some(JourneyMap { journey, view: view.clone(), is_for, lanes, stages, emotion })
+}
+
+fn emotion_curve(stages: &[StageColumn]) -> EmotionCurve {
+    let mut points = Vec::new();
+    for (column, s) in stages.iter().enumerate() {
+        let cards = s.cells.iter().find(|c| c.lane == Lane::Emotion).map(|c| c.cards.as_slice()).unwrap_or(&[]);
+        for (i, card) in cards.iter().enumerate() {
+            let ElementData::Emotion(e) = &card.element.data else { continue };
+            points.push(EmotionPoint {
+                card: card.element.id.clone(),
+                stage: s.stage.id.clone(),
+                score: e.score,
+                text: e.text.clone(),
+                x: look::emotion_x(column, i, cards.len()),
+                y: look::emotion_y(e.score),
+            });
+        }
+    }
+    let path = look::emotion_curve(&points.iter().map(|p| Point { x: p.x, y: p.y }).collect::<Vec<_>>());
+    EmotionCurve { points, path }
 }
 
 fn stage_column(ws: &Workspace, stage: Element) -> StageColumn {

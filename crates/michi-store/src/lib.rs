@@ -289,6 +289,12 @@ impl Store {
     /// Performs an edit and commits it with its inverse. When this returns `Ok`, the edit is on disk.
     pub fn edit(&mut self, edit: Edit) -> Result<Outcome> {
         let label = edit.label();
+        self.edit_as(label, edit)
+    }
+
+    /// [`Store::edit`], recorded in the history under `label` (an import made of several edits is
+    /// undone as "import accounts", not as "several edits").
+    pub fn edit_as(&mut self, label: &str, edit: Edit) -> Result<Outcome> {
         let performed = perform(&mut self.ws, edit, &mut self.ids)?;
         self.record(label, performed)
     }

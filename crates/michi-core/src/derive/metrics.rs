@@ -6,11 +6,13 @@
 
 use serde::Serialize;
 
-use super::playbook::Ref;
+use super::document::{Block, DocRole, Document, Line, Row, Section, Span, SpanKind, TreeNode};
+use super::shared::{Ref, days};
 use crate::element::{ElementData, ElementKind, MetricRole};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
 use crate::state::{self, SECONDS_PER_DAY};
+use crate::text::Text;
 use crate::workspace::Workspace;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -195,67 +197,116 @@ pub fn metrics(ws: &Workspace, journey: &ElementId) -> Option<MetricsCatalog> {
     })
 }
 
-/// A progress metric's name, value and target as table cells in `ja` or `en` (shared by the
-/// Markdown and HTML documents).
-pub fn progress_cells(p: &ProgressMetric, japanese: bool) -> [String; 3] {
-    let l = |ja: String, en: String| if japanese { ja } else { en };
-    let num = |v: Option<f64>, pct: bool| match v {
-        None => "—".to_string(),
-        Some(v) if pct => format!("{:.0}%", v * 100.0),
-        Some(v) => format!("{v:.1}"),
+/// A progress metric's name.
+pub fn progress_name(p: &Progress) -> Text {
+    match p {
+        Progress::ConversionToNext { next } => {
+            Text::new(format!("「{}」への移行率", next.name), format!("Conversion to \"{}\"", next.name))
+        }
+        Progress::TimeInStage => Text::new("ステージ滞在日数（中央値）", "Days in stage (median)"),
+        Progress::StuckCount => Text::new("滞留件数", "Stuck accounts"),
+    }
+}
+
+fn dash() -> Line {
+    Line::words("—")
+}
+
+/// A progress metric as a table row: name, value, target, kind.
+fn progress_row(p: &ProgressMetric) -> Row {
+    let value = match (p.value, &p.metric) {
+        (None, _) => "—".to_string(),
+        (Some(v), Progress::ConversionToNext { .. }) => format!("{:.0}%", v * 100.0),
+        (Some(v), Progress::StuckCount) => format!("{v:.0}"),
+        (Some(v), Progress::TimeInStage) => format!("{v:.1}"),
     };
-    match &p.metric {
-        Progress::ConversionToNext { next } => [
-            l(format!("「{}」への移行率", next.name), format!("Conversion to \"{}\"", next.name)),
-            num(p.value, true),
-            "—".to_string(),
+    let target = match (&p.metric, p.target) {
+        (Progress::StuckCount, _) => Line::words("0"),
+        (_, Some(t)) => Line::text(days(format!("{t:.0}"))),
+        (_, None) => dash(),
+    };
+    Row {
+        cells: vec![
+            Line::text(progress_name(&p.metric)),
+            Line::words(&value),
+            target,
+            Line::new(vec![Span::of(SpanKind::Muted, Text::new("進捗", "Progress"))]),
         ],
-        Progress::TimeInStage => [
-            l("ステージ滞在日数（中央値）".into(), "Days in stage (median)".into()),
-            num(p.value, false),
-            p.target.map_or("—".to_string(), |t| format!("{t:.0}")),
-        ],
-        Progress::StuckCount => [l("滞留件数".into(), "Stuck accounts".into()), num(p.value, false), "0".to_string()],
+        trace: p.sources.clone(),
+        role: None,
     }
 }
 
-/// " (leading)" / "（先行）" after a metric's name.
-pub fn role_suffix(role: Option<MetricRole>, japanese: bool) -> &'static str {
-    match (role, japanese) {
-        (Some(MetricRole::Leading), true) => "（先行）",
-        (Some(MetricRole::Leading), false) => " (leading)",
-        (Some(MetricRole::Lagging), true) => "（遅行）",
-        (Some(MetricRole::Lagging), false) => " (lagging)",
-        (None, _) => "",
+fn attached_row(a: &AttachedMetric) -> Row {
+    let mut name = Line::words(&a.metric.name).traced(a.sources.iter().cloned());
+    if !a.definition.is_empty() {
+        name = name.push(Span::of(SpanKind::Muted, Text::same(format!(" — {}", a.definition))));
+    }
+    Row {
+        cells: vec![
+            name,
+            dash(),
+            if a.target.is_empty() { dash() } else { Line::words(&a.target) },
+            a.role.map_or_else(dash, |r| Line::text(r.name())),
+        ],
+        trace: a.sources.clone(),
+        role: Some(DocRole::AttachedMetric),
     }
 }
 
-/// The catalog as Markdown in `ja` or `en`; each line ends with the ids it comes from.
-pub fn markdown(c: &MetricsCatalog, japanese: bool) -> String {
-    use std::fmt::Write;
-    let l = |ja: &str, en: &str| if japanese { ja.to_string() } else { en.to_string() };
-    let mut md = String::new();
-    let _ = writeln!(md, "# {} — {}\n", l("指標カタログ", "Metrics catalog"), c.journey.name);
-    if let Some(s) = &c.snapshot {
-        let _ = writeln!(md, "{}: {} <!-- {} -->\n", l("値の出典", "Values from"), s.name, s.id);
+fn tree_node(node: &KpiNode) -> TreeNode {
+    TreeNode {
+        line: Line::new(vec![
+            Span::of(SpanKind::Muted, node.kind.name()),
+            Span::plain(Text::same(format!(" {}", node.element.name))),
+        ])
+        .traced([node.element.id.clone()]),
+        children: node.children.iter().map(tree_node).collect(),
     }
+}
+
+/// The catalog as a document: where the values come from, each stage's table of progress and
+/// attached metrics, the stages nobody measures, and the KPI tree.
+pub fn document(ws: &Workspace, c: &MetricsCatalog) -> Document {
+    let title = Line::text(Text::new(
+        format!("指標カタログ — {}", c.journey.name),
+        format!("Metrics catalog — {}", c.journey.name),
+    ))
+    .traced([c.journey.id.clone()]);
+    let mut doc = Document::new(title);
+    doc.intro.push(Block::muted(match &c.snapshot {
+        Some(s) => Line::text(Text::new(
+            format!("値は「{}」の時点のものです。", s.name),
+            format!("Values as of \"{}\".", s.name),
+        ))
+        .traced([s.id.clone()]),
+        None => Line::text(Text::new(
+            "このジャーニーの状態スナップショットがないため、値はまだありません。",
+            "No state snapshot of this journey yet, so there are no values.",
+        )),
+    }));
+    let columns = vec![
+        Text::new("指標", "Metric"),
+        Text::new("値", "Value"),
+        Text::new("目標", "Target"),
+        Text::new("種類", "Kind"),
+    ];
     for s in &c.stages {
-        let _ = writeln!(md, "## {} <!-- {} -->\n", s.stage.name, s.stage.id);
-        let _ =
-            writeln!(md, "| {} | {} | {} |\n|---|---|---|", l("指標", "Metric"), l("値", "Value"), l("目標", "Target"));
-        for p in &s.progress {
-            let [name, value, target] = progress_cells(p, japanese);
-            let _ = writeln!(md, "| {name} | {value} | {target} |");
-        }
-        for a in &s.attached {
-            let role = role_suffix(a.role, japanese);
-            let _ = writeln!(md, "| {}{role} <!-- {} --> | — | {} |", a.metric.name, a.metric.id, a.target);
-        }
-        md.push('\n');
+        let mut section =
+            Section::new(Line::words(&s.stage.name).traced([s.stage.id.clone()])).with_role(DocRole::MetricsStage);
+        let rows = s.progress.iter().map(progress_row).chain(s.attached.iter().map(attached_row)).collect();
+        section.blocks.push(Block::Table { columns: columns.clone(), rows });
+        doc.sections.push(section);
     }
     if !c.gaps.is_empty() {
-        let names: Vec<String> = c.gaps.iter().map(|g| format!("{} <!-- {} -->", g.name, g.id)).collect();
-        let _ = writeln!(md, "{}: {}\n", l("指標のないステージ", "Stages with no metric"), names.join(", "));
+        let mut gaps =
+            Section::new(Line::text(Text::new("指標のないステージ", "Stages with no metric"))).with_role(DocRole::Gaps);
+        let items = c.gaps.iter().map(|g| Line::words(&g.name).traced([g.id.clone()])).collect();
+        gaps.blocks.push(Block::List { ordered: false, items });
+        doc.sections.push(gaps);
     }
-    md
+    let mut tree = Section::new(Line::text(Text::new("KPIツリー", "KPI tree"))).with_role(DocRole::KpiTree);
+    tree.blocks.push(Block::Tree { root: tree_node(&c.tree) });
+    doc.sections.push(tree);
+    doc.with_views(ws)
 }

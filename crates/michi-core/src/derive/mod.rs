@@ -1,9 +1,9 @@
 //! What the method derives from the model (domain.md §3): computed from the workspace on every call,
-//! never stored as truth, and traced to the elements each line comes from.
+//! never stored as truth, and traced to the elements each line comes from. Each derivation is also
+//! read as a [`document::Document`], which every front end and file format renders.
 
-pub mod html;
+pub mod document;
 pub mod metrics;
 pub mod org;
 pub mod playbook;
 pub mod shared;
-pub mod svg;

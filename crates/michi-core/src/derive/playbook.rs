@@ -23,10 +23,13 @@
 
 use serde::Serialize;
 
+use super::document::{Block, DocRole, Document, Fact, Line, Section, Span, SpanKind};
+
 pub use super::org::PlayOwner;
 use super::org::design::stage_owner;
 use super::org::rules;
 pub use super::shared::{Ref, Traced};
+use super::shared::{days, missing, suggested};
 
 use crate::element::{Catalog, Channel, CsFunction, ElementData, ElementKind, Polarity, StumblingReason, TouchType};
 use crate::id::ElementId;
@@ -325,88 +328,117 @@ fn plays(cx: &Context, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
     plays
 }
 
-/// What starts a play, as a heading in `ja` or `en` (the Markdown and HTML documents share it).
-pub fn trigger_text(trigger: &PlayTrigger, japanese: bool) -> String {
-    let l = |ja: String, en: String| if japanese { ja } else { en };
+/// What starts a play, as a heading.
+pub fn trigger_text(trigger: &PlayTrigger) -> Text {
     match trigger {
-        PlayTrigger::StageEntered => l("ステージに入ったとき".into(), "When the customer enters the stage".into()),
+        PlayTrigger::StageEntered => Text::new("ステージに入ったとき", "When the customer enters the stage"),
         PlayTrigger::StumblingPoint { point, .. } => {
-            l(format!("つまずき「{}」が見えたとき", point.name), format!("When \"{}\" is observed", point.name))
+            Text::new(format!("つまずき「{}」が見えたとき", point.name), format!("When \"{}\" is observed", point.name))
         }
         PlayTrigger::EmotionDip { emotion } => {
-            l(format!("感情の落ち込み「{}」", emotion.name), format!("On the emotion dip \"{}\"", emotion.name))
+            Text::new(format!("感情の落ち込み「{}」", emotion.name), format!("On the emotion dip \"{}\"", emotion.name))
         }
-        PlayTrigger::ExitCriteriaLate { after_days } => l(
+        PlayTrigger::ExitCriteriaLate { after_days } => Text::new(
             format!("{after_days}日目までに完了条件を満たしていないとき"),
             format!("When the exit criteria are not met by day {after_days}"),
         ),
     }
 }
 
-/// "Owner: …" of a play, marked when it is a suggestion.
-pub fn owner_text(owner: &PlayOwner, japanese: bool) -> String {
-    if japanese {
-        format!("担当: {}{}", owner.name.ja, if owner.suggested { "（提案）" } else { "" })
-    } else {
-        format!("Owner: {}{}", owner.name.en, if owner.suggested { " (suggested)" } else { "" })
-    }
+/// "[for A, B only]": the segments a step is drawn for.
+fn only_for(segments: &[Ref]) -> Text {
+    let names = |sep: &str| segments.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(sep);
+    Text::new(format!("{}のみ", names("・")), format!("{} only", names(", ")))
 }
 
-/// "[for A, B only]" after a step drawn for some segments only.
-pub fn segments_text(segments: &[Ref], japanese: bool) -> String {
-    let names: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
-    if japanese { format!("［{}のみ］", names.join("・")) } else { format!(" [{} only]", names.join(", ")) }
-}
-
-/// The playbook as a Markdown document in `ja` or `en`; each line ends with the ids it comes from.
-pub fn markdown(pb: &Playbook, japanese: bool) -> String {
-    use std::fmt::Write;
-    let l = |ja: &str, en: &str| if japanese { ja.to_string() } else { en.to_string() };
-    let mut md = String::new();
-    match &pb.segment {
-        Some(seg) => {
-            let _ = writeln!(md, "# {} — {}（{}）\n", l("プレイブック", "Playbook"), pb.journey.name, seg.name);
-        }
-        None => {
-            let _ = writeln!(md, "# {} — {}\n", l("プレイブック", "Playbook"), pb.journey.name);
-        }
+/// The playbook as a document: its title (with the segment of a variant), who it is for, and each
+/// stage with its facts and its plays, every line traced.
+pub fn document(ws: &Workspace, pb: &Playbook) -> Document {
+    let mut title =
+        Line::text(Text::new(format!("プレイブック — {}", pb.journey.name), format!("Playbook — {}", pb.journey.name)))
+            .traced([pb.journey.id.clone()]);
+    if let Some(seg) = &pb.segment {
+        title = title.push(Span::plain(Text::same(format!("（{}）", seg.name))).with_role(DocRole::PlaybookSegment));
     }
+    let mut doc = Document::new(title);
     if !pb.audience.is_empty() {
-        let names: Vec<&str> = pb.audience.iter().map(|r| r.name.as_str()).collect();
-        let _ = writeln!(md, "{}: {}\n", l("対象", "For"), names.join(", "));
+        let names = |sep: &str| pb.audience.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(sep);
+        doc.intro.push(Block::muted(Line::text(Text::new(
+            format!("対象: {}", names("、")),
+            format!("For: {}", names(", ")),
+        ))));
     }
     for (i, s) in pb.stages.iter().enumerate() {
-        let _ = writeln!(md, "## {}. {} <!-- {} -->\n", i + 1, s.stage.name, s.stage.id);
+        let heading = Line::words(&format!("{}. {}", i + 1, s.stage.name)).traced([s.stage.id.clone()]);
+        let mut section = Section::new(heading).with_role(DocRole::PlaybookStage);
+        let mut facts = Vec::new();
         if !s.goal.is_empty() {
-            let _ = writeln!(md, "- {}: {}", l("目標", "Goal"), s.goal);
+            facts.push(Fact { label: Text::new("目標", "Goal"), value: Line::words(&s.goal) });
         }
         if let Some(entry) = &s.entry_criteria {
-            let _ = writeln!(md, "- {}: {} <!-- {} -->", l("開始条件", "Entry criteria"), entry.text, entry.source);
+            facts.push(Fact {
+                label: Text::new("開始条件", "Entry criteria"),
+                value: Line::words(&entry.text).traced([entry.source.clone()]),
+            });
         }
-        if !s.exit_criteria.is_empty() {
-            let _ = writeln!(md, "- {}: {}", l("完了条件", "Exit criteria"), s.exit_criteria);
-        }
-        if let Some(days) = s.ttv_target_days {
-            let _ = writeln!(md, "- {}: {days}{}", l("価値実感までの目標", "Time-to-value target"), l("日", " days"));
+        let exit = if s.exit_criteria.is_empty() { Line::new(vec![missing()]) } else { Line::words(&s.exit_criteria) };
+        facts.push(Fact { label: Text::new("完了条件", "Exit criteria"), value: exit });
+        let ttv = match s.ttv_target_days {
+            Some(d) => Line::text(days(d)),
+            None => Line::new(vec![missing()]),
+        };
+        facts.push(Fact { label: Text::new("価値実感までの目標", "Time-to-value target"), value: ttv });
+        section.blocks.push(Block::Facts { facts });
+        if s.plays.is_empty() {
+            section.blocks.push(Block::muted(Line::text(Text::new(
+                "このステージにはまだプレイがありません。",
+                "No plays in this stage yet.",
+            ))));
         }
         for play in &s.plays {
-            let trigger = trigger_text(&play.trigger, japanese);
-            let sources: Vec<&str> = play.sources.iter().map(ElementId::as_str).collect();
-            let _ = writeln!(md, "\n### {trigger} <!-- {} -->\n", sources.join(" "));
-            if let Some(owner) = &play.owner {
-                let _ = writeln!(md, "{}\n", owner_text(owner, japanese));
-            }
-            for (n, step) in play.steps.iter().enumerate() {
-                let text = if japanese { &step.text.ja } else { &step.text.en };
-                let mut mark = if step.suggested { l("（提案）", " (suggested)") } else { String::new() };
-                if !step.segments.is_empty() {
-                    mark.push_str(&segments_text(&step.segments, japanese));
-                }
-                let ids: Vec<&str> = step.sources.iter().map(ElementId::as_str).collect();
-                let _ = writeln!(md, "{}. {text}{mark} <!-- {} -->", n + 1, ids.join(" "));
-            }
+            section.sections.push(play_section(play));
         }
-        md.push('\n');
+        doc.sections.push(section);
     }
-    md
+    doc.with_views(ws)
+}
+
+fn play_section(play: &Play) -> Section {
+    let mut heading = Line::text(trigger_text(&play.trigger)).traced(play.sources.iter().cloned());
+    if let PlayTrigger::StumblingPoint { reason: Some(reason), .. } = &play.trigger {
+        heading = heading.push(Span::of(SpanKind::Chip, reason.short_name()));
+    }
+    let mut section = Section::new(heading).with_role(DocRole::Play);
+    if let Some(owner) = &play.owner {
+        let mut line = Line::text(Text::new(format!("担当: {}", owner.name.ja), format!("Owner: {}", owner.name.en)))
+            .traced(owner.element.iter().cloned())
+            .with_role(DocRole::PlayOwner);
+        if owner.suggested {
+            line = line.push(Span::of(SpanKind::Suggested, suggested()));
+        }
+        section.blocks.push(Block::paragraph(line));
+    }
+    let items = play
+        .steps
+        .iter()
+        .map(|step| {
+            let mut line = Line::text(step.text.clone()).traced(step.sources.iter().cloned()).with_role(DocRole::Step);
+            if let Some(touch) = step.touch {
+                line = line.push(Span::of(SpanKind::Chip, touch.name()));
+            }
+            if let Some(channel) = step.channel {
+                line = line.push(Span::of(SpanKind::Chip, channel.name()));
+            }
+            if step.suggested {
+                line = line.push(Span::of(SpanKind::Suggested, suggested()));
+            }
+            if !step.segments.is_empty() {
+                line =
+                    line.push(Span::of(SpanKind::Segment, only_for(&step.segments)).with_role(DocRole::StepSegments));
+            }
+            line
+        })
+        .collect();
+    section.blocks.push(Block::List { ordered: true, items });
+    section
 }

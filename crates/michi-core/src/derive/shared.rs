@@ -1,9 +1,11 @@
 //! What every derivation shares: how it names an element (a [`Ref`], to jump to it) and a text
-//! traced to the element it comes from.
+//! traced to the element it comes from; the few words every document uses.
 
 use serde::Serialize;
 
+use super::document::{Span, SpanKind};
 use crate::id::ElementId;
+use crate::text::Text;
 use crate::workspace::Workspace;
 
 /// An element named in a derivation: its id (to jump to it) and its label when derived.
@@ -26,4 +28,19 @@ impl Ref {
 pub struct Traced {
     pub text: String,
     pub source: ElementId,
+}
+
+/// The words for "suggested", on a play's owner or a step the model does not say.
+pub fn suggested() -> Text {
+    Text::new("提案", "suggested")
+}
+
+/// A value the model does not give yet.
+pub fn missing() -> Span {
+    Span::of(SpanKind::Missing, Text::new("まだ決まっていません", "Not decided yet"))
+}
+
+/// A number of days.
+pub fn days(n: impl std::fmt::Display) -> Text {
+    Text::new(format!("{n}日"), format!("{n} days"))
 }

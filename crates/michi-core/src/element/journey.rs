@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Text;
+
 /// A customer journey: stages in order toward the customer's goal.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -74,6 +76,24 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// What people call the channel.
+    pub fn name(self) -> Text {
+        let (ja, en) = match self {
+            Channel::Onsite => ("訪問", "On-site visit"),
+            Channel::OnlineMeeting => ("オンライン会議", "Online meeting"),
+            Channel::Phone => ("電話", "Phone"),
+            Channel::Email => ("メール", "Email"),
+            Channel::Chat => ("チャット", "Chat"),
+            Channel::Webinar => ("ウェビナー", "Webinar"),
+            Channel::InApp => ("アプリ内", "In-app"),
+            Channel::HelpCenter => ("ヘルプセンター", "Help center"),
+            Channel::Community => ("コミュニティ", "Community"),
+            Channel::Event => ("イベント", "Event"),
+            Channel::Other => ("その他", "Other"),
+        };
+        Text::new(ja, en)
+    }
+
     pub const ALL: [Channel; 11] = [
         Channel::Onsite,
         Channel::OnlineMeeting,
@@ -97,6 +117,18 @@ pub enum TouchType {
     High,
     Low,
     Tech,
+}
+
+impl TouchType {
+    pub const ALL: [TouchType; 3] = [TouchType::High, TouchType::Low, TouchType::Tech];
+
+    pub fn name(self) -> Text {
+        match self {
+            TouchType::High => Text::new("ハイタッチ", "High touch"),
+            TouchType::Low => Text::new("ロータッチ", "Low touch"),
+            TouchType::Tech => Text::new("テックタッチ", "Tech touch"),
+        }
+    }
 }
 
 /// How the customer feels at this point, from −2 (very negative) to +2 (very positive).
@@ -142,6 +174,18 @@ pub enum StumblingReason {
 }
 
 impl StumblingReason {
+    /// The reason in a few words (a chip beside a play).
+    pub fn short_name(self) -> Text {
+        let (ja, en) = match self {
+            StumblingReason::BenefitUnclear => ("ベネフィット", "Benefit"),
+            StumblingReason::NotNow => ("タイミング", "Timing"),
+            StumblingReason::GuidanceLacking => ("ガイダンス", "Guidance"),
+            StumblingReason::NoNeedBias => ("必要性バイアス", "No-need bias"),
+            StumblingReason::Other => ("その他", "Other"),
+        };
+        Text::new(ja, en)
+    }
+
     pub const ALL: [StumblingReason; 5] = [
         StumblingReason::BenefitUnclear,
         StumblingReason::NotNow,
@@ -179,6 +223,17 @@ pub struct Metric {
 pub enum MetricRole {
     Leading,
     Lagging,
+}
+
+impl MetricRole {
+    pub const ALL: [MetricRole; 2] = [MetricRole::Leading, MetricRole::Lagging];
+
+    pub fn name(self) -> Text {
+        match self {
+            MetricRole::Leading => Text::new("先行指標", "Leading"),
+            MetricRole::Lagging => Text::new("遅行指標", "Lagging"),
+        }
+    }
 }
 
 /// A group of customers the journey is drawn for (domain.md §2: size, industry, motivation/literacy).

@@ -33,6 +33,7 @@ pub use process::{
 pub use state::{NodeState, PresentCase, StateSnapshot};
 
 use crate::id::ElementId;
+use crate::text::Text;
 
 /// An element of the workspace graph.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,7 +46,7 @@ pub struct Element {
 /// Declares every kind once: its variant, the struct of its properties, its JSON name and the prefix
 /// of its generated ids.
 macro_rules! kinds {
-    ($($variant:ident($ty:ty) = $name:literal, $prefix:literal;)*) => {
+    ($($variant:ident($ty:ty) = $name:literal, $prefix:literal, $ja:literal, $en:literal;)*) => {
         /// The properties of an element, tagged by its kind (`{"kind": "stage", "name": …}` in JSON).
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -72,6 +73,13 @@ macro_rules! kinds {
                 }
             }
 
+            /// What people call the kind, in both languages (the UI's and the documents' word).
+            pub fn name(self) -> Text {
+                match self {
+                    $(ElementKind::$variant => Text::new($ja, $en),)*
+                }
+            }
+
             /// Prefix of generated ids (`stage-…`), so that logs and files are readable.
             pub fn id_prefix(self) -> &'static str {
                 match self {
@@ -92,49 +100,49 @@ macro_rules! kinds {
 
 kinds! {
     // journeys
-    Journey(Journey) = "journey", "journey";
-    Stage(Stage) = "stage", "stage";
-    CustomerGoal(Card) = "customerGoal", "goal";
-    CustomerAction(Card) = "customerAction", "action";
-    Touchpoint(Touchpoint) = "touchpoint", "touch";
-    Emotion(Emotion) = "emotion", "emotion";
-    StumblingPoint(StumblingPoint) = "stumblingPoint", "stumble";
-    CsAction(Card) = "csAction", "csaction";
-    Metric(Metric) = "metric", "metric";
-    Segment(Segment) = "segment", "segment";
-    Persona(Persona) = "persona", "persona";
+    Journey(Journey) = "journey", "journey", "ジャーニー", "Journey";
+    Stage(Stage) = "stage", "stage", "ステージ", "Stage";
+    CustomerGoal(Card) = "customerGoal", "goal", "顧客のゴール", "Customer goal";
+    CustomerAction(Card) = "customerAction", "action", "顧客の行動", "Customer action";
+    Touchpoint(Touchpoint) = "touchpoint", "touch", "タッチポイント", "Touchpoint";
+    Emotion(Emotion) = "emotion", "emotion", "感情", "Emotion";
+    StumblingPoint(StumblingPoint) = "stumblingPoint", "stumble", "つまずきポイント", "Stumbling point";
+    CsAction(Card) = "csAction", "csaction", "CSアクション", "CS action";
+    Metric(Metric) = "metric", "metric", "指標", "Metric";
+    Segment(Segment) = "segment", "segment", "セグメント", "Segment";
+    Persona(Persona) = "persona", "persona", "ペルソナ", "Persona";
     // processes
-    ProcessModel(ProcessModel) = "processModel", "model";
-    Collaboration(Collaboration) = "collaboration", "collab";
-    Process(Process) = "process", "process";
-    Pool(Pool) = "pool", "pool";
-    Lane(ProcessLane) = "lane", "lane";
-    Activity(Activity) = "activity", "activity";
-    Event(Event) = "event", "event";
-    Gateway(Gateway) = "gateway", "gateway";
-    DataObject(DataObject) = "dataObject", "data";
-    System(System) = "system", "system";
-    Annotation(Annotation) = "annotation", "note";
-    Group(Group) = "group", "group";
-    SequenceFlow(SequenceFlow) = "sequenceFlow", "flow";
-    MessageFlow(MessageFlow) = "messageFlow", "handoff";
-    Association(Association) = "association", "assoc";
-    DataAssociation(DataAssociation) = "dataAssociation", "dataflow";
+    ProcessModel(ProcessModel) = "processModel", "model", "プロセスモデル", "Process model";
+    Collaboration(Collaboration) = "collaboration", "collab", "コラボレーション", "Collaboration";
+    Process(Process) = "process", "process", "プロセス", "Process";
+    Pool(Pool) = "pool", "pool", "プール", "Pool";
+    Lane(ProcessLane) = "lane", "lane", "レーン（役割）", "Lane (role)";
+    Activity(Activity) = "activity", "activity", "アクティビティ", "Activity";
+    Event(Event) = "event", "event", "イベント", "Event";
+    Gateway(Gateway) = "gateway", "gateway", "分岐・合流", "Gateway";
+    DataObject(DataObject) = "dataObject", "data", "データ", "Data";
+    System(System) = "system", "system", "システム", "System";
+    Annotation(Annotation) = "annotation", "note", "注記", "Note";
+    Group(Group) = "group", "group", "グループ", "Group";
+    SequenceFlow(SequenceFlow) = "sequenceFlow", "flow", "流れ", "Sequence flow";
+    MessageFlow(MessageFlow) = "messageFlow", "handoff", "受け渡し", "Hand-off";
+    Association(Association) = "association", "assoc", "関連線", "Association";
+    DataAssociation(DataAssociation) = "dataAssociation", "dataflow", "データの入出力", "Data association";
     // the common language
-    Term(Term) = "term", "term";
+    Term(Term) = "term", "term", "用語", "Term";
     // the state layer
-    StateSnapshot(StateSnapshot) = "stateSnapshot", "state";
+    StateSnapshot(StateSnapshot) = "stateSnapshot", "state", "状態スナップショット", "State snapshot";
     // the org design
-    OrgFunction(OrgFunction) = "orgFunction", "function";
-    Role(Role) = "role", "role";
+    OrgFunction(OrgFunction) = "orgFunction", "function", "組織の機能", "Org function";
+    Role(Role) = "role", "role", "役割", "Role";
     // the workspace's diagnosis settings (at most one)
-    LintSettings(LintConfig) = "lintSettings", "lint";
+    LintSettings(LintConfig) = "lintSettings", "lint", "診断の設定", "Diagnosis settings";
     // the derivations' editable catalog (at most one)
-    Catalog(Catalog) = "catalog", "catalog";
+    Catalog(Catalog) = "catalog", "catalog", "カタログ", "Catalog";
     // account health: the bonfire model (at most one), account snapshots, judgements
-    HealthModel(HealthModel) = "healthModel", "health";
-    AccountSnapshot(AccountSnapshot) = "accountSnapshot", "accounts";
-    Judgement(Judgement) = "judgement", "judgement";
+    HealthModel(HealthModel) = "healthModel", "health", "ヘルスモデル", "Health model";
+    AccountSnapshot(AccountSnapshot) = "accountSnapshot", "accounts", "アカウントの取り込み", "Accounts import";
+    Judgement(Judgement) = "judgement", "judgement", "判定", "Judgement";
 }
 
 impl ElementKind {

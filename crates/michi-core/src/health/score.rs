@@ -19,6 +19,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Text;
+
 use crate::element::{Bonfire, HealthModel, Scoring};
 
 /// The score of one account. Scores are 0–100; `None` where nothing is known.
@@ -170,6 +172,18 @@ pub enum Quadrant {
 }
 
 impl Quadrant {
+    pub const ALL: [Quadrant; 4] = [Quadrant::Success, Quadrant::Kindling, Quadrant::AtRisk, Quadrant::ChurnRisk];
+
+    /// What people call the quadrant.
+    pub fn name(self) -> Text {
+        match self {
+            Quadrant::Success => Text::new("成功", "Success"),
+            Quadrant::Kindling => Text::new("薪はあるが火が弱い", "Wood without fire"),
+            Quadrant::AtRisk => Text::new("火はあるが薪が弱い", "Fire without wood"),
+            Quadrant::ChurnRisk => Text::new("解約リスク", "Churn risk"),
+        }
+    }
+
     /// Where `score` sits, against each link's threshold; `None` unless both are known.
     pub fn of(score: &AccountScore, model: &HealthModel) -> Option<Quadrant> {
         let threshold = |l: Bonfire| model.link(l).map(|x| x.weak_below).unwrap_or(50.0);

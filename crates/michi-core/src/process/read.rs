@@ -5,9 +5,11 @@ use serde::Serialize;
 
 use super::geometry::bounds;
 use super::{process_of, process_of_pool};
-use crate::element::{Element, ElementKind};
+use crate::element::{Element, ElementData, ElementKind};
 use crate::id::{ElementId, ViewId};
+use crate::look;
 use crate::relation::RelationKind;
+use crate::text::Text;
 use crate::view::{Bounds, Point, ViewKind};
 use crate::workspace::Workspace;
 
@@ -53,6 +55,8 @@ pub struct ShapeView {
     /// Glossary terms the element uses.
     pub terms: Vec<ElementId>,
     pub label: Option<Bounds>,
+    /// The mark drawn in the shape (a gateway's ×, a user task's 人), from [`crate::look`].
+    pub mark: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -64,6 +68,14 @@ pub struct EdgeView {
     pub target: Option<ElementId>,
     pub waypoints: Vec<Point>,
     pub label: Option<Bounds>,
+}
+
+fn mark(data: &ElementData) -> Option<Text> {
+    match data {
+        ElementData::Gateway(g) => Some(Text::same(look::gateway_mark(g.kind))),
+        ElementData::Activity(a) => look::activity_mark(a.kind),
+        _ => None,
+    }
 }
 
 fn draw_order(kind: ElementKind) -> u8 {
@@ -139,6 +151,7 @@ pub fn process_diagram(ws: &Workspace, view: &ViewId) -> Option<ProcessDiagram> 
             serves: ws.outgoing(id, RelationKind::Serves).into_iter().map(|r| r.to).collect(),
             terms: ws.outgoing(id, RelationKind::UsesTerm).into_iter().map(|r| r.to).collect(),
             label: extra.and_then(|e| e.label),
+            mark: mark(&element.data),
             element,
         });
     }

@@ -17,6 +17,7 @@ pub mod sizing;
 pub use design::{Adopted, AdoptedRole, Owned, PlayOwner, function_name};
 pub use sizing::{FunctionLoad, LoadLine, Sizing, assumptions_text, fte, num};
 
+use crate::derive::document::{Block, DocRole, Document, Fact, Line, Section, Span, SpanKind};
 use crate::derive::shared::Ref;
 use crate::element::CsFunction;
 use crate::id::{ElementId, ViewId};
@@ -123,91 +124,94 @@ pub fn recommend(ws: &Workspace) -> OrgRecommendation {
     OrgRecommendation { recommended, not_recommended, adopted, unowned_stages, unowned_activities, stages, sizing }
 }
 
-/// The recommendation as Markdown in `ja` or `en`; each reason ends with the id it comes from.
-pub fn markdown(org: &OrgRecommendation, japanese: bool) -> String {
-    use std::fmt::Write;
-    let pick = |t: &Text| if japanese { t.ja.clone() } else { t.en.clone() };
-    let mut md = String::new();
-    let _ = writeln!(md, "# {}\n", if japanese { "CS組織の機能（推奨）" } else { "CS functions (recommended)" });
+/// Names joined as a list in each language.
+fn names<'a>(items: impl Iterator<Item = &'a str> + Clone) -> Text {
+    Text::new(items.clone().collect::<Vec<_>>().join("、"), items.collect::<Vec<_>>().join(", "))
+}
+
+/// "label: names" with the names traced.
+fn listing(label: Text, refs: &[Ref], role: DocRole) -> Line {
+    let n = names(refs.iter().map(|r| r.name.as_str()));
+    Line::text(Text::new(format!("{}: {}", label.ja, n.ja), format!("{}: {}", label.en, n.en)))
+        .traced(refs.iter().map(|r| r.id.clone()))
+        .with_role(role)
+}
+
+/// The recommendation as a document: each function called for with its reasons, the org design
+/// when functions are adopted, the sizing with its arithmetic, and what the model does not call for.
+pub fn document(ws: &Workspace, org: &OrgRecommendation) -> Document {
+    let mut doc = Document::new(Line::text(Text::new("CS組織の機能（推奨）", "CS functions (recommended)")));
+    doc.intro.push(Block::muted(Line::text(Text::new(
+        "モデルに描かれたものから、必要なCSの機能とその理由を導いています。",
+        "Derived from what the model shows: the CS functions it calls for, and why.",
+    ))));
     for r in &org.recommended {
-        let _ = writeln!(md, "## {}\n\n{}\n", pick(&r.name), pick(&r.description));
-        for reason in &r.reasons {
-            let _ = writeln!(md, "- {} <!-- {} -->", pick(&reason.why), reason.element.id);
+        let mut heading = Line::text(r.name.clone());
+        if org.adopted.iter().any(|a| a.function == Some(r.function)) {
+            heading = heading.push(Span::of(SpanKind::Chip, Text::new("組織にあります", "Adopted")));
         }
-        md.push('\n');
+        let mut section = Section::new(heading).with_role(DocRole::OrgFunction);
+        section.function = Some(r.function);
+        section.blocks.push(Block::muted(Line::text(r.description.clone())));
+        let items = r
+            .reasons
+            .iter()
+            .map(|reason| Line::text(reason.why.clone()).traced([reason.element.id.clone()]).with_role(DocRole::Reason))
+            .collect();
+        section.blocks.push(Block::List { ordered: false, items });
+        doc.sections.push(section);
     }
     if !org.adopted.is_empty() {
-        let _ = writeln!(md, "# {}\n", if japanese { "組織設計" } else { "Org design" });
+        let mut design = Section::new(Line::text(Text::new("組織設計", "Org design"))).with_role(DocRole::OrgDesign);
         for a in &org.adopted {
-            let _ = writeln!(md, "## {} <!-- {} -->\n", pick(&a.name), a.element.id);
-            let owns: Vec<&str> = a.owns.iter().map(|o| o.element.name.as_str()).collect();
-            let _ = writeln!(md, "- {}: {}", if japanese { "担当" } else { "Owns" }, owns.join(", "));
-            let _ = writeln!(md, "- {}: {}\n", if japanese { "人数" } else { "Headcount" }, a.headcount);
+            let heading = Line::text(a.name.clone())
+                .traced([a.element.id.clone()])
+                .push(Span::of(SpanKind::Chip, people(a.headcount)));
+            let mut section = Section::new(heading).with_role(DocRole::AdoptedFunction);
+            section.function = a.function;
+            section.element = Some(a.element.id.clone());
+            let owned: Vec<Ref> = a.owns.iter().map(|o| o.element.clone()).collect();
+            let roles = a.roles.iter().map(|r| format!("{} ({})", r.element.name, num(r.headcount.unwrap_or(0.0))));
+            let roles: Vec<String> = roles.collect();
+            section.blocks.push(Block::Facts {
+                facts: vec![
+                    Fact {
+                        label: Text::new("担当するステージ・業務", "Owns"),
+                        value: Line::text(names(owned.iter().map(|r| r.name.as_str())))
+                            .traced(owned.iter().map(|r| r.id.clone())),
+                    },
+                    Fact {
+                        label: Text::new("役割", "Roles"),
+                        value: Line::text(names(roles.iter().map(String::as_str)))
+                            .traced(a.roles.iter().map(|r| r.element.id.clone())),
+                    },
+                ],
+            });
+            design.sections.push(section);
         }
         if !org.unowned_stages.is_empty() {
-            let names: Vec<&str> = org.unowned_stages.iter().map(|o| o.name.as_str()).collect();
-            let _ = writeln!(
-                md,
-                "{}: {}\n",
-                if japanese { "担当のないステージ" } else { "Stages nobody owns" },
-                names.join(", ")
-            );
+            let label = Text::new("担当のないステージ", "Stages nobody owns");
+            design.closing.push(Block::paragraph(listing(label, &org.unowned_stages, DocRole::UnownedStages)));
         }
+        doc.sections.push(design);
     }
-    let z = &org.sizing;
-    let _ = writeln!(
-        md,
-        "# {}\n\n{}\n",
-        if japanese { "必要な人数の見積もり" } else { "Sizing" },
-        assumptions_text(&z.assumptions, japanese)
-    );
-    for f in &z.functions {
-        let mark = if f.suggested { if japanese { "（提案）" } else { " (suggested)" } } else { "" };
-        let _ = writeln!(md, "## {}{mark}\n", pick(&f.name));
-        for line in &f.lines {
-            let _ = writeln!(
-                md,
-                "- {}（{}）: {} <!-- {} -->",
-                line.touchpoint.name,
-                line.stage.name,
-                pick(&line.arithmetic),
-                line.touchpoint.id
-            );
-        }
-        let _ = writeln!(md, "\n**{}**\n", pick(&f.arithmetic));
-    }
-    let _ = writeln!(
-        md,
-        "**{}: {} {} / {} {}**\n",
-        if japanese { "合計" } else { "Total" },
-        num(z.hours),
-        if japanese { "時間" } else { "h" },
-        fte(z.headcount),
-        if japanese { "人" } else { "FTE" }
-    );
-    if !z.unknown_accounts.is_empty() {
-        let names: Vec<&str> = z.unknown_accounts.iter().map(|r| r.name.as_str()).collect();
-        let _ = writeln!(
-            md,
-            "{}: {}\n",
-            if japanese {
-                "顧客数が分からないタッチポイント"
-            } else {
-                "Touchpoints with unknown accounts"
-            },
-            names.join(", ")
-        );
-    }
+    doc.sections.push(sizing::section(&org.sizing));
     if !org.not_recommended.is_empty() {
-        let names: Vec<String> = org.not_recommended.iter().map(|f| pick(&f.name)).collect();
-        let _ = writeln!(
-            md,
-            "{}: {}",
-            if japanese { "今のモデルでは不要" } else { "Not called for by the model yet" },
-            names.join(", ")
+        let heading = Line::text(Text::new("今のモデルでは不要", "Not called for by the model yet"));
+        let mut section = Section::new(heading).with_role(DocRole::NotRecommended);
+        let (ja, en) = (
+            names(org.not_recommended.iter().map(|f| f.name.ja.as_str())),
+            names(org.not_recommended.iter().map(|f| f.name.en.as_str())),
         );
+        section.blocks.push(Block::muted(Line::text(Text::new(ja.ja, en.en))));
+        doc.sections.push(section);
     }
-    md
+    doc.with_views(ws)
+}
+
+/// "2 人" / "2 FTE": a headcount as people read it.
+pub fn people(n: f64) -> Text {
+    Text::new(format!("{} 人", num(n)), format!("{} FTE", num(n)))
 }
 
 /// The stages and activities a function adopted from its recommendation owns: the stage of each

@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use super::design::stage_owner;
+use crate::derive::document::{Block, DocRole, Line, Row, Section, Span, SpanKind};
 use crate::derive::shared::Ref;
+use crate::derive::shared::suggested;
 use crate::element::{Catalog, CsFunction, ElementData, SizingAssumptions};
 use crate::id::{ElementId, ViewId};
 use crate::relation::RelationKind;
@@ -231,4 +233,67 @@ pub(super) fn sizing(ws: &Workspace, catalog: &Catalog, hits: &[(CsFunction, Ele
         headcount,
         fte: fte(headcount),
     }
+}
+
+/// The sizing as a section of the org document: the assumptions, each function's load with the
+/// arithmetic of every line, the total, and the touchpoints whose accounts are not known.
+pub fn section(z: &Sizing) -> Section {
+    let mut section = Section::new(Line::text(Text::new("必要な人数の見積もり", "Sizing"))).with_role(DocRole::Sizing);
+    section.blocks.push(Block::muted(Line::text(z.summary.clone()).with_role(DocRole::SizingSummary)));
+    if z.functions.is_empty() {
+        section.blocks.push(Block::muted(Line::text(Text::new(
+            "人の時間がかかるタッチポイントがまだありません。",
+            "No touchpoint takes people's time yet.",
+        ))));
+    }
+    let columns = vec![
+        Text::new("タッチポイント", "Touchpoint"),
+        Text::new("ステージ", "Stage"),
+        Text::new("計算", "Arithmetic"),
+    ];
+    for f in &z.functions {
+        let mut heading = Line::text(f.name.clone()).traced(f.element.iter().cloned());
+        if f.suggested {
+            heading = heading.push(Span::of(SpanKind::Suggested, suggested()));
+        }
+        heading = heading.push(Span::of(SpanKind::Chip, load(f.hours, &f.fte)).with_role(DocRole::SizingFte));
+        let mut load_section = Section::new(heading).with_role(DocRole::SizingFunction);
+        load_section.function = f.function;
+        load_section.element = f.element.clone();
+        let rows = f
+            .lines
+            .iter()
+            .map(|l| Row {
+                cells: vec![
+                    Line::words(&l.touchpoint.name).traced([l.touchpoint.id.clone()]),
+                    Line::words(&l.stage.name),
+                    Line::text(l.arithmetic.clone()),
+                ],
+                trace: vec![l.touchpoint.id.clone()],
+                role: Some(DocRole::SizingLine),
+            })
+            .collect();
+        load_section.blocks.push(Block::Table { columns: columns.clone(), rows });
+        load_section.blocks.push(Block::paragraph(Line::text(f.arithmetic.clone())));
+        section.sections.push(load_section);
+    }
+    let total = load(z.hours, &z.fte);
+    let total = Text::new(format!("合計 {}", total.ja), format!("Total {}", total.en));
+    section.closing.push(Block::strong(Line::text(total).with_role(DocRole::SizingTotal)));
+    if !z.unknown_accounts.is_empty() {
+        let names = |sep: &str| z.unknown_accounts.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(sep);
+        let line = Line::text(Text::new(
+            format!("顧客数が分からないタッチポイント（対象セグメントに顧客数を入れてください）: {}", names("、")),
+            format!("Touchpoints with unknown accounts (give their segments a number of accounts): {}", names(", ")),
+        ))
+        .traced(z.unknown_accounts.iter().map(|r| r.id.clone()))
+        .with_role(DocRole::UnknownAccounts);
+        section.closing.push(Block::muted(line));
+    }
+    section
+}
+
+/// "270 時間／年 ・ 0.17 人": hours a year and the people they take.
+fn load(hours: f64, fte: &str) -> Text {
+    Text::new(format!("{} 時間／年 ・ {fte} 人", num(hours)), format!("{} h/year · {fte} FTE", num(hours)))
 }

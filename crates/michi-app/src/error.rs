@@ -1,12 +1,14 @@
-//! Errors as the UI receives them: a code from a closed set (the UI translates it, never parsing
-//! messages) and an English message with the details (shown beneath the translation).
+//! The one error of the use cases, as every front end receives it: a code from a closed set (the UI
+//! translates it, never parsing messages) and an English message with the details (shown beneath
+//! the translation; the CLI prints it).
 
 use michi_core::EditError;
 use michi_csv::{CsvError, RowProblem};
 use michi_store::StoreError;
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
     NotFound,
@@ -32,12 +34,17 @@ pub enum ErrorCode {
     BadBpmn,
     /// A diagnosis settings file that is not valid JSON or names rules Michi does not have.
     BadConfig,
+    /// A request that does not fit the use case (an unknown output format, an ambiguous name).
+    InvalidRequest,
+    /// A picture or document that could not be drawn (no Japanese font installed, a picture too large).
+    RenderFailed,
     /// Not produced by Michi's commands: the UI's code for failures outside them (a denied or
     /// malformed IPC call, a dialog that failed).
     Unexpected,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, specta::Type)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
@@ -63,6 +70,47 @@ impl AppError {
     pub fn unreadable(path: &std::path::Path, e: std::io::Error) -> Self {
         let code = if e.kind() == std::io::ErrorKind::NotFound { ErrorCode::NotFound } else { ErrorCode::Io };
         AppError::new(code, format!("{}: {e}", path.display())).with_path(path)
+    }
+
+    /// A file that could not be written.
+    pub fn unwritable(path: &std::path::Path, detail: impl std::fmt::Display) -> Self {
+        AppError::new(ErrorCode::WriteFailed, format!("{}: {detail}", path.display())).with_path(path)
+    }
+
+    /// Something asked for that is not there (a journey, an account, a diagram).
+    pub fn not_found(message: impl Into<String>) -> Self {
+        AppError::new(ErrorCode::NotFound, message)
+    }
+
+    /// A request that does not make sense as given (a format the use case does not write, say).
+    pub fn invalid(message: impl Into<String>) -> Self {
+        AppError::new(ErrorCode::InvalidRequest, message)
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<michi_bpmn::BpmnError> for AppError {
+    fn from(e: michi_bpmn::BpmnError) -> Self {
+        AppError::new(ErrorCode::BadBpmn, e.to_string())
+    }
+}
+
+impl From<michi_render::RenderError> for AppError {
+    fn from(e: michi_render::RenderError) -> Self {
+        AppError::new(ErrorCode::RenderFailed, e.to_string())
+    }
+}
+
+impl From<michi_core::EditError> for AppError {
+    fn from(e: michi_core::EditError) -> Self {
+        StoreError::Edit(e).into()
     }
 }
 

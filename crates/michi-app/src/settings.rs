@@ -1,5 +1,5 @@
-//! The app's own settings (language, recent files), kept as JSON in its config folder. Workspace
-//! content never lives here.
+//! The desktop app's own settings (language, recent files), kept as JSON in its config folder.
+//! Workspace content never lives here.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,11 +10,23 @@ use crate::error::{AppError, ErrorCode};
 
 const RECENT_LIMIT: usize = 10;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum Language {
     Ja,
     En,
+}
+
+impl Language {
+    /// From a `--lang` value or a locale (`ja`, `ja_JP.UTF-8`, `en-US`): Japanese for `ja…`.
+    pub fn from_locale(locale: &str) -> Language {
+        if locale.starts_with("ja") { Language::Ja } else { Language::En }
+    }
+
+    pub fn is_japanese(self) -> bool {
+        self == Language::Ja
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,114 @@
+//! The desktop app's state: its settings (kept in its config folder) and the one open workspace.
+//! Opening, creating and closing workspaces, the recent files and the language are use cases here,
+//! so the shell only forwards.
+
+use std::path::{Path, PathBuf};
+
+use crate::dto::{Opened, RecentFile};
+use crate::error::{AppError, ErrorCode};
+use crate::files;
+use crate::screen::Show;
+use crate::session::Session;
+use crate::settings::{Language, Settings};
+
+#[derive(Default)]
+pub struct App {
+    session: Option<Session>,
+    settings: Settings,
+    /// Known once the shell has started (it resolves the default); tests set it up front.
+    config_dir: Option<PathBuf>,
+}
+
+impl App {
+    pub fn new() -> App {
+        App::default()
+    }
+
+    /// Sets the config folder (once) and reads the settings kept there.
+    pub fn use_config_dir(&mut self, dir: PathBuf) {
+        if self.config_dir.is_none() {
+            self.settings = Settings::load(&dir);
+            self.config_dir = Some(dir);
+        }
+    }
+
+    pub fn has_config_dir(&self) -> bool {
+        self.config_dir.is_some()
+    }
+
+    fn save_settings(&self) -> Result<(), AppError> {
+        let dir = self.config_dir.as_ref().ok_or_else(|| AppError::new(ErrorCode::Settings, "no config folder"))?;
+        self.settings.save(dir)
+    }
+
+    pub fn language(&self) -> Option<Language> {
+        self.settings.language
+    }
+
+    /// The language chosen in Michi; `None` follows the OS.
+    pub fn set_language(&mut self, language: Option<Language>) -> Result<(), AppError> {
+        self.settings.language = language;
+        self.save_settings()
+    }
+
+    pub fn recent_files(&self) -> Vec<RecentFile> {
+        self.settings
+            .recent
+            .iter()
+            .map(|p| RecentFile { path: p.display().to_string(), name: files::stem(p), exists: p.is_file() })
+            .collect()
+    }
+
+    pub fn forget_recent_file(&mut self, path: &Path) -> Result<(), AppError> {
+        self.settings.forget(path);
+        self.save_settings()
+    }
+
+    /// The open workspace, or `noWorkspace`.
+    pub fn session(&mut self) -> Result<&mut Session, AppError> {
+        self.session.as_mut().ok_or_else(|| AppError::new(ErrorCode::NoWorkspace, "no workspace is open"))
+    }
+
+    pub fn current(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// Creates a workspace file (empty, or holding the sample journeys) and opens it, closing the
+    /// one open before. Replacing the open file closes it first.
+    pub fn create(&mut self, path: &Path, with_sample: bool, replace: bool, show: &Show) -> Result<Opened, AppError> {
+        let path = files::absolute(path);
+        if replace && self.session.as_ref().is_some_and(|s| s.path() == path) {
+            self.session = None;
+        }
+        let session = Session::create(&path, with_sample, replace)?;
+        self.install(session, show)
+    }
+
+    /// Opens a workspace file, closing the one open before; on failure the open one stays open.
+    /// The file already open is shown as it is.
+    pub fn open(&mut self, path: &Path, show: &Show) -> Result<Opened, AppError> {
+        let path = files::absolute(path);
+        if let Some(session) = self.session.as_ref().filter(|s| s.path() == path) {
+            return Ok(Opened { state: session.state()?, shown: session.show(show) });
+        }
+        let session = Session::open(&path)?;
+        self.install(session, show)
+    }
+
+    pub fn close(&mut self) {
+        self.session = None;
+    }
+
+    fn install(&mut self, session: Session, show: &Show) -> Result<Opened, AppError> {
+        let opened = Opened { state: session.state()?, shown: session.show(show) };
+        let path = session.path().to_path_buf();
+        self.session = Some(session);
+        // The workspace is open whatever happens to the recent-files list: failing here would leave
+        // the front end believing it is not.
+        self.settings.remember(&path);
+        if let Err(e) = self.save_settings() {
+            eprintln!("michi: {}", e.message);
+        }
+        Ok(opened)
+    }
+}

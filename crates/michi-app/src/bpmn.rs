@@ -1,0 +1,84 @@
+//! BPMN 2.0 interchange: a file imported into the open workspace as one undo step, or into a new
+//! workspace file; process models exported as one file.
+
+use std::path::Path;
+
+use michi_core::{ElementId, ElementKind, IdGen, Workspace};
+
+use crate::dto::EditResult;
+use crate::error::{AppError, ErrorCode};
+use crate::files;
+use crate::screen::Show;
+use crate::session::Session;
+
+/// A BPMN file read into an empty workspace.
+pub struct BpmnWorkspace {
+    pub workspace: Workspace,
+    /// Elements and diagrams the file made.
+    pub elements: usize,
+    pub diagrams: usize,
+    /// Parts of the file Michi kept as they were (see `michi_bpmn::Imported::warnings`).
+    pub warnings: Vec<String>,
+}
+
+/// The workspace a BPMN file makes on its own: what `michi lint` diagnoses and `michi import` stores.
+pub fn read_bpmn(path: &Path, ids: &mut IdGen) -> Result<BpmnWorkspace, AppError> {
+    let bytes = files::read(path)?;
+    let mut workspace = Workspace::new();
+    let imported = michi_bpmn::import(&bytes, &workspace, ids, &michi_bpmn::Limits::default())
+        .map_err(|e| AppError::from(e).with_path(path))?;
+    michi_core::apply(&mut workspace, imported.op)
+        .map_err(|e| AppError::from(michi_core::EditError::from(e)).with_path(path))?;
+    Ok(BpmnWorkspace {
+        workspace,
+        elements: imported.element_count,
+        diagrams: imported.views.len(),
+        warnings: imported.warnings,
+    })
+}
+
+/// Imports a BPMN file into a new workspace file at `output` (refusing an existing one unless
+/// `replace`).
+pub fn import_into_new(bpmn: &Path, output: &Path, replace: bool) -> Result<BpmnWorkspace, AppError> {
+    let read = read_bpmn(bpmn, &mut IdGen::random())?;
+    Session::create_with(output, &read.workspace, replace)?;
+    Ok(read)
+}
+
+/// Writes every process model of the workspace file at `workspace` to one BPMN file; returns how
+/// many models were written.
+pub fn export_all(workspace: &Path, output: &Path) -> Result<usize, AppError> {
+    let snapshot = crate::read(workspace)?;
+    let mut models: Vec<ElementId> =
+        snapshot.workspace.elements_of_kind(ElementKind::ProcessModel).map(|e| e.id.clone()).collect();
+    if models.is_empty() {
+        return Err(AppError::not_found(format!("{} has no process model to export", workspace.display())));
+    }
+    models.sort();
+    write(&snapshot.workspace, &models, output)?;
+    Ok(models.len())
+}
+
+fn write(ws: &Workspace, models: &[ElementId], path: &Path) -> Result<(), AppError> {
+    let xml = michi_bpmn::export(ws, models).map_err(|e| AppError::new(ErrorCode::InvalidEdit, e.to_string()))?;
+    files::write_whole(path, xml)
+}
+
+impl Session {
+    /// Imports a BPMN 2.0 file into the workspace as one undo step.
+    pub fn import_bpmn(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
+        let bytes = files::read(path)?;
+        let imported = self
+            .store()
+            .with_ids(|ws, ids| michi_bpmn::import(&bytes, ws, ids, &michi_bpmn::Limits::default()))
+            .map_err(|e| AppError::from(e).with_path(path))?;
+        let created = vec![imported.model.clone()];
+        let outcome = self.store().apply_op("importBpmn", imported.op, created, imported.views)?;
+        self.changed(outcome, imported.warnings, show)
+    }
+
+    /// Writes process models as one BPMN 2.0 file, whole or not at all.
+    pub fn export_bpmn(&self, path: &Path, models: &[ElementId]) -> Result<(), AppError> {
+        write(self.workspace(), models, path)
+    }
+}

@@ -1,0 +1,71 @@
+//! What the front ends read back from the use cases (besides the core's read models): the open
+//! workspace's state, the result of a change, the app's own information.
+
+use michi_core::diagnose::Diagnosis;
+use michi_core::{ElementId, Text, ViewId};
+use serde::Serialize;
+
+use crate::screen::Shown;
+use crate::settings::Language;
+
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    /// The OS locale, e.g. `ja-JP`.
+    pub os_locale: Option<String>,
+    /// The language the user chose in Michi, if any.
+    pub language: Option<Language>,
+    /// The file named on the command line.
+    pub launch_file: Option<String>,
+}
+
+/// The open workspace: what the title bar, the saved indicator, undo/redo and the problems panel show.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceState {
+    pub path: String,
+    pub name: String,
+    pub revision: u32,
+    /// What Undo would undo, named in both languages.
+    pub undo: Option<Text>,
+    pub redo: Option<Text>,
+    /// The model diagnosis after this change: findings under the workspace's own settings.
+    pub diagnosis: Diagnosis,
+}
+
+/// A workspace just opened or created, with what its first screen shows.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Opened {
+    pub state: WorkspaceState,
+    pub shown: Shown,
+}
+
+/// The result of a change (an edit, undo, redo, an import): saved when it is returned.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct EditResult {
+    pub state: WorkspaceState,
+    /// Elements the edit created, in order (to select the new card, say).
+    pub created: Vec<ElementId>,
+    /// Diagrams the edit created (to open the new process diagram).
+    pub created_views: Vec<ViewId>,
+    /// Notes for the user about what was done (e.g. parts of an imported file Michi kept as is).
+    pub warnings: Vec<String>,
+    /// What the screen shows after the change, so one call is all a change costs the UI.
+    pub shown: Shown,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RecentFile {
+    pub path: String,
+    pub name: String,
+    pub exists: bool,
+}

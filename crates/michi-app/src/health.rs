@@ -1,0 +1,120 @@
+//! An accounts file scored on a workspace's health model without storing anything (`michi health`):
+//! each account's link scores, weakest link, quadrant and next action, as CSV (one row per account)
+//! or JSON (with each account's explanation and next actions).
+
+use std::path::Path;
+
+use michi_core::health::read::{self, AccountLine, TableQuery};
+use michi_core::health::{Bonfire, HealthModel, Verdict};
+use michi_core::{Edit, ElementData, IdGen, Text, perform};
+
+use crate::error::AppError;
+use crate::files;
+use crate::tables::{account_snapshots, guess_accounts_mapping, read_table};
+
+/// How `michi health` writes the scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+/// The accounts of `accounts` as of `as_of` (seconds since 1970), scored on the health model of the
+/// workspace file `workspace` (its default model when it has none), in `Format`. The workspace file
+/// is not touched.
+pub fn score_file(
+    workspace: &Path,
+    accounts: &Path,
+    as_of: f64,
+    format: Format,
+    japanese: bool,
+) -> Result<Vec<u8>, AppError> {
+    let mut ws = crate::read(workspace)?.workspace;
+    let model: HealthModel = read::model(&ws).map(|(_, m)| m.clone()).unwrap_or_default();
+    let table = read_table(accounts)?;
+    let mapping = guess_accounts_mapping(&table, &model, accounts)?;
+    let name = files::file_name(accounts);
+    let (snapshot, _) =
+        account_snapshots(&ws, &table, Some(accounts), &mapping, None, &model, name.clone(), name, as_of)?;
+    // Scored in memory, as the app would after importing: the workspace on disk is not touched.
+    let mut ids = IdGen::random();
+    if read::model(&ws).is_none() {
+        perform(&mut ws, Edit::SetHealthModel { model: model.clone() }, &mut ids)?;
+    }
+    perform(&mut ws, Edit::Create { data: ElementData::AccountSnapshot(snapshot) }, &mut ids)?;
+    let pick = |t: &Text| t.pick(japanese).to_string();
+    if format == Format::Json {
+        // Every account's page in one pass (explanations and next actions included).
+        let mut pages = read::accounts(&ws);
+        pages.sort_by(|a, b| a.line.id.cmp(&b.line.id));
+        let rows: Vec<serde_json::Value> = pages
+            .iter()
+            .map(|p| {
+                let l: &AccountLine = &p.line;
+                serde_json::json!({
+                    "id": l.id, "name": l.name, "segment": l.segment,
+                    "stage": l.stage.as_ref().map(|s| s.name.clone()),
+                    "scores": Bonfire::CHAIN.iter().map(|b| (format!("{b:?}").to_lowercase(), serde_json::json!(l.score.links[b.index()]))).collect::<serde_json::Map<_, _>>(),
+                    "overall": l.score.overall,
+                    "quadrant": l.quadrant,
+                    "verdict": l.score.verdict,
+                    "explanation": pick(&p.explanation),
+                    "nextActions": p.next_actions.iter().map(|a| pick(&a.text)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&rows).expect("JSON values serialise");
+        return Ok(format!("{text}\n").into_bytes());
+    }
+    let query = TableQuery { limit: u32::MAX, ..Default::default() };
+    let mut table = read::table(&ws, &query);
+    // The file's ids in order, as a spreadsheet user sorts them.
+    table.rows.sort_by(|a, b| a.id.cmp(&b.id));
+    let score = |x: Option<f64>| x.map(|v| format!("{v:.0}")).unwrap_or_default();
+    let verdict = |v: Verdict| match v {
+        Verdict::Weak(l) => pick(&l.name()),
+        Verdict::Unknown(l) => format!("{}?", pick(&l.name())),
+        Verdict::Healthy => pick(&Text::new("なし", "none")),
+    };
+    let mut header: Vec<String> = [
+        Text::new("顧客ID", "id"),
+        Text::new("会社名", "name"),
+        Text::new("セグメント", "segment"),
+        Text::new("ステージ", "stage"),
+    ]
+    .iter()
+    .map(pick)
+    .collect();
+    header.extend(Bonfire::CHAIN.iter().map(|b| pick(&b.name())));
+    header.extend(
+        [
+            Text::new("総合", "overall"),
+            Text::new("象限", "quadrant"),
+            Text::new("弱い環", "weak link"),
+            Text::new("次の一手", "next action"),
+        ]
+        .iter()
+        .map(pick),
+    );
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| AppError::invalid(e.to_string());
+    out.write_record(&header).map_err(failed)?;
+    for l in &table.rows {
+        out.write_record([
+            l.id.clone(),
+            l.name.clone(),
+            l.segment.clone(),
+            l.stage.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+            score(l.score.links[0]),
+            score(l.score.links[1]),
+            score(l.score.links[2]),
+            score(l.score.links[3]),
+            score(l.score.overall),
+            l.quadrant.map(|q| pick(&q.name())).unwrap_or_default(),
+            verdict(l.score.verdict),
+            l.next_action.as_ref().map(pick).unwrap_or_default(),
+        ])
+        .map_err(failed)?;
+    }
+    out.into_inner().map_err(|e| AppError::invalid(e.to_string()))
+}

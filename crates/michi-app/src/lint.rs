@@ -1,0 +1,134 @@
+//! The diagnosis of files (`michi lint`): `.michi` workspaces as stored, `.bpmn` files imported into
+//! an empty workspace, each under the settings given (a shared settings file, a profile, or the
+//! workspace's own); and the settings file a team shares, to and from a workspace.
+
+use std::path::{Path, PathBuf};
+
+use michi_core::diagnose::{self, Finding, LintConfig, Profile, Severity};
+use michi_core::{Edit, IdGen, Workspace};
+
+use crate::dto::EditResult;
+use crate::error::{AppError, ErrorCode};
+use crate::files;
+use crate::screen::Show;
+use crate::session::Session;
+
+/// Reads a shared diagnosis settings file; unknown rules and bad JSON are `badConfig`.
+pub fn read_config(path: &Path) -> Result<LintConfig, AppError> {
+    let bytes = files::read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    diagnose::read_config(&text)
+        .map_err(|e| AppError::new(ErrorCode::BadConfig, format!("{}: {e}", path.display())).with_path(path))
+}
+
+/// The settings to diagnose with: a file's, a built-in profile's, or (`None`) each workspace's own.
+pub fn choose_config(config: Option<&Path>, profile: Option<&str>) -> Result<Option<LintConfig>, AppError> {
+    match (config, profile) {
+        (Some(path), _) => read_config(path).map(Some),
+        (None, Some(name)) => match Profile::parse(name) {
+            Some(p) => Ok(Some(LintConfig::of_profile(p))),
+            None => Err(AppError::invalid(format!("unknown profile {name} (documentation, bpmnlint-recommended)"))),
+        },
+        (None, None) => Ok(None),
+    }
+}
+
+/// A file's workspace: a `.michi` file as stored, a BPMN file imported into an empty workspace.
+pub fn load(file: &Path) -> Result<Workspace, AppError> {
+    let is_bpmn = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("bpmn") || e.eq_ignore_ascii_case("xml"));
+    if is_bpmn {
+        Ok(crate::bpmn::read_bpmn(file, &mut IdGen::sequential())?.workspace)
+    } else {
+        Ok(crate::read(file)?.workspace)
+    }
+}
+
+/// One file's findings.
+pub struct FileFindings {
+    pub file: PathBuf,
+    pub findings: Vec<Finding>,
+}
+
+/// Every finding of every file, under `config` or each workspace's own settings.
+pub fn lint(files: &[PathBuf], config: Option<&LintConfig>) -> Result<Vec<FileFindings>, AppError> {
+    files
+        .iter()
+        .map(|file| {
+            let ws = load(file)?;
+            let config = config.cloned().unwrap_or_else(|| ws.lint_config());
+            Ok(FileFindings { file: file.clone(), findings: diagnose::diagnose(&ws, &config) })
+        })
+        .collect()
+}
+
+/// Whether an error-level finding exists (bpmnlint's exit status 1).
+pub fn has_errors(results: &[FileFindings]) -> bool {
+    results.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error)
+}
+
+/// The findings as an array of `{file, rule, severity, elements, message}`.
+pub fn json(results: &[FileFindings], japanese: bool) -> String {
+    let out: Vec<serde_json::Value> = results
+        .iter()
+        .flat_map(|r| {
+            r.findings.iter().map(move |f| {
+                serde_json::json!({
+                    "file": r.file.display().to_string(),
+                    "rule": f.rule,
+                    "severity": f.severity.as_str(),
+                    "elements": f.elements,
+                    "message": f.message.pick(japanese),
+                })
+            })
+        })
+        .collect();
+    format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise"))
+}
+
+/// The findings as text, one line per finding under each file, and a count at the end.
+pub fn text(results: &[FileFindings], japanese: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for r in results.iter().filter(|r| !r.findings.is_empty()) {
+        let _ = writeln!(out, "\n{}", r.file.display());
+        let width = r.findings.iter().map(|f| f.elements[0].as_str().len()).max().unwrap_or(0);
+        for f in &r.findings {
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:<7}  {}  {}",
+                f.elements[0].as_str(),
+                f.severity.as_str(),
+                f.message.pick(japanese),
+                f.rule
+            );
+        }
+    }
+    let all: Vec<&Finding> = results.iter().flat_map(|r| &r.findings).collect();
+    let counts = diagnose::counts(all.iter().copied());
+    if all.is_empty() {
+        out.push_str("no problems\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "\n✖ {} problems ({} errors, {} warnings, {} infos)",
+            all.len(),
+            counts.error,
+            counts.warning,
+            counts.info
+        );
+    }
+    out
+}
+
+impl Session {
+    /// Writes the workspace's diagnosis settings as a JSON file a team can share.
+    pub fn export_lint_config(&self, path: &Path) -> Result<(), AppError> {
+        files::write_whole(path, self.workspace().lint_config().to_json() + "\n")
+    }
+
+    /// Reads a shared diagnosis settings file into the workspace (one undoable edit).
+    pub fn import_lint_config(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
+        let config = read_config(path)?;
+        self.edit(Edit::SetLintConfig { config }, show)
+    }
+}

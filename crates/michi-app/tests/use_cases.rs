@@ -1,0 +1,307 @@
+//! The use cases, run as a front end runs them but without one: real workspace files in a temporary
+//! folder, no Tauri. Each change answers with what the screen shows after it.
+
+use std::path::{Path, PathBuf};
+
+use michi_app::outputs::{self, Format, Output, OutputKind};
+use michi_app::{App, ErrorCode, Language, OverlayRequest, Screen, ScreenData, Session, Show};
+use michi_core::element::{CsFunction, ElementData, Stage};
+use michi_core::health::read::TableQuery;
+use michi_core::{Edit, ElementId, ElementKind, ViewId};
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        Fixture { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn sample(&self, name: &str) -> Session {
+        Session::create(&self.path(name), true, false).unwrap()
+    }
+}
+
+fn journey_with_stages(s: &Session, n: usize) -> (ElementId, ViewId) {
+    let outline = michi_core::read::outline(s.workspace());
+    let j = outline.journeys.iter().find(|j| j.stages.len() == n).unwrap();
+    (j.id.clone(), j.view.clone().unwrap())
+}
+
+fn map(shown: &michi_app::Shown) -> &michi_core::read::JourneyMap {
+    match &shown.screen {
+        ScreenData::JourneyMap { map } => map,
+        other => panic!("not a journey map: {other:?}"),
+    }
+}
+
+#[test]
+fn an_edit_answers_with_its_saved_state_and_what_the_screen_shows() {
+    let f = Fixture::new();
+    let mut s = f.sample("a.michi");
+    let state = s.state().unwrap();
+    assert_eq!((state.name.as_str(), state.undo.clone()), ("a", None));
+    assert!(state.diagnosis.counts.warning > 0);
+    // Home is the first journey's map.
+    let home = s.show(&Show::home());
+    assert!(matches!(home.screen, ScreenData::JourneyMap { .. }));
+
+    let (journey, view) = journey_with_stages(&s, 4);
+    let on_map = Show::screen(Screen::JourneyMap { view: view.clone() });
+    let r =
+        s.edit(Edit::AddStage { journey: journey.clone(), index: Some(1), name: "導入準備".into() }, &on_map).unwrap();
+    assert_eq!(r.state.undo.as_ref().map(|t| t.en.as_str()), Some("add a stage"));
+    assert_eq!(map(&r.shown).stages[1].stage.data.label(), "導入準備");
+    assert_eq!(r.shown.outline.journeys.iter().find(|j| j.id == journey).unwrap().stage_count, 5);
+    // Saved when it returned: another process cannot read it while it is open, but it is in the file.
+    assert_eq!(michi_app::read(s.path()).err().unwrap().code, ErrorCode::Locked);
+
+    let r = s.undo(&on_map).unwrap();
+    assert_eq!(map(&r.shown).stages.len(), 4);
+    assert_eq!(r.state.redo.as_ref().map(|t| t.ja.as_str()), Some("ステージの追加"));
+    let r = s.redo(&on_map).unwrap();
+    assert_eq!(map(&r.shown).stages.len(), 5);
+    assert_eq!(s.undo(&on_map).and_then(|_| s.undo(&on_map)).unwrap_err().code, ErrorCode::NothingToUndo);
+    let path = s.path().to_path_buf();
+    s.redo(&on_map).unwrap();
+    drop(s);
+    let on_disk = michi_app::read(&path).unwrap();
+    assert!(on_disk.workspace.elements().any(|e| e.data.label() == "導入準備"));
+}
+
+#[test]
+fn a_screen_whose_subject_is_gone_gives_way_to_the_first_screen() {
+    let f = Fixture::new();
+    let mut s = f.sample("b.michi");
+    let (journey, view) = journey_with_stages(&s, 4);
+    let r = s.edit(Edit::Delete { ids: vec![journey.clone()] }, &Show::screen(Screen::JourneyMap { view })).unwrap();
+    // The other journey's map.
+    assert_ne!(map(&r.shown).journey.id, journey);
+    // Outputs of the deleted journey: the first screen too.
+    let gone = s.show(&Show::screen(Screen::Outputs { journey, segment: None }));
+    assert!(matches!(gone.screen, ScreenData::JourneyMap { .. }));
+    // A workspace with nothing to draw.
+    let empty = Session::create(&f.path("empty.michi"), false, false).unwrap();
+    assert!(matches!(empty.show(&Show::home()).screen, ScreenData::Empty));
+}
+
+#[test]
+fn outputs_are_documents_and_a_variant_gone_gives_the_whole_playbook() {
+    let f = Fixture::new();
+    let s = f.sample("c.michi");
+    let (journey, _) = journey_with_stages(&s, 4);
+    let ScreenData::Outputs { variants, segment, playbook, metrics, org, design, .. } =
+        s.show(&Show::screen(Screen::Outputs { journey: journey.clone(), segment: None })).screen
+    else {
+        panic!("outputs")
+    };
+    assert_eq!((variants.len(), segment), (2, None));
+    assert_eq!(playbook.sections.len(), 4);
+    assert!(!metrics.sections.is_empty() && !org.sections.is_empty());
+    assert!(design.recommended.len() >= 5);
+    let ent = variants.iter().find(|v| v.name == "大手製造業").unwrap().id.clone();
+    let shown = s.show(&Show::screen(Screen::Outputs { journey: journey.clone(), segment: Some(ent.clone()) }));
+    let ScreenData::Outputs { segment, playbook, .. } = shown.screen else { panic!("outputs") };
+    assert_eq!(segment, Some(ent));
+    assert!(playbook.title.plain_text(true).ends_with("（大手製造業）"));
+    // A segment without a variant of this journey: the whole playbook.
+    let stage = s.workspace().elements_of_kind(ElementKind::Stage).next().unwrap().id.clone();
+    let shown = s.show(&Show::screen(Screen::Outputs { journey, segment: Some(stage) }));
+    let ScreenData::Outputs { segment, .. } = shown.screen else { panic!("outputs") };
+    assert_eq!(segment, None);
+}
+
+#[test]
+fn the_app_and_the_cli_path_write_the_same_bytes() {
+    let f = Fixture::new();
+    let s = f.sample("d.michi");
+    let (journey, _) = journey_with_stages(&s, 4);
+    for (kind, ext) in [(OutputKind::Playbook, "md"), (OutputKind::Metrics, "html"), (OutputKind::Org, "md")] {
+        let output = Output::new(kind, journey.clone(), None);
+        let path = f.path(&format!("out.{ext}"));
+        s.export_output(&output, Language::En, &path).unwrap();
+        let doc = outputs::document(s.workspace(), &output).unwrap();
+        let expected = outputs::text(&doc, Format::of_path(&path), Language::En);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected, "{kind:?}");
+    }
+    let err = s.export_output(
+        &Output::new(OutputKind::Playbook, ElementId::new("stage-x").unwrap(), None),
+        Language::Ja,
+        &f.path("x.md"),
+    );
+    assert_eq!(err.unwrap_err().code, ErrorCode::NotFound);
+}
+
+#[test]
+fn a_state_snapshot_is_laid_over_the_screen_until_it_is_gone() {
+    let f = Fixture::new();
+    let mut s = f.sample("e.michi");
+    let outline = michi_core::read::outline(s.workspace());
+    let diagram = outline.diagrams[0].clone();
+    let csv = repo("tests/data/state/onboarding-cases.cp932.csv");
+    let preview = michi_app::tables::events_preview(&csv).unwrap();
+    let screen = Screen::ProcessDiagram { view: diagram.view.clone() };
+    let r = s
+        .import_state_csv(
+            &csv,
+            &preview.guess.unwrap(),
+            diagram.model.as_ref().unwrap(),
+            "11月20日".into(),
+            None,
+            &Show::screen(screen.clone()),
+        )
+        .unwrap();
+    assert_eq!(r.state.undo.unwrap().en, "import a state snapshot");
+    let snapshot = r.created[0].clone();
+    let show =
+        Show { screen: screen.clone(), overlay: Some(OverlayRequest { snapshot: snapshot.clone(), compare: None }) };
+    let shown = s.show(&show);
+    let overlay = shown.overlay.expect("the snapshot is laid over the diagram");
+    assert!(overlay.data.nodes.iter().any(|n| n.present > 0));
+    // Undone: the overlay goes with it, the screen stays.
+    let r = s.undo(&show).unwrap();
+    assert!(r.shown.overlay.is_none());
+    assert!(matches!(r.shown.screen, ScreenData::ProcessDiagram { .. }));
+}
+
+#[test]
+fn accounts_are_imported_in_one_named_step_and_read_on_the_health_screen() {
+    let f = Fixture::new();
+    let mut s = f.sample("f.michi");
+    let health = Show::screen(Screen::Health { query: TableQuery { limit: 5, ..Default::default() }, account: None });
+    let r = s.import_sample_accounts(&health).unwrap();
+    assert_eq!(r.state.undo.as_ref().unwrap().ja, "アカウントの取り込み");
+    let ScreenData::Health { table, model, account, .. } = &r.shown.screen else { panic!("health") };
+    assert_eq!((table.total, table.rows.len(), account.is_none()), (40, 5, true));
+    assert!(model.stored);
+    let id = table.rows[0].id.clone();
+    let page = Show::screen(Screen::Health { query: TableQuery::default(), account: Some(id.clone()) });
+    let ScreenData::Health { account, .. } = s.show(&page).screen else { panic!("health") };
+    assert_eq!(account.unwrap().line.id, id);
+    // A file with a bad cell: refused with its line and column, nothing imported.
+    let bad = f.path("bad.csv");
+    std::fs::write(&bad, "顧客ID,会社名,ログイン率\nC-1,山田製作所,たくさん\n").unwrap();
+    let mapping = s.accounts_preview(&bad).unwrap().guess.unwrap();
+    let e = s.import_accounts_csv(&bad, &mapping, None, "x".into(), 0.0, &health).unwrap_err();
+    assert_eq!((e.code, e.path.clone()), (ErrorCode::BadCsv, Some(bad.display().to_string())));
+    assert_eq!(e.problems[0].line, 2);
+    let r = s.undo(&page).unwrap();
+    let ScreenData::Health { table, account, .. } = r.shown.screen else { panic!("health") };
+    assert_eq!((table.total, account.is_none()), (0, true));
+}
+
+#[test]
+fn bpmn_files_come_in_as_one_step_and_go_out_whole() {
+    let f = Fixture::new();
+    let mut s = f.sample("g.michi");
+    let model = s.workspace().elements_of_kind(ElementKind::ProcessModel).next().unwrap().id.clone();
+    let bpmn = f.path("out.bpmn");
+    s.export_bpmn(&bpmn, std::slice::from_ref(&model)).unwrap();
+    let r = s.import_bpmn(&bpmn, &Show::home()).unwrap();
+    assert_eq!(r.state.undo.unwrap().en, "import a BPMN file");
+    assert_eq!(r.shown.outline.diagrams.len(), 2);
+    assert_eq!(s.undo(&Show::home()).unwrap().shown.outline.diagrams.len(), 1);
+    let not_bpmn = f.path("notes.bpmn");
+    std::fs::write(&not_bpmn, "<html/>").unwrap();
+    let e = s.import_bpmn(&not_bpmn, &Show::home()).unwrap_err();
+    assert_eq!((e.code, e.path), (ErrorCode::BadBpmn, Some(not_bpmn.display().to_string())));
+    // Into a new workspace file, as `michi import` does.
+    let read = michi_app::bpmn::import_into_new(&bpmn, &f.path("new.michi"), false).unwrap();
+    assert!(read.elements > 10 && read.diagrams == 1);
+    assert_eq!(michi_app::bpmn::export_all(&f.path("new.michi"), &f.path("again.bpmn")).unwrap(), 1);
+}
+
+#[test]
+fn the_app_opens_one_workspace_remembers_it_and_keeps_it_when_an_open_fails() {
+    let f = Fixture::new();
+    let mut app = App::new();
+    app.use_config_dir(f.path("config"));
+    let a = f.path("a.michi");
+    let opened = app.create(&a, true, false, &Show::home()).unwrap();
+    assert_eq!(opened.state.path, a.display().to_string());
+    assert!(matches!(opened.shown.screen, ScreenData::JourneyMap { .. }));
+    // The same file again: the open session, not a second lock on it.
+    let again = app.open(&a, &Show::home()).unwrap();
+    assert_eq!(again.state.revision, opened.state.revision);
+    let notes = f.path("notes.michi");
+    std::fs::write(&notes, "会議メモ").unwrap();
+    assert_eq!(app.open(&notes, &Show::home()).unwrap_err().code, ErrorCode::NotAWorkspace);
+    assert_eq!(app.current().unwrap().path(), a);
+    // Replacing the open file closes it first.
+    app.create(&a, false, true, &Show::home()).unwrap();
+    assert_eq!(app.current().unwrap().workspace().element_count(), 0);
+    assert_eq!(app.recent_files()[0].path, a.display().to_string());
+    app.set_language(Some(Language::En)).unwrap();
+    let mut later = App::new();
+    later.use_config_dir(f.path("config"));
+    assert_eq!(later.language(), Some(Language::En));
+    app.close();
+    assert_eq!(app.session().err().unwrap().code, ErrorCode::NoWorkspace);
+}
+
+#[test]
+fn adopting_a_function_shows_in_the_org_design_at_once() {
+    let f = Fixture::new();
+    let mut s = f.sample("h.michi");
+    let (journey, _) = journey_with_stages(&s, 4);
+    let outputs = Show::screen(Screen::Outputs { journey, segment: None });
+    let r = s.edit(Edit::AcceptFunction { function: CsFunction::Education }, &outputs).unwrap();
+    let ScreenData::Outputs { design, org, .. } = r.shown.screen else { panic!("outputs") };
+    assert_eq!(design.adopted.len(), 1);
+    assert!(org.sections.iter().any(|s| s.role == Some(michi_core::derive::document::DocRole::OrgDesign)));
+    assert_eq!(r.state.undo.unwrap().en, "adopt a function");
+}
+
+#[test]
+fn files_are_linted_scored_and_counted_without_being_opened() {
+    let f = Fixture::new();
+    let s = f.sample("i.michi");
+    let path = s.path().to_path_buf();
+    drop(s);
+    let bpmn = repo("tests/data/bpmn/bpmnlint/test-rules/label-required/invalid-task.bpmn");
+    let config = michi_app::lint::choose_config(None, Some("bpmnlint-recommended")).unwrap();
+    let results = michi_app::lint::lint(&[bpmn, path.clone()], config.as_ref()).unwrap();
+    assert!(michi_app::lint::has_errors(&results));
+    assert!(michi_app::lint::text(&results, false).contains("problems"));
+    assert_eq!(michi_app::lint::choose_config(None, Some("strict")).unwrap_err().code, ErrorCode::InvalidRequest);
+    let csv = repo("crates/michi-core/samples/accounts-2026-10.csv");
+    let scores =
+        michi_app::health::score_file(&path, &csv, 1_793_404_800.0, michi_app::health::Format::Csv, true).unwrap();
+    let text = String::from_utf8(scores).unwrap();
+    assert!(
+        text.starts_with("顧客ID,会社名,セグメント,ステージ,薪,種火,送風,焚き火の状態,総合,象限,弱い環,次の一手"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 41);
+    // Nothing was stored.
+    assert_eq!(michi_app::read(&path).unwrap().workspace.elements_of_kind(ElementKind::AccountSnapshot).count(), 0);
+    assert!(michi_app::info::info(&path, false).unwrap().contains("journey         2"));
+}
+
+#[test]
+fn an_edit_the_model_refuses_changes_nothing_and_says_why() {
+    let f = Fixture::new();
+    let mut s = f.sample("j.michi");
+    let revision = s.state().unwrap().revision;
+    let stage = s.workspace().elements_of_kind(ElementKind::Stage).next().unwrap().id.clone();
+    let e = s
+        .edit(
+            Edit::Update {
+                id: stage,
+                data: ElementData::Stage(Stage { stuck_after_days: Some(-1.0), ..Default::default() }),
+            },
+            &Show::home(),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidEdit);
+    assert_eq!(s.state().unwrap().revision, revision);
+}

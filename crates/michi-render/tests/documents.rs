@@ -1,0 +1,91 @@
+//! The derivations' documents as files: the sample's Markdown pinned as reviewed snapshots, the
+//! HTML escaped and traced, and the lines a reader looks for written as the screen shows them.
+
+use michi_core::derive::{metrics, org, playbook};
+use michi_core::element::{Card, ElementData, ElementKind};
+use michi_core::{Edit, IdGen, Workspace, perform};
+
+/// The sample's derivations, pinned as reviewed Markdown in `tests/snapshots/`. A change shows as a
+/// diff to review; `UPDATE_SNAPSHOTS=1 cargo test -p michi-render --test documents` rewrites them.
+#[test]
+fn the_samples_documents_match_their_reviewed_snapshots() {
+    let ws = michi_core::sample::sample();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut journeys: Vec<_> = ws.elements_of_kind(ElementKind::Journey).collect();
+    journeys.sort_by(|a, b| a.data.label().cmp(b.data.label()));
+    let org = org::document(&ws, &org::recommend(&ws));
+    let mut pinned = vec![("org.ja.md".to_string(), michi_render::markdown(&org, true))];
+    for (i, j) in journeys.iter().enumerate() {
+        let pb = playbook::document(&ws, &playbook::playbook(&ws, &j.id).unwrap());
+        pinned.push((format!("playbook-{i}.ja.md"), michi_render::markdown(&pb, true)));
+        let c = metrics::document(&ws, &metrics::metrics(&ws, &j.id).unwrap());
+        pinned.push((format!("metrics-{i}.ja.md"), michi_render::markdown(&c, true)));
+    }
+    let mut stale = Vec::new();
+    for (name, text) in pinned {
+        let path = dir.join(&name);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        }
+        if std::fs::read_to_string(&path).unwrap_or_default() != text {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "documents changed: {stale:?}; review, then UPDATE_SNAPSHOTS=1 cargo test -p michi-render --test documents"
+    );
+}
+
+#[test]
+fn markdown_lines_end_with_the_ids_they_come_from_and_read_as_on_screen() {
+    let ws = michi_core::sample::sample();
+    let j = ws.elements_of_kind(ElementKind::Journey).find(|j| j.data.label().contains("導入〜更新")).unwrap();
+    let pb = playbook::playbook(&ws, &j.id).unwrap();
+    let doc = playbook::document(&ws, &pb);
+    let md = michi_render::markdown(&doc, true);
+    assert!(md.starts_with("# プレイブック — 中堅製造業 導入〜更新ジャーニー"), "{md}");
+    assert!(md.contains(&format!("## 1. オンボーディング <!-- {} -->", pb.stages[0].stage.id)));
+    let en = michi_render::markdown(&doc, false);
+    assert!(en.contains("### When the customer enters the stage"), "{en}");
+    // A step with its touch and channel, as the screen's chips.
+    assert!(md.contains("キックオフミーティング（訪問）（ハイタッチ）（訪問）"), "{md}");
+    assert!(en.contains("(High touch) (On-site visit)"), "{en}");
+    let c = metrics::document(&ws, &metrics::metrics(&ws, &j.id).unwrap());
+    let md = michi_render::markdown(&c, false);
+    assert!(md.contains("| Metric | Value | Target | Kind |"), "{md}");
+    assert!(md.contains("| Days in stage (median) <!-- "), "{md}");
+    assert!(md.contains(" | — | 45 days | Progress |"), "{md}");
+}
+
+#[test]
+fn html_documents_escape_what_the_model_says() {
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let run = |ws: &mut Workspace, ids: &mut IdGen, e| perform(ws, e, ids).unwrap().created;
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "A&B <導入>".into() })[0].clone();
+    let s = run(
+        &mut ws,
+        &mut ids,
+        Edit::AddStage { journey: j.clone(), index: None, name: "<script>alert(1)</script>".into() },
+    )[0]
+    .clone();
+    run(
+        &mut ws,
+        &mut ids,
+        Edit::AddCard {
+            stage: s.clone(),
+            index: None,
+            data: ElementData::CsAction(Card { text: "\"quoted\" & 'single'".into(), note: String::new() }),
+        },
+    );
+    let doc = playbook::document(&ws, &playbook::playbook(&ws, &j).unwrap());
+    let page = michi_render::html(&doc, true);
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("<title>プレイブック — A&amp;B &lt;導入&gt;</title>"));
+    assert!(page.contains("&quot;quoted&quot; &amp; &#39;single&#39;"));
+    assert!(page.contains(&format!("<h2 data-source=\"{s}\">1. &lt;script&gt;")), "{page}");
+    // A value not given yet is said so, as on screen.
+    assert!(page.contains("<span class=\"missing\">まだ決まっていません</span>"), "{page}");
+}
