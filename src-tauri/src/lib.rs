@@ -8,27 +8,34 @@
 mod commands;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use tauri::{Manager, Runtime};
 use tauri_specta::collect_commands;
 
 pub use commands::AppState;
 
-/// What the app was started with: `michi-desktop [--config-dir DIR] [FILE]`.
+/// What the app was started with: `michi-desktop [--config-dir DIR] [--log-commands FILE] [FILE]`.
 /// `MICHI_CONFIG_DIR` also sets the config folder (tests use it to keep away from the user's own).
+/// `--log-commands` appends the name of every command the window sends to FILE, one a line: what
+/// the end-to-end tests count to hold one edit to one call.
 #[derive(Clone, Debug, Default)]
 pub struct Launch {
     pub file: Option<PathBuf>,
     pub config_dir: Option<PathBuf>,
+    pub log_commands: Option<PathBuf>,
 }
 
 impl Launch {
     pub fn from_args(args: impl IntoIterator<Item = String>) -> Launch {
-        let mut launch = Launch { config_dir: std::env::var_os("MICHI_CONFIG_DIR").map(PathBuf::from), file: None };
+        let mut launch =
+            Launch { config_dir: std::env::var_os("MICHI_CONFIG_DIR").map(PathBuf::from), ..Default::default() };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             if arg == "--config-dir" {
                 launch.config_dir = args.next().map(PathBuf::from);
+            } else if arg == "--log-commands" {
+                launch.log_commands = args.next().map(PathBuf::from);
             } else if let Some(dir) = arg.strip_prefix("--config-dir=") {
                 launch.config_dir = Some(PathBuf::from(dir));
             } else if !arg.starts_with("--") {
@@ -89,7 +96,23 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
     if let Some(dir) = launch.config_dir {
         state.app().use_config_dir(dir);
     }
-    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(specta.invoke_handler()).setup(|app| {
+    let handler = specta.invoke_handler();
+    let log = launch.log_commands.map(Mutex::new);
+    let handle = move |invoke: tauri::ipc::Invoke<R>| {
+        if let Some(log) = &log {
+            use std::io::Write;
+            let path = log.lock().unwrap_or_else(|e| e.into_inner());
+            let line = format!("{}\n", invoke.message.command());
+            // A diagnostic: a failure to log never stops the command.
+            let _ = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&*path)
+                .and_then(|mut f| f.write_all(line.as_bytes()));
+        }
+        handler(invoke)
+    };
+    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(handle).setup(|app| {
         let state = app.state::<AppState>();
         if !state.app().has_config_dir() {
             let dir = app.path().app_config_dir()?;
@@ -209,6 +232,9 @@ mod tests {
         assert_eq!(l.file.as_deref(), Some(std::path::Path::new("/w/a.michi")));
         let l = Launch::from_args(["--config-dir=/c".into()]);
         assert_eq!(l.config_dir.as_deref(), Some(std::path::Path::new("/c")));
-        assert!(l.file.is_none());
+        assert!(l.file.is_none() && l.log_commands.is_none());
+        let l = Launch::from_args(["--log-commands".into(), "/tmp/ipc.log".into(), "a.michi".into()]);
+        assert_eq!(l.log_commands.as_deref(), Some(std::path::Path::new("/tmp/ipc.log")));
+        assert!(l.file.unwrap().ends_with("a.michi"));
     }
 }

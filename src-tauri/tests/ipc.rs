@@ -19,7 +19,7 @@ struct Harness {
 
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let launch = michi_desktop::Launch { file: None, config_dir: Some(dir.path().join("config")) };
+    let launch = michi_desktop::Launch { config_dir: Some(dir.path().join("config")), ..Default::default() };
     let app = michi_desktop::app_builder(mock_builder(), launch).build(tauri::generate_context!()).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     Harness { _app: app, window, dir }

@@ -536,6 +536,14 @@ export type EmotionCurve = {
 	points: EmotionPoint[],
 	/**  SVG path data through the points, in the points' units. */
 	path: string,
+	/**  Where each score's line runs across the band (its `y`), from +2 down to −2. */
+	levels: EmotionLevel[],
+};
+
+/**  A score's line across the emotion band. */
+export type EmotionLevel = {
+	score: number,
+	y: number | null,
 };
 
 /**
@@ -549,6 +557,8 @@ export type EmotionPoint = {
 	text: string,
 	x: number | null,
 	y: number | null,
+	/**  The point's fill: red for an unhappy customer through grey to green for a happy one. */
+	colour: string,
 };
 
 export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrupt" | "tooNew" | "readOnly" | "locked" | "writeFailed" | "io" | "nothingToUndo" | "nothingToRedo" | 

@@ -4,6 +4,17 @@ import type { CardView, ElementData, JourneyMap, Lane, StageColumn } from "../sr
 
 const LANES: Lane[] = ["customerGoal", "customerAction", "touchpoint", "emotion", "stumblingPoint", "csAction", "metric"];
 
+/** Each lane's look as michi_core::look gives it. */
+export const LOOK: Record<Lane, { ja: string; en: string; colour: string }> = {
+  customerGoal: { ja: "顧客のゴール", en: "Customer goal", colour: "#5b6cc2" },
+  customerAction: { ja: "顧客の行動", en: "Customer actions", colour: "#3d8bd4" },
+  touchpoint: { ja: "タッチポイント", en: "Touchpoints", colour: "#1f9d92" },
+  emotion: { ja: "感情", en: "Emotion", colour: "#c05f8a" },
+  stumblingPoint: { ja: "つまずきポイント", en: "Stumbling points", colour: "#d9822b" },
+  csAction: { ja: "CSアクション", en: "CS actions", colour: "#3a9a63" },
+  metric: { ja: "指標", en: "Metrics", colour: "#8a5cc2" },
+};
+
 export function card(id: string, data: ElementData, links: string[] = []): CardView {
   return { element: { id, data }, links, alsoIn: [], segments: [] };
 }
@@ -20,7 +31,7 @@ export function fixtureMap(hidden: Lane[] = []): JourneyMap {
     journey: { id: "journey-1", data: { kind: "journey", name: "導入ジャーニー", description: "" } },
     view: "view-1",
     isFor: [],
-    lanes: LANES.map((lane) => ({ lane, hidden: hidden.includes(lane) })),
+    lanes: LANES.map((lane) => ({ lane, hidden: hidden.includes(lane), look: { name: { ja: LOOK[lane].ja, en: LOOK[lane].en }, colour: LOOK[lane].colour } })),
     stages: [
       stage("stage-a", "オンボーディング", {
         customerAction: [
@@ -42,5 +53,15 @@ export function fixtureMap(hidden: Lane[] = []): JourneyMap {
       }),
       stage("stage-c", "更新", {}),
     ],
+    // As read::journey_map computes it: x in columns, y down the band (+2 at 0, −2 at 1).
+    emotion: {
+      points: [
+        { card: "emo-1", stage: "stage-a", score: 1, text: "期待", x: 0.5, y: 0.25, colour: "#6cbf91" },
+        { card: "emo-2", stage: "stage-b", score: -2, text: "不安", x: 1 + 1 / 3, y: 1, colour: "#d2493b" },
+        { card: "emo-3", stage: "stage-b", score: 2, text: "安心", x: 1 + 2 / 3, y: 0, colour: "#2f9a5d" },
+      ],
+      path: "M 0.5 0.25 C 0.9166666666666667 0.25 0.9166666666666667 1 1.3333333333333333 1 C 1.5 1 1.5 0 1.6666666666666667 0",
+      levels: [2, 1, 0, -1, -2].map((score) => ({ score, y: (2 - score) / 4 })),
+    },
   };
 }

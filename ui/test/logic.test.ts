@@ -4,9 +4,9 @@ import { actionFor } from "../src/app/shortcuts";
 import en from "../src/i18n/en";
 import { pickLanguage } from "../src/i18n";
 import ja from "../src/i18n/ja";
-import { curvePath, emotionPoints, scoreY } from "../src/journey/emotionCurve";
 import { moveEdit, neighbour } from "../src/journey/keyboard";
-import { findCard, findElement, labelOf, stumblingPoints, withLabel } from "../src/journey/model";
+import { findCard, findElement, stumblingPoints } from "../src/journey/model";
+import { labelOf, withLabel } from "../src/app/elements";
 import { fixtureMap } from "./fixtures";
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; shiftKey: boolean; altKey: boolean; metaKey: boolean }> = {}) => ({
@@ -109,26 +109,6 @@ describe("keyboard navigation", () => {
     expect(moveEdit(map, at("act-1", "stage-a"), "left")).toBeNull();
     expect(moveEdit(map, at("stage-b", "stage-b"), "left")).toEqual({ type: "moveStage", stage: "stage-b", index: 0 });
     expect(moveEdit(map, at("stage-c", "stage-c"), "right")).toBeNull();
-  });
-});
-
-describe("emotion curve", () => {
-  it("puts happier emotions higher, within the padding", () => {
-    expect(scoreY(2, 170, 28)).toBe(28);
-    expect(scoreY(-2, 170, 28)).toBe(142);
-    expect(scoreY(0, 170, 28)).toBe(85);
-    expect(scoreY(9, 170, 28)).toBe(28);
-  });
-
-  it("spreads a stage's emotions across its column, in order", () => {
-    const points = emotionPoints(fixtureMap(), 200, 170, 28);
-    expect(points.map((p) => p.id)).toEqual(["emo-1", "emo-2", "emo-3"]);
-    expect(points[0]!.x).toBe(100);
-    expect(points[1]!.x).toBeCloseTo(200 + 200 / 3);
-    expect(points[2]!.x).toBeCloseTo(200 + 400 / 3);
-    expect(points[1]!.y).toBeGreaterThan(points[2]!.y);
-    expect(curvePath(points)).toMatch(/^M 100 /);
-    expect(curvePath([])).toBe("");
   });
 });
 

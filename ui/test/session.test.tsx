@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { Outline, WorkspaceState } from "../src/bindings";
+import type { EditResult, Outline, ProcessDiagram, Shown, WorkspaceState } from "../src/bindings";
 import { App } from "../src/app/App";
 import { Session } from "../src/app/session";
 import { initI18n, i18next } from "../src/i18n";
@@ -28,17 +28,24 @@ const outline: Outline = {
 
 type Handler = (args: Record<string, unknown>) => unknown | Promise<unknown>;
 
+/** What Rust answers a change or a screen with: the journey map by default. */
+function shown(screen: Shown["screen"] = { type: "journeyMap", map: fixtureMap() }, o: Outline = outline): Shown {
+  return { outline: o, glossary: { terms: [] }, overlay: null, screen };
+}
+
+function changed(patch: Partial<EditResult> = {}): EditResult {
+  return { state: { ...workspace, revision: 1, undo: { ja: "カードの追加", en: "add a card" } }, created: ["new-1"], createdViews: [], warnings: [], shown: shown(), ...patch };
+}
+
 /** Mocks the commands; records every call in order. */
 function backend(overrides: Record<string, Handler> = {}) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const handlers: Record<string, Handler> = {
-    open_workspace: () => workspace,
-    outline: () => outline,
-    journey_map: () => fixtureMap(),
-    glossary: () => ({ terms: [] }),
+    open_workspace: () => ({ state: workspace, shown: shown() }),
+    show: () => shown(),
     recent_files: () => [],
     set_language: () => null,
-    edit: () => ({ state: { ...workspace, revision: 1, undo: "addCard" }, created: ["new-1"] }),
+    edit: () => changed(),
     ...overrides,
   };
   mockIPC(async (cmd, args) => {
@@ -61,23 +68,56 @@ describe("session", () => {
     expect(await session.open("/w/a.michi")).toBe(true);
     const s = session.getState();
     expect(s.workspace?.name).toBe("a");
-    expect(s.view).toBe("view-1");
-    expect(s.map?.stages).toHaveLength(3);
+    expect(s.mode).toBe("journey");
+    expect(session.journey.getState().view).toBe("view-1");
+    expect(session.journey.getState().map?.stages).toHaveLength(3);
   });
 
   it("opens a workspace without journeys on its first process diagram", async () => {
-    const diagram = { view: "pd-1", name: "B.2.0", root: { id: "c-1", data: { kind: "collaboration", name: "" } }, parents: [], shapes: [], edges: [], unplaced: 0 };
-    backend({
-      outline: () => ({ ...outline, journeys: [], diagrams: [{ view: "pd-1", name: "B.2.0", model: "m-1" }] }),
-      process_diagram: () => diagram,
+    const diagram = { view: "pd-1", name: "B.2.0", root: { id: "c-1", data: { kind: "collaboration", name: "" } }, parents: [], shapes: [], edges: [], unplaced: 0 } as unknown as ProcessDiagram;
+    const calls = backend({
+      // Rust chooses the first screen: the first process diagram when there is no journey.
+      open_workspace: () => ({ state: workspace, shown: shown({ type: "processDiagram", diagram }, { ...outline, journeys: [], diagrams: [{ view: "pd-1", name: "B.2.0", model: "m-1" }] }) }),
     });
     const session = new Session();
     expect(await session.open("/w/b.michi")).toBe(true);
-    const s = session.getState();
-    expect(s.mode).toBe("process");
-    expect(s.view).toBe("pd-1");
-    expect(s.diagram?.name).toBe("B.2.0");
-    expect(s.map).toBeNull();
+    expect(calls.find((c) => c.cmd === "open_workspace")?.args.show).toEqual({ screen: { type: "home" }, overlay: null });
+    expect(session.getState().mode).toBe("process");
+    expect(session.process.getState().view).toBe("pd-1");
+    expect(session.process.getState().diagram?.name).toBe("B.2.0");
+    expect(session.journey.getState().map).toBeNull();
+  });
+
+  it("costs one call per edit: the edit's result carries what the screen redraws", async () => {
+    const calls = backend({
+      edit: () => {
+        const map = fixtureMap();
+        map.stages[2]!.stage = { id: "stage-c", data: { kind: "stage", name: "契約更新", goal: "", exitCriteria: "", ttvTargetDays: null } };
+        return changed({ shown: shown({ type: "journeyMap", map }) });
+      },
+    });
+    const session = new Session();
+    await session.open("/w/a.michi");
+    const before = calls.length;
+    await session.edit({ type: "update", id: "stage-c", data: { kind: "stage", name: "契約更新", goal: "", exitCriteria: "", ttvTargetDays: null } });
+    expect(calls.slice(before).map((c) => c.cmd)).toEqual(["edit"]);
+    // The edit told Rust what is on screen, and the map on screen is the one it sent back.
+    expect(calls.at(-1)?.args.show).toEqual({ screen: { type: "journeyMap", view: "view-1" }, overlay: null });
+    expect(session.journey.getState().map?.stages[2]?.stage.data).toMatchObject({ name: "契約更新" });
+    expect(session.getState().workspace?.undo).toEqual({ ja: "カードの追加", en: "add a card" });
+  });
+
+  it("follows Rust to another screen when the one on show is gone", async () => {
+    const diagram = { view: "pd-1", name: "P", root: { id: "c-1", data: { kind: "collaboration", name: "" } }, parents: [], shapes: [], edges: [], unplaced: 0 } as unknown as ProcessDiagram;
+    backend({ show: () => shown({ type: "processDiagram", diagram }), edit: () => changed({ shown: shown() }) });
+    const session = new Session();
+    await session.open("/w/a.michi");
+    await session.process.open("pd-1");
+    expect(session.getState().mode).toBe("process");
+    // The diagram was deleted: Rust answers with the first journey map.
+    await session.edit({ type: "delete", ids: ["c-1"] });
+    expect(session.getState().mode).toBe("journey");
+    expect(session.journey.getState().map?.view).toBe("view-1");
   });
 
   it("sends edits one after another, in the order they were made", async () => {
@@ -89,7 +129,7 @@ describe("session", () => {
         events.push(`start ${i} ${(args.edit as { type: string }).type}`);
         await new Promise((r) => setTimeout(r, i === 1 ? 40 : 0));
         events.push(`end ${i}`);
-        return { state: { ...workspace, revision: i, undo: "update" }, created: [] };
+        return changed({ state: { ...workspace, revision: i, undo: { ja: "編集", en: "edit" } }, created: [] });
       },
     });
     const session = new Session();
@@ -132,7 +172,7 @@ describe("session", () => {
     backend({
       open_workspace: () => {
         if (fail) throw { code: "notAWorkspace", message: "x is not a Michi workspace", path: "/w/x.txt" };
-        return workspace;
+        return { state: workspace, shown: shown() };
       },
     });
     const session = new Session();
@@ -175,7 +215,7 @@ describe("the journey map in the app", () => {
       index: null,
       data: { kind: "customerAction", text: "ダッシュボードを見る", note: "" },
     });
-    await waitFor(() => expect(session.getState().selection).toEqual({ id: "new-1", stage: "stage-b" }));
+    await waitFor(() => expect(session.journey.getState().selection).toEqual({ id: "new-1", stage: "stage-b" }));
   });
 
   it("does not confirm while an input method is composing", async () => {
@@ -212,6 +252,27 @@ describe("the journey map in the app", () => {
     await waitFor(() =>
       expect(calls.find((c) => c.cmd === "edit")?.args.edit).toEqual({ type: "delete", ids: ["journey-1"] }),
     );
+  });
+
+  it("draws the lanes and the emotion curve the read model gives, as the exported picture does", async () => {
+    await openApp();
+    const map = fixtureMap();
+    // Each lane in its colour from Rust.
+    for (const lane of map.lanes) {
+      const label = screen.getByText(lane.look.name.ja, { selector: ".lane-label span" }).parentElement!;
+      expect(label.style.getPropertyValue("--lane")).toBe(lane.look.colour);
+    }
+    // One point per emotion card, where the read model puts it: x in columns, y down the band.
+    const drawn = screen.getAllByTestId("emotion-point");
+    expect(drawn.map((g) => g.dataset.card)).toEqual(map.emotion.points.map((p) => p.card));
+    const circles = drawn.map((g) => g.querySelector("circle")!);
+    const width = Number(circles[0]!.getAttribute("cx")) / map.emotion.points[0]!.x!;
+    map.emotion.points.forEach((p, i) => {
+      expect(Number(circles[i]!.getAttribute("cx"))).toBeCloseTo(p.x! * width);
+      expect(circles[i]!.getAttribute("fill")).toBe(p.colour);
+    });
+    // The curve is the read model's path, scaled to the columns and the band.
+    expect(document.querySelector(".emotion-curve .curve")!.getAttribute("d")).toBe(map.emotion.path);
   });
 
   it("switches the language and remembers the choice", async () => {

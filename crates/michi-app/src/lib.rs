@@ -27,6 +27,7 @@ mod screen;
 mod session;
 mod settings;
 pub mod tables;
+pub mod vocabulary;
 
 pub use app::App;
 pub use dto::{AppInfo, EditResult, Opened, RecentFile, WorkspaceState};

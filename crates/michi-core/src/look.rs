@@ -67,6 +67,19 @@ pub struct EmotionPoint {
     pub text: String,
     pub x: f64,
     pub y: f64,
+    /// The point's fill: red for an unhappy customer through grey to green for a happy one.
+    pub colour: String,
+}
+
+/// The colour of an emotion's point, by its score.
+pub fn emotion_colour(score: i8) -> &'static str {
+    match score {
+        ..=-2 => "#d2493b",
+        -1 => "#ec9a4e",
+        0 => "#98a2b3",
+        1 => "#6cbf91",
+        _ => "#2f9a5d",
+    }
 }
 
 /// The y of a score on the curve (0 at +2, 1 at −2).

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::element::{Element, ElementData, ElementKind};
+use crate::element::{Element, ElementData, ElementKind, Emotion};
 use crate::id::{ElementId, ViewId};
 use crate::look::{self, EmotionPoint, LaneLook};
 use crate::relation::RelationKind;
@@ -95,6 +95,16 @@ pub struct EmotionCurve {
     pub points: Vec<EmotionPoint>,
     /// SVG path data through the points, in the points' units.
     pub path: String,
+    /// Where each score's line runs across the band (its `y`), from +2 down to −2.
+    pub levels: Vec<EmotionLevel>,
+}
+
+/// A score's line across the emotion band.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct EmotionLevel {
+    pub score: i8,
+    pub y: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -225,11 +235,16 @@ fn emotion_curve(stages: &[StageColumn]) -> EmotionCurve {
                 text: e.text.clone(),
                 x: look::emotion_x(column, i, cards.len()),
                 y: look::emotion_y(e.score),
+                colour: look::emotion_colour(e.score).into(),
             });
         }
     }
     let path = look::emotion_curve(&points.iter().map(|p| Point { x: p.x, y: p.y }).collect::<Vec<_>>());
-    EmotionCurve { points, path }
+    let levels = (Emotion::MIN_SCORE..=Emotion::MAX_SCORE)
+        .rev()
+        .map(|score| EmotionLevel { score, y: look::emotion_y(score) })
+        .collect();
+    EmotionCurve { points, path, levels }
 }
 
 fn stage_column(ws: &Workspace, stage: Element) -> StageColumn {

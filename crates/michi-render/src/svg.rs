@@ -469,9 +469,9 @@ pub fn journey_map(map: &JourneyMap, japanese: bool) -> String {
 fn emotion_band(svg: &mut String, map: &JourneyMap, left: f64, top: f64, col: f64, colour: &str) {
     let span = EMOTION_BAND - 2.0 * EMOTION_PAD;
     let y_of = |y: f64| top + EMOTION_PAD + y * span;
-    for score in -2i8..=2 {
-        let y = y_of(michi_core::look::emotion_y(score));
-        let dash = if score == 0 { "" } else { r#" stroke-dasharray="3 3""# };
+    for level in &map.emotion.levels {
+        let y = y_of(level.y);
+        let dash = if level.score == 0 { "" } else { r#" stroke-dasharray="3 3""# };
         let _ = writeln!(
             svg,
             r##"<line x1="{left:.0}" y1="{y:.1}" x2="{:.0}" y2="{y:.1}" stroke="#d9dde5"{dash}/>"##,
@@ -492,7 +492,8 @@ fn emotion_band(svg: &mut String, map: &JourneyMap, left: f64, top: f64, col: f6
         let (px, py) = (left + p.x * col, y_of(p.y));
         let _ = writeln!(
             svg,
-            r#"<circle cx="{px:.1}" cy="{py:.1}" r="8" fill="{colour}" data-card="{}"/>"#,
+            r##"<circle cx="{px:.1}" cy="{py:.1}" r="8" fill="{}" stroke="#fff" stroke-width="2.5" data-card="{}"/>"##,
+            p.colour,
             esc(p.card.as_str())
         );
         let label: String =

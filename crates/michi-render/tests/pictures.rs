@@ -109,6 +109,14 @@ fn a_journey_map_draws_the_lanes_and_the_emotion_curve_of_its_read_model() {
     for (p, x) in map.emotion.points.iter().zip(&xs) {
         assert!((x - xs[0] - (p.x - map.emotion.points[0].x) * col).abs() < 0.1);
     }
+    // Each point in its score's colour, as on screen.
+    for (p, n) in map.emotion.points.iter().zip(&points) {
+        assert_eq!(
+            points.iter().find(|m| m.attribute("data-card") == Some(p.card.as_str())).unwrap().attribute("fill"),
+            Some(p.colour.as_str())
+        );
+        let _ = n;
+    }
     // Higher scores are drawn higher.
     let cy = |i: usize| -> f64 { points[i].attribute("cy").unwrap().parse().unwrap() };
     for i in 0..points.len() {

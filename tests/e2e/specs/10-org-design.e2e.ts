@@ -84,7 +84,7 @@ describe("org design, sizing and the catalog", () => {
     await expectCount('[data-testid="adopted-function"][data-function="services"] [data-testid="owned"]', 6);
     await expect($(services)).toHaveText(expect.stringContaining("活用・定着"));
     // The sizing now puts the adoption stage's touchpoints on Services too, no longer suggested.
-    await expect($('//div[@data-testid="sizing-function"][@data-function="services"]')).toHaveText(expect.stringContaining("利用状況レポート（月次）"));
+    await expect($('//*[@data-testid="sizing-function"][@data-function="services"]')).toHaveText(expect.stringContaining("利用状況レポート（月次）"));
     await $('[data-testid="sizing"]').scrollIntoView();
     await screenshot("33-org-sizing");
     await $('[data-testid="tab-playbook"]').click();

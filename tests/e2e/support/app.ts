@@ -13,15 +13,16 @@ export const TMP = join(ROOT, "tests/e2e/.tmp");
 export const ARTIFACTS = join(ROOT, "tests/e2e/artifacts");
 
 /** Capabilities that start the app on `file`, with a config folder of its own (`profile`). */
-export function launchOptions(file: string, profile: string) {
+export function launchOptions(file: string, profile: string, extra: string[] = []) {
   // The app creates the folder when it first saves a setting.
   const configDir = join(TMP, `config-${profile}`);
-  return { "tauri:options": { application: APP, args: ["--config-dir", configDir, file] } };
+  return { "tauri:options": { application: APP, args: ["--config-dir", configDir, ...extra, file] } };
 }
 
-/** Quits the running app and starts it again on `file` (a new WebDriver session). */
-export async function launch(file: string, profile: string) {
-  await browser.reloadSession(launchOptions(file, profile) as WebdriverIO.Capabilities);
+/** Quits the running app and starts it again on `file` (a new WebDriver session); `extra`
+ * arguments go before the file. */
+export async function launch(file: string, profile: string, extra: string[] = []) {
+  await browser.reloadSession(launchOptions(file, profile, extra) as WebdriverIO.Capabilities);
 }
 
 /** A new workspace file made by the `michi` CLI: empty, or the sample. */

@@ -21,7 +21,7 @@ import { call } from "./api";
 import { createWithDialog, openWithDialog } from "./files";
 import type { Session } from "./session";
 import { actionFor, isTextField } from "./shortcuts";
-import { useSession } from "./useSession";
+import { useStore } from "./store";
 import { setWindowTitle } from "./window";
 
 export async function changeLanguage(session: Session, lang: Lang) {
@@ -31,9 +31,16 @@ export async function changeLanguage(session: Session, lang: Lang) {
 }
 
 export function App({ session }: { session: Session }) {
-  const state = useSession(session);
+  const state = useStore(session);
+  const journey = useStore(session.journey);
+  const process = useStore(session.process);
+  const glossaryView = useStore(session.glossaryView);
+  const outputs = useStore(session.outputs);
+  const health = useStore(session.health);
   const { t } = useTranslation();
-  const { workspace, map, selection } = state;
+  const { workspace } = state;
+  const { map } = journey;
+  const selection = state.mode === "journey" ? journey.selection : state.mode === "process" ? process.selection : state.mode === "glossary" ? glossaryView.selection : null;
   // Each Ctrl+F asks the open canvas to show its search box.
   const [findRequest, setFindRequest] = useState(0);
 
@@ -46,6 +53,9 @@ export function App({ session }: { session: Session }) {
       const action = actionFor(e, isTextField(e.target));
       if (!action) return;
       const s = session.getState();
+      const j = session.journey.getState();
+      const p = session.process.getState();
+      const selected = session.selection();
       switch (action.type) {
         case "new":
           void createWithDialog(session, t, false);
@@ -63,36 +73,38 @@ export function App({ session }: { session: Session }) {
           void session.redo();
           break;
         case "escape":
-          if (s.editing) session.stopEditing();
+          if (j.editing) session.journey.stopEditing();
           else if (s.error) session.dismissError();
-          else session.select(null);
+          else if (s.mode === "process") session.process.selectShapes([]);
+          else if (s.mode === "glossary") session.glossaryView.select(null);
+          else session.journey.select(null);
           break;
         case "delete":
           if (s.mode === "process") {
             // Pools and lanes go with an explicit button; a key press removes what is drawn in them.
-            const ids = s.selected.filter((id) => {
-              const kind = s.diagram?.shapes.find((x) => x.element.id === id)?.element.data.kind;
+            const ids = p.selected.filter((id) => {
+              const kind = p.diagram?.shapes.find((x) => x.element.id === id)?.element.data.kind;
               return kind !== "pool";
             });
             if (ids.length === 0) return;
             void session.edit({ type: "delete", ids });
             break;
           }
-          if (!s.selection) return;
-          void session.edit({ type: "delete", ids: [s.selection.id] });
+          if (!selected) return;
+          void session.edit({ type: "delete", ids: [selected.id] });
           break;
         case "copy":
           if (s.mode !== "process") return;
-          void session.copy();
+          void session.process.copy();
           break;
         case "paste":
           if (s.mode !== "process") return;
           window.dispatchEvent(new Event("michi:paste"));
           break;
         case "selectAll":
-          if (s.mode !== "process" || !s.diagram) return;
-          session.selectShapes(
-            s.diagram.shapes.filter((x) => x.element.data.kind !== "pool" && x.element.data.kind !== "lane").map((x) => x.element.id),
+          if (s.mode !== "process" || !p.diagram) return;
+          session.process.selectShapes(
+            p.diagram.shapes.filter((x) => x.element.data.kind !== "pool" && x.element.data.kind !== "lane").map((x) => x.element.id),
           );
           break;
         case "find":
@@ -100,22 +112,22 @@ export function App({ session }: { session: Session }) {
           setFindRequest((n) => n + 1);
           break;
         case "edit":
-          if (s.mode !== "journey" || !s.selection || !s.map) return;
-          session.startEditing({ kind: "element", id: s.selection.id, stage: s.selection.stage });
+          if (s.mode !== "journey" || !j.selection || !j.map) return;
+          session.journey.startEditing({ kind: "element", id: j.selection.id, stage: j.selection.stage });
           break;
         case "navigate": {
-          if (s.mode !== "journey" || !s.map) return;
-          const first = s.map.stages[0];
-          const next = s.selection ? neighbour(s.map, s.selection, action.direction) : first ? { id: first.stage.id, stage: first.stage.id } : null;
-          if (next) session.select(next);
+          if (s.mode !== "journey" || !j.map) return;
+          const first = j.map.stages[0];
+          const next = j.selection ? neighbour(j.map, j.selection, action.direction) : first ? { id: first.stage.id, stage: first.stage.id } : null;
+          if (next) session.journey.select(next);
           break;
         }
         case "move": {
-          if (s.mode !== "journey" || !s.map || !s.selection) return;
-          const edit = moveEdit(s.map, s.selection, action.direction);
+          if (s.mode !== "journey" || !j.map || !j.selection) return;
+          const edit = moveEdit(j.map, j.selection, action.direction);
           if (!edit) return;
           void session.edit(edit).then(() => {
-            if (edit.type === "moveCard") session.select({ id: edit.card, stage: edit.to });
+            if (edit.type === "moveCard") session.journey.select({ id: edit.card, stage: edit.to });
           });
           break;
         }
@@ -148,49 +160,49 @@ export function App({ session }: { session: Session }) {
         <>
           <Toolbar session={session} workspace={workspace} recent={state.recent} onLanguage={(lang) => void changeLanguage(session, lang)} />
           <div className={`workspace${state.mode === "health" ? " wide" : ""}`}>
-            <Sidebar session={session} outline={state.outline} view={state.view} mode={state.mode} selection={selection} />
+            <Sidebar session={session} outline={state.outline} mode={state.mode} selection={selection} />
             <main className="canvas">
-              {state.mode === "process" && state.diagram ? (
+              {state.mode === "process" && process.diagram ? (
                 <ProcessCanvas
-                  key={state.diagram.view}
+                  key={process.diagram.view}
                   session={session}
-                  diagram={state.diagram}
-                  selected={state.selected}
+                  diagram={process.diagram}
+                  selected={process.selected}
                   overlay={state.overlay}
                   structureOnly={state.structureOnly}
                   findRequest={findRequest}
                   diagnosis={workspace.diagnosis}
                   focus={state.focus}
                 />
-              ) : state.mode === "outputs" && state.outputs ? (
-                <OutputsView
-                  session={session}
-                  outputs={state.outputs}
-                  journeyView={state.outline.journeys.find((j) => j.id === state.outputs?.journey)?.view ?? null}
-                />
-              ) : state.mode === "health" && state.health ? (
-                <HealthView session={session} health={state.health} />
+              ) : state.mode === "outputs" && outputs.data ? (
+                <OutputsView session={session} data={outputs.data} />
+              ) : state.mode === "health" && health.table && health.model ? (
+                <HealthView session={session} health={{ tab: health.tab, query: health.query, table: health.table, model: health.model, account: health.page }} />
               ) : state.mode === "glossary" && state.glossary ? (
                 <GlossaryView session={session} glossary={state.glossary} selection={selection} />
               ) : map ? (
-                <JourneyMapView session={session} map={map} selection={selection} editing={state.editing} overlay={state.overlay} structureOnly={state.structureOnly} diagnosis={workspace.diagnosis} focus={state.focus} />
+                <JourneyMapView session={session} map={map} selection={selection} editing={journey.editing} overlay={state.overlay} structureOnly={state.structureOnly} diagnosis={workspace.diagnosis} focus={state.focus} />
               ) : (
                 <div className="map-empty">
                   <p>{t("map.noJourney")}</p>
                 </div>
               )}
-              {state.problemsOpen && <ProblemsPanel session={session} diagnosis={workspace.diagnosis} view={state.mode === "glossary" ? null : state.view} />}
+              {state.problemsOpen && (
+                <ProblemsPanel session={session} diagnosis={workspace.diagnosis} view={state.mode === "journey" ? journey.view : state.mode === "process" ? process.view : null} />
+              )}
             </main>
-            {state.mode !== "health" && <Properties
-              session={session}
-              map={map}
-              outline={state.outline}
-              selection={selection}
-              diagram={state.mode === "process" ? state.diagram : null}
-              glossary={state.glossary}
-              overlay={state.mode === "glossary" ? null : state.overlay}
-              selectedCount={state.selected.length}
-            />}
+            {state.mode !== "health" && (
+              <Properties
+                session={session}
+                map={state.mode === "journey" ? map : null}
+                outline={state.outline}
+                selection={selection}
+                diagram={state.mode === "process" ? process.diagram : null}
+                glossary={state.glossary}
+                overlay={state.mode === "glossary" ? null : state.overlay}
+                selectedCount={state.mode === "process" ? process.selected.length : selection ? 1 : 0}
+              />
+            )}
           </div>
           <StatusBar session={session} save={state.save} outline={state.outline} diagnosis={workspace.diagnosis} problemsOpen={state.problemsOpen} />
           {state.settingsOpen && <DiagnosisSettings session={session} config={workspace.diagnosis.config} />}

@@ -41,9 +41,9 @@ export async function importBpmnWithDialog(session: Session, t: TFunction) {
   try {
     const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.bpmnFilter"), extensions: ["bpmn", "xml"] }] });
     if (typeof path !== "string") return;
-    const result = await session.run(() => call(commands.importBpmn(path)));
+    const result = await session.run((show) => call(commands.importBpmn(path, show)));
     const view = result?.createdViews[0];
-    if (view) await session.showDiagram(view);
+    if (view) await session.process.open(view);
     if (result && result.warnings.length > 0) session.showNotice(t("dialog.importWarnings", { count: result.warnings.length }), result.warnings);
   } catch (e) {
     session.showError(e);
@@ -72,7 +72,7 @@ export async function importLintConfigWithDialog(session: Session, t: TFunction)
   try {
     const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.configFilter"), extensions: ["json"] }] });
     if (typeof path !== "string") return;
-    await session.run(() => call(commands.importLintConfig(path)));
+    await session.run((show) => call(commands.importLintConfig(path, show)));
   } catch (e) {
     session.showError(e);
   }
@@ -128,8 +128,8 @@ export async function exportPngWithDialog(session: Session, t: TFunction, elemen
   if (!element) return;
   try {
     const name = session.getState().workspace?.name ?? "michi";
-    const { mode, view } = session.getState();
-    const svg = (mode === "process" || mode === "journey") && view ? view : null;
+    const { mode } = session.getState();
+    const svg = mode === "process" ? session.process.getState().view : mode === "journey" ? session.journey.getState().view : null;
     const filters = [{ name: t("dialog.pngFilter"), extensions: ["png"] }];
     if (svg) filters.push({ name: t("dialog.svgFilter"), extensions: ["svg"] });
     const chosen = await save({ defaultPath: `${name}.png`, filters });

@@ -80,7 +80,7 @@ export function ProblemsPanel({ session, diagnosis, view }: Props) {
                 data-testid="finding"
                 data-rule={f.rule}
                 data-element={f.elements[0]}
-                onClick={() => void (f.category === "health" ? session.showHealth({ tab: "model", account: null }) : session.reveal(f.elements[0]!, f.views))}
+                onClick={() => void (f.category === "health" ? session.health.open({ tab: "model", account: null }) : session.reveal(f.elements[0]!, f.views))}
               >
                 <span className="finding-mark" aria-label={t(`severity.${f.severity}`)}>
                   {SEVERITY_MARK[f.severity]}

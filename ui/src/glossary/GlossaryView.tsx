@@ -16,7 +16,7 @@ interface Props {
 export function GlossaryView({ session, glossary, selection }: Props) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
-  const select = (id: ElementId) => session.select({ id, stage: null });
+  const select = (id: ElementId) => session.glossaryView.select({ id, stage: null });
   return (
     <div className="glossary-view" data-testid="glossary-view">
       <header className="glossary-header">

@@ -10,7 +10,7 @@ import { commands, type AccountMapping, type AccountPreview, type AppError } fro
 import { call, toAppError } from "../app/api";
 import { endOfDay, today } from "../app/dates";
 import type { Session } from "../app/session";
-import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName } from "../state/CsvParts";
+import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName } from "../csv/CsvParts";
 
 type Column = keyof AccountMapping;
 const COLUMNS: Column[] = ["id", "name", "segment", "size", "industry", "motivation", "literacy", "stage", "stageSince"];
@@ -61,9 +61,11 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
     setError(null);
     const moment = endOfDay(asOf);
     try {
-      const result = await call(commands.importAccountsCsv(path.trim(), mapping, journey || null, name.trim() || fileName(path), Number.isFinite(moment) ? moment : Date.now() / 1000));
-      await session.run(async () => result);
-      await session.showHealth({ account: null });
+      // Through the session's queue, as every change; a bad cell stays in this dialog.
+      await session.submit((show) =>
+        call(commands.importAccountsCsv(path.trim(), mapping, journey || null, name.trim() || fileName(path), Number.isFinite(moment) ? moment : Date.now() / 1000, show)),
+      );
+      await session.health.open({ account: null });
       onClose();
     } catch (e) {
       setError(toAppError(e));

@@ -9,7 +9,8 @@ import { useTranslation } from "react-i18next";
 import { commands, type AccountLine, type AccountPage, type Bonfire, type HealthTable, type IndicatorValue, type Quadrant, type SortBy, type Verdict } from "../bindings";
 import { call } from "../app/api";
 import { day, endOfDay, today } from "../app/dates";
-import type { HealthState, Session } from "../app/session";
+import type { Session } from "../app/session";
+import type { HealthShown } from "./store";
 import { TraceButton } from "../outputs/TraceButton";
 import { AccountsImportDialog } from "./AccountsImportDialog";
 import { ModelEditor } from "./ModelEditor";
@@ -37,14 +38,13 @@ export function VerdictText({ verdict }: { verdict: Verdict }) {
   );
 }
 
-export function HealthView({ session, health }: { session: Session; health: HealthState }) {
+export function HealthView({ session, health }: { session: Session; health: HealthShown }) {
   const { t } = useTranslation();
   const [importing, setImporting] = useState(false);
   const closeImport = useCallback(() => setImporting(false), []);
   // The sample accounts that ship with the app: one undoable edit, errors in the app's error bar.
   const trySample = async () => {
-    const result = await session.run(() => call(commands.importSampleAccounts()));
-    if (result) await session.showHealth({ account: null });
+    await session.run((show) => call(commands.importSampleAccounts(show)));
   };
   const { table } = health;
   return (
@@ -58,7 +58,7 @@ export function HealthView({ session, health }: { session: Session; health: Heal
               aria-selected={health.tab === tab && !health.account}
               className={health.tab === tab && !health.account ? "active" : ""}
               data-testid={`health-tab-${tab}`}
-              onClick={() => void session.showHealth({ tab, account: null })}
+              onClick={() => void session.health.open({ tab, account: null })}
             >
               {t(`health.tab.${tab}`)}
             </button>
@@ -104,7 +104,7 @@ export function HealthView({ session, health }: { session: Session; health: Heal
   );
 }
 
-function QuadrantChips({ session, health }: { session: Session; health: HealthState }) {
+function QuadrantChips({ session, health }: { session: Session; health: HealthShown }) {
   const { t } = useTranslation();
   const current = health.query.quadrant ?? null;
   return (
@@ -115,7 +115,7 @@ function QuadrantChips({ session, health }: { session: Session; health: HealthSt
           className={`chip quadrant-${q}${current === q ? " active" : ""}`}
           data-testid={`quadrant-${q}`}
           aria-pressed={current === q}
-          onClick={() => void session.showHealth({ query: { quadrant: current === q ? null : q, offset: 0 } })}
+          onClick={() => void session.health.open({ query: { quadrant: current === q ? null : q, offset: 0 } })}
         >
           {t(`quadrant.${q}`)} {health.table.quadrants[i]}
         </button>
@@ -124,12 +124,12 @@ function QuadrantChips({ session, health }: { session: Session; health: HealthSt
   );
 }
 
-function AccountsTable({ session, health }: { session: Session; health: HealthState }) {
+function AccountsTable({ session, health }: { session: Session; health: HealthShown }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   const { table, query } = health;
   const [search, setSearch] = useState(query.search ?? "");
-  const sortBy = (sort: SortBy) => void session.showHealth({ query: { sort, descending: query.sort === sort ? !query.descending : false, offset: 0 } });
+  const sortBy = (sort: SortBy) => void session.health.open({ query: { sort, descending: query.sort === sort ? !query.descending : false, offset: 0 } });
   const header = (sort: SortBy, label: string) => (
     <th>
       <button className={`sort${query.sort === sort ? " active" : ""}`} data-testid={`sort-${sort}`} onClick={() => sortBy(sort)}>
@@ -148,7 +148,7 @@ function AccountsTable({ session, health }: { session: Session; health: HealthSt
           data-testid="segment-filter"
           aria-label={t("health.segment")}
           value={query.segment ?? ""}
-          onChange={(e) => void session.showHealth({ query: { segment: e.target.value, offset: 0 } })}
+          onChange={(e) => void session.health.open({ query: { segment: e.target.value, offset: 0 } })}
         >
           <option value="">{t("health.allSegments")}</option>
           {table.segments.map((s) => (
@@ -163,8 +163,8 @@ function AccountsTable({ session, health }: { session: Session; health: HealthSt
           placeholder={t("health.search")}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          onKeyDown={(e) => e.key === "Enter" && void session.showHealth({ query: { search, offset: 0 } })}
-          onBlur={() => search !== (query.search ?? "") && void session.showHealth({ query: { search, offset: 0 } })}
+          onKeyDown={(e) => e.key === "Enter" && void session.health.open({ query: { search, offset: 0 } })}
+          onBlur={() => search !== (query.search ?? "") && void session.health.open({ query: { search, offset: 0 } })}
         />
         <QuadrantChips session={session} health={health} />
       </div>
@@ -189,14 +189,14 @@ function AccountsTable({ session, health }: { session: Session; health: HealthSt
         </thead>
         <tbody>
           {table.rows.map((r: AccountLine) => (
-            <tr key={r.id} data-testid="account-row" data-account={r.id} className="clickable" onClick={() => void session.showHealth({ account: r.id })}>
+            <tr key={r.id} data-testid="account-row" data-account={r.id} className="clickable" onClick={() => void session.health.open({ account: r.id })}>
               <td>
                 <button
                   className="link account-name"
                   data-testid="open-account"
                   onClick={(e) => {
                     e.stopPropagation();
-                    void session.showHealth({ account: r.id });
+                    void session.health.open({ account: r.id });
                   }}
                 >
                   {r.name || r.id}
@@ -225,10 +225,10 @@ function AccountsTable({ session, health }: { session: Session; health: HealthSt
         <span className="muted small" data-testid="accounts-total">
           {t("health.showing", { from: table.total === 0 ? 0 : offset + 1, to: Math.min(offset + limit, table.total), total: table.total })}
         </span>
-        <button disabled={offset === 0} onClick={() => void session.showHealth({ query: { offset: Math.max(0, offset - limit) } })}>
+        <button disabled={offset === 0} onClick={() => void session.health.open({ query: { offset: Math.max(0, offset - limit) } })}>
           ‹
         </button>
-        <button disabled={offset + limit >= table.total} onClick={() => void session.showHealth({ query: { offset: offset + limit } })}>
+        <button disabled={offset + limit >= table.total} onClick={() => void session.health.open({ query: { offset: offset + limit } })}>
           ›
         </button>
       </div>
@@ -321,7 +321,7 @@ function BonfireMap({ session, table }: { session: Session; table: HealthTable }
             data-account={d.id}
             onMouseEnter={() => setHover(d.id)}
             onMouseLeave={() => setHover(null)}
-            onClick={() => void session.showHealth({ account: d.id })}
+            onClick={() => void session.health.open({ account: d.id })}
           >
             <title>
               {d.name} — {t("bonfire.firewood")} {Math.round(d.firewood ?? 0)} / {t("bonfire.fire")} {Math.round(d.fire ?? 0)}
@@ -405,7 +405,7 @@ function AccountPageView({ session, page, table }: { session: Session; page: Acc
   const weakBelow = (b: Bonfire) => table.links.find((l) => l.element === b)?.weakBelow ?? 50;
   return (
     <article className="document account-page" data-testid="account-page">
-      <button className="link no-print" data-testid="back-to-accounts" onClick={() => void session.showHealth({ account: null })}>
+      <button className="link no-print" data-testid="back-to-accounts" onClick={() => void session.health.open({ account: null })}>
         ‹ {t("health.back")}
       </button>
       <h1>

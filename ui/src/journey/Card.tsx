@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { CardView, ElementData, ElementId, Lane, Severity } from "../bindings";
 import { ProblemBadge } from "../diagnosis/ProblemBadge";
 import { InlineEditor } from "./InlineEditor";
-import { labelOf } from "./model";
+import { labelOf } from "../app/elements";
 
 export interface CardProps {
   card: CardView;

@@ -1,16 +1,18 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { DragEvent } from "react";
+import type { CSSProperties, DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { CardView, Diagnosis, ElementData, ElementId, JourneyMap, Lane, NodeOverlay, Severity, StageColumn } from "../bindings";
 import { ProblemBadge, worstByElement } from "../diagnosis/ProblemBadge";
-import type { Editing, OverlayState, Session } from "../app/session";
-import { OverlayBadges, heatColor } from "../state/Badges";
-import { StateBar } from "../state/StateBar";
+import type { OverlayState, Session } from "../app/session";
+import type { Editing } from "./store";
+import { OverlayBadges, heatColor } from "../overlay/Badges";
+import { StateBar } from "../overlay/StateBar";
 import { Card } from "./Card";
 import { EMOTION_HEIGHT, EmotionLane } from "./EmotionLane";
 import { InlineEditor } from "./InlineEditor";
-import { type Selection, cardsIn, findCard, labelOf, visibleLanes, withLabel } from "./model";
+import { type Selection, cardsIn, findCard, visibleLanes } from "./model";
+import { labelOf, withLabel } from "../app/elements";
 
 export const STAGE_WIDTH = 272;
 const LANE_LABEL_WIDTH = 148;
@@ -54,6 +56,8 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
   const dragged = useRef<Dragged | null>(null);
   const [drop, setDrop] = useState<DropAt | null>(null);
   const lanes = visibleLanes(map);
+  // Each lane's colour, from Rust (the exported picture uses the same); cards in it inherit it.
+  const laneColour = (lane: Lane) => ({ "--lane": map.lanes.find((l) => l.lane === lane)?.look.colour }) as CSSProperties;
   const hidden = map.lanes.filter((l) => l.hidden).map((l) => l.lane);
 
   const problemOf = useMemo(() => worstByElement(diagnosis), [diagnosis]);
@@ -67,18 +71,18 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
   const selectedPlace = selection ? findCard(map, selection.id, selection.stage) : null;
   const related = useMemo(() => new Set(selectedPlace?.card.links ?? []), [selectedPlace]);
 
-  const select = useCallback((id: ElementId, stage: ElementId | null) => session.select({ id, stage }), [session]);
+  const select = useCallback((id: ElementId, stage: ElementId | null) => session.journey.select({ id, stage }), [session]);
   const startEdit = useCallback(
     (id: ElementId, stage: ElementId | null) => {
-      session.select({ id, stage });
-      session.startEditing({ kind: "element", id, stage });
+      session.journey.select({ id, stage });
+      session.journey.startEditing({ kind: "element", id, stage });
     },
     [session],
   );
-  const stopEdit = useCallback(() => session.stopEditing(), [session]);
+  const stopEdit = useCallback(() => session.journey.stopEditing(), [session]);
   const commitText = useCallback(
     (card: CardView, text: string) => {
-      session.stopEditing();
+      session.journey.stopEditing();
       void session.edit({ type: "update", id: card.element.id, data: withLabel(card.element.data, text) });
     },
     [session],
@@ -92,15 +96,15 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
   }, []);
 
   const addCard = async (stage: ElementId, lane: Lane, text: string) => {
-    session.stopEditing();
+    session.journey.stopEditing();
     const created = await session.edit({ type: "addCard", stage, index: null, data: newCard(lane, text) });
-    if (created?.[0]) session.select({ id: created[0], stage });
+    if (created?.[0]) session.journey.select({ id: created[0], stage });
   };
 
   const addStage = async (name: string) => {
-    session.stopEditing();
+    session.journey.stopEditing();
     const created = await session.edit({ type: "addStage", journey: map.journey.id, index: null, name });
-    if (created?.[0]) session.select({ id: created[0], stage: created[0] });
+    if (created?.[0]) session.journey.select({ id: created[0], stage: created[0] });
   };
 
   /** Where in a cell a dragged card would land: among the cell's cards without the dragged one. */
@@ -126,7 +130,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
     e.preventDefault();
     if (d?.type === "card" && drop && "lane" in drop) {
       void session.edit({ type: "moveCard", card: d.id, from: d.from, to: drop.stage, index: drop.index });
-      session.select({ id: d.id, stage: drop.stage });
+      session.journey.select({ id: d.id, stage: drop.stage });
     }
     onDragEnd();
   };
@@ -159,7 +163,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
     return (
       <div className="map-empty">
         <p>{t("map.emptyJourney")}</p>
-        <button className="primary" onClick={() => session.startEditing({ kind: "newStage" })}>
+        <button className="primary" onClick={() => session.journey.startEditing({ kind: "newStage" })}>
           + {t("map.addStage")}
         </button>
       </div>
@@ -169,14 +173,14 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
   return (
     <>
     <StateBar session={session} defaultTarget={map.journey.id} overlay={overlay} structureOnly={structureOnly} />
-    <div className="map-scroll" onClick={() => session.select(null)}>
+    <div className="map-scroll" onClick={() => session.journey.select(null)}>
       <div className="map-grid" style={{ gridTemplateColumns: columns }} data-testid="journey-map">
         <div className="corner">
           <button
             className={`corner-title${selection?.id === map.journey.id ? " selected" : ""}`}
             onClick={(e) => {
               e.stopPropagation();
-              session.select({ id: map.journey.id, stage: null });
+              session.journey.select({ id: map.journey.id, stage: null });
             }}
           >
             {labelOf(map.journey.data)}
@@ -218,7 +222,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
               className="add-stage"
               onClick={(e) => {
                 e.stopPropagation();
-                session.startEditing({ kind: "newStage" });
+                session.journey.startEditing({ kind: "newStage" });
               }}
             >
               + {t("map.addStage")}
@@ -228,12 +232,12 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
 
         {lanes.map((lane) => (
           <Fragment key={lane}>
-            <div className={`lane-label lane-${lane}`}>
+            <div className={`lane-label lane-${lane}`} style={laneColour(lane)}>
               <span>{t(`lanes.${lane}`)}</span>
               <button
                 className="icon hide-lane"
-                title={t("lanes.hide")}
-                aria-label={`${t("lanes.hide")}: ${t(`lanes.${lane}`)}`}
+                title={t("map.hideLane")}
+                aria-label={`${t("map.hideLane")}: ${t(`lanes.${lane}`)}`}
                 onClick={(e) => {
                   e.stopPropagation();
                   void session.edit({ type: "setLaneHidden", view: map.view, lane, hidden: true });
@@ -243,7 +247,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
               </button>
             </div>
             {lane === "emotion" ? (
-              <div className="emotion-row" style={{ gridColumn: `2 / span ${map.stages.length}`, height: EMOTION_HEIGHT }}>
+              <div className="emotion-row" style={{ ...laneColour(lane), gridColumn: `2 / span ${map.stages.length}`, height: EMOTION_HEIGHT }}>
                 <EmotionLane
                   map={map}
                   columnWidth={STAGE_WIDTH}
@@ -276,6 +280,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
                   <div
                     key={column.stage.id}
                     className={`cell lane-${lane}${dropIndex !== null ? " drop-target" : ""}`}
+                    style={laneColour(lane)}
                     data-testid={`cell-${lane}`}
                     data-stage={column.stage.id}
                     onDragOver={(e) => cellDragOver(e, column.stage.id, lane)}
@@ -320,7 +325,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
                         aria-label={t("map.addCardTo", { lane: t(`lanes.${lane}`) })}
                         onClick={(e) => {
                           e.stopPropagation();
-                          session.startEditing({ kind: "newCard", stage: column.stage.id, lane });
+                          session.journey.startEditing({ kind: "newCard", stage: column.stage.id, lane });
                         }}
                       >
                         + {t("map.addCard")}
@@ -336,14 +341,14 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
       </div>
       {hidden.length > 0 && (
         <div className="hidden-lanes" onClick={(e) => e.stopPropagation()}>
-          <span>{t("lanes.hidden")}:</span>
+          <span>{t("map.hiddenLanes")}:</span>
           {hidden.map((lane) => (
             <button
               key={lane}
               className="chip-button"
               onClick={() => void session.edit({ type: "setLaneHidden", view: map.view, lane, hidden: false })}
             >
-              {t(`lanes.${lane}`)} — {t("lanes.show")}
+              {t(`lanes.${lane}`)} — {t("map.showLane")}
             </button>
           ))}
         </div>
@@ -387,12 +392,12 @@ function StageHeader({ column, index, count, state, problem, selected, editing, 
         draggable={!editing}
         onClick={(e) => {
           e.stopPropagation();
-          session.select({ id: stage.id, stage: stage.id });
+          session.journey.select({ id: stage.id, stage: stage.id });
         }}
         onDoubleClick={(e) => {
           e.stopPropagation();
-          session.select({ id: stage.id, stage: stage.id });
-          session.startEditing({ kind: "element", id: stage.id, stage: stage.id });
+          session.journey.select({ id: stage.id, stage: stage.id });
+          session.journey.startEditing({ kind: "element", id: stage.id, stage: stage.id });
         }}
         onDragStart={(e) => {
           e.dataTransfer.effectAllowed = "move";
@@ -409,10 +414,10 @@ function StageHeader({ column, index, count, state, problem, selected, editing, 
             initial={labelOf(stage.data)}
             label={t("kinds.stage")}
             onCommit={(name) => {
-              session.stopEditing();
+              session.journey.stopEditing();
               void session.edit({ type: "update", id: stage.id, data: withLabel(stage.data, name) });
             }}
-            onCancel={() => session.stopEditing()}
+            onCancel={() => session.journey.stopEditing()}
           />
         ) : (
           <div className="stage-name">{labelOf(stage.data)}</div>
@@ -487,7 +492,7 @@ function EmotionSlot({ column, left, editing, map, session, onAdd, onCommitText 
             initial={editingHere ? labelOf(editingHere.element.data) : ""}
             label={t("map.addCardTo", { lane: t("lanes.emotion") })}
             onCommit={(text) => (editingHere ? onCommitText(editingHere, text) : onAdd(text))}
-            onCancel={() => session.stopEditing()}
+            onCancel={() => session.journey.stopEditing()}
           />
         </div>
       )}
@@ -497,7 +502,7 @@ function EmotionSlot({ column, left, editing, map, session, onAdd, onCommitText 
           aria-label={t("map.addCardTo", { lane: t("lanes.emotion") })}
           onClick={(e) => {
             e.stopPropagation();
-            session.startEditing({ kind: "newCard", stage, lane: "emotion" });
+            session.journey.startEditing({ kind: "newCard", stage, lane: "emotion" });
           }}
         >
           +

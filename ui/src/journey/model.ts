@@ -1,7 +1,7 @@
 // Lookups over the journey-map read model that Rust sends. No ordering or grouping is decided here:
 // the map arrives ordered; these helpers only find things in it.
 
-import type { CardView, Element, ElementData, ElementId, JourneyMap, Lane, Outline } from "../bindings";
+import type { CardView, Element, ElementId, JourneyMap, Lane, Outline } from "../bindings";
 
 /** What is selected, and in which stage it was selected (a metric may sit in several stages). */
 export interface Selection {
@@ -15,32 +15,6 @@ export interface CardPlace {
   stage: Element;
   lane: Lane;
   index: number;
-}
-
-export const LANE_OF_KIND: Partial<Record<ElementData["kind"], Lane>> = {
-  customerGoal: "customerGoal",
-  customerAction: "customerAction",
-  touchpoint: "touchpoint",
-  emotion: "emotion",
-  stumblingPoint: "stumblingPoint",
-  csAction: "csAction",
-  metric: "metric",
-};
-
-/** What a person reads to recognise an element: its name, its text, or its term. */
-export function labelOf(data: ElementData): string {
-  if ("name" in data) return data.name ?? "";
-  if ("text" in data) return data.text ?? "";
-  if ("term" in data) return data.term ?? "";
-  return "";
-}
-
-/** The same properties with another label (unchanged for kinds without one, such as associations). */
-export function withLabel(data: ElementData, label: string): ElementData {
-  if ("name" in data) return { ...data, name: label };
-  if ("text" in data) return { ...data, text: label };
-  if ("term" in data) return { ...data, term: label };
-  return data;
 }
 
 export function visibleLanes(map: JourneyMap): Lane[] {

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 
 import type { Edit, Element, ElementData, ElementId, Glossary, JourneyMap, Outline, ProcessDiagram, RelationKind } from "../bindings";
 import type { OverlayState, Session } from "../app/session";
-import { type Selection, csActions, findCard, findElement, labelOf, stumblingPoints } from "../journey/model";
+import { type Selection, csActions, findCard, findElement, stumblingPoints } from "../journey/model";
+import { labelOf } from "../app/elements";
 
 const CHANNELS = ["onsite", "onlineMeeting", "phone", "email", "chat", "webinar", "inApp", "helpCenter", "community", "event", "other"] as const;
 const TOUCHES = ["high", "low", "tech"] as const;

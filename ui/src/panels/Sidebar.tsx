@@ -1,39 +1,44 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { commands, type ElementData, type Outline, type ViewId } from "../bindings";
+import { commands, type ElementData, type Outline } from "../bindings";
 import { call } from "../app/api";
 import type { Mode, Session } from "../app/session";
+import { useStore } from "../app/store";
 import { exportBpmnWithDialog, importBpmnWithDialog } from "../app/files";
 import { startingPools } from "../process/palette";
 import { InlineEditor } from "../journey/InlineEditor";
-import { type Selection, labelOf } from "../journey/model";
+import { type Selection } from "../journey/model";
+import { labelOf } from "../app/elements";
 
 interface Props {
   session: Session;
   outline: Outline;
-  view: ViewId | null;
   mode: Mode;
   selection: Selection | null;
 }
 
-export function Sidebar({ session, outline, view, mode, selection }: Props) {
+export function Sidebar({ session, outline, mode, selection }: Props) {
   const { t } = useTranslation();
+  const journeyView = useStore(session.journey).view;
+  const diagramView = useStore(session.process).view;
+  const { data: outputs, tab: outputsTab } = useStore(session.outputs);
+  const view = mode === "journey" ? journeyView : mode === "process" ? diagramView : null;
   const [naming, setNaming] = useState(false);
   const [namingDiagram, setNamingDiagram] = useState(false);
 
   const createDiagram = async (name: string) => {
     setNamingDiagram(false);
     // Rust reports the diagram the edit created.
-    const result = await session.run(() => call(commands.edit({ type: "createProcessDiagram", name, pools: startingPools(t) })));
+    const result = await session.run((show) => call(commands.edit({ type: "createProcessDiagram", name, pools: startingPools(t) }, show)));
     const view = result?.createdViews[0];
-    if (view) await session.showDiagram(view);
+    if (view) await session.process.open(view);
   };
 
   const createTerm = async () => {
     const created = await session.edit({ type: "create", data: { kind: "term", term: t("glossary.newTerm"), termEn: "", definition: "", definitionEn: "" } });
-    if (mode !== "glossary") await session.showGlossary();
-    if (created?.[0]) session.select({ id: created[0], stage: null });
+    if (mode !== "glossary") await session.glossaryView.open();
+    if (created?.[0]) session.glossaryView.select({ id: created[0], stage: null });
   };
 
   const createJourney = async (name: string) => {
@@ -41,17 +46,16 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
     const created = await session.edit({ type: "createJourney", name });
     if (!created?.[0]) return;
     const fresh = session.getState().outline?.journeys.find((j) => j.id === created[0]);
-    if (fresh?.view) await session.showView(fresh.view);
-    session.startEditing({ kind: "newStage" });
+    if (fresh?.view) await session.journey.open(fresh.view);
+    session.journey.startEditing({ kind: "newStage" });
   };
 
   const create = async (data: ElementData) => {
     const created = await session.edit({ type: "create", data });
-    if (created?.[0]) session.select({ id: created[0], stage: null });
+    if (created?.[0]) session.journey.select({ id: created[0], stage: null });
   };
 
   // The journey whose outputs the sidebar offers: the one on screen, else the first.
-  const outputs = session.getState().outputs;
   const current =
     (mode === "outputs" && outputs ? outline.journeys.find((j) => j.id === outputs.journey) : undefined) ??
     outline.journeys.find((j) => j.view === view) ??
@@ -69,8 +73,8 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
                 aria-current={mode === "journey" && j.view === view}
                 data-testid="journey-item"
                 onClick={async () => {
-                  if (j.view && (j.view !== view || mode !== "journey")) await session.showView(j.view);
-                  session.select({ id: j.id, stage: null });
+                  if (j.view && (j.view !== view || mode !== "journey")) await session.journey.open(j.view);
+                  session.journey.select({ id: j.id, stage: null });
                 }}
               >
                 <span className="journey-name">{j.name || "—"}</span>
@@ -104,7 +108,7 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
                 className={`journey-item${mode === "process" && d.view === view ? " active" : ""}`}
                 aria-current={mode === "process" && d.view === view}
                 data-testid="diagram-item"
-                onClick={() => void session.showDiagram(d.view)}
+                onClick={() => void session.process.open(d.view)}
               >
                 <span className="journey-name">{d.name || "—"}</span>
               </button>
@@ -146,10 +150,10 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
             {(["playbook", "metrics", "org"] as const).map((tab) => (
               <button
                 key={tab}
-                className={`sidebar-small${outputs?.tab === tab && mode === "outputs" ? " active" : ""}`}
+                className={`sidebar-small${outputsTab === tab && mode === "outputs" ? " active" : ""}`}
                 data-testid={`open-${tab}`}
-                aria-current={outputs?.tab === tab && mode === "outputs"}
-                onClick={() => void session.showOutputs(current.id, tab)}
+                aria-current={outputsTab === tab && mode === "outputs"}
+                onClick={() => void session.outputs.open(current.id, tab)}
               >
                 {t(`outputs.${tab}`)}
               </button>
@@ -163,7 +167,7 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
           className={`journey-item${mode === "health" ? " active" : ""}`}
           aria-current={mode === "health"}
           data-testid="health-item"
-          onClick={() => void session.showHealth({ account: null })}
+          onClick={() => void session.health.open({ account: null })}
         >
           <span className="journey-name">{t("health.open")}</span>
           <span className="muted small">{t("health.sidebarNote")}</span>
@@ -175,7 +179,7 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
           className={`journey-item${mode === "glossary" ? " active" : ""}`}
           aria-current={mode === "glossary"}
           data-testid="glossary-item"
-          onClick={() => void session.showGlossary()}
+          onClick={() => void session.glossaryView.open()}
         >
           <span className="journey-name">{t("sidebar.glossaryOpen")}</span>
           <span className="muted small">{t("sidebar.terms", { count: outline.terms.length })}</span>
@@ -198,7 +202,7 @@ export function Sidebar({ session, outline, view, mode, selection }: Props) {
               <li key={e.id}>
                 <button
                   className={`element-item${selection?.id === e.id ? " active" : ""}`}
-                  onClick={() => session.select({ id: e.id, stage: null })}
+                  onClick={() => (mode === "glossary" ? session.glossaryView : session.journey).select({ id: e.id, stage: null })}
                 >
                   {labelOf(e.data) || "—"}
                 </button>

@@ -21,14 +21,14 @@ import { useTranslation } from "react-i18next";
 import type { Diagnosis, ElementId, ProcessDiagram, ShapeMove } from "../bindings";
 import { worstByElement } from "../diagnosis/ProblemBadge";
 import type { OverlayState, Session } from "../app/session";
-import { labelOf, withLabel } from "../journey/model";
+import { labelOf, withLabel } from "../app/elements";
 import { type ConnectorEdge, ConnectorMarkers, edgeTypes } from "./edges";
 import { rect } from "./geometry";
 import { layoutMoves } from "./layout";
 import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
-import { heatColor } from "../state/Badges";
+import { heatColor } from "../overlay/Badges";
 import { PALETTE, type PaletteItem, newPool } from "./palette";
-import { StateBar } from "../state/StateBar";
+import { StateBar } from "../overlay/StateBar";
 
 interface Props {
   session: Session;
@@ -112,7 +112,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           hit: hitSet.has(s.element.id),
           editing: renaming === s.element.id,
           onRename: (text: string | null) => rename(s.element.id, text),
-          onDrill: s.diagram ? () => void session.showDiagram(s.diagram!) : null,
+          onDrill: s.diagram ? () => void session.process.open(s.diagram!) : null,
           problem: problemOf.get(s.element.id) ?? null,
         },
       };
@@ -147,7 +147,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   // box arrive here as changes, in the order they were made.
   const applySelection = useCallback(
     (changes: (NodeChange<ShapeNode> | EdgeChange<ConnectorEdge>)[]) => {
-      let next = [...session.getState().selected];
+      let next = [...session.process.getState().selected];
       let changed = false;
       for (const c of changes) {
         if (c.type !== "select") continue;
@@ -156,7 +156,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           if (!next.includes(c.id)) next.push(c.id);
         } else next = next.filter((id) => id !== c.id);
       }
-      if (changed) session.selectShapes(next);
+      if (changed) session.process.selectShapes(next);
     },
     [session],
   );
@@ -215,7 +215,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       const created = await session.edit({ type: "addNode", view: diagram.view, data: item.data(t), at });
       const id = created?.[0];
       if (id) {
-        session.selectShapes([id]);
+        session.process.selectShapes([id]);
         setRenaming(id);
       }
     },
@@ -237,7 +237,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     (id: ElementId) => {
       const s = byId.get(id);
       if (!s) return;
-      session.selectShapes([id]);
+      session.process.selectShapes([id]);
       const b = rect(s.bounds);
       void flow.setCenter(b.x + b.width / 2, b.y + b.height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 200 });
     },
@@ -282,12 +282,12 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   }, [byId, diagram.edges, placing, selected]);
 
   const pasteHere = useCallback(() => {
-    const clip = session.getState().clipboard;
+    const clip = session.process.getState().clipboard;
     if (!clip) return;
     const xs = clip.placements.map((c) => c.placement.x ?? 0);
     const ys = clip.placements.map((c) => c.placement.y ?? 0);
     const p = lastPointer.current ?? { x: Math.min(...xs) + 40, y: Math.min(...ys) + 40 };
-    void session.paste(p);
+    void session.process.paste(p);
   }, [session]);
   useEffect(() => {
     const onPaste = () => pasteHere();
@@ -312,7 +312,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         <nav className="breadcrumb" aria-label={t("process.breadcrumb")}>
           {diagram.parents.map((p) => (
             <span key={p.view}>
-              <button className="link" onClick={() => void session.showDiagram(p.view)}>
+              <button className="link" onClick={() => void session.process.open(p.view)}>
                 {p.name || "—"}
               </button>
               <span className="crumb-sep">›</span>
@@ -435,7 +435,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
               void place(placing, e.clientX, e.clientY);
             } else if (!e.shiftKey && !e.ctrlKey && !e.metaKey) {
               // A plain click selects just this shape (whatever the selection box left behind).
-              session.selectShapes([node.id]);
+              session.process.selectShapes([node.id]);
             }
           }}
           onNodeDoubleClick={(_, node) => {
@@ -443,12 +443,12 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
             else setRenaming(node.id);
           }}
           onEdgeClick={(e, edge) => {
-            if (!e.shiftKey && !e.ctrlKey && !e.metaKey) session.selectShapes([edge.id]);
+            if (!e.shiftKey && !e.ctrlKey && !e.metaKey) session.process.selectShapes([edge.id]);
           }}
           onEdgeDoubleClick={(_, edge) => setRenaming(edge.id)}
           onPaneClick={(e) => {
             if (placing) void place(placing, e.clientX, e.clientY);
-            else session.selectShapes([]);
+            else session.process.selectShapes([]);
           }}
           connectionMode={ConnectionMode.Loose}
           deleteKeyCode={null}

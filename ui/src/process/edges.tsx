@@ -6,7 +6,7 @@ import { BaseEdge, type Edge, EdgeLabelRenderer, type EdgeProps, useInternalNode
 
 import type { EdgeView } from "../bindings";
 import { type Rect, type XY, rect, xy } from "./geometry";
-import { labelOf } from "../journey/model";
+import { labelOf } from "../app/elements";
 
 export interface ConnectorData extends Record<string, unknown> {
   edge: EdgeView;

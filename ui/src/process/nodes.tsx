@@ -7,8 +7,8 @@ import { useTranslation } from "react-i18next";
 
 import type { NodeOverlay, Severity, ShapeView } from "../bindings";
 import { ProblemBadge } from "../diagnosis/ProblemBadge";
-import { labelOf } from "../journey/model";
-import { OverlayBadges, heatColor } from "../state/Badges";
+import { labelOf } from "../app/elements";
+import { OverlayBadges, heatColor } from "../overlay/Badges";
 
 export interface ShapeData extends Record<string, unknown> {
   shape: ShapeView;
@@ -90,19 +90,17 @@ function classes(data: ShapeData, selected: boolean, ...more: string[]) {
     .join(" ");
 }
 
-const ACTIVITY_MARK: Partial<Record<string, string>> = {
-  userTask: "user",
-  serviceTask: "service",
-  manualTask: "manual",
-  sendTask: "send",
-  receiveTask: "receive",
-  scriptTask: "script",
-  businessRuleTask: "rule",
-};
+/** The mark Rust gives a shape (a user task's 人, a gateway's ×), in the UI's language. */
+function useMark(shape: ShapeView): string | null {
+  const { i18n } = useTranslation();
+  const mark = shape.mark;
+  return mark ? (i18n.language === "en" ? mark.en : mark.ja) : null;
+}
 
 export const ActivityNode = memo(function ActivityNode({ data, selected }: NodeProps<ShapeNode>) {
   const { t } = useTranslation();
   const lod = useStore(zoomSelector);
+  const mark = useMark(data.shape);
   const d = data.shape.element.data;
   if (d.kind !== "activity") return null;
   const type = d.type ?? "task";
@@ -118,7 +116,7 @@ export const ActivityNode = memo(function ActivityNode({ data, selected }: NodeP
       onDoubleClick={data.onDrill ?? undefined}
     >
       <Handles />
-      {!lod && ACTIVITY_MARK[type] && <span className="activity-mark">{t(`activityMark.${ACTIVITY_MARK[type]}`)}</span>}
+      {!lod && mark && <span className="activity-mark">{mark}</span>}
       <Label data={data} lod={lod} className={expanded ? "shape-label top" : "shape-label"} />
       {container && !expanded && (
         <button
@@ -155,10 +153,9 @@ export const EventNode = memo(function EventNode({ data, selected }: NodeProps<S
   );
 });
 
-const GATEWAY_MARK: Record<string, string> = { exclusive: "×", parallel: "+", inclusive: "○", eventBased: "◇", complex: "✳" };
-
 export const GatewayNode = memo(function GatewayNode({ data, selected }: NodeProps<ShapeNode>) {
   const lod = useStore(zoomSelector);
+  const mark = useMark(data.shape);
   const d = data.shape.element.data;
   if (d.kind !== "gateway") return null;
   const type = d.type ?? "exclusive";
@@ -166,7 +163,7 @@ export const GatewayNode = memo(function GatewayNode({ data, selected }: NodePro
     <div className={classes(data, selected, "gateway", type)} data-testid="shape" data-kind="gateway">
       <Handles />
       <div className="diamond" />
-      <span className="gateway-mark">{GATEWAY_MARK[type]}</span>
+      <span className="gateway-mark">{mark}</span>
       <Label data={data} lod={lod} className="shape-label below" />
     </div>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import type { RecentFile, WorkspaceState } from "../bindings";
+import type { RecentFile, Text, WorkspaceState } from "../bindings";
 import { createWithDialog, openWithDialog } from "../app/files";
 import type { Session } from "../app/session";
 import type { Lang } from "../i18n";
@@ -15,8 +15,9 @@ interface Props {
 }
 
 export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
-  const { t } = useTranslation();
-  const what = (label: string | null) => (label ? t(`history.${label}`, { defaultValue: label }) : "");
+  const { t, i18n } = useTranslation();
+  // Rust names every step of the history in both languages.
+  const what = (name: Text | null) => (name ? (i18n.language === "en" ? name.en : name.ja) : "");
   return (
     <header className="toolbar">
       <div className="brand" aria-label="Michi">

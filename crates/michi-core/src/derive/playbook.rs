@@ -411,7 +411,6 @@ fn play_section(play: &Play) -> Section {
     let mut section = Section::new(heading).with_role(DocRole::Play);
     if let Some(owner) = &play.owner {
         let mut line = Line::text(Text::new(format!("担当: {}", owner.name.ja), format!("Owner: {}", owner.name.en)))
-            .traced(owner.element.iter().cloned())
             .with_role(DocRole::PlayOwner);
         if owner.suggested {
             line = line.push(Span::of(SpanKind::Suggested, suggested()));

@@ -9,7 +9,7 @@ import { commands, type AppError, type EventMapping, type ElementId, type Previe
 import { call, toAppError } from "../app/api";
 import { endOfDay } from "../app/dates";
 import type { Session } from "../app/session";
-import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName } from "./CsvParts";
+import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName } from "../csv/CsvParts";
 
 interface Props {
   session: Session;
@@ -68,9 +68,8 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
     // A date typed here is the moment described, on the file's clock (read as written).
     const moment = asOf ? endOfDay(asOf) : null;
     try {
-      const result = await call(commands.importStateCsv(path.trim(), mapping, target, name.trim() || fileName(path), moment));
-      // The snapshot is on disk: refresh through the session and show it.
-      await session.run(async () => result);
+      // Through the session's queue, as every change; a bad row stays in this dialog.
+      const result = await session.submit((show) => call(commands.importStateCsv(path.trim(), mapping, target, name.trim() || fileName(path), moment, show)));
       if (result.created[0]) await session.showOverlay(result.created[0]);
       onClose();
     } catch (e) {

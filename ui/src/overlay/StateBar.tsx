@@ -23,7 +23,9 @@ export function formatAsOf(asOf: number | null, lang: string): string {
 
 /** The snapshot's nodes on the diagram on screen (one snapshot may cover several journeys). */
 function shownNodes(session: Session, overlay: OverlayState) {
-  const { mode, map, diagram } = session.getState();
+  const { mode } = session.getState();
+  const map = session.journey.getState().map;
+  const diagram = session.process.getState().diagram;
   const shown =
     mode === "journey" && map ? new Set(map.stages.map((s) => s.stage.id)) : mode === "process" && diagram ? new Set(diagram.shapes.map((s) => s.element.id)) : null;
   return overlay.data.nodes.filter((n) => !shown || shown.has(n.element));

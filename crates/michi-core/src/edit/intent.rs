@@ -1,0 +1,258 @@
+//! What a person asks for, as the front ends send it: the [`Edit`] intents, why one is refused
+//! ([`EditError`]), what performing one gives back ([`Performed`]), and what each is called in the
+//! history ("Undo: add a stage").
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::element::{ElementData, ElementKind, LintConfig};
+use crate::id::{ElementId, ViewId};
+use crate::op::{Changes, Op, OpError};
+use crate::process::clip::Clip;
+use crate::process::edit::{NewPool, ProcessError, ShapeMove};
+use crate::relation::RelationKind;
+use crate::text::Text;
+use crate::view::{Lane, Point};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Edit {
+    /// A new journey with its journey-map view.
+    CreateJourney {
+        name: String,
+    },
+    /// A new stage at `index` among the journey's stages (at the end when absent or too large).
+    AddStage {
+        journey: ElementId,
+        index: Option<u32>,
+        name: String,
+    },
+    MoveStage {
+        stage: ElementId,
+        index: u32,
+    },
+    /// A new card in a stage, at `index` among the stage's cards of the same kind.
+    AddCard {
+        stage: ElementId,
+        index: Option<u32>,
+        data: ElementData,
+    },
+    /// Moves a card to `index` among the cards of its kind in `to`; `from` is the stage it leaves
+    /// (a metric can measure several stages, so the stage it leaves must be named).
+    MoveCard {
+        card: ElementId,
+        from: ElementId,
+        to: ElementId,
+        index: u32,
+    },
+    /// A new element that stands on its own: a segment, a persona, a metric, a glossary term or a
+    /// state snapshot.
+    Create {
+        data: ElementData,
+    },
+    /// Replaces an element's properties.
+    Update {
+        id: ElementId,
+        data: ElementData,
+    },
+    /// Deletes elements with what they own: a journey's stages and views, a stage's cards.
+    Delete {
+        ids: Vec<ElementId>,
+    },
+    Link {
+        kind: RelationKind,
+        from: ElementId,
+        to: ElementId,
+    },
+    Unlink {
+        kind: RelationKind,
+        from: ElementId,
+        to: ElementId,
+    },
+    SetLaneHidden {
+        view: ViewId,
+        lane: Lane,
+        hidden: bool,
+    },
+    /// A new process diagram: a model with a collaboration of `pools`, each with its process and lanes.
+    CreateProcessDiagram {
+        name: String,
+        pools: Vec<NewPool>,
+    },
+    /// A pool below the others in a collaboration diagram.
+    AddPool {
+        view: ViewId,
+        pool: NewPool,
+    },
+    /// A lane at the bottom of a pool.
+    AddLane {
+        view: ViewId,
+        pool: ElementId,
+        name: String,
+    },
+    /// A node centred at `at`, in the pool and lane it lands in.
+    AddNode {
+        view: ViewId,
+        data: ElementData,
+        at: Point,
+    },
+    /// Moves shapes' top-left corners; pools bring what they hold, lanes follow their content.
+    MoveShapes {
+        view: ViewId,
+        moves: Vec<ShapeMove>,
+    },
+    /// An automatic layout's result: shapes move but keep their pool and lane, and lanes grow
+    /// (pushing the lanes below down) to hold them.
+    Arrange {
+        view: ViewId,
+        moves: Vec<ShapeMove>,
+    },
+    ResizeShape {
+        view: ViewId,
+        id: ElementId,
+        width: f64,
+        height: f64,
+    },
+    /// Joins two shapes with the connector their kinds call for.
+    Connect {
+        view: ViewId,
+        from: ElementId,
+        to: ElementId,
+    },
+    /// Pastes a clip with its top-left corner at `at`.
+    Paste {
+        view: ViewId,
+        clip: Clip,
+        at: Point,
+    },
+    /// Sets the count typed by hand for an element in a manual snapshot (`None` clears it).
+    SetManualCount {
+        snapshot: ElementId,
+        element: ElementId,
+        present: Option<u32>,
+    },
+    /// Adopts a recommended CS function into the org design: the function, owning the stages and
+    /// activities its recommendation's reasons point at.
+    AcceptFunction {
+        function: crate::element::CsFunction,
+    },
+    /// A new role (people) in an adopted function.
+    AddRole {
+        function: ElementId,
+        name: String,
+    },
+    /// Replaces the workspace's diagnosis settings (profile and per-rule severities).
+    SetLintConfig {
+        config: LintConfig,
+    },
+    /// Replaces the workspace's catalog (default interventions, function texts, sizing assumptions).
+    SetCatalog {
+        catalog: crate::element::Catalog,
+    },
+    /// Replaces the workspace's health model (creating it the first time).
+    SetHealthModel {
+        model: crate::health::HealthModel,
+    },
+    /// Several edits as one undo step, all or nothing.
+    Batch {
+        edits: Vec<Edit>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EditError {
+    #[error("{id} is a {found:?}, where a {expected:?} is needed")]
+    WrongKind { id: ElementId, expected: ElementKind, found: ElementKind },
+    #[error("a {0:?} cannot be placed in a stage")]
+    NotACard(ElementKind),
+    #[error("a {0:?} cannot be created on its own; use the edit that places it")]
+    NotFreeStanding(ElementKind),
+    #[error("{card} is not in stage {stage}")]
+    NotInStage { card: ElementId, stage: ElementId },
+    #[error("stage {0} belongs to no journey")]
+    NoJourney(ElementId),
+    #[error("view {0} is not a journey map")]
+    NotAJourneyMap(ViewId),
+    #[error(transparent)]
+    Process(#[from] ProcessError),
+    #[error(transparent)]
+    Op(#[from] OpError),
+}
+
+/// The result of [`perform`]: what to record so that the edit can be undone and redone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Performed {
+    pub forward: Op,
+    pub inverse: Op,
+    pub changes: Changes,
+    /// Ids of the elements the edit created, in the order of creation.
+    pub created: Vec<ElementId>,
+    /// Ids of the views (diagrams) the edit created.
+    pub created_views: Vec<ViewId>,
+}
+
+/// Declares each edit's history label (a stable key stored with its history entry) and its name in
+/// both languages, for "Undo …"; one row per variant, so a new edit cannot go without a name.
+macro_rules! edit_names {
+    ($($variant:ident => $key:literal, $ja:literal, $en:literal;)*) => {
+        impl Edit {
+            /// The key naming the edit in the history.
+            pub fn label(&self) -> &'static str {
+                match self {
+                    $(Edit::$variant { .. } => $key,)*
+                }
+            }
+        }
+
+        const EDIT_NAMES: &[(&str, &str, &str)] = &[$(($key, $ja, $en),)*];
+    };
+}
+
+edit_names! {
+    CreateJourney => "createJourney", "ジャーニーの作成", "create a journey";
+    AddStage => "addStage", "ステージの追加", "add a stage";
+    MoveStage => "moveStage", "ステージの移動", "move a stage";
+    AddCard => "addCard", "カードの追加", "add a card";
+    MoveCard => "moveCard", "カードの移動", "move a card";
+    Create => "create", "要素の作成", "create an element";
+    Update => "update", "編集", "edit";
+    Delete => "delete", "削除", "delete";
+    Link => "link", "関連付け", "link";
+    Unlink => "unlink", "関連付けの解除", "unlink";
+    SetLaneHidden => "setLaneHidden", "レーンの表示切替", "show or hide a lane";
+    SetLintConfig => "setLintConfig", "診断の設定", "diagnosis settings";
+    SetCatalog => "setCatalog", "カタログの編集", "edit the catalog";
+    SetHealthModel => "setHealthModel", "ヘルスモデルの編集", "edit the health model";
+    AcceptFunction => "acceptFunction", "組織への機能の追加", "adopt a function";
+    AddRole => "addRole", "役割の追加", "add a role";
+    CreateProcessDiagram => "createProcessDiagram", "プロセス図の作成", "create a process diagram";
+    AddPool => "addPool", "プールの追加", "add a pool";
+    AddLane => "addLane", "レーンの追加", "add a lane";
+    AddNode => "addNode", "要素の配置", "place an element";
+    MoveShapes => "moveShapes", "移動", "move";
+    Arrange => "arrange", "自動レイアウト", "auto layout";
+    ResizeShape => "resizeShape", "サイズ変更", "resize";
+    Connect => "connect", "接続", "connect";
+    Paste => "paste", "貼り付け", "paste";
+    SetManualCount => "setManualCount", "件数の入力", "enter a count";
+    Batch => "batch", "まとめて編集", "several edits";
+}
+
+/// History labels of steps that are not edits: files imported as one step.
+const IMPORT_NAMES: &[(&str, &str, &str)] = &[
+    ("importBpmn", "BPMNの読み込み", "import a BPMN file"),
+    ("importState", "状態の取り込み", "import a state snapshot"),
+    ("importAccounts", "アカウントの取り込み", "import accounts"),
+];
+
+/// What a history step is called ("Undo: add a stage"), from its label; a label this version does
+/// not know (written by a newer one) is shown as it is.
+pub fn history_name(label: &str) -> Text {
+    EDIT_NAMES
+        .iter()
+        .chain(IMPORT_NAMES)
+        .find(|(key, _, _)| *key == label)
+        .map(|(_, ja, en)| Text::new(*ja, *en))
+        .unwrap_or_else(|| Text::same(label))
+}

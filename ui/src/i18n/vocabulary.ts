@@ -1,0 +1,185 @@
+// Generated from Rust (michi_app::vocabulary) by the bindings test. Do not edit: change the words
+// where Rust keeps them.
+
+export const vocabulary = {
+  "en": {
+    "bonfire": {
+      "ember": "Ember",
+      "fire": "Fire",
+      "firewood": "Firewood",
+      "wind": "Wind"
+    },
+    "channel": {
+      "chat": "Chat",
+      "community": "Community",
+      "email": "Email",
+      "event": "Event",
+      "helpCenter": "Help center",
+      "inApp": "In-app",
+      "onlineMeeting": "Online meeting",
+      "onsite": "On-site visit",
+      "other": "Other",
+      "phone": "Phone",
+      "webinar": "Webinar"
+    },
+    "kinds": {
+      "accountSnapshot": "Accounts import",
+      "activity": "Activity",
+      "annotation": "Note",
+      "association": "Association",
+      "catalog": "Catalog",
+      "collaboration": "Collaboration",
+      "csAction": "CS action",
+      "customerAction": "Customer action",
+      "customerGoal": "Customer goal",
+      "dataAssociation": "Data association",
+      "dataObject": "Data",
+      "emotion": "Emotion",
+      "event": "Event",
+      "gateway": "Gateway",
+      "group": "Group",
+      "healthModel": "Health model",
+      "journey": "Journey",
+      "judgement": "Judgement",
+      "lane": "Lane (role)",
+      "lintSettings": "Diagnosis settings",
+      "messageFlow": "Hand-off",
+      "metric": "Metric",
+      "orgFunction": "Org function",
+      "persona": "Persona",
+      "pool": "Pool",
+      "process": "Process",
+      "processModel": "Process model",
+      "role": "Role",
+      "segment": "Segment",
+      "sequenceFlow": "Sequence flow",
+      "stage": "Stage",
+      "stateSnapshot": "State snapshot",
+      "stumblingPoint": "Stumbling point",
+      "system": "System",
+      "term": "Term",
+      "touchpoint": "Touchpoint"
+    },
+    "lanes": {
+      "csAction": "CS actions",
+      "customerAction": "Customer actions",
+      "customerGoal": "Customer goal",
+      "emotion": "Emotion",
+      "metric": "Metrics",
+      "stumblingPoint": "Stumbling points",
+      "touchpoint": "Touchpoints"
+    },
+    "metricRole": {
+      "lagging": "Lagging",
+      "leading": "Leading"
+    },
+    "quadrant": {
+      "atRisk": "Fire without wood",
+      "churnRisk": "Churn risk",
+      "kindling": "Wood without fire",
+      "success": "Success"
+    },
+    "reasonShort": {
+      "benefitUnclear": "Benefit",
+      "guidanceLacking": "Guidance",
+      "noNeedBias": "No-need bias",
+      "notNow": "Timing",
+      "other": "Other"
+    },
+    "touch": {
+      "high": "High touch",
+      "low": "Low touch",
+      "tech": "Tech touch"
+    }
+  },
+  "ja": {
+    "bonfire": {
+      "ember": "種火",
+      "fire": "焚き火の状態",
+      "firewood": "薪",
+      "wind": "送風"
+    },
+    "channel": {
+      "chat": "チャット",
+      "community": "コミュニティ",
+      "email": "メール",
+      "event": "イベント",
+      "helpCenter": "ヘルプセンター",
+      "inApp": "アプリ内",
+      "onlineMeeting": "オンライン会議",
+      "onsite": "訪問",
+      "other": "その他",
+      "phone": "電話",
+      "webinar": "ウェビナー"
+    },
+    "kinds": {
+      "accountSnapshot": "アカウントの取り込み",
+      "activity": "アクティビティ",
+      "annotation": "注記",
+      "association": "関連線",
+      "catalog": "カタログ",
+      "collaboration": "コラボレーション",
+      "csAction": "CSアクション",
+      "customerAction": "顧客の行動",
+      "customerGoal": "顧客のゴール",
+      "dataAssociation": "データの入出力",
+      "dataObject": "データ",
+      "emotion": "感情",
+      "event": "イベント",
+      "gateway": "分岐・合流",
+      "group": "グループ",
+      "healthModel": "ヘルスモデル",
+      "journey": "ジャーニー",
+      "judgement": "判定",
+      "lane": "レーン（役割）",
+      "lintSettings": "診断の設定",
+      "messageFlow": "受け渡し",
+      "metric": "指標",
+      "orgFunction": "組織の機能",
+      "persona": "ペルソナ",
+      "pool": "プール",
+      "process": "プロセス",
+      "processModel": "プロセスモデル",
+      "role": "役割",
+      "segment": "セグメント",
+      "sequenceFlow": "流れ",
+      "stage": "ステージ",
+      "stateSnapshot": "状態スナップショット",
+      "stumblingPoint": "つまずきポイント",
+      "system": "システム",
+      "term": "用語",
+      "touchpoint": "タッチポイント"
+    },
+    "lanes": {
+      "csAction": "CSアクション",
+      "customerAction": "顧客の行動",
+      "customerGoal": "顧客のゴール",
+      "emotion": "感情",
+      "metric": "指標",
+      "stumblingPoint": "つまずきポイント",
+      "touchpoint": "タッチポイント"
+    },
+    "metricRole": {
+      "lagging": "遅行指標",
+      "leading": "先行指標"
+    },
+    "quadrant": {
+      "atRisk": "火はあるが薪が弱い",
+      "churnRisk": "解約リスク",
+      "kindling": "薪はあるが火が弱い",
+      "success": "成功"
+    },
+    "reasonShort": {
+      "benefitUnclear": "ベネフィット",
+      "guidanceLacking": "ガイダンス",
+      "noNeedBias": "必要性バイアス",
+      "notNow": "タイミング",
+      "other": "その他"
+    },
+    "touch": {
+      "high": "ハイタッチ",
+      "low": "ロータッチ",
+      "tech": "テックタッチ"
+    }
+  }
+};
