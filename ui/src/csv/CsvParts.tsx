@@ -3,9 +3,11 @@
 // its line and column.
 
 import { open } from "@tauri-apps/plugin-dialog";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { AppError } from "../bindings";
+import { toAppError } from "../app/api";
 
 export function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
@@ -114,4 +116,25 @@ export function CsvSample({ headers, rows, count, readAs }: { headers: string[];
       </table>
     </div>
   );
+}
+
+/** A dialog's error and busy state, and `run`, which imports: busy while it runs, closes the dialog
+ * when done, keeps a failure (a bad row, with its line and column) in the dialog. */
+export function useImport(onClose: () => void) {
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fail = (e: unknown) => setError(toAppError(e));
+  const run = async (task: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await task();
+      onClose();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, setError, fail, run };
 }

@@ -6,11 +6,11 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { commands, type AccountMapping, type AccountPreview, type AppError } from "../bindings";
-import { call, toAppError } from "../app/api";
+import { commands, type AccountMapping, type AccountPreview } from "../bindings";
+import { call } from "../app/api";
 import { endOfDay, today } from "../app/dates";
 import type { Session } from "../app/session";
-import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName } from "../csv/CsvParts";
+import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName, useImport } from "../csv/CsvParts";
 
 type Column = keyof AccountMapping;
 const COLUMNS: Column[] = ["id", "name", "segment", "size", "industry", "motivation", "literacy", "stage", "stageSince"];
@@ -25,8 +25,7 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
   const [journey, setJourney] = useState("");
   const [name, setName] = useState("");
   const [asOf, setAsOf] = useState(today());
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, setError, fail, run } = useImport(onClose);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
@@ -51,27 +50,20 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
         if (mo >= 1 && mo <= 12) setAsOf(d ? `${m[1]}-${m[2]}-${m[3]}` : new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10));
       }
     } catch (e) {
-      setError(toAppError(e));
+      fail(e);
     }
   };
 
-  const submit = async () => {
+  const submit = () => {
     if (!preview || !mapping) return;
-    setBusy(true);
-    setError(null);
     const moment = endOfDay(asOf);
-    try {
-      // Through the session's queue, as every change; a bad cell stays in this dialog.
+    // Through the session's queue, as every change; a bad cell stays in this dialog.
+    return run(async () => {
       await session.submit((show) =>
         call(commands.importAccountsCsv(path.trim(), mapping, journey || null, name.trim() || fileName(path), Number.isFinite(moment) ? moment : Date.now() / 1000, show)),
       );
       await session.health.open({ account: null });
-      onClose();
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -79,7 +71,7 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
       <div className="modal csv-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="accounts-dialog">
         <h2 id={titleId}>{t("accounts.title")}</h2>
         <p className="muted small">{t("accounts.intro")}</p>
-        <CsvPathField id={`${titleId}-path`} testId="accounts-path" path={path} loaded={preview !== null} onPath={setPath} onLoad={(p) => void load(p)} onError={(e) => setError(toAppError(e))} />
+        <CsvPathField id={`${titleId}-path`} testId="accounts-path" path={path} loaded={preview !== null} onPath={setPath} onLoad={(p) => void load(p)} onError={fail} />
         {preview && mapping && (
           <>
             <p className="muted small" data-testid="accounts-info">

@@ -3,7 +3,7 @@
 // Nothing is composed here; the same document is what HTML, Markdown and PDF render. A screen may
 // add controls to a section, or show an editor in its place (the document's text is then printed).
 
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Block, Document, ElementId, Line, Row, Section, Span, Text, TreeNode, ViewId } from "../bindings";
@@ -53,7 +53,8 @@ function SpanView({ span }: { span: Span }) {
 }
 
 function LineView({ line, trace, views }: { line: Line; trace: Props["trace"]; views: Document["views"] }) {
-  const first = line.trace[0];
+  // A link to the first element the line comes from, when a diagram shows it.
+  const first = line.trace.find((id) => (views[id] ?? []).length > 0);
   return (
     <>
       {line.spans.map((s, i) => (
@@ -108,12 +109,12 @@ function BlockView({ block, trace, views }: { block: Block; trace: Props["trace"
       return (
         <dl className="doc-facts">
           {block.facts.map((f, i) => (
-            <div key={i} className="doc-fact">
+            <Fragment key={i}>
               <dt>{pick(f.label)}</dt>
               <dd>
                 <LineView line={f.value} trace={trace} views={views} />
               </dd>
-            </div>
+            </Fragment>
           ))}
         </dl>
       );

@@ -5,11 +5,11 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { commands, type AppError, type EventMapping, type ElementId, type Preview } from "../bindings";
-import { call, toAppError } from "../app/api";
+import { commands, type EventMapping, type ElementId, type Preview } from "../bindings";
+import { call } from "../app/api";
 import { endOfDay } from "../app/dates";
 import type { Session } from "../app/session";
-import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName } from "../csv/CsvParts";
+import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName, useImport } from "../csv/CsvParts";
 
 interface Props {
   session: Session;
@@ -37,8 +37,7 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
   const [target, setTarget] = useState(targets.find((x) => x.id === defaultTarget)?.id ?? targets[0]?.id ?? "");
   const [name, setName] = useState("");
   const [asOf, setAsOf] = useState("");
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, setError, fail, run } = useImport(onClose);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
@@ -57,26 +56,19 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
       setMapping(pv.guess ?? { case: 0, node: Math.min(1, pv.headers.length - 1), time: Math.min(2, pv.headers.length - 1), account: null });
       if (!name) setName(fileName(p.trim()).replace(/\.[^.]+$/, ""));
     } catch (e) {
-      setError(toAppError(e));
+      fail(e);
     }
   };
 
-  const submit = async () => {
+  const submit = () => {
     if (!preview || !mapping || !target) return;
-    setBusy(true);
-    setError(null);
     // A date typed here is the moment described, on the file's clock (read as written).
     const moment = asOf ? endOfDay(asOf) : null;
-    try {
-      // Through the session's queue, as every change; a bad row stays in this dialog.
+    // Through the session's queue, as every change; a bad row stays in this dialog.
+    return run(async () => {
       const result = await session.submit((show) => call(commands.importStateCsv(path.trim(), mapping, target, name.trim() || fileName(path), moment, show)));
       if (result.created[0]) await session.showOverlay(result.created[0]);
-      onClose();
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -84,7 +76,7 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
       <div className="modal csv-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="csv-dialog">
         <h2 id={titleId}>{t("csv.title")}</h2>
         <p className="muted small">{t("csv.intro")}</p>
-        <CsvPathField id={`${titleId}-path`} testId="csv-path" path={path} loaded={preview !== null} onPath={setPath} onLoad={(p) => void load(p)} onError={(e) => setError(toAppError(e))} />
+        <CsvPathField id={`${titleId}-path`} testId="csv-path" path={path} loaded={preview !== null} onPath={setPath} onLoad={(p) => void load(p)} onError={fail} />
         {preview && mapping && (
           <>
             <p className="muted small" data-testid="csv-info">

@@ -71,29 +71,17 @@ pub struct LoadLine {
 }
 
 /// The sizing assumptions in one sentence.
-pub fn assumptions_text(a: &SizingAssumptions, japanese: bool) -> String {
-    let share = num(a.customer_share * 100.0);
-    if japanese {
+pub fn assumptions_text(a: &SizingAssumptions) -> Text {
+    let (share, hours, times) = (num(a.customer_share * 100.0), num(a.hours_per_fte), num(a.per_year));
+    let (high, low, tech) = (a.minutes_high, a.minutes_low, a.minutes_tech);
+    Text::new(
         format!(
-            "前提: 1人あたり年{}時間のうち顧客対応に{}%。タッチポイントに指定がなければ、1社あたり年{}回、1回あたりハイタッチ{}分・ロータッチ{}分・テックタッチ{}分。",
-            num(a.hours_per_fte),
-            share,
-            num(a.per_year),
-            a.minutes_high,
-            a.minutes_low,
-            a.minutes_tech
-        )
-    } else {
+            "前提: 1人あたり年{hours}時間のうち顧客対応に{share}%。タッチポイントに指定がなければ、1社あたり年{times}回、1回あたりハイタッチ{high}分・ロータッチ{low}分・テックタッチ{tech}分。"
+        ),
         format!(
-            "Assumptions: {} working hours per person per year, {}% of them on customer work. Where a touchpoint does not say: {} times per account per year; {} min per high touch, {} per low touch, {} per tech touch.",
-            num(a.hours_per_fte),
-            share,
-            num(a.per_year),
-            a.minutes_high,
-            a.minutes_low,
-            a.minutes_tech
-        )
-    }
+            "Assumptions: {hours} working hours per person per year, {share}% of them on customer work. Where a touchpoint does not say: {times} times per account per year; {high} min per high touch, {low} per low touch, {tech} per tech touch."
+        ),
+    )
 }
 
 /// A headcount: two decimals (a fraction of a person is what a small load takes).
@@ -223,7 +211,7 @@ pub(super) fn sizing(ws: &Workspace, catalog: &Catalog, hits: &[(CsFunction, Ele
     }
     let hours = loads.iter().map(|l| l.hours).sum();
     let headcount = loads.iter().map(|l| l.headcount).sum();
-    let summary = Text::new(assumptions_text(a, true), assumptions_text(a, false));
+    let summary = assumptions_text(a);
     Sizing {
         assumptions: a.clone(),
         summary,
