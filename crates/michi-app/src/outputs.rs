@@ -157,6 +157,54 @@ pub fn pdf(docs: &[Document], title: &str, language: Language) -> Result<Vec<u8>
     Ok(michi_render::markdown_pdf(&md, &fonts, title, lang)?)
 }
 
+/// The derived outputs of `kind` as one file's bytes in `format`: the org recommendation, or each
+/// journey's playbook (a segment's variant with `segment`) or metrics catalog, for the journey named
+/// `journey` (a label or an id) or every journey in label order. HTML is one document: it needs one
+/// journey. JSON is the derivations' data; Markdown and PDF the documents one after another.
+/// `source` names the workspace in messages.
+pub fn derive(
+    ws: &Workspace,
+    source: &str,
+    kind: OutputKind,
+    journey: Option<&str>,
+    segment: Option<&str>,
+    format: Format,
+    language: Language,
+) -> Result<Vec<u8>, AppError> {
+    let wanted: Vec<Output> = if kind == OutputKind::Org {
+        vec![Output::Org]
+    } else {
+        let found = journeys(ws, journey);
+        if found.is_empty() {
+            let named = journey.map(|n| format!(" named {n}")).unwrap_or_default();
+            return Err(AppError::not_found(format!("{source} has no journey{named}")));
+        }
+        if format == Format::Html && found.len() != 1 {
+            return Err(AppError::invalid(format!(
+                "{source} has {} journeys: name one with --journey for an HTML document",
+                found.len()
+            )));
+        }
+        let mut wanted = Vec::new();
+        for j in found {
+            let segment = segment.map(|s| variant(ws, &j, s)).transpose()?;
+            wanted.push(Output::new(kind, j, segment));
+        }
+        wanted
+    };
+    if format == Format::Json {
+        let all = wanted.iter().map(|o| data(ws, o)).collect::<Result<Vec<_>, _>>()?;
+        let value = if kind == OutputKind::Org { all.into_iter().next().unwrap_or_default() } else { all.into() };
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&value).expect("derivations serialise")).into_bytes());
+    }
+    let docs = wanted.iter().map(|o| document(ws, o)).collect::<Result<Vec<_>, _>>()?;
+    if format == Format::Pdf {
+        let titles: Vec<String> = docs.iter().map(|d| d.title.plain_text(language.is_japanese())).collect();
+        return pdf(&docs, &titles.join(", "), language);
+    }
+    Ok(docs.iter().map(|d| text(d, format, language)).collect::<String>().into_bytes())
+}
+
 /// What a diagram goes by: its name, or its journey's for a journey map without one.
 fn diagram_name(ws: &Workspace, view: &michi_core::View) -> String {
     match &view.kind {
@@ -227,6 +275,23 @@ pub fn picture(
         PictureFormat::Png => michi_render::svg_to_png(&svg, &michi_render::Fonts::system()?, 2.0)?,
         PictureFormat::Pdf => michi_render::svg_to_pdf(&svg, &michi_render::Fonts::system()?, title)?,
     })
+}
+
+/// Draws the diagram named `diagram` (the first process diagram when `None`) of the workspace file
+/// `workspace` into `output`, as SVG, PNG or PDF by its extension; returns the diagram's name.
+pub fn picture_file(
+    workspace: &Path,
+    diagram: Option<&str>,
+    output: &Path,
+    language: Language,
+) -> Result<String, AppError> {
+    let format = PictureFormat::of_path(output)
+        .ok_or_else(|| AppError::invalid(format!("{}: write a .svg, .png or .pdf file", output.display())))?;
+    let ws = crate::read(workspace)?.workspace;
+    let (name, view) = find_diagram(&ws, diagram)
+        .map_err(|e| AppError::not_found(format!("{} has {}", workspace.display(), e.message)))?;
+    files::write_whole(output, picture(&ws, &view, format, &name, language)?)?;
+    Ok(name)
 }
 
 impl Session {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use michi_app::outputs::{self, Format, Output, OutputKind, PictureFormat};
+use michi_app::outputs::{self, Format, OutputKind};
 use michi_app::{AppError, Language, Session, bpmn, files, health, info, lint};
 
 #[derive(Parser)]
@@ -205,62 +205,17 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Derive { what, file, journey, segment, format, lang, output } => {
             let kind = OutputKind::parse(&what).expect("clap checks the kind");
             let format = Format::parse(&format).expect("clap checks the format");
-            let language = language(lang.as_deref());
-            let ws = michi_app::read(&file)?.workspace;
             if format == Format::Pdf && output.is_none() {
                 return Err(AppError::invalid("a PDF is written to a file: give it with --output"));
             }
-            // The org recommendation is one document; a journey's, one per journey asked for.
-            let wanted: Vec<Output> = if kind == OutputKind::Org {
-                vec![Output::Org]
-            } else {
-                let found = outputs::journeys(&ws, journey.as_deref());
-                if found.is_empty() {
-                    let named = journey.map(|n| format!(" named {n}")).unwrap_or_default();
-                    return Err(AppError::not_found(format!("{} has no journey{named}", file.display())));
-                }
-                if format == Format::Html && found.len() != 1 {
-                    return Err(AppError::invalid(format!(
-                        "{} has {} journeys: name one with --journey for an HTML document",
-                        file.display(),
-                        found.len()
-                    )));
-                }
-                let mut wanted = Vec::new();
-                for j in found {
-                    let segment = segment.as_deref().map(|s| outputs::variant(&ws, &j, s)).transpose()?;
-                    wanted.push(Output::new(kind, j, segment));
-                }
-                wanted
-            };
-            let bytes = match format {
-                Format::Json => {
-                    let all = wanted.iter().map(|o| outputs::data(&ws, o)).collect::<Result<Vec<_>, _>>()?;
-                    let value =
-                        if kind == OutputKind::Org { all.into_iter().next().unwrap_or_default() } else { all.into() };
-                    format!("{}\n", serde_json::to_string_pretty(&value).expect("derivations serialise")).into_bytes()
-                }
-                _ => {
-                    let docs = wanted.iter().map(|o| outputs::document(&ws, o)).collect::<Result<Vec<_>, _>>()?;
-                    if format == Format::Pdf {
-                        let titles: Vec<String> =
-                            docs.iter().map(|d| d.title.plain_text(language.is_japanese())).collect();
-                        outputs::pdf(&docs, &titles.join(", "), language)?
-                    } else {
-                        docs.iter().map(|d| outputs::text(d, format, language)).collect::<String>().into_bytes()
-                    }
-                }
-            };
+            let ws = michi_app::read(&file)?.workspace;
+            let source = file.display().to_string();
+            let language = language(lang.as_deref());
+            let bytes = outputs::derive(&ws, &source, kind, journey.as_deref(), segment.as_deref(), format, language)?;
             emit(output.as_deref(), &bytes)?;
         }
         Command::Picture { file, diagram, output, lang } => {
-            let format = PictureFormat::of_path(&output)
-                .ok_or_else(|| AppError::invalid(format!("{}: write a .svg, .png or .pdf file", output.display())))?;
-            let ws = michi_app::read(&file)?.workspace;
-            let (name, view) = outputs::find_diagram(&ws, diagram.as_deref())
-                .map_err(|e| AppError::not_found(format!("{} has {}", file.display(), e.message)))?;
-            let bytes = outputs::picture(&ws, &view, format, &name, language(lang.as_deref()))?;
-            files::write_whole(&output, &bytes)?;
+            let name = outputs::picture_file(&file, diagram.as_deref(), &output, language(lang.as_deref()))?;
             println!("drew {name} to {}", output.display());
         }
         Command::Health { file, accounts, format, as_of, lang } => {
