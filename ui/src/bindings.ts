@@ -1482,6 +1482,8 @@ export type StageColumn = {
 	stage: Element,
 	/**  One cell per lane, in the order of [`Lane::ALL`]. */
 	cells: LaneCell[],
+	/**  The time-to-value target as the header shows it ("TTV 45日"), if the stage has one. */
+	ttv: Text | null,
 };
 
 export type StageRef = {

@@ -23,6 +23,7 @@ function stage(id: string, name: string, cards: Partial<Record<Lane, CardView[]>
   return {
     stage: { id, data: { kind: "stage", name, goal: "", exitCriteria: "", ttvTargetDays: null } },
     cells: LANES.map((lane) => ({ lane, cards: cards[lane] ?? [] })),
+    ttv: null,
   };
 }
 

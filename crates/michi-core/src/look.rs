@@ -30,6 +30,11 @@ pub fn lane(lane: Lane) -> LaneLook {
     LaneLook { name: Text::new(ja, en), colour: colour.into() }
 }
 
+/// A stage's time-to-value target as its header shows it.
+pub fn ttv(days: u32) -> Text {
+    Text::new(format!("TTV {days}日"), format!("TTV {days} d"))
+}
+
 /// The mark drawn inside a gateway's diamond.
 pub fn gateway_mark(kind: GatewayKind) -> &'static str {
     match kind {

@@ -7,6 +7,7 @@ use crate::element::{Element, ElementData, ElementKind, Emotion};
 use crate::id::{ElementId, ViewId};
 use crate::look::{self, EmotionPoint, LaneLook};
 use crate::relation::RelationKind;
+use crate::text::Text;
 use crate::view::{Lane, Point, ViewKind};
 use crate::workspace::Workspace;
 
@@ -124,6 +125,8 @@ pub struct StageColumn {
     pub stage: Element,
     /// One cell per lane, in the order of [`Lane::ALL`].
     pub cells: Vec<LaneCell>,
+    /// The time-to-value target as the header shows it ("TTV 45日"), if the stage has one.
+    pub ttv: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -272,7 +275,11 @@ fn stage_column(ws: &Workspace, stage: Element) -> StageColumn {
             cell.cards.push(CardView { element, links, also_in, segments });
         }
     }
-    StageColumn { stage, cells }
+    let ttv = match &stage.data {
+        ElementData::Stage(s) => s.ttv_target_days.map(look::ttv),
+        _ => None,
+    };
+    StageColumn { stage, cells, ttv }
 }
 
 #[cfg(test)]

@@ -403,16 +403,13 @@ pub fn journey_map(map: &JourneyMap, japanese: bool) -> String {
             TITLE + 30.0,
             esc(&wrap(s.stage.data.label(), COL - 28.0, 14.0).first().cloned().unwrap_or_default())
         );
-        if let ElementData::Stage(st) = &s.stage.data
-            && let Some(days) = st.ttv_target_days
-        {
-            let ttv = if japanese { format!("TTV {days}日") } else { format!("TTV {days} d") };
+        if let Some(ttv) = &s.ttv {
             let _ = writeln!(
                 svg,
                 r##"<text x="{:.0}" y="{:.0}" font-size="11" fill="#677385">{}</text>"##,
                 x + 14.0,
                 TITLE + 47.0,
-                esc(&ttv)
+                esc(ttv.pick(japanese))
             );
         }
     }

@@ -84,7 +84,6 @@ const en: Strings = {
     moveLeft: "Move left",
     moveRight: "Move right",
     deleteStage: "Delete stage",
-    ttv: "TTV {{days}} d",
     noJourney: "Pick a journey on the left, or create one.",
     addresses_one: "Addresses {{count}}",
     addresses_other: "Addresses {{count}}",

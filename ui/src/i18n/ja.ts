@@ -86,7 +86,6 @@ const ja = {
     moveLeft: "左へ移動",
     moveRight: "右へ移動",
     deleteStage: "ステージを削除",
-    ttv: "TTV {{days}}日",
     noJourney: "左の一覧からジャーニーを選ぶか、新しく作りましょう。",
     addresses_one: "{{count}} 件に対応",
     addresses_other: "{{count}} 件に対応",

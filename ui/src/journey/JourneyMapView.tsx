@@ -377,7 +377,7 @@ interface StageHeaderProps {
 }
 
 function StageHeader({ column, index, count, state, problem, selected, editing, dropBefore, dropAfter, session, ...drag }: StageHeaderProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { stage } = column;
   const data = stage.data.kind === "stage" ? stage.data : null;
   const move = (to: number) => void session.edit({ type: "moveStage", stage: stage.id, index: to });
@@ -422,7 +422,7 @@ function StageHeader({ column, index, count, state, problem, selected, editing, 
         ) : (
           <div className="stage-name">{labelOf(stage.data)}</div>
         )}
-        {data?.ttvTargetDays != null && <span className="chip ttv">{t("map.ttv", { days: data.ttvTargetDays })}</span>}
+        {column.ttv && <span className="chip ttv">{i18n.language === "en" ? column.ttv.en : column.ttv.ja}</span>}
         {data?.goal && <div className="stage-goal">{data.goal}</div>}
         {problem && <ProblemBadge severity={problem} />}
         <div className="stage-actions">
