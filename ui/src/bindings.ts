@@ -928,6 +928,7 @@ export type NextAction = {
 export type NodeOverlay = {
 	element: ElementId,
 	present: number,
+	carried: number,
 	entered: number,
 	completed: number,
 	medianHours: number | null,
@@ -943,7 +944,11 @@ export type NodeOverlay = {
 
 export type NodeState = {
 	element: ElementId,
+	/**  Cases already here when the snapshot's window opened (at the previous snapshot). */
+	carried?: number,
+	/**  Cases that arrived during the window. */
 	entered?: number,
+	/**  Cases that moved on during the window, of those carried or entered: never more than both. */
 	completed?: number,
 	/**  The cases here at the snapshot's moment. */
 	present?: PresentCase[],
@@ -1507,6 +1512,10 @@ export type StateSnapshot = {
 	source?: string,
 	/**  Counts typed by hand, not computed from cases. */
 	manual?: boolean,
+	/**
+	 *  Per node: what was there, what arrived and moved on in the snapshot's window (since the
+	 *  previous snapshot of the same cases, or since the start of the data), what is there now.
+	 */
 	entries?: NodeState[],
 };
 

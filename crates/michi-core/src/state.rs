@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::element::{ElementData, NodeState, PresentCase};
+use crate::element::{ElementData, ElementKind, NodeState, PresentCase};
 use crate::id::ElementId;
+use crate::relation::RelationKind;
 use crate::workspace::Workspace;
 
 pub const SECONDS_PER_DAY: f64 = 86_400.0;
@@ -76,6 +77,7 @@ pub fn compute(events: &[CaseEvent], as_of: Option<f64>) -> (f64, Vec<NodeState>
             a.present.sort_by(|x, y| x.since.total_cmp(&y.since).then_with(|| x.case.cmp(&y.case)));
             NodeState {
                 element,
+                carried: 0,
                 entered: a.entered,
                 completed: a.completed,
                 present: a.present,
@@ -86,6 +88,104 @@ pub fn compute(events: &[CaseEvent], as_of: Option<f64>) -> (f64, Vec<NodeState>
         })
         .collect();
     (as_of, entries)
+}
+
+/// An account at a journey stage, as an account snapshot has it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccountAt {
+    pub account: String,
+    pub name: Option<String>,
+    pub stage: ElementId,
+    /// Since when it is at the stage, if known.
+    pub since: Option<f64>,
+}
+
+/// The journeys' node states of an account snapshot at `as_of`, in the window since `previous`
+/// (where the same accounts were at the previous snapshot), or since the start when there is none.
+/// Journeys are walked forward: an account at stage *k* of a journey that was at stage *j* < *k*
+/// (or, with no earlier place known, came from the journey's start) entered every stage after *j*
+/// up to *k* and completed every one before *k*; one that stayed was carried over; one that went
+/// back entered its stage again. So at every stage `completed ≤ carried + entered`, and the
+/// conversion to the next stage (completed over reached) is never above 100%.
+pub fn from_accounts(
+    ws: &Workspace,
+    current: &[AccountAt],
+    previous: Option<&[AccountAt]>,
+    as_of: f64,
+) -> Vec<NodeState> {
+    // Each stage's journey and place in it.
+    let mut place: HashMap<&ElementId, (ElementId, usize)> = HashMap::new();
+    let journeys: Vec<ElementId> = ws.elements_of_kind(ElementKind::Journey).map(|e| e.id.clone()).collect();
+    let mut orders: HashMap<ElementId, Vec<ElementId>> = HashMap::new();
+    for j in &journeys {
+        orders.insert(j.clone(), ws.ordered_members(j, RelationKind::InJourney));
+    }
+    for (j, order) in &orders {
+        for (i, s) in order.iter().enumerate() {
+            place.entry(s).or_insert((j.clone(), i));
+        }
+    }
+    let before: HashMap<&str, &ElementId> =
+        previous.unwrap_or_default().iter().map(|a| (a.account.as_str(), &a.stage)).collect();
+    let mut acc: BTreeMap<ElementId, NodeState> = BTreeMap::new();
+    fn node<'a>(acc: &'a mut BTreeMap<ElementId, NodeState>, id: &ElementId) -> &'a mut NodeState {
+        acc.entry(id.clone()).or_insert_with(|| NodeState::empty(id.clone()))
+    }
+    fn walk(acc: &mut BTreeMap<ElementId, NodeState>, order: &[ElementId], from: usize, to: usize) {
+        for (k, stage) in order.iter().enumerate().take(to + 1).skip(from) {
+            let n = node(acc, stage);
+            n.entered += 1;
+            if k < to {
+                n.completed += 1;
+            }
+        }
+    }
+    for a in current {
+        let prev = before.get(a.account.as_str()).copied();
+        match (prev, place.get(&a.stage), prev.and_then(|p| place.get(p))) {
+            (Some(p), _, _) if p == &a.stage => node(&mut acc, p).carried += 1,
+            (Some(p), Some((j, k)), Some((pj, i))) if j == pj => {
+                node(&mut acc, p).carried += 1;
+                if i < k {
+                    // Moved on: completed where it was, walked through to where it is.
+                    node(&mut acc, p).completed += 1;
+                    walk(&mut acc, &orders[j], i + 1, *k);
+                } else {
+                    // Went back: entered its stage again.
+                    node(&mut acc, &a.stage).entered += 1;
+                }
+            }
+            (prev, Some((j, k)), _) => {
+                // New to this journey: it came through the journey from its start.
+                if let Some(p) = prev {
+                    node(&mut acc, p).carried += 1;
+                }
+                walk(&mut acc, &orders[j], 0, *k);
+            }
+            (prev, None, _) => {
+                if let Some(p) = prev {
+                    node(&mut acc, p).carried += 1;
+                }
+                node(&mut acc, &a.stage).entered += 1;
+            }
+        }
+        node(&mut acc, &a.stage).present.push(PresentCase {
+            case: a.account.clone(),
+            account: a.name.clone(),
+            since: a.since.unwrap_or(as_of),
+        });
+    }
+    // Accounts no longer in the data were there when the window opened, and left.
+    let now: std::collections::HashSet<&str> = current.iter().map(|a| a.account.as_str()).collect();
+    for a in previous.unwrap_or_default().iter().filter(|a| !now.contains(a.account.as_str())) {
+        node(&mut acc, &a.stage).carried += 1;
+    }
+    acc.into_values()
+        .map(|mut n| {
+            n.present.sort_by(|x, y| x.since.total_cmp(&y.since).then_with(|| x.case.cmp(&y.case)));
+            n
+        })
+        .collect()
 }
 
 /// A case that has stayed at a node longer than the node's threshold.
@@ -105,6 +205,7 @@ pub struct StuckCase {
 pub struct NodeOverlay {
     pub element: ElementId,
     pub present: u32,
+    pub carried: u32,
     pub entered: u32,
     pub completed: u32,
     pub median_hours: Option<f64>,
@@ -167,6 +268,7 @@ pub fn overlay(ws: &Workspace, snapshot: &ElementId, compare: Option<&ElementId>
             NodeOverlay {
                 element: e.element.clone(),
                 present: e.present_total(),
+                carried: e.carried,
                 entered: e.entered,
                 completed: e.completed,
                 median_hours: e.median_hours,
@@ -185,6 +287,7 @@ pub fn overlay(ws: &Workspace, snapshot: &ElementId, compare: Option<&ElementId>
                 nodes.push(NodeOverlay {
                     element: e.element.clone(),
                     present: 0,
+                    carried: 0,
                     entered: 0,
                     completed: 0,
                     median_hours: None,

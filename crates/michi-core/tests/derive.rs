@@ -180,7 +180,7 @@ fn progress_values_come_from_the_journeys_latest_snapshot_and_a_stage_without_me
         },
     );
     let day = 86_400.0;
-    let snapshot = |as_of: f64, entered_a: u32, entered_b: u32| StateSnapshot {
+    let snapshot = |as_of: f64, entered_a: u32, completed_a: u32| StateSnapshot {
         name: format!("{as_of}"),
         as_of,
         source: String::new(),
@@ -188,15 +188,17 @@ fn progress_values_come_from_the_journeys_latest_snapshot_and_a_stage_without_me
         entries: vec![
             NodeState {
                 entered: entered_a,
+                carried: 2,
+                completed: completed_a,
                 median_hours: Some(96.0),
                 present: vec![PresentCase { case: "A-1".into(), account: None, since: as_of - 20.0 * day }],
                 ..NodeState::empty(a.clone())
             },
-            NodeState { entered: entered_b, ..NodeState::empty(b.clone()) },
+            NodeState { entered: completed_a, ..NodeState::empty(b.clone()) },
         ],
     };
     run(&mut ws, &mut ids, Edit::Create { data: ElementData::StateSnapshot(snapshot(10.0 * day, 4, 1)) });
-    let latest = run(&mut ws, &mut ids, Edit::Create { data: ElementData::StateSnapshot(snapshot(40.0 * day, 8, 6)) })
+    let latest = run(&mut ws, &mut ids, Edit::Create { data: ElementData::StateSnapshot(snapshot(40.0 * day, 6, 6)) })
         [0]
     .clone();
     let c = metrics::metrics(&ws, &j).unwrap();
@@ -204,7 +206,9 @@ fn progress_values_come_from_the_journeys_latest_snapshot_and_a_stage_without_me
     let of = |p: Progress| c.stages[0].progress.iter().find(|x| x.metric == p).unwrap().clone();
     let conversion =
         of(Progress::ConversionToNext { next: michi_core::derive::playbook::Ref { id: b.clone(), name: "B".into() } });
+    // 2 carried over and 6 entered reached A; 6 of them moved on.
     assert_eq!(conversion.value, Some(0.75));
+    assert_eq!(conversion.counts, Some((6, 8)));
     assert_eq!(conversion.sources, [a.clone(), latest.clone()]);
     assert_eq!(of(Progress::TimeInStage).value, Some(4.0));
     assert_eq!(of(Progress::StuckCount).value, Some(1.0), "20 days over a 10-day threshold");
@@ -557,4 +561,52 @@ fn the_org_rule_page_is_generated_from_the_rules() {
             rule.id
         );
     }
+}
+
+#[test]
+fn conversion_counts_what_moved_on_over_what_was_there_and_never_exceeds_one() {
+    use michi_core::derive::metrics::{self, Progress};
+    use michi_core::element::StateSnapshot;
+    use michi_core::state::{AccountAt, from_accounts};
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
+    let stage = |ws: &mut Workspace, ids: &mut IdGen, name: &str| {
+        run(ws, ids, Edit::AddStage { journey: j.clone(), index: None, name: name.into() })[0].clone()
+    };
+    let [a, b, c] = [stage(&mut ws, &mut ids, "A"), stage(&mut ws, &mut ids, "B"), stage(&mut ws, &mut ids, "C")];
+    let at = |account: &str, stage: &ElementId| AccountAt {
+        account: account.into(),
+        name: None,
+        stage: stage.clone(),
+        since: None,
+    };
+    // October, the first data: 1 and 2 at A, 3 at B, 4 at C. Everyone came through from A.
+    let october = [at("1", &a), at("2", &a), at("3", &b), at("4", &c)];
+    // November: 1 stayed at A, 2 moved to C (through B), 3 stayed at B, 4 is gone, 5 is new at B.
+    let november = [at("1", &a), at("2", &c), at("3", &b), at("5", &b)];
+    let counts = |entries: &[michi_core::element::NodeState], s: &ElementId| {
+        let n = entries.iter().find(|n| &n.element == s).unwrap();
+        (n.carried, n.entered, n.completed, n.present.len())
+    };
+    let oct = from_accounts(&ws, &october, None, 10.0);
+    assert_eq!(counts(&oct, &a), (0, 4, 2, 2));
+    assert_eq!(counts(&oct, &b), (0, 2, 1, 1));
+    assert_eq!(counts(&oct, &c), (0, 1, 0, 1));
+    let nov = from_accounts(&ws, &november, Some(&october), 20.0);
+    assert_eq!(counts(&nov, &a), (2, 1, 2, 1), "1 stayed, 2 moved on; 5 came through A");
+    assert_eq!(counts(&nov, &b), (1, 2, 1, 2), "3 stayed; 2 passed through, 5 arrived");
+    assert_eq!(counts(&nov, &c), (1, 1, 0, 1), "4 was there and left the data; 2 arrived");
+    for (name, as_of, entries) in [("10月", 10.0, oct), ("11月", 20.0, nov)] {
+        let data = StateSnapshot { name: name.into(), as_of, entries, ..Default::default() };
+        run(&mut ws, &mut ids, Edit::Create { data: ElementData::StateSnapshot(data) });
+    }
+    let catalog = metrics::metrics(&ws, &j).unwrap();
+    let conversion = |i: usize| {
+        let p = &catalog.stages[i].progress[0];
+        assert!(matches!(p.metric, Progress::ConversionToNext { .. }));
+        (p.value, p.counts)
+    };
+    // November's window: 2 of the 3 at A moved on, 1 of the 3 at B.
+    assert_eq!(conversion(0), (Some(2.0 / 3.0), Some((2, 3))));
+    assert_eq!(conversion(1), (Some(1.0 / 3.0), Some((1, 3))));
 }

@@ -6,9 +6,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use michi_core::element::StateSnapshot;
 use michi_core::element::{CompanySize, ElementData, ElementKind, Level};
-use michi_core::element::{NodeState, PresentCase, StateSnapshot};
 use michi_core::health::{AccountRow, AccountSnapshot, HealthModel};
+use michi_core::state::AccountAt;
 use michi_core::{ElementId, RelationKind, Workspace};
 use serde::{Deserialize, Serialize};
 
@@ -355,18 +356,36 @@ pub fn account_snapshot(
     }
     let columns: Vec<String> = kept.iter().map(|&c| table.headers[c].clone()).collect();
     let state = mapping.stage.map(|_| {
-        let mut entries: Vec<NodeState> = stages.iter().map(|s| NodeState::empty(s.clone())).collect();
-        for a in &accounts {
-            let Some(stage) = &a.stage else { continue };
-            let Some(entry) = entries.iter_mut().find(|e| &e.element == stage) else { continue };
-            entry.entered += 1;
-            entry.present.push(PresentCase {
-                case: a.id.clone(),
-                account: (!a.name.is_empty()).then(|| a.name.clone()),
-                since: a.stage_since.unwrap_or(as_of),
-            });
-        }
-        entries.retain(|e| e.entered > 0);
+        let at = |accounts: &[AccountRow]| -> Vec<AccountAt> {
+            accounts
+                .iter()
+                .filter_map(|a| {
+                    Some(AccountAt {
+                        account: a.id.clone(),
+                        name: (!a.name.is_empty()).then(|| a.name.clone()),
+                        stage: a.stage.clone()?,
+                        since: a.stage_since,
+                    })
+                })
+                .collect()
+        };
+        // The window opens at the latest earlier account snapshot of the same journey (or of every
+        // stage) that placed accounts at stages.
+        let previous = ws
+            .elements_of_kind(ElementKind::AccountSnapshot)
+            .filter_map(|e| match &e.data {
+                ElementData::AccountSnapshot(s)
+                    if s.as_of < as_of
+                        && s.journey.as_ref() == journey
+                        && s.accounts.iter().any(|a| a.stage.is_some()) =>
+                {
+                    Some(s)
+                }
+                _ => None,
+            })
+            .max_by(|a, b| a.as_of.total_cmp(&b.as_of))
+            .map(|s| at(&s.accounts));
+        let entries = michi_core::state::from_accounts(ws, &at(&accounts), previous.as_deref(), as_of);
         StateSnapshot { name: name.clone(), as_of, source: source.clone(), manual: false, entries }
     });
     let journey = journey.cloned();

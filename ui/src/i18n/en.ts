@@ -308,6 +308,7 @@ const en: Strings = {
     stuckTitle_one: "{{count}} case here for more than {{days}} days ({{cases}})",
     stuckTitle_other: "{{count}} cases here for more than {{days}} days ({{cases}})",
     present: "Here now",
+    carried: "Carried over",
     entered: "Entered",
     completed: "Completed",
     median: "Time spent (median)",

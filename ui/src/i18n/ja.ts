@@ -310,6 +310,7 @@ const ja = {
     stuckTitle_one: "{{days}}日を超えて滞留: {{count}} 件（{{cases}}）",
     stuckTitle_other: "{{days}}日を超えて滞留: {{count}} 件（{{cases}}）",
     present: "現在の件数",
+    carried: "前回から在籍",
     entered: "到着",
     completed: "完了",
     median: "所要時間（中央値）",

@@ -572,6 +572,12 @@ function StatePanel({ session, overlay, element, outline }: { session: Session; 
           <dd data-testid="state-present">{node.present}</dd>
           {!manual && (
             <>
+              {node.carried > 0 && (
+                <>
+                  <dt>{t("state.carried")}</dt>
+                  <dd>{node.carried}</dd>
+                </>
+              )}
               <dt>{t("state.entered")}</dt>
               <dd>{node.entered}</dd>
               <dt>{t("state.completed")}</dt>

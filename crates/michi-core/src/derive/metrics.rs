@@ -41,7 +41,8 @@ pub struct StageMetrics {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Progress {
-    /// Accounts that entered the next stage, over those that entered this one.
+    /// Accounts that moved on from this stage in the snapshot's window, over those that were at
+    /// it in the window (carried over from the previous snapshot or entered since).
     ConversionToNext { next: Ref },
     /// Median days in the stage, against the time-to-value target.
     TimeInStage,
@@ -56,6 +57,8 @@ pub struct ProgressMetric {
     pub metric: Progress,
     pub value: Option<f64>,
     pub target: Option<f64>,
+    /// The counts a ratio is made of (moved on, reached), so it can be checked by hand.
+    pub counts: Option<(u32, u32)>,
     /// The stage (and the snapshot the value comes from).
     pub sources: Vec<ElementId>,
 }
@@ -111,7 +114,7 @@ pub fn metrics(ws: &Workspace, journey: &ElementId) -> Option<MetricsCatalog> {
         Some(ElementData::StateSnapshot(s)) => s.entries.clone(),
         _ => Vec::new(),
     };
-    let entered = |stage: &ElementId| entries.iter().find(|n| &n.element == stage).map(|n| n.entered);
+    let entry = |stage: &ElementId| entries.iter().find(|n| &n.element == stage);
     let with_snapshot = |stage: &ElementId, has_value: bool| {
         let mut sources = vec![stage.clone()];
         if let (true, Some(s)) = (has_value, &snapshot) {
@@ -127,15 +130,13 @@ pub fn metrics(ws: &Workspace, journey: &ElementId) -> Option<MetricsCatalog> {
         let Some(ElementData::Stage(data)) = ws.data(stage) else { continue };
         let mut progress = Vec::new();
         if let Some(next) = stage_ids.get(i + 1) {
-            let value = match (entered(stage), entered(next)) {
-                (Some(here), Some(there)) if here > 0 => Some(f64::from(there) / f64::from(here)),
-                (Some(here), None) if here > 0 => Some(0.0),
-                _ => None,
-            };
+            let counts = entry(stage).filter(|n| n.reached() > 0).map(|n| (n.completed, n.reached()));
+            let value = counts.map(|(done, reached)| f64::from(done) / f64::from(reached));
             progress.push(ProgressMetric {
                 metric: Progress::ConversionToNext { next: Ref::of(ws, next) },
                 value,
                 target: None,
+                counts,
                 sources: with_snapshot(stage, value.is_some()),
             });
         }
@@ -148,6 +149,7 @@ pub fn metrics(ws: &Workspace, journey: &ElementId) -> Option<MetricsCatalog> {
             metric: Progress::TimeInStage,
             value: days,
             target: data.ttv_target_days.map(f64::from),
+            counts: None,
             sources: with_snapshot(stage, days.is_some()),
         });
         let stuck = overlay
@@ -157,6 +159,7 @@ pub fn metrics(ws: &Workspace, journey: &ElementId) -> Option<MetricsCatalog> {
             metric: Progress::StuckCount,
             value: stuck,
             target: Some(0.0),
+            counts: None,
             sources: with_snapshot(stage, stuck.is_some()),
         });
 
@@ -216,7 +219,10 @@ fn dash() -> Line {
 fn progress_row(p: &ProgressMetric) -> Row {
     let value = match (p.value, &p.metric) {
         (None, _) => "—".to_string(),
-        (Some(v), Progress::ConversionToNext { .. }) => format!("{:.0}%", v * 100.0),
+        (Some(v), Progress::ConversionToNext { .. }) => match p.counts {
+            Some((done, reached)) => format!("{:.0}% ({done}/{reached})", v * 100.0),
+            None => format!("{:.0}%", v * 100.0),
+        },
         (Some(v), Progress::StuckCount) => format!("{v:.0}"),
         (Some(v), Progress::TimeInStage) => format!("{v:.1}"),
     };

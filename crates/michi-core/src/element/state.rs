@@ -17,6 +17,8 @@ pub struct StateSnapshot {
     pub source: String,
     /// Counts typed by hand, not computed from cases.
     pub manual: bool,
+    /// Per node: what was there, what arrived and moved on in the snapshot's window (since the
+    /// previous snapshot of the same cases, or since the start of the data), what is there now.
     pub entries: Vec<NodeState>,
 }
 
@@ -25,8 +27,13 @@ pub struct StateSnapshot {
 #[serde(rename_all = "camelCase")]
 pub struct NodeState {
     pub element: ElementId,
+    /// Cases already here when the snapshot's window opened (at the previous snapshot).
+    #[serde(default)]
+    pub carried: u32,
+    /// Cases that arrived during the window.
     #[serde(default)]
     pub entered: u32,
+    /// Cases that moved on during the window, of those carried or entered: never more than both.
     #[serde(default)]
     pub completed: u32,
     /// The cases here at the snapshot's moment.
@@ -46,6 +53,7 @@ impl NodeState {
     pub fn empty(element: ElementId) -> NodeState {
         NodeState {
             element,
+            carried: 0,
             entered: 0,
             completed: 0,
             present: Vec::new(),
@@ -59,6 +67,11 @@ impl NodeState {
 impl NodeState {
     pub fn present_total(&self) -> u32 {
         self.present_count.unwrap_or(self.present.len() as u32)
+    }
+
+    /// The cases that were here at some time in the window: carried over or entered.
+    pub fn reached(&self) -> u32 {
+        self.carried + self.entered
     }
 }
 
