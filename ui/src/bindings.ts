@@ -252,6 +252,7 @@ export type Card = {
 	text?: string,
 	/**  Details, facts, a customer's own words. */
 	note?: string,
+	tags?: WorkTag[],
 };
 
 export type CardView = {
@@ -265,6 +266,8 @@ export type CardView = {
 	alsoIn: ElementId[],
 	/**  For a touchpoint or CS action: the segments it is drawn for (none: everyone). */
 	segments: ElementId[],
+	/**  For a touchpoint: whom it reaches each time, as set or as its touch and channel imply. */
+	reach: Reach | null,
 };
 
 export type Catalog = {
@@ -1158,6 +1161,13 @@ export type Quadrant =
 /**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */
 export type Rank = string;
 
+/**  Whom a touchpoint reaches each time. */
+export type Reach = 
+/**  One account at a time: a meeting, a call, a visit. */
+"perAccount" | 
+/**  Many accounts at once: a webinar series, a mail campaign, a help-centre article. */
+"program";
+
 /**  One reason a function is recommended: the element that calls for it and why. */
 export type Reason = {
 	element: Ref,
@@ -1332,6 +1342,15 @@ export type Segment = {
 	literacy?: Level | null,
 	/**  How many customer accounts the segment has (sizing). */
 	accounts?: number | null,
+	/**  How many new accounts it wins a year: they each pass through onboarding (sizing). */
+	newPerYear?: number | null,
+	/**
+	 *  How many accounts come up for renewal a year (sizing; the catalog's contract term divides
+	 *  the accounts when absent).
+	 */
+	renewalsPerYear?: number | null,
+	/**  Support contacts (tickets, calls) per account per year (sizing: the support load). */
+	contactsPerAccount?: number | null,
 };
 
 /**  The order of work inside one pool. Its name labels a decision's outcome. */
@@ -1481,6 +1500,8 @@ export type Stage = {
 	ttvTargetDays?: number | null,
 	/**  An account still in the stage after this many days is stuck (state layer). */
 	stuckAfterDays?: number | null,
+	/**  Where the stage sits in the customer's lifecycle (what the org rules and the sizing read). */
+	phase?: StagePhase | null,
 };
 
 export type StageColumn = {
@@ -1490,6 +1511,12 @@ export type StageColumn = {
 	/**  The time-to-value target as the header shows it ("TTV 45日"), if the stage has one. */
 	ttv: Text | null,
 };
+
+/**
+ *  Where a stage sits in the customer's lifecycle. Onboarding is met once by each new account,
+ *  renewal once per contract term, adoption and expansion by the accounts that are there.
+ */
+export type StagePhase = "onboarding" | "adoption" | "expansion" | "renewal";
 
 export type StageRef = {
 	id: ElementId,
@@ -1532,6 +1559,7 @@ export type StumblingPoint = {
 	note?: string,
 	reason?: StumblingReason | null,
 	polarity?: Polarity,
+	tags?: WorkTag[],
 };
 
 /**  The four reasons a customer does not act on a CS proposal (domain.md §2), or another one. */
@@ -1610,14 +1638,18 @@ export type Touchpoint = {
 	note?: string,
 	channel?: TouchChannel | null,
 	touch?: TouchType | null,
+	/**  One account at a time, or many at once (a program); `None`: by its touch and channel. */
+	reach?: Reach | null,
+	tags?: WorkTag[],
 	/**
-	 *  How often each account meets it while in its stage, per year (sizing; the catalog's
-	 *  default when absent).
+	 *  How often it happens (sizing; the catalog's default when absent): for a one-to-one
+	 *  touchpoint, times per account — per year in adoption and expansion, per pass through an
+	 *  onboarding or renewal stage; for a program, runs per year.
 	 */
 	perYear?: number | null,
 	/**
-	 *  CS working minutes per account each time (sizing; the catalog's default for the touch type
-	 *  when absent).
+	 *  CS working minutes each time: per account, or per run of a program (sizing; the catalog's
+	 *  default for the touch type when absent).
 	 */
 	minutes?: number | null,
 };
@@ -1658,6 +1690,21 @@ export type Verdict =
 
 /**  Identifies a view (a diagram) of the workspace. */
 export type ViewId = string;
+
+/**  What a card is about, as the user tags it. The org rules read these tags, never the card's words. */
+export type WorkTag = 
+/**  Teaching: training, a workshop, a hands-on session. */
+"teaching" | 
+/**  Technical depth: an integration, an API, configuration, a data migration. */
+"technical" | 
+/**  Trouble: an error, a bug, an outage, a support ticket. */
+"trouble" | 
+/**  A request for the product (a feature, a change): for the roadmap. */
+"productRequest" | 
+/**  Knowledge of the customer's field: its work, its rules and law. */
+"domainKnowledge" | 
+/**  Advocacy: case studies, references, a user group. */
+"advocacy";
 
 /**  The open workspace: what the title bar, the saved indicator, undo/redo and the problems panel show. */
 export type WorkspaceState = {

@@ -16,7 +16,7 @@ export const LOOK: Record<Lane, { ja: string; en: string; colour: string }> = {
 };
 
 export function card(id: string, data: ElementData, links: string[] = []): CardView {
-  return { element: { id, data }, links, alsoIn: [], segments: [] };
+  return { element: { id, data }, links, alsoIn: [], segments: [], reach: data.kind === "touchpoint" ? "perAccount" : null };
 }
 
 function stage(id: string, name: string, cards: Partial<Record<Lane, CardView[]>>): StageColumn {

@@ -1,10 +1,12 @@
 //! The model's words as the front end translates them, gathered from where Rust keeps each one (one
 //! author): element kinds, journey lanes, touch types, channels, stumbling reasons in short, metric
-//! roles, the bonfire's links and the health quadrants. The desktop shell writes them into the UI's
+//! roles, stage phases, work tags, a touchpoint's reach, the bonfire's links and the health quadrants. The desktop shell writes them into the UI's
 //! translations (`ui/src/i18n/vocabulary.ts`), so the screen, the documents and the pictures use
 //! the same words.
 
-use michi_core::element::{Bonfire, Channel, ElementKind, MetricRole, StumblingReason, TouchType};
+use michi_core::element::{
+    Bonfire, Channel, ElementKind, MetricRole, Reach, StagePhase, StumblingReason, TouchType, WorkTag,
+};
 use michi_core::health::Quadrant;
 use michi_core::view::Lane;
 use michi_core::{Text, look};
@@ -36,6 +38,9 @@ pub fn vocabulary() -> Value {
         ("channel", namespace(&Channel::ALL, Channel::name)),
         ("reasonShort", namespace(&StumblingReason::ALL, StumblingReason::short_name)),
         ("metricRole", namespace(&MetricRole::ALL, MetricRole::name)),
+        ("phase", namespace(&StagePhase::ALL, StagePhase::name)),
+        ("workTag", namespace(&WorkTag::ALL, WorkTag::name)),
+        ("reach", namespace(&Reach::ALL, Reach::name)),
         ("bonfire", namespace(&Bonfire::CHAIN, Bonfire::name)),
         ("quadrant", namespace(&Quadrant::ALL, Quadrant::name)),
     ];

@@ -149,6 +149,8 @@ pub struct CardView {
     pub also_in: Vec<ElementId>,
     /// For a touchpoint or CS action: the segments it is drawn for (none: everyone).
     pub segments: Vec<ElementId>,
+    /// For a touchpoint: whom it reaches each time, as set or as its touch and channel imply.
+    pub reach: Option<crate::element::Reach>,
 }
 
 fn sort_by_label(elements: &mut [Element]) {
@@ -271,8 +273,12 @@ fn stage_column(ws: &Workspace, stage: Element) -> StageColumn {
                 Vec::new()
             };
             let segments = ws.segments_of(&card);
+            let reach = match &element.data {
+                ElementData::Touchpoint(t) => Some(t.reach()),
+                _ => None,
+            };
             let cell = cells.iter_mut().find(|c| c.lane == lane).expect("every lane has a cell");
-            cell.cards.push(CardView { element, links, also_in, segments });
+            cell.cards.push(CardView { element, links, also_in, segments, reach });
         }
     }
     let ttv = match &stage.data {

@@ -12,8 +12,8 @@ use crate::element::{
     Activity, ActivityKind, Annotation, Association, AssociationDirection, Card, Channel, Collaboration, CompanySize,
     DataAssociation, DataKind, DataObject, Element, ElementData, ElementKind, Emotion, Event, EventDefinition,
     EventPosition, Foreign, ForeignAttr, Gateway, GatewayKind, Group, Journey, Level, MessageFlow, Metric, MetricRole,
-    Persona, Polarity, Pool, Process, ProcessLane, ProcessModel, Segment, SequenceFlow, Side, Stage, StumblingPoint,
-    StumblingReason, System, Term, TouchType, Touchpoint, Trigger,
+    Persona, Polarity, Pool, Process, ProcessLane, ProcessModel, Reach, Segment, SequenceFlow, Side, Stage, StagePhase,
+    StumblingPoint, StumblingReason, System, Term, TouchType, Touchpoint, Trigger, WorkTag,
 };
 use crate::id::{ElementId, IdGen, ViewId};
 use crate::op::Op;
@@ -62,9 +62,17 @@ fn option<T: Copy>(rng: &mut Rng, items: &[T]) -> Option<T> {
     if rng.chance(20) { None } else { rng.pick(items).copied() }
 }
 
+/// None, one or two work tags.
+fn tags(rng: &mut Rng) -> Vec<WorkTag> {
+    let mut tags: Vec<WorkTag> = (0..rng.below(3)).filter_map(|_| rng.pick(&WorkTag::ALL).copied()).collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
 /// Properties of a random element of `kind`.
 pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
-    let card = |rng: &mut Rng| Card { text: text(rng), note: text(rng) };
+    let card = |rng: &mut Rng| Card { text: text(rng), note: text(rng), tags: tags(rng) };
     match kind {
         ElementKind::Journey => ElementData::Journey(Journey { name: text(rng), description: text(rng) }),
         ElementKind::Stage => ElementData::Stage(Stage {
@@ -73,6 +81,7 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             exit_criteria: text(rng),
             ttv_target_days: if rng.chance(50) { Some(rng.below(120) as u32) } else { None },
             stuck_after_days: if rng.chance(30) { Some(rng.below(60) as f64 / 2.0) } else { None },
+            phase: option(rng, &StagePhase::ALL),
         }),
         ElementKind::CustomerGoal => ElementData::CustomerGoal(card(rng)),
         ElementKind::CustomerAction => ElementData::CustomerAction(card(rng)),
@@ -84,6 +93,8 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             touch: option(rng, &[TouchType::High, TouchType::Low, TouchType::Tech]),
             per_year: if rng.chance(50) { Some(rng.below(24) as f64 / 2.0) } else { None },
             minutes: if rng.chance(50) { Some(rng.below(120) as u32) } else { None },
+            reach: option(rng, &Reach::ALL),
+            tags: tags(rng),
         }),
         ElementKind::Emotion => {
             ElementData::Emotion(Emotion { text: text(rng), note: text(rng), score: rng.below(5) as i8 - 2 })
@@ -93,6 +104,7 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             note: text(rng),
             reason: option(rng, &StumblingReason::ALL),
             polarity: *rng.pick(&[Polarity::Negative, Polarity::Positive]).unwrap(),
+            tags: tags(rng),
         }),
         ElementKind::Metric => ElementData::Metric(Metric {
             name: text(rng),
@@ -108,6 +120,9 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             motivation: option(rng, &[Level::High, Level::Medium, Level::Low]),
             literacy: option(rng, &[Level::High, Level::Medium, Level::Low]),
             accounts: if rng.chance(50) { Some(rng.below(1000) as u32) } else { None },
+            new_per_year: if rng.chance(30) { Some(rng.below(200) as u32) } else { None },
+            renewals_per_year: if rng.chance(30) { Some(rng.below(200) as u32) } else { None },
+            contacts_per_account: if rng.chance(30) { Some(rng.below(20) as f64 / 2.0) } else { None },
         }),
         ElementKind::Persona => {
             ElementData::Persona(Persona { name: text(rng), role: text(rng), description: text(rng) })

@@ -95,9 +95,12 @@ fn stumbling_points_emotion_dips_and_late_stages_get_plays() {
         card(ElementData::Emotion(Emotion { text: "不安".into(), note: String::new(), score: -1 })),
     )[0]
     .clone();
-    let hands_on =
-        run(&mut ws, &mut ids, card(ElementData::CsAction(Card { text: "ハンズオン".into(), note: String::new() })))[0]
-            .clone();
+    let hands_on = run(
+        &mut ws,
+        &mut ids,
+        card(ElementData::CsAction(Card { text: "ハンズオン".into(), note: String::new(), tags: Vec::new() })),
+    )[0]
+    .clone();
     run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::Addresses, from: hands_on.clone(), to: addressed.clone() });
 
     let pb = playbook::playbook(&ws, &j).unwrap();
@@ -252,55 +255,309 @@ fn the_sample_calls_for_a_believable_set_of_cs_functions_each_with_reasons() {
     }
 }
 
+/// A one-stage journey for the org rules: the stage's phase, and what a case adds to it.
+struct RuleModel {
+    ws: Workspace,
+    ids: IdGen,
+    stage: ElementId,
+}
+
+impl RuleModel {
+    fn new(name: &str, phase: Option<michi_core::element::StagePhase>) -> RuleModel {
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
+        let stage = run(&mut ws, &mut ids, Edit::AddStage { journey: j, index: None, name: name.into() })[0].clone();
+        let data = ElementData::Stage(Stage { name: name.into(), phase, ..Default::default() });
+        run(&mut ws, &mut ids, Edit::Update { id: stage.clone(), data });
+        RuleModel { ws, ids, stage }
+    }
+
+    fn card(&mut self, data: ElementData) -> ElementId {
+        run(&mut self.ws, &mut self.ids, Edit::AddCard { stage: self.stage.clone(), index: None, data })[0].clone()
+    }
+
+    fn create(&mut self, data: ElementData) -> ElementId {
+        run(&mut self.ws, &mut self.ids, Edit::Create { data })[0].clone()
+    }
+
+    fn link(&mut self, kind: RelationKind, from: &ElementId, to: &ElementId) {
+        run(&mut self.ws, &mut self.ids, Edit::Link { kind, from: from.clone(), to: to.clone() });
+    }
+
+    /// The elements `rule` fires on.
+    fn fired(&self, rule: &str) -> Vec<ElementId> {
+        michi_core::derive::org::rules::hits(&self.ws, self.ws.elements())
+            .into_iter()
+            .filter(|h| h.rule == rule)
+            .map(|h| h.element)
+            .collect()
+    }
+}
+
+/// Every org rule has a case where it fires on the element it reads, and a near miss where it stays
+/// quiet — the words that used to trigger it ("API" in "rapid", "設定" in "目標設定", an industry
+/// on a segment, any metric) without the typed fact it reads now.
 #[test]
-fn each_org_rule_fires_on_its_element() {
-    use michi_core::derive::org;
-    use michi_core::element::CsFunction;
-    use michi_core::element::{Channel, Segment, TouchType, Touchpoint};
-    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
-    assert!(org::recommend(&ws).recommended.is_empty(), "an empty model calls for nothing");
-    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
-    let renewal = run(&mut ws, &mut ids, Edit::AddStage { journey: j, index: None, name: "更新".into() })[0].clone();
-    let card = |data| Edit::AddCard { stage: renewal.clone(), index: None, data };
-    let qbr = run(
-        &mut ws,
-        &mut ids,
-        card(ElementData::Touchpoint(Touchpoint {
-            text: "役員レビュー".into(),
-            touch: Some(TouchType::High),
-            channel: Some(Channel::Onsite),
+fn each_org_rule_fires_on_its_typed_fact_and_stays_quiet_on_words() {
+    use michi_core::derive::org::rules::RULES;
+    use michi_core::element::{AccountSnapshot, StateSnapshot};
+    use michi_core::element::{
+        Activity, Channel, HealthModel, Metric, MetricRole, Reach, Segment, StagePhase, TouchType, Touchpoint, WorkTag,
+    };
+    type Build = fn(&mut RuleModel) -> ElementId;
+    type At<'a> = (&'a str, Option<StagePhase>);
+    fn tp(text: &str, touch: Option<TouchType>, channel: Option<Channel>, tags: Vec<WorkTag>) -> ElementData {
+        ElementData::Touchpoint(Touchpoint { text: text.into(), touch, channel, tags, ..Default::default() })
+    }
+    fn sp(text: &str, reason: Option<StumblingReason>, tags: Vec<WorkTag>) -> ElementData {
+        ElementData::StumblingPoint(StumblingPoint { text: text.into(), reason, tags, ..Default::default() })
+    }
+    fn card(text: &str, tags: Vec<WorkTag>) -> Card {
+        Card { text: text.into(), note: String::new(), tags }
+    }
+    fn metric(m: &mut RuleModel, source: &str, role: Option<MetricRole>) -> ElementId {
+        m.card(ElementData::Metric(Metric {
+            name: "週次アクティブ率".into(),
+            data_source: source.into(),
+            role,
             ..Default::default()
-        })),
-    )[0]
-    .clone();
-    let api = run(
-        &mut ws,
-        &mut ids,
-        card(ElementData::StumblingPoint(StumblingPoint {
-            text: "基幹システムとのAPI連携が難しい".into(),
+        }))
+    }
+    fn segment(m: &mut RuleModel, industry: &str, contacts: Option<f64>) -> ElementId {
+        m.create(ElementData::Segment(Segment {
+            name: "中堅製造業".into(),
+            industry: industry.into(),
+            contacts_per_account: contacts,
             ..Default::default()
-        })),
-    )[0]
-    .clone();
-    let seg = run(
-        &mut ws,
-        &mut ids,
-        Edit::Create {
-            data: ElementData::Segment(Segment {
-                name: "中堅製造業".into(),
-                industry: "製造".into(),
-                ..Default::default()
-            }),
-        },
-    )[0]
-    .clone();
-    let org = org::recommend(&ws);
-    let reason_of =
-        |f: CsFunction| org.recommended.iter().find(|r| r.function == f).map(|r| r.reasons[0].element.id.clone());
-    assert_eq!(reason_of(CsFunction::AccountManagement), Some(qbr), "high touch in a renewal stage");
-    assert_eq!(reason_of(CsFunction::SolutionsEngineering), Some(api), "a technical stumbling point");
-    assert_eq!(reason_of(CsFunction::DomainExpertise), Some(seg), "a segment with an industry");
-    assert_eq!(reason_of(CsFunction::Leadership).is_some(), org.recommended.len() > 3);
+        }))
+    }
+    fn activity(m: &mut RuleModel) -> ElementId {
+        use michi_core::process::edit::NewPool;
+        let pools = vec![NewPool { name: "自社".into(), side: None, lanes: vec!["CS".into()] }];
+        let p = perform(&mut m.ws, Edit::CreateProcessDiagram { name: "導入".into(), pools }, &mut m.ids).unwrap();
+        let view = p.created_views[0].clone();
+        let data = ElementData::Activity(Activity { name: "キックオフを実施".into(), ..Default::default() });
+        let at = michi_core::view::Point { x: 200.0, y: 60.0 };
+        let a = run(&mut m.ws, &mut m.ids, Edit::AddNode { view, data, at })[0].clone();
+        let stage = m.stage.clone();
+        m.link(RelationKind::Serves, &a, &stage);
+        a
+    }
+    fn model(m: &mut RuleModel, model: HealthModel) -> ElementId {
+        run(&mut m.ws, &mut m.ids, Edit::SetHealthModel { model });
+        m.ws.elements_of_kind(ElementKind::HealthModel).next().unwrap().id.clone()
+    }
+    fn judgements_only() -> HealthModel {
+        let mut model = HealthModel::default();
+        for link in &mut model.links {
+            link.indicators.retain(|i| i.kind == michi_core::element::IndicatorKind::Judgement);
+        }
+        model
+    }
+    use StagePhase::*;
+    // (rule, stage name and phase, firing case; stage name and phase, quiet case)
+    let cases: Vec<(&str, At, Build, At, Build)> = vec![
+        (
+            "education/guidance-lacking",
+            ("活用", None),
+            |m| m.card(sp("手順がわからない", Some(StumblingReason::GuidanceLacking), vec![])),
+            ("活用", None),
+            |m| m.card(sp("ガイドを読んでも使い方のガイドがない", Some(StumblingReason::NotNow), vec![])),
+        ),
+        (
+            "education/teaching",
+            ("活用", None),
+            |m| m.card(tp("操作説明会", Some(TouchType::High), Some(Channel::Onsite), vec![WorkTag::Teaching])),
+            ("活用", None),
+            |m| m.card(tp("トレーニング・ワークショップ", Some(TouchType::High), Some(Channel::Onsite), vec![])),
+        ),
+        (
+            "solutions-engineering/technical",
+            ("活用", None),
+            |m| m.card(sp("基幹システムとつながらない", None, vec![WorkTag::Technical])),
+            ("活用", None),
+            |m| m.card(sp("rapid な目標設定ができない（API も移行も話題に出る）", None, vec![])),
+        ),
+        (
+            "support/trouble",
+            ("活用", None),
+            |m| m.card(ElementData::CustomerAction(card("画面が固まったので電話する", vec![WorkTag::Trouble]))),
+            ("活用", None),
+            |m| m.card(sp("エラーや不具合が怖くて問い合わせる", None, vec![])),
+        ),
+        (
+            "support/help-center",
+            ("活用", None),
+            |m| m.card(tp("動画マニュアル", Some(TouchType::Tech), Some(Channel::HelpCenter), vec![])),
+            ("活用", None),
+            |m| m.card(tp("ヘルプセンターの案内", Some(TouchType::Tech), Some(Channel::Email), vec![])),
+        ),
+        (
+            "support/contact-volume",
+            ("活用", None),
+            |m| segment(m, "", Some(2.0)),
+            ("活用", None),
+            |m| segment(m, "", Some(0.0)),
+        ),
+        (
+            "product-liaison/request",
+            ("活用", None),
+            |m| m.card(sp("ライン別のグラフが欲しい", None, vec![WorkTag::ProductRequest])),
+            ("活用", None),
+            |m| m.card(ElementData::CustomerGoal(card("新機能の要望・feature request を出す", vec![]))),
+        ),
+        (
+            "customer-marketing/program",
+            ("活用", None),
+            |m| m.card(tp("活用のヒントメール", Some(TouchType::Low), Some(Channel::Email), vec![])),
+            ("活用", None),
+            |m| {
+                m.card(ElementData::Touchpoint(Touchpoint {
+                    text: "テックタッチのウェビナー（と呼ぶ個別の電話）".into(),
+                    touch: Some(TouchType::Tech),
+                    channel: Some(Channel::Webinar),
+                    reach: Some(Reach::PerAccount),
+                    ..Default::default()
+                }))
+            },
+        ),
+        (
+            "customer-enablement/community",
+            ("活用", None),
+            |m| m.card(tp("年次カンファレンス", Some(TouchType::Low), Some(Channel::Event), vec![])),
+            ("活用", None),
+            |m| m.card(tp("ユーザー会・コミュニティの紹介", Some(TouchType::High), Some(Channel::Onsite), vec![])),
+        ),
+        (
+            "customer-enablement/advocacy",
+            ("活用", None),
+            |m| m.card(ElementData::CsAction(card("導入事例の取材を依頼する", vec![WorkTag::Advocacy]))),
+            ("活用", None),
+            |m| m.card(ElementData::CsAction(card("事例・ユーザー会を紹介する", vec![]))),
+        ),
+        (
+            "services/onboarding-high-touch",
+            ("立ち上げ", Some(Onboarding)),
+            |m| m.card(tp("キックオフ", Some(TouchType::High), Some(Channel::Onsite), vec![])),
+            ("オンボーディング", Some(Adoption)),
+            |m| m.card(tp("キックオフ", Some(TouchType::High), Some(Channel::Onsite), vec![])),
+        ),
+        (
+            "services/onboarding-action",
+            ("立ち上げ", Some(Onboarding)),
+            |m| m.card(ElementData::CsAction(card("推進体制を決める", vec![]))),
+            ("導入・オンボーディング", None),
+            |m| m.card(ElementData::CsAction(card("推進体制を決める", vec![]))),
+        ),
+        ("services/onboarding-activity", ("立ち上げ", Some(Onboarding)), activity, ("導入", Some(Renewal)), activity),
+        (
+            "account-management/relationship-action",
+            ("定着", Some(Adoption)),
+            |m| m.card(ElementData::CsAction(card("活用会を提案する", vec![]))),
+            ("拡大・更新", Some(Onboarding)),
+            |m| m.card(ElementData::CsAction(card("活用会を提案する", vec![]))),
+        ),
+        (
+            "account-management/growth-high-touch",
+            ("契約", Some(Renewal)),
+            |m| m.card(tp("役員レビュー", Some(TouchType::High), Some(Channel::Onsite), vec![])),
+            ("拡大", Some(Expansion)),
+            |m| m.card(tp("更新のご案内", Some(TouchType::Low), Some(Channel::Phone), vec![])),
+        ),
+        (
+            "domain-expertise/domain-knowledge",
+            ("活用", None),
+            |m| m.card(ElementData::CustomerGoal(card("HACCPの記録を残す", vec![WorkTag::DomainKnowledge]))),
+            ("活用", None),
+            |m| segment(m, "製造業", None),
+        ),
+        (
+            "operations/metric-data",
+            ("活用", None),
+            |m| metric(m, "プロダクト利用ログ", None),
+            ("活用", None),
+            |m| metric(m, "  ", Some(MetricRole::Leading)),
+        ),
+        (
+            "operations/state-snapshot",
+            ("活用", None),
+            |m| m.create(ElementData::StateSnapshot(StateSnapshot { name: "10月".into(), ..Default::default() })),
+            ("活用", None),
+            |m| m.create(ElementData::AccountSnapshot(AccountSnapshot { name: "10月".into(), ..Default::default() })),
+        ),
+        (
+            "operations/health-model",
+            ("活用", None),
+            |m| model(m, HealthModel::default()),
+            ("活用", None),
+            |m| model(m, judgements_only()),
+        ),
+        (
+            "data-science/leading-metric",
+            ("活用", None),
+            |m| metric(m, "", Some(MetricRole::Leading)),
+            ("活用", None),
+            |m| metric(m, "プロダクト利用ログ", Some(MetricRole::Lagging)),
+        ),
+        (
+            "data-science/health-model",
+            ("活用", None),
+            |m| model(m, judgements_only()),
+            ("活用", None),
+            |m| model(m, HealthModel { links: Vec::new(), ..HealthModel::default() }),
+        ),
+    ];
+    let mut covered: Vec<&str> = Vec::new();
+    for (rule, (name, phase), fires, (quiet_name, quiet_phase), quiet) in cases {
+        let mut m = RuleModel::new(name, phase);
+        let element = fires(&mut m);
+        assert_eq!(m.fired(rule), [element], "{rule} fires");
+        let mut m = RuleModel::new(quiet_name, quiet_phase);
+        quiet(&mut m);
+        assert_eq!(m.fired(rule), Vec::<ElementId>::new(), "{rule} stays quiet");
+        covered.push(rule);
+    }
+    let all: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    assert_eq!(covered, all, "every rule has a firing and a quiet case, in table order");
+}
+
+#[test]
+fn a_play_nobody_owns_says_so_and_is_a_diagnosis_finding() {
+    // A stage without a phase, a stumbling point without a tag or a reason any rule reads: no
+    // function is tied to the play, and none is adopted.
+    let mut m = RuleModel::new("活用", None);
+    let point = m.card(sp_other("定例が流れがち"));
+    let pb = playbook::playbook(&m.ws, &m.ws.elements_of_kind(ElementKind::Journey).next().unwrap().id).unwrap();
+    let play = pb.stages[0].plays.iter().find(|p| p.sources.contains(&point)).unwrap();
+    assert_eq!(play.owner, None);
+    let doc = playbook::document(&m.ws, &pb);
+    let michi_core::derive::document::Block::Paragraph { line, .. } = &doc.sections[0].sections[0].blocks[0] else {
+        panic!("the play's owner first")
+    };
+    assert_eq!(line.plain_text(false), "Owner: none (make a function own this stage in the organization view)");
+    let findings = michi_core::diagnose::diagnose(&m.ws, &Default::default());
+    let found: Vec<_> = findings.iter().filter(|f| f.rule == "play-owned").collect();
+    assert_eq!(found.len(), 1, "{findings:?}");
+    assert_eq!(found[0].elements, std::slice::from_ref(&point));
+    // Tagging the point as technical ties Solutions engineering to the play: owned (suggested), and
+    // the finding goes.
+    let data = sp_other("定例が流れがち");
+    let ElementData::StumblingPoint(mut p) = data else { unreachable!() };
+    p.tags = vec![michi_core::element::WorkTag::Technical];
+    run(&mut m.ws, &mut m.ids, Edit::Update { id: point.clone(), data: ElementData::StumblingPoint(p) });
+    let pb = playbook::playbook(&m.ws, &m.ws.elements_of_kind(ElementKind::Journey).next().unwrap().id).unwrap();
+    let owner = pb.stages[0].plays[0].owner.clone().unwrap();
+    assert_eq!(owner.function, Some(michi_core::element::CsFunction::SolutionsEngineering));
+    assert!(owner.suggested);
+    assert!(michi_core::diagnose::diagnose(&m.ws, &Default::default()).iter().all(|f| f.rule != "play-owned"));
+}
+
+fn sp_other(text: &str) -> ElementData {
+    ElementData::StumblingPoint(StumblingPoint {
+        text: text.into(),
+        reason: Some(StumblingReason::Other),
+        ..Default::default()
+    })
 }
 
 /// Every derived line of the sample names at least one element that exists.
@@ -374,6 +631,12 @@ fn two_segment_journey() -> (Workspace, IdGen, ElementId, ElementId, [ElementId;
     let s = run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: None, name: "オンボーディング".into() })
         [0]
     .clone();
+    let data = ElementData::Stage(Stage {
+        name: "オンボーディング".into(),
+        phase: Some(michi_core::element::StagePhase::Onboarding),
+        ..Default::default()
+    });
+    run(&mut ws, &mut ids, Edit::Update { id: s.clone(), data });
     let mut segment = |name: &str, accounts| {
         let data = ElementData::Segment(Segment { name: name.into(), accounts: Some(accounts), ..Default::default() });
         let id = run(&mut ws, &mut ids, Edit::Create { data })[0].clone();

@@ -40,10 +40,15 @@ impl Model {
                 name: name.into(),
                 exit_criteria: "週3回ログイン".into(),
                 ttv_target_days: Some(30),
+                phase: match name {
+                    "オンボーディング" => Some(michi_core::element::StagePhase::Onboarding),
+                    "更新" => Some(michi_core::element::StagePhase::Renewal),
+                    _ => None,
+                },
                 ..Default::default()
             }),
         );
-        self.card(&s, ElementData::CsAction(Card { text: "定例会".into(), note: String::new() }));
+        self.card(&s, ElementData::CsAction(Card { text: "定例会".into(), note: String::new(), tags: Vec::new() }));
         self.card(
             &s,
             ElementData::Metric(michi_core::element::Metric { name: "ログイン率".into(), ..Default::default() }),
@@ -168,7 +173,8 @@ fn stumbling_points_need_a_reason_and_an_action_that_addresses_them() {
         .clone()
         .unwrap();
     assert!(fix.ja.contains("ハンズオン"), "{fix:?}");
-    let action = m.card(&s, ElementData::CsAction(Card { text: "ハンズオン".into(), note: String::new() }));
+    let action =
+        m.card(&s, ElementData::CsAction(Card { text: "ハンズオン".into(), note: String::new(), tags: Vec::new() }));
     m.link(RelationKind::Addresses, &action, &sp);
     quiet(&m, "stumbling-point-addressed");
     // A positive stumbling point (an unexpected step forward) needs neither.
@@ -187,7 +193,7 @@ fn an_emotion_dip_needs_a_cs_action_in_its_stage() {
     let s = m.stage(&j, "オンボーディング");
     let dip = m.card(&s, ElementData::Emotion(Emotion { text: "不安".into(), note: String::new(), score: -2 }));
     fires(&m, "emotion-dip-cs-action", &dip);
-    m.card(&s, ElementData::CsAction(Card { text: "電話で声かけ".into(), note: String::new() }));
+    m.card(&s, ElementData::CsAction(Card { text: "電話で声かけ".into(), note: String::new(), tags: Vec::new() }));
     quiet(&m, "emotion-dip-cs-action");
     // A good mood needs nothing.
     let mut m = Model::new();
@@ -430,6 +436,24 @@ fn the_rule_catalog_page_is_generated_from_the_rules() {
     for rule in diagnose::rules() {
         assert!(page.contains(&format!("\n## {}\n", rule.id)), "{}", rule.id);
     }
+}
+
+#[test]
+fn a_play_with_no_owner_is_found_until_a_function_owns_its_stage() {
+    use michi_core::element::CsFunction;
+    let mut m = Model::new();
+    let j = m.journey("導入");
+    // No phase, so no rule ties a function to the stage's CS action: its plays have no owner.
+    let s = m.full_stage(&j, "活用");
+    let found = m.findings("play-owned");
+    assert!(!found.is_empty() && found.iter().all(|els| els == std::slice::from_ref(&s)), "{found:?}");
+    // A function adopted and owning the stage owns every play of it.
+    let f = m.create(ElementData::OrgFunction(michi_core::element::OrgFunction {
+        function: Some(CsFunction::AccountManagement),
+        ..Default::default()
+    }));
+    m.link(RelationKind::Owns, &f, &s);
+    quiet(&m, "play-owned");
 }
 
 #[test]

@@ -5,22 +5,47 @@ use michi_core::derive::{metrics, org, playbook};
 use michi_core::element::{Card, ElementData, ElementKind};
 use michi_core::{Edit, IdGen, Workspace, perform};
 
-/// The sample's derivations, pinned as reviewed Markdown in `tests/snapshots/`. A change shows as a
-/// diff to review; `UPDATE_SNAPSHOTS=1 cargo test -p michi-render --test documents` rewrites them.
+/// A derivation as the CLI's JSON.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).expect("derivations serialise")
+}
+
+/// The sample's derivations, pinned as reviewed files in `tests/snapshots/`: each document in
+/// Japanese and English Markdown, and the derivation itself as JSON (what `michi derive --format
+/// json` writes); the playbook of one segment variant too. A change shows as a diff to review;
+/// `UPDATE_SNAPSHOTS=1 cargo test -p michi-render --test documents` rewrites them.
 #[test]
 fn the_samples_documents_match_their_reviewed_snapshots() {
     let ws = michi_core::sample::sample();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     let mut journeys: Vec<_> = ws.elements_of_kind(ElementKind::Journey).collect();
     journeys.sort_by(|a, b| a.data.label().cmp(b.data.label()));
-    let org = org::document(&ws, &org::recommend(&ws));
-    let mut pinned = vec![("org.ja.md".to_string(), michi_render::markdown(&org, true))];
+    let mut pinned: Vec<(String, String)> = Vec::new();
+    let mut pin = |name: &str, doc: &michi_core::derive::document::Document, json: String| {
+        pinned.push((format!("{name}.ja.md"), michi_render::markdown(doc, true)));
+        pinned.push((format!("{name}.en.md"), michi_render::markdown(doc, false)));
+        pinned.push((format!("{name}.json"), json + "\n"));
+    };
+    let rec = org::recommend(&ws);
+    pin("org", &org::document(&ws, &rec), json(&rec));
     for (i, j) in journeys.iter().enumerate() {
-        let pb = playbook::document(&ws, &playbook::playbook(&ws, &j.id).unwrap());
-        pinned.push((format!("playbook-{i}.ja.md"), michi_render::markdown(&pb, true)));
-        let c = metrics::document(&ws, &metrics::metrics(&ws, &j.id).unwrap());
-        pinned.push((format!("metrics-{i}.ja.md"), michi_render::markdown(&c, true)));
+        let pb = playbook::playbook(&ws, &j.id).unwrap();
+        pin(&format!("playbook-{i}"), &playbook::document(&ws, &pb), json(&pb));
+        let c = metrics::metrics(&ws, &j.id).unwrap();
+        pin(&format!("metrics-{i}"), &metrics::document(&ws, &c), json(&c));
     }
+    // One segment variant: the enterprise manufacturers' playbook (a card is drawn for them only).
+    let (j, segment) = journeys
+        .iter()
+        .find_map(|j| {
+            playbook::variants(&ws, &j.id)
+                .into_iter()
+                .find(|s| ws.data(s).is_some_and(|d| d.label() == "大手製造業"))
+                .map(|s| (j.id.clone(), s))
+        })
+        .expect("the sample has a segment variant");
+    let variant = playbook::playbook_for(&ws, &j, Some(&segment)).unwrap();
+    pin("playbook-variant", &playbook::document(&ws, &variant), json(&variant));
     let mut stale = Vec::new();
     for (name, text) in pinned {
         let path = dir.join(&name);
@@ -76,7 +101,11 @@ fn html_documents_escape_what_the_model_says() {
         Edit::AddCard {
             stage: s.clone(),
             index: None,
-            data: ElementData::CsAction(Card { text: "\"quoted\" & 'single'".into(), note: String::new() }),
+            data: ElementData::CsAction(Card {
+                text: "\"quoted\" & 'single'".into(),
+                note: String::new(),
+                tags: Vec::new(),
+            }),
         },
     );
     let doc = playbook::document(&ws, &playbook::playbook(&ws, &j).unwrap());

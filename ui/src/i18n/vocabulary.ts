@@ -73,11 +73,21 @@ export const vocabulary = {
       "lagging": "Lagging",
       "leading": "Leading"
     },
+    "phase": {
+      "adoption": "Adoption",
+      "expansion": "Expansion",
+      "onboarding": "Onboarding",
+      "renewal": "Renewal"
+    },
     "quadrant": {
       "atRisk": "Fire without wood",
       "churnRisk": "Churn risk",
       "kindling": "Wood without fire",
       "success": "Success"
+    },
+    "reach": {
+      "perAccount": "One account at a time",
+      "program": "Many at once (a program)"
     },
     "reasonShort": {
       "benefitUnclear": "Benefit",
@@ -90,6 +100,14 @@ export const vocabulary = {
       "high": "High touch",
       "low": "Low touch",
       "tech": "Tech touch"
+    },
+    "workTag": {
+      "advocacy": "Advocacy (case studies, references)",
+      "domainKnowledge": "Domain knowledge",
+      "productRequest": "Product request",
+      "teaching": "Teaching",
+      "technical": "Technical (integration, setup, migration)",
+      "trouble": "Trouble (errors, tickets)"
     }
   },
   "ja": {
@@ -163,11 +181,21 @@ export const vocabulary = {
       "lagging": "遅行指標",
       "leading": "先行指標"
     },
+    "phase": {
+      "adoption": "活用・定着",
+      "expansion": "拡大",
+      "onboarding": "導入",
+      "renewal": "更新"
+    },
     "quadrant": {
       "atRisk": "火はあるが薪が弱い",
       "churnRisk": "解約リスク",
       "kindling": "薪はあるが火が弱い",
       "success": "成功"
+    },
+    "reach": {
+      "perAccount": "1社ずつ",
+      "program": "多数に一度に（プログラム）"
     },
     "reasonShort": {
       "benefitUnclear": "ベネフィット",
@@ -180,6 +208,14 @@ export const vocabulary = {
       "high": "ハイタッチ",
       "low": "ロータッチ",
       "tech": "テックタッチ"
+    },
+    "workTag": {
+      "advocacy": "事例・推薦",
+      "domainKnowledge": "業界・業務の知識",
+      "productRequest": "製品への要望",
+      "teaching": "教える場",
+      "technical": "技術（連携・設定・移行）",
+      "trouble": "不具合・問い合わせ"
     }
   }
 };

@@ -12,6 +12,37 @@ const REASONS = ["benefitUnclear", "notNow", "guidanceLacking", "noNeedBias", "o
 const SIZES = ["enterprise", "midMarket", "small"] as const;
 const LEVELS = ["high", "medium", "low"] as const;
 const SCORES = [-2, -1, 0, 1, 2] as const;
+const PHASES = ["onboarding", "adoption", "expansion", "renewal"] as const;
+const WORK_TAGS = ["teaching", "technical", "trouble", "productRequest", "domainKnowledge", "advocacy"] as const;
+const REACHES = ["perAccount", "program"] as const;
+type WorkTag = (typeof WORK_TAGS)[number];
+
+/** What a card is about: the tags the org rules read (toggle buttons, several at once). */
+function TagsField({ value, onChange }: { value: WorkTag[]; onChange: (tags: WorkTag[]) => void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="field segmented tags" data-testid="work-tags">
+      <legend>{t("props.workTags")}</legend>
+      <div className="segments wrap">
+        {WORK_TAGS.map((tag) => {
+          const on = value.includes(tag);
+          return (
+            <button
+              key={tag}
+              type="button"
+              className={on ? "on" : ""}
+              aria-pressed={on}
+              onClick={() => onChange(on ? value.filter((x) => x !== tag) : WORK_TAGS.filter((x) => x === tag || value.includes(x)))}
+            >
+              {t(`workTag.${tag}`)}
+            </button>
+          );
+        })}
+      </div>
+      <p className="muted small">{t("props.workTagsHint")}</p>
+    </fieldset>
+  );
+}
 
 interface TextFieldProps {
   label: string;
@@ -92,6 +123,8 @@ function ChoiceField<T extends string>(props: {
   value: T | null | undefined;
   options: readonly T[];
   text: (o: T) => string;
+  /** What "not set" means here (default: "Not set"). */
+  none?: string;
   onChange: (v: T | null) => void;
 }) {
   const id = useId();
@@ -100,7 +133,7 @@ function ChoiceField<T extends string>(props: {
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
       <select id={id} value={props.value ?? ""} onChange={(e) => props.onChange(e.target.value === "" ? null : (e.target.value as T))}>
-        <option value="">{t("props.noneSelected")}</option>
+        <option value="">{props.none ?? t("props.noneSelected")}</option>
         {props.options.map((o) => (
           <option key={o} value={o}>
             {props.text(o)}
@@ -248,6 +281,8 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
     />
   );
   const stageName = (s: Element) => labelOf(s.data);
+  // A touchpoint reaching many at once is costed per run, not per account (the read model says which).
+  const program = (data.kind === "touchpoint" && data.reach === "program") || (data.kind === "touchpoint" && !data.reach && place?.card.reach === "program");
   const shape = diagram?.shapes.find((s) => s.element.id === id) ?? null;
 
   switch (data.kind) {
@@ -275,6 +310,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
       return (
         <>
           <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />
+          <ChoiceField label={t("props.phase")} value={data.phase} options={PHASES} text={(o) => t(`phase.${o}`)} onChange={(phase) => update({ ...data, phase })} />
           <TextField label={t("props.goal")} multiline value={data.goal ?? ""} onCommit={(goal) => update({ ...data, goal })} />
           <TextField label={t("props.exitCriteria")} multiline value={data.exitCriteria ?? ""} onCommit={(exitCriteria) => update({ ...data, exitCriteria })} />
           <NumberField whole unit={t("props.days")} label={t("props.ttvTarget")} value={data.ttvTargetDays ?? null} onCommit={(ttvTargetDays) => update({ ...data, ttvTargetDays })} />
@@ -288,6 +324,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
         <>
           <TextField label={t("props.text")} multiline value={data.text ?? ""} onCommit={(text) => update({ ...data, text })} />
           <TextField label={t("props.note")} multiline value={data.note ?? ""} onCommit={(note) => update({ ...data, note })} />
+          <TagsField value={data.tags ?? []} onChange={(tags) => update({ ...data, tags })} />
         </>
       );
     case "csAction":
@@ -295,6 +332,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
         <>
           <TextField label={t("props.text")} multiline value={data.text ?? ""} onCommit={(text) => update({ ...data, text })} />
           <TextField label={t("props.note")} multiline value={data.note ?? ""} onCommit={(note) => update({ ...data, note })} />
+          <TagsField value={data.tags ?? []} onChange={(tags) => update({ ...data, tags })} />
           {map && (
             <Checklist
               label={t("props.addresses")}
@@ -317,8 +355,17 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
           <TextField label={t("props.text")} multiline value={data.text ?? ""} onCommit={(text) => update({ ...data, text })} />
           <ChoiceField label={t("props.channel")} value={data.channel} options={CHANNELS} text={(o) => t(`channel.${o}`)} onChange={(channel) => update({ ...data, channel })} />
           <Segmented label={t("props.touch")} value={data.touch} options={TOUCHES} text={(o) => t(`touch.${o}`)} className={(o) => `touch-${o}`} onChange={(touch) => update({ ...data, touch })} />
-          <NumberField label={t("props.perYear")} unit={t("props.timesUnit")} placeholder={t("props.catalogDefault")} testId="touch-per-year" value={data.perYear ?? null} onCommit={(perYear) => update({ ...data, perYear })} />
-          <NumberField label={t("props.minutes")} unit={t("props.minutesUnit")} whole placeholder={t("props.catalogDefault")} testId="touch-minutes" value={data.minutes ?? null} onCommit={(minutes) => update({ ...data, minutes })} />
+          <ChoiceField
+            label={t("props.reach")}
+            value={data.reach}
+            options={REACHES}
+            text={(o) => t(`reach.${o}`)}
+            none={place?.card.reach ? t("props.reachAuto", { reach: t(`reach.${place.card.reach}`) }) : undefined}
+            onChange={(reach) => update({ ...data, reach })}
+          />
+          <NumberField label={t(program ? "props.runsPerYear" : "props.perYear")} unit={t("props.timesUnit")} placeholder={t("props.catalogDefault")} testId="touch-per-year" value={data.perYear ?? null} onCommit={(perYear) => update({ ...data, perYear })} />
+          <NumberField label={t(program ? "props.minutesPerRun" : "props.minutes")} unit={t("props.minutesUnit")} whole placeholder={t("props.catalogDefault")} testId="touch-minutes" value={data.minutes ?? null} onCommit={(minutes) => update({ ...data, minutes })} />
+          <TagsField value={data.tags ?? []} onChange={(tags) => update({ ...data, tags })} />
           <TextField label={t("props.note")} multiline value={data.note ?? ""} onCommit={(note) => update({ ...data, note })} />
           {forSegments}
         </>
@@ -352,6 +399,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
             onChange={(polarity) => update({ ...data, polarity })}
           />
           <ChoiceField label={t("props.reason")} value={data.reason} options={REASONS} text={(o) => t(`reason.${o}`)} onChange={(reason) => update({ ...data, reason })} />
+          <TagsField value={data.tags ?? []} onChange={(tags) => update({ ...data, tags })} />
           <TextField label={t("props.note")} multiline value={data.note ?? ""} onCommit={(note) => update({ ...data, note })} />
           {map && (
             <Checklist
@@ -409,6 +457,9 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
           <ChoiceField label={t("props.motivation")} value={data.motivation} options={LEVELS} text={(o) => t(`level.${o}`)} onChange={(motivation) => update({ ...data, motivation })} />
           <ChoiceField label={t("props.literacy")} value={data.literacy} options={LEVELS} text={(o) => t(`level.${o}`)} onChange={(literacy) => update({ ...data, literacy })} />
           <NumberField label={t("props.accounts")} unit={t("props.accountsUnit")} whole testId="segment-accounts" value={data.accounts ?? null} onCommit={(accounts) => update({ ...data, accounts })} />
+          <NumberField label={t("props.newPerYear")} unit={t("props.accountsUnit")} whole testId="segment-new" value={data.newPerYear ?? null} onCommit={(newPerYear) => update({ ...data, newPerYear })} />
+          <NumberField label={t("props.renewalsPerYear")} unit={t("props.accountsUnit")} whole placeholder={t("props.renewalsDefault")} testId="segment-renewals" value={data.renewalsPerYear ?? null} onCommit={(renewalsPerYear) => update({ ...data, renewalsPerYear })} />
+          <NumberField label={t("props.contactsPerAccount")} unit={t("props.timesUnit")} testId="segment-contacts" value={data.contactsPerAccount ?? null} onCommit={(contactsPerAccount) => update({ ...data, contactsPerAccount })} />
         </>
       );
     case "activity":

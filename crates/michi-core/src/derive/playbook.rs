@@ -15,7 +15,8 @@
 //!
 //! The owner of a play is the adopted function (org design) that owns its stage — among several,
 //! the one the recommendation rules tie to the play's elements; with none adopted, the function
-//! those rules tie most often to the play's elements, marked as a suggestion.
+//! those rules tie most often to the play's elements (else to the stage's elements), marked as a
+//! suggestion. A play nobody owns says so, and the diagnosis reports it (`play-owned`).
 //!
 //! Segment variants: a touchpoint or CS action may be drawn for some of the journey's segments only
 //! (relation `isFor`). The journey's playbook then has one variant per segment, holding the cards for
@@ -191,12 +192,10 @@ impl Context<'_> {
             .collect()
     }
 
-    /// Who runs a play of `stage` made of `steps` from `sources`.
-    fn owner(&self, stage: &ElementId, sources: &[ElementId], steps: &[Step]) -> Option<PlayOwner> {
-        // The functions the rules tie to the play's elements, the most often tied first (ties keep
-        // the order met).
+    /// The functions the rules tie to `ids`, the most often tied first (ties keep the order met).
+    fn tally<'b>(&self, ids: impl Iterator<Item = &'b ElementId>) -> Vec<CsFunction> {
         let mut tally: Vec<(CsFunction, usize)> = Vec::new();
-        for id in sources.iter().chain(steps.iter().flat_map(|s| s.sources.iter())) {
+        for id in ids {
             for f in self.functions_of.get(id).into_iter().flatten() {
                 match tally.iter_mut().find(|(g, _)| g == f) {
                     Some((_, n)) => *n += 1,
@@ -205,7 +204,17 @@ impl Context<'_> {
             }
         }
         tally.sort_by_key(|t| std::cmp::Reverse(t.1));
-        let wanted: Vec<CsFunction> = tally.into_iter().map(|(f, _)| f).collect();
+        tally.into_iter().map(|(f, _)| f).collect()
+    }
+
+    /// Who runs a play of `stage` made of `steps` from `sources`: the functions tied to the play's
+    /// own elements are wanted first, then those tied to the stage and its cards.
+    fn owner(&self, stage: &ElementId, sources: &[ElementId], steps: &[Step]) -> Option<PlayOwner> {
+        let mut wanted = self.tally(sources.iter().chain(steps.iter().flat_map(|s| s.sources.iter())));
+        if wanted.is_empty() {
+            let cards = self.ws.ordered_members(stage, RelationKind::InStage);
+            wanted = self.tally(std::iter::once(stage).chain(cards.iter()));
+        }
         stage_owner(self.ws, &self.catalog, stage, &wanted)
     }
 }
@@ -409,14 +418,20 @@ fn play_section(play: &Play) -> Section {
         heading = heading.push(Span::of(SpanKind::Chip, reason.short_name()));
     }
     let mut section = Section::new(heading).with_role(DocRole::Play);
-    if let Some(owner) = &play.owner {
-        let mut line = Line::text(Text::new(format!("担当: {}", owner.name.ja), format!("Owner: {}", owner.name.en)))
-            .with_role(DocRole::PlayOwner);
-        if owner.suggested {
-            line = line.push(Span::of(SpanKind::Suggested, suggested()));
+    let owner = match &play.owner {
+        Some(owner) => {
+            let line = Line::text(Text::new(format!("担当: {}", owner.name.ja), format!("Owner: {}", owner.name.en)));
+            if owner.suggested { line.push(Span::of(SpanKind::Suggested, suggested())) } else { line }
         }
-        section.blocks.push(Block::paragraph(line));
-    }
+        None => Line::text(Text::new("担当: ", "Owner: ")).push(Span::of(
+            SpanKind::Missing,
+            Text::new(
+                "なし（組織ビューで機能にこのステージを担当させてください）",
+                "none (make a function own this stage in the organization view)",
+            ),
+        )),
+    };
+    section.blocks.push(Block::paragraph(owner.with_role(DocRole::PlayOwner)));
     let items = play
         .steps
         .iter()

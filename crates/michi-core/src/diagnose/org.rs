@@ -1,5 +1,5 @@
-//! Rules of the org design (domain.md §3, step 4): once the user adopts functions, every stage has
-//! an owner and every adopted function has people.
+//! Rules of the org design (domain.md §3, step 4): every play of a playbook has someone to run it;
+//! once the user adopts functions, every stage has an owner and every adopted function has people.
 
 use super::index::Index;
 use super::rule::{Category, Report, Rule};
@@ -9,6 +9,23 @@ use crate::relation::RelationKind;
 use crate::text::Text;
 
 pub static RULES: &[Rule] = &[
+    Rule {
+        id: "play-owned",
+        category: Category::Org,
+        documentation: Severity::Warning,
+        recommended: Severity::Off,
+        title: ["プレイに担当がいる", "A play has an owner"],
+        why: [
+            "担当のいないプレイは、誰にも実行されません。担当は、ステージを担当する採用済みの機能か、推奨ルールがプレイやステージの要素に結び付ける機能です。",
+            "A play nobody owns is run by nobody. Its owner is the adopted function owning its stage, or the function the recommendation rules tie to the play's or the stage's elements.",
+        ],
+        fix: [
+            "組織ビューで機能にこのステージを担当させます。または、カードにタグ（教える場、技術など）を付けるか、ステージにフェーズを設定して、推奨ルールが機能を結び付けられるようにします。",
+            "Make a function own this stage in the organization view; or tag the cards (teaching, technical…) or set the stage's phase, so the recommendation rules can tie a function to it.",
+        ],
+        ported: false,
+        check: play_owned,
+    },
     Rule {
         id: "stage-owned",
         category: Category::Org,
@@ -44,6 +61,26 @@ pub static RULES: &[Rule] = &[
         check: function_staffed,
     },
 ];
+
+fn play_owned(ix: &Index, r: &mut Report) {
+    use crate::derive::playbook;
+    for journey in ix.of_kind(ElementKind::Journey) {
+        let Some(pb) = playbook::playbook(ix.ws, journey) else { continue };
+        for stage in &pb.stages {
+            for play in stage.plays.iter().filter(|p| p.owner.is_none()) {
+                let trigger = playbook::trigger_text(&play.trigger);
+                let name = &stage.stage.name;
+                r.add(
+                    play.sources.clone(),
+                    Text::new(
+                        format!("ステージ「{name}」のプレイ「{}」に担当がいません", trigger.ja),
+                        format!("The play \"{}\" of stage \"{name}\" has no owner", trigger.en),
+                    ),
+                );
+            }
+        }
+    }
+}
 
 fn stage_owned(ix: &Index, r: &mut Report) {
     // Only once an org is being designed: a journey workshop is not at fault.

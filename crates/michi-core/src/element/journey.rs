@@ -27,6 +27,75 @@ pub struct Stage {
     pub ttv_target_days: Option<u32>,
     /// An account still in the stage after this many days is stuck (state layer).
     pub stuck_after_days: Option<f64>,
+    /// Where the stage sits in the customer's lifecycle (what the org rules and the sizing read).
+    pub phase: Option<StagePhase>,
+}
+
+/// Where a stage sits in the customer's lifecycle. Onboarding is met once by each new account,
+/// renewal once per contract term, adoption and expansion by the accounts that are there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum StagePhase {
+    Onboarding,
+    Adoption,
+    Expansion,
+    Renewal,
+}
+
+impl StagePhase {
+    pub const ALL: [StagePhase; 4] =
+        [StagePhase::Onboarding, StagePhase::Adoption, StagePhase::Expansion, StagePhase::Renewal];
+
+    pub fn name(self) -> Text {
+        match self {
+            StagePhase::Onboarding => Text::new("導入", "Onboarding"),
+            StagePhase::Adoption => Text::new("活用・定着", "Adoption"),
+            StagePhase::Expansion => Text::new("拡大", "Expansion"),
+            StagePhase::Renewal => Text::new("更新", "Renewal"),
+        }
+    }
+}
+
+/// What a card is about, as the user tags it. The org rules read these tags, never the card's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum WorkTag {
+    /// Teaching: training, a workshop, a hands-on session.
+    Teaching,
+    /// Technical depth: an integration, an API, configuration, a data migration.
+    Technical,
+    /// Trouble: an error, a bug, an outage, a support ticket.
+    Trouble,
+    /// A request for the product (a feature, a change): for the roadmap.
+    ProductRequest,
+    /// Knowledge of the customer's field: its work, its rules and law.
+    DomainKnowledge,
+    /// Advocacy: case studies, references, a user group.
+    Advocacy,
+}
+
+impl WorkTag {
+    pub const ALL: [WorkTag; 6] = [
+        WorkTag::Teaching,
+        WorkTag::Technical,
+        WorkTag::Trouble,
+        WorkTag::ProductRequest,
+        WorkTag::DomainKnowledge,
+        WorkTag::Advocacy,
+    ];
+
+    pub fn name(self) -> Text {
+        match self {
+            WorkTag::Teaching => Text::new("教える場", "Teaching"),
+            WorkTag::Technical => Text::new("技術（連携・設定・移行）", "Technical (integration, setup, migration)"),
+            WorkTag::Trouble => Text::new("不具合・問い合わせ", "Trouble (errors, tickets)"),
+            WorkTag::ProductRequest => Text::new("製品への要望", "Product request"),
+            WorkTag::DomainKnowledge => Text::new("業界・業務の知識", "Domain knowledge"),
+            WorkTag::Advocacy => Text::new("事例・推薦", "Advocacy (case studies, references)"),
+        }
+    }
 }
 
 /// A card with text and a note: a customer goal, a customer action or a CS action.
@@ -37,6 +106,7 @@ pub struct Card {
     pub text: String,
     /// Details, facts, a customer's own words.
     pub note: String,
+    pub tags: Vec<WorkTag>,
 }
 
 /// A point where the customer meets the vendor: the "wind" of the bonfire model.
@@ -48,12 +118,60 @@ pub struct Touchpoint {
     pub note: String,
     pub channel: Option<Channel>,
     pub touch: Option<TouchType>,
-    /// How often each account meets it while in its stage, per year (sizing; the catalog's
-    /// default when absent).
+    /// One account at a time, or many at once (a program); `None`: by its touch and channel.
+    pub reach: Option<Reach>,
+    pub tags: Vec<WorkTag>,
+    /// How often it happens (sizing; the catalog's default when absent): for a one-to-one
+    /// touchpoint, times per account — per year in adoption and expansion, per pass through an
+    /// onboarding or renewal stage; for a program, runs per year.
     pub per_year: Option<f64>,
-    /// CS working minutes per account each time (sizing; the catalog's default for the touch type
-    /// when absent).
+    /// CS working minutes each time: per account, or per run of a program (sizing; the catalog's
+    /// default for the touch type when absent).
     pub minutes: Option<u32>,
+}
+
+impl Touchpoint {
+    /// Whom it reaches each time: as set, else a program when it is tech touch, or low touch by a
+    /// channel that reaches many at once (email, webinar, in-app, help center, community, event).
+    pub fn reach(&self) -> Reach {
+        self.reach.unwrap_or(match (self.touch, self.channel) {
+            (Some(TouchType::Tech), _) => Reach::Program,
+            (
+                Some(TouchType::Low),
+                Some(
+                    Channel::Email
+                    | Channel::Webinar
+                    | Channel::InApp
+                    | Channel::HelpCenter
+                    | Channel::Community
+                    | Channel::Event,
+                ),
+            ) => Reach::Program,
+            _ => Reach::PerAccount,
+        })
+    }
+}
+
+/// Whom a touchpoint reaches each time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Reach {
+    /// One account at a time: a meeting, a call, a visit.
+    PerAccount,
+    /// Many accounts at once: a webinar series, a mail campaign, a help-centre article.
+    Program,
+}
+
+impl Reach {
+    pub const ALL: [Reach; 2] = [Reach::PerAccount, Reach::Program];
+
+    pub fn name(self) -> Text {
+        match self {
+            Reach::PerAccount => Text::new("1社ずつ", "One account at a time"),
+            Reach::Program => Text::new("多数に一度に（プログラム）", "Many at once (a program)"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -155,6 +273,7 @@ pub struct StumblingPoint {
     pub note: String,
     pub reason: Option<StumblingReason>,
     pub polarity: Polarity,
+    pub tags: Vec<WorkTag>,
 }
 
 /// The four reasons a customer does not act on a CS proposal (domain.md §2), or another one.
@@ -248,6 +367,13 @@ pub struct Segment {
     pub literacy: Option<Level>,
     /// How many customer accounts the segment has (sizing).
     pub accounts: Option<u32>,
+    /// How many new accounts it wins a year: they each pass through onboarding (sizing).
+    pub new_per_year: Option<u32>,
+    /// How many accounts come up for renewal a year (sizing; the catalog's contract term divides
+    /// the accounts when absent).
+    pub renewals_per_year: Option<u32>,
+    /// Support contacts (tickets, calls) per account per year (sizing: the support load).
+    pub contacts_per_account: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

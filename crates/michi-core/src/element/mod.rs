@@ -20,8 +20,8 @@ pub use health::{
     Threshold,
 };
 pub use journey::{
-    Card, Channel, CompanySize, Emotion, Journey, Level, Metric, MetricRole, Persona, Polarity, Segment, Stage,
-    StumblingPoint, StumblingReason, TouchType, Touchpoint,
+    Card, Channel, CompanySize, Emotion, Journey, Level, Metric, MetricRole, Persona, Polarity, Reach, Segment, Stage,
+    StagePhase, StumblingPoint, StumblingReason, TouchType, Touchpoint, WorkTag,
 };
 pub use lint::{LintConfig, Profile, Severity};
 pub use org::{CsFunction, OrgFunction, Role};
@@ -218,7 +218,7 @@ impl ElementData {
     /// Properties of a new element of `kind` with the given label and defaults elsewhere.
     pub fn new_with_label(kind: ElementKind, label: impl Into<String>) -> ElementData {
         let label = label.into();
-        let card = || Card { text: label.clone(), note: String::new() };
+        let card = || Card { text: label.clone(), ..Default::default() };
         match kind {
             ElementKind::Journey => ElementData::Journey(Journey { name: label, ..Default::default() }),
             ElementKind::Stage => ElementData::Stage(Stage { name: label, ..Default::default() }),

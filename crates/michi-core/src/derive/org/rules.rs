@@ -3,10 +3,17 @@
 //! `docs/org-rules.md`, generated from this table) and its check, which gives the reason shown for
 //! each element it fires on.
 //!
+//! Rules read typed facts of the model, never its words: kinds, channels, touch types and reach,
+//! stumbling reasons, stage phases, the work tags a user sets on a card, links (an activity serving
+//! a stage, a metric measuring one), metric roles and the health model.
+//!
 //! Rules run element by element, in table order; Leadership is not a row: it is recommended once
 //! three or more other functions are (someone leads them), in `super::recommend`.
 
-use crate::element::{Channel, CsFunction, Element, ElementData, ElementKind, StumblingReason, TouchType};
+use crate::element::{
+    Channel, CsFunction, Element, ElementData, ElementKind, MetricRole, Reach, StagePhase, StumblingReason, TouchType,
+    WorkTag,
+};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
 use crate::text::Text;
@@ -26,39 +33,37 @@ pub struct OrgRule {
     pub check: fn(&Workspace, &Element) -> Vec<Text>,
 }
 
-fn has_any(text: &str, words: &[&str]) -> bool {
-    let lower = text.to_lowercase();
-    words.iter().any(|w| lower.contains(w))
+/// The work tags of a card, a touchpoint or a stumbling point.
+fn tags(e: &Element) -> &[WorkTag] {
+    match &e.data {
+        ElementData::CustomerGoal(c) | ElementData::CustomerAction(c) | ElementData::CsAction(c) => &c.tags,
+        ElementData::Touchpoint(t) => &t.tags,
+        ElementData::StumblingPoint(sp) => &sp.tags,
+        _ => &[],
+    }
 }
 
-const TEACHING: &[&str] = &[
-    "研修",
-    "勉強会",
-    "講習",
-    "トレーニング",
-    "ハンズオン",
-    "ワークショップ",
-    "training",
-    "workshop",
-    "lecture",
-    "hands-on",
-];
-const COMMUNITY: &[&str] = &["ユーザー会", "事例", "コミュニティ", "community", "user group", "case stud"];
-const REQUESTS: &[&str] = &["要望", "機能追加", "feature request", "feature"];
-const TECHNICAL: &[&str] = &["連携", "api", "設定", "移行", "integration", "setup", "migration"];
-const TROUBLE: &[&str] = &["エラー", "不具合", "障害", "問い合わせ", "error", "bug", "outage", "ticket"];
-const ONBOARDING: &[&str] = &["オンボーディング", "導入", "立ち上げ", "onboarding", "implementation"];
-const GROWTH: &[&str] = &["拡大", "更新", "expansion", "renewal", "upsell"];
-
-fn label(ws: &Workspace, id: &ElementId) -> String {
-    ws.data(id).map(|d| d.label().to_string()).unwrap_or_default()
+/// "Stumbling point", "Touchpoint"…: what the element is, in both languages.
+fn what(e: &Element) -> Text {
+    e.data.kind().name()
 }
 
-/// The name of the stage holding a card, when its name has one of `words`.
-fn stage_named(ws: &Workspace, card: &ElementId, words: &[&str]) -> Option<String> {
+/// A rule firing on a card tagged `tag`: "<kind>「<label>」は<tag>".
+fn tagged(e: &Element, tag: WorkTag) -> Vec<Text> {
+    if !tags(e).contains(&tag) {
+        return Vec::new();
+    }
+    let (t, k, n) = (e.data.label(), what(e), tag.name());
+    vec![Text::new(format!("{}「{t}」: {}", k.ja, n.ja), format!("{} \"{t}\": {}", k.en, n.en.to_lowercase()))]
+}
+
+/// The phase of the stage holding a card, with the stage's name.
+fn stage_phase(ws: &Workspace, card: &ElementId) -> Option<(StagePhase, String)> {
     let stage = ws.container(card, RelationKind::InStage)?;
-    let name = label(ws, &stage);
-    has_any(&name, words).then_some(name)
+    match ws.data(&stage)? {
+        ElementData::Stage(s) => s.phase.map(|p| (p, s.name.clone())),
+        _ => None,
+    }
 }
 
 fn one(fires: bool, ja: impl FnOnce() -> String, en: impl FnOnce() -> String) -> Vec<Text> {
@@ -68,6 +73,29 @@ fn one(fires: bool, ja: impl FnOnce() -> String, en: impl FnOnce() -> String) ->
 fn high_touch(e: &Element) -> bool {
     matches!(&e.data, ElementData::Touchpoint(t) if t.touch == Some(TouchType::High))
 }
+
+/// A high-touch touchpoint in a stage of one of `phases`.
+fn high_touch_in(ws: &Workspace, e: &Element, phases: &[StagePhase]) -> Vec<Text> {
+    match stage_phase(ws, &e.id).filter(|(p, _)| high_touch(e) && phases.contains(p)) {
+        Some((p, s)) => {
+            let (t, n) = (e.data.label(), p.name());
+            vec![Text::new(
+                format!("{}のステージ「{s}」のハイタッチ「{t}」", n.ja),
+                format!("High-touch \"{t}\" in the {} stage \"{s}\"", n.en.to_lowercase()),
+            )]
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Cards a work tag can be set on.
+const TAGGABLE: &[ElementKind] = &[
+    ElementKind::CustomerGoal,
+    ElementKind::CustomerAction,
+    ElementKind::CsAction,
+    ElementKind::Touchpoint,
+    ElementKind::StumblingPoint,
+];
 
 /// Every rule, in the order they run on an element (and reasons are listed).
 pub static RULES: &[OrgRule] = &[
@@ -87,119 +115,34 @@ pub static RULES: &[OrgRule] = &[
         },
     },
     OrgRule {
-        id: "solutions-engineering/technical-stumble",
-        function: CsFunction::SolutionsEngineering,
-        kinds: &[ElementKind::StumblingPoint],
-        looks_for: [
-            "技術的なつまずき（連携、API、設定、移行）",
-            "a technical stumbling point (integration, API, setup, migration)",
-        ],
-        check: |_, e| {
-            let t = e.data.label();
-            one(
-                has_any(t, TECHNICAL),
-                || format!("技術的なつまずき「{t}」"),
-                || format!("Technical stumbling point \"{t}\""),
-            )
-        },
-    },
-    OrgRule {
-        id: "support/trouble-stumble",
-        function: CsFunction::Support,
-        kinds: &[ElementKind::StumblingPoint],
-        looks_for: [
-            "エラー・不具合・障害・問い合わせのつまずき",
-            "a stumbling point about errors and trouble (error, bug, outage, ticket)",
-        ],
-        check: |_, e| {
-            let t = e.data.label();
-            one(
-                has_any(t, TROUBLE),
-                || format!("不具合・問い合わせのつまずき「{t}」"),
-                || format!("Stumbling point about trouble \"{t}\""),
-            )
-        },
-    },
-    OrgRule {
-        id: "product-liaison/request-stumble",
-        function: CsFunction::ProductLiaison,
-        kinds: &[ElementKind::StumblingPoint],
-        looks_for: [
-            "顧客の要望（要望、機能追加）が書かれたつまずき",
-            "a stumbling point that carries a customer request (feature request)",
-        ],
-        check: |_, e| {
-            let t = e.data.label();
-            let fires = matches!(&e.data, ElementData::StumblingPoint(sp) if has_any(t, REQUESTS) || has_any(&sp.note, REQUESTS));
-            one(
-                fires,
-                || format!("つまずき「{t}」に顧客の要望がある"),
-                || format!("Stumbling point \"{t}\" carries a customer request"),
-            )
-        },
-    },
-    OrgRule {
-        id: "education/teaching-touchpoint",
+        id: "education/teaching",
         function: CsFunction::Education,
-        kinds: &[ElementKind::Touchpoint],
-        looks_for: [
-            "教える場のタッチポイント（研修、勉強会、講習、トレーニング、ハンズオン、ワークショップ）",
-            "a touchpoint that teaches (training, workshop, lecture, hands-on)",
-        ],
-        check: |_, e| {
-            let t = e.data.label();
-            one(
-                has_any(t, TEACHING),
-                || format!("タッチポイント「{t}」は教える場"),
-                || format!("Touchpoint \"{t}\" teaches"),
-            )
-        },
+        kinds: TAGGABLE,
+        looks_for: ["「教える場」のタグが付いたカード", "a card tagged \"teaching\""],
+        check: |_, e| tagged(e, WorkTag::Teaching),
     },
     OrgRule {
-        id: "customer-marketing/scaled-touchpoint",
-        function: CsFunction::CustomerMarketing,
-        kinds: &[ElementKind::Touchpoint],
+        id: "solutions-engineering/technical",
+        function: CsFunction::SolutionsEngineering,
+        kinds: TAGGABLE,
         looks_for: [
-            "テックタッチのタッチポイント、メール・ウェビナー・アプリ内・ヘルプセンターのロータッチ",
-            "a tech-touch touchpoint, or a low-touch one by email, webinar, in-app or help center",
+            "「技術（連携・設定・移行）」のタグが付いたカード",
+            "a card tagged \"technical\" (integration, setup, migration)",
         ],
-        check: |_, e| {
-            let t = e.data.label();
-            let fires = matches!(&e.data, ElementData::Touchpoint(tp) if {
-                let scaled = matches!(tp.channel, Some(Channel::Email | Channel::Webinar | Channel::InApp | Channel::HelpCenter));
-                tp.touch == Some(TouchType::Tech) || (tp.touch == Some(TouchType::Low) && scaled)
-            });
-            one(
-                fires,
-                || format!("「{t}」はロータッチ・テックタッチの施策"),
-                || format!("\"{t}\" is a low- or tech-touch program"),
-            )
-        },
+        check: |_, e| tagged(e, WorkTag::Technical),
     },
     OrgRule {
-        id: "customer-enablement/community-touchpoint",
-        function: CsFunction::CustomerEnablement,
-        kinds: &[ElementKind::Touchpoint],
-        looks_for: [
-            "コミュニティ・イベントのタッチポイント、ユーザー会・事例の場",
-            "a touchpoint in a community or at an event; user groups and case sharing",
-        ],
-        check: |_, e| {
-            let t = e.data.label();
-            let fires = matches!(&e.data, ElementData::Touchpoint(tp)
-                if matches!(tp.channel, Some(Channel::Community | Channel::Event)) || has_any(t, COMMUNITY));
-            one(
-                fires,
-                || format!("「{t}」はコミュニティ・イベント・事例の場"),
-                || format!("\"{t}\" is a community, event or advocacy touchpoint"),
-            )
-        },
+        id: "support/trouble",
+        function: CsFunction::Support,
+        kinds: TAGGABLE,
+        looks_for: ["「不具合・問い合わせ」のタグが付いたカード", "a card tagged \"trouble\" (errors, tickets)"],
+        check: |_, e| tagged(e, WorkTag::Trouble),
     },
     OrgRule {
         id: "support/help-center",
         function: CsFunction::Support,
         kinds: &[ElementKind::Touchpoint],
-        looks_for: ["ヘルプセンターのタッチポイント", "a touchpoint in the help center"],
+        looks_for: ["チャネルがヘルプセンターのタッチポイント", "a touchpoint whose channel is the help center"],
         check: |_, e| {
             let t = e.data.label();
             let fires = matches!(&e.data, ElementData::Touchpoint(tp) if tp.channel == Some(Channel::HelpCenter));
@@ -207,56 +150,78 @@ pub static RULES: &[OrgRule] = &[
         },
     },
     OrgRule {
+        id: "support/contact-volume",
+        function: CsFunction::Support,
+        kinds: &[ElementKind::Segment],
+        looks_for: [
+            "問い合わせ件数（1社あたり年何件）が入ったセグメント",
+            "a segment with a support volume (contacts per account per year)",
+        ],
+        check: |_, e| match &e.data {
+            ElementData::Segment(s) if s.contacts_per_account.is_some_and(|c| c > 0.0) => {
+                let t = e.data.label();
+                vec![Text::new(
+                    format!("セグメント「{t}」に問い合わせがある"),
+                    format!("Segment \"{t}\" has support contacts"),
+                )]
+            }
+            _ => Vec::new(),
+        },
+    },
+    OrgRule {
+        id: "product-liaison/request",
+        function: CsFunction::ProductLiaison,
+        kinds: TAGGABLE,
+        looks_for: ["「製品への要望」のタグが付いたカード", "a card tagged \"product request\""],
+        check: |_, e| tagged(e, WorkTag::ProductRequest),
+    },
+    OrgRule {
+        id: "customer-marketing/program",
+        function: CsFunction::CustomerMarketing,
+        kinds: &[ElementKind::Touchpoint],
+        looks_for: [
+            "多数に一度に届けるタッチポイント（テックタッチ、メール・ウェビナー・アプリ内などのロータッチ）",
+            "a touchpoint that reaches many at once (tech touch; low touch by email, webinar, in-app…)",
+        ],
+        check: |_, e| {
+            let t = e.data.label();
+            let fires = matches!(&e.data, ElementData::Touchpoint(tp) if tp.reach() == Reach::Program);
+            one(
+                fires,
+                || format!("「{t}」は多数に一度に届ける施策"),
+                || format!("\"{t}\" is a program reaching many at once"),
+            )
+        },
+    },
+    OrgRule {
+        id: "customer-enablement/community",
+        function: CsFunction::CustomerEnablement,
+        kinds: &[ElementKind::Touchpoint],
+        looks_for: ["チャネルがコミュニティ・イベントのタッチポイント", "a touchpoint in a community or at an event"],
+        check: |_, e| {
+            let t = e.data.label();
+            let fires = matches!(&e.data, ElementData::Touchpoint(tp)
+                if matches!(tp.channel, Some(Channel::Community | Channel::Event)));
+            one(
+                fires,
+                || format!("「{t}」はコミュニティ・イベントの場"),
+                || format!("\"{t}\" is a community or event touchpoint"),
+            )
+        },
+    },
+    OrgRule {
+        id: "customer-enablement/advocacy",
+        function: CsFunction::CustomerEnablement,
+        kinds: TAGGABLE,
+        looks_for: ["「事例・推薦」のタグが付いたカード", "a card tagged \"advocacy\" (case studies, references)"],
+        check: |_, e| tagged(e, WorkTag::Advocacy),
+    },
+    OrgRule {
         id: "services/onboarding-high-touch",
         function: CsFunction::Services,
         kinds: &[ElementKind::Touchpoint],
-        looks_for: [
-            "導入のステージ（オンボーディング、導入、立ち上げ）のハイタッチ",
-            "a high-touch touchpoint in an onboarding stage (onboarding, implementation)",
-        ],
-        check: |ws, e| match stage_named(ws, &e.id, ONBOARDING).filter(|_| high_touch(e)) {
-            Some(s) => {
-                let t = e.data.label();
-                vec![Text::new(
-                    format!("導入のステージ「{s}」のハイタッチ「{t}」"),
-                    format!("High-touch \"{t}\" in the onboarding stage \"{s}\""),
-                )]
-            }
-            None => Vec::new(),
-        },
-    },
-    OrgRule {
-        id: "account-management/growth-high-touch",
-        function: CsFunction::AccountManagement,
-        kinds: &[ElementKind::Touchpoint],
-        looks_for: [
-            "拡大・更新のステージ（拡大、更新）のハイタッチ",
-            "a high-touch touchpoint in an expansion or renewal stage (expansion, renewal, upsell)",
-        ],
-        check: |ws, e| match stage_named(ws, &e.id, GROWTH).filter(|_| high_touch(e)) {
-            Some(s) => {
-                let t = e.data.label();
-                vec![Text::new(
-                    format!("拡大・更新のステージ「{s}」のハイタッチ「{t}」"),
-                    format!("High-touch \"{t}\" in the growth stage \"{s}\""),
-                )]
-            }
-            None => Vec::new(),
-        },
-    },
-    OrgRule {
-        id: "education/teaching-action",
-        function: CsFunction::Education,
-        kinds: &[ElementKind::CsAction],
-        looks_for: ["教える場のCSのアクション", "a CS action that teaches"],
-        check: |_, e| {
-            let t = e.data.label();
-            one(
-                has_any(t, TEACHING),
-                || format!("CSのアクション「{t}」は教える場"),
-                || format!("CS action \"{t}\" teaches"),
-            )
-        },
+        looks_for: ["導入のステージのハイタッチ", "a high-touch touchpoint in an onboarding stage"],
+        check: |ws, e| high_touch_in(ws, e, &[StagePhase::Onboarding]),
     },
     OrgRule {
         id: "services/onboarding-action",
@@ -265,21 +230,13 @@ pub static RULES: &[OrgRule] = &[
         looks_for: ["導入のステージでのCSのアクション", "a CS action in an onboarding stage"],
         check: |ws, e| {
             let t = e.data.label();
-            one(
-                stage_named(ws, &e.id, ONBOARDING).is_some(),
-                || format!("導入のステージでの仕事「{t}」"),
-                || format!("Onboarding work \"{t}\""),
-            )
-        },
-    },
-    OrgRule {
-        id: "product-liaison/request-card",
-        function: CsFunction::ProductLiaison,
-        kinds: &[ElementKind::CustomerGoal, ElementKind::CustomerAction],
-        looks_for: ["顧客の要望が書かれた顧客の目標・行動", "a customer goal or action that is a request"],
-        check: |_, e| {
-            let t = e.data.label();
-            one(has_any(t, REQUESTS), || format!("「{t}」は顧客の要望"), || format!("\"{t}\" is a customer request"))
+            match stage_phase(ws, &e.id) {
+                Some((StagePhase::Onboarding, s)) => vec![Text::new(
+                    format!("導入のステージ「{s}」での仕事「{t}」"),
+                    format!("Onboarding work \"{t}\" in stage \"{s}\""),
+                )],
+                _ => Vec::new(),
+            }
         },
     },
     OrgRule {
@@ -291,42 +248,71 @@ pub static RULES: &[OrgRule] = &[
             let t = e.data.label();
             ws.outgoing(&e.id, RelationKind::Serves)
                 .iter()
-                .map(|r| label(ws, &r.to))
-                .filter(|s| has_any(s, ONBOARDING))
+                .filter_map(|r| match ws.data(&r.to) {
+                    Some(ElementData::Stage(s)) if s.phase == Some(StagePhase::Onboarding) => Some(s.name.clone()),
+                    _ => None,
+                })
                 .map(|s| {
                     Text::new(
-                        format!("業務「{t}」がステージ「{s}」の導入を支える"),
-                        format!("Activity \"{t}\" implements stage \"{s}\""),
+                        format!("業務「{t}」が導入のステージ「{s}」を支える"),
+                        format!("Activity \"{t}\" serves the onboarding stage \"{s}\""),
                     )
                 })
                 .collect()
         },
     },
     OrgRule {
-        id: "operations/stage-metric",
-        function: CsFunction::Operations,
-        kinds: &[ElementKind::Metric],
-        looks_for: ["ステージに付いた指標（継続して監視する）", "a metric attached to a stage (monitored)"],
+        id: "account-management/relationship-action",
+        function: CsFunction::AccountManagement,
+        kinds: &[ElementKind::CsAction],
+        looks_for: [
+            "活用・拡大・更新のステージでのCSのアクション（顧客との関係を持つ人の仕事）",
+            "a CS action in an adoption, expansion or renewal stage (the work of whoever holds the relationship)",
+        ],
         check: |ws, e| {
             let t = e.data.label();
-            one(
-                !ws.outgoing(&e.id, RelationKind::Measures).is_empty(),
-                || format!("指標「{t}」を継続して監視する"),
-                || format!("Metric \"{t}\" is monitored"),
-            )
+            match stage_phase(ws, &e.id) {
+                Some((p @ (StagePhase::Adoption | StagePhase::Expansion | StagePhase::Renewal), s)) => {
+                    let n = p.name();
+                    vec![Text::new(
+                        format!("{}のステージ「{s}」での顧客との仕事「{t}」", n.ja),
+                        format!("Work with the customer \"{t}\" in the {} stage \"{s}\"", n.en.to_lowercase()),
+                    )]
+                }
+                _ => Vec::new(),
+            }
         },
     },
     OrgRule {
-        id: "data-science/stage-metric",
-        function: CsFunction::DataScience,
+        id: "account-management/growth-high-touch",
+        function: CsFunction::AccountManagement,
+        kinds: &[ElementKind::Touchpoint],
+        looks_for: ["拡大・更新のステージのハイタッチ", "a high-touch touchpoint in an expansion or renewal stage"],
+        check: |ws, e| high_touch_in(ws, e, &[StagePhase::Expansion, StagePhase::Renewal]),
+    },
+    OrgRule {
+        id: "domain-expertise/domain-knowledge",
+        function: CsFunction::DomainExpertise,
+        kinds: TAGGABLE,
+        looks_for: ["「業界・業務の知識」のタグが付いたカード", "a card tagged \"domain knowledge\""],
+        check: |_, e| tagged(e, WorkTag::DomainKnowledge),
+    },
+    OrgRule {
+        id: "operations/metric-data",
+        function: CsFunction::Operations,
         kinds: &[ElementKind::Metric],
-        looks_for: ["ステージに付いた指標（傾向を分析する）", "a metric attached to a stage (analysed for trends)"],
+        looks_for: [
+            "データソースのある、ステージに付いた指標（データを保ち、報告する）",
+            "a metric attached to a stage with a data source (data to keep flowing and report)",
+        ],
         check: |ws, e| {
             let t = e.data.label();
+            let fires = matches!(&e.data, ElementData::Metric(m) if !m.data_source.trim().is_empty())
+                && !ws.outgoing(&e.id, RelationKind::Measures).is_empty();
             one(
-                !ws.outgoing(&e.id, RelationKind::Measures).is_empty(),
-                || format!("指標「{t}」の傾向を分析する"),
-                || format!("Metric \"{t}\" is analysed for trends"),
+                fires,
+                || format!("指標「{t}」のデータを保ち、報告する"),
+                || format!("Metric \"{t}\" has data to keep flowing and report"),
             )
         },
     },
@@ -344,35 +330,59 @@ pub static RULES: &[OrgRule] = &[
         },
     },
     OrgRule {
-        id: "data-science/state-snapshot",
-        function: CsFunction::DataScience,
-        kinds: &[ElementKind::StateSnapshot],
+        id: "operations/health-model",
+        function: CsFunction::Operations,
+        kinds: &[ElementKind::HealthModel],
         looks_for: [
-            "状態のスナップショット（滞留・リスク顧客を分析する）",
-            "a state snapshot (stuck and at-risk accounts are analysed)",
+            "システムのデータ（数値・はい/いいえ）を読む指標のあるヘルスモデル（データを新しく保つ）",
+            "a health model with indicators read from system data (numbers, yes/no): data to keep fresh",
         ],
         check: |_, e| {
             let t = e.data.label();
-            vec![Text::new(
-                format!("状態「{t}」から滞留・リスク顧客を分析する"),
-                format!("State snapshot \"{t}\" shows stuck and at-risk accounts"),
-            )]
+            let fires = matches!(&e.data, ElementData::HealthModel(m)
+                if m.indicators().any(|(_, i)| i.kind != crate::element::IndicatorKind::Judgement));
+            one(
+                fires,
+                || format!("ヘルスモデル「{t}」の指標のデータを新しく保つ"),
+                || format!("The indicators of health model \"{t}\" need fresh data"),
+            )
         },
     },
     OrgRule {
-        id: "domain-expertise/industry-segment",
-        function: CsFunction::DomainExpertise,
-        kinds: &[ElementKind::Segment],
-        looks_for: ["業界を名指すセグメント", "a segment that names an industry"],
-        check: |_, e| match &e.data {
-            ElementData::Segment(s) if !s.industry.trim().is_empty() => {
-                let (t, industry) = (e.data.label(), s.industry.trim());
-                vec![Text::new(
-                    format!("セグメント「{t}」は業界「{industry}」に向く"),
-                    format!("Segment \"{t}\" is in the {industry} industry"),
-                )]
-            }
-            _ => Vec::new(),
+        id: "data-science/leading-metric",
+        function: CsFunction::DataScience,
+        kinds: &[ElementKind::Metric],
+        looks_for: [
+            "ステージに付いた先行指標（成果を動かすかを分析する）",
+            "a leading metric attached to a stage (analysed: does it drive the outcome?)",
+        ],
+        check: |ws, e| {
+            let t = e.data.label();
+            let fires = matches!(&e.data, ElementData::Metric(m) if m.role == Some(MetricRole::Leading))
+                && !ws.outgoing(&e.id, RelationKind::Measures).is_empty();
+            one(
+                fires,
+                || format!("先行指標「{t}」が成果を動かすかを分析する"),
+                || format!("Leading metric \"{t}\": does it drive the outcome?"),
+            )
+        },
+    },
+    OrgRule {
+        id: "data-science/health-model",
+        function: CsFunction::DataScience,
+        kinds: &[ElementKind::HealthModel],
+        looks_for: [
+            "指標のあるヘルスモデル（スコアとリスク顧客を分析する）",
+            "a health model with indicators (the score and at-risk accounts are analysed)",
+        ],
+        check: |_, e| {
+            let t = e.data.label();
+            let fires = matches!(&e.data, ElementData::HealthModel(m) if m.indicators().next().is_some());
+            one(
+                fires,
+                || format!("ヘルスモデル「{t}」のスコアとリスク顧客を分析する"),
+                || format!("Health model \"{t}\": the score and at-risk accounts are analysed"),
+            )
         },
     },
 ];
