@@ -342,7 +342,7 @@ export type DiagramSummary = {
 };
 
 /**  What a part of a document is. */
-export type DocRole = "playbook-segment" | "playbook-stage" | "play" | "play-owner" | "step" | "step-segments" | "metrics-stage" | "attached-metric" | "gaps" | "kpi-tree" | "org-function" | "reason" | "org-design" | "adopted-function" | "owned" | "unowned-stages" | "sizing" | "sizing-summary" | "sizing-function" | "sizing-fte" | "sizing-line" | "sizing-total" | "unknown-accounts" | "not-recommended";
+export type DocRole = "playbook-segment" | "playbook-stage" | "play" | "play-owner" | "step" | "step-segments" | "metrics-stage" | "attached-metric" | "gaps" | "kpi-tree" | "org-function" | "reason" | "org-design" | "adopted-function" | "owned" | "unowned-stages" | "sizing" | "sizing-summary" | "sizing-function" | "sizing-segments" | "sizing-fte" | "sizing-line" | "sizing-total" | "unknown-accounts" | "not-recommended";
 
 export type Document = {
 	title: Line,
@@ -652,7 +652,7 @@ export type ForeignAttr = {
 	value: string,
 };
 
-/**  The load of one function (or of touchpoints no function takes yet: `function` and `element` empty). */
+/**  The load of one function (or of work no function takes yet: `function` and `element` empty). */
 export type FunctionLoad = {
 	name: Text,
 	function: CsFunction | null,
@@ -877,14 +877,30 @@ export type LintConfig = {
 	rules?: { [key in string]: Severity },
 };
 
+/**  What a line costs. */
+export type LoadKind = 
+/**  A one-to-one touchpoint: accounts × times × minutes. */
+"perAccount" | 
+/**  A program: runs × minutes. */
+"program" | 
+/**  Support contacts: accounts × contacts × minutes. */
+"support";
+
 export type LoadLine = {
-	touchpoint: Ref,
-	stage: Ref,
-	accounts: number,
-	perYear: number | null,
+	kind: LoadKind,
+	/**  The touchpoint (or, for support, the segment) the work comes from. */
+	source: Ref,
+	stage: Ref | null,
+	/**  The segment whose accounts the line counts; empty for a program. */
+	segment: Ref | null,
+	/**  The accounts counted (none for a program), and what they are. */
+	accounts: number | null,
+	basis: Text | null,
+	/**  Times per account, runs of a program, or contacts per account. */
+	times: number | null,
 	minutes: number,
 	hours: number | null,
-	/**  "accounts × times × minutes = hours". */
+	/**  "basis × times × minutes = hours". */
 	arithmetic: Text,
 	views: ViewId[],
 };
@@ -1353,6 +1369,14 @@ export type Segment = {
 	contactsPerAccount?: number | null,
 };
 
+/**  The hours and people one segment's accounts take (or the programs', `segment` empty). */
+export type SegmentLoad = {
+	segment: Ref | null,
+	hours: number | null,
+	headcount: number | null,
+	fte: string,
+};
+
 /**  The order of work inside one pool. Its name labels a decision's outcome. */
 export type SequenceFlow = {
 	name?: string,
@@ -1413,19 +1437,18 @@ export type ShownOverlay = {
 
 export type Side = "customer" | "vendor" | "partner";
 
-/**
- *  The touch load and the people it takes: for each touchpoint, the accounts that meet it × times
- *  per account per year × CS minutes each time; summed per function, and divided by the hours of
- *  customer work one person gives in a year. Touchpoints taking no CS time (tech touch at 0
- *  minutes) add nothing and are left out.
- */
 export type Sizing = {
 	assumptions: SizingAssumptions,
 	/**  The assumptions in one sentence. */
 	summary: Text,
 	functions: FunctionLoad[],
-	/**  Touchpoints whose accounts are not known: no segment they are for gives a number of accounts. */
-	unknownAccounts: Ref[],
+	/**
+	 *  The hours and people of each segment; programs, which reach every segment at once, apart
+	 *  (`segment` empty).
+	 */
+	segments: SegmentLoad[],
+	/**  What could not be counted, and the number it lacks. */
+	unknown: Unknown[],
 	hours: number | null,
 	headcount: number | null,
 	/**  The headcount as the arithmetic shows it (two decimals). */
@@ -1438,12 +1461,26 @@ export type SizingAssumptions = {
 	hoursPerFte?: number | null,
 	/**  The share of those hours spent on customer work (0–1); the rest is meetings, admin, training. */
 	customerShare?: number | null,
-	/**  Times per account per year, for a touchpoint that does not say. */
+	/**
+	 *  Times per account per year in an adoption or expansion stage, for a one-to-one touchpoint
+	 *  that does not say (in onboarding and renewal: once per pass).
+	 */
 	perYear?: number | null,
-	/**  CS minutes per account per touch, for a touchpoint that does not say, by touch type. */
+	/**  CS minutes per account per touch, for a one-to-one touchpoint that does not say, by touch type. */
 	minutesHigh?: number,
 	minutesLow?: number,
 	minutesTech?: number,
+	/**  Runs per year of a program (a touchpoint reaching many at once) that does not say. */
+	programRuns?: number | null,
+	/**  CS minutes to prepare and run a program once, where it does not say. */
+	programMinutes?: number,
+	/**  CS minutes per support contact (a ticket, a call). */
+	minutesPerContact?: number,
+	/**
+	 *  Contract term in years: a segment that does not say how many accounts renew a year renews
+	 *  its accounts ÷ this.
+	 */
+	contractYears?: number | null,
 };
 
 export type SnapshotRef = {
@@ -1673,6 +1710,12 @@ export type TrendPoint = {
 };
 
 export type Trigger = "message" | "timer" | "conditional" | "signal" | "error" | "escalation" | "compensation" | "link" | "terminate" | "cancel";
+
+/**  Work that could not be counted: the touchpoint or segment, and the number it lacks. */
+export type Unknown = {
+	element: Ref,
+	missing: Text,
+};
 
 export type Usage = {
 	element: ElementId,

@@ -263,7 +263,7 @@ fn derive_writes_a_pdf_whose_japanese_text_reads_back() {
     let (code, _, err) = michi(&["derive", "org", f, "--lang", "en", "--format", "pdf", "-o", org.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let text = pdf_text(&org);
-    assert!(text.contains("Sizing") && text.contains("1,215 h ÷ (1,800 h × 60%) = 1.12 FTE"), "{text}");
+    assert!(text.contains("Sizing") && text.contains("1,485 h ÷ (1,800 h × 60%) = 1.38 FTE"), "{text}");
 }
 
 #[test]

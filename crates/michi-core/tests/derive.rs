@@ -458,11 +458,11 @@ fn each_org_rule_fires_on_its_typed_fact_and_stays_quiet_on_words() {
             |m| m.card(ElementData::CsAction(card("活用会を提案する", vec![]))),
         ),
         (
-            "account-management/growth-high-touch",
+            "account-management/relationship-high-touch",
             ("契約", Some(Renewal)),
             |m| m.card(tp("役員レビュー", Some(TouchType::High), Some(Channel::Onsite), vec![])),
-            ("拡大", Some(Expansion)),
-            |m| m.card(tp("更新のご案内", Some(TouchType::Low), Some(Channel::Phone), vec![])),
+            ("拡大・更新", Some(Onboarding)),
+            |m| m.card(tp("役員レビュー", Some(TouchType::High), Some(Channel::Onsite), vec![])),
         ),
         (
             "domain-expertise/domain-knowledge",
@@ -586,8 +586,18 @@ fn every_derived_line_of_the_sample_traces_to_an_element() {
     let lines: Vec<_> = o.sizing.functions.iter().flat_map(|f| f.lines.iter()).collect();
     assert!(lines.len() >= 8, "{} sizing lines", lines.len());
     for line in lines {
-        assert!(ws.contains(&line.touchpoint.id) && ws.contains(&line.stage.id), "{line:?}");
+        assert!(ws.contains(&line.source.id) && line.stage.iter().all(|s| ws.contains(&s.id)), "{line:?}");
     }
+    // Every play of the sample has an owner (suggested: no org is designed yet).
+    let mut plays = 0;
+    for j in ws.elements_of_kind(ElementKind::Journey) {
+        for play in playbook::playbook(&ws, &j.id).unwrap().stages.iter().flat_map(|s| s.plays.iter()) {
+            plays += 1;
+            let owner = play.owner.as_ref().unwrap_or_else(|| panic!("{play:?} has no owner"));
+            assert!(owner.suggested && owner.function.is_some(), "{owner:?}");
+        }
+    }
+    assert!(plays >= 24, "{plays} plays");
     // Each segment variant's plays and steps trace too, and the owners named are functions.
     for j in ws.elements_of_kind(ElementKind::Journey) {
         for seg in playbook::variants(&ws, &j.id) {
@@ -764,42 +774,170 @@ fn the_catalog_in_the_workspace_replaces_default_interventions_and_function_text
     assert!(fix.ja.contains("画面を共有して一緒に操作する"), "{fix:?}");
 }
 
+/// A journey for two segments with an onboarding, an adoption and a renewal stage, for sizing.
+/// 中堅: 100 accounts, 20 new a year, renewals by the contract term, 2 support contacts each.
+/// 大手: 10 accounts, 2 new a year, 10 renewals a year, no support volume given.
+fn sizing_model() -> (Workspace, IdGen, ElementId, [ElementId; 3], [ElementId; 2]) {
+    use michi_core::element::{Channel, Segment, StagePhase, TouchType, Touchpoint};
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
+    let mut stage = |name: &str, phase| {
+        let s =
+            run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: None, name: name.into() })[0].clone();
+        let data = ElementData::Stage(Stage { name: name.into(), phase: Some(phase), ..Default::default() });
+        run(&mut ws, &mut ids, Edit::Update { id: s.clone(), data });
+        s
+    };
+    let stages = [
+        stage("立ち上げ", StagePhase::Onboarding),
+        stage("定着", StagePhase::Adoption),
+        stage("契約更新", StagePhase::Renewal),
+    ];
+    let mut segment = |seg: Segment| {
+        let id = run(&mut ws, &mut ids, Edit::Create { data: ElementData::Segment(seg) })[0].clone();
+        run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::IsFor, from: j.clone(), to: id.clone() });
+        id
+    };
+    let mid = segment(Segment {
+        name: "中堅".into(),
+        accounts: Some(100),
+        new_per_year: Some(20),
+        contacts_per_account: Some(2.0),
+        ..Default::default()
+    });
+    let ent = segment(Segment {
+        name: "大手".into(),
+        accounts: Some(10),
+        new_per_year: Some(2),
+        renewals_per_year: Some(10),
+        ..Default::default()
+    });
+    let touch = |text: &str, touch, channel, per_year, minutes| {
+        ElementData::Touchpoint(Touchpoint {
+            text: text.into(),
+            touch: Some(touch),
+            channel: Some(channel),
+            per_year,
+            minutes,
+            ..Default::default()
+        })
+    };
+    let mut card = |stage: &ElementId, data| {
+        run(&mut ws, &mut ids, Edit::AddCard { stage: stage.clone(), index: None, data })[0].clone()
+    };
+    card(&stages[0], touch("キックオフ", TouchType::High, Channel::Onsite, None, Some(90)));
+    let visit = card(&stages[0], touch("工場訪問", TouchType::High, Channel::Onsite, Some(3.0), Some(240)));
+    card(&stages[1], touch("定例の電話", TouchType::High, Channel::Phone, Some(4.0), Some(30)));
+    card(&stages[1], touch("活用ニュースレター", TouchType::Low, Channel::Email, None, None));
+    card(&stages[2], touch("成果レビュー", TouchType::High, Channel::OnlineMeeting, None, Some(60)));
+    run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::IsFor, from: visit, to: ent.clone() });
+    (ws, ids, j, stages, [mid, ent])
+}
+
 #[test]
-fn sizing_multiplies_accounts_times_and_minutes_and_divides_by_a_persons_customer_hours() {
-    use michi_core::derive::org;
-    use michi_core::element::{Catalog, CsFunction};
-    let (mut ws, mut ids, _, _, _, [kickoff, visit, _]) = two_segment_journey();
+fn sizing_counts_each_touch_by_its_stage_and_segment_programs_once_and_support_by_volume() {
+    use michi_core::derive::org::{self, LoadKind, Sizing};
+    use michi_core::element::{Catalog, CsFunction, NodeState, PresentCase, StateSnapshot};
+    let (mut ws, mut ids, _, stages, [mid, ent]) = sizing_model();
+    let arithmetic = |z: &Sizing, work: &str, segment: Option<&ElementId>| -> (String, f64) {
+        let line = z
+            .functions
+            .iter()
+            .flat_map(|f| f.lines.iter())
+            .find(|l| {
+                (l.source.name == work || (work == "support" && l.kind == LoadKind::Support))
+                    && l.segment.as_ref().map(|s| &s.id) == segment
+            })
+            .unwrap_or_else(|| panic!("no line for {work} {segment:?}"));
+        (line.arithmetic.ja.clone(), line.hours)
+    };
     let z = org::recommend(&ws).sizing;
-    // Kick-off: for both segments (110 accounts), once a year by default, 90 min → 165 h.
-    // Visit: the enterprise only (10 accounts), 3 a year, 240 min → 120 h. Both high touch in
-    // onboarding: Services, suggested. 285 h ÷ (1,800 h × 60%) = 0.26 FTE.
-    assert_eq!(z.functions.len(), 1);
-    let services = &z.functions[0];
-    assert_eq!((services.function, services.suggested), (Some(CsFunction::Services), true));
-    let line = |id: &ElementId| services.lines.iter().find(|l| &l.touchpoint.id == id).unwrap();
-    assert_eq!((line(&kickoff).accounts, line(&kickoff).per_year, line(&kickoff).hours), (110, 1.0, 165.0));
-    assert_eq!(line(&kickoff).arithmetic.ja, "110社 × 年1回 × 90分 = 165時間");
-    assert_eq!((line(&visit).accounts, line(&visit).hours), (10, 120.0));
-    assert_eq!(services.hours, 285.0);
-    assert!((services.headcount - 285.0 / 1080.0).abs() < 1e-9);
-    assert_eq!(services.arithmetic.en, "285 h ÷ (1,800 h × 60%) = 0.26 FTE");
-    // Editable assumptions: 1,200 customer hours a person.
+    // Onboarding: each new account once (kick-off 90 min; the enterprise visit 3 times 240 min).
+    assert_eq!(arithmetic(&z, "キックオフ", Some(&mid)), ("新規 20社／年 × 1回 × 90分 = 30時間".into(), 30.0));
+    assert_eq!(arithmetic(&z, "キックオフ", Some(&ent)).1, 3.0);
+    assert_eq!(arithmetic(&z, "工場訪問", Some(&ent)), ("新規 2社／年 × 3回 × 240分 = 24時間".into(), 24.0));
+    // Adoption, with no state snapshot: every account, and the line says so.
+    assert_eq!(
+        arithmetic(&z, "定例の電話", Some(&mid)),
+        ("100社（状態がないため全社） × 年4回 × 30分 = 200時間".into(), 200.0)
+    );
+    // A low-touch email reaches everyone at once: 4 runs a year × 240 min, not per account.
+    assert_eq!(arithmetic(&z, "活用ニュースレター", None), ("年4回 × 240分 = 16時間（全セグメント共通）".into(), 16.0));
+    // Renewal: the accounts renewing a year (the segment's own number, else accounts ÷ term).
+    assert_eq!(arithmetic(&z, "成果レビュー", Some(&mid)), ("100社 ÷ 契約1年 × 1回 × 60分 = 100時間".into(), 100.0));
+    assert_eq!(arithmetic(&z, "成果レビュー", Some(&ent)), ("更新 10社／年 × 1回 × 60分 = 10時間".into(), 10.0));
+    // Support: 100 accounts × 2 contacts × 20 min; the enterprise gives no volume.
+    assert_eq!(arithmetic(&z, "support", Some(&mid)), ("100社 × 年2件 × 20分 = 66.7時間".into(), 200.0 / 3.0));
+    // Functions: onboarding → Services, adoption and renewal high touch → Account management, the
+    // newsletter → Customer marketing, contacts → Support; all suggested.
+    let hours = |f: CsFunction| z.functions.iter().find(|l| l.function == Some(f)).map(|l| l.hours);
+    assert_eq!(hours(CsFunction::Services), Some(57.0));
+    assert_eq!(hours(CsFunction::AccountManagement), Some(200.0 + 20.0 + 100.0 + 10.0));
+    assert_eq!(hours(CsFunction::CustomerMarketing), Some(16.0));
+    assert!(z.functions.iter().all(|f| f.suggested));
+    // By segment: 中堅 30 + 200 + 100 + 66.7; 大手 3 + 24 + 20 + 10; the program apart.
+    let by: Vec<(Option<&str>, String)> =
+        z.segments.iter().map(|s| (s.segment.as_ref().map(|r| r.name.as_str()), s.fte.clone())).collect();
+    assert_eq!(
+        by,
+        [
+            (Some("中堅"), michi_core::derive::org::fte((30.0 + 200.0 + 100.0 + 200.0 / 3.0) / 1080.0)),
+            (Some("大手"), michi_core::derive::org::fte(57.0 / 1080.0)),
+            (None, michi_core::derive::org::fte(16.0 / 1080.0)),
+        ]
+    );
+    assert!((z.hours - (57.0 + 330.0 + 16.0 + 200.0 / 3.0)).abs() < 1e-9);
+    assert!(z.unknown.is_empty(), "{:?}", z.unknown);
+
+    // With a state snapshot, adoption counts the accounts at the stage: 3 of the journey's 4.
+    let at = |stage: &ElementId, n: usize| NodeState {
+        present: (0..n).map(|i| PresentCase { case: format!("{stage}-{i}"), account: None, since: 0.0 }).collect(),
+        ..NodeState::empty(stage.clone())
+    };
+    let snapshot = StateSnapshot {
+        name: "11月".into(),
+        as_of: 10.0,
+        entries: vec![at(&stages[0], 1), at(&stages[1], 3)],
+        ..Default::default()
+    };
+    run(&mut ws, &mut ids, Edit::Create { data: ElementData::StateSnapshot(snapshot) });
+    let z = org::recommend(&ws).sizing;
+    assert_eq!(
+        arithmetic(&z, "定例の電話", Some(&mid)),
+        ("100社 × 3/4（このステージにいる割合） × 年4回 × 30分 = 150時間".into(), 150.0)
+    );
+
+    // A segment that does not say how many accounts it wins a year: its onboarding is not counted,
+    // and the sizing says which number is missing.
+    let data = ElementData::Segment(michi_core::element::Segment {
+        name: "大手".into(),
+        accounts: Some(10),
+        renewals_per_year: Some(10),
+        ..Default::default()
+    });
+    run(&mut ws, &mut ids, Edit::Update { id: ent.clone(), data });
+    let z = org::recommend(&ws).sizing;
+    let missing: Vec<(&str, &str)> =
+        z.unknown.iter().map(|u| (u.element.name.as_str(), u.missing.ja.as_str())).collect();
+    assert_eq!(missing, [("キックオフ", "「大手」の年間の新規顧客数"), ("工場訪問", "「大手」の年間の新規顧客数")]);
+
+    // Editable assumptions: 1,200 customer hours a person; a program run of 60 minutes.
     let mut catalog = Catalog::default();
     catalog.sizing.hours_per_fte = 1500.0;
     catalog.sizing.customer_share = 0.8;
-    catalog.sizing.per_year = 2.0;
+    catalog.sizing.program_minutes = 60;
     run(&mut ws, &mut ids, Edit::SetCatalog { catalog: catalog.clone() });
     let z = org::recommend(&ws).sizing;
-    assert_eq!(z.hours, 330.0 + 120.0);
-    assert!((z.headcount - 450.0 / 1200.0).abs() < 1e-9);
+    assert_eq!(arithmetic(&z, "活用ニュースレター", None).1, 4.0);
+    assert!((z.headcount - z.hours / 1200.0).abs() < 1e-9);
     // Assumptions that cannot be used are refused.
-    catalog.sizing.customer_share = 0.0;
+    catalog.sizing.contract_years = 0.0;
     assert!(perform(&mut ws, Edit::SetCatalog { catalog }, &mut ids).is_err());
-    // Adopting Services makes it the owner, no longer a suggestion.
+    // Adopting Services makes it the owner of onboarding's lines, no longer a suggestion.
     run(&mut ws, &mut ids, Edit::AcceptFunction { function: CsFunction::Services });
     let z = org::recommend(&ws).sizing;
-    assert!(!z.functions[0].suggested && z.functions[0].element.is_some());
-    assert!(z.unknown_accounts.is_empty());
+    let services = z.functions.iter().find(|f| f.function == Some(CsFunction::Services)).unwrap();
+    assert!(!services.suggested && services.element.is_some());
 }
 
 #[test]

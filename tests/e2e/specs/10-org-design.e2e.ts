@@ -30,8 +30,8 @@ describe("org design, sizing and the catalog", () => {
 
   it("sizes the touch load with its arithmetic, and follows an edited touchpoint", async () => {
     await $('[data-testid="tab-org"]').click();
-    await expect($(SIZING_LINE("キックオフミーティング（訪問）"))).toHaveText(expect.stringContaining("135社 × 年1回 × 120分 = 270時間"));
-    await expect($('[data-testid="sizing-total"]')).toHaveText(expect.stringContaining("2.63 人"));
+    await expect($(SIZING_LINE("キックオフミーティング（訪問）"))).toHaveText(expect.stringContaining("新規 30社／年 × 1回 × 120分 = 60時間"));
+    await expect($('[data-testid="sizing-total"]')).toHaveText(expect.stringContaining("2.02 人"));
     // Give the kick-off twice the time, in the touchpoint's properties.
     await $('//button[@data-testid="journey-item"][contains(., "中堅製造業")]').click();
     await $('//div[@data-testid="card"][contains(., "キックオフミーティング（訪問）")]').click();
@@ -41,8 +41,8 @@ describe("org design, sizing and the catalog", () => {
     await browser.keys("Enter");
     await saved();
     await $('[data-testid="open-org"]').click();
-    await expect($(SIZING_LINE("キックオフミーティング（訪問）"))).toHaveText(expect.stringContaining("135社 × 年1回 × 240分 = 540時間"));
-    await expect($('[data-testid="sizing-total"]')).toHaveText(expect.stringContaining("2.88 人"));
+    await expect($(SIZING_LINE("キックオフミーティング（訪問）"))).toHaveText(expect.stringContaining("新規 30社／年 × 1回 × 240分 = 120時間"));
+    await expect($('[data-testid="sizing-total"]')).toHaveText(expect.stringContaining("2.08 人"));
   });
 
   it("edits the sizing assumptions in the catalog, and undo restores them", async () => {
@@ -54,7 +54,7 @@ describe("org design, sizing and the catalog", () => {
     await expect($('[data-testid="catalog-dialog"]')).not.toBeExisting();
     await saved();
     await expect($('[data-testid="sizing-summary"]')).toHaveText(expect.stringContaining("年1,500時間"));
-    await expect($('[data-testid="sizing-total"]')).toHaveText(expect.stringContaining("3.46 人"));
+    await expect($('[data-testid="sizing-total"]')).toHaveText(expect.stringContaining("2.49 人"));
     await $('[data-testid="undo"]').click();
     await saved();
     await expect($('[data-testid="sizing-summary"]')).toHaveText(expect.stringContaining("年1,800時間"));
@@ -77,11 +77,11 @@ describe("org design, sizing and the catalog", () => {
     await $('//section[@data-testid="org-function"][@data-function="services"]//button[@data-testid="accept-function"]').click();
     await saved();
     const services = '//section[@data-testid="adopted-function"][@data-function="services"]';
-    // Its reasons point at onboarding and the four process activities serving it.
-    await expectCount('[data-testid="adopted-function"][data-function="services"] [data-testid="owned"]', 5);
+    // Its reasons point at the two onboarding stages and the four process activities serving one.
+    await expectCount('[data-testid="adopted-function"][data-function="services"] [data-testid="owned"]', 6);
     await $(`${services}//select[@data-testid="own-stage"]`).selectByVisibleText("活用・定着");
     await saved();
-    await expectCount('[data-testid="adopted-function"][data-function="services"] [data-testid="owned"]', 6);
+    await expectCount('[data-testid="adopted-function"][data-function="services"] [data-testid="owned"]', 7);
     await expect($(services)).toHaveText(expect.stringContaining("活用・定着"));
     // The sizing now puts the adoption stage's touchpoints on Services too, no longer suggested.
     await expect($('//*[@data-testid="sizing-function"][@data-function="services"]')).toHaveText(expect.stringContaining("利用状況レポート（月次）"));
@@ -94,7 +94,7 @@ describe("org design, sizing and the catalog", () => {
     await $('[data-testid="tab-org"]').click();
     await $(`${services}//li[@data-testid="owned"][contains(., "活用・定着")]//button[@data-testid="unown"]`).click();
     await saved();
-    await expectCount('[data-testid="adopted-function"][data-function="services"] [data-testid="owned"]', 5);
+    await expectCount('[data-testid="adopted-function"][data-function="services"] [data-testid="owned"]', 6);
   });
 
   it("writes the journey map as an SVG picture", async () => {

@@ -98,6 +98,10 @@ export function CatalogDialog({ session, section, onClose }: { session: Session;
             {number("minutesHigh", t("catalog.minutesHigh"), t("catalog.minutesUnit"))}
             {number("minutesLow", t("catalog.minutesLow"), t("catalog.minutesUnit"))}
             {number("minutesTech", t("catalog.minutesTech"), t("catalog.minutesUnit"))}
+            {number("programRuns", t("catalog.programRuns"), t("catalog.timesUnit"))}
+            {number("programMinutes", t("catalog.programMinutes"), t("catalog.minutesUnit"))}
+            {number("minutesPerContact", t("catalog.minutesPerContact"), t("catalog.minutesUnit"))}
+            {number("contractYears", t("catalog.contractYears"), t("catalog.yearsUnit"))}
             <p className="muted small">{t("catalog.sizingHint")}</p>
           </div>
         )}

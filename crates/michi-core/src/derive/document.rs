@@ -157,6 +157,7 @@ pub enum DocRole {
     Sizing,
     SizingSummary,
     SizingFunction,
+    SizingSegments,
     SizingFte,
     SizingLine,
     SizingTotal,

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::document::{Block, DocRole, Document, Line, Row, Section, Span, SpanKind, TreeNode};
-use super::shared::{Ref, days};
+use super::shared::{Ref, days, latest_snapshot};
 use crate::element::{ElementData, ElementKind, MetricRole};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
@@ -88,19 +88,6 @@ impl KpiNode {
     fn leaf(ws: &Workspace, id: &ElementId) -> KpiNode {
         KpiNode { element: Ref::of(ws, id), kind: ws.kind_of(id).unwrap_or(ElementKind::Metric), children: Vec::new() }
     }
-}
-
-/// The latest snapshot whose entries include a stage of `stages`.
-fn latest_snapshot(ws: &Workspace, stages: &[ElementId]) -> Option<ElementId> {
-    ws.elements_of_kind(ElementKind::StateSnapshot)
-        .filter_map(|e| match &e.data {
-            ElementData::StateSnapshot(s) if s.entries.iter().any(|n| stages.contains(&n.element)) => {
-                Some((s.as_of, &e.id))
-            }
-            _ => None,
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, id)| id.clone())
 }
 
 pub fn metrics(ws: &Workspace, journey: &ElementId) -> Option<MetricsCatalog> {

@@ -27,12 +27,11 @@ use serde::Serialize;
 use super::document::{Block, DocRole, Document, Fact, Line, Section, Span, SpanKind};
 
 pub use super::org::PlayOwner;
-use super::org::design::stage_owner;
-use super::org::rules;
+use super::org::design::Ties;
 pub use super::shared::{Ref, Traced};
 use super::shared::{days, missing, suggested};
 
-use crate::element::{Catalog, Channel, CsFunction, ElementData, ElementKind, Polarity, StumblingReason, TouchType};
+use crate::element::{Catalog, Channel, ElementData, ElementKind, Polarity, StumblingReason, TouchType};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
 use crate::text::Text;
@@ -172,7 +171,7 @@ struct Context<'a> {
     ws: &'a Workspace,
     catalog: std::borrow::Cow<'a, Catalog>,
     segment: Option<&'a ElementId>,
-    functions_of: std::collections::HashMap<ElementId, Vec<CsFunction>>,
+    ties: Ties,
 }
 
 impl Context<'_> {
@@ -192,30 +191,11 @@ impl Context<'_> {
             .collect()
     }
 
-    /// The functions the rules tie to `ids`, the most often tied first (ties keep the order met).
-    fn tally<'b>(&self, ids: impl Iterator<Item = &'b ElementId>) -> Vec<CsFunction> {
-        let mut tally: Vec<(CsFunction, usize)> = Vec::new();
-        for id in ids {
-            for f in self.functions_of.get(id).into_iter().flatten() {
-                match tally.iter_mut().find(|(g, _)| g == f) {
-                    Some((_, n)) => *n += 1,
-                    None => tally.push((*f, 1)),
-                }
-            }
-        }
-        tally.sort_by_key(|t| std::cmp::Reverse(t.1));
-        tally.into_iter().map(|(f, _)| f).collect()
-    }
-
-    /// Who runs a play of `stage` made of `steps` from `sources`: the functions tied to the play's
-    /// own elements are wanted first, then those tied to the stage and its cards.
+    /// Who runs a play of `stage` made of `steps` from `sources`.
     fn owner(&self, stage: &ElementId, sources: &[ElementId], steps: &[Step]) -> Option<PlayOwner> {
-        let mut wanted = self.tally(sources.iter().chain(steps.iter().flat_map(|s| s.sources.iter())));
-        if wanted.is_empty() {
-            let cards = self.ws.ordered_members(stage, RelationKind::InStage);
-            wanted = self.tally(std::iter::once(stage).chain(cards.iter()));
-        }
-        stage_owner(self.ws, &self.catalog, stage, &wanted)
+        let elements: Vec<ElementId> =
+            sources.iter().chain(steps.iter().flat_map(|s| s.sources.iter())).cloned().collect();
+        self.ties.owner(self.ws, &self.catalog, stage, &elements)
     }
 }
 
@@ -235,13 +215,7 @@ pub fn playbook_for(ws: &Workspace, journey: &ElementId, segment: Option<&Elemen
     for stage in &stage_ids {
         members.extend(ws.ordered_members(stage, RelationKind::InStage));
     }
-    let mut functions_of: std::collections::HashMap<ElementId, Vec<CsFunction>> = Default::default();
-    for rec in rules::functions_for(ws, members.iter()) {
-        if rec.0 != CsFunction::Leadership {
-            functions_of.entry(rec.1).or_default().push(rec.0);
-        }
-    }
-    let cx = Context { ws, catalog: ws.catalog(), segment, functions_of };
+    let cx = Context { ws, catalog: ws.catalog(), segment, ties: Ties::of(ws, members.iter()) };
     let audience = ws.outgoing(journey, RelationKind::IsFor).iter().map(|r| Ref::of(ws, &r.to)).collect();
     let variants = variants(ws, journey).iter().map(|s| Ref::of(ws, s)).collect();
     let mut stages = Vec::new();

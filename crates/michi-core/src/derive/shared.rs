@@ -44,3 +44,16 @@ pub fn missing() -> Span {
 pub fn days(n: impl std::fmt::Display) -> Text {
     Text::new(format!("{n}日"), format!("{n} days"))
 }
+
+/// The latest snapshot whose entries include a stage of `stages`.
+pub(crate) fn latest_snapshot(ws: &Workspace, stages: &[ElementId]) -> Option<ElementId> {
+    ws.elements_of_kind(crate::element::ElementKind::StateSnapshot)
+        .filter_map(|e| match &e.data {
+            crate::element::ElementData::StateSnapshot(s) if s.entries.iter().any(|n| stages.contains(&n.element)) => {
+                Some((s.as_of, &e.id))
+            }
+            _ => None,
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, id)| id.clone())
+}

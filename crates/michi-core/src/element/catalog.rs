@@ -45,12 +45,22 @@ pub struct SizingAssumptions {
     pub hours_per_fte: f64,
     /// The share of those hours spent on customer work (0–1); the rest is meetings, admin, training.
     pub customer_share: f64,
-    /// Times per account per year, for a touchpoint that does not say.
+    /// Times per account per year in an adoption or expansion stage, for a one-to-one touchpoint
+    /// that does not say (in onboarding and renewal: once per pass).
     pub per_year: f64,
-    /// CS minutes per account per touch, for a touchpoint that does not say, by touch type.
+    /// CS minutes per account per touch, for a one-to-one touchpoint that does not say, by touch type.
     pub minutes_high: u32,
     pub minutes_low: u32,
     pub minutes_tech: u32,
+    /// Runs per year of a program (a touchpoint reaching many at once) that does not say.
+    pub program_runs: f64,
+    /// CS minutes to prepare and run a program once, where it does not say.
+    pub program_minutes: u32,
+    /// CS minutes per support contact (a ticket, a call).
+    pub minutes_per_contact: u32,
+    /// Contract term in years: a segment that does not say how many accounts renew a year renews
+    /// its accounts ÷ this.
+    pub contract_years: f64,
 }
 
 impl Default for SizingAssumptions {
@@ -62,6 +72,10 @@ impl Default for SizingAssumptions {
             minutes_high: 60,
             minutes_low: 15,
             minutes_tech: 0,
+            program_runs: 4.0,
+            program_minutes: 240,
+            minutes_per_contact: 20,
+            contract_years: 1.0,
         }
     }
 }
@@ -93,6 +107,12 @@ impl SizingAssumptions {
         }
         if !(self.per_year.is_finite() && self.per_year >= 0.0) {
             return Err(format!("times per year must be 0 or more, not {}", self.per_year));
+        }
+        if !(self.program_runs.is_finite() && self.program_runs >= 0.0) {
+            return Err(format!("runs of a program per year must be 0 or more, not {}", self.program_runs));
+        }
+        if !(self.contract_years.is_finite() && self.contract_years > 0.0) {
+            return Err(format!("the contract term must be more than 0 years, not {}", self.contract_years));
         }
         Ok(())
     }

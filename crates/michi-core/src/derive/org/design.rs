@@ -24,14 +24,64 @@ pub struct PlayOwner {
     pub suggested: bool,
 }
 
+/// The functions the recommendation rules tie to each element (Leadership aside): what a play's
+/// owner and a sizing line's taker are chosen by.
+pub(crate) struct Ties(std::collections::HashMap<ElementId, Vec<CsFunction>>);
+
+impl Ties {
+    /// The ties the rules find on `elements`.
+    pub(crate) fn of<'a>(ws: &Workspace, elements: impl Iterator<Item = &'a ElementId>) -> Ties {
+        Ties::from_pairs(super::rules::functions_for(ws, elements))
+    }
+
+    /// The ties of (function, element) pairs the rules found.
+    pub(crate) fn from_pairs(pairs: impl IntoIterator<Item = (CsFunction, ElementId)>) -> Ties {
+        let mut ties: std::collections::HashMap<ElementId, Vec<CsFunction>> = Default::default();
+        for (function, element) in pairs {
+            if function != CsFunction::Leadership {
+                ties.entry(element).or_default().push(function);
+            }
+        }
+        Ties(ties)
+    }
+
+    /// The functions tied to `ids`, the most often tied first (ties keep the order met).
+    fn tally<'a>(&self, ids: impl Iterator<Item = &'a ElementId>) -> Vec<CsFunction> {
+        let mut tally: Vec<(CsFunction, usize)> = Vec::new();
+        for id in ids {
+            for f in self.0.get(id).into_iter().flatten() {
+                match tally.iter_mut().find(|(g, _)| g == f) {
+                    Some((_, n)) => *n += 1,
+                    None => tally.push((*f, 1)),
+                }
+            }
+        }
+        tally.sort_by_key(|t| std::cmp::Reverse(t.1));
+        tally.into_iter().map(|(f, _)| f).collect()
+    }
+
+    /// Who takes work of `stage` coming from `elements`: the stage's owner (among several, the
+    /// one tied to the elements), else the function tied most to the elements — or, when none
+    /// is, to the stage and its cards — suggested.
+    pub(crate) fn owner(
+        &self,
+        ws: &Workspace,
+        catalog: &Catalog,
+        stage: &ElementId,
+        elements: &[ElementId],
+    ) -> Option<PlayOwner> {
+        let mut wanted = self.tally(elements.iter());
+        if wanted.is_empty() {
+            let cards = ws.ordered_members(stage, RelationKind::InStage);
+            wanted = self.tally(std::iter::once(stage).chain(cards.iter()));
+        }
+        stage_owner(ws, catalog, stage, &wanted)
+    }
+}
+
 /// Who takes the work of `stage`: the adopted function owning it (among several, the first whose
 /// function is in `wanted`, else the first); with none adopted, the first of `wanted`, suggested.
-pub(crate) fn stage_owner(
-    ws: &Workspace,
-    catalog: &Catalog,
-    stage: &ElementId,
-    wanted: &[CsFunction],
-) -> Option<PlayOwner> {
+fn stage_owner(ws: &Workspace, catalog: &Catalog, stage: &ElementId, wanted: &[CsFunction]) -> Option<PlayOwner> {
     let owners: Vec<(ElementId, &OrgFunction)> = ws
         .incoming(stage, RelationKind::Owns)
         .into_iter()

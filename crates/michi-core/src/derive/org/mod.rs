@@ -15,7 +15,7 @@ pub mod rules;
 pub mod sizing;
 
 pub use design::{Adopted, AdoptedRole, Owned, PlayOwner, function_name};
-pub use sizing::{FunctionLoad, LoadLine, Sizing, assumptions_text, fte, num};
+pub use sizing::{FunctionLoad, LoadKind, LoadLine, SegmentLoad, Sizing, Unknown, assumptions_text, fte, num};
 
 use crate::derive::document::{Block, DocRole, Document, Fact, Line, Section, Span, SpanKind};
 use crate::derive::shared::Ref;
@@ -74,8 +74,8 @@ pub struct NamedFunction {
 pub fn recommend(ws: &Workspace) -> OrgRecommendation {
     let catalog = ws.catalog();
     let hits = rules::hits(ws, ws.elements());
-    let sizing =
-        sizing::sizing(ws, &catalog, &hits.iter().map(|h| (h.function, h.element.clone())).collect::<Vec<_>>());
+    let ties = design::Ties::from_pairs(hits.iter().map(|h| (h.function, h.element.clone())));
+    let sizing = sizing::sizing(ws, &catalog, &ties);
     let reasons: Vec<(CsFunction, Reason)> = hits
         .into_iter()
         .map(|h| {

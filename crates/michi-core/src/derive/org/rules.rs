@@ -284,11 +284,14 @@ pub static RULES: &[OrgRule] = &[
         },
     },
     OrgRule {
-        id: "account-management/growth-high-touch",
+        id: "account-management/relationship-high-touch",
         function: CsFunction::AccountManagement,
         kinds: &[ElementKind::Touchpoint],
-        looks_for: ["拡大・更新のステージのハイタッチ", "a high-touch touchpoint in an expansion or renewal stage"],
-        check: |ws, e| high_touch_in(ws, e, &[StagePhase::Expansion, StagePhase::Renewal]),
+        looks_for: [
+            "活用・拡大・更新のステージのハイタッチ（顧客との関係を持つ人の仕事）",
+            "a high-touch touchpoint in an adoption, expansion or renewal stage (whoever holds the relationship)",
+        ],
+        check: |ws, e| high_touch_in(ws, e, &[StagePhase::Adoption, StagePhase::Expansion, StagePhase::Renewal]),
     },
     OrgRule {
         id: "domain-expertise/domain-knowledge",
