@@ -103,6 +103,8 @@ export type AccountPage = {
 	literacy: Level | null,
 	indicators: IndicatorValue[],
 	explanation: Text,
+	/**  The links that fell by `DROP_POINTS` or more since the previous snapshot. */
+	drops: LinkDrop[],
 	nextActions: NextAction[],
 	trend: TrendPoint[],
 };
@@ -203,8 +205,10 @@ export type AppError = {
 	path: string | null,
 	/**  Why an edit was refused, as a key the UI translates (e.g. `connectIntoStartEvent`). */
 	reason: string | null,
-	/**  The cells at fault in an imported table, each with its line and column. */
+	/**  The cells at fault in an imported table, each with its line and column (the first ones). */
 	problems: RowProblem[],
+	/**  How many more cells are at fault than `problems` lists. */
+	moreProblems: number,
 };
 
 export type AppInfo = {
@@ -359,6 +363,13 @@ export type Dot = {
 	name: string,
 	firewood: number | null,
 	fire: number | null,
+};
+
+/**  An account whose links dropped since the previous snapshot. */
+export type DroppedAccount = {
+	id: string,
+	name: string,
+	drops: LinkDrop[],
 };
 
 export type EdgeView = {
@@ -722,6 +733,12 @@ export type HealthTable = {
 	quadrants: [number, number, number, number, number],
 	/**  The plot's dots (every account matching the segment filter, at most `MAX_DOTS`). */
 	dots: Dot[],
+	/**
+	 *  Accounts of the segment filter whose links dropped since the previous snapshot, the
+	 *  largest fall first (at most `MAX_DROPPED`), and how many there are in all.
+	 */
+	dropped: DroppedAccount[],
+	droppedTotal: number,
 };
 
 export type Indicator = {
@@ -859,6 +876,15 @@ export type Link = {
 	/**  What to do when this link is the weakest, before the playbook's own plays. */
 	nextAction: Text,
 	indicators: Indicator[],
+};
+
+/**  A link that fell since the previous snapshot. */
+export type LinkDrop = {
+	link: Bonfire,
+	from: number | null,
+	to: number | null,
+	/**  The previous snapshot's name. */
+	since: string,
 };
 
 export type LinkInfo = {
@@ -1117,7 +1143,11 @@ export type Preview = {
 };
 
 /**  What is wrong with a cell, for the UI's translations. */
-export type ProblemKind = "emptyCase" | "badDate" | "ambiguousNode" | "unknownNode" | "emptyAccount" | "duplicateAccount" | "badValue";
+export type ProblemKind = "emptyCase" | "badDate" | "ambiguousNode" | "unknownNode" | "emptyAccount" | "duplicateAccount" | "badValue" | 
+/**  A judgement outside the 1–5 scale. */
+"outOfScale" | 
+/**  A yes/no indicator's value that is neither 1 nor 0. */
+"notYesNo";
 
 export type Process = {
 	name?: string,

@@ -164,7 +164,7 @@ describe("session", () => {
     const session = new Session();
     await session.open("/w/a.michi");
     await session.edit({ type: "delete", ids: ["act-1"] });
-    expect(session.getState().error).toEqual({ code: "unexpected", message: "Command edit not allowed by ACL", path: null, reason: null, problems: [] });
+    expect(session.getState().error).toEqual({ code: "unexpected", message: "Command edit not allowed by ACL", path: null, reason: null, problems: [], moreProblems: 0 });
   });
 
   it("keeps the previous workspace when opening another fails", async () => {

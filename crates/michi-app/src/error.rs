@@ -45,6 +45,7 @@ pub enum ErrorCode {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
@@ -52,13 +53,15 @@ pub struct AppError {
     pub path: Option<String>,
     /// Why an edit was refused, as a key the UI translates (e.g. `connectIntoStartEvent`).
     pub reason: Option<String>,
-    /// The cells at fault in an imported table, each with its line and column.
+    /// The cells at fault in an imported table, each with its line and column (the first ones).
     pub problems: Vec<RowProblem>,
+    /// How many more cells are at fault than `problems` lists.
+    pub more_problems: u32,
 }
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), path: None, reason: None, problems: Vec::new() }
+        Self { code, message: message.into(), path: None, reason: None, problems: Vec::new(), more_problems: 0 }
     }
 
     pub fn with_path(mut self, path: &std::path::Path) -> Self {
@@ -117,11 +120,12 @@ impl From<michi_core::EditError> for AppError {
 impl From<CsvError> for AppError {
     fn from(e: CsvError) -> Self {
         let message = e.to_string();
-        let problems = match e {
-            CsvError::Rows(rows) => rows,
-            _ => Vec::new(),
+        let (problems, total) = match e {
+            CsvError::Rows { problems, total } => (problems, total),
+            _ => (Vec::new(), 0),
         };
-        AppError { problems, ..AppError::new(ErrorCode::BadCsv, message) }
+        let more_problems = total.saturating_sub(problems.len() as u32);
+        AppError { problems, more_problems, ..AppError::new(ErrorCode::BadCsv, message) }
     }
 }
 
@@ -146,6 +150,13 @@ impl From<StoreError> for AppError {
             StoreError::NothingToRedo => (ErrorCode::NothingToRedo, None),
             StoreError::Edit(_) => (ErrorCode::InvalidEdit, None),
         };
-        AppError { code, message, path: path.map(|p| p.display().to_string()), reason, problems: Vec::new() }
+        AppError {
+            code,
+            message,
+            path: path.map(|p| p.display().to_string()),
+            reason,
+            problems: Vec::new(),
+            more_problems: 0,
+        }
     }
 }

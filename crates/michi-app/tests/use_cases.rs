@@ -193,7 +193,12 @@ fn accounts_are_imported_in_one_named_step_and_read_on_the_health_screen() {
     let mapping = s.accounts_preview(&bad).unwrap().guess.unwrap();
     let e = s.import_accounts_csv(&bad, &mapping, None, "x".into(), 0.0, &health).unwrap_err();
     assert_eq!((e.code, e.path.clone()), (ErrorCode::BadCsv, Some(bad.display().to_string())));
-    assert_eq!(e.problems[0].line, 2);
+    assert_eq!((e.problems[0].line, e.more_problems), (2, 0));
+    // Thirty bad cells: the first twenty listed, the rest counted.
+    let rows: String = (0..30).map(|i| format!("C-{i},会社{i},たくさん\n")).collect();
+    std::fs::write(&bad, format!("顧客ID,会社名,ログイン率\n{rows}")).unwrap();
+    let e = s.import_accounts_csv(&bad, &mapping, None, "x".into(), 0.0, &health).unwrap_err();
+    assert_eq!((e.problems.len(), e.more_problems), (20, 10));
     let r = s.undo(&page).unwrap();
     let ScreenData::Health { table, account, .. } = r.shown.screen else { panic!("health") };
     assert_eq!((table.total, account.is_none()), (0, true));

@@ -300,3 +300,69 @@ fn the_next_actions_come_from_the_playbook_of_the_accounts_stage() {
     // No stage: the model's action only.
     assert_eq!(read::next_actions(&ws, &model, Bonfire::Ember, None).len(), 1);
 }
+
+/// Firewood weak for two different reasons: the explanation names the indicator that pulled it
+/// down, with its value, score and the threshold, instead of one fixed paragraph per link; a drop
+/// since the previous snapshot is said on the page and listed in the table.
+#[test]
+fn the_explanation_names_what_pulled_the_link_down_and_what_dropped_since_last_time() {
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let model = HealthModel::default();
+    run(&mut ws, &mut ids, Edit::SetHealthModel { model: model.clone() });
+    let with = |owner: f64, decision: f64, opponent: f64| {
+        [
+            Some(owner),
+            Some(decision),
+            Some(opponent),
+            Some(5.0),
+            Some(1.0),
+            Some(1.0),
+            Some(3.0),
+            Some(3.0),
+            Some(0.9),
+            Some(0.8),
+            Some(1.0),
+        ]
+    };
+    // October: A-1's firewood is whole (owner, decision maker 4 of 5, no opponent):
+    // 100×40 + 75×40 + 100×20 = 90. A-2 has an owner, an engaged decision maker, and an opponent.
+    let oct = vec![("A-1", "山田製作所", with(1.0, 4.0, 0.0)), ("A-2", "青葉食品", with(1.0, 5.0, 1.0))];
+    run(&mut ws, &mut ids, Edit::Create { data: snapshot("10月", 10.0 * DAY, &model, oct) });
+    // November: A-1's owner left and the decision maker is barely there (2 of 5): 0×40 + 25×40
+    // + 100×20 = 30. A-2's opponent is the only low indicator: 100×40 + 100×40 + 0×20 = 80, fine.
+    let nov = vec![("A-1", "山田製作所", with(0.0, 2.0, 0.0)), ("A-2", "青葉食品", with(1.0, 5.0, 1.0))];
+    run(&mut ws, &mut ids, Edit::Create { data: snapshot("11月", 40.0 * DAY, &model, nov) });
+    let page = read::account(&ws, "A-1").unwrap();
+    assert_eq!(page.line.score.verdict, Verdict::Weak(Bonfire::Firewood));
+    assert_eq!(page.line.score.links[0], Some(30.0));
+    assert_eq!(
+        page.explanation.ja,
+        "鎖の最初の弱い環は「薪」です（30点／基準50点）。下げているのは、「推進担当が決まっている」いいえ（0点）、「決裁者が関与している」2/5（25点）です。前回（10月）から下がりました: 薪 90 → 30。"
+    );
+    assert!(page.explanation.en.contains("What pulls it down: \"A project owner is named\": no (0 of 100); \"The decision maker is engaged\": 2/5 (25 of 100)."), "{}", page.explanation.en);
+    assert!(!page.explanation.ja.contains("反対者"), "the opponent indicator is fine for A-1");
+    assert_eq!(page.drops.len(), 1);
+    assert_eq!((page.drops[0].link, page.drops[0].from, page.drops[0].to), (Bonfire::Firewood, 90.0, 30.0));
+    // an active opponent pulls firewood down, but not under its threshold; no drop.
+    let two = read::account(&ws, "A-2").unwrap();
+    assert!(two.drops.is_empty());
+    // The table lists the account that dropped, and only it.
+    let t = read::table(&ws, &TableQuery::default());
+    assert_eq!(t.dropped_total, 1);
+    assert_eq!(t.dropped.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["A-1"]);
+    assert_eq!(t.dropped[0].drops[0].since, "10月");
+
+    // An opponent that does pull firewood under: named with its value.
+    let dec = vec![("A-2", "青葉食品", with(0.0, 5.0, 1.0))];
+    run(&mut ws, &mut ids, Edit::Create { data: snapshot("12月", 70.0 * DAY, &model, dec) });
+    let two = read::account(&ws, "A-2").unwrap();
+    assert_eq!(two.line.score.links[0], Some(40.0));
+    assert!(
+        two.explanation
+            .ja
+            .contains("下げているのは、「推進担当が決まっている」いいえ（0点）、「強い反対者がいる」はい（0点）です。"),
+        "{}",
+        two.explanation.ja
+    );
+    assert!(two.explanation.ja.contains("前回（11月）から下がりました: 薪 80 → 40。"), "{}", two.explanation.ja);
+}

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use michi_core::element::IndicatorKind;
 use michi_core::element::StateSnapshot;
 use michi_core::element::{CompanySize, ElementData, ElementKind, Level};
 use michi_core::health::{AccountRow, AccountSnapshot, HealthModel};
@@ -14,7 +15,7 @@ use michi_core::{ElementId, RelationKind, Workspace};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::parse_datetime;
-use crate::error::{CsvError, MAX_PROBLEMS, ProblemKind, RowProblem};
+use crate::error::{CsvError, ProblemKind, Problems, RowProblem};
 use crate::table::Table;
 
 /// Which columns hold an account's identity, attributes and stage (0-based indices). The other
@@ -190,6 +191,16 @@ fn parse_size(t: &str) -> Result<Option<CompanySize>, ()> {
     }
 }
 
+/// Whether `v` can be a value of an indicator of `kind`: a judgement on the 1–5 scale, a yes/no
+/// as 1 or 0; a number anything.
+fn in_range(kind: Option<IndicatorKind>, v: f64) -> bool {
+    match kind {
+        Some(IndicatorKind::Judgement) => (1.0..=5.0).contains(&v),
+        Some(IndicatorKind::YesNo) => v == 0.0 || v == 1.0,
+        _ => true,
+    }
+}
+
 fn parse_level(t: &str) -> Result<Option<Level>, ()> {
     let l = t.trim().to_lowercase();
     match l.as_str() {
@@ -239,6 +250,9 @@ pub fn account_snapshot(
     }
     let read: HashSet<&str> =
         model.map(|m| m.indicators().map(|(_, i)| i.column.as_str()).collect()).unwrap_or_default();
+    // What kind of value each column read by an indicator holds (judgements 1–5, yes/no 0 or 1).
+    let kind_of: HashMap<&str, IndicatorKind> =
+        model.map(|m| m.indicators().map(|(_, i)| (i.column.as_str(), i.kind)).collect()).unwrap_or_default();
     let mapped = mapping.mapped();
     let value_columns: Vec<usize> = (0..table.headers.len()).filter(|c| !mapped.contains(&(*c as u32))).collect();
     // Every value cell parsed once, column by column; a column that does not parse is left out,
@@ -257,21 +271,19 @@ pub fn account_snapshot(
             dropped.push(header.clone());
         }
     }
-    let mut problems: Vec<RowProblem> = Vec::new();
+    let mut problems = Problems::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut accounts = Vec::with_capacity(table.rows.len());
     for (n, row) in table.rows.iter().enumerate() {
         let cell = |c: u32| row.cells.get(c as usize).map(|s| s.trim()).unwrap_or("");
         let mut problem = |column: usize, value: &str, kind: ProblemKind, message: String| {
-            if problems.len() < MAX_PROBLEMS {
-                problems.push(RowProblem {
-                    line: row.line,
-                    column: table.headers[column].clone(),
-                    value: value.to_string(),
-                    kind,
-                    message,
-                });
-            }
+            problems.push(RowProblem {
+                line: row.line,
+                column: table.headers[column].clone(),
+                value: value.to_string(),
+                kind,
+                message,
+            });
         };
         let id = cell(mapping.id);
         if id.is_empty() {
@@ -330,6 +342,15 @@ pub fn account_snapshot(
         let mut values = Vec::with_capacity(kept.len());
         for (k, &c) in kept.iter().enumerate() {
             match parsed[k][n] {
+                Ok(Some(v)) if !in_range(kind_of.get(table.headers[c].as_str()).copied(), v) => {
+                    let t = cell(c as u32);
+                    let (kind, what) = match kind_of.get(table.headers[c].as_str()) {
+                        Some(IndicatorKind::YesNo) => (ProblemKind::NotYesNo, "yes/no (1 or 0)"),
+                        _ => (ProblemKind::OutOfScale, "judgement on the 1–5 scale"),
+                    };
+                    problem(c, t, kind, format!("「{t}」 is not a {what}"));
+                    values.push(None);
+                }
                 Ok(v) => values.push(v),
                 Err(NotAValue) => {
                     let t = cell(c as u32);
@@ -352,7 +373,7 @@ pub fn account_snapshot(
         });
     }
     if !problems.is_empty() {
-        return Err(CsvError::Rows(problems));
+        return Err(problems.into_error());
     }
     let columns: Vec<String> = kept.iter().map(|&c| table.headers[c].clone()).collect();
     let state = mapping.stage.map(|_| {

@@ -19,14 +19,43 @@ pub enum CsvError {
     NoSuchColumn(usize),
     #[error("{0} is not a process model, collaboration, process or journey of this workspace")]
     BadTarget(ElementId),
-    #[error("{}", describe(.0))]
-    Rows(Vec<RowProblem>),
+    /// Bad cells: the first `MAX_PROBLEMS` of them, and how many there are in all.
+    #[error("{}", describe(problems, *total))]
+    Rows { problems: Vec<RowProblem>, total: u32 },
 }
 
-fn describe(problems: &[RowProblem]) -> String {
-    let first = &problems[0];
-    let more = if problems.len() > 1 { format!(" (and {} more problems)", problems.len() - 1) } else { String::new() };
+fn describe(problems: &[RowProblem], total: u32) -> String {
+    let Some(first) = problems.first() else { return format!("{total} problems") };
+    let more = match total.saturating_sub(1) {
+        0 => String::new(),
+        1 => " (and 1 more problem)".to_string(),
+        n => format!(" (and {n} more problems)"),
+    };
     format!("line {}, column {}: {}{more}", first.line, first.column, first.message)
+}
+
+/// The problems of an import: every one counted, the first `MAX_PROBLEMS` kept.
+#[derive(Default)]
+pub(crate) struct Problems {
+    kept: Vec<RowProblem>,
+    total: u32,
+}
+
+impl Problems {
+    pub(crate) fn push(&mut self, problem: RowProblem) {
+        self.total += 1;
+        if self.kept.len() < MAX_PROBLEMS {
+            self.kept.push(problem);
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    pub(crate) fn into_error(self) -> CsvError {
+        CsvError::Rows { problems: self.kept, total: self.total }
+    }
 }
 
 /// A problem in one cell.
@@ -55,4 +84,8 @@ pub enum ProblemKind {
     EmptyAccount,
     DuplicateAccount,
     BadValue,
+    /// A judgement outside the 1–5 scale.
+    OutOfScale,
+    /// A yes/no indicator's value that is neither 1 nor 0.
+    NotYesNo,
 }

@@ -9,7 +9,7 @@ use michi_core::{ElementId, RelationKind, Workspace};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::parse_datetime;
-use crate::error::{CsvError, MAX_PROBLEMS, ProblemKind, RowProblem};
+use crate::error::{CsvError, ProblemKind, Problems, RowProblem};
 use crate::table::Table;
 
 /// Which columns hold what (0-based indices into the header).
@@ -140,20 +140,18 @@ pub fn events(
         by_name.entry(id.to_string()).or_default().push(id.clone());
     }
     let header = |c: u32| table.headers[c as usize].clone();
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let mut out = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let cell = |c: u32| row.cells.get(c as usize).map(|s| s.trim()).unwrap_or("");
         let mut problem = |column: u32, value: &str, kind: ProblemKind, message: String| {
-            if problems.len() < MAX_PROBLEMS {
-                problems.push(RowProblem {
-                    line: row.line,
-                    column: header(column),
-                    value: value.to_string(),
-                    kind,
-                    message,
-                });
-            }
+            problems.push(RowProblem {
+                line: row.line,
+                column: header(column),
+                value: value.to_string(),
+                kind,
+                message,
+            });
         };
         let case = cell(mapping.case);
         if case.is_empty() {
@@ -201,7 +199,7 @@ pub fn events(
         }
     }
     if !problems.is_empty() {
-        return Err(CsvError::Rows(problems));
+        return Err(problems.into_error());
     }
     Ok(out)
 }

@@ -107,14 +107,15 @@ fn the_cp932_file_reads_the_same_as_the_utf8_one() {
 fn bad_cells_are_named_by_line_and_column_and_nothing_is_imported() {
     let ws = michi_core::sample::sample();
     let model = HealthModel::default();
-    let text = "顧客ID,会社名,ステージ,ステージ開始日,規模,ログイン率,決裁者の関与\n\
-                C-1,山田製作所,オンボーディング,2026/10/1,中堅,50%,4\n\
-                C-1,青葉食品,活用・定着,2026/13/1,巨大,たくさん,3\n\
-                C-3,北斗精機,どこか,,中小,20%,\n";
+    let text = "顧客ID,会社名,ステージ,ステージ開始日,規模,ログイン率,決裁者の関与,反対者\n\
+                C-1,山田製作所,オンボーディング,2026/10/1,中堅,50%,4,なし\n\
+                C-1,青葉食品,活用・定着,2026/13/1,巨大,たくさん,3,あり\n\
+                C-3,北斗精機,どこか,,中小,20%,,1\n\
+                C-4,南部工業,オンボーディング,,中小,20%,7,2\n";
     let table = read_table(text.as_bytes()).unwrap();
     let mapping = account_preview(&table, Some(&model)).guess.unwrap();
     let err = account_snapshot(&table, &mapping, &ws, None, Some(&model), "x".into(), "x.csv".into(), 0.0).unwrap_err();
-    let CsvError::Rows(problems) = err else { panic!("{err:?}") };
+    let CsvError::Rows { problems, total } = err else { panic!("{err:?}") };
     let found: Vec<(u32, &str, ProblemKind)> = problems.iter().map(|p| (p.line, p.column.as_str(), p.kind)).collect();
     assert_eq!(
         found,
@@ -124,8 +125,28 @@ fn bad_cells_are_named_by_line_and_column_and_nothing_is_imported() {
             (3, "ステージ開始日", ProblemKind::BadDate),
             (3, "ログイン率", ProblemKind::BadValue),
             (4, "ステージ", ProblemKind::UnknownNode),
+            // A judgement out of its 1–5 scale, a yes/no that is neither.
+            (5, "決裁者の関与", ProblemKind::OutOfScale),
+            (5, "反対者", ProblemKind::NotYesNo),
         ]
     );
+    assert_eq!(total, 7);
+}
+
+#[test]
+fn every_bad_cell_is_counted_though_only_the_first_are_listed() {
+    let ws = michi_core::sample::sample();
+    let model = HealthModel::default();
+    let mut text = String::from("顧客ID,会社名,決裁者の関与\n");
+    for i in 0..32 {
+        text.push_str(&format!("C-{i},会社{i},9\n"));
+    }
+    let table = read_table(text.as_bytes()).unwrap();
+    let mapping = account_preview(&table, Some(&model)).guess.unwrap();
+    let err = account_snapshot(&table, &mapping, &ws, None, Some(&model), "x".into(), "x.csv".into(), 0.0).unwrap_err();
+    assert!(err.to_string().ends_with("(and 31 more problems)"), "{err}");
+    let CsvError::Rows { problems, total } = err else { panic!("{err:?}") };
+    assert_eq!((problems.len(), total), (20, 32));
 }
 
 #[test]

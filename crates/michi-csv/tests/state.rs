@@ -101,7 +101,7 @@ fn a_bad_row_is_named_by_line_and_column_and_nothing_is_imported() {
     let (ws, model) = sample();
     let table = read_table(&std::fs::read(data("onboarding-cases.bad-date.csv")).unwrap()).unwrap();
     let err = events(&table, &MAPPING, &ws, &model).unwrap_err();
-    let CsvError::Rows(problems) = &err else { panic!("{err}") };
+    let CsvError::Rows { problems, .. } = &err else { panic!("{err}") };
     assert_eq!(problems.len(), 1);
     assert_eq!(
         (problems[0].line, problems[0].column.as_str(), problems[0].value.as_str()),
@@ -115,7 +115,7 @@ fn unknown_activities_and_empty_cases_are_reported() {
     let (ws, model) = sample();
     let text = "案件ID,顧客名,工程,日時\n,A社,キックオフを実施,2026/10/01\nC-1,B社,存在しない工程,2026/10/02\n";
     let table = read_table(text.as_bytes()).unwrap();
-    let CsvError::Rows(problems) = events(&table, &MAPPING, &ws, &model).unwrap_err() else { panic!() };
+    let CsvError::Rows { problems, .. } = events(&table, &MAPPING, &ws, &model).unwrap_err() else { panic!() };
     assert_eq!(problems.iter().map(|p| (p.line, p.column.as_str())).collect::<Vec<_>>(), [(2, "案件ID"), (3, "工程")]);
     // Stages of the journey are a valid target too.
     let journey =

@@ -138,6 +138,20 @@ describe("account health", () => {
     await screenshot("38-account-indicators");
   });
 
+  it("lists the accounts whose links dropped since October", async () => {
+    await $('[data-testid="back-to-accounts"]').click();
+    // The list covers every account of the segment filter, whatever the search shows.
+    await expect($('[data-testid="dropped-accounts"]')).toHaveText(expect.stringContaining("前回（accounts-2026-10）から下がったアカウント"));
+    await expectCount('[data-testid="dropped-account"]', { gte: 3 });
+    await expect($('[data-testid="dropped-account"]')).toHaveText(expect.stringMatching(/\d+ → \d+/));
+    await $('[data-testid="dropped-accounts"]').scrollIntoView({ block: "center" });
+    await screenshot("38-dropped-accounts");
+    // An account that dropped says so on its page, beside the link.
+    await press('[data-testid="dropped-account"] button');
+    await expect($('[data-testid="account-page"]')).toBeDisplayed();
+    await expect($('[data-testid="explanation"]')).toHaveText(expect.stringContaining("から下がりました"));
+  });
+
   it("removes a wrong import from the history, and undo brings it back", async () => {
     await $('[data-testid="back-to-accounts"]').click();
     await $('[data-testid="import-history"] summary').click();

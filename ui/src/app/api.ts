@@ -21,7 +21,7 @@ function isAppError(value: unknown): value is AppError {
 export function toAppError(e: unknown): AppError {
   if (e instanceof CommandError) return e.error;
   if (isAppError(e)) return e;
-  return { code: "unexpected", message: e instanceof Error ? e.message : String(e), path: null, reason: null, problems: [] };
+  return { code: "unexpected", message: e instanceof Error ? e.message : String(e), path: null, reason: null, problems: [], moreProblems: 0 };
 }
 
 export async function call<T>(pending: Promise<CommandResult<T>>): Promise<T> {

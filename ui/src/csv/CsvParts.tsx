@@ -60,6 +60,11 @@ export function CsvErrors({ error, testId }: { error: AppError; testId: string }
           {error.problems.map((p, i) => (
             <li key={i}>{t(`csv.problem.${p.kind}`, { line: p.line, column: p.column, value: p.value })}</li>
           ))}
+          {error.moreProblems > 0 && (
+            <li className="muted" data-testid={`${testId}-more`}>
+              {t("csv.moreProblems", { count: error.moreProblems })}
+            </li>
+          )}
         </ul>
       ) : (
         <div className="small">{error.message}</div>

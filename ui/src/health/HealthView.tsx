@@ -232,8 +232,34 @@ function AccountsTable({ session, health }: { session: Session; health: HealthSh
           ›
         </button>
       </div>
+      <DroppedAccounts session={session} table={table} />
       <ImportHistory session={session} table={table} />
     </div>
+  );
+}
+
+/** The accounts whose links fell since the previous snapshot (10 points or more), the largest fall first. */
+function DroppedAccounts({ session, table }: { session: Session; table: HealthTable }) {
+  const { t } = useTranslation();
+  if (table.droppedTotal === 0) return null;
+  const since = table.dropped[0]?.drops[0]?.since ?? "";
+  return (
+    <section className="dropped" data-testid="dropped-accounts">
+      <h3>{t("health.dropped", { since, count: table.droppedTotal })}</h3>
+      <ul>
+        {table.dropped.map((d) => (
+          <li key={d.id} data-testid="dropped-account" data-account={d.id}>
+            <button className="link" onClick={() => void session.health.open({ account: d.id })}>
+              {d.name || d.id}
+            </button>{" "}
+            <span className="muted small">
+              {d.drops.map((x) => `${t(`bonfire.${x.link}`)} ${Math.round(x.from ?? 0)} → ${Math.round(x.to ?? 0)}`).join("、")}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {table.droppedTotal > table.dropped.length && <p className="muted small">{t("health.droppedMore", { count: table.droppedTotal - table.dropped.length })}</p>}
+    </section>
   );
 }
 
@@ -445,6 +471,13 @@ function AccountPageView({ session, page, table }: { session: Session; page: Acc
           <div key={b} className={`link-score ${heat(line.score.links[i], weakBelow(b))}${line.score.verdict.type !== "healthy" && line.score.verdict.link === b ? " verdict-link" : ""}`} data-testid={`link-${b}`}>
             <div className="small">{t(`bonfire.${b}`)}</div>
             <div className="big">{score(line.score.links[i])}</div>
+            {page.drops
+              .filter((d) => d.link === b)
+              .map((d) => (
+                <div key={d.link} className="small drop" data-testid={`drop-${b}`} title={t("health.dropTitle", { since: d.since })}>
+                  ↓ {Math.round(d.from ?? 0)} → {Math.round(d.to ?? 0)}
+                </div>
+              ))}
           </div>
         ))}
         <div className="link-score overall" data-testid="overall">

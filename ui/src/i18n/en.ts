@@ -354,6 +354,8 @@ const en: Strings = {
       time: "Date and time",
       account: "Account (optional)",
     },
+    moreProblems_one: "…and {{count}} more problem",
+    moreProblems_other: "…and {{count}} more problems",
     problem: {
       emptyCase: "Line {{line}}, column \"{{column}}\": the case id is empty",
       badDate: "Line {{line}}, column \"{{column}}\": \"{{value}}\" is not a date and time",
@@ -361,6 +363,8 @@ const en: Strings = {
       unknownNode: "Line {{line}}, column \"{{column}}\": \"{{value}}\" is not in the chosen model",
       emptyAccount: "Line {{line}}, column \"{{column}}\": the account id is empty",
       duplicateAccount: "Line {{line}}, column \"{{column}}\": \"{{value}}\" appears twice",
+      outOfScale: "Line {{line}}, column \"{{column}}\": \"{{value}}\" is not a judgement on the 1–5 scale",
+      notYesNo: "Line {{line}}, column \"{{column}}\": \"{{value}}\" is not yes or no (1 or 0)",
       badValue: "Line {{line}}, column \"{{column}}\": \"{{value}}\" is not a number or yes/no",
     },
   },
@@ -439,6 +443,10 @@ const en: Strings = {
     suggestedHint: "The model has no CS action for this, so the default intervention is suggested",
   },
   health: {
+    dropped_one: "Dropped since {{since}}: {{count}} account",
+    dropped_other: "Dropped since {{since}}: {{count}} accounts",
+    droppedMore: "…and {{count}} more",
+    dropTitle: "Fell 10 points or more since {{since}}",
     history: "Imports ({{count}})",
     accountsCount: "{{count}} accounts",
     removeSnapshot: "Remove this import",

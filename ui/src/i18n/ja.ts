@@ -356,6 +356,8 @@ const ja = {
       time: "日時",
       account: "顧客（任意）",
     },
+    moreProblems_one: "…ほかに{{count}}件の問題があります",
+    moreProblems_other: "…ほかに{{count}}件の問題があります",
     problem: {
       emptyCase: "{{line}}行目「{{column}}」: ケースIDが空です",
       badDate: "{{line}}行目「{{column}}」: 「{{value}}」は日時として読めません",
@@ -363,6 +365,8 @@ const ja = {
       unknownNode: "{{line}}行目「{{column}}」: 「{{value}}」は対象のモデルにありません",
       emptyAccount: "{{line}}行目「{{column}}」: 顧客IDが空です",
       duplicateAccount: "{{line}}行目「{{column}}」: 「{{value}}」が2回出てきます",
+      outOfScale: "{{line}}行目「{{column}}」: 「{{value}}」は1〜5の判定ではありません",
+      notYesNo: "{{line}}行目「{{column}}」: 「{{value}}」ははい／いいえ（1か0）ではありません",
       badValue: "{{line}}行目「{{column}}」: 「{{value}}」は数値・はい／いいえとして読めません",
     },
   },
@@ -441,6 +445,10 @@ const ja = {
     suggestedHint: "モデルに対応するCSのアクションがないため、既定の打ち手を提案しています",
   },
   health: {
+    dropped_one: "前回（{{since}}）から下がったアカウント: {{count}}社",
+    dropped_other: "前回（{{since}}）から下がったアカウント: {{count}}社",
+    droppedMore: "…ほかに{{count}}社",
+    dropTitle: "前回（{{since}}）から10点以上下がりました",
     history: "取り込み履歴（{{count}} 件）",
     accountsCount: "{{count}} 社",
     removeSnapshot: "この取り込みを削除",

@@ -96,7 +96,8 @@ impl Scoring {
                 if from == to {
                     return if value >= *to { 100.0 } else { 0.0 };
                 }
-                ((value - from) / (to - from)).clamp(0.0, 1.0) * 100.0
+                // `+ 0.0` makes a falling scale's −0 a plain 0.
+                ((value - from) / (to - from)).clamp(0.0, 1.0) * 100.0 + 0.0
             }
         }
     }

@@ -189,7 +189,24 @@ pub struct HealthTable {
     pub quadrants: [u32; 5],
     /// The plot's dots (every account matching the segment filter, at most `MAX_DOTS`).
     pub dots: Vec<Dot>,
+    /// Accounts of the segment filter whose links dropped since the previous snapshot, the
+    /// largest fall first (at most `MAX_DROPPED`), and how many there are in all.
+    pub dropped: Vec<DroppedAccount>,
+    pub dropped_total: u32,
 }
+
+/// An account whose links dropped since the previous snapshot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DroppedAccount {
+    pub id: String,
+    pub name: String,
+    pub drops: Vec<LinkDrop>,
+}
+
+/// The dropped accounts listed at most.
+pub const MAX_DROPPED: usize = 100;
 
 /// More dots than this are thinned evenly (a plot of 100,000 dots says no more than 5,000 do).
 pub const MAX_DOTS: usize = 5_000;
@@ -248,6 +265,28 @@ pub fn table(ws: &Workspace, query: &TableQuery) -> HealthTable {
     let mut segments: Vec<String> = segments.into_iter().map(str::to_string).collect();
     segments.sort();
     out.segments = segments;
+    // Drops since the previous snapshot, scored as of its date (as the account page's trend).
+    if let [.., (_, prev), _] = snaps.as_slice() {
+        let prev_scorer = Scorer::new(model, &prev.columns);
+        let at: HashMap<&str, &AccountRow> = prev.accounts.iter().map(|r| (r.id.as_str(), r)).collect();
+        let mut dropped: Vec<DroppedAccount> = scored
+            .iter()
+            .filter_map(|(i, score, _)| {
+                let row = &snap.accounts[*i];
+                let before = at.get(row.id.as_str())?;
+                let judged_here = judged.get(row.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                let over = overrides(model, prev, Some(before), judged_here, Some(prev.as_of));
+                let then = prev_scorer.score(&before.values, &over);
+                let drops = drops_between(&then.links, &score.links, &prev.name);
+                (!drops.is_empty()).then(|| DroppedAccount { id: row.id.clone(), name: row.name.clone(), drops })
+            })
+            .collect();
+        let fall = |d: &DroppedAccount| d.drops.iter().map(|x| x.from - x.to).fold(0.0, f64::max);
+        dropped.sort_by(|a, b| fall(b).total_cmp(&fall(a)).then_with(|| a.name.cmp(&b.name)));
+        out.dropped_total = dropped.len() as u32;
+        dropped.truncate(MAX_DROPPED);
+        out.dropped = dropped;
+    }
     // The plot: every account of the segment with both scores, thinned evenly past MAX_DOTS.
     let plotted: Vec<&(usize, AccountScore, Option<Quadrant>)> =
         scored.iter().filter(|h| h.1.links[0].is_some() && h.1.links[3].is_some()).collect();
@@ -373,6 +412,8 @@ pub struct AccountPage {
     pub literacy: Option<crate::element::Level>,
     pub indicators: Vec<IndicatorValue>,
     pub explanation: Text,
+    /// The links that fell by `DROP_POINTS` or more since the previous snapshot.
+    pub drops: Vec<LinkDrop>,
     pub next_actions: Vec<NextAction>,
     pub trend: Vec<TrendPoint>,
 }
@@ -452,7 +493,6 @@ fn page(
             judgement,
         });
     }
-    let explanation = explain(model, &score, &indicators);
     let next_actions = score.verdict.link().map(|l| actions(l, row.stage.as_ref())).unwrap_or_default();
 
     // The trend: each snapshot with the judgements up to its date, then the judgements since.
@@ -481,7 +521,24 @@ fn page(
             indicators: indicators.iter().map(|i| i.score).collect(),
         });
     }
+    // Drops: the current scores against the previous snapshot's (the trend's point before the
+    // latest snapshot's).
+    let snapshot_points: Vec<&TrendPoint> = trend.iter().filter(|p| p.snapshot.is_some()).collect();
+    let drops = match snapshot_points.len() {
+        n if n >= 2 => {
+            let prev = snapshot_points[n - 2];
+            let since = snaps
+                .iter()
+                .find(|(sid, _)| Some(*sid) == prev.snapshot.as_ref())
+                .map(|(_, s)| s.name.clone())
+                .unwrap_or_default();
+            drops_between(&prev.links, &score.links, &since)
+        }
+        _ => Vec::new(),
+    };
+    let explanation = explain(model, &score, &indicators, &drops);
     AccountPage {
+        drops,
         line: AccountLine::of(ws, model, row, score),
         size: row.size,
         industry: row.industry.clone(),
@@ -525,31 +582,98 @@ fn points(x: f64) -> String {
     format!("{}", x.round())
 }
 
-/// Why the diagnosis says what it says, in both languages.
-pub fn explain(model: &HealthModel, score: &AccountScore, indicators: &[IndicatorValue]) -> Text {
+/// A fall of a link's score by this many points or more since the previous snapshot is a drop.
+pub const DROP_POINTS: f64 = 10.0;
+
+/// A link that fell since the previous snapshot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LinkDrop {
+    pub link: Bonfire,
+    pub from: f64,
+    pub to: f64,
+    /// The previous snapshot's name.
+    pub since: String,
+}
+
+/// The links of `now` that fell by `DROP_POINTS` or more from `before` (the previous snapshot).
+fn drops_between(before: &[Option<f64>; 4], now: &[Option<f64>; 4], since: &str) -> Vec<LinkDrop> {
+    Bonfire::CHAIN
+        .iter()
+        .filter_map(|&l| match (before[l.index()], now[l.index()]) {
+            (Some(from), Some(to)) if from - to >= DROP_POINTS => {
+                Some(LinkDrop { link: l, from, to, since: since.to_string() })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// An indicator's value as people read it: はい/いいえ, a judgement out of 5, a rate as a
+/// percentage (a scale within 0–1), else the number.
+pub fn value_text(ind: &IndicatorValue, model: &HealthModel) -> Text {
+    let Some(v) = ind.value else { return Text::new("値なし", "no value") };
+    match ind.kind {
+        IndicatorKind::YesNo if v >= 0.5 => Text::new("はい", "yes"),
+        IndicatorKind::YesNo => Text::new("いいえ", "no"),
+        IndicatorKind::Judgement => Text::same(format!("{}/5", trim(v))),
+        IndicatorKind::Number => {
+            let rate = model.indicators().find(|(_, i)| i.key == ind.key).is_some_and(|(_, i)| match &i.scoring {
+                crate::element::Scoring::Linear { from, to } => from.abs() <= 1.0 && to.abs() <= 1.0,
+                crate::element::Scoring::Thresholds { steps } => steps.iter().all(|s| s.at_least.abs() <= 1.0),
+            });
+            if rate && (0.0..=1.0).contains(&v) {
+                Text::same(format!("{}%", trim(v * 100.0)))
+            } else {
+                Text::same(trim(v))
+            }
+        }
+    }
+}
+
+/// A number with at most one decimal, without a trailing ".0".
+fn trim(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r.fract() == 0.0 { format!("{}", r as i64) } else { format!("{r}") }
+}
+
+/// Why the diagnosis says what it says, in both languages: the weak link with its score and
+/// threshold, the indicators that pulled it down with their values and scores, where it stands in
+/// the chain, the links that dropped since the previous snapshot, and what is missing.
+pub fn explain(model: &HealthModel, score: &AccountScore, indicators: &[IndicatorValue], drops: &[LinkDrop]) -> Text {
     let name = |l: Bonfire| l.name();
     let threshold = |l: Bonfire| model.link(l).map(|x| x.weak_below).unwrap_or(50.0);
     let (mut ja, mut en) = match score.verdict {
         Verdict::Weak(l) => {
             let s = score.links[l.index()].unwrap_or(0.0);
-            let (why_ja, why_en) = match l {
-                Bonfire::Firewood => (
-                    "薪がなければ種火はつかず、送風しても冷えるだけです。推進の責任が宙に浮き、現場が動きません。",
-                    "Without firewood the ember does not catch and wind only cools: nobody owns the project and the field does not move.",
-                ),
-                Bonfire::Ember => (
-                    "取り組む理由（種火）が見えないまま風を送っても、火は育ちません。顧客のコミットが得られていません。",
-                    "Without a reason to do this (the ember), wind does not grow a fire: the customer is not committed.",
-                ),
-                Bonfire::Wind => (
-                    "薪と種火はあるのに、接点が合っていません。顧客は価値に気づかず、CSも状態に気づけません。",
-                    "Firewood and ember are there, but the touchpoints do not fit them: the customer misses the value and CS misses the state.",
-                ),
-                Bonfire::Fire => (
-                    "薪・種火・送風は基準を満たしていますが、利用という結果がまだ出ていません。",
-                    "Firewood, ember and wind meet their thresholds, but usage, the result, has not followed yet.",
-                ),
-            };
+            let limit = threshold(l);
+            let mut ja = format!("鎖の最初の弱い環は「{}」です（{}点／基準{}点）。", name(l).ja, points(s), points(limit));
+            let mut en = format!(
+                "The first weak link of the chain is {} ({} of 100, threshold {}).",
+                name(l).en.to_lowercase(),
+                points(s),
+                points(limit)
+            );
+            // The indicators of the link below its threshold, the lowest first.
+            let mut low: Vec<&IndicatorValue> =
+                indicators.iter().filter(|i| i.link == l && i.score.is_some_and(|x| x < limit)).collect();
+            low.sort_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)));
+            if !low.is_empty() {
+                let each = |i: &IndicatorValue, ja: bool| {
+                    let v = value_text(i, model);
+                    let sc = points(i.score.unwrap_or(0.0));
+                    if ja {
+                        format!("「{}」{}（{sc}点）", i.name.ja, v.ja)
+                    } else {
+                        format!("\"{}\": {} ({sc} of 100)", i.name.en, v.en)
+                    }
+                };
+                let j: Vec<String> = low.iter().map(|i| each(i, true)).collect();
+                let e: Vec<String> = low.iter().map(|i| each(i, false)).collect();
+                ja.push_str(&format!("下げているのは、{}です。", j.join("、")));
+                en.push_str(&format!(" What pulls it down: {}.", e.join("; ")));
+            }
             let before: Vec<Bonfire> = Bonfire::CHAIN.iter().copied().take_while(|x| *x != l).collect();
             let lower_later: Vec<Bonfire> = Bonfire::CHAIN
                 .iter()
@@ -557,18 +681,6 @@ pub fn explain(model: &HealthModel, score: &AccountScore, indicators: &[Indicato
                 .skip(l.index() + 1)
                 .filter(|x| score.links[x.index()].is_some_and(|v| v < s))
                 .collect();
-            let mut ja = format!(
-                "鎖の最初の弱い環は「{}」です（{}点／基準{}点）。{why_ja}",
-                name(l).ja,
-                points(s),
-                points(threshold(l))
-            );
-            let mut en = format!(
-                "The first weak link of the chain is {} ({} of 100, threshold {}). {why_en}",
-                name(l).en.to_lowercase(),
-                points(s),
-                points(threshold(l))
-            );
             if !before.is_empty() {
                 let n: Vec<String> = before.iter().map(|b| name(*b).ja).collect();
                 let e: Vec<String> = before.iter().map(|b| name(*b).en.to_lowercase()).collect();
@@ -610,6 +722,16 @@ pub fn explain(model: &HealthModel, score: &AccountScore, indicators: &[Indicato
             "All four links meet their thresholds. Watch for changes in the firewood (people moving on) and the ember (policy changes).".to_string(),
         ),
     };
+    if let Some(first) = drops.first() {
+        let j: Vec<String> =
+            drops.iter().map(|d| format!("{} {} → {}", name(d.link).ja, points(d.from), points(d.to))).collect();
+        let e: Vec<String> = drops
+            .iter()
+            .map(|d| format!("{} {} → {}", name(d.link).en.to_lowercase(), points(d.from), points(d.to)))
+            .collect();
+        ja.push_str(&format!("前回（{}）から下がりました: {}。", first.since, j.join("、")));
+        en.push_str(&format!(" Dropped since the previous snapshot ({}): {}.", first.since, e.join(", ")));
+    }
     let missing: Vec<&IndicatorValue> = indicators.iter().filter(|i| i.value.is_none()).collect();
     if !missing.is_empty() {
         let n: Vec<&str> = missing.iter().map(|i| i.name.ja.as_str()).collect();
