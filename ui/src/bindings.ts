@@ -263,7 +263,7 @@ export type CardView = {
 	element: Element,
 	/**
 	 *  For a CS action: the stumbling points it addresses. For a stumbling point: the CS actions
-	 *  addressing it.
+	 *  addressing it. For a metric: the metrics it drives.
 	 */
 	links: ElementId[],
 	/**  For a metric: the other stages it measures. */
@@ -1293,7 +1293,9 @@ export type RelationKind =
 /**  An org function owns a journey stage or a process activity. */
 "owns" | 
 /**  A role belongs to an org function (deleting the function deletes its roles). */
-"roleIn";
+"roleIn" | 
+/**  A leading metric drives a lagging one (an outcome of its stage or of a later one). */
+"drives";
 
 /**  A role in a function: who does the work, and how many people. */
 export type Role = {

@@ -147,8 +147,11 @@ fn derive_the_samples_metrics_catalog() {
         michi(&["derive", "metrics", f, "--journey", "中堅製造業 導入〜更新ジャーニー", "--lang", "ja"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("# 指標カタログ — 中堅製造業 導入〜更新ジャーニー"), "{out}");
-    // A metric's kind in its own column, as on screen.
-    assert!(out.contains("| 週次アクティブ率 — ") && out.contains(" | 80%以上 | 先行指標 |"), "{out}");
+    // A metric's target, kind, definition and data source in their own columns.
+    assert!(out.contains("| 週次アクティブ率 <!-- ") && out.contains(" | — | 80%以上 | 先行指標 | "), "{out}");
+    assert!(out.contains(" | プロダクト利用ログ |"), "{out}");
+    // The KPI tree: the weekly active rate drives the renewal outcome (GRR).
+    assert!(out.contains("    - 遅行指標 グロス売上継続率（GRR） — 目標値: 95%"), "{out}");
     let (code, out, _) = michi(&["derive", "metrics", f, "--format", "json"]);
     assert_eq!(code, 0);
     let all: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();

@@ -143,7 +143,7 @@ pub struct LaneCell {
 pub struct CardView {
     pub element: Element,
     /// For a CS action: the stumbling points it addresses. For a stumbling point: the CS actions
-    /// addressing it.
+    /// addressing it. For a metric: the metrics it drives.
     pub links: Vec<ElementId>,
     /// For a metric: the other stages it measures.
     pub also_in: Vec<ElementId>,
@@ -265,6 +265,7 @@ fn stage_column(ws: &Workspace, stage: Element) -> StageColumn {
                 ElementData::StumblingPoint(_) => {
                     ws.incoming(&card, RelationKind::Addresses).into_iter().map(|r| r.from).collect()
                 }
+                ElementData::Metric(_) => ws.outgoing(&card, RelationKind::Drives).into_iter().map(|r| r.to).collect(),
                 _ => Vec::new(),
             };
             let also_in = if rel == RelationKind::Measures {

@@ -50,6 +50,8 @@ pub enum RelationKind {
     Owns,
     /// A role belongs to an org function (deleting the function deletes its roles).
     RoleIn,
+    /// A leading metric drives a lagging one (an outcome of its stage or of a later one).
+    Drives,
 }
 
 /// What a relation kind allows.
@@ -134,7 +136,7 @@ const TERM_USERS: &[ElementKind] = &[
 ];
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 18] = [
+    pub const ALL: [RelationKind; 19] = [
         RelationKind::InJourney,
         RelationKind::InStage,
         RelationKind::Measures,
@@ -153,6 +155,7 @@ impl RelationKind {
         RelationKind::UsesTerm,
         RelationKind::Owns,
         RelationKind::RoleIn,
+        RelationKind::Drives,
     ];
 
     pub fn schema(self) -> RelationSchema {
@@ -271,6 +274,13 @@ impl RelationKind {
                 ordered: false,
                 owned_by_target: true,
             },
+            RelationKind::Drives => RelationSchema {
+                from: &[ElementKind::Metric],
+                to: &[ElementKind::Metric],
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
             RelationKind::UsesTerm => RelationSchema {
                 from: TERM_USERS,
                 to: &[ElementKind::Term],
@@ -301,6 +311,7 @@ impl RelationKind {
             RelationKind::UsesTerm => "usesTerm",
             RelationKind::Owns => "owns",
             RelationKind::RoleIn => "roleIn",
+            RelationKind::Drives => "drives",
         }
     }
 

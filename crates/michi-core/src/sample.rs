@@ -10,7 +10,9 @@
 //!                               "cards": [{ "kind": "stumblingPoint", "key": "sp1", "text": "…",
 //!                                           "reason": "guidanceLacking" },
 //!                                         { "kind": "csAction", "text": "…", "addresses": ["sp1"],
-//!                                           "isFor": ["mid"] }] }] }] }
+//!                                           "isFor": ["mid"] },
+//!                                         { "kind": "metric", "name": "…", "role": "leading",
+//!                                           "drives": ["grr"] }] }] }] }
 //! ```
 //! `key`s name elements inside the document only; the elements get ordinary ids.
 
@@ -152,8 +154,9 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
             remember(&mut keys, key, &id)?;
         }
     }
-    // Links are made once every card exists, so a CS action may address a later stumbling point.
-    let mut links: Vec<(ElementId, String)> = Vec::new();
+    // Links are made once every card exists, so a CS action may address a later stumbling point
+    // and a metric drive a later stage's.
+    let mut links: Vec<(RelationKind, ElementId, String)> = Vec::new();
     for j in doc.journeys {
         let journey = run(&mut ws, Edit::CreateJourney { name: j.journey.name.clone() })?.remove(0);
         run(&mut ws, Edit::Update { id: journey.clone(), data: ElementData::Journey(j.journey) })?;
@@ -172,10 +175,16 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
                     Some(v) => serde_json::from_value(v).map_err(|e| DocumentError::Format(e.to_string()))?,
                     None => Vec::new(),
                 };
+                // A leading metric driving a lagging one.
+                let drives: Vec<String> = match card.as_object_mut().and_then(|o| o.remove("drives")) {
+                    Some(v) => serde_json::from_value(v).map_err(|e| DocumentError::Format(e.to_string()))?,
+                    None => Vec::new(),
+                };
                 let (key, addresses, data) = element(card, None)?;
                 let id = run(&mut ws, Edit::AddCard { stage: stage.clone(), index: None, data })?.remove(0);
                 remember(&mut keys, key, &id)?;
-                links.extend(addresses.into_iter().map(|a| (id.clone(), a)));
+                links.extend(addresses.into_iter().map(|a| (RelationKind::Addresses, id.clone(), a)));
+                links.extend(drives.into_iter().map(|a| (RelationKind::Drives, id.clone(), a)));
                 for target in is_for {
                     let to = keys.get(&target).cloned().ok_or(DocumentError::UnknownKey(target))?;
                     run(&mut ws, Edit::Link { kind: RelationKind::IsFor, from: id.clone(), to })?;
@@ -183,9 +192,9 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
             }
         }
     }
-    for (from, target) in links {
+    for (kind, from, target) in links {
         let to = keys.get(&target).cloned().ok_or(DocumentError::UnknownKey(target))?;
-        run(&mut ws, Edit::Link { kind: RelationKind::Addresses, from, to })?;
+        run(&mut ws, Edit::Link { kind, from, to })?;
     }
     for process in doc.processes {
         load_process(&mut ws, &mut ids, &mut keys, process)?;

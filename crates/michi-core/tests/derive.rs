@@ -153,7 +153,7 @@ fn the_metrics_catalog_lists_progress_attached_metrics_gaps_and_a_kpi_tree() {
     let rate = onboarding.attached.iter().find(|a| a.metric.name == "パイロットラインのデジタル入力率").unwrap();
     assert_eq!(rate.role, Some(MetricRole::Leading));
     assert!(c.gaps.is_empty(), "every sample stage has a metric: {:?}", c.gaps);
-    // The KPI tree: journey → stages → the customer's goals and the stage's metrics.
+    // The KPI tree: journey → stages → the customer's goals and the stage's outcome metrics.
     assert_eq!(c.tree.kind, ElementKind::Journey);
     assert_eq!(c.tree.children.len(), 4);
     let kinds: Vec<ElementKind> = c.tree.children[0].children.iter().map(|n| n.kind).collect();
@@ -163,7 +163,17 @@ fn the_metrics_catalog_lists_progress_attached_metrics_gaps_and_a_kpi_tree() {
     let Block::Table { rows, .. } = &doc.sections[0].blocks[0] else { panic!("a table of metrics") };
     let row = rows.iter().find(|r| r.cells[0].plain_text(false) == "Days in stage (median)").unwrap();
     let cells: Vec<String> = row.cells.iter().map(|c| c.plain_text(false)).collect();
-    assert_eq!(cells, ["Days in stage (median)", "—", "45 days", "Progress"]);
+    assert_eq!(
+        cells,
+        [
+            "Days in stage (median)",
+            "—",
+            "45 days",
+            "Progress",
+            "The median days from entering the stage to leaving it",
+            "A state snapshot"
+        ]
+    );
 }
 
 #[test]
@@ -1010,4 +1020,67 @@ fn conversion_counts_what_moved_on_over_what_was_there_and_never_exceeds_one() {
     // November's window: 2 of the 3 at A moved on, 1 of the 3 at B.
     assert_eq!(conversion(0), (Some(2.0 / 3.0), Some((2, 3))));
     assert_eq!(conversion(1), (Some(1.0 / 3.0), Some((1, 3))));
+}
+
+#[test]
+fn the_kpi_tree_runs_from_the_goal_to_each_outcome_and_the_leading_metrics_driving_it() {
+    use michi_core::derive::metrics::{self, KpiNode};
+    use michi_core::element::{Journey, Metric, MetricRole};
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
+    let data =
+        ElementData::Journey(Journey { name: "導入".into(), description: "紙の点検表をなくす".into() });
+    run(&mut ws, &mut ids, Edit::Update { id: j.clone(), data });
+    let mut stage = |name: &str, exit: &str| {
+        let s =
+            run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: None, name: name.into() })[0].clone();
+        let data = ElementData::Stage(Stage { name: name.into(), exit_criteria: exit.into(), ..Default::default() });
+        run(&mut ws, &mut ids, Edit::Update { id: s.clone(), data });
+        s
+    };
+    let (a, b) = (stage("A", "入力率90%"), stage("B", "更新"));
+    let mut metric = |stage: &ElementId, name: &str, role: MetricRole| {
+        let data = ElementData::Metric(Metric {
+            name: name.into(),
+            definition: format!("{name}の定義"),
+            data_source: "利用ログ".into(),
+            target: "90%".into(),
+            role: Some(role),
+        });
+        run(&mut ws, &mut ids, Edit::AddCard { stage: stage.clone(), index: None, data })[0].clone()
+    };
+    let lead1 = metric(&a, "入力率", MetricRole::Leading);
+    let lag1 = metric(&a, "完了日数", MetricRole::Lagging);
+    let lead3 = metric(&a, "週次アクティブ率", MetricRole::Leading);
+    let lag2 = metric(&b, "GRR", MetricRole::Lagging);
+    let lead2 = metric(&b, "成果レビュー実施率", MetricRole::Leading);
+    // The weekly active rate drives the renewal outcome, not its own stage's.
+    run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::Drives, from: lead3.clone(), to: lag2.clone() });
+    let c = metrics::metrics(&ws, &j).unwrap();
+    fn shape(n: &KpiNode) -> String {
+        let kids: Vec<String> = n.children.iter().map(shape).collect();
+        if kids.is_empty() { n.element.name.clone() } else { format!("{}({})", n.element.name, kids.join(" ")) }
+    }
+    assert_eq!(shape(&c.tree), "導入(A(完了日数(入力率)) B(GRR(週次アクティブ率 成果レビュー実施率)))");
+    assert_eq!(c.tree.note, "紙の点検表をなくす");
+    assert_eq!(c.tree.children[0].note, "入力率90%");
+    let grr = &c.tree.children[1].children[0];
+    assert_eq!((grr.element.id.clone(), grr.role, grr.note.as_str()), (lag2, Some(MetricRole::Lagging), "90%"));
+    assert_eq!(grr.children[0].element.id, lead3);
+    assert_eq!(c.tree.children[0].children[0].children[0].element.id, lead1);
+    let _ = (lag1, lead2);
+    // The document carries each metric's definition, data source, target and kind.
+    let doc = metrics::document(&ws, &c);
+    let michi_core::derive::document::Block::Table { columns, rows } = &doc.sections[0].blocks[0] else {
+        panic!("a table")
+    };
+    let heads: Vec<&str> = columns.iter().map(|t| t.en.as_str()).collect();
+    assert_eq!(heads, ["Metric", "Value", "Target", "Kind", "Definition", "Data source"]);
+    let row = rows.iter().find(|r| r.cells[0].plain_text(true) == "入力率").unwrap();
+    let cells: Vec<String> = row.cells.iter().map(|c| c.plain_text(true)).collect();
+    assert_eq!(cells, ["入力率", "—", "90%", "先行指標", "入力率の定義", "利用ログ"]);
+    let tree = doc.sections.iter().find(|s| s.heading.plain_text(false) == "KPI tree").unwrap();
+    let michi_core::derive::document::Block::Tree { root } = &tree.blocks[1] else { panic!("the tree") };
+    assert_eq!(root.line.plain_text(false), "Journey 導入 — Goal: 紙の点検表をなくす");
+    assert_eq!(root.children[1].children[0].line.plain_text(true), "遅行指標 GRR — 目標値: 90%");
 }

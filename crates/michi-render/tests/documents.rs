@@ -79,9 +79,9 @@ fn markdown_lines_end_with_the_ids_they_come_from_and_read_as_on_screen() {
     assert!(en.contains("(High touch) (On-site visit)"), "{en}");
     let c = metrics::document(&ws, &metrics::metrics(&ws, &j.id).unwrap());
     let md = michi_render::markdown(&c, false);
-    assert!(md.contains("| Metric | Value | Target | Kind |"), "{md}");
+    assert!(md.contains("| Metric | Value | Target | Kind | Definition | Data source |"), "{md}");
     assert!(md.contains("| Days in stage (median) <!-- "), "{md}");
-    assert!(md.contains(" | — | 45 days | Progress |"), "{md}");
+    assert!(md.contains(" | — | 45 days | Progress | The median days from entering the stage to leaving it |"), "{md}");
 }
 
 #[test]

@@ -95,6 +95,8 @@ const en: Strings = {
     alsoIn: "Also measures other stages",
   },
   props: {
+    drives: "Outcomes it drives (lagging metrics; none: its stage's)",
+    noLagging: "This journey has no lagging metric yet",
     perYear: "Times per account (a year; per pass in onboarding and renewal)",
     runsPerYear: "Runs per year",
     minutesPerRun: "CS minutes per run",

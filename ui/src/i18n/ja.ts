@@ -97,6 +97,8 @@ const ja = {
     alsoIn: "他のステージも計測",
   },
   props: {
+    drives: "動かす成果（遅行指標。なければ同じステージの成果）",
+    noLagging: "このジャーニーにはまだ遅行指標がありません",
     perYear: "1社あたりの回数（年間。導入・更新は1回の通過あたり）",
     runsPerYear: "年間の実施回数",
     minutesPerRun: "1回の実施にかかるCSの時間（分）",

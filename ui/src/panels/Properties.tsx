@@ -445,6 +445,19 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
               onToggle={(stage, on) => link("measures", id, stage, on)}
             />
           )}
+          {map && data.role === "leading" && (
+            <Checklist
+              label={t("props.drives")}
+              empty={t("props.noLagging")}
+              items={map.stages.flatMap((s) =>
+                s.cells
+                  .flatMap((c) => c.cards)
+                  .filter((c) => c.element.data.kind === "metric" && c.element.data.role === "lagging")
+                  .map((c) => ({ id: c.element.id, label: labelOf(c.element.data), detail: stageName(s.stage), checked: place?.card.links.includes(c.element.id) ?? false })),
+              ).filter((item, i, all) => all.findIndex((x) => x.id === item.id) === i)}
+              onToggle={(target, on) => link("drives", id, target, on)}
+            />
+          )}
         </>
       );
     }
