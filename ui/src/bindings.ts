@@ -257,6 +257,11 @@ export type Card = {
 	/**  Details, facts, a customer's own words. */
 	note?: string,
 	tags?: WorkTag[],
+	/**
+	 *  For a CS action: when it is done, in days after the customer enters the stage (none: on
+	 *  entering, or when the stumbling point it addresses is seen).
+	 */
+	day?: number | null,
 };
 
 export type CardView = {
@@ -1710,6 +1715,8 @@ export type Touchpoint = {
 	/**  One account at a time, or many at once (a program); `None`: by its touch and channel. */
 	reach?: Reach | null,
 	tags?: WorkTag[],
+	/**  When it happens, in days after the customer enters the stage (none: on entering). */
+	day?: number | null,
 	/**
 	 *  How often it happens (sizing; the catalog's default when absent): for a one-to-one
 	 *  touchpoint, times per account — per year in adoption and expansion, per pass through an

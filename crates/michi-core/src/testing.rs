@@ -72,7 +72,12 @@ fn tags(rng: &mut Rng) -> Vec<WorkTag> {
 
 /// Properties of a random element of `kind`.
 pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
-    let card = |rng: &mut Rng| Card { text: text(rng), note: text(rng), tags: tags(rng) };
+    let card = |rng: &mut Rng| Card {
+        text: text(rng),
+        note: text(rng),
+        tags: tags(rng),
+        day: if rng.chance(30) { Some(rng.below(60) as u32) } else { None },
+    };
     match kind {
         ElementKind::Journey => ElementData::Journey(Journey { name: text(rng), description: text(rng) }),
         ElementKind::Stage => ElementData::Stage(Stage {
@@ -95,6 +100,7 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             minutes: if rng.chance(50) { Some(rng.below(120) as u32) } else { None },
             reach: option(rng, &Reach::ALL),
             tags: tags(rng),
+            day: if rng.chance(30) { Some(rng.below(60) as u32) } else { None },
         }),
         ElementKind::Emotion => {
             ElementData::Emotion(Emotion { text: text(rng), note: text(rng), score: rng.below(5) as i8 - 2 })

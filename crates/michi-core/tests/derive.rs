@@ -98,7 +98,12 @@ fn stumbling_points_emotion_dips_and_late_stages_get_plays() {
     let hands_on = run(
         &mut ws,
         &mut ids,
-        card(ElementData::CsAction(Card { text: "ハンズオン".into(), note: String::new(), tags: Vec::new() })),
+        card(ElementData::CsAction(Card {
+            text: "ハンズオン".into(),
+            note: String::new(),
+            tags: Vec::new(),
+            day: None,
+        })),
     )[0]
     .clone();
     run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::Addresses, from: hands_on.clone(), to: addressed.clone() });
@@ -323,7 +328,7 @@ fn each_org_rule_fires_on_its_typed_fact_and_stays_quiet_on_words() {
         ElementData::StumblingPoint(StumblingPoint { text: text.into(), reason, tags, ..Default::default() })
     }
     fn card(text: &str, tags: Vec<WorkTag>) -> Card {
-        Card { text: text.into(), note: String::new(), tags }
+        Card { text: text.into(), note: String::new(), tags, day: None }
     }
     fn metric(m: &mut RuleModel, source: &str, role: Option<MetricRole>) -> ElementId {
         m.card(ElementData::Metric(Metric {
@@ -1083,4 +1088,73 @@ fn the_kpi_tree_runs_from_the_goal_to_each_outcome_and_the_leading_metrics_drivi
     let michi_core::derive::document::Block::Tree { root } = &tree.blocks[1] else { panic!("the tree") };
     assert_eq!(root.line.plain_text(false), "Journey 導入 — Goal: 紙の点検表をなくす");
     assert_eq!(root.children[1].children[0].line.plain_text(true), "遅行指標 GRR — 目標値: 90%");
+}
+
+#[test]
+fn plays_follow_the_days_the_cards_give_and_print_channel_touch_and_day() {
+    use michi_core::element::{Channel, TouchType, Touchpoint};
+    let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+    let j = run(&mut ws, &mut ids, Edit::CreateJourney { name: "導入".into() })[0].clone();
+    let s =
+        run(&mut ws, &mut ids, Edit::AddStage { journey: j.clone(), index: None, name: "立ち上げ".into() })[0].clone();
+    let data =
+        ElementData::Stage(Stage { name: "立ち上げ".into(), ttv_target_days: Some(10), ..Default::default() });
+    run(&mut ws, &mut ids, Edit::Update { id: s.clone(), data });
+    let mut card = |data| run(&mut ws, &mut ids, Edit::AddCard { stage: s.clone(), index: None, data })[0].clone();
+    let touch = |text: &str, day, channel, touch| {
+        ElementData::Touchpoint(Touchpoint {
+            text: text.into(),
+            channel: Some(channel),
+            touch: Some(touch),
+            day,
+            ..Default::default()
+        })
+    };
+    let kickoff = card(touch("キックオフ", None, Channel::Onsite, TouchType::High));
+    let mail = card(touch("ガイドのメール", Some(3), Channel::Email, TouchType::Tech));
+    let check =
+        card(ElementData::CsAction(Card { text: "進み具合の確認".into(), day: Some(14), ..Default::default() }));
+    let point = card(sp_other("担当が決まらない"));
+    let answer =
+        card(ElementData::CsAction(Card {
+            text: "決裁者に相談する".into(), day: Some(5), ..Default::default()
+        }));
+    run(&mut ws, &mut ids, Edit::Link { kind: RelationKind::Addresses, from: answer.clone(), to: point.clone() });
+    let pb = playbook::playbook(&ws, &j).unwrap();
+    let timeline: Vec<(PlayTrigger, Option<u32>, Vec<ElementId>)> = pb.stages[0]
+        .plays
+        .iter()
+        .map(|p| (p.trigger.clone(), p.day, p.steps.iter().flat_map(|s| s.sources.clone()).collect()))
+        .collect();
+    // Day 0, day 3, the late review on day 10, day 14; then the play a sign starts.
+    assert_eq!(timeline[0], (PlayTrigger::StageEntered, Some(0), vec![kickoff]));
+    assert_eq!(timeline[1], (PlayTrigger::DaysAfterEntry { days: 3 }, Some(3), vec![mail]));
+    assert_eq!((timeline[2].0.clone(), timeline[2].1), (PlayTrigger::ExitCriteriaLate { after_days: 10 }, Some(10)));
+    assert_eq!(timeline[3], (PlayTrigger::DaysAfterEntry { days: 14 }, Some(14), vec![check]));
+    assert!(matches!(timeline[4].0, PlayTrigger::StumblingPoint { .. }) && timeline[4].1.is_none());
+    assert_eq!(timeline.len(), 5);
+    // Exports: each step with its touch and channel, an answer with the day it is done.
+    let doc = playbook::document(&ws, &pb);
+    let md = |ja| {
+        let mut out = String::new();
+        for s in &doc.sections[0].sections {
+            out.push_str(&s.heading.plain_text(ja));
+            out.push('\n');
+            for b in &s.blocks {
+                if let michi_core::derive::document::Block::List { items, .. } = b {
+                    for i in items {
+                        out.push_str(&i.plain_text(ja));
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    };
+    let ja = md(true);
+    assert!(ja.contains("ステージに入って3日目\nガイドのメール（テックタッチ）（メール）\n"), "{ja}");
+    assert!(ja.contains("決裁者に相談する（5日目）"), "{ja}");
+    let en = md(false);
+    assert!(en.contains("Day 14 after entering the stage\n進み具合の確認\n"), "{en}");
+    assert!(en.contains("キックオフ (High touch) (On-site visit)"), "{en}");
 }

@@ -48,7 +48,10 @@ impl Model {
                 ..Default::default()
             }),
         );
-        self.card(&s, ElementData::CsAction(Card { text: "定例会".into(), note: String::new(), tags: Vec::new() }));
+        self.card(
+            &s,
+            ElementData::CsAction(Card { text: "定例会".into(), note: String::new(), tags: Vec::new(), day: None }),
+        );
         self.card(
             &s,
             ElementData::Metric(michi_core::element::Metric { name: "ログイン率".into(), ..Default::default() }),
@@ -173,8 +176,12 @@ fn stumbling_points_need_a_reason_and_an_action_that_addresses_them() {
         .clone()
         .unwrap();
     assert!(fix.ja.contains("ハンズオン"), "{fix:?}");
-    let action =
-        m.card(&s, ElementData::CsAction(Card { text: "ハンズオン".into(), note: String::new(), tags: Vec::new() }));
+    let action = m.card(
+        &s,
+        ElementData::CsAction(Card {
+            text: "ハンズオン".into(), note: String::new(), tags: Vec::new(), day: None
+        }),
+    );
     m.link(RelationKind::Addresses, &action, &sp);
     quiet(&m, "stumbling-point-addressed");
     // A positive stumbling point (an unexpected step forward) needs neither.
@@ -193,7 +200,12 @@ fn an_emotion_dip_needs_a_cs_action_in_its_stage() {
     let s = m.stage(&j, "オンボーディング");
     let dip = m.card(&s, ElementData::Emotion(Emotion { text: "不安".into(), note: String::new(), score: -2 }));
     fires(&m, "emotion-dip-cs-action", &dip);
-    m.card(&s, ElementData::CsAction(Card { text: "電話で声かけ".into(), note: String::new(), tags: Vec::new() }));
+    m.card(
+        &s,
+        ElementData::CsAction(Card {
+            text: "電話で声かけ".into(), note: String::new(), tags: Vec::new(), day: None
+        }),
+    );
     quiet(&m, "emotion-dip-cs-action");
     // A good mood needs nothing.
     let mut m = Model::new();

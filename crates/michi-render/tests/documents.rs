@@ -101,11 +101,7 @@ fn html_documents_escape_what_the_model_says() {
         Edit::AddCard {
             stage: s.clone(),
             index: None,
-            data: ElementData::CsAction(Card {
-                text: "\"quoted\" & 'single'".into(),
-                note: String::new(),
-                tags: Vec::new(),
-            }),
+            data: ElementData::CsAction(Card { text: "\"quoted\" & 'single'".into(), ..Default::default() }),
         },
     );
     let doc = playbook::document(&ws, &playbook::playbook(&ws, &j).unwrap());

@@ -95,6 +95,9 @@ const en: Strings = {
     alsoIn: "Also measures other stages",
   },
   props: {
+    day: "When (days after entering the stage)",
+    dayUnit: "days",
+    dayDefault: "Empty: on entering the stage",
     drives: "Outcomes it drives (lagging metrics; none: its stage's)",
     noLagging: "This journey has no lagging metric yet",
     perYear: "Times per account (a year; per pass in onboarding and renewal)",

@@ -332,6 +332,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
         <>
           <TextField label={t("props.text")} multiline value={data.text ?? ""} onCommit={(text) => update({ ...data, text })} />
           <TextField label={t("props.note")} multiline value={data.note ?? ""} onCommit={(note) => update({ ...data, note })} />
+          <NumberField whole label={t("props.day")} unit={t("props.dayUnit")} placeholder={t("props.dayDefault")} testId="card-day" value={data.day ?? null} onCommit={(day) => update({ ...data, day })} />
           <TagsField value={data.tags ?? []} onChange={(tags) => update({ ...data, tags })} />
           {map && (
             <Checklist
@@ -354,6 +355,7 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
         <>
           <TextField label={t("props.text")} multiline value={data.text ?? ""} onCommit={(text) => update({ ...data, text })} />
           <ChoiceField label={t("props.channel")} value={data.channel} options={CHANNELS} text={(o) => t(`channel.${o}`)} onChange={(channel) => update({ ...data, channel })} />
+          <NumberField whole label={t("props.day")} unit={t("props.dayUnit")} placeholder={t("props.dayDefault")} testId="card-day" value={data.day ?? null} onCommit={(day) => update({ ...data, day })} />
           <Segmented label={t("props.touch")} value={data.touch} options={TOUCHES} text={(o) => t(`touch.${o}`)} className={(o) => `touch-${o}`} onChange={(touch) => update({ ...data, touch })} />
           <ChoiceField
             label={t("props.reach")}

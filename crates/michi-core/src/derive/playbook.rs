@@ -3,15 +3,17 @@
 //! Computed from the model on every call, never stored; every play and step names the elements it
 //! came from.
 //!
-//! Plays of a stage:
+//! Plays of a stage, the timeline first (by day after the customer entered the stage), then the
+//! plays a sign starts:
 //! - **Stage entered** (day 0): the stage's CS actions that address no stumbling point, then its
-//!   touchpoints, in the order drawn.
+//!   touchpoints, in the order drawn — those that give a day of their own apart:
+//! - **Day N after entering**, one per day the stage's CS actions and touchpoints give.
 //! - **Stumbling point observed**, one per negative stumbling point: the CS actions that address it;
 //!   when none does, the default intervention for its reason, marked as a suggestion.
 //! - **Emotion dip**, one per negative emotion: the stage's CS actions are the answer when it has
 //!   some (named as steps); otherwise a suggested check-in.
 //! - **Exit criteria not met by the target day**, when the stage has a time-to-value target: a
-//!   suggested review on that day.
+//!   suggested review on that day (on the timeline).
 //!
 //! The owner of a play is the adopted function (org design) that owns its stage — among several,
 //! the one the recommendation rules tie to the play's elements; with none adopted, the function
@@ -69,6 +71,10 @@ pub struct StagePlays {
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum PlayTrigger {
     StageEntered,
+    /// A given number of days after the customer entered the stage.
+    DaysAfterEntry {
+        days: u32,
+    },
     #[serde(rename_all = "camelCase")]
     StumblingPoint {
         point: Ref,
@@ -105,6 +111,8 @@ pub struct Step {
     pub text: Text,
     pub touch: Option<TouchType>,
     pub channel: Option<Channel>,
+    /// Days after the customer entered the stage, when the card gives them.
+    pub day: Option<u32>,
     /// A default pattern filling a gap in the model, not something the model says.
     pub suggested: bool,
     /// The segments the step is for, when it is drawn for some segments only.
@@ -114,9 +122,10 @@ pub struct Step {
 
 impl Step {
     fn from_card(ws: &Workspace, id: &ElementId) -> Step {
-        let (touch, channel) = match ws.data(id) {
-            Some(ElementData::Touchpoint(t)) => (t.touch, t.channel),
-            _ => (None, None),
+        let (touch, channel, day) = match ws.data(id) {
+            Some(ElementData::Touchpoint(t)) => (t.touch, t.channel, t.day),
+            Some(ElementData::CsAction(c)) => (None, None, c.day),
+            _ => (None, None, None),
         };
         let text = ws.data(id).map(|d| d.label().to_string()).unwrap_or_default();
         let segments = ws.segments_of(id).iter().map(|s| Ref::of(ws, s)).collect();
@@ -124,6 +133,7 @@ impl Step {
             text: Text::new(text.clone(), text),
             touch,
             channel,
+            day,
             suggested: false,
             segments,
             sources: vec![id.clone()],
@@ -131,7 +141,15 @@ impl Step {
     }
 
     fn suggested(text: Text, source: &ElementId) -> Step {
-        Step { text, touch: None, channel: None, suggested: true, segments: Vec::new(), sources: vec![source.clone()] }
+        Step {
+            text,
+            touch: None,
+            channel: None,
+            day: None,
+            suggested: true,
+            segments: Vec::new(),
+            sources: vec![source.clone()],
+        }
     }
 }
 
@@ -250,8 +268,14 @@ fn plays(cx: &Context, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
         let owner = cx.owner(stage, &sources, &steps);
         plays.push(Play { trigger, day, steps, owner, sources });
     };
-    if !steps.is_empty() {
-        play(PlayTrigger::StageEntered, Some(0), steps, vec![stage.clone()]);
+    // The timeline: day 0, then each day a card gives (the late review joins it below).
+    let mut days: Vec<u32> = steps.iter().map(|s| s.day.unwrap_or(0)).collect();
+    days.sort_unstable();
+    days.dedup();
+    for day in days {
+        let on: Vec<Step> = steps.iter().filter(|s| s.day.unwrap_or(0) == day).cloned().collect();
+        let trigger = if day == 0 { PlayTrigger::StageEntered } else { PlayTrigger::DaysAfterEntry { days: day } };
+        play(trigger, Some(day), on, vec![stage.clone()]);
     }
 
     for point in cx.cards(stage, ElementKind::StumblingPoint) {
@@ -308,6 +332,9 @@ fn plays(cx: &Context, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
             vec![stage.clone()],
         );
     }
+    // The timeline first, by day (stable: on the same day, the late review after the cards), then
+    // the plays a sign starts, in the order drawn.
+    plays.sort_by_key(|p| (p.day.is_none(), p.day));
     plays
 }
 
@@ -315,6 +342,9 @@ fn plays(cx: &Context, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
 pub fn trigger_text(trigger: &PlayTrigger) -> Text {
     match trigger {
         PlayTrigger::StageEntered => Text::new("ステージに入ったとき", "When the customer enters the stage"),
+        PlayTrigger::DaysAfterEntry { days } => {
+            Text::new(format!("ステージに入って{days}日目"), format!("Day {days} after entering the stage"))
+        }
         PlayTrigger::StumblingPoint { point, .. } => {
             Text::new(format!("つまずき「{}」が見えたとき", point.name), format!("When \"{}\" is observed", point.name))
         }
@@ -411,6 +441,11 @@ fn play_section(play: &Play) -> Section {
         .iter()
         .map(|step| {
             let mut line = Line::text(step.text.clone()).traced(step.sources.iter().cloned()).with_role(DocRole::Step);
+            if let (Some(day), false) =
+                (step.day, matches!(play.trigger, PlayTrigger::StageEntered | PlayTrigger::DaysAfterEntry { .. }))
+            {
+                line = line.push(Span::of(SpanKind::Chip, Text::new(format!("{day}日目"), format!("day {day}"))));
+            }
             if let Some(touch) = step.touch {
                 line = line.push(Span::of(SpanKind::Chip, touch.name()));
             }

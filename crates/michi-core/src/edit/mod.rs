@@ -304,9 +304,7 @@ mod tests {
             Edit::AddCard {
                 stage: stages[0].clone(),
                 index: None,
-                data: ElementData::CsAction(Card {
-                    text: "操作説明会".into(), note: String::new(), tags: Vec::new()
-                }),
+                data: ElementData::CsAction(Card { text: "操作説明会".into(), ..Default::default() }),
             },
         )
         .created[0]

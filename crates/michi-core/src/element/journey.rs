@@ -107,6 +107,9 @@ pub struct Card {
     /// Details, facts, a customer's own words.
     pub note: String,
     pub tags: Vec<WorkTag>,
+    /// For a CS action: when it is done, in days after the customer enters the stage (none: on
+    /// entering, or when the stumbling point it addresses is seen).
+    pub day: Option<u32>,
 }
 
 /// A point where the customer meets the vendor: the "wind" of the bonfire model.
@@ -121,6 +124,8 @@ pub struct Touchpoint {
     /// One account at a time, or many at once (a program); `None`: by its touch and channel.
     pub reach: Option<Reach>,
     pub tags: Vec<WorkTag>,
+    /// When it happens, in days after the customer enters the stage (none: on entering).
+    pub day: Option<u32>,
     /// How often it happens (sizing; the catalog's default when absent): for a one-to-one
     /// touchpoint, times per account — per year in adoption and expansion, per pass through an
     /// onboarding or renewal stage; for a program, runs per year.

@@ -774,7 +774,7 @@ pub fn next_actions(ws: &Workspace, model: &HealthModel, link: Bonfire, stage: O
             (PlayTrigger::StumblingPoint { reason, .. }, Bonfire::Wind) => {
                 matches!(reason, Some(StumblingReason::GuidanceLacking | StumblingReason::NotNow))
             }
-            (PlayTrigger::StageEntered, Bonfire::Wind) => true,
+            (PlayTrigger::StageEntered | PlayTrigger::DaysAfterEntry { .. }, Bonfire::Wind) => true,
             (PlayTrigger::EmotionDip { .. } | PlayTrigger::ExitCriteriaLate { .. }, Bonfire::Fire) => true,
             _ => false,
         };
@@ -783,7 +783,7 @@ pub fn next_actions(ws: &Workspace, model: &HealthModel, link: Bonfire, stage: O
         }
         for step in &play.steps {
             // The stage-entered play holds the touchpoints (wind) and the CS actions; only the first.
-            if matches!(play.trigger, PlayTrigger::StageEntered)
+            if matches!(play.trigger, PlayTrigger::StageEntered | PlayTrigger::DaysAfterEntry { .. })
                 && step.sources.first().and_then(|s| ws.kind_of(s)) != Some(ElementKind::Touchpoint)
             {
                 continue;
