@@ -25,8 +25,10 @@ pub struct BpmnWorkspace {
 pub fn read_bpmn(path: &Path, ids: &mut IdGen) -> Result<BpmnWorkspace, AppError> {
     let bytes = files::read(path)?;
     let mut workspace = Workspace::new();
-    let imported = michi_bpmn::import(&bytes, &workspace, ids, &michi_bpmn::Limits::default())
-        .map_err(|e| AppError::from(e).with_path(path))?;
+    let imported = michi_bpmn::import(&bytes, &workspace, ids, &michi_bpmn::Limits::default()).map_err(|e| {
+        let e = AppError::from(e);
+        AppError { message: format!("{}: {}", path.display(), e.message), ..e }.with_path(path)
+    })?;
     michi_core::apply(&mut workspace, imported.op)
         .map_err(|e| AppError::from(michi_core::EditError::from(e)).with_path(path))?;
     Ok(BpmnWorkspace {

@@ -77,7 +77,7 @@ impl AppError {
 
     /// A file that could not be written.
     pub fn unwritable(path: &std::path::Path, detail: impl std::fmt::Display) -> Self {
-        AppError::new(ErrorCode::WriteFailed, format!("{}: {detail}", path.display())).with_path(path)
+        AppError::new(ErrorCode::WriteFailed, format!("cannot write {}: {detail}", path.display())).with_path(path)
     }
 
     /// Something asked for that is not there (a journey, an account, a diagram).

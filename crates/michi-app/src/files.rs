@@ -13,11 +13,22 @@ pub fn read(path: &Path) -> Result<Vec<u8>, AppError> {
 /// Writes `contents` to `path` through a `.partial` file renamed into place, so that the file
 /// appears complete or not at all; a failure is a `writeFailed` error naming the file.
 pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), AppError> {
+    use std::io::Write;
     let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
+    partial.push(format!(".{}.partial", std::process::id()));
     let partial = PathBuf::from(partial);
-    std::fs::write(&partial, contents).map_err(|e| AppError::unwritable(path, e))?;
-    std::fs::rename(&partial, path).map_err(|e| {
+    let written = std::fs::File::create(&partial).and_then(|mut f| {
+        f.write_all(contents.as_ref())?;
+        f.sync_all()
+    });
+    // On disk before it takes the name, and the name on disk before the call returns.
+    let renamed = written.and_then(|_| std::fs::rename(&partial, path)).and_then(|_| {
+        match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => std::fs::File::open(dir).and_then(|d| d.sync_all()),
+            None => Ok(()),
+        }
+    });
+    renamed.map_err(|e| {
         let _ = std::fs::remove_file(&partial);
         AppError::unwritable(path, e)
     })

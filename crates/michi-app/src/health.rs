@@ -19,33 +19,120 @@ pub enum Format {
     Json,
 }
 
+/// A file column read as an indicator (`--map 列名=indicator`): the column's header and the
+/// indicator, by its key, its name (ja or en) or the column the model reads.
+pub fn parse_map(arg: &str) -> Result<(String, String), AppError> {
+    match arg.split_once('=') {
+        Some((column, indicator)) if !column.trim().is_empty() && !indicator.trim().is_empty() => {
+            Ok((column.trim().to_string(), indicator.trim().to_string()))
+        }
+        _ => Err(AppError::invalid(format!(
+            "--map takes 列名=indicator (a column of the file = an indicator), not {arg:?}"
+        ))),
+    }
+}
+
+/// The scores, and what the user should know about the file (columns the model reads that it
+/// lacks).
+pub struct Scored {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+/// Renames the columns `map` names to the columns their indicators read.
+fn apply_map(
+    table: &mut michi_csv::Table,
+    model: &HealthModel,
+    map: &[(String, String)],
+    path: &Path,
+) -> Result<(), AppError> {
+    for (column, wanted) in map {
+        let indicator = model
+            .indicators()
+            .map(|(_, i)| i)
+            .find(|i| {
+                i.key == *wanted
+                    || i.column == *wanted
+                    || i.name.ja == *wanted
+                    || i.name.en.eq_ignore_ascii_case(wanted)
+            })
+            .ok_or_else(|| {
+                let keys: Vec<&str> = model.indicators().map(|(_, i)| i.key.as_str()).collect();
+                AppError::invalid(format!(
+                    "the health model has no indicator {wanted:?} (its indicators: {})",
+                    keys.join(", ")
+                ))
+            })?;
+        let at = table.headers.iter().position(|h| h == column).ok_or_else(|| {
+            AppError::invalid(format!(
+                "{} has no column {column:?} (its columns: {})",
+                path.display(),
+                table.headers.join(", ")
+            ))
+            .with_path(path)
+        })?;
+        table.headers[at] = indicator.column.clone();
+    }
+    Ok(())
+}
+
 /// The accounts of `accounts` as of `as_of` (seconds since 1970), scored on the health model of the
-/// workspace file `workspace` (its default model when it has none), in `Format`. The workspace file
-/// is not touched.
+/// workspace file `workspace` (its default model when it has none), in `Format`; `map` reads other
+/// columns as the model's. The workspace file is not touched. Columns the model reads that the file
+/// lacks are named in the warnings (their indicators are left out of the scores).
 pub fn score_file(
     workspace: &Path,
     accounts: &Path,
     as_of: f64,
     format: Format,
     japanese: bool,
-) -> Result<Vec<u8>, AppError> {
+    map: &[(String, String)],
+) -> Result<Scored, AppError> {
     let mut ws = crate::read(workspace)?.workspace;
     let model: HealthModel = read::model(&ws).map(|(_, m)| m.clone()).unwrap_or_default();
-    let table = read_table(accounts)?;
-    let mapping = guess_accounts_mapping(&table, &model, accounts)?;
+    let mut table = read_table(accounts)?;
+    apply_map(&mut table, &model, map, accounts)?;
+    let missing: Vec<String> = model
+        .indicators()
+        .filter(|(_, i)| !table.headers.contains(&i.column))
+        .map(|(_, i)| format!("{} ({})", i.column, i.key))
+        .collect();
+    let warnings = if missing.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{} lacks {} column(s) the health model reads: {}; their indicators are left out of the scores (read another column as one with --map 列名=indicator)",
+            accounts.display(),
+            missing.len(),
+            missing.join(", ")
+        )]
+    };
+    let bytes = scores(&mut ws, &model, &table, accounts, as_of, format, japanese)?;
+    Ok(Scored { bytes, warnings })
+}
+
+fn scores(
+    ws: &mut michi_core::Workspace,
+    model: &HealthModel,
+    table: &michi_csv::Table,
+    accounts: &Path,
+    as_of: f64,
+    format: Format,
+    japanese: bool,
+) -> Result<Vec<u8>, AppError> {
+    let mapping = guess_accounts_mapping(table, model, accounts)?;
     let name = files::file_name(accounts);
-    let (snapshot, _) =
-        account_snapshots(&ws, &table, Some(accounts), &mapping, None, &model, name.clone(), name, as_of)?;
+    let (snapshot, _) = account_snapshots(ws, table, Some(accounts), &mapping, None, model, name.clone(), name, as_of)?;
     // Scored in memory, as the app would after importing: the workspace on disk is not touched.
     let mut ids = IdGen::random();
-    if read::model(&ws).is_none() {
-        perform(&mut ws, Edit::SetHealthModel { model: model.clone() }, &mut ids)?;
+    if read::model(ws).is_none() {
+        perform(ws, Edit::SetHealthModel { model: model.clone() }, &mut ids)?;
     }
-    perform(&mut ws, Edit::Create { data: ElementData::AccountSnapshot(snapshot) }, &mut ids)?;
+    perform(ws, Edit::Create { data: ElementData::AccountSnapshot(snapshot) }, &mut ids)?;
     let pick = |t: &Text| t.pick(japanese).to_string();
     if format == Format::Json {
         // Every account's page in one pass (explanations and next actions included).
-        let mut pages = read::accounts(&ws);
+        let mut pages = read::accounts(ws);
         pages.sort_by(|a, b| a.line.id.cmp(&b.line.id));
         let rows: Vec<serde_json::Value> = pages
             .iter()
@@ -67,7 +154,7 @@ pub fn score_file(
         return Ok(format!("{text}\n").into_bytes());
     }
     let query = TableQuery { limit: u32::MAX, ..Default::default() };
-    let mut table = read::table(&ws, &query);
+    let mut table = read::table(ws, &query);
     // The file's ids in order, as a spreadsheet user sorts them.
     table.rows.sort_by(|a, b| a.id.cmp(&b.id));
     let score = |x: Option<f64>| x.map(|v| format!("{v:.0}")).unwrap_or_default();

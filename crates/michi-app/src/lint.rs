@@ -43,71 +43,100 @@ pub fn load(file: &Path) -> Result<Workspace, AppError> {
     }
 }
 
-/// One file's findings.
+/// One file's findings, or why it could not be read.
 pub struct FileFindings {
     pub file: PathBuf,
-    pub findings: Vec<Finding>,
+    pub outcome: Result<Vec<Finding>, AppError>,
 }
 
-/// Every finding of every file, under `config` or each workspace's own settings.
-pub fn lint(files: &[PathBuf], config: Option<&LintConfig>) -> Result<Vec<FileFindings>, AppError> {
+impl FileFindings {
+    fn findings(&self) -> &[Finding] {
+        self.outcome.as_deref().unwrap_or(&[])
+    }
+}
+
+/// Every finding of every readable file, under `config` or each workspace's own settings; a file
+/// that cannot be read has its error instead, and the others are still diagnosed.
+pub fn lint(files: &[PathBuf], config: Option<&LintConfig>) -> Vec<FileFindings> {
     files
         .iter()
         .map(|file| {
-            let ws = load(file)?;
-            let config = config.cloned().unwrap_or_else(|| ws.lint_config());
-            Ok(FileFindings { file: file.clone(), findings: diagnose::diagnose(&ws, &config) })
+            let outcome = load(file).map(|ws| {
+                let config = config.cloned().unwrap_or_else(|| ws.lint_config());
+                diagnose::diagnose(&ws, &config)
+            });
+            FileFindings { file: file.clone(), outcome }
         })
         .collect()
 }
 
 /// Whether an error-level finding exists (bpmnlint's exit status 1).
 pub fn has_errors(results: &[FileFindings]) -> bool {
-    results.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error)
+    results.iter().flat_map(|r| r.findings()).any(|f| f.severity == Severity::Error)
 }
 
-/// The findings as an array of `{file, rule, severity, elements, message}`.
+/// Whether a file could not be read (exit status 2).
+pub fn has_unreadable(results: &[FileFindings]) -> bool {
+    results.iter().any(|r| r.outcome.is_err())
+}
+
+/// The findings as an array of `{file, rule, severity, elements, message}`; a file that could not
+/// be read as `{file, error}`.
 pub fn json(results: &[FileFindings], japanese: bool) -> String {
     let out: Vec<serde_json::Value> = results
         .iter()
-        .flat_map(|r| {
-            r.findings.iter().map(move |f| {
-                serde_json::json!({
-                    "file": r.file.display().to_string(),
-                    "rule": f.rule,
-                    "severity": f.severity.as_str(),
-                    "elements": f.elements,
-                    "message": f.message.pick(japanese),
+        .flat_map(|r| match &r.outcome {
+            Err(e) => vec![serde_json::json!({ "file": r.file.display().to_string(), "error": e.message })],
+            Ok(findings) => findings
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "file": r.file.display().to_string(),
+                        "rule": f.rule,
+                        "severity": f.severity.as_str(),
+                        "elements": f.elements,
+                        "message": f.message.pick(japanese),
+                    })
                 })
-            })
+                .collect(),
         })
         .collect();
     format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise"))
 }
 
-/// The findings as text, one line per finding under each file, and a count at the end.
+/// The findings as text, one line per finding under each file (or the file's error), and a count
+/// at the end.
 pub fn text(results: &[FileFindings], japanese: bool) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    for r in results.iter().filter(|r| !r.findings.is_empty()) {
-        let _ = writeln!(out, "\n{}", r.file.display());
-        let width = r.findings.iter().map(|f| f.elements[0].as_str().len()).max().unwrap_or(0);
-        for f in &r.findings {
-            let _ = writeln!(
-                out,
-                "  {:<width$}  {:<7}  {}  {}",
-                f.elements[0].as_str(),
-                f.severity.as_str(),
-                f.message.pick(japanese),
-                f.rule
-            );
+    for r in results {
+        match &r.outcome {
+            Err(e) => {
+                let _ = writeln!(out, "\n{}\n  cannot be read: {}", r.file.display(), e.message);
+            }
+            Ok(findings) if findings.is_empty() => {}
+            Ok(findings) => {
+                let _ = writeln!(out, "\n{}", r.file.display());
+                let width = findings.iter().map(|f| f.elements[0].as_str().len()).max().unwrap_or(0);
+                for f in findings {
+                    let _ = writeln!(
+                        out,
+                        "  {:<width$}  {:<7}  {}  {}",
+                        f.elements[0].as_str(),
+                        f.severity.as_str(),
+                        f.message.pick(japanese),
+                        f.rule
+                    );
+                }
+            }
         }
     }
-    let all: Vec<&Finding> = results.iter().flat_map(|r| &r.findings).collect();
+    let all: Vec<&Finding> = results.iter().flat_map(|r| r.findings()).collect();
+    let unreadable = results.iter().filter(|r| r.outcome.is_err()).count();
     let counts = diagnose::counts(all.iter().copied());
-    if all.is_empty() {
+    if all.is_empty() && unreadable == 0 {
         out.push_str("no problems\n");
-    } else {
+    } else if !all.is_empty() {
         let _ = writeln!(
             out,
             "\n✖ {} problems ({} errors, {} warnings, {} infos)",
@@ -116,6 +145,9 @@ pub fn text(results: &[FileFindings], japanese: bool) -> String {
             counts.warning,
             counts.info
         );
+    }
+    if unreadable > 0 {
+        let _ = writeln!(out, "{}✖ {unreadable} file(s) could not be read", if all.is_empty() { "\n" } else { "" });
     }
     out
 }

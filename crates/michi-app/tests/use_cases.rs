@@ -274,14 +274,15 @@ fn files_are_linted_scored_and_counted_without_being_opened() {
     drop(s);
     let bpmn = repo("tests/data/bpmn/bpmnlint/test-rules/label-required/invalid-task.bpmn");
     let config = michi_app::lint::choose_config(None, Some("bpmnlint-recommended")).unwrap();
-    let results = michi_app::lint::lint(&[bpmn, path.clone()], config.as_ref()).unwrap();
-    assert!(michi_app::lint::has_errors(&results));
+    let results = michi_app::lint::lint(&[bpmn, path.clone()], config.as_ref());
+    assert!(michi_app::lint::has_errors(&results) && !michi_app::lint::has_unreadable(&results));
     assert!(michi_app::lint::text(&results, false).contains("problems"));
     assert_eq!(michi_app::lint::choose_config(None, Some("strict")).unwrap_err().code, ErrorCode::InvalidRequest);
     let csv = repo("crates/michi-core/samples/accounts-2026-10.csv");
     let scores =
-        michi_app::health::score_file(&path, &csv, 1_793_404_800.0, michi_app::health::Format::Csv, true).unwrap();
-    let text = String::from_utf8(scores).unwrap();
+        michi_app::health::score_file(&path, &csv, 1_793_404_800.0, michi_app::health::Format::Csv, true, &[]).unwrap();
+    assert!(scores.warnings.is_empty(), "{:?}", scores.warnings);
+    let text = String::from_utf8(scores.bytes).unwrap();
     assert!(
         text.starts_with("顧客ID,会社名,セグメント,ステージ,薪,種火,送風,焚き火の状態,総合,象限,弱い環,次の一手"),
         "{text}"

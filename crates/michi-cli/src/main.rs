@@ -8,7 +8,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -68,7 +68,7 @@ enum Command {
         #[arg(long)]
         profile: Option<String>,
         /// The language of messages: `ja` or `en` (default: from LANG).
-        #[arg(long)]
+        #[arg(long, value_parser = ["ja", "en"])]
         lang: Option<String>,
     },
     /// Derive the method's outputs from a workspace: each journey's playbook or metrics catalog, or
@@ -84,11 +84,12 @@ enum Command {
         #[arg(long)]
         segment: Option<String>,
         /// `md` (Markdown, each line with the ids it comes from), `html` (one self-contained
-        /// document; name one journey), `json`, or `pdf` (A4 pages, needs --output).
+        /// document; name one journey), `json`, or `pdf` (A4 pages: to --output or a redirected
+        /// standard output, never a terminal).
         #[arg(long, default_value = "md", value_parser = ["md", "html", "json", "pdf"])]
         format: String,
         /// The language of the documents: `ja` or `en` (default: from LANG).
-        #[arg(long)]
+        #[arg(long, value_parser = ["ja", "en"])]
         lang: Option<String>,
         /// Write to this file instead of the standard output.
         #[arg(short, long)]
@@ -105,7 +106,7 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
         /// The language of a journey map's lane names: `ja` or `en` (default: from LANG).
-        #[arg(long)]
+        #[arg(long, value_parser = ["ja", "en"])]
         lang: Option<String>,
     },
     /// Score an accounts CSV on the workspace's health model (the bonfire: firewood, ember, wind,
@@ -122,8 +123,12 @@ enum Command {
         #[arg(long)]
         as_of: Option<String>,
         /// The language of the text: `ja` or `en` (default: from LANG).
-        #[arg(long)]
+        #[arg(long, value_parser = ["ja", "en"])]
         lang: Option<String>,
+        /// Read a column of the file as an indicator of the model: `列名=indicator` (the
+        /// indicator's key, name or column). Repeat for several.
+        #[arg(long = "map", value_name = "列名=INDICATOR")]
+        map: Vec<String>,
     },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
@@ -138,9 +143,27 @@ fn main() -> ExitCode {
     match run(Cli::parse().command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("michi: {e}");
+            report(&e);
             ExitCode::from(2)
         }
+    }
+}
+
+/// An error on the standard error: its message, then every bad cell of a table it lists, and how
+/// many more there are.
+fn report(e: &AppError) {
+    if e.problems.is_empty() {
+        eprintln!("michi: {e}");
+        return;
+    }
+    let total = e.problems.len() as u32 + e.more_problems;
+    let file = e.path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default();
+    eprintln!("michi: {file}{total} problem(s); nothing was read");
+    for p in &e.problems {
+        eprintln!("  line {}, column {}: {}", p.line, p.column, p.message);
+    }
+    if e.more_problems > 0 {
+        eprintln!("  and {} more", e.more_problems);
     }
 }
 
@@ -196,17 +219,30 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         }
         Command::Lint { files, format, config, profile, lang } => {
             let config = lint::choose_config(config.as_deref(), profile.as_deref())?;
-            let results = lint::lint(&files, config.as_ref())?;
+            let results = lint::lint(&files, config.as_ref());
             let japanese = language(lang.as_deref()).is_japanese();
             let text = if format == "json" { lint::json(&results, japanese) } else { lint::text(&results, japanese) };
             print(text.as_bytes())?;
-            return Ok(if lint::has_errors(&results) { ExitCode::from(1) } else { ExitCode::SUCCESS });
+            for r in &results {
+                if let Err(e) = &r.outcome {
+                    eprintln!("michi: {e}");
+                }
+            }
+            return Ok(if lint::has_unreadable(&results) {
+                ExitCode::from(2)
+            } else if lint::has_errors(&results) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
         }
         Command::Derive { what, file, journey, segment, format, lang, output } => {
             let kind = OutputKind::parse(&what).expect("clap checks the kind");
             let format = Format::parse(&format).expect("clap checks the format");
-            if format == Format::Pdf && output.is_none() {
-                return Err(AppError::invalid("a PDF is written to a file: give it with --output"));
+            if format == Format::Pdf && output.is_none() && std::io::stdout().is_terminal() {
+                return Err(AppError::invalid(
+                    "a PDF is not shown on a terminal: redirect it (> out.pdf) or give a file with --output",
+                ));
             }
             let ws = michi_app::read(&file)?.workspace;
             let source = file.display().to_string();
@@ -218,7 +254,7 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             let name = outputs::picture_file(&file, diagram.as_deref(), &output, language(lang.as_deref()))?;
             println!("drew {name} to {}", output.display());
         }
-        Command::Health { file, accounts, format, as_of, lang } => {
+        Command::Health { file, accounts, format, as_of, lang, map } => {
             let as_of = match as_of {
                 Some(d) => michi_app::tables::parse_date(&d)?,
                 None => std::time::SystemTime::now()
@@ -227,7 +263,13 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                     .unwrap_or(0.0),
             };
             let format = if format == "json" { health::Format::Json } else { health::Format::Csv };
-            print(&health::score_file(&file, &accounts, as_of, format, language(lang.as_deref()).is_japanese())?)?;
+            let map = map.iter().map(|m| health::parse_map(m)).collect::<Result<Vec<_>, _>>()?;
+            let scored =
+                health::score_file(&file, &accounts, as_of, format, language(lang.as_deref()).is_japanese(), &map)?;
+            for warning in &scored.warnings {
+                eprintln!("michi: warning: {warning}");
+            }
+            print(&scored.bytes)?;
         }
         Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,
     }

@@ -225,6 +225,15 @@ fn picture_draws_the_samples_process_as_svg() {
     assert!(err.contains("no diagram named nothing"), "{err}");
 }
 
+/// `michi args` with its standard output on a terminal (a pseudo-terminal `script` opens): the
+/// exit status and what the terminal showed.
+fn on_a_terminal(args: &[&str]) -> (i32, String) {
+    let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+    let line = std::iter::once(env!("CARGO_BIN_EXE_michi")).chain(args.iter().copied()).map(quote).collect::<Vec<_>>();
+    let out = Command::new("script").args(["-qec", &line.join(" "), "/dev/null"]).output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// The text of a PDF as poppler reads it (`pdftotext`, installed by the test script).
 fn pdf_text(path: &std::path::Path) -> String {
     let out = Command::new("pdftotext").args(["-enc", "UTF-8", path.to_str().unwrap(), "-"]).output().unwrap();
@@ -241,10 +250,13 @@ fn derive_writes_a_pdf_whose_japanese_text_reads_back() {
     let pdf = dir.path().join("playbook.pdf");
     let journey = "中堅製造業 導入〜更新ジャーニー";
     let args = ["derive", "playbook", f, "--journey", journey, "--lang", "ja", "--format", "pdf"];
-    // A PDF goes to a file, never to the terminal.
-    let (code, _, err) = michi(&args);
-    assert_eq!(code, 2);
-    assert!(err.contains("--output"), "{err}");
+    // A PDF goes to a file or a redirected output (as `> out.pdf` gives), never to a terminal.
+    let piped = Command::new(env!("CARGO_BIN_EXE_michi")).args(args).output().unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{}", String::from_utf8_lossy(&piped.stderr));
+    assert!(piped.stdout.starts_with(b"%PDF-") && piped.stdout.len() > 10_000);
+    let (code, out) = on_a_terminal(&args);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("a PDF is not shown on a terminal") && !out.contains("%PDF"), "{out}");
     let (code, _, err) = michi(&[&args[..], &["-o", pdf.to_str().unwrap()]].concat());
     assert_eq!(code, 0, "{err}");
     let bytes = std::fs::read(&pdf).unwrap();
@@ -397,4 +409,145 @@ fn derive_writes_the_same_markdown_and_html_as_the_apps_export() {
         let (a, b) = (std::fs::read(&cli).unwrap(), std::fs::read(&app).unwrap());
         assert!(!a.is_empty() && a == b, "{what}.{ext} ({lang}) differs between michi and the app");
     }
+}
+
+#[test]
+fn lang_takes_ja_or_en_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    for sub in [&["derive", "org", f][..], &["lint", f], &["picture", f, "-o", "x.svg"]] {
+        let (code, out, err) = michi(&[sub, &["--lang", "fr"]].concat());
+        assert_eq!(code, 2, "{out}");
+        assert!(err.contains("invalid value 'fr'") && err.contains("[possible values: ja, en]"), "{err}");
+    }
+    assert_eq!(michi(&["derive", "org", f, "--lang", "en"]).0, 0);
+}
+
+#[test]
+fn derive_org_works_on_a_process_only_workspace_imported_from_bpmn() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("process.michi");
+    let w = ws.to_str().unwrap();
+    let (code, _, err) = michi(&["import", &data("bpmn/miwg/A.2.0.bpmn"), "-o", w]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = michi(&["derive", "org", w, "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("# CS functions (recommended)") && out.contains("## Sizing"), "{out}");
+    assert!(out.contains("No touchpoint or support contact takes people's time yet."), "{out}");
+    let (code, out, err) = michi(&["derive", "org", w, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["recommended"], serde_json::json!([]));
+    // A playbook needs a journey: said plainly.
+    let (code, _, err) = michi(&["derive", "playbook", w]);
+    assert_eq!((code, err.trim()), (2, format!("michi: {w} has no journey").as_str()));
+}
+
+#[test]
+fn lint_reports_the_readable_files_and_an_error_for_the_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.bpmn");
+    std::fs::write(&broken, "<definitions><process></definitions>").unwrap();
+    let (a, c) = (data("bpmn/bpmnlint/test-rules/label-required/invalid-task.bpmn"), data("bpmn/miwg/A.2.0.bpmn"));
+    let (code, out, err) =
+        michi(&["lint", "--profile", "bpmnlint-recommended", &a, broken.to_str().unwrap(), &c, "--lang", "en"]);
+    assert_eq!(code, 2, "{out}");
+    // The findings of the first file, the error of the second, and the third file read too.
+    assert!(out.contains(&a) && out.contains("label-required"), "{out}");
+    assert!(out.contains(&format!("{}\n  cannot be read: ", broken.display())), "{out}");
+    assert!(out.contains("✖ 1 file(s) could not be read"), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("michi: ") && err.contains("broken.bpmn"), "{err}");
+    let (code, out, _) =
+        michi(&["lint", "--profile", "bpmnlint-recommended", &a, broken.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 2);
+    let json: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(json.iter().any(|f| f["rule"] == "label-required"));
+    assert!(json.iter().any(|f| f["file"] == broken.to_str().unwrap() && f["error"].is_string()), "{out}");
+}
+
+#[test]
+fn health_names_missing_columns_reads_mapped_ones_and_lists_every_bad_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    // A file naming the login rate its own way, and lacking every other indicator's column.
+    let csv = dir.path().join("accounts.csv");
+    std::fs::write(&csv, "顧客ID,会社名,ログイン%\nC-1,山田製作所,80%\nC-2,青葉食品,20%\n").unwrap();
+    let c = csv.to_str().unwrap();
+    let (code, _, err) = michi(&["health", f, "--accounts", c, "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("michi: warning: ") && err.contains("lacks 11 column(s)"), "{err}");
+    assert!(err.contains("ログイン率 (login-rate)") && err.contains("推進担当 (owner-named)"), "{err}");
+    // Mapped: its values are read as the login rate, and one column fewer is missing.
+    let (code, out, err) = michi(&["health", f, "--accounts", c, "--map", "ログイン%=login-rate", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("lacks 10 column(s)") && !err.contains("login-rate"), "{err}");
+    let json: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(json[0]["scores"]["fire"].as_f64().is_some(), "{out}");
+    // A mapping naming no indicator, or no column of the file.
+    let (code, _, err) = michi(&["health", f, "--accounts", c, "--map", "ログイン%=happiness"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no indicator \"happiness\"") && err.contains("login-rate"), "{err}");
+    let (code, _, err) = michi(&["health", f, "--accounts", c, "--map", "利用率=login-rate"]);
+    assert!(code == 2 && err.contains("has no column \"利用率\""), "{err}");
+    let (code, _, err) = michi(&["health", f, "--accounts", c, "--map", "login-rate"]);
+    assert!(code == 2 && err.contains("--map takes 列名=indicator"), "{err}");
+    // 25 bad cells: the first 20 listed by line and column, and the count of the rest.
+    let rows: String = (0..25).map(|i| format!("C-{i},会社{i},たくさん\n")).collect();
+    std::fs::write(&csv, format!("顧客ID,会社名,ログイン率\n{rows}")).unwrap();
+    let (code, _, err) = michi(&["health", f, "--accounts", c]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with(&format!("michi: {c}: 25 problem(s); nothing was read\n")), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("  line ")).count(), 20, "{err}");
+    assert!(err.contains("  line 2, column ログイン率: 「たくさん」 is not a number or yes/no"), "{err}");
+    assert!(err.trim_end().ends_with("  and 5 more"), "{err}");
+}
+
+#[test]
+fn import_and_export_failures_exit_2_with_a_message_and_leave_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.michi");
+    let o = out.to_str().unwrap();
+    // Not BPMN.
+    let junk = dir.path().join("junk.bpmn");
+    std::fs::write(&junk, "this is not XML").unwrap();
+    let (code, _, err) = michi(&["import", junk.to_str().unwrap(), "-o", o]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("michi: ") && err.contains("malformed"), "{err}");
+    assert!(!out.exists());
+    // A missing input; an output in a folder that does not exist.
+    let (code, _, err) = michi(&["import", "/no/such.bpmn", "-o", o]);
+    assert!(code == 2 && err.contains("/no/such.bpmn"), "{err}");
+    let good = data("bpmn/miwg/A.2.0.bpmn");
+    let (code, _, err) = michi(&["import", &good, "-o", "/no/such/folder/out.michi"]);
+    assert!(code == 2 && err.contains("/no/such/folder"), "{err}");
+    // An existing workspace is not replaced without --force.
+    assert_eq!(michi(&["import", &good, "-o", o]).0, 0);
+    let (code, _, err) = michi(&["import", &good, "-o", o]);
+    assert!(code == 2 && err.contains("already exists"), "{err}");
+    // Export: to a folder that does not exist, onto a folder, and from a workspace with no process.
+    let (code, _, err) = michi(&["export", o, "-o", "/no/such/folder/out.bpmn"]);
+    assert!(code == 2 && err.contains("cannot write") && err.contains("/no/such/folder/out.bpmn"), "{err}");
+    let (code, _, err) = michi(&["export", o, "-o", dir.path().to_str().unwrap()]);
+    assert!(code == 2 && err.contains("cannot write"), "{err}");
+    let empty = dir.path().join("empty.michi");
+    assert_eq!(michi(&["new", empty.to_str().unwrap()]).0, 0);
+    let bpmn = dir.path().join("out.bpmn");
+    let (code, _, err) = michi(&["export", empty.to_str().unwrap(), "-o", bpmn.to_str().unwrap()]);
+    assert!(code == 2 && err.contains("has no process model to export"), "{err}");
+    assert!(!bpmn.exists());
+    // Nothing half-written is left behind.
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial") || n.ends_with(".new"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // And a good export reads back.
+    assert_eq!(michi(&["export", o, "-o", bpmn.to_str().unwrap()]).0, 0);
+    assert!(std::fs::read_to_string(&bpmn).unwrap().contains("definitions"));
 }
