@@ -8,6 +8,8 @@ const COMMANDS: &[&str] = &[
     "forget_recent_file",
     "new_workspace",
     "open_workspace",
+    "save_workspace_as",
+    "save_workspace_copy",
     "close_workspace",
     "current_workspace",
     "show",

@@ -113,6 +113,25 @@ pub fn open_workspace(state: State<'_, AppState>, path: String, show: Show) -> R
     state.app().open(Path::new(&path), &show)
 }
 
+/// Save As: writes the open workspace to `path` and goes on in the copy.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_workspace_as(
+    state: State<'_, AppState>,
+    path: String,
+    replace: bool,
+    show: Show,
+) -> Result<Opened, AppError> {
+    state.app().save_as(Path::new(&path), replace, &show)
+}
+
+/// Writes a copy of the open workspace to `path`, staying in the open one.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_workspace_copy(state: State<'_, AppState>, path: String, replace: bool) -> Result<(), AppError> {
+    state.app().save_copy(Path::new(&path), replace)
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 pub fn close_workspace(state: State<'_, AppState>) -> Result<(), AppError> {

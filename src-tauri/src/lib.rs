@@ -57,6 +57,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::forget_recent_file,
         commands::new_workspace,
         commands::open_workspace,
+        commands::save_workspace_as,
+        commands::save_workspace_copy,
         commands::close_workspace,
         commands::current_workspace,
         commands::show,

@@ -168,7 +168,7 @@ fn errors_reach_the_ui_as_code_and_message_and_leave_files_alone() {
 }
 
 #[test]
-fn a_newer_or_read_only_file_is_refused_unchanged() {
+fn a_newer_file_is_refused_and_a_read_only_one_opens_read_only_unchanged() {
     let h = harness();
     let path = h.path("b.michi");
     h.ok("new_workspace", json!({ "path": path, "withSample": true, "replace": false, "show": home() }));
@@ -185,8 +185,17 @@ fn a_newer_or_read_only_file_is_refused_unchanged() {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let before = fs::read(&path).unwrap();
-    let e = h.err("open_workspace", json!({ "path": path, "show": home() }));
+    let opened = h.ok("open_workspace", json!({ "path": path, "show": home() }));
+    assert_eq!(opened["state"]["readOnly"], true);
+    let e = h.err("undo", json!({ "show": home() }));
     assert_eq!(e["code"], "readOnly");
+    // Save As goes on in an editable copy.
+    let copy = h.path("b-copy.michi");
+    let opened = h.ok("save_workspace_as", json!({ "path": copy, "replace": false, "show": home() }));
+    assert_eq!((opened["state"]["readOnly"].clone(), opened["state"]["name"].clone()), (json!(false), json!("b-copy")));
+    let copy2 = h.path("b-copy2.michi");
+    h.ok("save_workspace_copy", json!({ "path": copy2, "replace": false }));
+    assert!(Path::new(&copy2).is_file());
     assert_eq!(fs::read(&path).unwrap(), before);
 }
 

@@ -12,6 +12,10 @@ export const commands = {
 	/**  Creates a workspace file (empty, or holding the sample journeys) and opens it on `show`. */
 	newWorkspace: (path: string, withSample: boolean, replace: boolean, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("new_workspace", { path, withSample, replace, show })),
 	openWorkspace: (path: string, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("open_workspace", { path, show })),
+	/**  Save As: writes the open workspace to `path` and goes on in the copy. */
+	saveWorkspaceAs: (path: string, replace: boolean, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("save_workspace_as", { path, replace, show })),
+	/**  Writes a copy of the open workspace to `path`, staying in the open one. */
+	saveWorkspaceCopy: (path: string, replace: boolean) => typedError<null, AppError>(__TAURI_INVOKE("save_workspace_copy", { path, replace })),
 	closeWorkspace: () => typedError<null, AppError>(__TAURI_INVOKE("close_workspace")),
 	currentWorkspace: () => typedError<WorkspaceState | null, AppError>(__TAURI_INVOKE("current_workspace")),
 	/**  What a screen shows: the outline, the glossary, the state layer and the screen's read model. */
@@ -1796,6 +1800,8 @@ export type WorkspaceState = {
 	/**  What Undo would undo, named in both languages. */
 	undo: Text | null,
 	redo: Text | null,
+	/**  Open read-only (the file is write-protected): view, derive, export and save a copy only. */
+	readOnly: boolean,
 	/**  The model diagnosis after this change: findings under the workspace's own settings. */
 	diagnosis: Diagnosis,
 };

@@ -12,6 +12,7 @@ const workspace: WorkspaceState = {
   path: "/w/a.michi",
   name: "a",
   revision: 0,
+  readOnly: false,
   undo: null,
   redo: null,
   diagnosis: { findings: [], counts: { error: 0, warning: 0, info: 0 }, config: { profile: "documentation", rules: {} } },

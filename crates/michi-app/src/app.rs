@@ -95,6 +95,22 @@ impl App {
         self.install(session, show)
     }
 
+    /// Save As: writes the open workspace to `path` (its history starts afresh there) and goes on
+    /// in the copy — a read-only workspace becomes editable this way. The file it came from is not
+    /// changed.
+    pub fn save_as(&mut self, path: &Path, replace: bool, show: &Show) -> Result<Opened, AppError> {
+        let path = files::absolute(path);
+        self.session()?.save_copy(&path, replace)?;
+        let session = Session::open(&path)?;
+        self.install(session, show)
+    }
+
+    /// Writes a copy of the open workspace to `path` and stays in the open one.
+    pub fn save_copy(&mut self, path: &Path, replace: bool) -> Result<(), AppError> {
+        let path = files::absolute(path);
+        self.session()?.save_copy(&path, replace)
+    }
+
     pub fn close(&mut self) {
         self.session = None;
     }

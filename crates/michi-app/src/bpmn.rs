@@ -71,11 +71,11 @@ impl Session {
     pub fn import_bpmn(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
         let bytes = files::read(path)?;
         let imported = self
-            .store()
+            .store()?
             .with_ids(|ws, ids| michi_bpmn::import(&bytes, ws, ids, &michi_bpmn::Limits::default()))
             .map_err(|e| AppError::from(e).with_path(path))?;
         let created = vec![imported.model.clone()];
-        let outcome = self.store().apply_op("importBpmn", imported.op, created, imported.views)?;
+        let outcome = self.store()?.apply_op("importBpmn", imported.op, created, imported.views)?;
         self.changed(outcome, imported.warnings, show)
     }
 

@@ -32,6 +32,8 @@ pub struct WorkspaceState {
     /// What Undo would undo, named in both languages.
     pub undo: Option<Text>,
     pub redo: Option<Text>,
+    /// Open read-only (the file is write-protected): view, derive, export and save a copy only.
+    pub read_only: bool,
     /// The model diagnosis after this change: findings under the workspace's own settings.
     pub diagnosis: Diagnosis,
 }

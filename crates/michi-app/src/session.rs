@@ -1,7 +1,7 @@
 //! One open workspace and the use cases that change it. Every change is committed to the file before
 //! its method returns (the store's guarantee) and answers with what the screen redraws.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use michi_core::{Edit, Workspace, sample};
 use michi_store::{Outcome, Store};
@@ -11,9 +11,15 @@ use crate::error::AppError;
 use crate::files;
 use crate::screen::{Show, Shown, shown};
 
-/// An open workspace file.
+/// An open workspace file: open for editing, or — when the file is write-protected — read-only,
+/// to view, derive, export and save a copy of.
 pub struct Session {
-    store: Store,
+    backing: Backing,
+}
+
+enum Backing {
+    Store(Store),
+    ReadOnly { path: PathBuf, workspace: Workspace },
 }
 
 impl Session {
@@ -29,38 +35,83 @@ impl Session {
         if !replace && path.exists() {
             return Err(michi_store::StoreError::AlreadyExists(path.to_path_buf()).into());
         }
-        Ok(Session { store: Store::create(path, initial, replace)? })
+        Ok(Session { backing: Backing::Store(Store::create(path, initial, replace)?) })
     }
 
-    /// Opens a workspace file for editing (upgrading an older format); a file that is not a
-    /// workspace, is damaged, newer, read-only or open elsewhere is refused untouched.
+    /// Opens a workspace file for editing (upgrading an older format). A write-protected file opens
+    /// read-only (its older format upgraded in memory only); a file that is not a workspace, is
+    /// damaged, newer, or open in another Michi is refused untouched.
     pub fn open(path: &Path) -> Result<Session, AppError> {
-        Ok(Session { store: Store::open(path)? })
+        match Store::open(path) {
+            Ok(store) => Ok(Session { backing: Backing::Store(store) }),
+            Err(michi_store::StoreError::ReadOnly { .. }) => {
+                let snapshot = Store::read(path)?;
+                Ok(Session { backing: Backing::ReadOnly { path: path.to_path_buf(), workspace: snapshot.workspace } })
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     pub fn path(&self) -> &Path {
-        self.store.path()
+        match &self.backing {
+            Backing::Store(store) => store.path(),
+            Backing::ReadOnly { path, .. } => path,
+        }
     }
 
     pub fn workspace(&self) -> &Workspace {
-        self.store.workspace()
+        match &self.backing {
+            Backing::Store(store) => store.workspace(),
+            Backing::ReadOnly { workspace, .. } => workspace,
+        }
+    }
+
+    /// Whether the file is open read-only (write-protected): no edit, undo or redo.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.backing, Backing::ReadOnly { .. })
     }
 
     /// Ids from a fixed sequence from now on (tests compare files made twice).
     pub fn use_sequential_ids(&mut self) {
-        self.store.set_id_gen(michi_core::IdGen::sequential());
+        if let Backing::Store(store) = &mut self.backing {
+            store.set_id_gen(michi_core::IdGen::sequential());
+        }
+    }
+
+    /// Writes the workspace as it is now to a new file at `path` (refusing an existing one unless
+    /// `replace`); the copy starts its own history. The open file is not changed.
+    pub fn save_copy(&self, path: &Path, replace: bool) -> Result<(), AppError> {
+        if files::absolute(path) == files::absolute(self.path()) {
+            return Err(AppError::invalid("a copy cannot replace the file it is a copy of"));
+        }
+        if !replace && path.exists() {
+            return Err(michi_store::StoreError::AlreadyExists(path.to_path_buf()).into());
+        }
+        Store::create(path, self.workspace(), replace)?;
+        Ok(())
     }
 
     /// The title, history and diagnosis of the workspace as it is now.
     pub fn state(&self) -> Result<WorkspaceState, AppError> {
-        let history = self.store.history_info()?;
+        let (revision, undo, redo) = match &self.backing {
+            Backing::Store(store) => {
+                let history = store.history_info()?;
+                (
+                    u32::try_from(store.revision()).unwrap_or(u32::MAX),
+                    history.undo.as_deref().map(michi_core::edit::history_name),
+                    history.redo.as_deref().map(michi_core::edit::history_name),
+                )
+            }
+            Backing::ReadOnly { .. } => (0, None, None),
+        };
         Ok(WorkspaceState {
-            path: self.store.path().display().to_string(),
-            name: files::stem(self.store.path()),
-            revision: u32::try_from(self.store.revision()).unwrap_or(u32::MAX),
-            undo: history.undo.as_deref().map(michi_core::edit::history_name),
-            redo: history.redo.as_deref().map(michi_core::edit::history_name),
-            diagnosis: michi_core::diagnose::diagnosis(self.store.workspace()),
+            path: self.path().display().to_string(),
+            name: files::stem(self.path()),
+            revision,
+            undo,
+            redo,
+            read_only: self.is_read_only(),
+            diagnosis: michi_core::diagnose::diagnosis(self.workspace()),
         })
     }
 
@@ -71,28 +122,36 @@ impl Session {
 
     /// Applies an edit; when this returns, the edit is saved.
     pub fn edit(&mut self, edit: Edit, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store.edit(edit)?;
+        let outcome = self.store()?.edit(edit)?;
         self.changed(outcome, Vec::new(), show)
     }
 
     /// Applies an edit recorded in the history as `label` (an import of several edits is one step).
     pub(crate) fn edit_as(&mut self, label: &str, edit: Edit, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store.edit_as(label, edit)?;
+        let outcome = self.store()?.edit_as(label, edit)?;
         self.changed(outcome, Vec::new(), show)
     }
 
     pub fn undo(&mut self, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store.undo()?;
+        let outcome = self.store()?.undo()?;
         self.changed(outcome, Vec::new(), show)
     }
 
     pub fn redo(&mut self, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store.redo()?;
+        let outcome = self.store()?.redo()?;
         self.changed(outcome, Vec::new(), show)
     }
 
-    pub(crate) fn store(&mut self) -> &mut Store {
-        &mut self.store
+    /// The store, to change the file; a read-only workspace refuses every change.
+    pub(crate) fn store(&mut self) -> Result<&mut Store, AppError> {
+        match &mut self.backing {
+            Backing::Store(store) => Ok(store),
+            Backing::ReadOnly { path, .. } => Err(AppError::new(
+                crate::error::ErrorCode::ReadOnly,
+                format!("{} is open read-only (the file is write-protected): save a copy to edit it", path.display()),
+            )
+            .with_path(path)),
+        }
     }
 
     /// The result of a change just committed.

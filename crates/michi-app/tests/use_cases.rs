@@ -311,3 +311,70 @@ fn an_edit_the_model_refuses_changes_nothing_and_says_why() {
     assert_eq!(e.code, ErrorCode::InvalidEdit);
     assert_eq!(s.state().unwrap().revision, revision);
 }
+
+#[test]
+fn a_write_protected_file_opens_read_only_and_save_as_goes_on_in_an_editable_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new();
+    let path = f.path("protected.michi");
+    drop(f.sample("protected.michi"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut app = App::new();
+    let opened = app.open(&path, &Show::home()).unwrap();
+    assert!(opened.state.read_only && opened.state.undo.is_none());
+    assert!(matches!(opened.shown.screen, ScreenData::JourneyMap { .. }), "it shows as any workspace");
+    // View and derive: yes. Change: refused, saying how to edit.
+    let s = app.session().unwrap();
+    let (journey, _) = journey_with_stages(s, 4);
+    let doc = outputs::derive(
+        s.workspace(),
+        "protected.michi",
+        OutputKind::Playbook,
+        Some(journey.as_str()),
+        None,
+        Format::Markdown,
+        Language::Ja,
+    )
+    .unwrap();
+    assert!(String::from_utf8(doc).unwrap().starts_with("# プレイブック"));
+    let e =
+        s.edit(Edit::AddStage { journey: journey.clone(), index: None, name: "x".into() }, &Show::home()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ReadOnly);
+    assert!(e.message.contains("save a copy to edit it"), "{}", e.message);
+    assert_eq!(s.undo(&Show::home()).unwrap_err().code, ErrorCode::ReadOnly);
+    // Save a copy: the copy is written, this stays read-only.
+    let copy = f.path("copy.michi");
+    app.save_copy(&copy, false).unwrap();
+    assert!(app.session().unwrap().is_read_only());
+    assert_eq!(app.save_copy(&copy, false).unwrap_err().code, ErrorCode::AlreadyExists);
+    assert_eq!(app.save_copy(&path, true).unwrap_err().code, ErrorCode::InvalidRequest, "not over itself");
+    // Save As: goes on in an editable copy; the protected file is untouched.
+    let mine = f.path("mine.michi");
+    let opened = app.save_as(&mine, false, &Show::home()).unwrap();
+    assert!(!opened.state.read_only);
+    assert_eq!(opened.state.name, "mine");
+    let s = app.session().unwrap();
+    s.edit(Edit::AddStage { journey: journey.clone(), index: None, name: "更新後".into() }, &Show::home()).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(michi_app::read(&copy).unwrap().workspace.elements().all(|e| e.data.label() != "更新後"));
+    app.close();
+    assert!(michi_app::read(&mine).unwrap().workspace.elements().any(|e| e.data.label() == "更新後"));
+}
+
+#[test]
+fn a_file_open_in_another_michi_is_refused_as_locked_and_the_open_one_stays() {
+    let f = Fixture::new();
+    let held = f.sample("held.michi");
+    let mut app = App::new();
+    let e = app.open(held.path(), &Show::home()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Locked);
+    assert_eq!(e.path.as_deref(), Some(held.path().display().to_string().as_str()));
+    // Another file opens; the locked one still refuses a second opener, and a copy of it too.
+    drop(f.sample("other.michi"));
+    app.open(&f.path("other.michi"), &Show::home()).unwrap();
+    assert_eq!(app.open(held.path(), &Show::home()).unwrap_err().code, ErrorCode::Locked);
+    assert_eq!(app.current().unwrap().state().unwrap().name, "other");
+    drop(held);
+    app.open(&f.path("held.michi"), &Show::home()).unwrap();
+}

@@ -20,7 +20,7 @@ pub enum StoreError {
         .path.display()
     )]
     TooNew { path: PathBuf, found: u32, supported: u32 },
-    #[error("{} is read-only: Michi needs to save every edit to it", .path.display())]
+    #[error("{} is read-only (write-protected)", .path.display())]
     ReadOnly { path: PathBuf },
     #[error("{} is open in another Michi window or program", .path.display())]
     Locked { path: PathBuf },

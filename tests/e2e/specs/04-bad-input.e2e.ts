@@ -1,6 +1,7 @@
-// A file Michi cannot open gives a clear message in the UI and stays exactly as it was.
+// A file Michi cannot open gives a clear message in the UI and stays exactly as it was. (A
+// write-protected one opens read-only: 13-files.)
 
-import { chmodSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { TMP, launch, screenshot, workspace } from "../support/app.ts";
@@ -35,11 +36,5 @@ describe("files Michi cannot open", () => {
     bytes.writeUInt32BE(999, 60);
     writeFileSync(file, bytes);
     await expectRefused(file, "tooNew", "新しいバージョン", "09-newer");
-  });
-
-  it("a read-only workspace", async () => {
-    const file = workspace("readonly", true);
-    chmodSync(file, 0o444);
-    await expectRefused(file, "readOnly", "読み取り専用", "10-read-only");
   });
 });

@@ -18,7 +18,7 @@ import { StatusBar } from "../shell/StatusBar";
 import { Toolbar } from "../shell/Toolbar";
 import { Welcome } from "../shell/Welcome";
 import { call } from "./api";
-import { createWithDialog, openWithDialog } from "./files";
+import { createWithDialog, openWithDialog, saveAsWithDialog } from "./files";
 import type { Session } from "./session";
 import { actionFor, isTextField } from "./shortcuts";
 import { useStore } from "./store";
@@ -62,6 +62,9 @@ export function App({ session }: { session: Session }) {
           break;
         case "open":
           void openWithDialog(session, t);
+          break;
+        case "saveAs":
+          if (s.workspace) void saveAsWithDialog(session, t, false);
           break;
         case "undo":
           void session.undo();
@@ -159,7 +162,15 @@ export function App({ session }: { session: Session }) {
       {workspace && state.outline ? (
         <>
           <Toolbar session={session} workspace={workspace} recent={state.recent} onLanguage={(lang) => void changeLanguage(session, lang)} />
-          <div className={`workspace${state.mode === "health" ? " wide" : ""}`}>
+          {workspace.readOnly && (
+            <div className="notice-banner read-only" role="status" data-testid="read-only">
+              <div className="error-text">{t("readOnly.banner")}</div>
+              <button className="primary" data-testid="read-only-save-as" onClick={() => void saveAsWithDialog(session, t, false)}>
+                {t("readOnly.saveAs")}
+              </button>
+            </div>
+          )}
+          <div className={`workspace${state.mode === "health" ? " wide" : ""}${workspace.readOnly ? " read-only" : ""}`}>
             <Sidebar session={session} outline={state.outline} mode={state.mode} selection={selection} />
             <main className="canvas">
               {state.mode === "process" && process.diagram ? (
@@ -201,6 +212,7 @@ export function App({ session }: { session: Session }) {
                 glossary={state.glossary}
                 overlay={state.mode === "glossary" ? null : state.overlay}
                 selectedCount={state.mode === "process" ? process.selected.length : selection ? 1 : 0}
+                readOnly={workspace.readOnly}
               />
             )}
           </div>

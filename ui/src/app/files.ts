@@ -1,6 +1,6 @@
 // File dialogs. Picking a path is the UI's job; creating and opening files is Rust's.
 
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "./dialogs";
 import type { TFunction } from "i18next";
 
 import { commands } from "../bindings";
@@ -31,6 +31,25 @@ export async function createWithDialog(session: Session, t: TFunction, withSampl
     const path = withExtension(chosen);
     // The dialog asked before overwriting the exact path chosen; a path we extended was not asked about.
     await session.create(path, withSample, path === chosen);
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
+/** Save As (`copy`: false) goes on in the file chosen; Save a copy (`copy`: true) stays in this one. */
+export async function saveAsWithDialog(session: Session, t: TFunction, copy: boolean) {
+  try {
+    const name = session.getState().workspace?.name ?? t("welcome.untitled");
+    const suffix = copy ? t("dialog.copySuffix") : "";
+    const chosen = await save({ defaultPath: `${name}${suffix}.${EXTENSION}`, filters: [{ name: t("dialog.filterName"), extensions: [EXTENSION] }] });
+    if (!chosen) return;
+    const path = withExtension(chosen);
+    // The dialog asked before overwriting the exact path chosen; a path we extended was not asked about.
+    if (copy) {
+      if (await session.saveCopy(path, path === chosen)) session.showNotice(t("dialog.copied", { path }), []);
+    } else {
+      await session.saveAs(path, path === chosen);
+    }
   } catch (e) {
     session.showError(e);
   }

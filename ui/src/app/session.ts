@@ -210,6 +210,23 @@ export class Session extends Store<SessionState> {
     return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null }))));
   }
 
+  /** Save As: writes the workspace to `path` and goes on in the copy (a read-only workspace
+   * becomes editable this way). */
+  saveAs(path: string, replace: boolean): Promise<boolean> {
+    return this.enqueue(() => this.install(() => call(commands.saveWorkspaceAs(path, replace, this.show()))));
+  }
+
+  /** Writes a copy of the workspace to `path`, staying in this one. */
+  async saveCopy(path: string, replace: boolean): Promise<boolean> {
+    try {
+      await this.enqueue(() => call(commands.saveWorkspaceCopy(path, replace)));
+      return true;
+    } catch (e) {
+      this.showError(e);
+      return false;
+    }
+  }
+
   close(): Promise<void> {
     return this.enqueue(async () => {
       await call(commands.closeWorkspace()).catch((e) => this.showError(e));

@@ -8,6 +8,7 @@ export type Action =
   | { type: "redo" }
   | { type: "new" }
   | { type: "open" }
+  | { type: "saveAs" }
   | { type: "delete" }
   | { type: "escape" }
   | { type: "edit" }
@@ -37,6 +38,7 @@ export function actionFor(e: KeyPress, inTextField: boolean): Action | null {
   if (mod && !e.altKey) {
     if (key === "n") return { type: "new" };
     if (key === "o") return { type: "open" };
+    if (key === "s" && e.shiftKey) return { type: "saveAs" };
     if (key === "f") return { type: "find" };
     if (key === "m" && e.shiftKey) return { type: "problems" };
     if (inTextField) return null;

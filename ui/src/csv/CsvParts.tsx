@@ -2,7 +2,7 @@
 // button, the column pickers, the file's first rows, and the list of problems Rust found, each with
 // its line and column.
 
-import { open } from "@tauri-apps/plugin-dialog";
+import { open } from "../app/dialogs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 

@@ -4,7 +4,14 @@ import { vocabulary } from "./vocabulary";
 const en: Strings = {
   // The model's words, from Rust: kinds, lanes, touch types, channels, reasons, metric roles, health.
   ...vocabulary.en,
+  readOnly: {
+    banner: "Open read-only: the file is write-protected. You can view, derive and export; to edit, save a copy.",
+    saveAs: "Save a copy to edit…",
+  },
   menu: {
+    saveAs: "Save as…",
+    saveCopy: "Save a copy…",
+    saveCopyHint: "Write a copy of this workspace and keep working here",
     new: "New",
     open: "Open",
     recent: "Recent files",
@@ -36,6 +43,8 @@ const en: Strings = {
     untitled: "Untitled workspace",
   },
   dialog: {
+    copySuffix: " (copy)",
+    copied: "Saved a copy as {{path}}",
     filterName: "Michi workspace",
     bpmnFilter: "BPMN 2.0 file",
     configFilter: "Diagnosis settings (JSON)",
@@ -189,7 +198,7 @@ const en: Strings = {
     notAWorkspace: "This file is not a Michi workspace. It was not changed.",
     corrupt: "The file is damaged and cannot be read. It was not changed.",
     tooNew: "This file was saved by a newer version of Michi. Update Michi to open it.",
-    readOnly: "This file is read-only, so it cannot be opened: Michi saves every edit. Make it writable, or work on a copy.",
+    readOnly: "This workspace is open read-only (the file is write-protected). Save a copy to edit it.",
     locked: "This file is open in another Michi window or program. Close it there first.",
     writeFailed: "Could not save. The last edit was undone.",
     io: "The file could not be read or written.",

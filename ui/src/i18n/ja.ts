@@ -6,7 +6,14 @@ import { vocabulary } from "./vocabulary";
 const ja = {
   // The model's words, from Rust: kinds, lanes, touch types, channels, reasons, metric roles, health.
   ...vocabulary.ja,
+  readOnly: {
+    banner: "読み取り専用で開いています（ファイルが書き込み禁止です）。表示・導出・書き出しはできます。編集するにはコピーを保存してください。",
+    saveAs: "コピーを保存して編集…",
+  },
   menu: {
+    saveAs: "名前を付けて保存…",
+    saveCopy: "複製を保存…",
+    saveCopyHint: "このワークスペースの複製を書き出し、ここで作業を続けます",
     new: "新規",
     open: "開く",
     recent: "最近使ったファイル",
@@ -38,6 +45,8 @@ const ja = {
     untitled: "無題のワークスペース",
   },
   dialog: {
+    copySuffix: "（コピー）",
+    copied: "複製を {{path}} に保存しました",
     filterName: "Michi ワークスペース",
     bpmnFilter: "BPMN 2.0 ファイル",
     configFilter: "診断設定（JSON）",
@@ -191,7 +200,7 @@ const ja = {
     notAWorkspace: "このファイルは Michi のワークスペースではありません。ファイルは変更していません。",
     corrupt: "ファイルが壊れているため読み込めません。ファイルは変更していません。",
     tooNew: "このファイルは新しいバージョンの Michi で保存されています。Michi を更新してから開いてください。",
-    readOnly: "このファイルは読み取り専用のため開けません。Michi は編集のたびに保存します。書き込めるようにするか、コピーを作ってください。",
+    readOnly: "このワークスペースは読み取り専用で開いています（ファイルが書き込み禁止です）。編集するにはコピーを保存してください。",
     locked: "このファイルは別の Michi ウィンドウなどで開かれています。そちらを閉じてから開いてください。",
     writeFailed: "保存できませんでした。直前の編集は取り消されました。",
     io: "ファイルを読み書きできませんでした。",

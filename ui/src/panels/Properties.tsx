@@ -215,6 +215,8 @@ interface Props {
   glossary: Glossary | null;
   overlay: OverlayState | null;
   selectedCount: number;
+  /** The workspace is open read-only: the fields show, but nothing can be changed. */
+  readOnly?: boolean;
 }
 
 function findInDiagram(diagram: ProcessDiagram | null, id: ElementId): Element | null {
@@ -223,7 +225,7 @@ function findInDiagram(diagram: ProcessDiagram | null, id: ElementId): Element |
   return diagram.shapes.find((s) => s.element.id === id)?.element ?? diagram.edges.find((e) => e.element.id === id)?.element ?? null;
 }
 
-export function Properties({ session, map, outline, selection, diagram, glossary, overlay, selectedCount }: Props) {
+export function Properties({ session, map, outline, selection, diagram, glossary, overlay, selectedCount, readOnly }: Props) {
   const { t } = useTranslation();
   const element = selection
     ? (findInDiagram(diagram, selection.id) ?? findElement(map, outline, selection.id))
@@ -246,11 +248,13 @@ export function Properties({ session, map, outline, selection, diagram, glossary
         {t(`kinds.${element.data.kind}`)}
         {selectedCount > 1 && <span className="muted small"> · {t("props.selectedCount", { count: selectedCount })}</span>}
       </div>
-      <ElementForm key={element.id} session={session} element={element} map={map} outline={outline} selection={selection} diagram={diagram} glossary={glossary} overlay={overlay} selectedCount={selectedCount} />
-      {element.data.kind !== "term" && element.data.kind !== "stateSnapshot" && glossary && (
-        <TermsField session={session} element={element} glossary={glossary} />
-      )}
-      {selection && (
+      <fieldset className="properties-fields" disabled={readOnly}>
+        <ElementForm key={element.id} session={session} element={element} map={map} outline={outline} selection={selection} diagram={diagram} glossary={glossary} overlay={overlay} selectedCount={selectedCount} />
+        {element.data.kind !== "term" && element.data.kind !== "stateSnapshot" && glossary && (
+          <TermsField session={session} element={element} glossary={glossary} />
+        )}
+      </fieldset>
+      {selection && !readOnly && (
         <div className="properties-footer">
           <button className="danger" onClick={() => void session.edit({ type: "delete", ids: [element.id] })}>
             {t("props.delete")}

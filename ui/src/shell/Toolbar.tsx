@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 import type { RecentFile, Text, WorkspaceState } from "../bindings";
-import { createWithDialog, openWithDialog } from "../app/files";
+import { createWithDialog, openWithDialog, saveAsWithDialog } from "../app/files";
 import type { Session } from "../app/session";
 import type { Lang } from "../i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
@@ -33,6 +33,12 @@ export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
         </button>
         <button onClick={() => void openWithDialog(session, t)} title={`${t("menu.open")} (Ctrl+O)`}>
           {t("menu.open")}
+        </button>
+        <button data-testid="save-as" onClick={() => void saveAsWithDialog(session, t, false)} title={`${t("menu.saveAs")} (Ctrl+Shift+S)`}>
+          {t("menu.saveAs")}
+        </button>
+        <button data-testid="save-copy" onClick={() => void saveAsWithDialog(session, t, true)} title={t("menu.saveCopyHint")}>
+          {t("menu.saveCopy")}
         </button>
         <RecentMenu session={session} recent={recent} current={workspace.path} />
         <button onClick={() => void session.close()}>{t("menu.close")}</button>

@@ -1,0 +1,97 @@
+// Files as a CS lead meets them: a write-protected workspace opens read-only (view, derive, save a
+// copy) and Save As goes on in an editable copy; Save a copy stays put; a file another Michi holds
+// is refused as locked, naming the file. The save dialog is GTK's: the path it would answer is
+// queued for the app's dialog module.
+
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmodSync, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { APP, CLI, TMP, launch, saved, screenshot, workspace } from "../support/app.ts";
+
+/** The next file dialog answers `path`, as if the user had picked it (see ui/src/app/dialogs.ts). */
+async function answerDialog(path: string) {
+  await browser.execute((p: string) => {
+    const w = window as unknown as { __michiDialogAnswers?: string[] };
+    w.__michiDialogAnswers = [...(w.__michiDialogAnswers ?? []), p];
+  }, path);
+}
+
+/** Whether another process holds `file` (the CLI cannot read it). */
+function held(file: string): boolean {
+  try {
+    execFileSync(CLI, ["info", file], { stdio: "pipe" });
+    return false;
+  } catch (e) {
+    return String((e as { stderr?: Buffer }).stderr ?? "").includes("open in another");
+  }
+}
+
+describe("files", () => {
+  let holder: ChildProcess | null = null;
+  after(() => holder?.kill("SIGKILL"));
+
+  it("opens a write-protected workspace read-only: it shows, derives, and refuses a change", async () => {
+    const file = workspace("protected", true);
+    chmodSync(file, 0o444);
+    const before = readFileSync(file);
+    await launch(file, "files");
+    await expect($('[data-testid="read-only"]')).toHaveText(expect.stringContaining("読み取り専用で開いています"));
+    await expect($('[data-testid="undo"]')).toBeDisabled();
+    await expect($('[data-testid="card"]')).toBeDisplayed();
+    await screenshot("42-read-only");
+    // A change is refused with what to do.
+    await $('[data-testid="card"]').click();
+    await browser.keys("Delete");
+    await expect($('[data-testid="error-banner"]')).toHaveAttribute("data-code", "readOnly");
+    await expect($('[data-testid="error-banner"]')).toHaveText(expect.stringContaining("コピーを保存してください"));
+    await $('[data-testid="error-banner"] button').click();
+    // Derived outputs are there.
+    await $('[data-testid="open-playbook"]').click();
+    await expect($('[data-testid="playbook"]')).toHaveText(expect.stringContaining("キックオフミーティング"));
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("saves a copy to edit, and goes on in it; the protected file is untouched", async () => {
+    const file = join(TMP, "protected.michi");
+    const before = readFileSync(file);
+    const mine = join(TMP, "protected-mine.michi");
+    execFileSync("rm", ["-f", mine]);
+    await answerDialog(mine);
+    await $('[data-testid="read-only-save-as"]').click();
+    await expect($('[data-testid="file-name"]')).toHaveElementProperty("textContent", "protected-mine");
+    await expect($('[data-testid="read-only"]')).not.toBeExisting();
+    await $('[data-testid="tab-playbook"]').isExisting();
+    await $('//button[@data-testid="journey-item"][contains(., "中堅製造業")]').click();
+    await $('[data-testid="card"]').click();
+    await browser.keys("Delete");
+    await saved();
+    await expect($('[data-testid="undo"]')).toBeEnabled();
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("saves a copy and stays in the open workspace", async () => {
+    const copy = join(TMP, "protected-copy.michi");
+    execFileSync("rm", ["-f", copy]);
+    await answerDialog(copy);
+    await $('[data-testid="save-copy"]').click();
+    await expect($('[data-testid="notice"]')).toHaveText(expect.stringContaining("複製を"));
+    await expect($('[data-testid="file-name"]')).toHaveElementProperty("textContent", "protected-mine");
+    expect(existsSync(copy)).toBe(true);
+    expect(execFileSync(CLI, ["info", copy]).toString()).toContain("journey         2");
+  });
+
+  it("refuses a workspace another Michi has open, naming it", async () => {
+    const file = workspace("held", true);
+    holder = spawn(APP, ["--config-dir", join(TMP, "config-holder"), file], { stdio: "ignore" });
+    await browser.waitUntil(async () => held(file), { timeout: 30_000, timeoutMsg: "the other Michi did not open the file" });
+    await launch(file, "locked");
+    const banner = $('[data-testid="error-banner"]');
+    await expect(banner).toHaveAttribute("data-code", "locked");
+    await expect(banner).toHaveText(expect.stringContaining("別の Michi"));
+    await expect(banner).toHaveText(expect.stringContaining(file));
+    await screenshot("43-locked");
+    holder.kill("SIGKILL");
+    holder = null;
+  });
+});
