@@ -268,6 +268,12 @@ export type Card = {
 	day?: number | null,
 };
 
+/**  A card as copied: its properties and the segments it is drawn for. */
+export type CardClip = {
+	data: ElementData,
+	segments?: ElementId[],
+};
+
 export type CardView = {
 	element: Element,
 	/**
@@ -396,6 +402,12 @@ export type Edit =
 { type: "addStage"; journey: ElementId; index: number | null; name: string } | { type: "moveStage"; stage: ElementId; index: number } | 
 /**  A new card in a stage, at `index` among the stage's cards of the same kind. */
 { type: "addCard"; stage: ElementId; index: number | null; data: ElementData } | 
+/**
+ *  Copies of cards in `stage` (a paste, a duplicate): each in its lane, right after `after` when
+ *  that card is in the same lane, else at the lane's end; each drawn for the segments its clip
+ *  names that still exist.
+ */
+{ type: "pasteCards"; stage: ElementId; after: ElementId | null; cards: CardClip[] } | 
 /**
  *  Moves a card to `index` among the cards of its kind in `to`; `from` is the stage it leaves
  *  (a metric can measure several stages, so the stage it leaves must be named).

@@ -49,6 +49,8 @@ describe("shortcuts", () => {
     expect(actionFor(key("F2"), false)).toEqual({ type: "edit" });
     expect(actionFor(key("ArrowLeft"), false)).toEqual({ type: "navigate", direction: "left" });
     expect(actionFor(key("ArrowDown", { altKey: true }), false)).toEqual({ type: "move", direction: "down" });
+    expect(actionFor(key("d", { ctrlKey: true }), false)).toEqual({ type: "duplicate" });
+    expect(actionFor(key("S", { ctrlKey: true, shiftKey: true }), false)).toEqual({ type: "saveAs" });
   });
 
   it("leaves text fields their own keys except file shortcuts", () => {
@@ -56,6 +58,8 @@ describe("shortcuts", () => {
     expect(actionFor(key("Delete"), true)).toBeNull();
     expect(actionFor(key("ArrowLeft"), true)).toBeNull();
     expect(actionFor(key("o", { ctrlKey: true }), true)).toEqual({ type: "open" });
+    expect(actionFor(key("S", { ctrlKey: true, shiftKey: true }), true)).toEqual({ type: "saveAs" });
+    expect(actionFor(key("d", { ctrlKey: true }), true)).toBeNull();
   });
 });
 

@@ -597,6 +597,19 @@ pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
             None => Edit::CreateJourney { name: text(rng) },
         },
         3 | 4 => match stage_and_index(ws, rng) {
+            Some((stage, _)) if rng.chance(20) => {
+                // A paste of one or two cards after some card of the workspace (maybe elsewhere).
+                let cards = (0..1 + rng.below(2))
+                    .map(|_| {
+                        let kind = *rng.pick(&card_kinds).unwrap();
+                        crate::edit::CardClip {
+                            data: random_data(rng, kind),
+                            segments: ids_of_kind(ws, ElementKind::Segment).into_iter().take(rng.below(2)).collect(),
+                        }
+                    })
+                    .collect();
+                Edit::PasteCards { stage, after: Some(some_element(ws, rng)), cards }
+            }
             Some((stage, index)) => {
                 let kind = *rng.pick(&card_kinds).unwrap();
                 Edit::AddCard { stage, index: Some(index), data: random_data(rng, kind) }

@@ -97,12 +97,24 @@ export function App({ session }: { session: Session }) {
           void session.edit({ type: "delete", ids: [selected.id] });
           break;
         case "copy":
+          if (s.mode === "journey") {
+            if (!session.journey.copy()) return;
+            break;
+          }
           if (s.mode !== "process") return;
           void session.process.copy();
           break;
         case "paste":
+          if (s.mode === "journey") {
+            void session.journey.paste();
+            break;
+          }
           if (s.mode !== "process") return;
           window.dispatchEvent(new Event("michi:paste"));
+          break;
+        case "duplicate":
+          if (s.mode !== "journey") return;
+          void session.journey.duplicate();
           break;
         case "selectAll":
           if (s.mode !== "process" || !p.diagram) return;
@@ -111,7 +123,7 @@ export function App({ session }: { session: Session }) {
           );
           break;
         case "find":
-          if (s.mode !== "process") return;
+          if (s.mode !== "process" && s.mode !== "journey") return;
           setFindRequest((n) => n + 1);
           break;
         case "edit":
@@ -192,7 +204,7 @@ export function App({ session }: { session: Session }) {
               ) : state.mode === "glossary" && state.glossary ? (
                 <GlossaryView session={session} glossary={state.glossary} selection={selection} />
               ) : map ? (
-                <JourneyMapView session={session} map={map} selection={selection} editing={journey.editing} overlay={state.overlay} structureOnly={state.structureOnly} diagnosis={workspace.diagnosis} focus={state.focus} />
+                <JourneyMapView session={session} map={map} selection={selection} editing={journey.editing} overlay={state.overlay} structureOnly={state.structureOnly} diagnosis={workspace.diagnosis} focus={state.focus} findRequest={findRequest} />
               ) : (
                 <div className="map-empty">
                   <p>{t("map.noJourney")}</p>

@@ -14,6 +14,7 @@ export type Action =
   | { type: "edit" }
   | { type: "copy" }
   | { type: "paste" }
+  | { type: "duplicate" }
   | { type: "find" }
   | { type: "selectAll" }
   | { type: "problems" }
@@ -44,6 +45,7 @@ export function actionFor(e: KeyPress, inTextField: boolean): Action | null {
     if (inTextField) return null;
     if (key === "c") return { type: "copy" };
     if (key === "v") return { type: "paste" };
+    if (key === "d") return { type: "duplicate" };
     if (key === "a") return { type: "selectAll" };
     if (key === "z") return e.shiftKey ? { type: "redo" } : { type: "undo" };
     if (key === "y") return { type: "redo" };

@@ -82,6 +82,8 @@ const en: Strings = {
     newTerm: "Add term",
   },
   map: {
+    search: "Find on the map",
+    searchPlaceholder: "Find cards and stages by their text",
     hideLane: "Hide lane",
     showLane: "Show lane",
     hiddenLanes: "Hidden lanes",

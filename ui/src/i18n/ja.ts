@@ -84,6 +84,8 @@ const ja = {
     newTerm: "用語を追加",
   },
   map: {
+    search: "マップ内を検索",
+    searchPlaceholder: "カードとステージを文言で検索",
     hideLane: "レーンを隠す",
     showLane: "レーンを表示",
     hiddenLanes: "非表示のレーン",

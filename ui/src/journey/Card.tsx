@@ -13,6 +13,8 @@ export interface CardProps {
   selected: boolean;
   /** Linked to the selected card (a CS action and the stumbling points it addresses). */
   related: boolean;
+  /** Its text matches the find bar's words. */
+  hit?: boolean;
   editing: boolean;
   /** The most severe diagnosis finding on this card, if any. */
   problem?: Severity | null;
@@ -76,7 +78,7 @@ function note(data: ElementData): string {
 
 export const Card = memo(function Card(props: CardProps) {
   const { t } = useTranslation();
-  const { card, stage, lane, selected, related, editing } = props;
+  const { card, stage, lane, selected, related, editing, hit } = props;
   const ref = useRef<HTMLDivElement>(null);
   const data = card.element.data;
   const text = labelOf(data);
@@ -90,7 +92,7 @@ export const Card = memo(function Card(props: CardProps) {
   return (
     <div
       ref={ref}
-      className={`card card-${data.kind}${selected ? " selected" : ""}${related ? " related" : ""}`}
+      className={`card card-${data.kind}${selected ? " selected" : ""}${related ? " related" : ""}${hit ? " hit" : ""}`}
       data-card={card.element.id}
       data-testid="card"
       role="button"

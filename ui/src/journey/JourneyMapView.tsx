@@ -49,10 +49,13 @@ interface Props {
   diagnosis: Diagnosis | null;
   /** An element to bring into view (a finding or a usage was clicked). */
   focus: { id: ElementId; seq: number } | null;
+  /** Ctrl+F presses so far: each opens the find bar. */
+  findRequest?: number;
 }
 
-export function JourneyMapView({ session, map, selection, editing, overlay, structureOnly, diagnosis, focus }: Props) {
+export function JourneyMapView({ session, map, selection, editing, overlay, structureOnly, diagnosis, focus, findRequest = 0 }: Props) {
   const { t } = useTranslation();
+  const find = useFind(map, findRequest, (hit) => session.journey.select(hit));
   const dragged = useRef<Dragged | null>(null);
   const [drop, setDrop] = useState<DropAt | null>(null);
   const lanes = visibleLanes(map);
@@ -173,6 +176,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
   return (
     <>
     <StateBar session={session} defaultTarget={map.journey.id} overlay={overlay} structureOnly={structureOnly} />
+    {find.bar}
     <div className="map-scroll" onClick={() => session.journey.select(null)}>
       <div className="map-grid" style={{ gridTemplateColumns: columns }} data-testid="journey-map">
         <div className="corner">
@@ -298,6 +302,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
                           lane={lane}
                           selected={selection?.id === card.element.id && (selection.stage ?? column.stage.id) === column.stage.id}
                           related={related.has(card.element.id)}
+                          hit={find.hitSet.has(card.element.id)}
                           problem={problemOf.get(card.element.id) ?? null}
                           editing={editing?.kind === "element" && editing.id === card.element.id && (editing.stage ?? column.stage.id) === column.stage.id}
                           onSelect={select}
@@ -510,4 +515,71 @@ function EmotionSlot({ column, left, editing, map, session, onAdd, onCommitText 
       )}
     </div>
   );
+}
+
+/** Find by label (Ctrl+F): a bar with the number of cards and stages whose text has the words;
+ * Enter goes to the next (Shift+Enter the previous), Escape closes it. */
+function useFind(map: JourneyMap, request: number, go: (hit: Selection) => void) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState("");
+  const [at, setAt] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const seen = useRef(request);
+  useEffect(() => {
+    if (request === seen.current) return;
+    seen.current = request;
+    setOpen(true);
+    window.setTimeout(() => input.current?.select(), 0);
+  }, [request]);
+  const hits = useMemo<Selection[]>(() => {
+    const q = query.trim().toLowerCase();
+    if (!open || !q) return [];
+    const out: Selection[] = [];
+    for (const column of map.stages) {
+      if (labelOf(column.stage.data).toLowerCase().includes(q)) out.push({ id: column.stage.id, stage: column.stage.id });
+      for (const cell of column.cells) {
+        for (const card of cell.cards) {
+          if (labelOf(card.element.data).toLowerCase().includes(q)) out.push({ id: card.element.id, stage: column.stage.id });
+        }
+      }
+    }
+    return out;
+  }, [map, query, open]);
+  const hitSet = useMemo(() => new Set(hits.map((h) => h.id)), [hits]);
+  const close = () => {
+    setOpen(false);
+    setQuery("");
+  };
+  const bar = open ? (
+    <div className="search-bar on-map" role="search" onClick={(e) => e.stopPropagation()}>
+      <input
+        ref={input}
+        data-testid="search"
+        placeholder={t("map.searchPlaceholder")}
+        aria-label={t("map.search")}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setAt(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+          if (e.key === "Enter" && hits.length > 0) {
+            const i = (e.shiftKey ? at - 2 + 2 * hits.length : at) % hits.length;
+            go(hits[i]!);
+            setAt(i + 1);
+          }
+          if (e.key === "Escape") close();
+        }}
+      />
+      <span className="muted small" data-testid="search-count">
+        {query.trim() ? t("process.hits", { count: hits.length }) : ""}
+      </span>
+      <button className="link" onClick={close}>
+        {t("process.closeSearch")}
+      </button>
+    </div>
+  ) : null;
+  return { bar, hitSet };
 }

@@ -38,6 +38,14 @@ pub enum Edit {
         index: Option<u32>,
         data: ElementData,
     },
+    /// Copies of cards in `stage` (a paste, a duplicate): each in its lane, right after `after` when
+    /// that card is in the same lane, else at the lane's end; each drawn for the segments its clip
+    /// names that still exist.
+    PasteCards {
+        stage: ElementId,
+        after: Option<ElementId>,
+        cards: Vec<CardClip>,
+    },
     /// Moves a card to `index` among the cards of its kind in `to`; `from` is the stage it leaves
     /// (a metric can measure several stages, so the stage it leaves must be named).
     MoveCard {
@@ -180,6 +188,15 @@ pub enum EditError {
     Op(#[from] OpError),
 }
 
+/// A card as copied: its properties and the segments it is drawn for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CardClip {
+    pub data: ElementData,
+    #[serde(default)]
+    pub segments: Vec<ElementId>,
+}
+
 /// The result of [`perform`]: what to record so that the edit can be undone and redone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Performed {
@@ -214,6 +231,7 @@ edit_names! {
     AddStage => "addStage", "ステージの追加", "add a stage";
     MoveStage => "moveStage", "ステージの移動", "move a stage";
     AddCard => "addCard", "カードの追加", "add a card";
+    PasteCards => "pasteCards", "カードの貼り付け", "paste cards";
     MoveCard => "moveCard", "カードの移動", "move a card";
     Create => "create", "要素の作成", "create an element";
     Update => "update", "編集", "edit";

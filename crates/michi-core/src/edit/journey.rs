@@ -3,11 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use super::intent::EditError;
+use super::intent::{CardClip, EditError};
 use super::shared::{New, expect_kind, lane_siblings, rank_at, reorder};
 use crate::element::{ElementData, ElementKind};
 use crate::id::{ElementId, ViewId};
 use crate::op::{Op, OpError};
+use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
 use crate::view::{Lane, View, ViewKind};
 use crate::workspace::Workspace;
@@ -59,6 +60,48 @@ pub(super) fn add_card(
     let card = new.element(data);
     let relation = Relation { kind: rel, from: card.id.clone(), to: stage, rank };
     Ok(vec![Op::AddElement { element: card }, Op::Relate { relation }])
+}
+
+pub(super) fn paste_cards(
+    ws: &Workspace,
+    new: &mut New,
+    stage: ElementId,
+    after: Option<ElementId>,
+    cards: Vec<CardClip>,
+) -> Result<Vec<Op>, EditError> {
+    expect_kind(ws, &stage, ElementKind::Stage)?;
+    let mut ops = Vec::new();
+    // Per lane, the window new cards go into: after `after` (or at the end), one after another.
+    let mut windows: Vec<(ElementKind, Option<Rank>, Option<Rank>)> = Vec::new();
+    for clip in cards {
+        let kind = clip.data.kind();
+        let rel = RelationKind::placing_in_stage(kind).ok_or(EditError::NotACard(kind))?;
+        let at = match windows.iter().position(|w| w.0 == kind) {
+            Some(i) => i,
+            None => {
+                let siblings = lane_siblings(ws, &stage, kind, rel);
+                let i = after
+                    .as_ref()
+                    .and_then(|a| siblings.iter().position(|r| &r.from == a))
+                    .map_or(siblings.len(), |p| p + 1);
+                let lo = i.checked_sub(1).map(|j| siblings[j].rank.clone());
+                windows.push((kind, lo, siblings.get(i).map(|r| r.rank.clone())));
+                windows.len() - 1
+            }
+        };
+        let rank = Rank::between(windows[at].1.as_ref(), windows[at].2.as_ref());
+        windows[at].1 = Some(rank.clone());
+        let card = new.element(clip.data);
+        let id = card.id.clone();
+        ops.push(Op::AddElement { element: card });
+        ops.push(Op::Relate { relation: Relation { kind: rel, from: id.clone(), to: stage.clone(), rank } });
+        let drawn_for = RelationKind::IsFor.schema().from.contains(&kind);
+        for segment in clip.segments.into_iter().filter(|s| drawn_for && ws.kind_of(s) == Some(ElementKind::Segment)) {
+            let relation = Relation { kind: RelationKind::IsFor, from: id.clone(), to: segment, rank: Rank::default() };
+            ops.push(Op::Relate { relation });
+        }
+    }
+    Ok(ops)
 }
 
 pub(super) fn move_card(

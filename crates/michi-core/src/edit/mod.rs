@@ -14,7 +14,7 @@ mod org;
 mod settings;
 mod shared;
 
-pub use intent::{Edit, EditError, Performed, history_name};
+pub use intent::{CardClip, Edit, EditError, Performed, history_name};
 
 use crate::element::ElementData;
 use crate::id::IdGen;
@@ -86,6 +86,7 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         Edit::AddStage { journey, index, name } => journey::add_stage(ws, new, journey, index, name)?,
         Edit::MoveStage { stage, index } => journey::move_stage(ws, stage, index)?,
         Edit::AddCard { stage, index, data } => journey::add_card(ws, new, stage, index, data)?,
+        Edit::PasteCards { stage, after, cards } => journey::paste_cards(ws, new, stage, after, cards)?,
         Edit::MoveCard { card, from, to, index } => journey::move_card(ws, card, from, to, index)?,
         Edit::SetLaneHidden { view, lane, hidden } => journey::set_lane_hidden(ws, view, lane, hidden)?,
         // any element
@@ -168,6 +169,73 @@ mod tests {
         assert_eq!(stage_names(&ws, &j), ["C", "X", "B", "A"]);
         let noop = run(&mut ws, &mut ids, Edit::MoveStage { stage: stages[2].clone(), index: 0 });
         assert!(noop.changes.is_empty());
+    }
+
+    #[test]
+    fn pasted_cards_follow_the_card_they_are_pasted_after_with_their_segments_in_one_step() {
+        use crate::element::Segment;
+        let (mut ws, mut ids) = (Workspace::new(), IdGen::sequential());
+        let (_, stages) = journey_abc(&mut ws, &mut ids);
+        let seg =
+            run(&mut ws, &mut ids, Edit::Create { data: ElementData::Segment(Segment::default()) }).created[0].clone();
+        let add = |ws: &mut Workspace, ids: &mut IdGen, kind, text: &str| {
+            let data = ElementData::new_with_label(kind, text);
+            run(ws, ids, Edit::AddCard { stage: stages[0].clone(), index: None, data }).created[0].clone()
+        };
+        let a1 = add(&mut ws, &mut ids, ElementKind::CsAction, "a1");
+        let a2 = add(&mut ws, &mut ids, ElementKind::CsAction, "a2");
+        let lane = |ws: &Workspace, kind| -> Vec<String> {
+            lane_siblings(ws, &stages[0], kind, RelationKind::InStage)
+                .into_iter()
+                .map(|r| ws.data(&r.from).unwrap().label().to_string())
+                .collect()
+        };
+        let before = ws.clone();
+        let clip = |kind, text: &str, segments: Vec<ElementId>| CardClip {
+            data: ElementData::new_with_label(kind, text),
+            segments,
+        };
+        let done = run(
+            &mut ws,
+            &mut ids,
+            Edit::PasteCards {
+                stage: stages[0].clone(),
+                after: Some(a1.clone()),
+                cards: vec![
+                    clip(ElementKind::CsAction, "copy 1", vec![seg.clone()]),
+                    clip(ElementKind::CsAction, "copy 2", vec![]),
+                    clip(ElementKind::Touchpoint, "t", vec![seg.clone()]),
+                ],
+            },
+        );
+        // Right after a1, in order; a card of another lane at its lane's end.
+        assert_eq!(lane(&ws, ElementKind::CsAction), ["a1", "copy 1", "copy 2", "a2"]);
+        assert_eq!(lane(&ws, ElementKind::Touchpoint), ["t"]);
+        assert_eq!(done.created.len(), 3);
+        assert_eq!(ws.segments_of(&done.created[0]), [seg.clone()]);
+        assert!(ws.segments_of(&done.created[1]).is_empty());
+        // One step to undo.
+        op::apply(&mut ws, done.inverse).unwrap();
+        assert_eq!(ws, before);
+        // Pasted after a card of another stage (or nothing): at the end.
+        let done = run(
+            &mut ws,
+            &mut ids,
+            Edit::PasteCards {
+                stage: stages[0].clone(),
+                after: None,
+                cards: vec![clip(ElementKind::CsAction, "end", vec![])],
+            },
+        );
+        assert_eq!(lane(&ws, ElementKind::CsAction), ["a1", "a2", "end"]);
+        assert!(ws.contains(&done.created[0]) && ws.contains(&a2));
+        // Not a card: refused.
+        let bad = Edit::PasteCards {
+            stage: stages[0].clone(),
+            after: None,
+            cards: vec![clip(ElementKind::Segment, "s", vec![])],
+        };
+        assert!(matches!(perform(&mut ws, bad, &mut ids), Err(EditError::NotACard(ElementKind::Segment))));
     }
 
     #[test]
