@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(lane(&ws, ElementKind::CsAction), ["a1", "copy 1", "copy 2", "a2"]);
         assert_eq!(lane(&ws, ElementKind::Touchpoint), ["t"]);
         assert_eq!(done.created.len(), 3);
-        assert_eq!(ws.segments_of(&done.created[0]), [seg.clone()]);
+        assert_eq!(ws.segments_of(&done.created[0]), std::slice::from_ref(&seg));
         assert!(ws.segments_of(&done.created[1]).is_empty());
         // One step to undo.
         op::apply(&mut ws, done.inverse).unwrap();
