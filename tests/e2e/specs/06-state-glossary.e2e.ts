@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 
-import { ROOT, expectCount, launch, saved, screenshot, workspace } from "../support/app.ts";
+import { ROOT, expectCount, expectText, launch, saved, screenshot, workspace } from "../support/app.ts";
 
 const OCTOBER = join(ROOT, "tests/data/state/journey-accounts-2026-10.csv");
 const NOVEMBER = join(ROOT, "tests/data/state/journey-accounts-2026-11.csv");
@@ -18,14 +18,14 @@ function stageHeader(name: string) {
 const STAGE_STATE = (name: string) =>
   `//div[contains(@class,"stage-cell")][.//div[contains(@class,"stage-name") and normalize-space()="${name}"]]//div[@data-testid="stage-state"]`;
 
-/** The state strip under the stage named `name`. */
+/** The XPath of the state strip under the stage named `name`. */
 function stageState(name: string) {
-  return $(STAGE_STATE(name));
+  return STAGE_STATE(name);
 }
 
-/** A badge of that strip, found in one query (a chained lookup can hit a strip just re-rendered). */
+/** The XPath of a badge of that strip (read in one query: a chained lookup can hit a strip just re-rendered). */
 function stageBadge(name: string, badge: "state-count" | "state-stuck" | "state-moved") {
-  return $(`${STAGE_STATE(name)}//*[@data-testid="${badge}"]`);
+  return `${STAGE_STATE(name)}//*[@data-testid="${badge}"]`;
 }
 
 /** A field of the properties panel, by its label. */
@@ -68,13 +68,13 @@ describe("the state layer on a journey, and the glossary", () => {
     await saved();
 
     await importCsv(OCTOBER, "10月末の状況");
-    await expect(stageBadge("オンボーディング", "state-count")).toHaveText("4");
+    await expectText(stageBadge("オンボーディング", "state-count"), "4");
     await importCsv(NOVEMBER, "11月18日の状況");
-    await expect(stageBadge("オンボーディング", "state-count")).toHaveText("3");
-    await expect(stageBadge("活用・定着", "state-count")).toHaveText("3");
-    await expect(stageBadge("拡大", "state-count")).toHaveText("2");
-    await expect(stageState("更新")).toHaveText("ケースなし");
-    await expect(stageBadge("オンボーディング", "state-stuck")).toHaveText("⚠ 1");
+    await expectText(stageBadge("オンボーディング", "state-count"), "3");
+    await expectText(stageBadge("活用・定着", "state-count"), "3");
+    await expectText(stageBadge("拡大", "state-count"), "2");
+    await expectText(stageState("更新"), "ケースなし");
+    await expectText(stageBadge("オンボーディング", "state-stuck"), "⚠ 1");
     await expect($('[data-testid="state-summary"]')).toHaveText(expect.stringContaining("滞留 1 件"));
     await stageHeader("オンボーディング").click();
     await expect($('[data-testid="stuck-list"]')).toHaveText(expect.stringContaining("有限会社やまびこ印刷"));
@@ -83,9 +83,9 @@ describe("the state layer on a journey, and the glossary", () => {
     await $('[data-testid="compare-select"]').selectByVisibleText(
       await $('//select[@data-testid="compare-select"]/option[contains(., "10月末の状況")]').getText(),
     );
-    await expect(stageBadge("オンボーディング", "state-moved")).toHaveText("−1");
-    await expect(stageBadge("活用・定着", "state-moved")).toHaveText("+2");
-    await expect(stageBadge("拡大", "state-moved")).toHaveText("+1");
+    await expectText(stageBadge("オンボーディング", "state-moved"), "−1");
+    await expectText(stageBadge("活用・定着", "state-moved"), "+2");
+    await expectText(stageBadge("拡大", "state-moved"), "+1");
     await screenshot("17-journey-state-compared");
 
     // Structure only hides the layer on the journey too.
@@ -100,22 +100,22 @@ describe("the state layer on a journey, and the glossary", () => {
     await browser.waitUntil(async () => (await chosen("snapshot-select")).includes("ワークショップでの件数"), {
       timeoutMsg: "the new manual snapshot is not shown",
     });
-    await expect(stageState("更新")).toHaveText("ケースなし");
+    await expectText(stageState("更新"), "ケースなし");
     await stageHeader("更新").click();
     await $('[data-testid="manual-count"]').setValue("5");
     await browser.keys("Enter");
-    await expect(stageBadge("更新", "state-count")).toHaveText("5");
+    await expectText(stageBadge("更新", "state-count"), "5");
     await stageHeader("拡大").click();
     await $('[data-testid="manual-count"]').setValue("12");
     await browser.keys("Enter");
-    await expect(stageBadge("拡大", "state-count")).toHaveText("12");
+    await expectText(stageBadge("拡大", "state-count"), "12");
     await saved();
     // Undo takes the last count back.
     await $(".corner-title").click();
     await browser.keys(["Control", "z"]);
-    await expect(stageState("拡大")).toHaveText("ケースなし");
+    await expectText(stageState("拡大"), "ケースなし");
     await browser.keys(["Control", "Shift", "z"]);
-    await expect(stageBadge("拡大", "state-count")).toHaveText("12");
+    await expectText(stageBadge("拡大", "state-count"), "12");
     await screenshot("18-journey-manual-counts");
   });
 
@@ -155,7 +155,7 @@ describe("the state layer on a journey, and the glossary", () => {
     await $('[data-testid="snapshot-select"]').selectByVisibleText(
       await $('//select[@data-testid="snapshot-select"]/option[contains(., "11月18日の状況")]').getText(),
     );
-    await expect(stageBadge("オンボーディング", "state-stuck")).toHaveText("⚠ 1");
+    await expectText(stageBadge("オンボーディング", "state-stuck"), "⚠ 1");
     await $('[data-testid="glossary-item"]').click();
     await expect($('//tr[@data-testid="term-row"][.//div[normalize-space()="価値実感"]]//button[@data-testid="term-usage"]')).toHaveText("活用・定着");
   });

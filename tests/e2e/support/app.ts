@@ -74,3 +74,34 @@ export async function expectCount(selector: string, want: number | { gte: number
       throw new Error(`expected ${JSON.stringify(want)} of ${selector}, found ${last}${failure ? ` (${failure})` : ""}`);
     });
 }
+
+/**
+ * Waits until the element at `xpath` shows `want` (its whole trimmed text, or a part of it with
+ * `{ contains }`). Read inside the page like [`expectCount`], so a re-render cannot leave a stale
+ * handle behind.
+ */
+export async function expectText(xpath: string, want: string | { contains: string }) {
+  const ok = (t: string | null) =>
+    t !== null && (typeof want === "string" ? t === want : t.includes(want.contains));
+  let last: string | null = null;
+  let failure = "";
+  await browser
+    .waitUntil(async () => {
+      try {
+        last = await browser.execute((x: string) => {
+          const node = document.evaluate(x, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null)
+            .singleNodeValue as HTMLElement | null;
+          return node ? node.innerText.replace(/\s+/g, " ").trim() : null;
+        }, xpath);
+      } catch (e) {
+        failure = String(e);
+        return false;
+      }
+      return ok(last);
+    })
+    .catch(() => {
+      throw new Error(
+        `expected ${JSON.stringify(want)} at ${xpath}, found ${JSON.stringify(last)}${failure ? ` (${failure})` : ""}`,
+      );
+    });
+}
