@@ -97,6 +97,11 @@ export type AccountMapping = {
 	stage: number | null,
 	/**  Since when it is at that stage. */
 	stageSince: number | null,
+	/**
+	 *  How dates written year last (3/4/2026) order day and month, when the column does not
+	 *  decide it (see [`AccountPreview::dates`]). Empty: decided from the column.
+	 */
+	dateOrder?: DateOrder | null,
 };
 
 export type AccountPage = {
@@ -127,6 +132,8 @@ export type AccountPreview = {
 	/**  The model's columns the file has, and those it does not. */
 	modelColumns: string[],
 	missingColumns: string[],
+	/**  Per column, the order its year-last dates show, read from every row. */
+	dates: ColumnDates[],
 };
 
 export type AccountRow = {
@@ -315,6 +322,15 @@ export type Collaboration = {
 	foreign?: Foreign,
 };
 
+/**
+ *  What a column's dates say about their order: the order a cell decides (a day above 12), and
+ *  whether some cells could be read either way while none decides (then the person is asked).
+ */
+export type ColumnDates = {
+	order: DateOrder | null,
+	ambiguous: boolean,
+};
+
 export type CompanySize = "enterprise" | "midMarket" | "small";
 
 /**  How many findings of each severity. */
@@ -340,6 +356,13 @@ export type DataObject = {
 	type?: DataKind,
 	foreign?: Foreign,
 };
+
+/**  How a date with the year last orders its day and month. */
+export type DateOrder = 
+/**  31/12/2026 */
+"dayFirst" | 
+/**  12/31/2026 */
+"monthFirst";
 
 /**  A workspace's diagnosis: its findings under its own settings, with the counts the status bar shows. */
 export type Diagnosis = {
@@ -642,6 +665,11 @@ export type EventMapping = {
 	node: number,
 	time: number,
 	account: number | null,
+	/**
+	 *  How dates written year last (3/4/2026) order day and month, when the column does not
+	 *  decide it (see [`Preview::dates`]). Empty: decided from the column.
+	 */
+	dateOrder?: DateOrder | null,
 };
 
 export type EventPosition = "start" | "end" | "intermediateCatch" | "intermediateThrow" | "boundary";
@@ -1161,6 +1189,8 @@ export type Preview = {
 	rows: string[][],
 	totalRows: number,
 	guess: EventMapping | null,
+	/**  Per column, the order its year-last dates show, read from every row. */
+	dates: ColumnDates[],
 };
 
 /**  What is wrong with a cell, for the UI's translations. */

@@ -8,9 +8,12 @@ use michi_core::health::read::{self, AccountLine, TableQuery};
 use michi_core::health::{Bonfire, HealthModel, Verdict};
 use michi_core::{Edit, ElementData, IdGen, Text, perform};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::files;
 use crate::tables::{account_snapshots, guess_accounts_mapping, read_table};
+
+/// How year-last dates order day and month (the CLI's `--dates`).
+pub use michi_csv::DateOrder;
 
 /// How `michi health` writes the scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,22 +79,28 @@ fn apply_map(
     Ok(())
 }
 
-/// The accounts of `accounts` as of `as_of` (seconds since 1970), scored on the health model of the
-/// workspace file `workspace` (its default model when it has none), in `Format`; `map` reads other
-/// columns as the model's. The workspace file is not touched. Columns the model reads that the file
-/// lacks are named in the warnings (their indicators are left out of the scores).
-pub fn score_file(
-    workspace: &Path,
-    accounts: &Path,
-    as_of: f64,
-    format: Format,
-    japanese: bool,
-    map: &[(String, String)],
-) -> Result<Scored, AppError> {
+/// How [`score_file`] reads the accounts and writes the scores.
+#[derive(Debug, Clone)]
+pub struct Scoring {
+    /// The moment the file describes, seconds since 1970.
+    pub as_of: f64,
+    pub format: Format,
+    pub japanese: bool,
+    /// Other columns read as the model's: (column, indicator key, name or column).
+    pub map: Vec<(String, String)>,
+    /// How year-last dates order day and month, when the file does not show it.
+    pub date_order: Option<DateOrder>,
+}
+
+/// The accounts of `accounts`, scored on the health model of the workspace file `workspace` (its
+/// default model when it has none) as `how` says. The workspace file is not touched. Columns the
+/// model reads that the file lacks are named in the warnings (their indicators are left out of the
+/// scores).
+pub fn score_file(workspace: &Path, accounts: &Path, how: &Scoring) -> Result<Scored, AppError> {
     let mut ws = crate::read(workspace)?.workspace;
     let model: HealthModel = read::model(&ws).map(|(_, m)| m.clone()).unwrap_or_default();
     let mut table = read_table(accounts)?;
-    apply_map(&mut table, &model, map, accounts)?;
+    apply_map(&mut table, &model, &how.map, accounts)?;
     let missing: Vec<String> = model
         .indicators()
         .filter(|(_, i)| !table.headers.contains(&i.column))
@@ -107,7 +116,7 @@ pub fn score_file(
             missing.join(", ")
         )]
     };
-    let bytes = scores(&mut ws, &model, &table, accounts, as_of, format, japanese)?;
+    let bytes = scores(&mut ws, &model, &table, accounts, how)?;
     Ok(Scored { bytes, warnings })
 }
 
@@ -116,11 +125,23 @@ fn scores(
     model: &HealthModel,
     table: &michi_csv::Table,
     accounts: &Path,
-    as_of: f64,
-    format: Format,
-    japanese: bool,
+    how: &Scoring,
 ) -> Result<Vec<u8>, AppError> {
-    let mapping = guess_accounts_mapping(table, model, accounts)?;
+    let Scoring { as_of, format, japanese, date_order, .. } = *how;
+    let mapping = michi_csv::AccountMapping { date_order, ..guess_accounts_mapping(table, model, accounts)? };
+    if let Some(c) = mapping.stage_since
+        && date_order.is_none()
+        && table.column_dates(c as usize).ambiguous
+    {
+        return Err(AppError::new(
+            ErrorCode::BadCsv,
+            format!(
+                "the dates of column 「{}」 read either day first or month first (3/4/2026) and none is past the 12th to decide: say which with --dates day-first or --dates month-first",
+                table.headers[c as usize]
+            ),
+        )
+        .with_path(accounts));
+    }
     let name = files::file_name(accounts);
     let (snapshot, _) = account_snapshots(ws, table, Some(accounts), &mapping, None, model, name.clone(), name, as_of)?;
     // Scored in memory, as the app would after importing: the workspace on disk is not touched.

@@ -279,8 +279,14 @@ fn files_are_linted_scored_and_counted_without_being_opened() {
     assert!(michi_app::lint::text(&results, false).contains("problems"));
     assert_eq!(michi_app::lint::choose_config(None, Some("strict")).unwrap_err().code, ErrorCode::InvalidRequest);
     let csv = repo("crates/michi-core/samples/accounts-2026-10.csv");
-    let scores =
-        michi_app::health::score_file(&path, &csv, 1_793_404_800.0, michi_app::health::Format::Csv, true, &[]).unwrap();
+    let how = michi_app::health::Scoring {
+        as_of: 1_793_404_800.0,
+        format: michi_app::health::Format::Csv,
+        japanese: true,
+        map: Vec::new(),
+        date_order: None,
+    };
+    let scores = michi_app::health::score_file(&path, &csv, &how).unwrap();
     assert!(scores.warnings.is_empty(), "{:?}", scores.warnings);
     let text = String::from_utf8(scores.bytes).unwrap();
     assert!(

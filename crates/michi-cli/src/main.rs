@@ -129,6 +129,10 @@ enum Command {
         /// indicator's key, name or column). Repeat for several.
         #[arg(long = "map", value_name = "列名=INDICATOR")]
         map: Vec<String>,
+        /// How dates written year last (3/4/2026) order day and month, when the file's dates do
+        /// not show it (no day above 12): `day-first` or `month-first`.
+        #[arg(long, value_parser = ["day-first", "month-first"])]
+        dates: Option<String>,
     },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
@@ -254,7 +258,7 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             let name = outputs::picture_file(&file, diagram.as_deref(), &output, language(lang.as_deref()))?;
             println!("drew {name} to {}", output.display());
         }
-        Command::Health { file, accounts, format, as_of, lang, map } => {
+        Command::Health { file, accounts, format, as_of, lang, map, dates } => {
             let as_of = match as_of {
                 Some(d) => michi_app::tables::parse_date(&d)?,
                 None => std::time::SystemTime::now()
@@ -264,8 +268,15 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             };
             let format = if format == "json" { health::Format::Json } else { health::Format::Csv };
             let map = map.iter().map(|m| health::parse_map(m)).collect::<Result<Vec<_>, _>>()?;
-            let scored =
-                health::score_file(&file, &accounts, as_of, format, language(lang.as_deref()).is_japanese(), &map)?;
+            let date_order = dates.map(|d| match d.as_str() {
+                "day-first" => health::DateOrder::DayFirst,
+                _ => health::DateOrder::MonthFirst,
+            });
+            let scored = health::score_file(
+                &file,
+                &accounts,
+                &health::Scoring { as_of, format, japanese: language(lang.as_deref()).is_japanese(), map, date_order },
+            )?;
             for warning in &scored.warnings {
                 eprintln!("michi: warning: {warning}");
             }

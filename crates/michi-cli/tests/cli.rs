@@ -508,6 +508,33 @@ fn health_names_missing_columns_reads_mapped_ones_and_lists_every_bad_cell() {
 }
 
 #[test]
+fn health_asks_for_the_order_of_dates_that_read_either_way_and_takes_it_with_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let csv = dir.path().join("accounts.csv");
+    std::fs::write(&csv, "顧客ID,ステージ,ステージ開始日\nC-1,オンボーディング,3/4/2026\nC-2,拡大,5/6/2026\n").unwrap();
+    let c = csv.to_str().unwrap();
+    let (code, _, err) = michi(&["health", f, "--accounts", c, "--as-of", "2026-11-30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("「ステージ開始日」") && err.contains("--dates day-first or --dates month-first"), "{err}");
+    for order in ["day-first", "month-first"] {
+        let (code, out, err) =
+            michi(&["health", f, "--accounts", c, "--as-of", "2026-11-30", "--dates", order, "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(serde_json::from_str::<Vec<serde_json::Value>>(&out).unwrap().len(), 2, "{out}");
+    }
+    let (code, _, err) = michi(&["health", f, "--accounts", c, "--dates", "year-first"]);
+    assert!(code == 2 && err.contains("year-first"), "{err}");
+    // A day past the 12th decides the column: no question.
+    std::fs::write(&csv, "顧客ID,ステージ,ステージ開始日\nC-1,オンボーディング,3/4/2026\nC-2,拡大,25/6/2026\n")
+        .unwrap();
+    let (code, _, err) = michi(&["health", f, "--accounts", c, "--as-of", "2026-11-30"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
 fn import_and_export_failures_exit_2_with_a_message_and_leave_no_partial_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.michi");

@@ -14,7 +14,7 @@ use michi_core::state::AccountAt;
 use michi_core::{ElementId, RelationKind, Workspace};
 use serde::{Deserialize, Serialize};
 
-use crate::dates::parse_datetime;
+use crate::dates::{ColumnDates, DateOrder, parse_column_datetime};
 use crate::error::{CsvError, ProblemKind, Problems, RowProblem};
 use crate::table::Table;
 
@@ -35,6 +35,10 @@ pub struct AccountMapping {
     pub stage: Option<u32>,
     /// Since when it is at that stage.
     pub stage_since: Option<u32>,
+    /// How dates written year last (3/4/2026) order day and month, when the column does not
+    /// decide it (see [`AccountPreview::dates`]). Empty: decided from the column.
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
 }
 
 impl AccountMapping {
@@ -71,6 +75,8 @@ pub struct AccountPreview {
     /// The model's columns the file has, and those it does not.
     pub model_columns: Vec<String>,
     pub missing_columns: Vec<String>,
+    /// Per column, the order its year-last dates show, read from every row.
+    pub dates: Vec<ColumnDates>,
 }
 
 fn find(headers: &[String], words: &[&str], taken: &[u32]) -> Option<u32> {
@@ -106,7 +112,18 @@ pub fn account_preview(table: &Table, model: Option<&HealthModel>) -> AccountPre
         let motivation = take(&["意欲", "モチベーション", "motivation"], &mut taken);
         let literacy = take(&["リテラシー", "literacy"], &mut taken);
         let stage = take(&["ステージ", "フェーズ", "stage", "phase"], &mut taken);
-        Some(AccountMapping { id, name, segment, size, industry, motivation, literacy, stage, stage_since })
+        Some(AccountMapping {
+            id,
+            name,
+            segment,
+            size,
+            industry,
+            motivation,
+            literacy,
+            stage,
+            stage_since,
+            date_order: None,
+        })
     })();
     let wanted: Vec<String> =
         model.map(|m| m.indicators().map(|(_, i)| i.column.clone()).collect()).unwrap_or_default();
@@ -120,6 +137,7 @@ pub fn account_preview(table: &Table, model: Option<&HealthModel>) -> AccountPre
         guess,
         model_columns,
         missing_columns,
+        dates: (0..h.len()).map(|c| table.column_dates(c)).collect(),
     }
 }
 
@@ -237,6 +255,10 @@ pub fn account_snapshot(
     {
         return Err(CsvError::BadTarget(j.clone()));
     }
+    let order = match mapping.stage_since {
+        Some(c) => table.date_order(c as usize, mapping.date_order)?,
+        None => None,
+    };
     let stages: Vec<ElementId> = match journey {
         Some(j) => ws.ordered_members(j, RelationKind::InJourney),
         None => ws.elements_of_kind(ElementKind::Stage).map(|e| e.id.clone()).collect(),
@@ -333,7 +355,7 @@ pub fn account_snapshot(
             if t.is_empty() {
                 return None;
             }
-            let d = parse_datetime(t);
+            let d = parse_column_datetime(t, order);
             if d.is_none() {
                 problem(c as usize, t, ProblemKind::BadDate, format!("「{t}」 is not a date Michi reads"));
             }

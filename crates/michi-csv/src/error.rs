@@ -19,6 +19,8 @@ pub enum CsvError {
     NoSuchColumn(usize),
     #[error("{0} is not a process model, collaboration, process or journey of this workspace")]
     BadTarget(ElementId),
+    #[error("the dates of column 「{0}」 (like 3/4/2026) can be read day-first or month-first: choose which")]
+    AmbiguousDates(String),
     /// Bad cells: the first `MAX_PROBLEMS` of them, and how many there are in all.
     #[error("{}", describe(problems, *total))]
     Rows { problems: Vec<RowProblem>, total: u32 },

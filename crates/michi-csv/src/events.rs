@@ -8,7 +8,7 @@ use michi_core::state::{CaseEvent, compute};
 use michi_core::{ElementId, RelationKind, Workspace};
 use serde::{Deserialize, Serialize};
 
-use crate::dates::parse_datetime;
+use crate::dates::{ColumnDates, DateOrder, parse_column_datetime};
 use crate::error::{CsvError, ProblemKind, Problems, RowProblem};
 use crate::table::Table;
 
@@ -22,6 +22,10 @@ pub struct EventMapping {
     pub node: u32,
     pub time: u32,
     pub account: Option<u32>,
+    /// How dates written year last (3/4/2026) order day and month, when the column does not
+    /// decide it (see [`Preview::dates`]). Empty: decided from the column.
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
 }
 
 /// What the mapping dialog shows: the table's start and a guess.
@@ -35,6 +39,8 @@ pub struct Preview {
     pub rows: Vec<Vec<String>>,
     pub total_rows: u32,
     pub guess: Option<EventMapping>,
+    /// Per column, the order its year-last dates show, read from every row.
+    pub dates: Vec<ColumnDates>,
 }
 
 /// The first rows of a table and a guessed mapping.
@@ -46,6 +52,7 @@ pub fn preview(table: &Table) -> Preview {
         rows: table.rows.iter().take(20).map(|r| r.cells.clone()).collect(),
         total_rows: table.rows.len() as u32,
         guess: guess(&table.headers),
+        dates: (0..table.headers.len()).map(|c| table.column_dates(c)).collect(),
     }
 }
 
@@ -77,7 +84,13 @@ fn guess(headers: &[String]) -> Option<EventMapping> {
     let case = find(&["case", "ケース", "案件", "チケット", "id"], &[time, node])?;
     let account =
         find(&["account", "customer", "company", "顧客", "企業", "会社", "取引先", "アカウント"], &[time, node, case]);
-    Some(EventMapping { case: case as u32, node: node as u32, time: time as u32, account: account.map(|a| a as u32) })
+    Some(EventMapping {
+        case: case as u32,
+        node: node as u32,
+        time: time as u32,
+        account: account.map(|a| a as u32),
+        date_order: None,
+    })
 }
 
 /// The elements a table's node column may name: the activities of a process model (or of a
@@ -131,6 +144,7 @@ pub fn events(
             return Err(CsvError::NoSuchColumn(col as usize));
         }
     }
+    let order = table.date_order(mapping.time as usize, mapping.date_order)?;
     let candidates = targets(ws, target)?;
     let mut by_name: HashMap<String, Vec<ElementId>> = HashMap::new();
     for id in &candidates {
@@ -157,7 +171,7 @@ pub fn events(
         if case.is_empty() {
             problem(mapping.case, case, ProblemKind::EmptyCase, "the case id is empty".into());
         }
-        let at = match parse_datetime(cell(mapping.time)) {
+        let at = match parse_column_datetime(cell(mapping.time), order) {
             Some(t) => Some(t),
             None => {
                 problem(

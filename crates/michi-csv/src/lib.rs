@@ -10,7 +10,7 @@ mod events;
 mod table;
 
 pub use accounts::{AccountMapping, AccountPreview, account_preview, account_snapshot, parse_value};
-pub use dates::parse_datetime;
+pub use dates::{ColumnDates, DateOrder, column_order, parse_column_datetime, parse_datetime};
 pub use error::{CsvError, ProblemKind, RowProblem};
 pub use events::{EventMapping, Preview, events, preview, snapshot};
 pub use table::{Table, read_table};

@@ -2,6 +2,7 @@
 
 use encoding_rs::SHIFT_JIS;
 
+use crate::dates::{ColumnDates, DateOrder, column_order};
 use crate::error::CsvError;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +19,26 @@ pub struct Row {
     /// Line number in the file where the row starts (the header is line 1).
     pub line: u32,
     pub cells: Vec<String>,
+}
+
+impl Table {
+    /// The order the year-last dates of column `c` show, read from every row.
+    pub fn column_dates(&self, c: usize) -> ColumnDates {
+        column_order(self.rows.iter().map(|r| r.cells.get(c).map(String::as_str).unwrap_or("")))
+    }
+
+    /// The day/month order to read column `c` with: the one `chosen`, else the one the column
+    /// decides; a column whose dates read either way with no choice made is refused.
+    pub(crate) fn date_order(&self, c: usize, chosen: Option<DateOrder>) -> Result<Option<DateOrder>, CsvError> {
+        if chosen.is_some() {
+            return Ok(chosen);
+        }
+        let dates = self.column_dates(c);
+        if dates.ambiguous {
+            return Err(CsvError::AmbiguousDates(self.headers.get(c).cloned().unwrap_or_default()));
+        }
+        Ok(dates.order)
+    }
 }
 
 fn decode(bytes: &[u8]) -> Result<(String, &'static str), CsvError> {

@@ -181,3 +181,27 @@ fn the_samples_november_conversions_are_what_moved_on_over_what_was_there() {
         ]
     );
 }
+
+#[test]
+fn a_stage_start_column_that_reads_either_way_is_asked_and_the_choice_is_kept() {
+    let ws = michi_core::sample::sample();
+    let text = "顧客ID,ステージ,ステージ開始日\nA-1,オンボーディング,3/4/2026\nA-2,活用・定着,46027\n";
+    let table = read_table(text.as_bytes()).unwrap();
+    let preview = account_preview(&table, None);
+    assert!(preview.dates[2].ambiguous, "{:?}", preview.dates);
+    let mut mapping = preview.guess.clone().unwrap();
+    assert_eq!(mapping.stage_since, Some(2));
+    let snapshot = |m: &michi_csv::AccountMapping| {
+        account_snapshot(&table, m, &ws, None, None, "s".into(), "s.csv".into(), 1_795_996_800.0)
+    };
+    let err = snapshot(&mapping).unwrap_err();
+    assert!(matches!(&err, CsvError::AmbiguousDates(c) if c == "ステージ開始日"), "{err}");
+    assert!(err.to_string().contains("day-first or month-first"), "{err}");
+    mapping.date_order = Some(michi_csv::DateOrder::MonthFirst);
+    let (snap, _, _) = snapshot(&mapping).unwrap();
+    // 3/4/2026 month first is March 4th; 46027 (Excel) is 2026-01-05.
+    assert_eq!(
+        snap.accounts.iter().map(|a| a.stage_since).collect::<Vec<_>>(),
+        [Some(1_772_582_400.0), Some(1_767_571_200.0)]
+    );
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use michi_core::element::{ElementData, ElementKind};
 use michi_core::state::{SECONDS_PER_DAY, overlay};
 use michi_core::{Edit, ElementId, IdGen, Workspace, perform};
-use michi_csv::{CsvError, EventMapping, events, preview, read_table, snapshot};
+use michi_csv::{CsvError, DateOrder, EventMapping, events, preview, read_table, snapshot};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/state").join(name)
@@ -17,7 +17,7 @@ fn sample() -> (Workspace, ElementId) {
     (ws, model)
 }
 
-const MAPPING: EventMapping = EventMapping { case: 0, node: 2, time: 3, account: Some(1) };
+const MAPPING: EventMapping = EventMapping { case: 0, node: 2, time: 3, account: Some(1), date_order: None };
 
 fn by_name(ws: &Workspace, name: &str) -> ElementId {
     ws.elements().find(|e| e.data.label() == name).unwrap().id.clone()
@@ -121,7 +121,7 @@ fn unknown_activities_and_empty_cases_are_reported() {
     let journey =
         ws.elements_of_kind(ElementKind::Journey).find(|j| j.data.label().contains("中堅")).unwrap().id.clone();
     let table = read_table("case,stage,time\nA,オンボーディング,2026-10-01\n".as_bytes()).unwrap();
-    let mapping = EventMapping { case: 0, node: 1, time: 2, account: None };
+    let mapping = EventMapping { case: 0, node: 1, time: 2, account: None, date_order: None };
     assert_eq!(events(&table, &mapping, &ws, &journey).unwrap().len(), 1);
 }
 
@@ -150,7 +150,7 @@ fn account_events_on_a_journey_give_per_stage_state_and_what_moved_between_month
         let table = read_table(&std::fs::read(data(file)).unwrap()).unwrap();
         // 顧客ID is the case and 顧客名 the account, although both headers name the customer.
         let p = preview(&table);
-        assert_eq!(p.guess, Some(EventMapping { case: 0, node: 2, time: 3, account: Some(1) }));
+        assert_eq!(p.guess, Some(EventMapping { case: 0, node: 2, time: 3, account: Some(1), date_order: None }));
         let s = snapshot(&table, p.guess.as_ref().unwrap(), &ws, &journey, file.into(), file.into(), None).unwrap();
         made.push(
             perform(&mut ws, Edit::Create { data: ElementData::StateSnapshot(s) }, &mut ids).unwrap().created[0]
@@ -171,4 +171,43 @@ fn account_events_on_a_journey_give_per_stage_state_and_what_moved_between_month
     let stuck: Vec<(&str, Option<&str>)> = node.stuck.iter().map(|c| (c.case.as_str(), c.account.as_deref())).collect();
     assert_eq!(stuck, [("A-08", Some("有限会社やまびこ印刷"))]);
     assert_eq!(o.stuck_total, 1);
+}
+
+/// Seconds since 1970 of a midnight.
+fn day(y: i32, m: u32, d: u32) -> f64 {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() as f64
+}
+
+#[test]
+fn year_last_dates_take_the_order_the_whole_column_shows_or_the_one_chosen() {
+    let (ws, _) = sample();
+    let journey = by_name(&ws, "中堅製造業 導入〜更新ジャーニー");
+    let times = |text: &str, order| {
+        let table = read_table(text.as_bytes()).unwrap();
+        let mapping = EventMapping { case: 0, node: 1, time: 2, account: None, date_order: order };
+        events(&table, &mapping, &ws, &journey).map(|e| e.iter().map(|e| e.at).collect::<Vec<_>>())
+    };
+    // The last row's 13 can only be a day: the whole column is day first, its first row too.
+    let day_first = "case,stage,time\nA,オンボーディング,3/10/2026\nB,オンボーディング,13/10/2026\n";
+    assert_eq!(preview(&read_table(day_first.as_bytes()).unwrap()).dates[2].order, Some(DateOrder::DayFirst));
+    assert_eq!(times(day_first, None).unwrap(), [day(2026, 10, 3), day(2026, 10, 13)]);
+    let month_first = "case,stage,time\nA,オンボーディング,3/10/2026 9:30\nB,オンボーディング,10/13/2026\n";
+    assert_eq!(times(month_first, None).unwrap(), [day(2026, 3, 10) + 9.5 * 3600.0, day(2026, 10, 13)]);
+
+    // Nothing decides: the preview says so, the import asks, and a choice reads it.
+    let either = "case,stage,time\nA,オンボーディング,3/4/2026\nB,オンボーディング,5/5/2026\n";
+    let p = preview(&read_table(either.as_bytes()).unwrap());
+    assert!(p.dates[2].ambiguous && p.dates[2].order.is_none());
+    assert!(!p.dates[0].ambiguous);
+    let err = times(either, None).unwrap_err();
+    assert!(matches!(&err, CsvError::AmbiguousDates(c) if c == "time"), "{err}");
+    assert_eq!(times(either, Some(DateOrder::DayFirst)).unwrap(), [day(2026, 4, 3), day(2026, 5, 5)]);
+    assert_eq!(times(either, Some(DateOrder::MonthFirst)).unwrap(), [day(2026, 3, 4), day(2026, 5, 5)]);
+
+    // Year-first dates never ask; Excel's serial numbers (46027 is 2026-01-05, .5 is noon) read.
+    let excel = "case,stage,time\nA,オンボーディング,46027\nB,オンボーディング,46027.5\nC,オンボーディング,2026/1/6\n";
+    assert_eq!(times(excel, None).unwrap(), [day(2026, 1, 5), day(2026, 1, 5) + 43_200.0, day(2026, 1, 6)]);
+    // A cell the chosen order cannot read is a problem of its row.
+    let CsvError::Rows { problems, .. } = times(day_first, Some(DateOrder::MonthFirst)).unwrap_err() else { panic!() };
+    assert_eq!(problems.iter().map(|p| (p.line, p.value.as_str())).collect::<Vec<_>>(), [(3, "13/10/2026")]);
 }

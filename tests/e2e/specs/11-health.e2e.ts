@@ -9,6 +9,8 @@ import { ROOT, expectCount, launch, saved, screenshot, workspace } from "../supp
 
 const OCTOBER = join(ROOT, "crates/michi-core/samples/accounts-2026-10.csv");
 const NOVEMBER_CP932 = join(ROOT, "tests/data/accounts/accounts-2026-11.cp932.csv");
+/** Stage start dates like 3/4/2026, none past the 12th: day or month first cannot be told. */
+const DATES_EITHER_WAY = join(ROOT, "tests/data/accounts/dates-either-way.csv");
 
 /** Clicks an element of the health view's scrolled document, brought to the middle first. */
 async function press(selector: string) {
@@ -205,5 +207,32 @@ describe("account health", () => {
     await $('[data-testid="undo"]').click();
     await saved();
     await expect($('[data-testid="health-empty"]')).toBeDisplayed();
+  });
+
+  it("asks how dates read when the stage-start column cannot tell, and imports them as chosen", async () => {
+    await launch(workspace("health-dates", true), "health-dates");
+    await $('[data-testid="health-item"]').click();
+    await $('[data-testid="import-accounts"]').click();
+    await $('[data-testid="accounts-path"]').setValue(DATES_EITHER_WAY);
+    await browser.keys("Enter");
+    await expect($('[data-testid="accounts-info"]')).toHaveText(expect.stringContaining("3 行"));
+    await expect($('[data-testid="accounts-date-order"]')).toBeDisplayed();
+    await expect($('[data-testid="accounts-import"]')).toBeDisabled();
+    await screenshot("42-accounts-date-order");
+    await $('[data-testid="accounts-date-order"]').selectByAttribute("value", "monthFirst");
+    await expect($('[data-testid="accounts-import"]')).toBeEnabled();
+    await $('[data-testid="accounts-import"]').click();
+    await expect($('[data-testid="accounts-dialog"]')).not.toBeExisting();
+    await saved();
+    await expectCount('[data-testid="account-row"]', 3);
+    // The sample's own file writes its dates year first: nothing is asked.
+    await $('[data-testid="import-accounts"]').click();
+    await $('[data-testid="accounts-path"]').setValue(OCTOBER);
+    await browser.keys("Enter");
+    await expect($('[data-testid="accounts-info"]')).toHaveText(expect.stringContaining("40"));
+    await expectCount('[data-testid="accounts-date-order"]', 0);
+    await expect($('[data-testid="accounts-import"]')).toBeEnabled();
+    await browser.keys("Escape");
+    await expect($('[data-testid="accounts-dialog"]')).not.toBeExisting();
   });
 });

@@ -6,7 +6,7 @@ import { open } from "../app/dialogs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { AppError } from "../bindings";
+import type { AppError, ColumnDates, DateOrder } from "../bindings";
 import { toAppError } from "../app/api";
 
 export function fileName(path: string): string {
@@ -142,4 +142,37 @@ export function useImport(onClose: () => void) {
     }
   };
   return { error, busy, setError, fail, run };
+}
+
+/**
+ * How the dates of the column read as dates are read: said when a date past the 12th decides it,
+ * asked when every date reads either way (3/4/2026), nothing when they are written year first.
+ */
+export function DateOrderField(props: { testId: string; dates: ColumnDates | undefined; value: DateOrder | null; onChange: (order: DateOrder | null) => void }) {
+  const { t } = useTranslation();
+  const dates = props.dates;
+  if (!dates || (!dates.ambiguous && !dates.order)) return null;
+  if (!dates.ambiguous) {
+    return (
+      <p className="muted small" data-testid={`${props.testId}-decided`}>
+        {t(`csv.dates.decided.${dates.order}`)}
+      </p>
+    );
+  }
+  return (
+    <div className={`field date-order${props.value ? "" : " needs-choice"}`} role="group" aria-label={t("csv.dates.label")}>
+      <label htmlFor={`${props.testId}-select`}>{t("csv.dates.label")}</label>
+      <select id={`${props.testId}-select`} data-testid={props.testId} value={props.value ?? ""} onChange={(e) => props.onChange(e.target.value === "" ? null : (e.target.value as DateOrder))}>
+        <option value="">{t("csv.dates.choose")}</option>
+        <option value="dayFirst">{t("csv.dates.dayFirst")}</option>
+        <option value="monthFirst">{t("csv.dates.monthFirst")}</option>
+      </select>
+      <p className="small warn-text">{t("csv.dates.ambiguous")}</p>
+    </div>
+  );
+}
+
+/** Whether the mapping can be imported as far as dates go: an ambiguous column needs a choice. */
+export function datesReady(dates: ColumnDates | undefined, chosen: DateOrder | null | undefined): boolean {
+  return !dates?.ambiguous || chosen != null;
 }

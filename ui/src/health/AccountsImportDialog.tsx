@@ -10,9 +10,9 @@ import { commands, type AccountMapping, type AccountPreview } from "../bindings"
 import { call } from "../app/api";
 import { endOfDay, today } from "../app/dates";
 import type { Session } from "../app/session";
-import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName, useImport } from "../csv/CsvParts";
+import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, DateOrderField, datesReady, fileName, useImport } from "../csv/CsvParts";
 
-type Column = keyof AccountMapping;
+type Column = Exclude<keyof AccountMapping, "dateOrder">;
 const COLUMNS: Column[] = ["id", "name", "segment", "size", "industry", "motivation", "literacy", "stage", "stageSince"];
 
 export function AccountsImportDialog({ session, onClose }: { session: Session; onClose: () => void }) {
@@ -41,7 +41,7 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
     try {
       const pv = await call(commands.accountsPreview(p.trim()));
       setPreview(pv);
-      setMapping(pv.guess ?? { id: 0, name: null, segment: null, size: null, industry: null, motivation: null, literacy: null, stage: null, stageSince: null });
+      setMapping(pv.guess ?? { id: 0, name: null, segment: null, size: null, industry: null, motivation: null, literacy: null, stage: null, stageSince: null, dateOrder: null });
       if (!name) setName(fileName(p.trim()).replace(/\.[^.]+$/, ""));
       // A date in the file name (accounts-2026-11.csv) is the likely moment described.
       const m = /(\d{4})[-_.]?(\d{2})(?:[-_.]?(\d{2}))?/.exec(fileName(p));
@@ -90,6 +90,12 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
                 />
               ))}
             </div>
+            <DateOrderField
+              testId="accounts-date-order"
+              dates={mapping.stageSince == null ? undefined : preview.dates[mapping.stageSince]}
+              value={mapping.dateOrder ?? null}
+              onChange={(o) => setMapping({ ...mapping, dateOrder: o })}
+            />
             <p className="small" data-testid="accounts-columns">
               {t("accounts.modelColumns", { found: preview.modelColumns.length, total: preview.modelColumns.length + preview.missingColumns.length })}
               {preview.missingColumns.length > 0 && <span className="warn-text"> {t("accounts.missing", { columns: preview.missingColumns.join("、") })}</span>}
@@ -129,7 +135,7 @@ export function AccountsImportDialog({ session, onClose }: { session: Session; o
         {error && <CsvErrors error={error} testId="accounts-error" />}
         <div className="modal-actions">
           <button onClick={onClose}>{t("csv.cancel")}</button>
-          <button className="primary" data-testid="accounts-import" disabled={!preview || busy || !asOf} onClick={() => void submit()}>
+          <button className="primary" data-testid="accounts-import" disabled={!preview || !mapping || busy || !asOf || !datesReady(mapping.stageSince == null ? undefined : preview.dates[mapping.stageSince], mapping.dateOrder)} onClick={() => void submit()}>
             {t("csv.import")}
           </button>
         </div>

@@ -370,6 +370,17 @@ const en: Strings = {
       time: "Date and time",
       account: "Account (optional)",
     },
+    dates: {
+      label: "Date order",
+      choose: "Choose…",
+      dayFirst: "Day/month/year (31/12/2026)",
+      monthFirst: "Month/day/year (12/31/2026)",
+      ambiguous: "The dates of this column (like 3/4/2026) read either day first or month first, and none is past the 12th to decide. Choose how the file writes them.",
+      decided: {
+        dayFirst: "Dates are read day/month/year (a date past the 12th shows it).",
+        monthFirst: "Dates are read month/day/year (a date past the 12th shows it).",
+      },
+    },
     moreProblems_one: "…and {{count}} more problem",
     moreProblems_other: "…and {{count}} more problems",
     problem: {

@@ -372,6 +372,17 @@ const ja = {
       time: "日時",
       account: "顧客（任意）",
     },
+    dates: {
+      label: "日付の順序",
+      choose: "選んでください…",
+      dayFirst: "日/月/年（31/12/2026）",
+      monthFirst: "月/日/年（12/31/2026）",
+      ambiguous: "この列の日付（3/4/2026 など）は「日/月」とも「月/日」とも読め、13日以降の日付がないので決められません。ファイルの書き方を選んでください。",
+      decided: {
+        dayFirst: "日付は 日/月/年 として読みます（13日以降の日付から判断）。",
+        monthFirst: "日付は 月/日/年 として読みます（13日以降の日付から判断）。",
+      },
+    },
     moreProblems_one: "…ほかに{{count}}件の問題があります",
     moreProblems_other: "…ほかに{{count}}件の問題があります",
     problem: {

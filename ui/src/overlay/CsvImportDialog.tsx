@@ -9,7 +9,7 @@ import { commands, type EventMapping, type ElementId, type Preview } from "../bi
 import { call } from "../app/api";
 import { endOfDay } from "../app/dates";
 import type { Session } from "../app/session";
-import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, fileName, useImport } from "../csv/CsvParts";
+import { ColumnSelect, CsvErrors, CsvPathField, CsvSample, DateOrderField, datesReady, fileName, useImport } from "../csv/CsvParts";
 
 interface Props {
   session: Session;
@@ -18,7 +18,7 @@ interface Props {
   onClose: () => void;
 }
 
-type Column = keyof EventMapping;
+type Column = Exclude<keyof EventMapping, "dateOrder">;
 const COLUMNS: Column[] = ["case", "node", "time", "account"];
 
 export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
@@ -53,7 +53,7 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
     try {
       const pv = await call(commands.csvPreview(p.trim()));
       setPreview(pv);
-      setMapping(pv.guess ?? { case: 0, node: Math.min(1, pv.headers.length - 1), time: Math.min(2, pv.headers.length - 1), account: null });
+      setMapping(pv.guess ?? { case: 0, node: Math.min(1, pv.headers.length - 1), time: Math.min(2, pv.headers.length - 1), account: null, dateOrder: null });
       if (!name) setName(fileName(p.trim()).replace(/\.[^.]+$/, ""));
     } catch (e) {
       fail(e);
@@ -95,6 +95,7 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
                 />
               ))}
             </div>
+            <DateOrderField testId="csv-date-order" dates={preview.dates[mapping.time]} value={mapping.dateOrder ?? null} onChange={(o) => setMapping({ ...mapping, dateOrder: o })} />
             <CsvSample
               headers={preview.headers}
               rows={preview.rows}
@@ -130,7 +131,7 @@ export function CsvImportDialog({ session, defaultTarget, onClose }: Props) {
         {error && <CsvErrors error={error} testId="csv-error" />}
         <div className="modal-actions">
           <button onClick={onClose}>{t("csv.cancel")}</button>
-          <button className="primary" data-testid="csv-import" disabled={!preview || !target || busy} onClick={() => void submit()}>
+          <button className="primary" data-testid="csv-import" disabled={!preview || !mapping || !target || busy || !datesReady(preview.dates[mapping.time], mapping.dateOrder)} onClick={() => void submit()}>
             {t("csv.import")}
           </button>
         </div>
