@@ -436,6 +436,7 @@ fn derive_org_works_on_a_process_only_workspace_imported_from_bpmn() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("# CS functions (recommended)") && out.contains("## Sizing"), "{out}");
     assert!(out.contains("No touchpoint or support contact takes people's time yet."), "{out}");
+    assert!(out.contains("**Total 0 h/year · 0.00 FTE**") && !out.contains("-0"), "{out}");
     let (code, out, err) = michi(&["derive", "org", w, "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -175,7 +175,7 @@ pub(super) fn adopted(ws: &Workspace) -> (Vec<Adopted>, Vec<Ref>, Vec<Ref>) {
                     .iter()
                     .map(|r| Owned { element: Ref::of(ws, &r.to), views: ws.views_showing(&r.to) })
                     .collect(),
-                headcount: roles.iter().filter_map(|r| r.headcount).sum(),
+                headcount: roles.iter().filter_map(|r| r.headcount).fold(0.0, |t, h| t + h),
                 roles,
             }
         })

@@ -443,8 +443,9 @@ pub(super) fn sizing(ws: &Workspace, catalog: &Catalog, ties: &Ties) -> Sizing {
         s.headcount = s.hours / per_person;
         s.fte = fte(s.headcount);
     }
-    let hours = functions.iter().map(|l| l.hours).sum();
-    let headcount = functions.iter().map(|l| l.headcount).sum();
+    // Folded from +0.0: an empty f64 sum is −0.0, which would print as "-0.00 FTE".
+    let hours = functions.iter().fold(0.0, |t, l| t + l.hours);
+    let headcount = functions.iter().fold(0.0, |t, l| t + l.headcount);
     Sizing {
         assumptions: a.clone(),
         summary: assumptions_text(a),
