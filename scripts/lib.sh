@@ -4,11 +4,13 @@
 # Debian packages: WebKitGTK and friends for Tauri; the WebDriver and Xvfb for end-to-end tests;
 # a Japanese font so that Japanese text renders; ImageMagick for screenshots of the whole display;
 # poppler-utils (pdftotext) to read back the PDFs the app prints; bsdutils (`script`, a terminal for
-# the CLI's tests).
+# the CLI's tests); what the package test reads a desktop with (desktop-file-utils, xdg-utils, gio,
+# shared-mime-info) and rpm to read the .rpm.
 SYSTEM_PACKAGES=(
   build-essential pkg-config file curl
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   webkit2gtk-driver xvfb xauth fonts-noto-cjk imagemagick poppler-utils bsdutils
+  desktop-file-utils xdg-utils libglib2.0-bin shared-mime-info x11-utils rpm
 )
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

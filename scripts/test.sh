@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test, installing what is missing first: Rust (core, store with its crash test, CLI,
 # the shell's IPC contract and bindings gate), the UI (types, Vitest), and the real app end to end
-# through tauri-driver and WebKitWebDriver under Xvfb. Screenshots land in tests/e2e/artifacts/.
+# through tauri-driver and WebKitWebDriver under Xvfb; then the packages, the .deb installed and
+# opened. Screenshots land in tests/e2e/artifacts/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 prepare
@@ -30,6 +31,10 @@ npx vitest run --config tests/interchange/vitest.config.ts
 
 step "End to end: the real app under Xvfb"
 xvfb-run -a -s "-screen 0 1600x1000x24" npx wdio run tests/e2e/wdio.conf.ts
+
+step "Package: the .deb and .rpm of this build, installed and opened"
+bash scripts/package.sh --debug
+bash tests/package/run.sh
 
 report_disk
 step "All tests passed"

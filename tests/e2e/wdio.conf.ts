@@ -50,7 +50,8 @@ export const config: WebdriverIO.Config = {
   async onPrepare() {
     rmSync(TMP, { recursive: true, force: true });
     mkdirSync(TMP, { recursive: true });
-    rmSync(ARTIFACTS, { recursive: true, force: true });
+    // A later run (the installed package's) adds its screenshots to the main run's.
+    if (!process.env.MICHI_E2E_KEEP_ARTIFACTS) rmSync(ARTIFACTS, { recursive: true, force: true });
     mkdirSync(ARTIFACTS, { recursive: true });
     const bin = process.env.TAURI_DRIVER ?? join(homedir(), ".cargo", "bin", "tauri-driver");
     driver = spawn(bin, [], { stdio: ["ignore", "inherit", "inherit"] });
