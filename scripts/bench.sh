@@ -2,8 +2,10 @@
 # Prints one `name: value` line per figure: the store (crates/michi-store/benches/store.rs), BPMN
 # import (crates/michi-bpmn/benches/import.rs), derivations (crates/michi-core/benches/derive.rs),
 # account health (crates/michi-csv/benches/health.rs) and diagnosis (crates/michi-bpmn/benches/lint.rs)
-# against bpmnlint (scripts/bench-bpmnlint.mjs), all in the same run. Inputs are MIWG B.2.0 tiled by
-# scripts/tile_bpmn.py into target/bench/.
+# against bpmnlint (scripts/bench-bpmnlint.mjs). Every figure with a peer is measured in the same
+# run as its peer, interleaved, the same number of times, and reported as a median; a peer that
+# fails (or finds nothing) fails the bench. Inputs are MIWG B.2.0 tiled by scripts/tile_bpmn.py
+# into target/bench/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 prepare >&2
@@ -13,32 +15,78 @@ for n in 10 50 100; do
   [ -f "target/bench/B.2.0x$n.bpmn" ] || python3 scripts/tile_bpmn.py tests/data/bpmn/miwg/B.2.0.bpmn "$n" "target/bench/B.2.0x$n.bpmn"
 done
 
-cargo bench --locked -q -p michi-store --bench store 2>/dev/null
-cargo bench --locked -q -p michi-bpmn --bench import 2>/dev/null
-cargo bench --locked -q -p michi-core --features testing --bench derive 2>/dev/null
-cargo bench --locked -q -p michi-csv --bench health 2>/dev/null
-lint=$(cargo bench --locked -q -p michi-bpmn --bench lint 2>/dev/null)
-echo "$lint"
-peer=$(node scripts/bench-bpmnlint.mjs)
-echo "$peer"
-ours=$(sed -n 's/^lint_9400_ms: //p' <<<"$lint")
-theirs=$(sed -n 's/^bpmnlint_9400_ms: //p' <<<"$peer")
-awk -v a="$theirs" -v b="$ours" 'BEGIN { printf "lint_ratio: %.1f\n", a / b }'
+# Peers inside the same process, alternated run by run (see each bench's header).
+cargo bench --locked -q -p michi-store --bench store
+cargo bench --locked -q -p michi-bpmn --bench import
+cargo bench --locked -q -p michi-core --features testing --bench derive
+cargo bench --locked -q -p michi-csv --bench health
+cargo bench --locked -q -p michi-bpmn --bench lint
 
-# Whole processes on one file: `michi lint` (release build) against the bpmnlint CLI; medians of 3.
+ROUNDS=5
+rounds=target/bench/rounds.txt
+: >"$rounds"
+
+# The median of the values of `name: value` lines named $1 in $rounds (fails unless there are
+# $ROUNDS of them). Call it as `v=$(median_of …)`, a statement of its own, so that its failure
+# stops the bench.
+median_of() {
+  local values
+  values=$(sed -n "s/^$1: //p" "$rounds" | sort -n)
+  local n
+  n=$(wc -l <<<"$values")
+  [ "$n" -eq "$ROUNDS" ] || { echo "bench: $1 has $n values, not $ROUNDS" >&2; exit 1; }
+  sed -n "$(((n + 1) / 2))p" <<<"$values"
+}
+
+# Diagnosis against bpmnlint: rounds of Michi (in-process, `--round`) and of bpmnlint (node),
+# alternated, the one that goes first swapped each round.
+ours() { cargo bench --locked -q -p michi-bpmn --bench lint -- --round >>"$rounds"; }
+theirs() { node scripts/bench-bpmnlint.mjs >>"$rounds"; }
+for r in $(seq "$ROUNDS"); do
+  if [ $((r % 2)) -eq 1 ]; then ours; theirs; else theirs; ours; fi
+done
+for name in lint_940 lint_4700 lint_9400 bpmnlint_940 bpmnlint_4700 bpmnlint_9400; do
+  v=$(median_of "${name}_ms")
+  echo "${name}_ms: $v"
+  echo "${name}_findings: $(sed -n "s/^${name}_findings: //p" "$rounds" | tail -1)"
+done
+ours_ms=$(median_of lint_9400_ms)
+theirs_ms=$(median_of bpmnlint_9400_ms)
+awk -v a="$theirs_ms" -v b="$ours_ms" 'BEGIN { printf "lint_ratio: %.1f\n", a / b }'
+
+# Whole processes on one file: `michi lint` (release build) against the bpmnlint CLI, alternated,
+# the same number of runs, medians. Both exit 1 on this file (it has error-level findings); any
+# other exit fails the bench, with the command's output.
 cargo build --locked -q --release --bin michi
 file=target/bench/B.2.0x100.bpmn
-echo '{"extends": "bpmnlint:recommended"}' > target/bench/bpmnlintrc.json
-time_ms() {
-  local runs=()
-  for _ in 1 2 3; do
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    runs+=($(((t1 - t0) / 1000000)))
-  done
-  printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p
+echo '{"extends": "bpmnlint:recommended"}' >target/bench/bpmnlintrc.json
+michi_cli=(target/release/michi lint --profile bpmnlint-recommended "$file")
+bpmnlint_cli=(node node_modules/bpmnlint/bin/bpmnlint.js -c target/bench/bpmnlintrc.json "$file")
+# Runs "$@" once, appending `$name: ms` to $rounds; the exit code must be 1.
+timed() {
+  local name=$1
+  shift
+  local t0 t1 code=0
+  t0=$(date +%s%N)
+  "$@" >target/bench/cli-out.txt 2>&1 || code=$?
+  t1=$(date +%s%N)
+  if [ "$code" -ne 1 ]; then
+    echo "bench: '$*' exited $code, not 1 (findings):" >&2
+    tail -20 target/bench/cli-out.txt >&2
+    exit 1
+  fi
+  echo "$name: $(((t1 - t0) / 1000000))" >>"$rounds"
 }
-echo "cli_michi_lint_9400_ms: $(time_ms target/release/michi lint --profile bpmnlint-recommended "$file")"
-echo "cli_bpmnlint_9400_ms: $(time_ms node node_modules/bpmnlint/bin/bpmnlint.js -c target/bench/bpmnlintrc.json "$file")"
+for r in $(seq "$ROUNDS"); do
+  if [ $((r % 2)) -eq 1 ]; then
+    timed cli_michi_lint_9400_ms "${michi_cli[@]}"
+    timed cli_bpmnlint_9400_ms "${bpmnlint_cli[@]}"
+  else
+    timed cli_bpmnlint_9400_ms "${bpmnlint_cli[@]}"
+    timed cli_michi_lint_9400_ms "${michi_cli[@]}"
+  fi
+done
+for name in cli_michi_lint_9400_ms cli_bpmnlint_9400_ms; do
+  v=$(median_of "$name")
+  echo "$name: $v"
+done

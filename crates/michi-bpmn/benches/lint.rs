@@ -1,12 +1,14 @@
 //! `npm run bench` figures for diagnosis: `name: value` lines.
 //!
-//! - `lint_940_ms`, `lint_4700_ms`, `lint_9400_ms`: B.2.0 tiled ×10, ×50, ×100 (`scripts/tile_bpmn.py`,
+//! - With `--round`: one round against bpmnlint. B.2.0 tiled ×10, ×50, ×100 (`scripts/tile_bpmn.py`,
 //!   written by `scripts/bench.sh` to `target/bench/`): the file read, imported into a workspace and
-//!   diagnosed with the `bpmnlint-recommended` profile, in-process; median of runs. bpmnlint's own
-//!   figures (the peer) come from `scripts/bench-bpmnlint.mjs` in the same run.
-//! - `diagnose_only_9400_ms`: the diagnosis alone of the ×100 model already in a workspace.
-//! - `lint_edit_10k_ms`: one edit (an activity renamed) on a workspace of about 10,000 elements, then
-//!   its whole diagnosis under the default profile, as the app does after every edit; median.
+//!   diagnosed with the `bpmnlint-recommended` profile, in-process, once to warm up and once
+//!   measured: `lint_940_ms`, `lint_4700_ms`, `lint_9400_ms`. `scripts/bench.sh` alternates these
+//!   rounds with bpmnlint's (`scripts/bench-bpmnlint.mjs --round`), the same number of each, and
+//!   reports the medians.
+//! - Without: `diagnose_only_9400_ms`, the diagnosis alone of the ×100 model already in a workspace;
+//!   `lint_edit_10k_ms`, one edit (an activity renamed) on a workspace of about 10,000 elements, then
+//!   its whole diagnosis under the default profile, as the app does after every edit; medians.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -41,18 +43,22 @@ fn load(path: &Path) -> Workspace {
 
 fn main() {
     let config = LintConfig::of_profile(Profile::BpmnlintRecommended);
-    for (copies, name) in [(10, "lint_940_ms"), (50, "lint_4700_ms"), (100, "lint_9400_ms")] {
-        let path = tiled(copies);
-        let mut runs = Vec::new();
-        let mut found = 0;
-        for _ in 0..7 {
-            let t = Instant::now();
-            let ws = load(&path);
-            found = diagnose::diagnose(&ws, &config).len();
-            runs.push(t.elapsed().as_secs_f64() * 1000.0);
+    if std::env::args().any(|a| a == "--round") {
+        for (copies, name) in [(10, "lint_940_ms"), (50, "lint_4700_ms"), (100, "lint_9400_ms")] {
+            let path = tiled(copies);
+            let mut found = 0;
+            let mut ms = 0.0;
+            // Once to warm up (the file in the page cache, the allocator's pools), once measured.
+            for _ in 0..2 {
+                let t = Instant::now();
+                let ws = load(&path);
+                found = diagnose::diagnose(&ws, &config).len();
+                ms = t.elapsed().as_secs_f64() * 1000.0;
+            }
+            println!("{name}: {ms:.1}");
+            println!("{}_findings: {found}", name.trim_end_matches("_ms"));
         }
-        println!("{name}: {:.1}", median(runs));
-        println!("{}_findings: {found}", name.trim_end_matches("_ms"));
+        return;
     }
 
     // The diagnosis alone, of a workspace already open (what the app runs after an edit).

@@ -66,7 +66,10 @@ fn main() {
     let open_p50 = percentile(&mut open, 0.5);
     let raw_p50 = percentile(&mut raw, 0.5);
 
-    // one edit committed, interleaved with its peer so both see the same machine
+    // One edit committed, and its peer (the same row updated in a bare SQLite transaction on a copy
+    // of the file, synchronous=FULL), alternated edit by edit so both see the same machine.
+    let peer_path = dir.path().join("peer.michi");
+    std::fs::copy(&path, &peer_path).unwrap();
     let mut store = Store::open(&path).unwrap();
     let cards: Vec<_> = store
         .workspace()
@@ -74,33 +77,30 @@ fn main() {
         .map(|e| (e.id.clone(), e.data.clone()))
         .take(400)
         .collect();
-    let mut edit = Vec::new();
+    let mut conn = Connection::open(&peer_path).unwrap();
+    conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |_| Ok(())).unwrap();
+    conn.pragma_update(None, "synchronous", "FULL").unwrap();
+    let (mut edit, mut sqlite) = (Vec::new(), Vec::new());
     for (i, (id, data)) in cards.iter().enumerate() {
         let ElementData::CustomerAction(mut card) = data.clone() else { unreachable!() };
         card.text = format!("編集 {i}: {}", card.text);
         let t = Instant::now();
         store.edit(Edit::Update { id: id.clone(), data: ElementData::CustomerAction(card) }).unwrap();
         edit.push(ms(t.elapsed()));
-    }
-    drop(store);
 
-    let peer_path = dir.path().join("peer.michi");
-    std::fs::copy(&path, &peer_path).unwrap();
-    let mut conn = Connection::open(&peer_path).unwrap();
-    conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |_| Ok(())).unwrap();
-    conn.pragma_update(None, "synchronous", "FULL").unwrap();
-    let mut sqlite = Vec::new();
-    for (i, (id, _)) in cards.iter().enumerate() {
         let t = Instant::now();
         let tx = conn.transaction().unwrap();
-        tx.execute(
-            "UPDATE elements SET data = json_set(data, '$.text', ?1) WHERE id = ?2",
-            rusqlite::params![format!("peer {i}"), id.as_str()],
-        )
-        .unwrap();
+        let changed = tx
+            .execute(
+                "UPDATE elements SET data = json_set(data, '$.text', ?1) WHERE id = ?2",
+                rusqlite::params![format!("peer {i}"), id.as_str()],
+            )
+            .unwrap();
         tx.commit().unwrap();
         sqlite.push(ms(t.elapsed()));
+        assert_eq!(changed, 1, "the peer updated no row");
     }
+    drop(store);
     let edit_p50 = percentile(&mut edit, 0.5);
     let edit_p99 = percentile(&mut edit, 0.99);
     let sqlite_p50 = percentile(&mut sqlite, 0.5);
