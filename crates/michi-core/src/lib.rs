@@ -10,6 +10,7 @@
 
 pub mod derive;
 pub mod diagnose;
+pub mod diff;
 pub mod edit;
 pub mod element;
 pub mod glossary;
