@@ -27,3 +27,12 @@ declare module "bpmnlint" {
 declare module "bpmnlint/lib/resolver/node-resolver" {
   export default class NodeResolver {}
 }
+
+// bpmn-js-differ's one function (the package ships no type declarations).
+declare module "bpmn-js-differ" {
+  type Entry = { $type?: string; id?: string; model?: unknown; attrs?: Record<string, { oldValue: unknown; newValue: unknown }> };
+  export function diff(
+    oldDefinitions: unknown,
+    newDefinitions: unknown,
+  ): { _added: Record<string, Entry>; _removed: Record<string, Entry>; _changed: Record<string, Entry>; _layoutChanged: Record<string, Entry> };
+}

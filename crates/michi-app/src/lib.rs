@@ -16,6 +16,7 @@
 
 mod app;
 pub mod bpmn;
+pub mod diff;
 mod dto;
 mod error;
 pub mod files;

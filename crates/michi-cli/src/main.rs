@@ -134,6 +134,21 @@ enum Command {
         #[arg(long, value_parser = ["day-first", "month-first"])]
         dates: Option<String>,
     },
+    /// What changed from OLD to NEW: two BPMN files, or two workspaces. Elements are matched by id,
+    /// then by content (a re-created element is matched, not removed and added); each change is
+    /// classed: added, removed, renamed or attribute changed (old and new values), type changed,
+    /// reconnected, moved, reordered, layout only. Exit 0 whether or not they differ.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// `md` (a change list) or `json` ({"added", "removed", "changed", "typeChanged",
+        /// "reconnected", "moved", "reordered", "layoutChanged"}, ids as in the files).
+        #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+        format: String,
+        /// The language of the change list: `ja` or `en` (default: from LANG).
+        #[arg(long, value_parser = ["ja", "en"])]
+        lang: Option<String>,
+    },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
         file: PathBuf,
@@ -281,6 +296,12 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                 eprintln!("michi: warning: {warning}");
             }
             print(&scored.bytes)?;
+        }
+        Command::Diff { old, new, format, lang } => {
+            let (_, _, d) = michi_app::diff::diff_files(&old, &new)?;
+            let format =
+                if format == "json" { michi_app::diff::Format::Json } else { michi_app::diff::Format::Markdown };
+            print(michi_app::diff::write(&d, format, language(lang.as_deref()).is_japanese()).as_bytes())?;
         }
         Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,
     }

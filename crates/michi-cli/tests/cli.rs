@@ -579,3 +579,54 @@ fn import_and_export_failures_exit_2_with_a_message_and_leave_no_partial_file() 
     assert_eq!(michi(&["export", o, "-o", bpmn.to_str().unwrap()]).0, 0);
     assert!(std::fs::read_to_string(&bpmn).unwrap().contains("definitions"));
 }
+
+#[test]
+fn diff_says_what_changed_between_two_bpmn_files_as_json_and_as_a_change_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = data("diff/base.bpmn");
+    let xml = std::fs::read_to_string(&base)
+        .unwrap()
+        .replacen(r#"name="初期設定""#, r#"name="初期設定と権限付与""#, 1)
+        .replacen("<timeDuration>P7D</timeDuration>", "<timeDuration>P14D</timeDuration>", 1)
+        .replacen(r#"<userTask id="kickoff" name="キックオフ">"#, r#"<task id="kickoff" name="キックオフ">"#, 1)
+        .replacen("</userTask>", "</task>", 1)
+        .replacen(r#"sourceRef="split" targetRef="setup""#, r#"sourceRef="split" targetRef="end""#, 1);
+    let changed = dir.path().join("to-be.bpmn");
+    std::fs::write(&changed, xml).unwrap();
+    let c = changed.to_str().unwrap();
+
+    let (code, out, err) = michi(&["diff", &base, c, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["added"], serde_json::json!([]));
+    assert_eq!(json["removed"], serde_json::json!([]));
+    assert_eq!(
+        json["changed"],
+        serde_json::json!([
+            {"id": "setup", "attrs": {"name": {"old": "初期設定", "new": "初期設定と権限付与"}}},
+            {"id": "wait", "attrs": {"definitions.0.raw": {
+                "old": json["changed"][1]["attrs"]["definitions.0.raw"]["old"],
+                "new": json["changed"][1]["attrs"]["definitions.0.raw"]["new"]}}},
+        ])
+    );
+    assert!(json["changed"][1]["attrs"]["definitions.0.raw"]["new"].as_str().unwrap().contains("P14D"), "{out}");
+    assert_eq!(
+        json["typeChanged"],
+        serde_json::json!([{"id": "kickoff", "old": "activity/userTask", "new": "activity/task"}])
+    );
+    assert_eq!(json["reconnected"], serde_json::json!([{"id": "f4", "target": {"old": ["setup"], "new": ["end"]}}]));
+    assert_eq!(json["layoutChanged"], serde_json::json!([]));
+
+    let (code, out, err) = michi(&["diff", &base, c, "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("# Changes\n\n4 change(s).\n"), "{out}");
+    assert!(
+        out.contains("## Renamed (1)\n\n- 初期設定と権限付与 `setup` — name: 「初期設定」 → 「初期設定と権限付与」\n"),
+        "{out}"
+    );
+    assert!(out.contains("## Reconnected (1)\n\n- Sequence flow `f4` — target: setup → end\n"), "{out}");
+    let (code, out, _) = michi(&["diff", &base, &base, "--lang", "ja"]);
+    assert_eq!((code, out.as_str()), (0, "# 変更点\n\n違いはありません。\n"));
+    let (code, _, err) = michi(&["diff", &base, "/no/such.bpmn"]);
+    assert!(code == 2 && err.contains("/no/such.bpmn"), "{err}");
+}

@@ -50,7 +50,7 @@ pub enum ChangeClass {
     Moved,
     /// Another place among its siblings (a stage in its journey, a card in its stage).
     Reordered,
-    /// Only its position, size or route on a diagram.
+    /// Its position, size or route on a diagram.
     LayoutChanged,
 }
 
@@ -135,6 +135,13 @@ impl Diff {
         self.changes.iter().filter(move |c| c.class == class)
     }
 
+    /// Whether the only change of the new side's `id` is its layout.
+    pub fn layout_only(&self, id: &ElementId) -> bool {
+        let mine = |c: &&Change| c.new.as_ref() == Some(id);
+        self.changes.iter().filter(mine).all(|c| c.class == ChangeClass::LayoutChanged)
+            && self.changes.iter().any(|c| mine(&c) && c.class == ChangeClass::LayoutChanged)
+    }
+
     /// How many changes of each class.
     pub fn counts(&self) -> BTreeMap<ChangeClass, usize> {
         let mut counts = BTreeMap::new();
@@ -161,25 +168,21 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
         }
     }
 
-    let mut changed_beyond_layout: BTreeSet<ElementId> = BTreeSet::new();
     for (o, n) in m.pairs() {
         let (Some(od), Some(nd)) = (old.data(o), new.data(n)) else { continue };
-        let before = changes.len();
         element_changes(old, new, &m, o, n, od, nd, &mut changes);
-        if changes.len() > before {
-            changed_beyond_layout.insert(n.clone());
-        }
     }
     reorders(old, new, &m, &mut changes);
 
-    // Layout: matched elements drawn differently in a matched view, and changed in no other way.
+    // Layout: matched elements drawn differently in a matched view (whatever else changed; an
+    // element whose only change is this is "layout only", see `Diff::layout_only`).
     let mut layout: BTreeMap<ElementId, Vec<ViewId>> = BTreeMap::new();
     for nv in new.views() {
         let Some(ov) = m.old_view(old, nv) else { continue };
         for (n, np) in &nv.placements {
             let Some(o) = m.old_of(n) else { continue };
             let Some(op) = ov.placements.get(o) else { continue };
-            if op != np && !changed_beyond_layout.contains(n) {
+            if op != np {
                 layout.entry(n.clone()).or_default().push(nv.id.clone());
             }
         }
