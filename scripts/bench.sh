@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prints one `name: value` line per figure: the store (crates/michi-store/benches/store.rs), BPMN
 # import (crates/michi-bpmn/benches/import.rs), derivations (crates/michi-core/benches/derive.rs),
-# account health (crates/michi-csv/benches/health.rs) and diagnosis (crates/michi-bpmn/benches/lint.rs)
-# against bpmnlint (scripts/bench-bpmnlint.mjs). Every figure with a peer is measured in the same
+# account health (crates/michi-csv/benches/health.rs), diagnosis (crates/michi-bpmn/benches/lint.rs)
+# against bpmnlint (scripts/bench-bpmnlint.mjs) and the semantic diff (crates/michi-bpmn/benches/diff.rs)
+# against bpmn-js-differ (scripts/bench-differ.mjs). Every figure with a peer is measured in the same
 # run as its peer, interleaved, the same number of times, and reported as a median; a peer that
 # fails (or finds nothing) fails the bench. Inputs are MIWG B.2.0 tiled by scripts/tile_bpmn.py
 # into target/bench/.
@@ -14,6 +15,8 @@ mkdir -p target/bench
 for n in 10 50 100; do
   [ -f "target/bench/B.2.0x$n.bpmn" ] || python3 scripts/tile_bpmn.py tests/data/bpmn/miwg/B.2.0.bpmn "$n" "target/bench/B.2.0x$n.bpmn"
 done
+# The diff's pair: ×50 (about 10,000 elements) and a copy with about 5% of its elements changed.
+python3 scripts/vary_bpmn.py target/bench/B.2.0x50.bpmn target/bench/B.2.0x50-5pct.bpmn
 
 # Peers inside the same process, alternated run by run (see each bench's header).
 cargo bench --locked -q -p michi-store --bench store
@@ -53,6 +56,21 @@ done
 ours_ms=$(median_of lint_9400_ms)
 theirs_ms=$(median_of bpmnlint_9400_ms)
 awk -v a="$theirs_ms" -v b="$ours_ms" 'BEGIN { printf "lint_ratio: %.1f\n", a / b }'
+
+# The semantic diff against bpmn-js-differ on the same pair, rounds alternated the same way.
+diff_ours() { cargo bench --locked -q -p michi-bpmn --bench diff -- --round >>"$rounds"; }
+diff_theirs() { node scripts/bench-differ.mjs >>"$rounds"; }
+for r in $(seq "$ROUNDS"); do
+  if [ $((r % 2)) -eq 1 ]; then diff_ours; diff_theirs; else diff_theirs; diff_ours; fi
+done
+ours_ms=$(median_of diff_10k_ms)
+theirs_ms=$(median_of bpmn_js_differ_10k_ms)
+echo "diff_elements: $(sed -n 's/^diff_elements: //p' "$rounds" | tail -1)"
+echo "diff_changes: $(sed -n 's/^diff_changes: //p' "$rounds" | tail -1)"
+echo "diff_10k_ms: $ours_ms"
+echo "bpmn_js_differ_10k_ms: $theirs_ms"
+echo "bpmn_js_differ_changes: $(sed -n 's/^bpmn_js_differ_changes: //p' "$rounds" | tail -1)"
+awk -v a="$theirs_ms" -v b="$ours_ms" 'BEGIN { printf "diff_ratio: %.1f\n", a / b }'
 
 # Whole processes on one file: `michi lint` (release build) against the bpmnlint CLI, alternated,
 # the same number of runs, medians. Both exit 1 on this file (it has error-level findings); any

@@ -30,7 +30,7 @@ async function place(paletteKey: string, target: El, x: number, name: string) {
   await editor.waitForExist();
   if (name) await editor.setValue(name);
   await browser.keys("Enter");
-  await expect($(".shape-rename")).not.toBeExisting();
+  await expectCount(".shape-rename", 0);
 }
 
 /** Clicks `a`, then Shift+clicks `b`: two shapes selected, in that order. */
@@ -152,10 +152,10 @@ describe("the process editor", () => {
     await screenshot("14-process-csv-error");
     await $('[data-testid="csv-path"]').setValue(CSV);
     await browser.keys("Enter");
-    await expect($('[data-testid="csv-error"]')).not.toBeExisting();
+    await expectCount('[data-testid="csv-error"]', 0);
     await $('[data-testid="csv-name"]').setValue("11月20日の状況");
     await $('[data-testid="csv-import"]').click();
-    await expect($('[data-testid="csv-dialog"]')).not.toBeExisting();
+    await expectCount('[data-testid="csv-dialog"]', 0);
 
     // One query per badge: a chained lookup can hit a node just re-rendered (stale in WebKitWebDriver).
     const badge = (name: string, testid: string) =>

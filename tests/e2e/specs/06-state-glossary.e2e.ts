@@ -51,7 +51,7 @@ async function importCsv(path: string, name: string) {
   expect(await chosen("csv-target")).toContain("中堅製造業 導入〜更新ジャーニー");
   await $('[data-testid="csv-name"]').setValue(name);
   await $('[data-testid="csv-import"]').click();
-  await expect($('[data-testid="csv-dialog"]')).not.toBeExisting();
+  await expectCount('[data-testid="csv-dialog"]', 0);
 }
 
 describe("the state layer on a journey, and the glossary", () => {
@@ -60,7 +60,7 @@ describe("the state layer on a journey, and the glossary", () => {
   it("lays two months of account events over the journey's stages and shows what moved", async () => {
     file = workspace("journey-state", true);
     await launch(file, "journey-state");
-    await expect($('[data-testid="journey-map"]')).toBeExisting();
+    await expectCount('[data-testid="journey-map"]', 1);
     // An account waiting more than 30 days in onboarding is stuck.
     await stageHeader("オンボーディング").click();
     await field("滞留とみなす日数").setValue("30");
@@ -145,7 +145,7 @@ describe("the state layer on a journey, and the glossary", () => {
     await screenshot("19-glossary");
     // A usage opens the journey with the stage selected.
     await usage.click();
-    await expect($('[data-testid="journey-map"]')).toBeExisting();
+    await expectCount('[data-testid="journey-map"]', 1);
     await expect(stageHeader("活用・定着")).toHaveAttribute("aria-selected", "true");
   });
 

@@ -51,7 +51,7 @@ describe("org design, sizing and the catalog", () => {
     await $('[data-testid="sizing-hoursPerFte"]').setValue("1500");
     await screenshot("32-catalog-sizing");
     await $('[data-testid="catalog-save"]').click();
-    await expect($('[data-testid="catalog-dialog"]')).not.toBeExisting();
+    await expectCount('[data-testid="catalog-dialog"]', 0);
     await saved();
     await expect($('[data-testid="sizing-summary"]')).toHaveText(expect.stringContaining("年1,500時間"));
     await expect($('[data-testid="sizing-total"]')).toHaveText(expect.stringContaining("2.49 人"));

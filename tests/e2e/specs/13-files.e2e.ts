@@ -7,7 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { APP, CLI, TMP, launch, saved, screenshot, workspace } from "../support/app.ts";
+import { APP, CLI, expectCount, launch, saved, screenshot, TMP, workspace } from "../support/app.ts";
 
 /** The next file dialog answers `path`, as if the user had picked it (see ui/src/app/dialogs.ts). */
 async function answerDialog(path: string) {
@@ -60,7 +60,7 @@ describe("files", () => {
     await answerDialog(mine);
     await $('[data-testid="read-only-save-as"]').click();
     await expect($('[data-testid="file-name"]')).toHaveElementProperty("textContent", "protected-mine");
-    await expect($('[data-testid="read-only"]')).not.toBeExisting();
+    await expectCount('[data-testid="read-only"]', 0);
     await $('[data-testid="tab-playbook"]').isExisting();
     await $('//button[@data-testid="journey-item"][contains(., "中堅製造業")]').click();
     await $('[data-testid="card"]').click();

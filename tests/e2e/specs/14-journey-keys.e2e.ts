@@ -62,6 +62,6 @@ describe("journey map keys", () => {
     expect(second).not.toEqual(first);
     await screenshot("45-journey-find");
     await browser.keys("Escape");
-    await expect($('[data-testid="search"]')).not.toBeExisting();
+    await expectCount('[data-testid="search"]', 0);
   });
 });

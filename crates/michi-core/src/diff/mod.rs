@@ -152,9 +152,33 @@ impl Diff {
     }
 }
 
+/// An element's outgoing relations of the kinds the diff compares: (kind, target).
+type Ends<'a> = [(RelationKind, &'a ElementId)];
+
+/// Each element's outgoing relations of the kinds the diff compares (ends and containers), read
+/// once per side.
+struct Outgoing<'a>(HashMap<&'a ElementId, Vec<(RelationKind, &'a ElementId)>>);
+
+impl<'a> Outgoing<'a> {
+    fn of(ws: &'a Workspace) -> Outgoing<'a> {
+        let mut map: HashMap<&ElementId, Vec<(RelationKind, &ElementId)>> = HashMap::new();
+        for (kind, from, to) in ws.relation_ends() {
+            if matches!(kind, RelationKind::Source | RelationKind::Target) || CONTAINERS.contains(&kind) {
+                map.entry(from).or_default().push((kind, to));
+            }
+        }
+        Outgoing(map)
+    }
+
+    fn of_element(&self, from: &ElementId) -> &Ends<'a> {
+        self.0.get(from).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
 /// The differences between two workspaces.
 pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
     let m = Matching::new(old, new);
+    let (old_out, new_out) = (Outgoing::of(old), Outgoing::of(new));
     let mut changes = Vec::new();
 
     for e in new.elements() {
@@ -170,7 +194,7 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
 
     for (o, n) in m.pairs() {
         let (Some(od), Some(nd)) = (old.data(o), new.data(n)) else { continue };
-        element_changes(old, new, &m, o, n, od, nd, &mut changes);
+        element_changes((&old_out, &new_out), &m, o, n, od, nd, &mut changes);
     }
     reorders(old, new, &m, &mut changes);
 
@@ -241,8 +265,7 @@ fn json_differences(path: &str, a: &Value, b: &Value, out: &mut Vec<AttrChange>)
 
 #[allow(clippy::too_many_arguments)]
 fn element_changes(
-    old: &Workspace,
-    new: &Workspace,
+    out_of: (&Outgoing, &Outgoing),
     m: &Matching,
     o: &ElementId,
     n: &ElementId,
@@ -253,6 +276,49 @@ fn element_changes(
     let (ok, nk) = (od.kind(), nd.kind());
     let card_lane = ok != nk && CARDS.contains(&ok) && CARDS.contains(&nk);
 
+    // Properties: compared only when they differ (most matched elements are equal).
+    if od != nd || o != n {
+        property_changes(o, n, od, nd, card_lane, out);
+    }
+
+    // Ends and containers.
+    let mut reconnected = Vec::new();
+    let ends = (out_of.0.of_element(o), out_of.1.of_element(n));
+    for kind in [RelationKind::Source, RelationKind::Target] {
+        if let Some(e) = end_change(ends, m, kind) {
+            reconnected.push(e);
+        }
+    }
+    if !reconnected.is_empty() {
+        let mut c = change(ChangeClass::Reconnected, Some(o), Some(n), nd);
+        c.ends = reconnected;
+        out.push(c);
+    }
+    let mut moved = Vec::new();
+    for &kind in CONTAINERS {
+        if let Some(e) = end_change(ends, m, kind) {
+            moved.push(e);
+        }
+    }
+    if card_lane {
+        moved.push(EndChange { relation: "lane".into(), old: vec![ok.as_str().into()], new: vec![nk.as_str().into()] });
+    }
+    if !moved.is_empty() {
+        let mut c = change(ChangeClass::Moved, Some(o), Some(n), nd);
+        c.ends = moved;
+        out.push(c);
+    }
+}
+
+/// The type, label and other property changes of a matched pair.
+fn property_changes(
+    o: &ElementId,
+    n: &ElementId,
+    od: &ElementData,
+    nd: &ElementData,
+    card_lane: bool,
+    out: &mut Vec<Change>,
+) {
     // Type.
     let (ot, nt) = (type_of(od), type_of(nd));
     if ot != nt && !card_lane {
@@ -299,62 +365,43 @@ fn element_changes(
         c.attrs = attrs;
         out.push(c);
     }
-
-    // Ends and containers.
-    let mut reconnected = Vec::new();
-    for (kind, name) in [(RelationKind::Source, "source"), (RelationKind::Target, "target")] {
-        if let Some(e) = end_change(old, new, m, o, n, kind, name) {
-            reconnected.push(e);
-        }
-    }
-    if !reconnected.is_empty() {
-        let mut c = change(ChangeClass::Reconnected, Some(o), Some(n), nd);
-        c.ends = reconnected;
-        out.push(c);
-    }
-    let mut moved = Vec::new();
-    for &kind in CONTAINERS {
-        if let Some(e) = end_change(old, new, m, o, n, kind, kind_name(kind).as_str()) {
-            moved.push(e);
-        }
-    }
-    if card_lane {
-        moved.push(EndChange { relation: "lane".into(), old: vec![ok.as_str().into()], new: vec![nk.as_str().into()] });
-    }
-    if !moved.is_empty() {
-        let mut c = change(ChangeClass::Moved, Some(o), Some(n), nd);
-        c.ends = moved;
-        out.push(c);
-    }
 }
 
 fn kind_name(kind: RelationKind) -> String {
     enum_name(&kind)
 }
 
-/// The elements `id` points to by `kind` on each side, when they differ once the old side's are
-/// matched to the new side's.
+/// The elements `o` and `n` point to by `kind` on each side, when they differ once the old side's
+/// are matched to the new side's (named by the relation: `source`, `inLane`…).
 fn end_change(
-    old: &Workspace,
-    new: &Workspace,
+    (old, new): (&Ends, &Ends),
     m: &Matching,
-    o: &ElementId,
-    n: &ElementId,
     kind: RelationKind,
-    name: &str,
 ) -> Option<EndChange> {
-    let before: Vec<ElementId> = old.outgoing(o, kind).into_iter().map(|r| r.to).collect();
-    let after: Vec<ElementId> = new.outgoing(n, kind).into_iter().map(|r| r.to).collect();
-    if before.is_empty() && after.is_empty() {
+    let of = |side: &Ends| -> Vec<ElementId> {
+        side.iter().filter(|(k, _)| *k == kind).map(|(_, to)| (*to).clone()).collect()
+    };
+    let before_n = old.iter().filter(|(k, _)| *k == kind).count();
+    let after_n = new.iter().filter(|(k, _)| *k == kind).count();
+    if before_n == 0 && after_n == 0 {
         return None;
     }
+    // The common case, one end on each side: compared without collecting.
+    if before_n == 1 && after_n == 1 {
+        let b = old.iter().find(|(k, _)| *k == kind).map(|(_, to)| *to)?;
+        let a = new.iter().find(|(k, _)| *k == kind).map(|(_, to)| *to)?;
+        if m.new_of(b) == Some(a) {
+            return None;
+        }
+    }
+    let (before, after) = (of(old), of(new));
     let mapped: BTreeSet<Option<&ElementId>> = before.iter().map(|b| m.new_of(b)).collect();
     let now: BTreeSet<Option<&ElementId>> = after.iter().map(Some).collect();
     if mapped == now {
         return None;
     }
     Some(EndChange {
-        relation: name.to_string(),
+        relation: kind_name(kind),
         old: before.iter().map(ToString::to_string).collect(),
         new: after.iter().map(ToString::to_string).collect(),
     })
