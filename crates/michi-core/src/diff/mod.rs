@@ -372,8 +372,8 @@ fn kind_name(kind: RelationKind) -> String {
 }
 
 /// The elements a matched pair points to by `kind` (`ends`: its outgoing relations on each side),
-/// when they differ once the old side's
-/// are matched to the new side's (named by the relation: `source`, `inLane`…).
+/// when they differ once the old side's are matched to the new side's (named by the relation:
+/// `source`, `inLane`…).
 fn end_change((old, new): (&Ends, &Ends), m: &Matching, kind: RelationKind) -> Option<EndChange> {
     let of = |side: &Ends| -> Vec<ElementId> {
         side.iter().filter(|(k, _)| *k == kind).map(|(_, to)| (*to).clone()).collect()
