@@ -635,6 +635,11 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
 /**  A picture or document that could not be drawn (no Japanese font installed, a picture too large). */
 "renderFailed" | 
 /**
+ *  A change to the workspace's versions that was refused (`reason`: `emptyName`, `nameTaken`,
+ *  `lastOne`, `current`, `notFound`, `unknown`).
+ */
+"version" | 
+/**
  *  Not produced by Michi's commands: the UI's code for failures outside them (a denied or
  *  malformed IPC call, a dialog that failed).
  */

@@ -16,9 +16,35 @@ pub enum Format {
     Markdown,
 }
 
-/// The diff from the file `old` to the file `new`.
-pub fn diff_files(old: &Path, new: &Path) -> Result<(Workspace, Workspace, Diff), AppError> {
-    let (o, n) = (crate::lint::load(old)?, crate::lint::load(new)?);
+/// One side of a diff: a BPMN file, or a workspace's version (the one being edited if unnamed).
+fn side(file: &Path, version: Option<&str>) -> Result<Workspace, AppError> {
+    let is_bpmn = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("bpmn") || e.eq_ignore_ascii_case("xml"));
+    match version {
+        None => crate::lint::load(file),
+        Some(_) if is_bpmn => Err(AppError::invalid(format!(
+            "{} is a BPMN file, which has no versions: --from and --to name versions of a .michi file",
+            file.display()
+        ))),
+        Some(name) => Ok(michi_store::Store::read_version(file, Some(name))?.workspace),
+    }
+}
+
+/// The diff from `old` to `new`: two files (each a BPMN file or a workspace), or, with `new`
+/// absent, two versions of the workspace `old` (`from` and `to`; `to` defaults to the version being
+/// edited). `from` names a version of `old`, `to` one of `new`.
+pub fn diff_files(
+    old: &Path,
+    new: Option<&Path>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Workspace, Workspace, Diff), AppError> {
+    if new.is_none() && from.is_none() {
+        return Err(AppError::invalid(
+            "one file compares two of its versions: name the older one with --from (and the newer with --to)",
+        ));
+    }
+    let o = side(old, from)?;
+    let n = side(new.unwrap_or(old), to)?;
     let d = diff(&o, &n);
     Ok((o, n, d))
 }

@@ -38,6 +38,9 @@ pub enum ErrorCode {
     InvalidRequest,
     /// A picture or document that could not be drawn (no Japanese font installed, a picture too large).
     RenderFailed,
+    /// A change to the workspace's versions that was refused (`reason`: `emptyName`, `nameTaken`,
+    /// `lastOne`, `current`, `notFound`, `unknown`).
+    Version,
     /// Not produced by Michi's commands: the UI's code for failures outside them (a denied or
     /// malformed IPC call, a dialog that failed).
     Unexpected,
@@ -134,6 +137,17 @@ impl From<StoreError> for AppError {
         let message = e.to_string();
         let reason = match &e {
             StoreError::Edit(EditError::Process(p)) => Some(p.reason_key().to_string()),
+            StoreError::Version(v) => Some(
+                match v {
+                    michi_store::VersionError::NotFound(_) => "notFound",
+                    michi_store::VersionError::Unknown { .. } => "unknown",
+                    michi_store::VersionError::EmptyName => "emptyName",
+                    michi_store::VersionError::NameTaken(_) => "nameTaken",
+                    michi_store::VersionError::LastOne => "lastOne",
+                    michi_store::VersionError::Current => "current",
+                }
+                .to_string(),
+            ),
             _ => None,
         };
         let (code, path) = match e {
@@ -149,6 +163,7 @@ impl From<StoreError> for AppError {
             StoreError::NothingToUndo => (ErrorCode::NothingToUndo, None),
             StoreError::NothingToRedo => (ErrorCode::NothingToRedo, None),
             StoreError::Edit(_) => (ErrorCode::InvalidEdit, None),
+            StoreError::Version(_) => (ErrorCode::Version, None),
         };
         AppError {
             code,

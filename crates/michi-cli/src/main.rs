@@ -134,13 +134,20 @@ enum Command {
         #[arg(long, value_parser = ["day-first", "month-first"])]
         dates: Option<String>,
     },
-    /// What changed from OLD to NEW: two BPMN files, or two workspaces. Elements are matched by id,
-    /// then by content (a re-created element is matched, not removed and added); each change is
-    /// classed: added, removed, renamed or attribute changed (old and new values), type changed,
-    /// reconnected, moved, reordered, layout only. Exit 0 whether or not they differ.
+    /// What changed from OLD to NEW: two BPMN files, two workspaces, or two versions of one workspace
+    /// (`michi diff FILE.michi --from 現状 --to あるべき姿`). Elements are matched by id, then by
+    /// content (a re-created element is matched, not removed and added); each change is classed:
+    /// added, removed, renamed or attribute changed (old and new values), type changed, reconnected,
+    /// moved, reordered, layout changed. Exit 0 whether or not they differ.
     Diff {
         old: PathBuf,
-        new: PathBuf,
+        new: Option<PathBuf>,
+        /// The version of OLD to compare (default: the one being edited).
+        #[arg(long)]
+        from: Option<String>,
+        /// The version of NEW (or of OLD, when NEW is not given) to compare (default: the one being edited).
+        #[arg(long)]
+        to: Option<String>,
         /// `md` (a change list) or `json` ({"added", "removed", "changed", "typeChanged",
         /// "reconnected", "moved", "reordered", "layoutChanged"}, ids as in the files).
         #[arg(long, default_value = "md", value_parser = ["md", "json"])]
@@ -297,8 +304,8 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             }
             print(&scored.bytes)?;
         }
-        Command::Diff { old, new, format, lang } => {
-            let (_, _, d) = michi_app::diff::diff_files(&old, &new)?;
+        Command::Diff { old, new, from, to, format, lang } => {
+            let (_, _, d) = michi_app::diff::diff_files(&old, new.as_deref(), from.as_deref(), to.as_deref())?;
             let format =
                 if format == "json" { michi_app::diff::Format::Json } else { michi_app::diff::Format::Markdown };
             print(michi_app::diff::write(&d, format, language(lang.as_deref()).is_japanese()).as_bytes())?;

@@ -630,3 +630,41 @@ fn diff_says_what_changed_between_two_bpmn_files_as_json_and_as_a_change_list() 
     let (code, _, err) = michi(&["diff", &base, "/no/such.bpmn"]);
     assert!(code == 2 && err.contains("/no/such.bpmn"), "{err}");
 }
+
+#[test]
+fn diff_compares_two_versions_of_one_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    // A to-be: a copy of the as-is with its first stage renamed.
+    let mut store = michi_store::Store::open(&file).unwrap();
+    let to_be = store.fork_version(1, "あるべき姿").unwrap();
+    store.switch_version(to_be).unwrap();
+    let stage = store.workspace().elements().find(|e| e.data.label() == "オンボーディング").unwrap().clone();
+    let michi_core::ElementData::Stage(mut s) = stage.data.clone() else { panic!() };
+    s.name = "導入".into();
+    store.edit(michi_core::Edit::Update { id: stage.id.clone(), data: michi_core::ElementData::Stage(s) }).unwrap();
+    drop(store);
+
+    let (code, out, err) = michi(&["diff", f, "--from", "現状", "--to", "あるべき姿", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json["changed"],
+        serde_json::json!([{"id": stage.id.as_str(), "attrs": {"name": {"old": "オンボーディング", "new": "導入"}}}])
+    );
+    // --to defaults to the version being edited (the to-be); the other way round, the old name comes back.
+    let (_, out, _) = michi(&["diff", f, "--from", "現状", "--format", "json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["changed"], json["changed"]);
+    let (_, out, _) = michi(&["diff", f, "--from", "あるべき姿", "--to", "現状", "--lang", "en"]);
+    assert!(out.contains("name: 「導入」 → 「オンボーディング」"), "{out}");
+    // Refusals: no version named, an unknown one, versions of a BPMN file.
+    let (code, _, err) = michi(&["diff", f]);
+    assert!(code == 2 && err.contains("--from"), "{err}");
+    let (code, _, err) = michi(&["diff", f, "--from", "案C"]);
+    assert!(code == 2 && err.contains("no version named 「案C」 (its versions: 現状, あるべき姿)"), "{err}");
+    let base = data("diff/base.bpmn");
+    let (code, _, err) = michi(&["diff", &base, &base, "--from", "現状"]);
+    assert!(code == 2 && err.contains("has no versions"), "{err}");
+}

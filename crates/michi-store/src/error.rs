@@ -34,6 +34,25 @@ pub enum StoreError {
     NothingToRedo,
     #[error(transparent)]
     Edit(#[from] EditError),
+    #[error(transparent)]
+    Version(#[from] VersionError),
+}
+
+/// Why a change to the versions of a workspace was refused.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum VersionError {
+    #[error("the workspace has no version {0}")]
+    NotFound(i64),
+    #[error("the workspace has no version named 「{name}」 (its versions: {})", .known.join(", "))]
+    Unknown { name: String, known: Vec<String> },
+    #[error("a version needs a name")]
+    EmptyName,
+    #[error("a version named 「{0}」 exists already")]
+    NameTaken(String),
+    #[error("the workspace's only version cannot be deleted")]
+    LastOne,
+    #[error("the version being edited cannot be deleted: switch to another one first")]
+    Current,
 }
 
 fn detail_suffix(detail: &str) -> String {

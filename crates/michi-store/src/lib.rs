@@ -20,7 +20,8 @@ use std::time::Duration;
 use michi_core::{Edit, ElementId, IdGen, Op, Performed, ViewId, Workspace, apply, perform};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, VersionError};
+pub use rows::SHARED;
 pub use schema::CURRENT_VERSION;
 
 /// Entries older than this many steps are dropped from the undo history.
@@ -29,10 +30,12 @@ const HISTORY_LIMIT: i64 = 10_000;
 /// How long opening waits for another process to release the file (e.g. a window that is closing).
 const OPEN_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// An open workspace file.
+/// An open workspace file, editing one of its versions.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The version being edited.
+    version: i64,
     ws: Workspace,
     ids: IdGen,
     history: History,
@@ -67,9 +70,23 @@ pub struct HistoryInfo {
     pub redo: Option<String>,
 }
 
+/// One version of a workspace (as-is, to-be…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionInfo {
+    pub id: i64,
+    pub name: String,
+    /// The version it was copied from, while that one exists.
+    pub forked_from: Option<i64>,
+    /// When it was made (UTC, ISO 8601).
+    pub created: String,
+}
+
 /// A workspace read from a file without opening it for editing (the CLI's read-only commands).
 pub struct Snapshot {
     pub workspace: Workspace,
+    /// The version read, and all of them.
+    pub version: VersionInfo,
+    pub versions: Vec<VersionInfo>,
     /// The file's schema version on disk (it was migrated in memory if older).
     pub file_version: u32,
     pub history_len: u64,
@@ -127,11 +144,34 @@ fn copy_into(src: &Connection, dst: &mut Connection, path: &Path) -> Result<()> 
     }
 }
 
-fn read_history(conn: &Connection) -> rusqlite::Result<History> {
-    let cursor: i64 = rows::meta(conn, "history_cursor")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+fn read_history(conn: &Connection, version: i64) -> rusqlite::Result<History> {
+    let cursor: i64 = conn.query_row("SELECT history_cursor FROM versions WHERE id = ?1", [version], |r| r.get(0))?;
     let (floor, newest): (Option<i64>, Option<i64>) =
-        conn.query_row("SELECT min(seq), max(seq) FROM history", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        conn.query_row("SELECT min(seq), max(seq) FROM history WHERE version = ?1", [version], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     Ok(History { cursor, floor: floor.unwrap_or(cursor + 1), newest: newest.unwrap_or(cursor) })
+}
+
+fn read_versions(conn: &Connection) -> rusqlite::Result<Vec<VersionInfo>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.id, v.name, (SELECT f.id FROM versions f WHERE f.id = v.forked_from), v.created
+         FROM versions v ORDER BY v.id",
+    )?;
+    stmt.query_map([], |r| {
+        Ok(VersionInfo { id: r.get(0)?, name: r.get(1)?, forked_from: r.get(2)?, created: r.get(3)? })
+    })?
+    .collect()
+}
+
+/// The version the file says is being edited (the first one if it names none that exists).
+fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
+    let named: Option<i64> = rows::meta(conn, "current_version")?.and_then(|v| v.parse().ok());
+    let versions = read_versions(conn)?;
+    Ok(match named {
+        Some(v) if versions.iter().any(|x| x.id == v) => v,
+        _ => versions.first().map_or(1, |v| v.id),
+    })
 }
 
 impl Store {
@@ -157,7 +197,7 @@ impl Store {
             conn.pragma_update(None, "synchronous", "FULL")?;
             let tx = conn.transaction()?;
             schema::initialise(&tx)?;
-            rows::write_all(&tx, initial)?;
+            rows::write_all(&tx, initial, 1)?;
             tx.commit()?;
             conn.execute_batch("VACUUM")?;
             Ok(())
@@ -204,20 +244,26 @@ impl Store {
         if header.version < CURRENT_VERSION {
             schema::migrate(&tx, header.version).map_err(|e| classify(&path, e, Access::Write))?;
         }
-        let ws = rows::load(&tx).map_err(|e| match e {
+        let version = current_version(&tx).map_err(read_err)?;
+        let ws = rows::load(&tx, version).map_err(|e| match e {
             rows::LoadError::Sqlite(e) => classify(&path, e, Access::Read),
             rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
         })?;
-        let history = read_history(&tx).map_err(read_err)?;
+        let history = read_history(&tx, version).map_err(read_err)?;
         tx.commit().map_err(|e| classify(&path, e, Access::Write))?;
         // Later transactions never wait: this connection holds the file exclusively.
         conn.busy_timeout(Duration::ZERO).map_err(read_err)?;
-        Ok(Store { conn, path, ws, ids: IdGen::random(), history, revision: 0 })
+        Ok(Store { conn, path, version, ws, ids: IdGen::random(), history, revision: 0 })
     }
 
-    /// Reads a workspace file without opening it for editing; an older format is upgraded in memory
-    /// only. The file is never written.
+    /// Reads a workspace file without opening it for editing: the version being edited, or the one
+    /// named `version`; an older format is upgraded in memory only. The file is never written.
     pub fn read(path: impl AsRef<Path>) -> Result<Snapshot> {
+        Store::read_version(path, None)
+    }
+
+    /// [`Store::read`] of the version named `name` (the one being edited when `None`).
+    pub fn read_version(path: impl AsRef<Path>, name: Option<&str>) -> Result<Snapshot> {
         let path = path.as_ref().to_path_buf();
         let header = schema::check_header(&path)?;
         let read_err = |e| classify(&path, e, Access::Read);
@@ -234,12 +280,27 @@ impl Store {
         if header.version < CURRENT_VERSION {
             schema::migrate(&tx, header.version).map_err(read_err)?;
         }
-        let workspace = rows::load(&tx).map_err(|e| match e {
+        let versions = read_versions(&tx).map_err(read_err)?;
+        let version = match name {
+            Some(name) => versions.iter().find(|v| v.name == name).cloned().ok_or_else(|| {
+                StoreError::Version(VersionError::Unknown {
+                    name: name.to_string(),
+                    known: versions.iter().map(|v| v.name.clone()).collect(),
+                })
+            })?,
+            None => {
+                let current = current_version(&tx).map_err(read_err)?;
+                versions.iter().find(|v| v.id == current).cloned().ok_or(VersionError::NotFound(current))?
+            }
+        };
+        let workspace = rows::load(&tx, version.id).map_err(|e| match e {
             rows::LoadError::Sqlite(e) => classify(&path, e, Access::Read),
             rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
         })?;
-        let history_len: i64 = tx.query_row("SELECT count(*) FROM history", [], |r| r.get(0)).map_err(read_err)?;
-        Ok(Snapshot { workspace, file_version: header.version, history_len: history_len as u64 })
+        let history_len: i64 = tx
+            .query_row("SELECT count(*) FROM history WHERE version = ?1", [version.id], |r| r.get(0))
+            .map_err(read_err)?;
+        Ok(Snapshot { workspace, version, versions, file_version: header.version, history_len: history_len as u64 })
     }
 
     /// Replaces where new ids come from (random by default). Scripted runs and tests use
@@ -254,6 +315,11 @@ impl Store {
 
     pub fn workspace(&self) -> &Workspace {
         &self.ws
+    }
+
+    /// The version being edited.
+    pub fn version(&self) -> i64 {
+        self.version
     }
 
     pub fn revision(&self) -> u64 {
@@ -282,7 +348,11 @@ impl Store {
         };
         Ok(HistoryInfo {
             undo: if self.can_undo() { label(self.history.cursor)? } else { None },
-            redo: if self.can_redo() { label(self.history.cursor + 1)? } else { None },
+            redo: if self.can_redo() {
+                label(self.next_seq().map_err(|e| classify(&self.path, e, Access::Read))?)?
+            } else {
+                None
+            },
         })
     }
 
@@ -331,33 +401,47 @@ impl Store {
                 changed: false,
             });
         }
-        let seq = self.history.cursor + 1;
-        let written = (|| -> rusqlite::Result<()> {
+        let version = self.version;
+        let cursor = self.history.cursor;
+        let written = (|| -> rusqlite::Result<(i64, i64)> {
             let tx = self.conn.transaction()?;
-            rows::write_changes(&tx, &self.ws, &performed.changes)?;
-            tx.prepare_cached("DELETE FROM history WHERE seq >= ?1")?.execute([seq])?;
+            rows::write_changes(&tx, &self.ws, &performed.changes, version)?;
+            // This version's redo steps go; the entry takes the next number of the whole file.
+            tx.prepare_cached("DELETE FROM history WHERE version = ?1 AND seq > ?2")?.execute([version, cursor])?;
+            let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM history", [], |r| r.get(0))?;
             tx.prepare_cached(
-                "INSERT INTO history (seq, label, forward, inverse, at)
-                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                "INSERT INTO history (seq, version, label, forward, inverse, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
             )?
             .execute(params![
                 seq,
+                version,
                 label,
                 serde_json::to_string(&performed.forward).expect("operations serialise"),
                 serde_json::to_string(&performed.inverse).expect("operations serialise"),
             ])?;
             if seq % 256 == 0 {
-                tx.prepare_cached("DELETE FROM history WHERE seq <= ?1")?.execute([seq - HISTORY_LIMIT])?;
+                // The version's oldest entries beyond the limit go.
+                tx.prepare_cached(
+                    "DELETE FROM history WHERE version = ?1 AND seq <
+                     (SELECT seq FROM history WHERE version = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)",
+                )?
+                .execute([version, HISTORY_LIMIT - 1])?;
             }
-            rows::set_meta(&tx, "history_cursor", &seq.to_string())?;
-            tx.commit()
+            let floor: i64 =
+                tx.query_row("SELECT min(seq) FROM history WHERE version = ?1", [version], |r| r.get(0))?;
+            tx.prepare_cached("UPDATE versions SET history_cursor = ?1 WHERE id = ?2")?.execute([seq, version])?;
+            tx.commit()?;
+            Ok((seq, floor))
         })();
-        if let Err(e) = written {
-            apply(&mut self.ws, performed.inverse).expect("the inverse of an edit just performed applies");
-            return Err(classify(&self.path, e, Access::Write));
-        }
-        let floor = if seq % 256 == 0 { self.history.floor.max(seq - HISTORY_LIMIT + 1) } else { self.history.floor };
-        self.history = History { cursor: seq, floor: floor.min(seq), newest: seq };
+        let (seq, floor) = match written {
+            Ok(w) => w,
+            Err(e) => {
+                apply(&mut self.ws, performed.inverse).expect("the inverse of an edit just performed applies");
+                return Err(classify(&self.path, e, Access::Write));
+            }
+        };
+        self.history = History { cursor: seq, floor, newest: seq };
         self.revision += 1;
         Ok(Outcome {
             revision: self.revision,
@@ -372,15 +456,27 @@ impl Store {
             return Err(StoreError::NothingToUndo);
         }
         let seq = self.history.cursor;
-        self.step(seq, "inverse", seq - 1)
+        let before: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM history WHERE version = ?1 AND seq < ?2")
+            .and_then(|mut s| s.query_row([self.version, seq], |r| r.get(0)))
+            .map_err(|e| classify(&self.path, e, Access::Read))?;
+        self.step(seq, "inverse", before)
     }
 
     pub fn redo(&mut self) -> Result<Outcome> {
         if !self.can_redo() {
             return Err(StoreError::NothingToRedo);
         }
-        let seq = self.history.cursor + 1;
+        let seq = self.next_seq().map_err(|e| classify(&self.path, e, Access::Read))?;
         self.step(seq, "forward", seq)
+    }
+
+    /// The entry redo would apply: this version's first after the cursor.
+    fn next_seq(&self) -> rusqlite::Result<i64> {
+        self.conn
+            .prepare_cached("SELECT min(seq) FROM history WHERE version = ?1 AND seq > ?2")?
+            .query_row([self.version, self.history.cursor], |r| r.get(0))
     }
 
     /// Applies the `column` operation of history entry `seq` and moves the cursor to `cursor`.
@@ -395,10 +491,11 @@ impl Store {
         let op: Op = serde_json::from_str(&text).map_err(|e| corrupt(format!("history entry {seq}: {e}")))?;
         let applied = apply(&mut self.ws, op)
             .map_err(|e| corrupt(format!("history entry {seq} does not fit the workspace: {e}")))?;
+        let version = self.version;
         let written = (|| -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
-            rows::write_changes(&tx, &self.ws, &applied.changes)?;
-            rows::set_meta(&tx, "history_cursor", &cursor.to_string())?;
+            rows::write_changes(&tx, &self.ws, &applied.changes, version)?;
+            tx.prepare_cached("UPDATE versions SET history_cursor = ?1 WHERE id = ?2")?.execute([cursor, version])?;
             tx.commit()
         })();
         if let Err(e) = written {
@@ -408,6 +505,94 @@ impl Store {
         self.history.cursor = cursor;
         self.revision += 1;
         Ok(Outcome { revision: self.revision, created: Vec::new(), created_views: Vec::new(), changed: true })
+    }
+
+    /// The workspace's versions, in the order they were made.
+    pub fn versions(&self) -> Result<Vec<VersionInfo>> {
+        read_versions(&self.conn).map_err(|e| classify(&self.path, e, Access::Read))
+    }
+
+    fn check_name(&self, name: &str, except: Option<i64>) -> Result<String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(VersionError::EmptyName.into());
+        }
+        if self.versions()?.iter().any(|v| v.name == name && Some(v.id) != except) {
+            return Err(VersionError::NameTaken(name.to_string()).into());
+        }
+        Ok(name.to_string())
+    }
+
+    fn check_exists(&self, id: i64) -> Result<()> {
+        if self.versions()?.iter().any(|v| v.id == id) { Ok(()) } else { Err(VersionError::NotFound(id).into()) }
+    }
+
+    /// A new version named `name`, a copy of version `from` (its model; its undo history starts
+    /// empty), written in one transaction. The version being edited stays the same.
+    pub fn fork_version(&mut self, from: i64, name: &str) -> Result<i64> {
+        self.check_exists(from)?;
+        let name = self.check_name(name, None)?;
+        let written = (|| -> rusqlite::Result<i64> {
+            let tx = self.conn.transaction()?;
+            let id: i64 = tx.query_row("SELECT max(id) + 1 FROM versions", [], |r| r.get(0))?;
+            tx.execute(
+                "INSERT INTO versions (id, name, forked_from, created, history_cursor)
+                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)",
+                params![id, name, from],
+            )?;
+            rows::copy_version(&tx, from, id)?;
+            tx.commit()?;
+            Ok(id)
+        })();
+        written.map_err(|e| classify(&self.path, e, Access::Write))
+    }
+
+    /// Edits version `id` from now on (and on the next open): its model, with the shared account
+    /// data and snapshots, and its own undo history.
+    pub fn switch_version(&mut self, id: i64) -> Result<Outcome> {
+        self.check_exists(id)?;
+        let path = self.path.clone();
+        let read_err = |e| classify(&path, e, Access::Read);
+        let ws = rows::load(&self.conn, id).map_err(|e| match e {
+            rows::LoadError::Sqlite(e) => read_err(e),
+            rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
+        })?;
+        let history = read_history(&self.conn, id).map_err(read_err)?;
+        rows::set_meta(&self.conn, "current_version", &id.to_string())
+            .map_err(|e| classify(&self.path, e, Access::Write))?;
+        self.version = id;
+        self.ws = ws;
+        self.history = history;
+        self.revision += 1;
+        Ok(Outcome { revision: self.revision, created: Vec::new(), created_views: Vec::new(), changed: true })
+    }
+
+    pub fn rename_version(&mut self, id: i64, name: &str) -> Result<()> {
+        self.check_exists(id)?;
+        let name = self.check_name(name, Some(id))?;
+        self.conn
+            .execute("UPDATE versions SET name = ?1 WHERE id = ?2", params![name, id])
+            .map(|_| ())
+            .map_err(|e| classify(&self.path, e, Access::Write))
+    }
+
+    /// Deletes version `id` with its history, in one transaction. The version being edited and the
+    /// only one are refused.
+    pub fn delete_version(&mut self, id: i64) -> Result<()> {
+        self.check_exists(id)?;
+        if id == self.version {
+            return Err(VersionError::Current.into());
+        }
+        if self.versions()?.len() <= 1 {
+            return Err(VersionError::LastOne.into());
+        }
+        let written = (|| -> rusqlite::Result<()> {
+            let tx = self.conn.transaction()?;
+            rows::delete_version(&tx, id)?;
+            tx.execute("DELETE FROM versions WHERE id = ?1", [id])?;
+            tx.commit()
+        })();
+        written.map_err(|e| classify(&self.path, e, Access::Write))
     }
 
     /// Runs SQLite's full integrity check on the open file (for tests and diagnostics).

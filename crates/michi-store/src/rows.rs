@@ -1,6 +1,11 @@
 //! The workspace as rows: loading a whole workspace, and writing exactly the keys an operation touched.
+//!
+//! Rows belong to a version (`version` column): the version's model, and version 0, the account data
+//! and state snapshots every version shares ([`ElementKind::belongs_to_workspace`]).
 
-use michi_core::{Changes, Element, ElementData, ElementId, Placement, Relation, RelationKind, View, ViewId, ViewKind};
+use michi_core::{
+    Changes, Element, ElementData, ElementId, ElementKind, Placement, Relation, RelationKind, View, ViewId, ViewKind,
+};
 use michi_core::{Workspace, WorkspaceData};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -25,18 +30,27 @@ fn id<T: TryFrom<String, Error = String>>(s: String) -> Result<T, LoadError> {
     T::try_from(s).map_err(LoadError::Invalid)
 }
 
-pub fn load(conn: &Connection) -> Result<Workspace, LoadError> {
+/// The version of the workspace's own rows (account data, state snapshots).
+pub const SHARED: i64 = 0;
+
+/// The version a row of `kind` is stored under when `version` is being edited.
+fn row_version(kind: ElementKind, version: i64) -> i64 {
+    if kind.belongs_to_workspace() { SHARED } else { version }
+}
+
+/// Version `version` of the workspace, with the rows every version shares.
+pub fn load(conn: &Connection, version: i64) -> Result<Workspace, LoadError> {
     let mut data = WorkspaceData::default();
-    let mut stmt = conn.prepare("SELECT id, data FROM elements")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare("SELECT id, data FROM elements WHERE version IN (0, ?1)")?;
+    let mut rows = stmt.query([version])?;
     while let Some(row) = rows.next()? {
         let key: String = row.get(0)?;
         let text: String = row.get(1)?;
         let element_data: ElementData = json("element", &key, &text)?;
         data.elements.push(Element { id: id(key)?, data: element_data });
     }
-    let mut stmt = conn.prepare("SELECT kind, from_id, to_id, rank FROM relations")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare("SELECT kind, from_id, to_id, rank FROM relations WHERE version = ?1")?;
+    let mut rows = stmt.query([version])?;
     while let Some(row) = rows.next()? {
         let kind: String = row.get(0)?;
         let kind: RelationKind = serde_json::from_value(serde_json::Value::String(kind.clone()))
@@ -49,16 +63,17 @@ pub fn load(conn: &Connection) -> Result<Workspace, LoadError> {
             rank: rank.try_into().map_err(LoadError::Invalid)?,
         });
     }
-    let mut stmt = conn.prepare("SELECT id, name, kind FROM views")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare("SELECT id, name, kind FROM views WHERE version = ?1")?;
+    let mut rows = stmt.query([version])?;
     while let Some(row) = rows.next()? {
         let key: String = row.get(0)?;
         let kind: String = row.get(2)?;
         let kind: ViewKind = json("view", &key, &kind)?;
         data.views.push(View { id: id(key)?, name: row.get(1)?, kind, placements: Default::default() });
     }
-    let mut stmt = conn.prepare("SELECT view_id, element_id, x, y, width, height, extra FROM placements")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt =
+        conn.prepare("SELECT view_id, element_id, x, y, width, height, extra FROM placements WHERE version = ?1")?;
+    let mut rows = stmt.query([version])?;
     while let Some(row) = rows.next()? {
         let view: ViewId = id(row.get(0)?)?;
         let element: ElementId = id(row.get(1)?)?;
@@ -82,94 +97,140 @@ fn json_text<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("model types always serialise")
 }
 
-/// Writes the current state of every key in `changes`: the row if the key exists, a deletion if not.
-pub fn write_changes(conn: &Connection, ws: &Workspace, changes: &Changes) -> rusqlite::Result<()> {
+/// Writes the current state of every key in `changes` under `version`: the row if the key exists,
+/// a deletion if not.
+pub fn write_changes(conn: &Connection, ws: &Workspace, changes: &Changes, version: i64) -> rusqlite::Result<()> {
     for id in &changes.elements {
         match ws.element(id) {
-            Some(e) => write_element(conn, e)?,
+            Some(e) => write_element(conn, e, version)?,
             None => {
-                conn.prepare_cached("DELETE FROM elements WHERE id = ?1")?.execute([id.as_str()])?;
+                conn.prepare_cached("DELETE FROM elements WHERE id = ?1 AND version IN (0, ?2)")?
+                    .execute(params![id.as_str(), version])?;
             }
         }
     }
     for key in &changes.relations {
         match ws.relation(key) {
-            Some(r) => write_relation(conn, &r)?,
+            Some(r) => write_relation(conn, &r, version)?,
             None => {
-                conn.prepare_cached("DELETE FROM relations WHERE kind = ?1 AND from_id = ?2 AND to_id = ?3")?
-                    .execute([key.kind.as_str(), key.from.as_str(), key.to.as_str()])?;
+                conn.prepare_cached(
+                    "DELETE FROM relations WHERE version = ?1 AND kind = ?2 AND from_id = ?3 AND to_id = ?4",
+                )?
+                .execute(params![version, key.kind.as_str(), key.from.as_str(), key.to.as_str()])?;
             }
         }
     }
     for id in &changes.views {
         match ws.view(id) {
-            Some(v) => write_view_row(conn, v)?,
+            Some(v) => write_view_row(conn, v, version)?,
             None => {
-                conn.prepare_cached("DELETE FROM placements WHERE view_id = ?1")?.execute([id.as_str()])?;
-                conn.prepare_cached("DELETE FROM views WHERE id = ?1")?.execute([id.as_str()])?;
+                conn.prepare_cached("DELETE FROM placements WHERE version = ?1 AND view_id = ?2")?
+                    .execute(params![version, id.as_str()])?;
+                conn.prepare_cached("DELETE FROM views WHERE version = ?1 AND id = ?2")?
+                    .execute(params![version, id.as_str()])?;
             }
         }
     }
     for (view, element) in &changes.placements {
         match ws.view(view).and_then(|v| v.placements.get(element)) {
-            Some(p) => write_placement(conn, view, element, p)?,
+            Some(p) => write_placement(conn, view, element, p, version)?,
             None => {
-                conn.prepare_cached("DELETE FROM placements WHERE view_id = ?1 AND element_id = ?2")?
-                    .execute([view.as_str(), element.as_str()])?;
+                conn.prepare_cached("DELETE FROM placements WHERE version = ?1 AND view_id = ?2 AND element_id = ?3")?
+                    .execute(params![version, view.as_str(), element.as_str()])?;
             }
         }
     }
     Ok(())
 }
 
-/// Writes a whole workspace into empty tables.
-pub fn write_all(conn: &Connection, ws: &Workspace) -> rusqlite::Result<()> {
+/// Writes a whole workspace into empty tables, as `version` (and the shared rows).
+pub fn write_all(conn: &Connection, ws: &Workspace, version: i64) -> rusqlite::Result<()> {
     for e in ws.elements() {
-        write_element(conn, e)?;
+        write_element(conn, e, version)?;
     }
     for r in ws.relations() {
-        write_relation(conn, &r)?;
+        write_relation(conn, &r, version)?;
     }
     for v in ws.views() {
-        write_view_row(conn, v)?;
+        write_view_row(conn, v, version)?;
         for (element, p) in &v.placements {
-            write_placement(conn, &v.id, element, p)?;
+            write_placement(conn, &v.id, element, p, version)?;
         }
     }
     Ok(())
 }
 
-fn write_element(conn: &Connection, e: &Element) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO elements (id, kind, data) VALUES (?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, data = excluded.data",
-    )?
-    .execute(params![e.id.as_str(), e.data.kind().as_str(), json_text(&e.data)])?;
+/// Copies the rows of version `from` (not the shared ones, nor the history) as version `to`.
+pub fn copy_version(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO elements (version, id, kind, data) SELECT ?2, id, kind, data FROM elements WHERE version = ?1",
+        params![from, to],
+    )?;
+    conn.execute(
+        "INSERT INTO relations (version, kind, from_id, to_id, rank)
+         SELECT ?2, kind, from_id, to_id, rank FROM relations WHERE version = ?1",
+        params![from, to],
+    )?;
+    conn.execute(
+        "INSERT INTO views (version, id, name, kind) SELECT ?2, id, name, kind FROM views WHERE version = ?1",
+        params![from, to],
+    )?;
+    conn.execute(
+        "INSERT INTO placements (version, view_id, element_id, x, y, width, height, extra)
+         SELECT ?2, view_id, element_id, x, y, width, height, extra FROM placements WHERE version = ?1",
+        params![from, to],
+    )?;
     Ok(())
 }
 
-fn write_relation(conn: &Connection, r: &Relation) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO relations (kind, from_id, to_id, rank) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (kind, from_id, to_id) DO UPDATE SET rank = excluded.rank",
-    )?
-    .execute(params![r.kind.as_str(), r.from.as_str(), r.to.as_str(), r.rank.as_str()])?;
+/// Removes every row of version `version`, its history included (never the shared rows).
+pub fn delete_version(conn: &Connection, version: i64) -> rusqlite::Result<()> {
+    assert_ne!(version, SHARED, "the shared rows are no version");
+    for table in ["placements", "relations", "views", "elements", "history"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE version = ?1"), [version])?;
+    }
     Ok(())
 }
 
-fn write_view_row(conn: &Connection, v: &View) -> rusqlite::Result<()> {
+fn write_element(conn: &Connection, e: &Element, version: i64) -> rusqlite::Result<()> {
+    let kind = e.data.kind();
     conn.prepare_cached(
-        "INSERT INTO views (id, name, kind) VALUES (?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+        "INSERT INTO elements (version, id, kind, data) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (version, id) DO UPDATE SET kind = excluded.kind, data = excluded.data",
     )?
-    .execute(params![v.id.as_str(), v.name, json_text(&v.kind)])?;
+    .execute(params![row_version(kind, version), e.id.as_str(), kind.as_str(), json_text(&e.data)])?;
     Ok(())
 }
 
-fn write_placement(conn: &Connection, view: &ViewId, element: &ElementId, p: &Placement) -> rusqlite::Result<()> {
+fn write_relation(conn: &Connection, r: &Relation, version: i64) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT INTO placements (view_id, element_id, x, y, width, height, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (view_id, element_id) DO UPDATE
+        "INSERT INTO relations (version, kind, from_id, to_id, rank) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (version, kind, from_id, to_id) DO UPDATE SET rank = excluded.rank",
+    )?
+    .execute(params![version, r.kind.as_str(), r.from.as_str(), r.to.as_str(), r.rank.as_str()])?;
+    Ok(())
+}
+
+fn write_view_row(conn: &Connection, v: &View, version: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO views (version, id, name, kind) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (version, id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+    )?
+    .execute(params![version, v.id.as_str(), v.name, json_text(&v.kind)])?;
+    Ok(())
+}
+
+fn write_placement(
+    conn: &Connection,
+    view: &ViewId,
+    element: &ElementId,
+    p: &Placement,
+    version: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO placements (version, view_id, element_id, x, y, width, height, extra)
+         VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (version, view_id, element_id) DO UPDATE
          SET x = excluded.x, y = excluded.y, width = excluded.width, height = excluded.height, extra = excluded.extra",
     )?
     .execute(params![
@@ -179,7 +240,8 @@ fn write_placement(conn: &Connection, view: &ViewId, element: &ElementId, p: &Pl
         p.y,
         p.width,
         p.height,
-        p.extra.as_deref().map(json_text)
+        p.extra.as_deref().map(json_text),
+        version
     ])?;
     Ok(())
 }

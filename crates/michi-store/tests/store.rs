@@ -334,6 +334,8 @@ fn files_of_every_schema_version_open() {
         assert_eq!(snapshot.file_version, version);
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.workspace(), &snapshot.workspace);
+        // Before versions (schema 4), the file held one: it is the as-is now.
+        assert_eq!(store.versions().unwrap().iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["現状"]);
         let journey = store.workspace().elements_of_kind(ElementKind::Journey).next().unwrap().id.clone();
         assert_eq!(stage_names(store.workspace(), &journey), ["オンボーディング", "活用", "拡大", "更新"]);
         assert_eq!(store.workspace().relation_count(), 4 + 2 + 1);

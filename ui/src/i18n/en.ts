@@ -210,6 +210,7 @@ const en: Strings = {
     noWorkspace: "No workspace is open.",
     unknownView: "This diagram does not exist.",
     settings: "Settings could not be saved.",
+    version: "The versions could not be changed.",
     unexpected: "An unexpected error occurred.",
     badCsv: "The CSV file could not be imported. Nothing was imported.",
     badBpmn: "The file could not be read as BPMN 2.0. The workspace is unchanged.",

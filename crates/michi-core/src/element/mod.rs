@@ -171,6 +171,12 @@ impl ElementKind {
         )
     }
 
+    /// Account data and state snapshots: facts about the customers, which belong to the workspace
+    /// and are the same in each of its versions (as-is, to-be), unlike the model drawn in them.
+    pub fn belongs_to_workspace(self) -> bool {
+        matches!(self, ElementKind::AccountSnapshot | ElementKind::StateSnapshot | ElementKind::Judgement)
+    }
+
     /// Kinds that a sequence flow may join (BPMN's flow nodes).
     pub fn is_flow_node(self) -> bool {
         matches!(self, ElementKind::Activity | ElementKind::Event | ElementKind::Gateway)
