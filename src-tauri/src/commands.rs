@@ -177,6 +177,31 @@ pub fn redo(state: State<'_, AppState>, show: Show) -> Result<EditResult, AppErr
     with_session(&state, |s| s.redo(&show))
 }
 
+/// A new version copied from version `from` (the as-is forked into a to-be), edited from now on.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn fork_version(state: State<'_, AppState>, from: u32, name: String, show: Show) -> Result<EditResult, AppError> {
+    with_session(&state, |s| s.fork_version(from, &name, &show))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn switch_version(state: State<'_, AppState>, id: u32, show: Show) -> Result<EditResult, AppError> {
+    with_session(&state, |s| s.switch_version(id, &show))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn rename_version(state: State<'_, AppState>, id: u32, name: String, show: Show) -> Result<EditResult, AppError> {
+    with_session(&state, |s| s.rename_version(id, &name, &show))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn delete_version(state: State<'_, AppState>, id: u32, show: Show) -> Result<EditResult, AppError> {
+    with_session(&state, |s| s.delete_version(id, &show))
+}
+
 /// Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`].
 #[tauri::command(async)]
 #[specta::specta]

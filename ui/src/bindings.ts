@@ -25,6 +25,11 @@ export const commands = {
 	edit: (edit: Edit, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("edit", { edit, show })),
 	undo: (show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("undo", { show })),
 	redo: (show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("redo", { show })),
+	/**  A new version copied from version `from` (the as-is forked into a to-be), edited from now on. */
+	forkVersion: (from: number, name: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("fork_version", { from, name, show })),
+	switchVersion: (id: number, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("switch_version", { id, show })),
+	renameVersion: (id: number, name: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("rename_version", { id, name, show })),
+	deleteVersion: (id: number, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("delete_version", { id, show })),
 	/**  Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`]. */
 	copyShapes: (view: ViewId, ids: ElementId[]) => typedError<Clip, AppError>(__TAURI_INVOKE("copy_shapes", { view, ids })),
 	/**  The start of a CSV file of case events and a guessed column mapping, for the mapping dialog. */
@@ -1821,6 +1826,16 @@ export type Verdict =
 /**  A link with no value, met before any weak link. */
 { type: "unknown"; link: Bonfire } | { type: "healthy" };
 
+/**  One version of the workspace. */
+export type VersionDto = {
+	id: number,
+	name: string,
+	/**  The version it was made from, while that one exists. */
+	forkedFrom: number | null,
+	/**  When it was made (UTC, ISO 8601). */
+	created: string,
+};
+
 /**  Identifies a view (a diagram) of the workspace. */
 export type ViewId = string;
 
@@ -1851,6 +1866,9 @@ export type WorkspaceState = {
 	readOnly: boolean,
 	/**  The model diagnosis after this change: findings under the workspace's own settings. */
 	diagnosis: Diagnosis,
+	/**  The workspace's versions (as-is, to-be…), in the order they were made, and the one shown. */
+	versions: VersionDto[],
+	version: number,
 };
 
 /* Tauri Specta runtime */

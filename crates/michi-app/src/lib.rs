@@ -31,7 +31,7 @@ pub mod tables;
 pub mod vocabulary;
 
 pub use app::App;
-pub use dto::{AppInfo, EditResult, Opened, RecentFile, WorkspaceState};
+pub use dto::{AppInfo, EditResult, Opened, RecentFile, VersionDto, WorkspaceState};
 pub use error::{AppError, ErrorCode};
 pub use screen::{HealthModelState, OverlayRequest, Screen, ScreenData, Show, Shown, ShownOverlay};
 pub use session::Session;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use michi_core::{Edit, Workspace, sample};
 use michi_store::{Outcome, Store};
 
-use crate::dto::{EditResult, WorkspaceState};
+use crate::dto::{EditResult, VersionDto, WorkspaceState};
 use crate::error::AppError;
 use crate::files;
 use crate::screen::{Show, Shown, shown};
@@ -19,7 +19,7 @@ pub struct Session {
 
 enum Backing {
     Store(Store),
-    ReadOnly { path: PathBuf, workspace: Workspace },
+    ReadOnly { path: PathBuf, workspace: Workspace, versions: Vec<VersionDto>, version: u32 },
 }
 
 impl Session {
@@ -46,7 +46,14 @@ impl Session {
             Ok(store) => Ok(Session { backing: Backing::Store(store) }),
             Err(michi_store::StoreError::ReadOnly { .. }) => {
                 let snapshot = Store::read(path)?;
-                Ok(Session { backing: Backing::ReadOnly { path: path.to_path_buf(), workspace: snapshot.workspace } })
+                Ok(Session {
+                    backing: Backing::ReadOnly {
+                        path: path.to_path_buf(),
+                        workspace: snapshot.workspace,
+                        versions: snapshot.versions.iter().map(VersionDto::from).collect(),
+                        version: VersionDto::from(&snapshot.version).id,
+                    },
+                })
             }
             Err(e) => Err(e.into()),
         }
@@ -79,30 +86,33 @@ impl Session {
     }
 
     /// Writes the workspace as it is now to a new file at `path` (refusing an existing one unless
-    /// `replace`); the copy starts its own history. The open file is not changed.
+    /// `replace`): every version with its undo history, and the account data. The open file is not
+    /// changed.
     pub fn save_copy(&self, path: &Path, replace: bool) -> Result<(), AppError> {
         if files::absolute(path) == files::absolute(self.path()) {
             return Err(AppError::invalid("a copy cannot replace the file it is a copy of"));
         }
-        if !replace && path.exists() {
-            return Err(michi_store::StoreError::AlreadyExists(path.to_path_buf()).into());
+        match &self.backing {
+            Backing::Store(store) => store.save_copy(path, replace)?,
+            Backing::ReadOnly { path: src, .. } => Store::copy_file(src, path, replace)?,
         }
-        Store::create(path, self.workspace(), replace)?;
         Ok(())
     }
 
     /// The title, history and diagnosis of the workspace as it is now.
     pub fn state(&self) -> Result<WorkspaceState, AppError> {
-        let (revision, undo, redo) = match &self.backing {
+        let (revision, undo, redo, versions, version) = match &self.backing {
             Backing::Store(store) => {
                 let history = store.history_info()?;
                 (
                     u32::try_from(store.revision()).unwrap_or(u32::MAX),
                     history.undo.as_deref().map(michi_core::edit::history_name),
                     history.redo.as_deref().map(michi_core::edit::history_name),
+                    store.versions()?.iter().map(VersionDto::from).collect(),
+                    u32::try_from(store.version()).unwrap_or(u32::MAX),
                 )
             }
-            Backing::ReadOnly { .. } => (0, None, None),
+            Backing::ReadOnly { versions, version, .. } => (0, None, None, versions.clone(), *version),
         };
         Ok(WorkspaceState {
             path: self.path().display().to_string(),
@@ -112,7 +122,41 @@ impl Session {
             redo,
             read_only: self.is_read_only(),
             diagnosis: michi_core::diagnose::diagnosis(self.workspace()),
+            versions,
+            version,
         })
+    }
+
+    /// A new version named `name`, a copy of version `from` (its model, with an empty undo
+    /// history), which is then the one edited: the consultant forks the as-is to draw the to-be.
+    pub fn fork_version(&mut self, from: u32, name: &str, show: &Show) -> Result<EditResult, AppError> {
+        let store = self.store()?;
+        let id = store.fork_version(i64::from(from), name)?;
+        let outcome = store.switch_version(id)?;
+        self.changed(outcome, Vec::new(), show)
+    }
+
+    /// Edits version `id` from now on: its model, its undo history.
+    pub fn switch_version(&mut self, id: u32, show: &Show) -> Result<EditResult, AppError> {
+        let outcome = self.store()?.switch_version(i64::from(id))?;
+        self.changed(outcome, Vec::new(), show)
+    }
+
+    pub fn rename_version(&mut self, id: u32, name: &str, show: &Show) -> Result<EditResult, AppError> {
+        let store = self.store()?;
+        store.rename_version(i64::from(id), name)?;
+        let outcome =
+            Outcome { revision: store.revision(), created: Vec::new(), created_views: Vec::new(), changed: false };
+        self.changed(outcome, Vec::new(), show)
+    }
+
+    /// Deletes version `id` and its history (not the one being edited, nor the only one).
+    pub fn delete_version(&mut self, id: u32, show: &Show) -> Result<EditResult, AppError> {
+        let store = self.store()?;
+        store.delete_version(i64::from(id))?;
+        let outcome =
+            Outcome { revision: store.revision(), created: Vec::new(), created_views: Vec::new(), changed: false };
+        self.changed(outcome, Vec::new(), show)
     }
 
     /// What `show` shows now.

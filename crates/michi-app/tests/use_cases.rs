@@ -384,3 +384,62 @@ fn a_file_open_in_another_michi_is_refused_as_locked_and_the_open_one_stays() {
     drop(held);
     app.open(&f.path("held.michi"), &Show::home()).unwrap();
 }
+
+#[test]
+fn a_to_be_is_forked_from_the_as_is_edited_on_its_own_and_versions_are_renamed_and_deleted() {
+    let f = Fixture::new();
+    let mut s = f.sample("v.michi");
+    let state = s.state().unwrap();
+    assert_eq!(state.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["現状"]);
+    assert_eq!(state.version, 1);
+    let (journey, view) = journey_with_stages(&s, 4);
+    let on_map = Show::screen(Screen::JourneyMap { view: view.clone() });
+
+    // Forking switches to the copy, which shows the same map and has no undo step yet.
+    let r = s.fork_version(1, "あるべき姿", &on_map).unwrap();
+    assert_eq!((r.state.version, r.state.versions.len(), r.state.undo.clone()), (2, 2, None));
+    assert_eq!(r.state.versions[1].forked_from, Some(1));
+    assert_eq!(map(&r.shown).stages.len(), 4);
+    let r = s.edit(Edit::AddStage { journey: journey.clone(), index: None, name: "推奨".into() }, &on_map).unwrap();
+    assert_eq!(map(&r.shown).stages.len(), 5);
+
+    // The as-is is as it was, with its own (empty) history; the to-be keeps its edit.
+    let r = s.switch_version(1, &on_map).unwrap();
+    assert_eq!((map(&r.shown).stages.len(), r.state.undo.clone()), (4, None));
+    let r = s.switch_version(2, &on_map).unwrap();
+    assert_eq!(map(&r.shown).stages.len(), 5);
+    assert_eq!(r.state.undo.as_ref().map(|t| t.en.as_str()), Some("add a stage"));
+
+    // Rename; a taken or empty name, deleting the current version, are refused with a reason.
+    let r = s.rename_version(2, "あるべき姿 2027", &on_map).unwrap();
+    assert_eq!(r.state.versions[1].name, "あるべき姿 2027");
+    // A copy of the file holds every version, each with its history.
+    let copy = f.path("copy.michi");
+    s.save_copy(&copy, false).unwrap();
+    let read = michi_app::read(&copy).unwrap();
+    assert_eq!(read.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["現状", "あるべき姿 2027"]);
+    assert_eq!((read.version.name.as_str(), read.history_len), ("あるべき姿 2027", 1));
+    let e = s.rename_version(2, "現状", &on_map).unwrap_err();
+    assert_eq!((e.code, e.reason.as_deref()), (ErrorCode::Version, Some("nameTaken")));
+    let e = s.delete_version(2, &on_map).unwrap_err();
+    assert_eq!((e.code, e.reason.as_deref()), (ErrorCode::Version, Some("current")));
+    let r = s.delete_version(1, &on_map).unwrap();
+    assert_eq!(r.state.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["あるべき姿 2027"]);
+    assert_eq!(r.state.versions[0].forked_from, None, "the version it came from is gone");
+
+    // A write-protected file shows its versions and refuses to switch.
+    let path = s.path().to_path_buf();
+    drop(s);
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o444);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let mut ro = Session::open(&path).unwrap();
+    assert_eq!(ro.state().unwrap().versions.len(), 1);
+    assert_eq!(ro.switch_version(2, &on_map).unwrap_err().code, ErrorCode::ReadOnly);
+    let copy = f.path("copy-of-read-only.michi");
+    ro.save_copy(&copy, false).unwrap();
+    let mut editable = Session::open(&copy).unwrap();
+    assert!(!editable.is_read_only(), "the copy can be edited");
+    assert_eq!(editable.state().unwrap().versions[0].name, "あるべき姿 2027");
+    assert!(editable.undo(&on_map).is_ok(), "and its history came along");
+}

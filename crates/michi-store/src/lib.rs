@@ -144,6 +144,44 @@ fn copy_into(src: &Connection, dst: &mut Connection, path: &Path) -> Result<()> 
     }
 }
 
+/// `VACUUM INTO` a file beside `dest`, synced and renamed into place.
+fn copy_database(conn: &Connection, src: &Path, dest: &Path, replace: bool) -> Result<()> {
+    if dest.exists() && !replace {
+        return Err(StoreError::AlreadyExists(dest.to_path_buf()));
+    }
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(StoreError::NotFound(dir));
+    }
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.copy", std::process::id()));
+    let _ = fs::remove_file(&tmp);
+    let written = conn
+        .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly) => StoreError::WriteFailed {
+                path: dest.to_path_buf(),
+                detail: format!("cannot write in the folder {}", dir.display()),
+            },
+            _ => classify(src, e, Access::Read),
+        })
+        .and_then(|_| {
+            let sync = || fs::File::open(&tmp)?.sync_all();
+            let sync_dir = || fs::File::open(&dir).and_then(|d| d.sync_all());
+            sync()
+                .and_then(|_| fs::rename(&tmp, dest))
+                .and_then(|_| sync_dir())
+                .map_err(|source| StoreError::Io { path: dest.to_path_buf(), source })
+        });
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
 fn read_history(conn: &Connection, version: i64) -> rusqlite::Result<History> {
     let cursor: i64 = conn.query_row("SELECT history_cursor FROM versions WHERE id = ?1", [version], |r| r.get(0))?;
     let (floor, newest): (Option<i64>, Option<i64>) =
@@ -505,6 +543,21 @@ impl Store {
         self.history.cursor = cursor;
         self.revision += 1;
         Ok(Outcome { revision: self.revision, created: Vec::new(), created_views: Vec::new(), changed: true })
+    }
+
+    /// Writes a copy of the whole file (every version with its history, the shared data) to `dest`,
+    /// compacted, appearing whole or not at all; refuses an existing file unless `replace`.
+    pub fn save_copy(&self, dest: &Path, replace: bool) -> Result<()> {
+        copy_database(&self.conn, &self.path, dest, replace)
+    }
+
+    /// [`Store::save_copy`] of a file that is not open for editing (a write-protected one, say).
+    pub fn copy_file(src: &Path, dest: &Path, replace: bool) -> Result<()> {
+        schema::check_header(src)?;
+        let conn = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| classify(src, e, Access::Read))?;
+        conn.busy_timeout(Duration::from_millis(500)).map_err(|e| classify(src, e, Access::Read))?;
+        copy_database(&conn, src, dest, replace)
     }
 
     /// The workspace's versions, in the order they were made.

@@ -307,6 +307,25 @@ export class Session extends Store<SessionState> {
     return this.run((show) => call(commands.redo(show)));
   }
 
+  /** Edits version `id` from now on (the screen redraws it); a failure is shown. */
+  switchVersion(id: number): Promise<unknown> {
+    return this.run((show) => call(commands.switchVersion(id, show)));
+  }
+
+  /** A copy of version `from` named `name`, edited from now on; a refusal (a taken name) rejects
+   * with the AppError for the dialog to show. */
+  forkVersion(from: number, name: string): Promise<EditResult> {
+    return this.submit((show) => call(commands.forkVersion(from, name, show)));
+  }
+
+  renameVersion(id: number, name: string): Promise<EditResult> {
+    return this.submit((show) => call(commands.renameVersion(id, name, show)));
+  }
+
+  deleteVersion(id: number): Promise<EditResult> {
+    return this.submit((show) => call(commands.deleteVersion(id, show)));
+  }
+
   /** Runs any change (an edit, an import) through the queue; resolves to its result, or null if it
    * failed (the error is shown). */
   run<T extends EditResult>(change: Change<T>): Promise<T | null> {

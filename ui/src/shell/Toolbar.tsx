@@ -6,6 +6,7 @@ import type { Session } from "../app/session";
 import type { Lang } from "../i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { RecentMenu } from "./RecentMenu";
+import { VersionMenu } from "./VersionMenu";
 
 interface Props {
   session: Session;
@@ -27,6 +28,7 @@ export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
       <div className="file-name" title={workspace.path} data-testid="file-name">
         {workspace.name}
       </div>
+      <VersionMenu session={session} workspace={workspace} />
       <div className="toolbar-group">
         <button onClick={() => void createWithDialog(session, t, false)} title={`${t("menu.new")} (Ctrl+N)`}>
           {t("menu.new")}
