@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use michi_core::diff::outputs::{OutputChanges, compare};
 use michi_core::diff::{Change, ChangeClass, Diff, diff};
 use michi_core::{Text, Workspace};
 use serde_json::{Map, Value, json};
@@ -49,16 +50,81 @@ pub fn diff_files(
     Ok((o, n, d))
 }
 
-/// The diff written out: JSON or Markdown (in Japanese or English).
-pub fn write(d: &Diff, format: Format, japanese: bool) -> String {
+/// What the derived outputs gain and lose from `old` to `new` (see [`michi_core::diff::outputs`]).
+pub fn outputs(old: &Workspace, new: &Workspace) -> OutputChanges {
+    compare(old, new)
+}
+
+/// The diff written out, with the change of the derived outputs: JSON or Markdown (in Japanese or
+/// English).
+pub fn write(d: &Diff, outputs: &OutputChanges, format: Format, japanese: bool) -> String {
     match format {
         Format::Json => {
-            let mut text = serde_json::to_string_pretty(&json_of(d)).expect("JSON values serialise");
+            let mut json = json_of(d);
+            json["outputs"] = outputs_json(outputs);
+            let mut text = serde_json::to_string_pretty(&json).expect("JSON values serialise");
             text.push('\n');
             text
         }
-        Format::Markdown => markdown(d, japanese),
+        Format::Markdown => {
+            let mut text = markdown(d, japanese);
+            text.push_str(&outputs_markdown(outputs, japanese));
+            text
+        }
     }
+}
+
+/// `{"findingsAdded": [{"rule", "elements"}], "findingsRemoved": …, "functionsAdded": [function],
+/// "functionsRemoved": …, "playsAdded": [{"journey", "stage", "firstStep"}], "playsRemoved": …}`.
+fn outputs_json(o: &OutputChanges) -> Value {
+    let findings = |v: &[michi_core::diagnose::Finding]| {
+        v.iter().map(|f| json!({"rule": f.rule, "elements": f.elements})).collect::<Vec<_>>()
+    };
+    let functions =
+        |v: &[michi_core::diff::outputs::FunctionChange]| v.iter().map(|f| json!(f.function)).collect::<Vec<_>>();
+    let plays = |v: &[michi_core::diff::outputs::PlayChange]| {
+        v.iter()
+            .map(|p| json!({"journey": p.journey, "stage": p.stage, "firstStep": p.first_step.ja}))
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "findingsAdded": findings(&o.findings_added),
+        "findingsRemoved": findings(&o.findings_removed),
+        "functionsAdded": functions(&o.functions_added),
+        "functionsRemoved": functions(&o.functions_removed),
+        "playsAdded": plays(&o.plays_added),
+        "playsRemoved": plays(&o.plays_removed),
+    })
+}
+
+fn outputs_markdown(o: &OutputChanges, japanese: bool) -> String {
+    if o.is_empty() {
+        return String::new();
+    }
+    let t = |text: Text| text.pick(japanese).to_string();
+    let mut out = format!("\n## {}\n\n", t(Text::new("導き出されるものの変化", "Derived outputs")));
+    let mut line = |label: Text, items: Vec<String>| {
+        if !items.is_empty() {
+            out.push_str(&format!("- {} ({}): {}\n", t(label), items.len(), items.join("; ")));
+        }
+    };
+    let finding = |f: &michi_core::diagnose::Finding| format!("{} — {}", f.rule, f.message.pick(japanese));
+    let play = |p: &michi_core::diff::outputs::PlayChange| {
+        format!("{} / {}: {}", p.journey, p.stage, p.first_step.pick(japanese))
+    };
+    line(Text::new("増える指摘", "Findings added"), o.findings_added.iter().map(finding).collect());
+    line(Text::new("なくなる指摘", "Findings gone"), o.findings_removed.iter().map(finding).collect());
+    line(
+        Text::new("新たに必要な機能", "Functions now called for"),
+        o.functions_added.iter().map(|f| t(f.name.clone())).collect(),
+    );
+    line(
+        Text::new("不要になる機能", "Functions no longer called for"),
+        o.functions_removed.iter().map(|f| t(f.name.clone())).collect(),
+    );
+    line(Text::new("増えるプレイ", "Plays added"), o.plays_added.iter().map(play).collect());
+    line(Text::new("なくなるプレイ", "Plays gone"), o.plays_removed.iter().map(play).collect());
+    out
 }
 
 fn id(c: &Change) -> String {

@@ -305,10 +305,11 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             print(&scored.bytes)?;
         }
         Command::Diff { old, new, from, to, format, lang } => {
-            let (_, _, d) = michi_app::diff::diff_files(&old, new.as_deref(), from.as_deref(), to.as_deref())?;
+            let (o, n, d) = michi_app::diff::diff_files(&old, new.as_deref(), from.as_deref(), to.as_deref())?;
+            let outputs = michi_app::diff::outputs(&o, &n);
             let format =
                 if format == "json" { michi_app::diff::Format::Json } else { michi_app::diff::Format::Markdown };
-            print(michi_app::diff::write(&d, format, language(lang.as_deref()).is_japanese()).as_bytes())?;
+            print(michi_app::diff::write(&d, &outputs, format, language(lang.as_deref()).is_japanese()).as_bytes())?;
         }
         Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,
     }

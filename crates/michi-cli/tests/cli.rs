@@ -616,6 +616,12 @@ fn diff_says_what_changed_between_two_bpmn_files_as_json_and_as_a_change_list() 
     );
     assert_eq!(json["reconnected"], serde_json::json!([{"id": "f4", "target": {"old": ["setup"], "new": ["end"]}}]));
     assert_eq!(json["layoutChanged"], serde_json::json!([]));
+    // What the derived outputs gain: setup, no longer reached by f4, starts the process implicitly.
+    assert_eq!(
+        json["outputs"]["findingsAdded"],
+        serde_json::json!([{"rule": "no-implicit-start", "elements": ["setup"]}])
+    );
+    assert_eq!(json["outputs"]["findingsRemoved"], serde_json::json!([]));
 
     let (code, out, err) = michi(&["diff", &base, c, "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
@@ -625,6 +631,7 @@ fn diff_says_what_changed_between_two_bpmn_files_as_json_and_as_a_change_list() 
         "{out}"
     );
     assert!(out.contains("## Reconnected (1)\n\n- Sequence flow `f4` — target: setup → end\n"), "{out}");
+    assert!(out.contains("## Derived outputs\n\n- Findings added (1): no-implicit-start"), "{out}");
     let (code, out, _) = michi(&["diff", &base, &base, "--lang", "ja"]);
     assert_eq!((code, out.as_str()), (0, "# 変更点\n\n違いはありません。\n"));
     let (code, _, err) = michi(&["diff", &base, "/no/such.bpmn"]);

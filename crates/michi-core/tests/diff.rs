@@ -133,3 +133,70 @@ fn a_card_added_and_a_stage_removed_with_its_cards() {
     }
     assert_eq!(d.of(Reordered).count(), 0, "{:?}", summary(&d));
 }
+
+#[test]
+fn the_outputs_say_which_plays_functions_and_findings_a_to_be_adds_and_drops() {
+    use michi_core::diff::outputs::compare;
+    use michi_core::element::{StumblingPoint, WorkTag};
+    let old = sample();
+    assert!(compare(&old, &old.clone()).is_empty());
+
+    // The to-be adds a stumbling point tagged as a product request in onboarding (a play, and the
+    // product liaison function it calls for), and deletes the renewal stage with its cards.
+    let mut new = old.clone();
+    let mut ids = IdGen::sequential();
+    let stages = new.ordered_members(&journey(&new), RelationKind::InJourney);
+    let point = StumblingPoint {
+        text: "帳票の項目を増やしたいが製品でできない".into(),
+        tags: vec![WorkTag::ProductRequest],
+        ..Default::default()
+    };
+    perform(
+        &mut new,
+        Edit::AddCard { stage: stages[0].clone(), index: None, data: ElementData::StumblingPoint(point) },
+        &mut ids,
+    )
+    .unwrap();
+    perform(&mut new, Edit::Delete { ids: vec![stages[3].clone()] }, &mut ids).unwrap();
+    let c = compare(&old, &new);
+    // The sample calls for all twelve functions already: none comes or goes.
+    assert!(c.functions_added.is_empty() && c.functions_removed.is_empty(), "{c:?}");
+    assert!(c.plays_added.iter().any(|p| p.stage == "オンボーディング"), "{:?}", c.plays_added);
+    assert!(!c.plays_removed.is_empty() && c.plays_removed.iter().all(|p| p.stage == "更新"), "{:?}", c.plays_removed);
+    // The new stumbling point has no CS action answering it yet: a finding the as-is did not have.
+    assert!(
+        c.findings_added
+            .iter()
+            .any(|f| f.elements.iter().any(|e| new.data(e).is_some_and(|d| d.label().contains("帳票の項目")))),
+        "{:?}",
+        c.findings_added
+    );
+}
+
+#[test]
+fn a_card_tagged_as_a_product_request_calls_for_product_liaison_in_the_to_be() {
+    use michi_core::diff::outputs::compare;
+    use michi_core::element::{CsFunction, StumblingPoint, WorkTag};
+    let mut old = Workspace::new();
+    let mut ids = IdGen::sequential();
+    let j = perform(&mut old, Edit::CreateJourney { name: "導入".into() }, &mut ids).unwrap().created[0].clone();
+    let stage = perform(&mut old, Edit::AddStage { journey: j, index: None, name: "活用".into() }, &mut ids)
+        .unwrap()
+        .created[0]
+        .clone();
+    let mut new = old.clone();
+    let point =
+        StumblingPoint {
+            text: "CSV出力がほしい".into(), tags: vec![WorkTag::ProductRequest], ..Default::default()
+        };
+    perform(&mut new, Edit::AddCard { stage, index: None, data: ElementData::StumblingPoint(point) }, &mut ids)
+        .unwrap();
+    let c = compare(&old, &new);
+    assert!(c.functions_added.iter().any(|f| f.function == CsFunction::ProductLiaison), "{:?}", c.functions_added);
+    let back = compare(&new, &old);
+    assert!(
+        back.functions_removed.iter().any(|f| f.function == CsFunction::ProductLiaison),
+        "{:?}",
+        back.functions_removed
+    );
+}

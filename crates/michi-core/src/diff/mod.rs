@@ -16,6 +16,7 @@
 
 mod facts;
 mod matching;
+pub mod outputs;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
