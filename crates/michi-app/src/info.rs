@@ -1,5 +1,5 @@
-//! What a workspace file holds (`michi info`): element counts by kind, relations, views, history
-//! steps and the file format version.
+//! What a workspace file holds (`michi info`): its versions, and of the one being edited, element
+//! counts by kind, relations, views and history steps; the file format version.
 
 use std::path::Path;
 
@@ -26,6 +26,12 @@ pub fn info(path: &Path, json: bool) -> Result<String, AppError> {
             "relations": ws.relation_count(),
             "views": ws.views().count(),
             "historySteps": snapshot.history_len,
+            "version": snapshot.version.name,
+            "versions": snapshot.versions.iter().map(|v| serde_json::json!({
+                "name": v.name,
+                "created": v.created,
+                "forkedFrom": snapshot.versions.iter().find(|f| Some(f.id) == v.forked_from).map(|f| f.name.clone()),
+            })).collect::<Vec<_>>(),
         });
         return Ok(format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")));
     }
@@ -38,6 +44,13 @@ pub fn info(path: &Path, json: bool) -> Result<String, AppError> {
         String::new()
     };
     let _ = writeln!(out, "schema:     version {}{upgrade}", snapshot.file_version);
+    let names: Vec<String> = snapshot
+        .versions
+        .iter()
+        .map(|v| if v.id == snapshot.version.id { format!("{} (edited)", v.name) } else { v.name.clone() })
+        .collect();
+    let _ = writeln!(out, "versions:   {}", names.join(", "));
+    let _ = writeln!(out, "counts of:  {}", snapshot.version.name);
     let _ = writeln!(out, "elements:   {}", ws.element_count());
     for &kind in ElementKind::ALL.iter().filter(|&&k| count(k) > 0) {
         let _ = writeln!(out, "  {:<16}{}", kind.as_str(), count(kind));

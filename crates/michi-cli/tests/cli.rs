@@ -19,6 +19,7 @@ fn new_sample_then_info() {
     let (code, out, _) = michi(&["info", f]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("schema:     version {}\n", michi_store::CURRENT_VERSION)), "{out}");
+    assert!(out.contains("versions:   現状 (edited)\n"), "{out}");
     assert!(out.contains("  journey         2"), "{out}");
     assert!(out.contains("  stage           6"), "{out}");
 
@@ -27,6 +28,8 @@ fn new_sample_then_info() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["elementsByKind"]["journey"], 2);
     assert_eq!(json["historySteps"], 0);
+    assert_eq!(json["version"], "現状");
+    assert_eq!(json["versions"][0]["name"], "現状");
     assert_eq!(json["schemaVersion"], michi_store::CURRENT_VERSION);
     let total: u64 = json["elementsByKind"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
     assert_eq!(json["elements"].as_u64().unwrap(), total);
@@ -654,6 +657,8 @@ fn diff_compares_two_versions_of_one_workspace() {
     store.edit(michi_core::Edit::Update { id: stage.id.clone(), data: michi_core::ElementData::Stage(s) }).unwrap();
     drop(store);
 
+    let (_, out, _) = michi(&["info", f]);
+    assert!(out.contains("versions:   現状, あるべき姿 (edited)\n"), "{out}");
     let (code, out, err) = michi(&["diff", f, "--from", "現状", "--to", "あるべき姿", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
