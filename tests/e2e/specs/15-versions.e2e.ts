@@ -79,6 +79,13 @@ describe("versions of a workspace", () => {
     await expectCount('[data-testid="version-item"]', 2);
     // Only the version not being edited can be deleted.
     await expectCount('[data-testid="version-delete"]', 1);
+    // Enter on Cancel cancels: nothing is deleted.
+    await $('[data-testid="version-delete"]').click();
+    await browser.keys(["Shift", "Tab"]);
+    await browser.keys("Enter");
+    await expectCount('[data-testid="version-dialog"]', 0);
+    await openMenu();
+    await expectCount('[data-testid="version-item"]', 2);
     await $('[data-testid="version-delete"]').click();
     await expectText('//*[@data-testid="version-dialog"]//h2', "「現状」を削除しますか？");
     await screenshot("46-version-delete");

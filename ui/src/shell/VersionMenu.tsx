@@ -158,7 +158,9 @@ function VersionDialog({ dialog, initial, session, onClose }: { dialog: Dialog; 
         data-testid="version-dialog"
         onKeyDown={(e) => {
           if (e.key === "Escape") onClose();
-          if (e.key === "Enter" && !busy) void confirm();
+          // Enter in the name field confirms; on a button, the button itself answers (Enter on
+          // Cancel must never delete).
+          if (e.key === "Enter" && !busy && e.target instanceof HTMLInputElement) void confirm();
         }}
       >
         <h2>{title}</h2>
