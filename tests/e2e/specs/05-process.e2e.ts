@@ -26,10 +26,10 @@ async function select(name: string) {
   await browser.waitUntil(
     async () => {
       await shape(name).click();
-      const shown = await browser.execute(
-        () => (document.querySelector(".properties input") as HTMLInputElement | null)?.value ?? "",
+      const shown = await browser.execute(() =>
+        [...document.querySelectorAll(".properties input, .properties textarea")].map((f) => (f as HTMLInputElement).value),
       );
-      return shown === name;
+      return shown.includes(name);
     },
     { timeout: 15_000, interval: 500, timeoutMsg: `could not select ${name}` },
   );
