@@ -67,7 +67,8 @@ pub struct RelationSchema {
     pub owned_by_target: bool,
 }
 
-const CARDS_IN_STAGE: &[ElementKind] = &[
+/// The card kinds, one per lane of the journey map.
+pub(crate) const CARDS_IN_STAGE: &[ElementKind] = &[
     ElementKind::CustomerGoal,
     ElementKind::CustomerAction,
     ElementKind::Touchpoint,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { RecentFile } from "../bindings";
@@ -8,21 +8,11 @@ import type { Session } from "../app/session";
 export function RecentMenu({ session, recent, current }: { session: Session; recent: RecentFile[]; current: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const ref = useRef<HTMLDivElement>(null);
   const others = recent.filter((r) => r.path !== current);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener("mousedown", close);
-    window.addEventListener("keydown", close);
-    return () => {
-      window.removeEventListener("mousedown", close);
-      window.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(open, ref, close);
 
   return (
     <div className="menu" ref={ref}>
@@ -52,4 +42,20 @@ export function RecentMenu({ session, recent, current }: { session: Session; rec
       )}
     </div>
   );
+}
+
+/** Closes a popup menu on Escape or a click outside `ref` while `open`. */
+export function useDismiss(open: boolean, ref: RefObject<HTMLElement | null>, close: () => void) {
+  useEffect(() => {
+    if (!open) return;
+    const onEvent = (e: MouseEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === "Escape" : !ref.current?.contains(e.target as Node)) close();
+    };
+    window.addEventListener("mousedown", onEvent);
+    window.addEventListener("keydown", onEvent);
+    return () => {
+      window.removeEventListener("mousedown", onEvent);
+      window.removeEventListener("keydown", onEvent);
+    };
+  }, [open, ref, close]);
 }

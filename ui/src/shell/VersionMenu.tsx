@@ -3,12 +3,13 @@
 // rename one, delete one that is not being edited. Names are asked in a small dialog of our own
 // (Enter confirms, Escape cancels); Rust's refusal (a taken name) is shown in it.
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { AppError, VersionDto, WorkspaceState } from "../bindings";
 import { toAppError } from "../app/api";
 import type { Session } from "../app/session";
+import { useDismiss } from "./RecentMenu";
 
 type Dialog = { kind: "fork"; from: VersionDto } | { kind: "rename"; version: VersionDto } | { kind: "delete"; version: VersionDto };
 
@@ -24,23 +25,13 @@ function copyName(versions: VersionDto[], base: string): string {
 export function VersionMenu({ session, workspace }: { session: Session; workspace: WorkspaceState }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const current = workspace.versions.find((v) => v.id === workspace.version);
   const name = (id: number | null) => workspace.versions.find((v) => v.id === id)?.name ?? "";
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener("mousedown", close);
-    window.addEventListener("keydown", close);
-    return () => {
-      window.removeEventListener("mousedown", close);
-      window.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(open, ref, close);
 
   if (!current) return null;
   const choose = (d: Dialog) => {

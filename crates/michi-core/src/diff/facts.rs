@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::element::{ElementData, ElementKind};
+use crate::element::ElementData;
 use crate::relation::RelationKind;
 
 /// Relations that place an element in a container: a change of container is a move.
@@ -29,14 +29,7 @@ pub(super) const ORDERED: &[RelationKind] = &[
 
 /// Card kinds: each is a lane of the journey map, so a card given another of these kinds moved
 /// to another lane.
-pub(super) const CARDS: &[ElementKind] = &[
-    ElementKind::CustomerGoal,
-    ElementKind::CustomerAction,
-    ElementKind::Touchpoint,
-    ElementKind::Emotion,
-    ElementKind::StumblingPoint,
-    ElementKind::CsAction,
-];
+pub(super) use crate::relation::CARDS_IN_STAGE as CARDS;
 
 /// The JSON keys of an element's properties that say its type (besides its kind).
 pub(super) const TYPE_KEYS: &[&str] = &["type", "position"];
