@@ -389,7 +389,9 @@ export type DiagramSummary = {
 };
 
 /**  What a part of a document is. */
-export type DocRole = "playbook-segment" | "playbook-stage" | "play" | "play-owner" | "step" | "step-segments" | "metrics-stage" | "attached-metric" | "gaps" | "kpi-tree" | "org-function" | "reason" | "org-design" | "adopted-function" | "owned" | "unowned-stages" | "sizing" | "sizing-summary" | "sizing-function" | "sizing-segments" | "sizing-fte" | "sizing-line" | "sizing-total" | "unknown-accounts" | "not-recommended";
+export type DocRole = "playbook-segment" | "playbook-stage" | "play" | "play-owner" | "step" | "step-segments" | "metrics-stage" | "attached-metric" | "gaps" | "kpi-tree" | "org-function" | "reason" | "org-design" | "adopted-function" | "owned" | "unowned-stages" | "sizing" | "sizing-summary" | "sizing-function" | "sizing-segments" | "sizing-fte" | "sizing-line" | "sizing-total" | "unknown-accounts" | "not-recommended" | 
+/**  A row of the gap list. */
+"gap-item";
 
 export type Document = {
 	title: Line,
@@ -484,6 +486,18 @@ export type Edit =
 { type: "setCatalog"; catalog: Catalog } | 
 /**  Replaces the workspace's health model (creating it the first time). */
 { type: "setHealthModel"; model: HealthModel } | 
+/**
+ *  A new gap item: one standing for a difference between versions, or one added by hand;
+ *  linked to the elements it concerns and, if given, owned by an org function.
+ */
+{ type: "addGapItem"; data: GapItem; concerns: ElementId[]; owner: ElementId | null } | 
+/**  Gives a gap item another owner (an org function), or none. */
+{ type: "setGapOwner"; item: ElementId; owner: ElementId | null } | 
+/**
+ *  Takes one change from another version back into this one: the element as that version has
+ *  it (or gone, when that version does not have it), some of its relations, its placements.
+ */
+{ type: "takeBack"; restore: Restore } | 
 /**  Several edits as one undo step, all or nothing. */
 { type: "batch"; edits: Edit[] };
 
@@ -579,13 +593,15 @@ export type ElementData = {
 	kind: "accountSnapshot",
 } & AccountSnapshot | {
 	kind: "judgement",
-} & Judgement;
+} & Judgement | {
+	kind: "gapItem",
+} & GapItem;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
 
 /**  The kind of an element, without its properties. */
-export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement";
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement" | "gapItem";
 
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
@@ -744,6 +760,24 @@ export type FunctionText = {
 	name: Text,
 	description: Text,
 };
+
+/**  One item of the gap list. */
+export type GapItem = {
+	/**  What changes, in the team's words (empty: the difference it stands for names it). */
+	title?: string,
+	note?: string,
+	/**
+	 *  The difference it stands for: the id of the element that differs (on the side that has it),
+	 *  or `None` for an item added by hand.
+	 */
+	change?: string | null,
+	/**  The effort the team expects, 1 (small) to 5 (large); `None` until someone says. */
+	effort?: number | null,
+	status?: GapStatus,
+};
+
+/**  How far a gap item has got. */
+export type GapStatus = "identified" | "planned" | "started" | "done";
 
 /**  A decision (exclusive), or a parallel split or join. */
 export type Gateway = {
@@ -1356,7 +1390,32 @@ export type RelationKind =
 /**  A role belongs to an org function (deleting the function deletes its roles). */
 "roleIn" | 
 /**  A leading metric drives a lagging one (an outcome of its stage or of a later one). */
-"drives";
+"drives" | 
+/**  A gap item concerns an element of the model: where the change happens. */
+"concerns";
+
+/**
+ *  An element as another version has it, to take back into this one (the diff view's "take this
+ *  change back"). Ids are this version's.
+ */
+export type Restore = {
+	element: ElementId,
+	/**
+	 *  Its properties there, when they are taken back; `None` keeps them (or, with `gone`, deletes
+	 *  the element).
+	 */
+	data: ElementData | null,
+	/**  That version does not have the element: it is deleted here with what it owns. */
+	gone?: boolean,
+	/**
+	 *  The relation kinds taken back: the element's relations of these kinds here (leaving or
+	 *  arriving) are replaced by those of `relations` whose other end is here.
+	 */
+	kinds?: RelationKind[],
+	relations?: Relation[],
+	/**  Where it is drawn there, in views this version has; each replaces its placement here. */
+	placements?: ([ViewId, Placement])[],
+};
 
 /**  A role in a function: who does the work, and how many people. */
 export type Role = {

@@ -75,7 +75,9 @@ pub fn write(d: &Diff, outputs: &OutputChanges, format: Format, japanese: bool) 
 }
 
 /// `{"findingsAdded": [{"rule", "elements"}], "findingsRemoved": …, "functionsAdded": [function],
-/// "functionsRemoved": …, "playsAdded": [{"journey", "stage", "firstStep"}], "playsRemoved": …}`.
+/// "functionsRemoved": …, "playsAdded": [{"journey", "stage", "firstStep"}], "playsRemoved": …,
+/// "metricsAdded": [{"journey", "stage", "name", "old", "new"}], "metricsRemoved": …,
+/// "metricsChanged": …}`.
 fn outputs_json(o: &OutputChanges) -> Value {
     let findings = |v: &[michi_core::diagnose::Finding]| {
         v.iter().map(|f| json!({"rule": f.rule, "elements": f.elements})).collect::<Vec<_>>()
@@ -87,6 +89,11 @@ fn outputs_json(o: &OutputChanges) -> Value {
             .map(|p| json!({"journey": p.journey, "stage": p.stage, "firstStep": p.first_step.ja}))
             .collect::<Vec<_>>()
     };
+    let metrics = |v: &[michi_core::diff::outputs::MetricChange]| {
+        v.iter()
+            .map(|m| json!({"journey": m.journey, "stage": m.stage, "name": m.name.ja, "old": m.old, "new": m.new}))
+            .collect::<Vec<_>>()
+    };
     json!({
         "findingsAdded": findings(&o.findings_added),
         "findingsRemoved": findings(&o.findings_removed),
@@ -94,6 +101,9 @@ fn outputs_json(o: &OutputChanges) -> Value {
         "functionsRemoved": functions(&o.functions_removed),
         "playsAdded": plays(&o.plays_added),
         "playsRemoved": plays(&o.plays_removed),
+        "metricsAdded": metrics(&o.metrics_added),
+        "metricsRemoved": metrics(&o.metrics_removed),
+        "metricsChanged": metrics(&o.metrics_changed),
     })
 }
 
@@ -124,6 +134,16 @@ fn outputs_markdown(o: &OutputChanges, japanese: bool) -> String {
     );
     line(Text::new("増えるプレイ", "Plays added"), o.plays_added.iter().map(play).collect());
     line(Text::new("なくなるプレイ", "Plays gone"), o.plays_removed.iter().map(play).collect());
+    let metric = |m: &michi_core::diff::outputs::MetricChange| {
+        let mut s = format!("{} / {}: {}", m.journey, m.stage, m.name.pick(japanese));
+        if !m.old.is_empty() && !m.new.is_empty() {
+            s.push_str(&format!(" ({} → {})", m.old, m.new));
+        }
+        s
+    };
+    line(Text::new("増える指標", "Metrics added"), o.metrics_added.iter().map(metric).collect());
+    line(Text::new("なくなる指標", "Metrics gone"), o.metrics_removed.iter().map(metric).collect());
+    line(Text::new("定義が変わる指標", "Metrics redefined"), o.metrics_changed.iter().map(metric).collect());
     out
 }
 

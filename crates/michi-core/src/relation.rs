@@ -52,6 +52,8 @@ pub enum RelationKind {
     RoleIn,
     /// A leading metric drives a lagging one (an outcome of its stage or of a later one).
     Drives,
+    /// A gap item concerns an element of the model: where the change happens.
+    Concerns,
 }
 
 /// What a relation kind allows.
@@ -136,8 +138,35 @@ const TERM_USERS: &[ElementKind] = &[
     ElementKind::MessageFlow,
 ];
 
+/// What a gap item may concern: anything of the model drawn in a version.
+const CONCERNED: &[ElementKind] = &[
+    ElementKind::Journey,
+    ElementKind::Stage,
+    ElementKind::CustomerGoal,
+    ElementKind::CustomerAction,
+    ElementKind::Touchpoint,
+    ElementKind::Emotion,
+    ElementKind::StumblingPoint,
+    ElementKind::CsAction,
+    ElementKind::Metric,
+    ElementKind::Segment,
+    ElementKind::Persona,
+    ElementKind::Pool,
+    ElementKind::Lane,
+    ElementKind::Activity,
+    ElementKind::Event,
+    ElementKind::Gateway,
+    ElementKind::DataObject,
+    ElementKind::System,
+    ElementKind::SequenceFlow,
+    ElementKind::MessageFlow,
+    ElementKind::Term,
+    ElementKind::OrgFunction,
+    ElementKind::Role,
+];
+
 impl RelationKind {
-    pub const ALL: [RelationKind; 19] = [
+    pub const ALL: [RelationKind; 20] = [
         RelationKind::InJourney,
         RelationKind::InStage,
         RelationKind::Measures,
@@ -157,6 +186,7 @@ impl RelationKind {
         RelationKind::Owns,
         RelationKind::RoleIn,
         RelationKind::Drives,
+        RelationKind::Concerns,
     ];
 
     pub fn schema(self) -> RelationSchema {
@@ -263,7 +293,7 @@ impl RelationKind {
             },
             RelationKind::Owns => RelationSchema {
                 from: &[ElementKind::OrgFunction],
-                to: &[ElementKind::Stage, ElementKind::Activity],
+                to: &[ElementKind::Stage, ElementKind::Activity, ElementKind::GapItem],
                 max_from_one: None,
                 ordered: false,
                 owned_by_target: false,
@@ -278,6 +308,13 @@ impl RelationKind {
             RelationKind::Drives => RelationSchema {
                 from: &[ElementKind::Metric],
                 to: &[ElementKind::Metric],
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::Concerns => RelationSchema {
+                from: &[ElementKind::GapItem],
+                to: CONCERNED,
                 max_from_one: None,
                 ordered: false,
                 owned_by_target: false,
@@ -313,6 +350,7 @@ impl RelationKind {
             RelationKind::Owns => "owns",
             RelationKind::RoleIn => "roleIn",
             RelationKind::Drives => "drives",
+            RelationKind::Concerns => "concerns",
         }
     }
 

@@ -276,6 +276,13 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             by: text(rng),
             note: text(rng),
         }),
+        ElementKind::GapItem => ElementData::GapItem(crate::element::GapItem {
+            title: text(rng),
+            note: text(rng),
+            change: if rng.chance(50) { Some(format!("stage-{}", rng.below(9))) } else { None },
+            effort: if rng.chance(50) { Some(1 + rng.below(5) as u8) } else { None },
+            status: *rng.pick(&crate::element::GapStatus::ALL).unwrap(),
+        }),
         ElementKind::Term => ElementData::Term(Term {
             term: text(rng),
             term_en: text(rng),

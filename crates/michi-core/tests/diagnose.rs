@@ -549,3 +549,46 @@ fn health_model_rules_fire_on_what_they_check_and_are_quiet_on_the_default_model
     }));
     assert_eq!(m.findings("health-column-mapped").len(), 1);
 }
+
+#[test]
+fn a_gap_item_nobody_owns_is_reported_until_a_function_owns_it() {
+    let mut m = Model::new();
+    let item = m.run(Edit::AddGapItem {
+        data: michi_core::element::GapItem { title: "更新前レビューの新設".into(), ..Default::default() },
+        concerns: Vec::new(),
+        owner: None,
+    })[0]
+        .clone();
+    fires(&m, "gap-owned", &item);
+    let function = m.create(ElementData::new_with_label(ElementKind::OrgFunction, "アカウント管理"));
+    m.run(Edit::SetGapOwner { item: item.clone(), owner: Some(function.clone()) });
+    quiet(&m, "gap-owned");
+    m.run(Edit::SetGapOwner { item: item.clone(), owner: None });
+    fires(&m, "gap-owned", &item);
+}
+
+#[test]
+fn a_to_be_adding_an_error_the_as_is_does_not_have_is_reported_against_it() {
+    // The as-is has one stage named オンボーディング; the to-be adds a second of the same name, an
+    // error under the settings both share (`unique-names` raised to error).
+    let mut base = Model::new();
+    let j = base.journey("導入");
+    base.stage(&j, "オンボーディング");
+    let mut to_be = Model { ws: base.ws.clone(), ids: IdGen::sequential() };
+    let mut config = LintConfig::default();
+    config.rules.insert("unique-names".into(), Severity::Error);
+    base.run(Edit::SetLintConfig { config: config.clone() });
+    to_be.run(Edit::SetLintConfig { config });
+    let t = to_be.ws.elements_of_kind(ElementKind::Stage).next().unwrap().id.clone();
+    to_be.stage(&j, "オンボーディング");
+    let d = diagnose::diagnosis_against(&to_be.ws, &base.ws, "現状");
+    let added: Vec<_> = d.findings.iter().filter(|f| f.rule == "to-be-adds-errors").collect();
+    assert_eq!(added.len(), 1, "{:?}", d.findings);
+    assert!(added[0].elements.contains(&t), "{:?}", added[0]);
+    assert_eq!(added[0].severity, Severity::Error);
+    assert!(added[0].message.ja.starts_with("「現状」にないエラー"), "{}", added[0].message.ja);
+    assert_eq!(d.counts, diagnose::diagnosis_against(&to_be.ws, &base.ws, "現状").counts);
+    // Against itself, nothing is new.
+    let same = diagnose::diagnosis_against(&to_be.ws, &to_be.ws, "同じ");
+    assert!(same.findings.iter().all(|f| f.rule != "to-be-adds-errors"));
+}

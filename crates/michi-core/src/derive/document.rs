@@ -163,6 +163,8 @@ pub enum DocRole {
     SizingTotal,
     UnknownAccounts,
     NotRecommended,
+    /// A row of the gap list.
+    GapItem,
 }
 
 impl Span {

@@ -16,6 +16,7 @@ mod health;
 mod index;
 mod org;
 mod rule;
+mod versions;
 
 use serde::Serialize;
 
@@ -46,7 +47,12 @@ pub struct Finding {
 
 /// Every rule, in catalog order: Michi's CS rules, the org-design rules, then the ported BPMN rules.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
-    cs::RULES.iter().chain(org::RULES.iter()).chain(health::RULES.iter()).chain(bpmn::RULES.iter())
+    cs::RULES
+        .iter()
+        .chain(org::RULES.iter())
+        .chain(health::RULES.iter())
+        .chain(versions::RULES.iter())
+        .chain(bpmn::RULES.iter())
 }
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -116,6 +122,45 @@ pub fn diagnosis(ws: &Workspace) -> Diagnosis {
         f.views = ws.views_showing(&f.elements[0]);
     }
     Diagnosis { counts: counts(&findings), findings, config }
+}
+
+/// The diagnosis of `ws` when it is compared with another version of the workspace (`base`, named
+/// `base_name`: the as-is of a to-be): its own, plus each error finding `base` does not have,
+/// reported again by `to-be-adds-errors`.
+pub fn diagnosis_against(ws: &Workspace, base: &Workspace, base_name: &str) -> Diagnosis {
+    let mut d = diagnosis(ws);
+    let severity = versions::RULES[0].severity(&d.config);
+    if severity == Severity::Off {
+        return d;
+    }
+    let key = |f: &Finding| format!("{} {:?}", f.rule, f.elements);
+    let seen: std::collections::BTreeSet<String> = diagnose(base, &base.lint_config()).iter().map(key).collect();
+    let added: Vec<Finding> = d
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && !seen.contains(&key(f)))
+        .map(|f| {
+            let rule = &versions::RULES[0];
+            Finding {
+                rule: rule.id.to_string(),
+                severity,
+                category: rule.category,
+                elements: f.elements.clone(),
+                message: Text::new(
+                    format!("「{base_name}」にないエラー: {}", f.message.ja),
+                    format!("An error \"{base_name}\" does not have: {}", f.message.en),
+                ),
+                fix: Some(Text::new(rule.fix[0], rule.fix[1])),
+                views: f.views.clone(),
+            }
+        })
+        .collect();
+    d.findings.extend(added);
+    d.findings.sort_by(|a, b| {
+        b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(&b.rule)).then_with(|| a.elements.cmp(&b.elements))
+    });
+    d.counts = counts(&d.findings);
+    d
 }
 
 /// A rule as the settings panel and the docs show it.

@@ -27,6 +27,23 @@ pub static RULES: &[Rule] = &[
         check: play_owned,
     },
     Rule {
+        id: "gap-owned",
+        category: Category::Org,
+        documentation: Severity::Warning,
+        recommended: Severity::Off,
+        title: ["ギャップに担当の機能がある", "A gap item has an owning function"],
+        why: [
+            "担当のいないギャップは、計画されても誰も着手しません。",
+            "A gap item nobody owns is planned and then started by nobody.",
+        ],
+        fix: [
+            "ギャップ一覧で、この項目の担当に機能を選びます。",
+            "In the gap list, pick the function that owns this item.",
+        ],
+        ported: false,
+        check: gap_owned,
+    },
+    Rule {
         id: "stage-owned",
         category: Category::Org,
         documentation: Severity::Warning,
@@ -95,6 +112,21 @@ fn stage_owned(ix: &Index, r: &mut Report) {
                 Text::new(
                     format!("ステージ「{name}」を担当する機能がありません"),
                     format!("No function owns stage \"{name}\""),
+                ),
+            );
+        }
+    }
+}
+
+fn gap_owned(ix: &Index, r: &mut Report) {
+    for item in ix.of_kind(ElementKind::GapItem) {
+        if ix.sources(item, RelationKind::Owns).next().is_none() {
+            let name = ix.label(item);
+            r.add(
+                vec![item.clone()],
+                Text::new(
+                    format!("ギャップ「{name}」を担当する機能がありません"),
+                    format!("No function owns gap item \"{name}\""),
                 ),
             );
         }

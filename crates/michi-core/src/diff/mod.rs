@@ -15,8 +15,10 @@
 //! its triggers.
 
 mod facts;
+pub mod gaps;
 mod matching;
 pub mod outputs;
+pub mod take;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -368,7 +370,7 @@ fn property_changes(
     }
 }
 
-fn kind_name(kind: RelationKind) -> String {
+pub(crate) fn kind_name(kind: RelationKind) -> String {
     enum_name(&kind)
 }
 

@@ -1,13 +1,15 @@
 //! What changed in the derived outputs from one workspace (or version) to another: the diagnosis
 //! findings the new side adds or no longer has, the CS functions it calls for or no longer does,
-//! and the plays it adds or drops. Outputs are derived, never stored, so they are derived from both
+//! the plays it adds or drops, and the metrics it adds, drops or defines differently. Outputs are derived, never stored, so they are derived from both
 //! sides and compared by what identifies them: a finding by its rule and elements, a function by
-//! itself, a play by its journey, stage, trigger and the elements it comes from.
+//! itself, a play by its journey, stage, trigger and the elements it comes from, a metric by its
+//! journey, stage and what it measures (a progress metric's kind, an attached metric's element).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::derive::metrics::{Progress, metrics, progress_name};
 use crate::derive::org::recommend;
 use crate::derive::playbook::playbook;
 use crate::diagnose::{Finding, diagnosis};
@@ -35,6 +37,19 @@ pub struct FunctionChange {
     pub name: Text,
 }
 
+/// A metric of a stage that came, went or reads differently: its definition and target as one
+/// line (`old` and `new` differ for a changed one; the missing side is empty).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MetricChange {
+    pub journey: String,
+    pub stage: String,
+    pub name: Text,
+    pub old: String,
+    pub new: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -47,6 +62,10 @@ pub struct OutputChanges {
     pub functions_removed: Vec<FunctionChange>,
     pub plays_added: Vec<PlayChange>,
     pub plays_removed: Vec<PlayChange>,
+    pub metrics_added: Vec<MetricChange>,
+    pub metrics_removed: Vec<MetricChange>,
+    /// The same metric with another definition, data source or target.
+    pub metrics_changed: Vec<MetricChange>,
 }
 
 impl OutputChanges {
@@ -57,6 +76,9 @@ impl OutputChanges {
             && self.functions_removed.is_empty()
             && self.plays_added.is_empty()
             && self.plays_removed.is_empty()
+            && self.metrics_added.is_empty()
+            && self.metrics_removed.is_empty()
+            && self.metrics_changed.is_empty()
     }
 }
 
@@ -99,6 +121,44 @@ fn plays(ws: &Workspace) -> BTreeMap<String, PlayChange> {
     out
 }
 
+/// Each journey's metrics by journey, stage and what they measure; what a metric reads as is its
+/// definition, data source and target (for a progress metric, its target: the stage's
+/// time-to-value days or none).
+fn metric_lines(ws: &Workspace) -> BTreeMap<String, MetricChange> {
+    let mut out = BTreeMap::new();
+    for j in ws.elements_of_kind(ElementKind::Journey) {
+        let Some(c) = metrics(ws, &j.id) else { continue };
+        for s in &c.stages {
+            let line = |name: Text, reads: String| MetricChange {
+                journey: c.journey.name.clone(),
+                stage: s.stage.name.clone(),
+                name,
+                old: String::new(),
+                new: reads,
+            };
+            for p in &s.progress {
+                let what = match &p.metric {
+                    Progress::ConversionToNext { next } => format!("conversion {}", next.id),
+                    Progress::TimeInStage => "time".to_string(),
+                    Progress::StuckCount => "stuck".to_string(),
+                };
+                let reads = p.target.map(|t| t.to_string()).unwrap_or_default();
+                out.insert(format!("{} {} {what}", j.id, s.stage.id), line(progress_name(&p.metric), reads));
+            }
+            for m in &s.attached {
+                let reads = [m.definition.as_str(), m.data_source.as_str(), m.target.as_str()]
+                    .into_iter()
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let name = Text::new(m.metric.name.clone(), m.metric.name.clone());
+                out.insert(format!("{} {} metric {}", j.id, s.stage.id, m.metric.id), line(name, reads));
+            }
+        }
+    }
+    out
+}
+
 /// The items only `a` has, in its key order.
 fn only_in<K: Ord, V: Clone>(a: &BTreeMap<K, V>, b: &BTreeMap<K, V>) -> Vec<V> {
     a.iter().filter(|(k, _)| !b.contains_key(k)).map(|(_, v)| v.clone()).collect()
@@ -109,7 +169,19 @@ pub fn compare(old: &Workspace, new: &Workspace) -> OutputChanges {
     let (fo, fn_) = (findings(old), findings(new));
     let (co, cn) = (functions(old), functions(new));
     let (po, pn) = (plays(old), plays(new));
+    let (mo, mn) = (metric_lines(old), metric_lines(new));
+    let metrics_removed =
+        only_in(&mo, &mn).into_iter().map(|m| MetricChange { old: m.new, new: String::new(), ..m }).collect();
+    let metrics_changed = mn
+        .iter()
+        .filter_map(|(k, n)| {
+            mo.get(k).filter(|o| o.new != n.new).map(|o| MetricChange { old: o.new.clone(), ..n.clone() })
+        })
+        .collect();
     OutputChanges {
+        metrics_added: only_in(&mn, &mo),
+        metrics_removed,
+        metrics_changed,
         findings_added: only_in(&fn_, &fo),
         findings_removed: only_in(&fo, &fn_),
         functions_added: only_in(&cn, &co),

@@ -27,6 +27,7 @@ pub(super) fn create(new: &mut New, data: ElementData) -> Result<Vec<Op>, EditEr
             | ElementKind::OrgFunction
             | ElementKind::AccountSnapshot
             | ElementKind::Judgement
+            | ElementKind::GapItem
     ) {
         return Err(EditError::NotFreeStanding(kind));
     }

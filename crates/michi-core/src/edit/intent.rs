@@ -162,6 +162,23 @@ pub enum Edit {
     SetHealthModel {
         model: crate::health::HealthModel,
     },
+    /// A new gap item: one standing for a difference between versions, or one added by hand;
+    /// linked to the elements it concerns and, if given, owned by an org function.
+    AddGapItem {
+        data: crate::element::GapItem,
+        concerns: Vec<ElementId>,
+        owner: Option<ElementId>,
+    },
+    /// Gives a gap item another owner (an org function), or none.
+    SetGapOwner {
+        item: ElementId,
+        owner: Option<ElementId>,
+    },
+    /// Takes one change from another version back into this one: the element as that version has
+    /// it (or gone, when that version does not have it), some of its relations, its placements.
+    TakeBack {
+        restore: Restore,
+    },
     /// Several edits as one undo step, all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -186,6 +203,30 @@ pub enum EditError {
     Process(#[from] ProcessError),
     #[error(transparent)]
     Op(#[from] OpError),
+}
+
+/// An element as another version has it, to take back into this one (the diff view's "take this
+/// change back"). Ids are this version's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Restore {
+    pub element: ElementId,
+    /// Its properties there, when they are taken back; `None` keeps them (or, with `gone`, deletes
+    /// the element).
+    pub data: Option<ElementData>,
+    /// That version does not have the element: it is deleted here with what it owns.
+    #[serde(default)]
+    pub gone: bool,
+    /// The relation kinds taken back: the element's relations of these kinds here (leaving or
+    /// arriving) are replaced by those of `relations` whose other end is here.
+    #[serde(default)]
+    pub kinds: Vec<RelationKind>,
+    #[serde(default)]
+    pub relations: Vec<crate::relation::Relation>,
+    /// Where it is drawn there, in views this version has; each replaces its placement here.
+    #[serde(default)]
+    pub placements: Vec<(ViewId, crate::view::Placement)>,
 }
 
 /// A card as copied: its properties and the segments it is drawn for.
@@ -254,6 +295,9 @@ edit_names! {
     Connect => "connect", "接続", "connect";
     Paste => "paste", "貼り付け", "paste";
     SetManualCount => "setManualCount", "件数の入力", "enter a count";
+    AddGapItem => "addGapItem", "ギャップの追加", "add a gap item";
+    SetGapOwner => "setGapOwner", "ギャップの担当の変更", "change a gap item's owner";
+    TakeBack => "takeBack", "変更の取り込み", "take a change back";
     Batch => "batch", "まとめて編集", "several edits";
 }
 

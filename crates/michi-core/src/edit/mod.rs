@@ -8,13 +8,14 @@
 //! workspace's one-of-a-kind elements) and, for process diagrams, `crate::process::edit`.
 
 mod elements;
+mod gap;
 mod intent;
 mod journey;
 mod org;
 mod settings;
 mod shared;
 
-pub use intent::{CardClip, Edit, EditError, Performed, history_name};
+pub use intent::{CardClip, Edit, EditError, Performed, Restore, history_name};
 
 use crate::element::ElementData;
 use crate::id::IdGen;
@@ -98,6 +99,10 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         Edit::SetManualCount { snapshot, element, present } => {
             elements::set_manual_count(ws, snapshot, element, present)?
         }
+        // the gap list
+        Edit::AddGapItem { data, concerns, owner } => gap::add_item(ws, new, data, concerns, owner)?,
+        Edit::SetGapOwner { item, owner } => gap::set_owner(ws, item, owner)?,
+        Edit::TakeBack { restore } => gap::take_back(ws, restore)?,
         // the org design
         Edit::AcceptFunction { function } => org::accept_function(ws, new, function),
         Edit::AddRole { function, name } => org::add_role(ws, new, function, name)?,

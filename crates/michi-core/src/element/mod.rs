@@ -3,6 +3,7 @@
 //! gap that validation reports, not something the model refuses.
 
 mod catalog;
+mod gap;
 mod glossary;
 mod health;
 mod journey;
@@ -14,6 +15,7 @@ mod state;
 use serde::{Deserialize, Serialize};
 
 pub use catalog::{Catalog, FunctionText, Intervention, SizingAssumptions};
+pub use gap::{GapItem, GapStatus};
 pub use glossary::Term;
 pub use health::{
     AccountRow, AccountSnapshot, Bonfire, HealthModel, Indicator, IndicatorKind, Judgement, Link, Overall, Scoring,
@@ -143,6 +145,8 @@ kinds! {
     HealthModel(HealthModel) = "healthModel", "health", "ヘルスモデル", "Health model";
     AccountSnapshot(AccountSnapshot) = "accountSnapshot", "accounts", "アカウントの取り込み", "Accounts import";
     Judgement(Judgement) = "judgement", "judgement", "判定", "Judgement";
+    // the gap list between versions
+    GapItem(GapItem) = "gapItem", "gap", "ギャップ", "Gap item";
 }
 
 impl ElementKind {
@@ -218,6 +222,7 @@ impl ElementData {
             ElementData::AccountSnapshot(s) => &s.name,
             ElementData::OrgFunction(f) => &f.name,
             ElementData::Role(r) => &r.name,
+            ElementData::GapItem(g) => &g.title,
         }
     }
 
@@ -270,6 +275,7 @@ impl ElementData {
             ElementKind::Judgement => ElementData::Judgement(Judgement::default()),
             ElementKind::OrgFunction => ElementData::OrgFunction(OrgFunction { name: label, ..Default::default() }),
             ElementKind::Role => ElementData::Role(Role { name: label, ..Default::default() }),
+            ElementKind::GapItem => ElementData::GapItem(GapItem { title: label, ..Default::default() }),
         }
     }
 
@@ -293,6 +299,12 @@ impl ElementData {
             && !j.value.is_finite()
         {
             return Err(format!("a judgement needs a number, not {}", j.value));
+        }
+        if let ElementData::GapItem(g) = self
+            && let Some(e) = g.effort
+            && !(1..=5).contains(&e)
+        {
+            return Err(format!("a gap item's effort is from 1 to 5, not {e}"));
         }
         let threshold = match self {
             ElementData::Activity(a) => a.stuck_after_days,
