@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "switch_version",
     "rename_version",
     "delete_version",
+    "take_back",
+    "export_gaps",
     "copy_shapes",
     "csv_preview",
     "import_state_csv",

@@ -149,7 +149,7 @@ pub fn current_workspace(state: State<'_, AppState>) -> Result<Option<WorkspaceS
 #[tauri::command(async)]
 #[specta::specta]
 pub fn show(state: State<'_, AppState>, show: Show) -> Result<Shown, AppError> {
-    with_session(&state, |s| Ok(s.show(&show)))
+    with_session(&state, |s| s.show(&show))
 }
 
 #[tauri::command(async)]
@@ -200,6 +200,31 @@ pub fn rename_version(state: State<'_, AppState>, id: u32, name: String, show: S
 #[specta::specta]
 pub fn delete_version(state: State<'_, AppState>, id: u32, show: Show) -> Result<EditResult, AppError> {
     with_session(&state, |s| s.delete_version(id, &show))
+}
+
+/// Takes one change of the diff from version `from` to the edited one back, as one undoable edit.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn take_back(
+    state: State<'_, AppState>,
+    from: u32,
+    change: michi_core::diff::Change,
+    show: Show,
+) -> Result<EditResult, AppError> {
+    with_session(&state, |s| s.take_back(from, &change, &show))
+}
+
+/// Writes the gap list (against `against`, else the version this one was made from) as Markdown,
+/// HTML, PDF, CSV or JSON by the file's extension.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_gaps(
+    state: State<'_, AppState>,
+    against: Option<u32>,
+    language: Language,
+    path: String,
+) -> Result<(), AppError> {
+    with_session(&state, |s| s.export_gaps(against, language, &michi_app::files::absolute(&path)))
 }
 
 /// Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`].

@@ -70,6 +70,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::switch_version,
         commands::rename_version,
         commands::delete_version,
+        commands::take_back,
+        commands::export_gaps,
         commands::copy_shapes,
         commands::csv_preview,
         commands::import_state_csv,

@@ -30,6 +30,13 @@ export const commands = {
 	switchVersion: (id: number, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("switch_version", { id, show })),
 	renameVersion: (id: number, name: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("rename_version", { id, name, show })),
 	deleteVersion: (id: number, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("delete_version", { id, show })),
+	/**  Takes one change of the diff from version `from` to the edited one back, as one undoable edit. */
+	takeBack: (from: number, change: Change, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("take_back", { from, change, show })),
+	/**
+	 *  Writes the gap list (against `against`, else the version this one was made from) as Markdown,
+	 *  HTML, PDF, CSV or JSON by the file's extension.
+	 */
+	exportGaps: (against: number | null, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_gaps", { against, language, path })),
 	/**  Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`]. */
 	copyShapes: (view: ViewId, ids: ElementId[]) => typedError<Clip, AppError>(__TAURI_INVOKE("copy_shapes", { view, ids })),
 	/**  The start of a CSV file of case events and a guessed column mapping, for the mapping dialog. */
@@ -245,6 +252,17 @@ export type Association = {
 
 export type AssociationDirection = "none" | "one" | "both";
 
+/**
+ *  One property's old and new value: a text as it is, anything else as compact JSON, nothing as
+ *  an empty string.
+ */
+export type AttrChange = {
+	/**  The property's path: `name`, `exitCriteria`, `definitions.0.raw`, `id` (matched by content). */
+	path: string,
+	old: string,
+	new: string,
+};
+
 export type Block = { type: "paragraph"; line: Line; style: Style } | 
 /**  Labelled facts (a definition list). */
 { type: "facts"; facts: Fact[] } | { type: "list"; ordered: boolean; items: Line[] } | { type: "table"; columns: Text[]; rows: Row[] } | { type: "tree"; root: TreeNode };
@@ -309,6 +327,42 @@ export type Catalog = {
 };
 
 export type Category = "journey" | "process" | "crossModel" | "org" | "health";
+
+/**  One change of one element. An element changed in several ways has one change per class. */
+export type Change = {
+	class: ChangeClass,
+	/**  The element in the old workspace (none when added). */
+	old: ElementId | null,
+	/**  The element in the new workspace (none when removed). */
+	new: ElementId | null,
+	/**  Its kind on the side that has it (the new side when both do). */
+	elementKind: ElementKind,
+	/**  Its name or text on that side. */
+	label: string,
+	/**  Renamed, attribute changed, type changed: each property's old and new value. */
+	attrs: AttrChange[],
+	/**  Reconnected, moved, reordered: which end or container, and where it was and is. */
+	ends: EndChange[],
+	/**  Layout changed: the diagrams (views of the new side) where it is drawn differently. */
+	views: ViewId[],
+};
+
+/**  The classes of change, in the order a change list shows them. */
+export type ChangeClass = "added" | "removed" | 
+/**  Its name or text. */
+"renamed" | 
+/**  Another property (a timer's duration, a stage's exit criteria, extension elements…). */
+"attributeChanged" | 
+/**  Another kind, or another BPMN type (user task → task), event position or trigger. */
+"typeChanged" | 
+/**  A connector's source or target is another element. */
+"reconnected" | 
+/**  In another lane, pool, process, stage or journey; a journey card in another lane of the map. */
+"moved" | 
+/**  Another place among its siblings (a stage in its journey, a card in its stage). */
+"reordered" | 
+/**  Its position, size or route on a diagram. */
+"layoutChanged";
 
 export type Clip = {
 	elements: Element[],
@@ -469,6 +523,8 @@ export type Edit =
 { type: "arrange"; view: ViewId; moves: ShapeMove[] } | { type: "resizeShape"; view: ViewId; id: ElementId; width: number | null; height: number | null } | 
 /**  Joins two shapes with the connector their kinds call for. */
 { type: "connect"; view: ViewId; from: ElementId; to: ElementId } | 
+/**  Moves one end of a connector (its source if `source`, else its target) to another shape. */
+{ type: "reconnect"; view: ViewId; flow: ElementId; source: boolean; to: ElementId } | 
 /**  Pastes a clip with its top-left corner at `at`. */
 { type: "paste"; view: ViewId; clip: Clip; at: Point } | 
 /**  Sets the count typed by hand for an element in a manual snapshot (`None` clears it). */
@@ -640,6 +696,17 @@ export type EmotionPoint = {
 	colour: string,
 };
 
+/**
+ *  Where one end or container of an element went: a connector's `source` or `target`, or the
+ *  container it is `inLane`, `childOf`, `inStage`…, or its journey `lane` (a card's kind).
+ */
+export type EndChange = {
+	relation: string,
+	/**  Ids on each side as in that side's workspace (the old one's ids for `old`). */
+	old: string[],
+	new: string[],
+};
+
 export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrupt" | "tooNew" | "readOnly" | "locked" | "writeFailed" | "io" | "nothingToUndo" | "nothingToRedo" | 
 /**  The edit does not fit the model (e.g. linking kinds that cannot be linked). */
 "invalidEdit" | 
@@ -738,6 +805,12 @@ export type ForeignAttr = {
 	value: string,
 };
 
+/**  A recommended function that came or went. */
+export type FunctionChange = {
+	function: CsFunction,
+	name: Text,
+};
+
 /**  The load of one function (or of work no function takes yet: `function` and `element` empty). */
 export type FunctionLoad = {
 	name: Text,
@@ -774,6 +847,38 @@ export type GapItem = {
 	/**  The effort the team expects, 1 (small) to 5 (large); `None` until someone says. */
 	effort?: number | null,
 	status?: GapStatus,
+};
+
+export type GapList = {
+	rows: GapRow[],
+};
+
+/**  One item of the gap list. */
+export type GapRow = {
+	/**  The stored item; `None` for a difference no one has kept yet. */
+	item: ElementId | null,
+	/**  The element that differs (its id on the side that has it); `None` for an item added by hand. */
+	change: string | null,
+	/**  The item's title, or the difference's name ("Moved: Onboarding"). */
+	title: Text,
+	/**
+	 *  How the element differs; empty for an item added by hand, or a stored item whose
+	 *  difference is gone (see `settled`).
+	 */
+	classes: ChangeClass[],
+	/**  The kind of the element that differs. */
+	elementKind: ElementKind | null,
+	/**  Where: the elements it concerns that this version has (the element that differs first). */
+	concerns: Ref[],
+	/**  The stages it affects. */
+	stages: Ref[],
+	impact: Impact,
+	effort: number | null,
+	owner: Ref | null,
+	status: GapStatus,
+	note: string,
+	/**  A stored item for a difference the versions no longer have (taken back, or made in both). */
+	settled: boolean,
 };
 
 /**  How far a gap item has got. */
@@ -832,6 +937,22 @@ export type HealthTable = {
 	 */
 	dropped: DroppedAccount[],
 	droppedTotal: number,
+};
+
+/**  What an item's impact is made of, so it can be checked by hand. */
+export type Impact = {
+	/**  Accounts at the affected stages and activities (latest state snapshot). */
+	accounts: number,
+	/**  Of those, the stuck ones. */
+	stuck: number,
+	/**  The as-is's error and warning findings there that this version no longer has. */
+	errorsRemoved: number,
+	warningsRemoved: number,
+	/**  The earliest affected stage: its place in its journey (from 1) and the journey's stage count. */
+	stagePosition: [number, number] | null,
+	/**  `P` of the formula. */
+	positionWeight: number | null,
+	score: number | null,
 };
 
 export type Indicator = {
@@ -1040,6 +1161,18 @@ export type Metric = {
 	role?: MetricRole | null,
 };
 
+/**
+ *  A metric of a stage that came, went or reads differently: its definition and target as one
+ *  line (`old` and `new` differ for a changed one; the missing side is empty).
+ */
+export type MetricChange = {
+	journey: string,
+	stage: string,
+	name: Text,
+	old: string,
+	new: string,
+};
+
 export type MetricRole = "leading" | "lagging";
 
 export type NamedFunction = {
@@ -1145,6 +1278,21 @@ export type Outline = {
 	elementCount: number,
 };
 
+export type OutputChanges = {
+	/**  Findings of the new side that the old did not have (by rule and elements). */
+	findingsAdded: Finding[],
+	/**  Findings of the old side that the new no longer has: fixed, or gone with their elements. */
+	findingsRemoved: Finding[],
+	functionsAdded: FunctionChange[],
+	functionsRemoved: FunctionChange[],
+	playsAdded: PlayChange[],
+	playsRemoved: PlayChange[],
+	metricsAdded: MetricChange[],
+	metricsRemoved: MetricChange[],
+	/**  The same metric with another definition, data source or target. */
+	metricsChanged: MetricChange[],
+};
+
 /**  Which derived document. */
 export type OutputKind = "playbook" | "metrics" | "org";
 
@@ -1202,6 +1350,14 @@ export type PlacementExtra = {
 	diId?: string | null,
 	/**  Unmodelled attributes and children of the diagram element (colours, label styles). */
 	foreign?: Foreign,
+};
+
+/**  A play as the change list names it. */
+export type PlayChange = {
+	journey: string,
+	stage: string,
+	/**  Its first step, in both languages. */
+	firstStep: Text,
 };
 
 export type Point = {
@@ -1473,7 +1629,12 @@ export type Screen =
 /**  A journey's playbook (the whole, or a segment's variant), metrics catalog and the org. */
 { type: "outputs"; journey: ElementId; segment: ElementId | null } | 
 /**  The accounts table (a page of it) and, when open, one account's page. */
-{ type: "health"; query: TableQuery; account: string | null };
+{ type: "health"; query: TableQuery; account: string | null } | 
+/**
+ *  The gap list against the version compared with (`Show::compare`, else the one this version
+ *  was forked from).
+ */
+{ type: "gaps" };
 
 /**  A screen's read model. */
 export type ScreenData = 
@@ -1486,7 +1647,13 @@ variants: Ref[]; playbook: Document; metrics: Document; org: Document;
 /**  The org recommendation and design as data, for the org view's editors. */
 design: OrgRecommendation } | { type: "health"; query: TableQuery; table: HealthTable; model: HealthModelState; 
 /**  The account's page, when one is open and the latest snapshot has it. */
-account: AccountPage | null };
+account: AccountPage | null } | 
+/**  The gap list; `base` is `None` when the workspace has no other version to compare with. */
+{ type: "gaps"; base: VersionDto | null; list: GapList; document: Document; 
+/**  What the derived outputs gain and lose from the base to this version. */
+outputs: OutputChanges; 
+/**  The org functions an item can be given to. */
+functions: Ref[] };
 
 export type Section = {
 	heading: Line,
@@ -1569,6 +1736,11 @@ export type ShapeView = {
 export type Show = {
 	screen: Screen,
 	overlay: OverlayRequest | null,
+	/**
+	 *  Another version of the workspace to compare this one with: its changes are marked on the
+	 *  canvas, listed, and can be taken back.
+	 */
+	compare?: number | null,
 };
 
 /**  Everything the front end redraws. */
@@ -1578,6 +1750,25 @@ export type Shown = {
 	/**  `None` when the snapshot asked for is gone. */
 	overlay: ShownOverlay | null,
 	screen: ScreenData,
+	/**  The comparison asked for by `Show::compare`, when that version exists. */
+	compare: ShownCompare | null,
+};
+
+/**
+ *  This version compared with another: what changed from that one to this one (that one is the
+ *  diff's old side), and the same screen as that version has it, for side by side and for the
+ *  ghosts of what this one removed.
+ */
+export type ShownCompare = {
+	version: VersionDto,
+	changes: Change[],
+	/**  The element ids of this version whose only change is their layout. */
+	layoutOnly: ElementId[],
+	/**
+	 *  The journey map or process diagram as the other version has it (none elsewhere, or when it
+	 *  does not have this diagram).
+	 */
+	other: ScreenData | null,
 };
 
 /**  The state layer as shown: the snapshot (and comparison) still there, and what they lay over. */

@@ -33,7 +33,7 @@ type Handler = (args: Record<string, unknown>) => unknown | Promise<unknown>;
 
 /** What Rust answers a change or a screen with: the journey map by default. */
 function shown(screen: Shown["screen"] = { type: "journeyMap", map: fixtureMap() }, o: Outline = outline): Shown {
-  return { outline: o, glossary: { terms: [] }, overlay: null, screen };
+  return { outline: o, glossary: { terms: [] }, overlay: null, screen, compare: null };
 }
 
 function changed(patch: Partial<EditResult> = {}): EditResult {

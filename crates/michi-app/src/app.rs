@@ -89,7 +89,7 @@ impl App {
     pub fn open(&mut self, path: &Path, show: &Show) -> Result<Opened, AppError> {
         let path = files::absolute(path);
         if let Some(session) = self.session.as_ref().filter(|s| s.path() == path) {
-            return Ok(Opened { state: session.state()?, shown: session.show(show) });
+            return Ok(Opened { state: session.state()?, shown: session.show(show)? });
         }
         let session = Session::open(&path)?;
         self.install(session, show)
@@ -116,7 +116,7 @@ impl App {
     }
 
     fn install(&mut self, session: Session, show: &Show) -> Result<Opened, AppError> {
-        let opened = Opened { state: session.state()?, shown: session.show(show) };
+        let opened = Opened { state: session.state()?, shown: session.show(show)? };
         let path = session.path().to_path_buf();
         self.session = Some(session);
         // The workspace is open whatever happens to the recent-files list: failing here would leave

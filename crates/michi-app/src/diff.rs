@@ -200,21 +200,6 @@ pub fn json_of(d: &Diff) -> Value {
     })
 }
 
-/// What people call each class of change.
-pub fn class_name(class: ChangeClass) -> Text {
-    match class {
-        ChangeClass::Added => Text::new("追加", "Added"),
-        ChangeClass::Removed => Text::new("削除", "Removed"),
-        ChangeClass::Renamed => Text::new("名前の変更", "Renamed"),
-        ChangeClass::AttributeChanged => Text::new("属性の変更", "Attributes changed"),
-        ChangeClass::TypeChanged => Text::new("種類の変更", "Type changed"),
-        ChangeClass::Reconnected => Text::new("つなぎ替え", "Reconnected"),
-        ChangeClass::Moved => Text::new("移動（所属の変更）", "Moved"),
-        ChangeClass::Reordered => Text::new("並べ替え", "Reordered"),
-        ChangeClass::LayoutChanged => Text::new("配置だけの変更", "Layout only"),
-    }
-}
-
 fn markdown(d: &Diff, japanese: bool) -> String {
     let t = |text: Text| text.pick(japanese).to_string();
     let mut out = format!("# {}\n\n", t(Text::new("変更点", "Changes")));
@@ -226,7 +211,7 @@ fn markdown(d: &Diff, japanese: bool) -> String {
     let total: usize = counts.values().sum();
     out.push_str(&format!("{}\n", t(Text::new(format!("{total} 件の変更。"), format!("{total} change(s).")))));
     for (class, n) in counts {
-        out.push_str(&format!("\n## {} ({n})\n\n", t(class_name(class))));
+        out.push_str(&format!("\n## {} ({n})\n\n", t(class.name())));
         for c in d.of(class) {
             let name = if c.label.is_empty() { t(c.element_kind.name()) } else { c.label.clone() };
             out.push_str(&format!("- {name} `{}`", id(c)));

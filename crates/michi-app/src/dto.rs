@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::screen::Shown;
 use crate::settings::Language;
+pub use crate::version::VersionDto;
 
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -39,31 +40,6 @@ pub struct WorkspaceState {
     /// The workspace's versions (as-is, to-be…), in the order they were made, and the one shown.
     pub versions: Vec<VersionDto>,
     pub version: u32,
-}
-
-/// One version of the workspace.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct VersionDto {
-    pub id: u32,
-    pub name: String,
-    /// The version it was made from, while that one exists.
-    pub forked_from: Option<u32>,
-    /// When it was made (UTC, ISO 8601).
-    pub created: String,
-}
-
-impl From<&michi_store::VersionInfo> for VersionDto {
-    fn from(v: &michi_store::VersionInfo) -> Self {
-        let id = |x: i64| u32::try_from(x).unwrap_or(u32::MAX);
-        VersionDto {
-            id: id(v.id),
-            name: v.name.clone(),
-            forked_from: v.forked_from.map(id),
-            created: v.created.clone(),
-        }
-    }
 }
 
 /// A workspace just opened or created, with what its first screen shows.

@@ -20,6 +20,7 @@ pub mod diff;
 mod dto;
 mod error;
 pub mod files;
+pub mod gaps;
 pub mod health;
 pub mod info;
 pub mod lint;
@@ -28,6 +29,7 @@ mod screen;
 mod session;
 mod settings;
 pub mod tables;
+mod version;
 pub mod vocabulary;
 
 pub use app::App;

@@ -8,6 +8,9 @@ use michi_core::derive::document::Document;
 use michi_core::derive::org::OrgRecommendation;
 use michi_core::derive::shared::Ref;
 use michi_core::derive::{metrics, org, playbook};
+use michi_core::diff::gaps::{GapList, document as gap_document, gap_list};
+use michi_core::diff::outputs::OutputChanges;
+use michi_core::diff::{Change, ChangeClass, diff};
 use michi_core::glossary::Glossary;
 use michi_core::health::HealthModel;
 use michi_core::health::read::{AccountPage, HealthTable, TableQuery};
@@ -15,6 +18,8 @@ use michi_core::process::read::ProcessDiagram;
 use michi_core::read::{JourneyMap, Outline};
 use michi_core::state::StateOverlay;
 use michi_core::{ElementId, ElementKind, ViewId, Workspace};
+
+use crate::version::VersionDto;
 use serde::{Deserialize, Serialize};
 
 /// The screen a front end is on.
@@ -41,6 +46,9 @@ pub enum Screen {
         query: TableQuery,
         account: Option<String>,
     },
+    /// The gap list against the version compared with (`Show::compare`, else the one this version
+    /// was forked from).
+    Gaps,
 }
 
 /// The workspace's health model, or the default one when it has none (`stored` says which).
@@ -65,16 +73,36 @@ pub struct OverlayRequest {
 pub struct Show {
     pub screen: Screen,
     pub overlay: Option<OverlayRequest>,
+    /// Another version of the workspace to compare this one with: its changes are marked on the
+    /// canvas, listed, and can be taken back.
+    #[serde(default)]
+    pub compare: Option<u32>,
 }
 
 impl Show {
     pub fn home() -> Show {
-        Show { screen: Screen::Home, overlay: None }
+        Show { screen: Screen::Home, overlay: None, compare: None }
     }
 
     pub fn screen(screen: Screen) -> Show {
-        Show { screen, overlay: None }
+        Show { screen, overlay: None, compare: None }
     }
+}
+
+/// This version compared with another: what changed from that one to this one (that one is the
+/// diff's old side), and the same screen as that version has it, for side by side and for the
+/// ghosts of what this one removed.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ShownCompare {
+    pub version: VersionDto,
+    pub changes: Vec<Change>,
+    /// The element ids of this version whose only change is their layout.
+    pub layout_only: Vec<ElementId>,
+    /// The journey map or process diagram as the other version has it (none elsewhere, or when it
+    /// does not have this diagram).
+    pub other: Option<ScreenData>,
 }
 
 /// The state layer as shown: the snapshot (and comparison) still there, and what they lay over.
@@ -95,6 +123,8 @@ pub struct Shown {
     /// `None` when the snapshot asked for is gone.
     pub overlay: Option<ShownOverlay>,
     pub screen: ScreenData,
+    /// The comparison asked for by `Show::compare`, when that version exists.
+    pub compare: Option<ShownCompare>,
 }
 
 /// A screen's read model.
@@ -130,6 +160,16 @@ pub enum ScreenData {
         model: HealthModelState,
         /// The account's page, when one is open and the latest snapshot has it.
         account: Option<AccountPage>,
+    },
+    /// The gap list; `base` is `None` when the workspace has no other version to compare with.
+    Gaps {
+        base: Option<VersionDto>,
+        list: GapList,
+        document: Document,
+        /// What the derived outputs gain and lose from the base to this version.
+        outputs: OutputChanges,
+        /// The org functions an item can be given to.
+        functions: Vec<Ref>,
     },
 }
 
@@ -176,6 +216,30 @@ pub(crate) fn outputs(ws: &Workspace, journey: &ElementId, segment: Option<&Elem
     })
 }
 
+/// The gap list of `ws` against `base`.
+fn gaps(ws: &Workspace, base: Option<(&VersionDto, &Workspace)>, name: &str) -> ScreenData {
+    let functions = ws.elements_of_kind(ElementKind::OrgFunction).map(|f| Ref::of(ws, &f.id)).collect();
+    let Some((version, old)) = base else {
+        let list = GapList::default();
+        return ScreenData::Gaps {
+            base: None,
+            document: gap_document(&list, "", name),
+            list,
+            outputs: OutputChanges::default(),
+            functions,
+        };
+    };
+    let d = diff(old, ws);
+    let list = gap_list(old, ws, &d);
+    ScreenData::Gaps {
+        base: Some(version.clone()),
+        document: gap_document(&list, &version.name, name),
+        list,
+        outputs: michi_core::diff::outputs::compare(old, ws),
+        functions,
+    }
+}
+
 fn screen_data(ws: &Workspace, screen: &Screen) -> ScreenData {
     let found = match screen {
         Screen::Home => None,
@@ -193,12 +257,14 @@ fn screen_data(ws: &Workspace, screen: &Screen) -> ScreenData {
             model: health_model(ws),
             account: account.as_deref().and_then(|a| michi_core::health::read::account(ws, a)),
         }),
+        Screen::Gaps => None,
     };
     found.unwrap_or_else(|| first_screen(ws))
 }
 
-/// What `show` shows of `ws` now.
-pub(crate) fn shown(ws: &Workspace, show: &Show) -> Shown {
+/// What `show` shows of `ws` now; `compare` is the version it is compared with and its model
+/// (named `name` in the gap list's title, from the version `ws` is).
+pub(crate) fn shown(ws: &Workspace, show: &Show, compare: Option<(&VersionDto, &Workspace)>, name: &str) -> Shown {
     let overlay = show.overlay.as_ref().and_then(|o| {
         let is_snapshot = |id: &ElementId| ws.kind_of(id) == Some(ElementKind::StateSnapshot);
         if !is_snapshot(&o.snapshot) {
@@ -212,6 +278,23 @@ pub(crate) fn shown(ws: &Workspace, show: &Show) -> Shown {
         outline: michi_core::read::outline(ws),
         glossary: michi_core::glossary::glossary(ws),
         overlay,
-        screen: screen_data(ws, &show.screen),
+        screen: match show.screen {
+            Screen::Gaps => gaps(ws, compare, name),
+            _ => screen_data(ws, &show.screen),
+        },
+        compare: show.compare.and(compare).map(|(version, old)| {
+            let d = diff(old, ws);
+            let layout_only =
+                d.of(ChangeClass::LayoutChanged).filter_map(|c| c.new.clone()).filter(|n| d.layout_only(n)).collect();
+            let other = match &show.screen {
+                Screen::JourneyMap { view } => {
+                    michi_core::read::journey_map(old, view).map(|map| ScreenData::JourneyMap { map })
+                }
+                Screen::ProcessDiagram { view } => michi_core::process::read::process_diagram(old, view)
+                    .map(|diagram| ScreenData::ProcessDiagram { diagram }),
+                _ => None,
+            };
+            ShownCompare { version: version.clone(), changes: d.changes, layout_only, other }
+        }),
     }
 }

@@ -1,7 +1,9 @@
 //! One open workspace and the use cases that change it. Every change is committed to the file before
 //! its method returns (the store's guarantee) and answers with what the screen redraws.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use michi_core::{Edit, Workspace, sample};
 use michi_store::{Outcome, Store};
@@ -15,6 +17,9 @@ use crate::screen::{Show, Shown, shown};
 /// to view, derive, export and save a copy of.
 pub struct Session {
     backing: Backing,
+    /// Other versions read for comparison; cleared whenever another version becomes the edited one
+    /// (only the edited version changes, so the others read stay true until then).
+    others: Mutex<BTreeMap<u32, Arc<Workspace>>>,
 }
 
 enum Backing {
@@ -23,11 +28,24 @@ enum Backing {
 }
 
 impl Session {
+    fn new(backing: Backing) -> Session {
+        Session { backing, others: Mutex::new(BTreeMap::new()) }
+    }
+
     /// Creates a workspace file (empty, or holding the sample journeys) and opens it. Refuses an
     /// existing file unless `replace`.
+    /// The sample holds two versions: its as-is (edited first) and a to-be made from it.
     pub fn create(path: &Path, with_sample: bool, replace: bool) -> Result<Session, AppError> {
-        let initial = if with_sample { sample::sample() } else { Workspace::new() };
-        Session::create_with(path, &initial, replace)
+        if !with_sample {
+            return Session::create_with(path, &Workspace::new(), replace);
+        }
+        if !replace && path.exists() {
+            return Err(michi_store::StoreError::AlreadyExists(path.to_path_buf()).into());
+        }
+        let as_is = sample::sample();
+        let to_be = sample::sample_to_be(&as_is).map_err(|e| AppError::invalid(format!("the sample's to-be: {e}")))?;
+        let store = Store::create_versions(path, &as_is, &[(sample::TO_BE, &to_be)], replace)?;
+        Ok(Session::new(Backing::Store(store)))
     }
 
     /// Creates a workspace file holding `initial` and opens it.
@@ -35,7 +53,7 @@ impl Session {
         if !replace && path.exists() {
             return Err(michi_store::StoreError::AlreadyExists(path.to_path_buf()).into());
         }
-        Ok(Session { backing: Backing::Store(Store::create(path, initial, replace)?) })
+        Ok(Session::new(Backing::Store(Store::create(path, initial, replace)?)))
     }
 
     /// Opens a workspace file for editing (upgrading an older format). A write-protected file opens
@@ -43,17 +61,15 @@ impl Session {
     /// damaged, newer, or open in another Michi is refused untouched.
     pub fn open(path: &Path) -> Result<Session, AppError> {
         match Store::open(path) {
-            Ok(store) => Ok(Session { backing: Backing::Store(store) }),
+            Ok(store) => Ok(Session::new(Backing::Store(store))),
             Err(michi_store::StoreError::ReadOnly { .. }) => {
                 let snapshot = Store::read(path)?;
-                Ok(Session {
-                    backing: Backing::ReadOnly {
-                        path: path.to_path_buf(),
-                        workspace: snapshot.workspace,
-                        versions: snapshot.versions.iter().map(VersionDto::from).collect(),
-                        version: VersionDto::from(&snapshot.version).id,
-                    },
-                })
+                Ok(Session::new(Backing::ReadOnly {
+                    path: path.to_path_buf(),
+                    workspace: snapshot.workspace,
+                    versions: snapshot.versions.iter().map(VersionDto::from).collect(),
+                    version: VersionDto::from(&snapshot.version).id,
+                }))
             }
             Err(e) => Err(e.into()),
         }
@@ -121,10 +137,74 @@ impl Session {
             undo,
             redo,
             read_only: self.is_read_only(),
-            diagnosis: michi_core::diagnose::diagnosis(self.workspace()),
+            diagnosis: match self.base_version(&versions, version, None)? {
+                Some((base, ws)) => michi_core::diagnose::diagnosis_against(self.workspace(), &ws, &base.name),
+                None => michi_core::diagnose::diagnosis(self.workspace()),
+            },
             versions,
             version,
         })
+    }
+
+    /// The versions and the one edited.
+    pub fn versions(&self) -> Result<(Vec<VersionDto>, u32), AppError> {
+        Ok(match &self.backing {
+            Backing::Store(store) => (
+                store.versions()?.iter().map(VersionDto::from).collect(),
+                u32::try_from(store.version()).unwrap_or(u32::MAX),
+            ),
+            Backing::ReadOnly { versions, version, .. } => (versions.clone(), *version),
+        })
+    }
+
+    /// The model of version `id` (read once, then kept until another version is edited).
+    pub fn version_workspace(&self, id: u32) -> Result<Arc<Workspace>, AppError> {
+        let (versions, current) = self.versions()?;
+        if id == current {
+            return Ok(Arc::new(self.workspace().clone()));
+        }
+        let mut others = self.others.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(ws) = others.get(&id) {
+            return Ok(ws.clone());
+        }
+        let ws = match &self.backing {
+            Backing::Store(store) => store.version_workspace(i64::from(id))?,
+            Backing::ReadOnly { path, .. } => {
+                let name = versions.iter().find(|v| v.id == id).map(|v| v.name.clone()).ok_or_else(|| {
+                    AppError::from(michi_store::StoreError::from(michi_store::VersionError::NotFound(i64::from(id))))
+                })?;
+                Store::read_version(path, Some(&name))?.workspace
+            }
+        };
+        let ws = Arc::new(ws);
+        others.insert(id, ws.clone());
+        Ok(ws)
+    }
+
+    /// The version the edited one is compared with: `wanted` if given, else the one it was forked
+    /// from, else none.
+    pub(crate) fn base_version(
+        &self,
+        versions: &[VersionDto],
+        current: u32,
+        wanted: Option<u32>,
+    ) -> Result<Option<(VersionDto, Arc<Workspace>)>, AppError> {
+        let base = match wanted {
+            Some(id) => versions.iter().find(|v| v.id == id),
+            None => versions
+                .iter()
+                .find(|v| v.id == current)
+                .and_then(|c| c.forked_from)
+                .and_then(|f| versions.iter().find(|v| v.id == f)),
+        };
+        match base.filter(|b| b.id != current) {
+            Some(b) => Ok(Some((b.clone(), self.version_workspace(b.id)?))),
+            None => Ok(None),
+        }
+    }
+
+    fn forget_others(&self) {
+        self.others.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     /// A new version named `name`, a copy of version `from` (its model, with an empty undo
@@ -133,12 +213,14 @@ impl Session {
         let store = self.store()?;
         let id = store.fork_version(i64::from(from), name)?;
         let outcome = store.switch_version(id)?;
+        self.forget_others();
         self.changed(outcome, Vec::new(), show)
     }
 
     /// Edits version `id` from now on: its model, its undo history.
     pub fn switch_version(&mut self, id: u32, show: &Show) -> Result<EditResult, AppError> {
         let outcome = self.store()?.switch_version(i64::from(id))?;
+        self.forget_others();
         self.changed(outcome, Vec::new(), show)
     }
 
@@ -156,12 +238,42 @@ impl Session {
         store.delete_version(i64::from(id))?;
         let outcome =
             Outcome { revision: store.revision(), created: Vec::new(), created_views: Vec::new(), changed: false };
+        self.forget_others();
         self.changed(outcome, Vec::new(), show)
     }
 
     /// What `show` shows now.
-    pub fn show(&self, show: &Show) -> Shown {
-        shown(self.workspace(), show)
+    pub fn show(&self, show: &Show) -> Result<Shown, AppError> {
+        let (versions, current) = self.versions()?;
+        let compare = match show.compare {
+            Some(id) => self.base_version(&versions, current, Some(id))?,
+            None if matches!(show.screen, crate::screen::Screen::Gaps) => {
+                self.base_version(&versions, current, None)?
+            }
+            None => None,
+        };
+        let name = versions.iter().find(|v| v.id == current).map(|v| v.name.clone()).unwrap_or_default();
+        Ok(shown(self.workspace(), show, compare.as_ref().map(|(v, ws)| (v, ws.as_ref())), &name))
+    }
+
+    /// Takes `change` (of the diff from version `from` to this one) back into this version, as one
+    /// undoable edit.
+    pub fn take_back(
+        &mut self,
+        from: u32,
+        change: &michi_core::diff::Change,
+        show: &Show,
+    ) -> Result<EditResult, AppError> {
+        let other = self.version_workspace(from)?;
+        let d = michi_core::diff::diff(&other, self.workspace());
+        let found = d
+            .changes
+            .iter()
+            .find(|c| c.class == change.class && c.old == change.old && c.new == change.new)
+            .ok_or_else(|| AppError::invalid("this change is no longer there: the versions agree on it now"))?;
+        let restore = michi_core::diff::take::take_back(&other, self.workspace(), &d, found)
+            .ok_or_else(|| AppError::invalid("this change cannot be taken back: it is only a new id"))?;
+        self.edit(Edit::TakeBack { restore: Box::new(restore) }, show)
     }
 
     /// Applies an edit; when this returns, the edit is saved.
@@ -205,7 +317,7 @@ impl Session {
             created: outcome.created,
             created_views: outcome.created_views,
             warnings,
-            shown: self.show(show),
+            shown: self.show(show)?,
         })
     }
 }

@@ -52,7 +52,7 @@ fn an_edit_answers_with_its_saved_state_and_what_the_screen_shows() {
     assert_eq!((state.name.as_str(), state.undo.clone()), ("a", None));
     assert!(state.diagnosis.counts.warning > 0);
     // Home is the first journey's map.
-    let home = s.show(&Show::home());
+    let home = s.show(&Show::home()).unwrap();
     assert!(matches!(home.screen, ScreenData::JourneyMap { .. }));
 
     let (journey, view) = journey_with_stages(&s, 4);
@@ -87,11 +87,11 @@ fn a_screen_whose_subject_is_gone_gives_way_to_the_first_screen() {
     // The other journey's map.
     assert_ne!(map(&r.shown).journey.id, journey);
     // Outputs of the deleted journey: the first screen too.
-    let gone = s.show(&Show::screen(Screen::Outputs { journey, segment: None }));
+    let gone = s.show(&Show::screen(Screen::Outputs { journey, segment: None })).unwrap();
     assert!(matches!(gone.screen, ScreenData::JourneyMap { .. }));
     // A workspace with nothing to draw.
     let empty = Session::create(&f.path("empty.michi"), false, false).unwrap();
-    assert!(matches!(empty.show(&Show::home()).screen, ScreenData::Empty));
+    assert!(matches!(empty.show(&Show::home()).unwrap().screen, ScreenData::Empty));
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn outputs_are_documents_and_a_variant_gone_gives_the_whole_playbook() {
     let s = f.sample("c.michi");
     let (journey, _) = journey_with_stages(&s, 4);
     let ScreenData::Outputs { variants, segment, playbook, metrics, org, design, .. } =
-        s.show(&Show::screen(Screen::Outputs { journey: journey.clone(), segment: None })).screen
+        s.show(&Show::screen(Screen::Outputs { journey: journey.clone(), segment: None })).unwrap().screen
     else {
         panic!("outputs")
     };
@@ -109,13 +109,14 @@ fn outputs_are_documents_and_a_variant_gone_gives_the_whole_playbook() {
     assert!(!metrics.sections.is_empty() && !org.sections.is_empty());
     assert!(design.recommended.len() >= 5);
     let ent = variants.iter().find(|v| v.name == "大手製造業").unwrap().id.clone();
-    let shown = s.show(&Show::screen(Screen::Outputs { journey: journey.clone(), segment: Some(ent.clone()) }));
+    let shown =
+        s.show(&Show::screen(Screen::Outputs { journey: journey.clone(), segment: Some(ent.clone()) })).unwrap();
     let ScreenData::Outputs { segment, playbook, .. } = shown.screen else { panic!("outputs") };
     assert_eq!(segment, Some(ent));
     assert!(playbook.title.plain_text(true).ends_with("（大手製造業）"));
     // A segment without a variant of this journey: the whole playbook.
     let stage = s.workspace().elements_of_kind(ElementKind::Stage).next().unwrap().id.clone();
-    let shown = s.show(&Show::screen(Screen::Outputs { journey, segment: Some(stage) }));
+    let shown = s.show(&Show::screen(Screen::Outputs { journey, segment: Some(stage) })).unwrap();
     let ScreenData::Outputs { segment, .. } = shown.screen else { panic!("outputs") };
     assert_eq!(segment, None);
 }
@@ -162,9 +163,12 @@ fn a_state_snapshot_is_laid_over_the_screen_until_it_is_gone() {
         .unwrap();
     assert_eq!(r.state.undo.unwrap().en, "import a state snapshot");
     let snapshot = r.created[0].clone();
-    let show =
-        Show { screen: screen.clone(), overlay: Some(OverlayRequest { snapshot: snapshot.clone(), compare: None }) };
-    let shown = s.show(&show);
+    let show = Show {
+        screen: screen.clone(),
+        overlay: Some(OverlayRequest { snapshot: snapshot.clone(), compare: None }),
+        compare: None,
+    };
+    let shown = s.show(&show).unwrap();
     let overlay = shown.overlay.expect("the snapshot is laid over the diagram");
     assert!(overlay.data.nodes.iter().any(|n| n.present > 0));
     // Undone: the overlay goes with it, the screen stays.
@@ -185,7 +189,7 @@ fn accounts_are_imported_in_one_named_step_and_read_on_the_health_screen() {
     assert!(model.stored);
     let id = table.rows[0].id.clone();
     let page = Show::screen(Screen::Health { query: TableQuery::default(), account: Some(id.clone()) });
-    let ScreenData::Health { account, .. } = s.show(&page).screen else { panic!("health") };
+    let ScreenData::Health { account, .. } = s.show(&page).unwrap().screen else { panic!("health") };
     assert_eq!(account.unwrap().line.id, id);
     // A file with a bad cell: refused with its line and column, nothing imported.
     let bad = f.path("bad.csv");
@@ -390,15 +394,17 @@ fn a_to_be_is_forked_from_the_as_is_edited_on_its_own_and_versions_are_renamed_a
     let f = Fixture::new();
     let mut s = f.sample("v.michi");
     let state = s.state().unwrap();
-    assert_eq!(state.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["現状"]);
+    // The sample holds its as-is (edited first) and a to-be made from it.
+    assert_eq!(state.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["現状", "あるべき姿"]);
+    assert_eq!(state.versions[1].forked_from, Some(1));
     assert_eq!(state.version, 1);
     let (journey, view) = journey_with_stages(&s, 4);
     let on_map = Show::screen(Screen::JourneyMap { view: view.clone() });
 
     // Forking switches to the copy, which shows the same map and has no undo step yet.
-    let r = s.fork_version(1, "あるべき姿", &on_map).unwrap();
-    assert_eq!((r.state.version, r.state.versions.len(), r.state.undo.clone()), (2, 2, None));
-    assert_eq!(r.state.versions[1].forked_from, Some(1));
+    let r = s.fork_version(1, "案B", &on_map).unwrap();
+    assert_eq!((r.state.version, r.state.versions.len(), r.state.undo.clone()), (3, 3, None));
+    assert_eq!(r.state.versions[2].forked_from, Some(1));
     assert_eq!(map(&r.shown).stages.len(), 4);
     let r = s.edit(Edit::AddStage { journey: journey.clone(), index: None, name: "推奨".into() }, &on_map).unwrap();
     assert_eq!(map(&r.shown).stages.len(), 5);
@@ -406,26 +412,26 @@ fn a_to_be_is_forked_from_the_as_is_edited_on_its_own_and_versions_are_renamed_a
     // The as-is is as it was, with its own (empty) history; the to-be keeps its edit.
     let r = s.switch_version(1, &on_map).unwrap();
     assert_eq!((map(&r.shown).stages.len(), r.state.undo.clone()), (4, None));
-    let r = s.switch_version(2, &on_map).unwrap();
+    let r = s.switch_version(3, &on_map).unwrap();
     assert_eq!(map(&r.shown).stages.len(), 5);
     assert_eq!(r.state.undo.as_ref().map(|t| t.en.as_str()), Some("add a stage"));
 
     // Rename; a taken or empty name, deleting the current version, are refused with a reason.
-    let r = s.rename_version(2, "あるべき姿 2027", &on_map).unwrap();
-    assert_eq!(r.state.versions[1].name, "あるべき姿 2027");
+    let r = s.rename_version(3, "案B 2027", &on_map).unwrap();
+    assert_eq!(r.state.versions[2].name, "案B 2027");
     // A copy of the file holds every version, each with its history.
     let copy = f.path("copy.michi");
     s.save_copy(&copy, false).unwrap();
     let read = michi_app::read(&copy).unwrap();
-    assert_eq!(read.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["現状", "あるべき姿 2027"]);
-    assert_eq!((read.version.name.as_str(), read.history_len), ("あるべき姿 2027", 1));
-    let e = s.rename_version(2, "現状", &on_map).unwrap_err();
+    assert_eq!(read.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["現状", "あるべき姿", "案B 2027"]);
+    assert_eq!((read.version.name.as_str(), read.history_len), ("案B 2027", 1));
+    let e = s.rename_version(3, "現状", &on_map).unwrap_err();
     assert_eq!((e.code, e.reason.as_deref()), (ErrorCode::Version, Some("nameTaken")));
-    let e = s.delete_version(2, &on_map).unwrap_err();
+    let e = s.delete_version(3, &on_map).unwrap_err();
     assert_eq!((e.code, e.reason.as_deref()), (ErrorCode::Version, Some("current")));
     let r = s.delete_version(1, &on_map).unwrap();
-    assert_eq!(r.state.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["あるべき姿 2027"]);
-    assert_eq!(r.state.versions[0].forked_from, None, "the version it came from is gone");
+    assert_eq!(r.state.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["あるべき姿", "案B 2027"]);
+    assert_eq!(r.state.versions[1].forked_from, None, "the version it came from is gone");
 
     // A write-protected file shows its versions and refuses to switch.
     let path = s.path().to_path_buf();
@@ -434,12 +440,114 @@ fn a_to_be_is_forked_from_the_as_is_edited_on_its_own_and_versions_are_renamed_a
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o444);
     std::fs::set_permissions(&path, perms).unwrap();
     let mut ro = Session::open(&path).unwrap();
-    assert_eq!(ro.state().unwrap().versions.len(), 1);
+    assert_eq!(ro.state().unwrap().versions.len(), 2);
     assert_eq!(ro.switch_version(2, &on_map).unwrap_err().code, ErrorCode::ReadOnly);
     let copy = f.path("copy-of-read-only.michi");
     ro.save_copy(&copy, false).unwrap();
     let mut editable = Session::open(&copy).unwrap();
     assert!(!editable.is_read_only(), "the copy can be edited");
-    assert_eq!(editable.state().unwrap().versions[0].name, "あるべき姿 2027");
+    let state = editable.state().unwrap();
+    assert_eq!(state.versions.iter().find(|v| v.id == state.version).unwrap().name, "案B 2027");
     assert!(editable.undo(&on_map).is_ok(), "and its history came along");
+}
+
+#[test]
+fn the_to_be_is_compared_with_its_as_is_a_change_taken_back_and_the_gap_list_kept_and_exported() {
+    use michi_core::diff::ChangeClass;
+    use michi_core::element::{GapItem, GapStatus};
+    let f = Fixture::new();
+    let mut s = f.sample("gaps.michi");
+    let (_, view) = journey_with_stages(&s, 4);
+    let r = s.switch_version(2, &Show::home()).unwrap();
+    assert_eq!(r.state.version, 2);
+    // The sample's to-be brings in no error the as-is lacks.
+    assert!(r.state.diagnosis.findings.iter().all(|f| f.rule != "to-be-adds-errors"));
+
+    // The journey map compared with the as-is: the changes, and the as-is's map beside it.
+    let compared = Show { compare: Some(1), ..Show::screen(Screen::JourneyMap { view: view.clone() }) };
+    let shown = s.show(&compared).unwrap();
+    let c = shown.compare.as_ref().expect("compared with the as-is");
+    assert_eq!(c.version.name, "現状");
+    let added: Vec<&str> =
+        c.changes.iter().filter(|c| c.class == ChangeClass::Added).map(|c| c.label.as_str()).collect();
+    assert!(added.iter().any(|l| l.starts_with("工場長に")), "{added:?}");
+    let Some(ScreenData::JourneyMap { map: other }) = &c.other else { panic!("the as-is's map") };
+    assert_eq!(other.stages.len(), 4);
+    // Not asked for, not computed.
+    assert!(s.show(&Show::screen(Screen::JourneyMap { view: view.clone() })).unwrap().compare.is_none());
+
+    // Taking the added CS action back is one edit, undone in one step.
+    let action = c.changes.iter().find(|c| c.label.starts_with("工場長に")).unwrap().clone();
+    let r = s.take_back(1, &action, &compared).unwrap();
+    assert_eq!(r.state.undo.as_ref().map(|t| t.en.as_str()), Some("take a change back"));
+    let after = r.shown.compare.unwrap();
+    assert!(after.changes.iter().all(|c| !c.label.starts_with("工場長に")), "{:?}", after.changes);
+    let e = s.take_back(1, &action, &compared).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidRequest);
+    let r = s.undo(&compared).unwrap();
+    assert!(r.shown.compare.unwrap().changes.iter().any(|c| c.label.starts_with("工場長に")));
+
+    // The gap list against the version it was made from, with the functions to own an item.
+    let gaps = Show::screen(Screen::Gaps);
+    let ScreenData::Gaps { base, list, functions, .. } = s.show(&gaps).unwrap().screen else { panic!("gaps") };
+    assert_eq!(base.map(|b| b.name), Some("現状".to_string()));
+    assert_eq!(list.rows.len(), 3);
+    assert!(list.rows.iter().all(|r| r.item.is_none()));
+    // Keeping the first with an owner (a function adopted first, itself a change of the to-be's
+    // org: one more item) and a status; the diagnosis no longer reports it once owned.
+    let r = s.edit(Edit::AcceptFunction { function: CsFunction::AccountManagement }, &gaps).unwrap();
+    let ScreenData::Gaps { functions: now, list, .. } = r.shown.screen else { panic!() };
+    assert_eq!(now.len(), functions.len() + 1);
+    assert_eq!(list.rows.len(), 4);
+    let owner = now.iter().find(|f| !functions.contains(f)).unwrap().id.clone();
+    let row = &list.rows[0];
+    assert!(row.title.en.starts_with("Added: 工場長に"), "{:?}", row.title);
+    let data =
+        GapItem { change: row.change.clone(), status: GapStatus::Planned, effort: Some(3), ..Default::default() };
+    let concerns = row.concerns.iter().map(|c| c.id.clone()).collect();
+    let r = s.edit(Edit::AddGapItem { data, concerns, owner: Some(owner.clone()) }, &gaps).unwrap();
+    let ScreenData::Gaps { list: kept, .. } = &r.shown.screen else { panic!() };
+    assert_eq!(kept.rows.len(), 4, "kept, not added again");
+    let first = &kept.rows[0];
+    assert_eq!(
+        (first.status, first.effort, first.owner.as_ref().map(|o| &o.id)),
+        (GapStatus::Planned, Some(3), Some(&owner))
+    );
+    assert!(r.state.diagnosis.findings.iter().all(|f| f.rule != "gap-owned"));
+
+    // Exported in each format, by extension.
+    for ext in ["md", "html", "csv", "pdf", "json"] {
+        let path = f.path(&format!("gaps.{ext}"));
+        s.export_gaps(None, Language::En, &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.len() > 200, "{ext}: {} bytes", bytes.len());
+    }
+    let md = std::fs::read_to_string(f.path("gaps.md")).unwrap();
+    assert!(md.contains("| Planned |") && md.contains("| 3 |"), "{md}");
+    assert!(std::fs::read(f.path("gaps.pdf")).unwrap().starts_with(b"%PDF"));
+
+    // The as-is has no version it was made from: nothing to list until one is picked.
+    s.switch_version(1, &gaps).unwrap();
+    let ScreenData::Gaps { base, list, .. } = s.show(&gaps).unwrap().screen else { panic!() };
+    assert!(base.is_none() && list.rows.is_empty());
+    assert_eq!(s.export_gaps(None, Language::En, &f.path("none.md")).unwrap_err().code, ErrorCode::InvalidRequest);
+}
+
+#[test]
+fn a_to_be_that_brings_in_an_error_is_told_so_against_its_as_is() {
+    let f = Fixture::new();
+    let mut s = f.sample("errors.michi");
+    s.switch_version(2, &Show::home()).unwrap();
+    // The to-be's health model gets a linear scale with equal ends: an error of the documentation
+    // profile (`health-scoring`) the as-is does not have.
+    let (_, model) = michi_core::health::read::model(s.workspace()).unwrap();
+    let mut model = model.clone();
+    model.links[0].indicators[0].scoring = michi_core::element::Scoring::Linear { from: 5.0, to: 5.0 };
+    let r = s.edit(Edit::SetHealthModel { model }, &Show::home()).unwrap();
+    let added: Vec<_> = r.state.diagnosis.findings.iter().filter(|f| f.rule == "to-be-adds-errors").collect();
+    assert!(!added.is_empty(), "{:?}", r.state.diagnosis.findings);
+    assert!(added.iter().all(|f| f.message.ja.starts_with("「現状」にないエラー")));
+    // The as-is itself is compared with nothing.
+    let r = s.switch_version(1, &Show::home()).unwrap();
+    assert!(r.state.diagnosis.findings.iter().all(|f| f.rule != "to-be-adds-errors"));
 }

@@ -156,6 +156,26 @@ enum Command {
         #[arg(long, value_parser = ["ja", "en"])]
         lang: Option<String>,
     },
+    /// The gap list of a workspace's version against another (as-is → to-be): an item per element
+    /// that differs beyond its layout and each item kept or added in the app, by impact.
+    Gaps {
+        file: PathBuf,
+        /// The version whose gaps to list (default: the one being edited).
+        #[arg(long)]
+        version: Option<String>,
+        /// The version to compare it with (default: the one it was made from).
+        #[arg(long)]
+        against: Option<String>,
+        /// `md`, `csv`, `json`, `html` or `pdf` (default: by the extension of -o, else md).
+        #[arg(long, value_parser = ["md", "csv", "json", "html", "pdf"])]
+        format: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The language: `ja` or `en` (default: from LANG).
+        #[arg(long, value_parser = ["ja", "en"])]
+        lang: Option<String>,
+    },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
         file: PathBuf,
@@ -310,6 +330,20 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             let format =
                 if format == "json" { michi_app::diff::Format::Json } else { michi_app::diff::Format::Markdown };
             print(michi_app::diff::write(&d, &outputs, format, language(lang.as_deref()).is_japanese()).as_bytes())?;
+        }
+        Command::Gaps { file, version, against, format, output, lang } => {
+            use michi_app::gaps::GapFormat;
+            let format = match (&format, &output) {
+                (Some(f), _) => GapFormat::parse(f).expect("clap checked the format"),
+                (None, Some(path)) => GapFormat::of_path(path),
+                (None, None) => GapFormat::Document(Format::Markdown),
+            };
+            if format == GapFormat::Document(Format::Pdf) && output.is_none() {
+                return Err(AppError::invalid("a PDF goes to a file: name it with -o"));
+            }
+            let (list, base, name) = michi_app::gaps::gaps_file(&file, version.as_deref(), against.as_deref())?;
+            let bytes = michi_app::gaps::write(&list, &base, &name, format, language(lang.as_deref()))?;
+            emit(output.as_deref(), &bytes)?;
         }
         Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,
     }

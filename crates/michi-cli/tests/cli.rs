@@ -19,7 +19,7 @@ fn new_sample_then_info() {
     let (code, out, _) = michi(&["info", f]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("schema:     version {}\n", michi_store::CURRENT_VERSION)), "{out}");
-    assert!(out.contains("versions:   現状 (edited)\n"), "{out}");
+    assert!(out.contains("versions:   現状 (edited), あるべき姿\n"), "{out}");
     assert!(out.contains("  journey         2"), "{out}");
     assert!(out.contains("  stage           6"), "{out}");
 
@@ -647,9 +647,9 @@ fn diff_compares_two_versions_of_one_workspace() {
     let file = dir.path().join("sample.michi");
     let f = file.to_str().unwrap();
     assert_eq!(michi(&["new", f, "--sample"]).0, 0);
-    // A to-be: a copy of the as-is with its first stage renamed.
+    // Another to-be: a copy of the as-is with its first stage renamed.
     let mut store = michi_store::Store::open(&file).unwrap();
-    let to_be = store.fork_version(1, "あるべき姿").unwrap();
+    let to_be = store.fork_version(1, "案B").unwrap();
     store.switch_version(to_be).unwrap();
     let stage = store.workspace().elements().find(|e| e.data.label() == "オンボーディング").unwrap().clone();
     let michi_core::ElementData::Stage(mut s) = stage.data.clone() else { panic!() };
@@ -658,8 +658,8 @@ fn diff_compares_two_versions_of_one_workspace() {
     drop(store);
 
     let (_, out, _) = michi(&["info", f]);
-    assert!(out.contains("versions:   現状, あるべき姿 (edited)\n"), "{out}");
-    let (code, out, err) = michi(&["diff", f, "--from", "現状", "--to", "あるべき姿", "--format", "json"]);
+    assert!(out.contains("versions:   現状, あるべき姿, 案B (edited)\n"), "{out}");
+    let (code, out, err) = michi(&["diff", f, "--from", "現状", "--to", "案B", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
@@ -669,14 +669,52 @@ fn diff_compares_two_versions_of_one_workspace() {
     // --to defaults to the version being edited (the to-be); the other way round, the old name comes back.
     let (_, out, _) = michi(&["diff", f, "--from", "現状", "--format", "json"]);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["changed"], json["changed"]);
-    let (_, out, _) = michi(&["diff", f, "--from", "あるべき姿", "--to", "現状", "--lang", "en"]);
+    let (_, out, _) = michi(&["diff", f, "--from", "案B", "--to", "現状", "--lang", "en"]);
     assert!(out.contains("name: 「導入」 → 「オンボーディング」"), "{out}");
     // Refusals: no version named, an unknown one, versions of a BPMN file.
     let (code, _, err) = michi(&["diff", f]);
     assert!(code == 2 && err.contains("--from"), "{err}");
     let (code, _, err) = michi(&["diff", f, "--from", "案C"]);
-    assert!(code == 2 && err.contains("no version named 「案C」 (its versions: 現状, あるべき姿)"), "{err}");
+    assert!(code == 2 && err.contains("no version named 「案C」 (its versions: 現状, あるべき姿, 案B)"), "{err}");
     let base = data("diff/base.bpmn");
     let (code, _, err) = michi(&["diff", &base, &base, "--from", "現状"]);
     assert!(code == 2 && err.contains("has no versions"), "{err}");
+}
+
+#[test]
+fn gaps_lists_the_samples_to_be_against_its_as_is_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    // The to-be against the as-is it was made from: four items, by impact; the CS action that
+    // answers a stumbling point first (a warning gone, in the third of four stages: (1 + 2) × 1.5).
+    let (code, out, err) = michi(&["gaps", f, "--version", "あるべき姿", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    let titles: Vec<&str> = rows.iter().map(|r| r["title"]["en"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(titles[0].starts_with("Added: 工場長に"), "{titles:?}");
+    assert_eq!(rows[0]["impact"]["score"], 4.5);
+    assert_eq!(rows[0]["impact"]["warningsRemoved"], 1);
+    assert!(titles.contains(&"Added: 利用データでヘルスチェック"), "{titles:?}");
+    assert!(titles.contains(&"Attributes changed: 活用・定着"), "{titles:?}");
+    // Markdown and CSV carry the same rows; CSV opens in a spreadsheet (a BOM, a header row).
+    let (_, md, _) = michi(&["gaps", f, "--version", "あるべき姿", "--lang", "ja"]);
+    assert!(md.starts_with("# ギャップ一覧（現状 → あるべき姿）"), "{md}");
+    assert!(md.contains("影響度 = (1 + 顧客数"), "{md}");
+    let csv_path = dir.path().join("gaps.csv");
+    let (code, _, err) =
+        michi(&["gaps", f, "--version", "あるべき姿", "-o", csv_path.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.starts_with("\u{feff}#,Item,Where,Impact,Made of,Effort,Owner,Status\r\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 1 + rows.len(), "{csv}");
+    // The as-is was made from nothing: say which version to compare it with.
+    let (code, _, err) = michi(&["gaps", f]);
+    assert!(code == 2 && err.contains("--against") && err.contains("あるべき姿"), "{err}");
+    let (code, out, _) = michi(&["gaps", f, "--against", "あるべき姿", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Removed: 利用データでヘルスチェック"), "{out}");
 }

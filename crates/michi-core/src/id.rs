@@ -107,6 +107,11 @@ impl IdGen {
         Self { source: Source::Sequential(0) }
     }
 
+    /// Sequential ids after `n`: for a second set of ids that must not meet the first's.
+    pub fn sequential_from(n: u64) -> Self {
+        Self { source: Source::Sequential(n) }
+    }
+
     fn next_suffix(&mut self) -> String {
         match &mut self.source {
             Source::Random => {

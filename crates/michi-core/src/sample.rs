@@ -277,6 +277,65 @@ fn load_process(
     Ok(())
 }
 
+/// The name of the sample's as-is and to-be versions.
+pub const AS_IS: &str = "現状";
+pub const TO_BE: &str = "あるべき姿";
+
+/// The sample's to-be: the as-is with what the consultant and the customer agreed to change, so a
+/// new user sees a diff and a gap list at once. In 拡大, a CS action for the stumbling point no
+/// one addressed; in 活用・定着, a time-to-value target of 60 days; in the onboarding process, a
+/// usage health check done by CS between the finished template and the review, and the customer's
+/// usage data handed to it instead of the review.
+pub fn sample_to_be(as_is: &Workspace) -> Result<Workspace, DocumentError> {
+    let mut ws = as_is.clone();
+    let mut ids = IdGen::sequential_from(100_000);
+    let named = |ws: &Workspace, label: &str| {
+        ws.elements()
+            .find(|e| e.data.label().starts_with(label))
+            .map(|e| e.id.clone())
+            .ok_or_else(|| DocumentError::UnknownKey(label.to_string()))
+    };
+    let adoption = named(&ws, "活用・定着")?;
+    let expansion = named(&ws, "拡大")?;
+    let point = named(&ws, "他工場の担当者が決まらない")?;
+    let action = ElementData::CsAction(crate::element::Card {
+        text: "工場長に各工場の推進担当の指名を依頼し、指名された担当者とキックオフを行う".into(),
+        ..Default::default()
+    });
+    let e = Edit::AddCard { stage: expansion, index: None, data: action };
+    let action = perform(&mut ws, e, &mut ids)?.created.remove(0);
+    perform(&mut ws, Edit::Link { kind: RelationKind::Addresses, from: action, to: point }, &mut ids)?;
+    if let Some(ElementData::Stage(mut stage)) = ws.data(&adoption).cloned() {
+        stage.ttv_target_days = Some(60);
+        perform(&mut ws, Edit::Update { id: adoption.clone(), data: ElementData::Stage(stage) }, &mut ids)?;
+    }
+
+    let review = named(&ws, "利用状況レビュー")?;
+    let view = ws
+        .views()
+        .find(|v| v.placements.contains_key(&review))
+        .map(|v| v.id.clone())
+        .ok_or_else(|| DocumentError::UnknownKey("利用状況レビュー".into()))?;
+    let at = ws.view(&view).expect("found").placements[&review].clone();
+    let check = ElementData::Activity(crate::element::Activity {
+        name: "利用データでヘルスチェック".into(),
+        kind: crate::element::ActivityKind::UserTask,
+        ..Default::default()
+    });
+    // In the CS lane, the column before the review.
+    let point = Point { x: at.x + at.width / 2.0 - COLUMN, y: at.y + at.height / 2.0 };
+    let check =
+        perform(&mut ws, Edit::AddNode { view: view.clone(), data: check, at: point }, &mut ids)?.created.remove(0);
+    perform(&mut ws, Edit::Link { kind: RelationKind::Serves, from: check.clone(), to: adoption }, &mut ids)?;
+    // Into the flow: the finished template goes to the check, then to the review.
+    let yes = named(&ws, "はい")?;
+    perform(&mut ws, Edit::Reconnect { view: view.clone(), flow: yes, source: false, to: check.clone() }, &mut ids)?;
+    perform(&mut ws, Edit::Connect { view: view.clone(), from: check.clone(), to: review }, &mut ids)?;
+    let usage = named(&ws, "利用データ")?;
+    perform(&mut ws, Edit::Reconnect { view, flow: usage, source: false, to: check }, &mut ids)?;
+    Ok(ws)
+}
+
 /// The sample workspace (see [`SAMPLE_JA`]).
 pub fn sample() -> Workspace {
     load(SAMPLE_JA).expect("the bundled sample is a valid journey document")

@@ -291,7 +291,8 @@ fn every_change_taken_back_one_at_a_time_leaves_no_difference() {
         let Some(change) = d.changes.first() else { break };
         let restore = take_back(&old, &new, &d, change).unwrap_or_else(|| panic!("nothing to take for {change:?}"));
         let before = d.changes.len();
-        perform(&mut new, Edit::TakeBack { restore }, &mut ids).unwrap_or_else(|e| panic!("{change:?}: {e}"));
+        perform(&mut new, Edit::TakeBack { restore: Box::new(restore) }, &mut ids)
+            .unwrap_or_else(|e| panic!("{change:?}: {e}"));
         let after = diff(&old, &new);
         assert!(after.changes.len() < before, "round {round}: taking {change:?} back left {:?}", summary(&after));
         assert!(!after.changes.contains(change), "round {round}: {change:?} still there");
@@ -309,7 +310,7 @@ fn taking_a_change_back_is_one_edit_undone_in_one_step() {
     let moved = d.of(Reordered).next().unwrap().clone();
     let restore = take_back(&old, &new, &d, &moved).unwrap();
     let before = new.clone();
-    let done = perform(&mut new, Edit::TakeBack { restore }, &mut IdGen::sequential()).unwrap();
+    let done = perform(&mut new, Edit::TakeBack { restore: Box::new(restore) }, &mut IdGen::sequential()).unwrap();
     let j = journey(&new);
     assert_eq!(new.ordered_members(&j, RelationKind::InJourney), old.ordered_members(&j, RelationKind::InJourney));
     michi_core::op::apply(&mut new, done.inverse).unwrap();

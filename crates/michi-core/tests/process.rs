@@ -299,3 +299,34 @@ fn an_arrangement_keeps_every_node_in_its_lane_and_lanes_grow_downwards() {
     assert_eq!(d.bounds(&d.lanes[1]), sales);
     assert_eq!(d.bounds(&c), c_before);
 }
+
+#[test]
+fn reconnecting_moves_one_end_reroutes_and_keeps_the_connector_kind() {
+    let mut d = diagram();
+    let (customer_lane, sales, cs) = (d.bounds(&d.lanes[0]), d.bounds(&d.lanes[1]), d.bounds(&d.lanes[2]));
+    let quote = d.add(Diagram::activity("見積"), 300.0, sales.y + 60.0);
+    let review = d.add(Diagram::activity("検討"), 300.0, customer_lane.y + 60.0);
+    let order = d.add(Diagram::activity("発注"), 600.0, customer_lane.y + 60.0);
+    let kickoff = d.add(Diagram::activity("キックオフ"), 600.0, cs.y + 60.0);
+    let hand_off =
+        d.run(Edit::Connect { view: d.view.clone(), from: quote.clone(), to: review.clone() }).unwrap()[0].clone();
+    let before = d.bounds(&hand_off).extra.unwrap().waypoints;
+    let reconnect = |d: &mut Diagram, source: bool, to: &ElementId| {
+        d.run(Edit::Reconnect { view: d.view.clone(), flow: hand_off.clone(), source, to: to.clone() })
+    };
+    // The hand-off now lands on 発注: same element, same kind, a new route.
+    reconnect(&mut d, false, &order).unwrap();
+    assert_eq!(d.ws.container(&hand_off, RelationKind::Target), Some(order.clone()));
+    assert_eq!(d.ws.kind_of(&hand_off), Some(ElementKind::MessageFlow));
+    let after = d.bounds(&hand_off).extra.unwrap().waypoints;
+    assert_ne!(before.last(), after.last(), "routed to the new target");
+    // Its source moved to キックオフ: still between two pools.
+    reconnect(&mut d, true, &kickoff).unwrap();
+    assert_eq!(d.ws.container(&hand_off, RelationKind::Source), Some(kickoff.clone()));
+    // Both ends in one pool would make it a sequence flow: refused, nothing changed.
+    match reconnect(&mut d, false, &quote) {
+        Err(EditError::Process(e)) => assert_eq!(e.reason_key(), "connectKinds"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(d.ws.container(&hand_off, RelationKind::Target), Some(order));
+}

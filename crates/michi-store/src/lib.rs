@@ -216,6 +216,18 @@ impl Store {
     /// Creates a new workspace file holding `initial` (with an empty history) and opens it.
     /// The file appears complete or not at all: it is written beside `path` and renamed into place.
     pub fn create(path: impl AsRef<Path>, initial: &Workspace, replace: bool) -> Result<Store> {
+        Store::create_versions(path, initial, &[], replace)
+    }
+
+    /// Creates a workspace file like [`Store::create`], holding `initial` as its first version (現状,
+    /// the as-is) and each of `more` as a version made from the one before it, each with an empty
+    /// history; the first is the one edited.
+    pub fn create_versions(
+        path: impl AsRef<Path>,
+        initial: &Workspace,
+        more: &[(&str, &Workspace)],
+        replace: bool,
+    ) -> Result<Store> {
         let path = path.as_ref();
         if path.exists() && !replace {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
@@ -236,6 +248,15 @@ impl Store {
             let tx = conn.transaction()?;
             schema::initialise(&tx)?;
             rows::write_all(&tx, initial, 1)?;
+            for (i, (name, ws)) in more.iter().enumerate() {
+                let id = i as i64 + 2;
+                tx.execute(
+                    "INSERT INTO versions (id, name, forked_from, created, history_cursor)
+                     VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)",
+                    params![id, name, id - 1],
+                )?;
+                rows::write_all(&tx, ws, id)?;
+            }
             tx.commit()?;
             conn.execute_batch("VACUUM")?;
             Ok(())
@@ -600,16 +621,25 @@ impl Store {
         written.map_err(|e| classify(&self.path, e, Access::Write))
     }
 
+    /// The model of version `id` as it is in the file (the one edited is [`Store::workspace`]).
+    pub fn version_workspace(&self, id: i64) -> Result<Workspace> {
+        if id == self.version {
+            return Ok(self.ws.clone());
+        }
+        self.check_exists(id)?;
+        let path = self.path.clone();
+        rows::load(&self.conn, id).map_err(|e| match e {
+            rows::LoadError::Sqlite(e) => classify(&path, e, Access::Read),
+            rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
+        })
+    }
+
     /// Edits version `id` from now on (and on the next open): its model, with the shared account
     /// data and snapshots, and its own undo history.
     pub fn switch_version(&mut self, id: i64) -> Result<Outcome> {
-        self.check_exists(id)?;
+        let ws = self.version_workspace(id)?;
         let path = self.path.clone();
         let read_err = |e| classify(&path, e, Access::Read);
-        let ws = rows::load(&self.conn, id).map_err(|e| match e {
-            rows::LoadError::Sqlite(e) => read_err(e),
-            rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
-        })?;
         let history = read_history(&self.conn, id).map_err(read_err)?;
         rows::set_meta(&self.conn, "current_version", &id.to_string())
             .map_err(|e| classify(&self.path, e, Access::Write))?;

@@ -9,6 +9,17 @@ export const vocabulary = {
       "firewood": "Firewood",
       "wind": "Wind"
     },
+    "changeClass": {
+      "added": "Added",
+      "attributeChanged": "Attributes changed",
+      "layoutChanged": "Layout changed",
+      "moved": "Moved",
+      "reconnected": "Reconnected",
+      "removed": "Removed",
+      "renamed": "Renamed",
+      "reordered": "Reordered",
+      "typeChanged": "Type changed"
+    },
     "channel": {
       "chat": "Chat",
       "community": "Community",
@@ -21,6 +32,12 @@ export const vocabulary = {
       "other": "Other",
       "phone": "Phone",
       "webinar": "Webinar"
+    },
+    "gapStatus": {
+      "done": "Done",
+      "identified": "Identified",
+      "planned": "Planned",
+      "started": "Started"
     },
     "kinds": {
       "accountSnapshot": "Accounts import",
@@ -118,6 +135,17 @@ export const vocabulary = {
       "firewood": "薪",
       "wind": "送風"
     },
+    "changeClass": {
+      "added": "追加",
+      "attributeChanged": "属性の変更",
+      "layoutChanged": "配置の変更",
+      "moved": "移動（所属の変更）",
+      "reconnected": "つなぎ替え",
+      "removed": "削除",
+      "renamed": "名前の変更",
+      "reordered": "並べ替え",
+      "typeChanged": "種類の変更"
+    },
     "channel": {
       "chat": "チャット",
       "community": "コミュニティ",
@@ -130,6 +158,12 @@ export const vocabulary = {
       "other": "その他",
       "phone": "電話",
       "webinar": "ウェビナー"
+    },
+    "gapStatus": {
+      "done": "完了",
+      "identified": "特定済み",
+      "planned": "計画済み",
+      "started": "着手"
     },
     "kinds": {
       "accountSnapshot": "アカウントの取り込み",

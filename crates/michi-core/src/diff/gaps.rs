@@ -1,7 +1,9 @@
 //! The gap list (domain.md §2): what has to change to get from one version of the model (the
 //! as-is) to this one (the to-be), as items ordered by impact.
 //!
-//! Each element that differs (any change but its layout) is a gap item of its own; the team keeps
+//! Each element that differs (any change but its layout) is a gap item of its own, except a
+//! connector added, removed or reconnected with an element it joins that was itself added or
+//! removed, which is part of that element's item; the team keeps
 //! one — with an owner, a status, an effort — by storing it (a `GapItem` standing for that
 //! difference), and adds items by hand. Stored items are this version's; the ones not stored yet
 //! are derived again on every read, never stored.
@@ -92,24 +94,9 @@ pub struct GapList {
     pub rows: Vec<GapRow>,
 }
 
-/// A change class in words (the change list's and the gap list's).
-pub fn class_name(class: ChangeClass) -> Text {
-    match class {
-        ChangeClass::Added => Text::new("追加", "Added"),
-        ChangeClass::Removed => Text::new("削除", "Removed"),
-        ChangeClass::Renamed => Text::new("名前の変更", "Renamed"),
-        ChangeClass::AttributeChanged => Text::new("属性の変更", "Changed"),
-        ChangeClass::TypeChanged => Text::new("種類の変更", "Type changed"),
-        ChangeClass::Reconnected => Text::new("つなぎ替え", "Reconnected"),
-        ChangeClass::Moved => Text::new("移動", "Moved"),
-        ChangeClass::Reordered => Text::new("並べ替え", "Reordered"),
-        ChangeClass::LayoutChanged => Text::new("配置のみ", "Layout only"),
-    }
-}
-
 /// "Moved, renamed: Onboarding".
 fn difference_title(classes: &[ChangeClass], label: &str, kind: ElementKind) -> Text {
-    let words = |ja: bool| classes.iter().map(|c| class_name(*c).pick(ja).to_string()).collect::<Vec<_>>();
+    let words = |ja: bool| classes.iter().map(|c| c.name().pick(ja).to_string()).collect::<Vec<_>>();
     let label = if label.is_empty() { kind.name() } else { Text::same(label) };
     Text::new(format!("{}: {}", words(true).join("・"), label.ja), format!("{}: {}", words(false).join(", "), label.en))
 }
@@ -263,6 +250,29 @@ pub fn gap_list(base: &Workspace, ws: &Workspace, d: &Diff) -> GapList {
         }
     }
 
+    // A connector added, removed or reconnected along with an element it joins that was added or
+    // removed is part of that element's item (drawing an activity into a flow is one change).
+    let new_or_gone = |key: &str| {
+        differences.get(key).is_some_and(|d| d.0.iter().any(|c| matches!(c, ChangeClass::Added | ChangeClass::Removed)))
+    };
+    let mut folded: BTreeMap<String, Vec<ElementId>> = BTreeMap::new();
+    let mut folded_away: BTreeSet<String> = BTreeSet::new();
+    for (key, (_, kind, _, id)) in &differences {
+        if !kind.is_connector() {
+            continue;
+        }
+        let ends: Vec<ElementId> = [base, ws]
+            .iter()
+            .flat_map(|side| {
+                [RelationKind::Source, RelationKind::Target].into_iter().filter_map(|k| side.container(id, k))
+            })
+            .collect();
+        if let Some(end) = ends.iter().find(|e| e.as_str() != key && new_or_gone(e.as_str())) {
+            folded.entry(end.to_string()).or_default().push(id.clone());
+            folded_away.insert(key.clone());
+        }
+    }
+
     let mut rows = Vec::new();
     let mut kept: BTreeSet<String> = BTreeSet::new();
     for e in ws.elements_of_kind(ElementKind::GapItem) {
@@ -301,10 +311,11 @@ pub fn gap_list(base: &Workspace, ws: &Workspace, d: &Diff) -> GapList {
         });
     }
     for (key, (classes, kind, label, id)) in &differences {
-        if kept.contains(key) {
+        if kept.contains(key) || folded_away.contains(key) {
             continue;
         }
-        let about = vec![id.clone()];
+        let mut about = vec![id.clone()];
+        about.extend(folded.get(key).into_iter().flatten().cloned());
         let (impact, stages) = cx.impact(&about);
         rows.push(GapRow {
             item: None,
@@ -370,8 +381,15 @@ pub fn document(list: &GapList, base_name: &str, name: &str) -> Document {
             if r.settled {
                 title = title.push(Span::of(SpanKind::Chip, Text::new("差分なし", "no longer differs")));
             }
+            // Where: its stages, then what else it concerns (not the element the title names).
             let mut place: Vec<String> = r.stages.iter().map(|s| s.name.clone()).collect();
-            place.extend(r.concerns.iter().filter(|c| !r.stages.iter().any(|s| s.id == c.id)).map(|c| c.name.clone()));
+            place.extend(
+                r.concerns
+                    .iter()
+                    .filter(|c| !r.stages.iter().any(|s| s.id == c.id))
+                    .filter(|c| r.change.as_deref() != Some(c.id.as_str()) && !c.name.is_empty())
+                    .map(|c| c.name.clone()),
+            );
             let m = &r.impact;
             let position = m.stage_position.map_or_else(String::new, |(i, n)| format!(" · {i}/{n}"));
             let made_of = Text::new(

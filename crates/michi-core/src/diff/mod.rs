@@ -22,7 +22,7 @@ pub mod take;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::element::{ElementData, ElementKind};
@@ -35,7 +35,7 @@ pub use matching::Matching;
 use facts::{CARDS, CONTAINERS, ORDERED, TYPE_KEYS, enum_name, type_of};
 
 /// The classes of change, in the order a change list shows them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum ChangeClass {
@@ -57,9 +57,39 @@ pub enum ChangeClass {
     LayoutChanged,
 }
 
+impl ChangeClass {
+    pub const ALL: [ChangeClass; 9] = [
+        ChangeClass::Added,
+        ChangeClass::Removed,
+        ChangeClass::Renamed,
+        ChangeClass::AttributeChanged,
+        ChangeClass::TypeChanged,
+        ChangeClass::Reconnected,
+        ChangeClass::Moved,
+        ChangeClass::Reordered,
+        ChangeClass::LayoutChanged,
+    ];
+
+    /// What people call the class (the change list's headings, the gap list's titles).
+    pub fn name(self) -> crate::text::Text {
+        use crate::text::Text;
+        match self {
+            ChangeClass::Added => Text::new("追加", "Added"),
+            ChangeClass::Removed => Text::new("削除", "Removed"),
+            ChangeClass::Renamed => Text::new("名前の変更", "Renamed"),
+            ChangeClass::AttributeChanged => Text::new("属性の変更", "Attributes changed"),
+            ChangeClass::TypeChanged => Text::new("種類の変更", "Type changed"),
+            ChangeClass::Reconnected => Text::new("つなぎ替え", "Reconnected"),
+            ChangeClass::Moved => Text::new("移動（所属の変更）", "Moved"),
+            ChangeClass::Reordered => Text::new("並べ替え", "Reordered"),
+            ChangeClass::LayoutChanged => Text::new("配置の変更", "Layout changed"),
+        }
+    }
+}
+
 /// One property's old and new value: a text as it is, anything else as compact JSON, nothing as
 /// an empty string.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AttrChange {
@@ -85,7 +115,7 @@ fn shown(v: &Value) -> String {
 
 /// Where one end or container of an element went: a connector's `source` or `target`, or the
 /// container it is `inLane`, `childOf`, `inStage`…, or its journey `lane` (a card's kind).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct EndChange {
@@ -96,7 +126,7 @@ pub struct EndChange {
 }
 
 /// One change of one element. An element changed in several ways has one change per class.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {

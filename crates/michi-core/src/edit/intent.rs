@@ -128,6 +128,13 @@ pub enum Edit {
         from: ElementId,
         to: ElementId,
     },
+    /// Moves one end of a connector (its source if `source`, else its target) to another shape.
+    Reconnect {
+        view: ViewId,
+        flow: ElementId,
+        source: bool,
+        to: ElementId,
+    },
     /// Pastes a clip with its top-left corner at `at`.
     Paste {
         view: ViewId,
@@ -177,7 +184,7 @@ pub enum Edit {
     /// Takes one change from another version back into this one: the element as that version has
     /// it (or gone, when that version does not have it), some of its relations, its placements.
     TakeBack {
-        restore: Restore,
+        restore: Box<Restore>,
     },
     /// Several edits as one undo step, all or nothing.
     Batch {
@@ -294,6 +301,7 @@ edit_names! {
     ResizeShape => "resizeShape", "サイズ変更", "resize";
     Connect => "connect", "接続", "connect";
     Paste => "paste", "貼り付け", "paste";
+    Reconnect => "reconnect", "つなぎ替え", "reconnect";
     SetManualCount => "setManualCount", "件数の入力", "enter a count";
     AddGapItem => "addGapItem", "ギャップの追加", "add a gap item";
     SetGapOwner => "setGapOwner", "ギャップの担当の変更", "change a gap item's owner";

@@ -102,7 +102,7 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         // the gap list
         Edit::AddGapItem { data, concerns, owner } => gap::add_item(ws, new, data, concerns, owner)?,
         Edit::SetGapOwner { item, owner } => gap::set_owner(ws, item, owner)?,
-        Edit::TakeBack { restore } => gap::take_back(ws, restore)?,
+        Edit::TakeBack { restore } => gap::take_back(ws, *restore)?,
         // the org design
         Edit::AcceptFunction { function } => org::accept_function(ws, new, function),
         Edit::AddRole { function, name } => org::add_role(ws, new, function, name)?,
@@ -119,6 +119,7 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         Edit::Arrange { view, moves } => process_edit::arrange(ws, &view, &moves)?,
         Edit::ResizeShape { view, id, width, height } => process_edit::resize_shape(ws, &view, &id, width, height)?,
         Edit::Connect { view, from, to } => process_edit::connect(ws, new.ids, new.made, &view, &from, &to)?,
+        Edit::Reconnect { view, flow, source, to } => process_edit::reconnect(ws, &view, &flow, source, &to)?,
         Edit::Paste { view, clip, at } => clip::paste(ws, new.ids, &mut new.made.elements, &view, &clip, at)?,
         Edit::Batch { .. } => unreachable!("batches are performed edit by edit"),
     })

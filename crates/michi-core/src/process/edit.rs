@@ -424,6 +424,27 @@ pub fn connect(
         scene.bounds(from).ok_or_else(|| ProcessError::NotPlaced(from.clone()))?,
         scene.bounds(to).ok_or_else(|| ProcessError::NotPlaced(to.clone()))?,
     );
+    let (data, container) = connector(ws, &scene.root, from, to)?;
+    let element = new_element(ids, made, data);
+    let id = element.id.clone();
+    let before = vec![Op::AddElement { element: element.clone() }];
+    scene.added.insert(id.clone(), element.data);
+    scene.relate.push(relation(RelationKind::ChildOf, &id, &container, Rank::unordered()));
+    scene.relate.push(relation(RelationKind::Source, &id, from, Rank::unordered()));
+    scene.relate.push(relation(RelationKind::Target, &id, to, Rank::unordered()));
+    scene.set(&id, geometry::edge_placement(route(&fb, &tb)));
+    Ok(scene.into_ops(before))
+}
+
+/// The connector two shapes call for (a sequence flow in one process, a hand-off between pools, a
+/// data association, an association to an artifact) and the element it belongs to, or why they
+/// cannot be joined.
+fn connector(
+    ws: &Workspace,
+    root: &ElementId,
+    from: &ElementId,
+    to: &ElementId,
+) -> Result<(ElementData, ElementId), ProcessError> {
     let (fk, tk) = (ws.kind_of(from).expect("placed elements exist"), ws.kind_of(to).expect("placed"));
     let refuse = |reason| Err(ProcessError::CannotConnect { from: fk, to: tk, reason });
     if from == to {
@@ -437,11 +458,11 @@ pub fn connect(
     };
     let (data, container) = if artifact(fk) || artifact(tk) {
         let container =
-            ws.container(if artifact(fk) { from } else { to }, RelationKind::ChildOf).unwrap_or(scene.root.clone());
+            ws.container(if artifact(fk) { from } else { to }, RelationKind::ChildOf).unwrap_or(root.clone());
         (ElementData::Association(Association::default()), container)
     } else if data_kind(fk) && tk.is_flow_node() || fk.is_flow_node() && data_kind(tk) {
         let activity = if fk.is_flow_node() { from } else { to };
-        let container = ws.container(activity, RelationKind::ChildOf).unwrap_or(scene.root.clone());
+        let container = ws.container(activity, RelationKind::ChildOf).unwrap_or(root.clone());
         (ElementData::DataAssociation(DataAssociation::default()), container)
     } else if (fk.is_flow_node() || fk == ElementKind::Pool) && (tk.is_flow_node() || tk == ElementKind::Pool) {
         let same_process =
@@ -454,7 +475,7 @@ pub fn connect(
             {
                 return refuse(ConnectRefusal::IntoStartEvent);
             }
-            let container = ws.container(from, RelationKind::ChildOf).unwrap_or(scene.root.clone());
+            let container = ws.container(from, RelationKind::ChildOf).unwrap_or(root.clone());
             (ElementData::SequenceFlow(SequenceFlow::default()), container)
         } else {
             let (pf, pt) = (pool_of(from), pool_of(to));
@@ -462,20 +483,52 @@ pub fn connect(
                 return refuse(ConnectRefusal::SamePoolMessage);
             }
             let collaboration =
-                ws.container(pf.as_ref().expect("checked"), RelationKind::PoolIn).unwrap_or(scene.root.clone());
+                ws.container(pf.as_ref().expect("checked"), RelationKind::PoolIn).unwrap_or(root.clone());
             (ElementData::MessageFlow(MessageFlow::default()), collaboration)
         }
     } else {
         return refuse(ConnectRefusal::Kinds);
     };
-    let element = new_element(ids, made, data);
-    let id = element.id.clone();
-    let before = vec![Op::AddElement { element: element.clone() }];
-    scene.added.insert(id.clone(), element.data);
-    scene.relate.push(relation(RelationKind::ChildOf, &id, &container, Rank::unordered()));
-    scene.relate.push(relation(RelationKind::Source, &id, from, Rank::unordered()));
-    scene.relate.push(relation(RelationKind::Target, &id, to, Rank::unordered()));
-    scene.set(&id, geometry::edge_placement(route(&fb, &tb)));
+    Ok((data, container))
+}
+
+/// Moves one end of a connector (`source`, else its target) to another shape; the connector keeps
+/// its properties and is routed again. Refused when the new pair calls for another kind of connector.
+pub fn reconnect(
+    ws: &Workspace,
+    view: &ViewId,
+    flow: &ElementId,
+    source: bool,
+    to: &ElementId,
+) -> Result<Vec<Op>, ProcessError> {
+    let mut scene = Scene::new(ws, view).ok_or_else(|| ProcessError::NotAProcessDiagram(view.clone()))?;
+    let kind = ws.kind_of(flow).filter(|k| k.is_connector()).ok_or_else(|| ProcessError::NotPlaced(flow.clone()))?;
+    let end = if source { RelationKind::Source } else { RelationKind::Target };
+    let other_end = if source { RelationKind::Target } else { RelationKind::Source };
+    let old = ws.container(flow, end).ok_or_else(|| ProcessError::NotPlaced(flow.clone()))?;
+    let other = ws.container(flow, other_end).ok_or_else(|| ProcessError::NotPlaced(flow.clone()))?;
+    if &old == to {
+        return Ok(Vec::new());
+    }
+    let (from_id, to_id) = if source { (to, &other) } else { (&other, to) };
+    let (data, container) = connector(ws, &scene.root, from_id, to_id)?;
+    if data.kind() != kind {
+        let (fk, tk) = (ws.kind_of(from_id).expect("placed"), ws.kind_of(to_id).expect("placed"));
+        return Err(ProcessError::CannotConnect { from: fk, to: tk, reason: ConnectRefusal::Kinds });
+    }
+    let (fb, tb) = (
+        scene.bounds(from_id).ok_or_else(|| ProcessError::NotPlaced(from_id.clone()))?,
+        scene.bounds(to_id).ok_or_else(|| ProcessError::NotPlaced(to_id.clone()))?,
+    );
+    let mut before = vec![Op::Unrelate { key: RelationKey { kind: end, from: flow.clone(), to: old } }];
+    if ws.container(flow, RelationKind::ChildOf).as_ref() != Some(&container) {
+        if let Some(c) = ws.container(flow, RelationKind::ChildOf) {
+            before.push(Op::Unrelate { key: RelationKey { kind: RelationKind::ChildOf, from: flow.clone(), to: c } });
+        }
+        scene.relate.push(relation(RelationKind::ChildOf, flow, &container, Rank::unordered()));
+    }
+    scene.relate.push(relation(end, flow, to, Rank::unordered()));
+    scene.set(flow, geometry::edge_placement(route(&fb, &tb)));
     Ok(scene.into_ops(before))
 }
 
