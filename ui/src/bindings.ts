@@ -705,6 +705,9 @@ export type EndChange = {
 	/**  Ids on each side as in that side's workspace (the old one's ids for `old`). */
 	old: string[],
 	new: string[],
+	/**  What those are called on their side (the same order; a kind's name for a journey `lane`). */
+	oldLabels?: string[],
+	newLabels?: string[],
 };
 
 export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrupt" | "tooNew" | "readOnly" | "locked" | "writeFailed" | "io" | "nothingToUndo" | "nothingToRedo" | 
@@ -861,6 +864,8 @@ export type GapRow = {
 	change: string | null,
 	/**  The item's title, or the difference's name ("Moved: Onboarding"). */
 	title: Text,
+	/**  The title the team gave the stored item (empty: the difference names it). */
+	ownTitle: string,
 	/**
 	 *  How the element differs; empty for an item added by hand, or a stored item whose
 	 *  difference is gone (see `settled`).
@@ -874,7 +879,7 @@ export type GapRow = {
 	stages: Ref[],
 	impact: Impact,
 	effort: number | null,
-	owner: Ref | null,
+	owner: Owner | null,
 	status: GapStatus,
 	note: string,
 	/**  A stored item for a difference the versions no longer have (taken back, or made in both). */
@@ -1314,6 +1319,12 @@ export type Owned = {
 	views: ViewId[],
 };
 
+/**  An org function that owns, or can own, an item: its id and what it is called. */
+export type Owner = {
+	id: ElementId,
+	name: Text,
+};
+
 /**  A person on the customer's side that a journey follows. */
 export type Persona = {
 	name?: string,
@@ -1569,6 +1580,11 @@ export type Restore = {
 	 */
 	kinds?: RelationKind[],
 	relations?: Relation[],
+	/**
+	 *  Only the order is taken back: each of `relations` that is here gets its rank there (the
+	 *  siblings of a reordered element, whichever of them moved); none is added or removed.
+	 */
+	ranksOnly?: boolean,
 	/**  Where it is drawn there, in views this version has; each replaces its placement here. */
 	placements?: ([ViewId, Placement])[],
 };
@@ -1653,7 +1669,7 @@ account: AccountPage | null } |
 /**  What the derived outputs gain and lose from the base to this version. */
 outputs: OutputChanges; 
 /**  The org functions an item can be given to. */
-functions: Ref[] };
+functions: Owner[] };
 
 export type Section = {
 	heading: Line,

@@ -8,7 +8,7 @@ use michi_core::derive::document::Document;
 use michi_core::derive::org::OrgRecommendation;
 use michi_core::derive::shared::Ref;
 use michi_core::derive::{metrics, org, playbook};
-use michi_core::diff::gaps::{GapList, document as gap_document, gap_list};
+use michi_core::diff::gaps::{GapList, Owner, document as gap_document, gap_list, owners};
 use michi_core::diff::outputs::OutputChanges;
 use michi_core::diff::{Change, ChangeClass, diff};
 use michi_core::glossary::Glossary;
@@ -169,7 +169,7 @@ pub enum ScreenData {
         /// What the derived outputs gain and lose from the base to this version.
         outputs: OutputChanges,
         /// The org functions an item can be given to.
-        functions: Vec<Ref>,
+        functions: Vec<Owner>,
     },
 }
 
@@ -218,7 +218,7 @@ pub(crate) fn outputs(ws: &Workspace, journey: &ElementId, segment: Option<&Elem
 
 /// The gap list of `ws` against `base`.
 fn gaps(ws: &Workspace, base: Option<(&VersionDto, &Workspace)>, name: &str) -> ScreenData {
-    let functions = ws.elements_of_kind(ElementKind::OrgFunction).map(|f| Ref::of(ws, &f.id)).collect();
+    let functions = owners(ws);
     let Some((version, old)) = base else {
         let list = GapList::default();
         return ScreenData::Gaps {
@@ -233,7 +233,7 @@ fn gaps(ws: &Workspace, base: Option<(&VersionDto, &Workspace)>, name: &str) -> 
     let list = gap_list(old, ws, &d);
     ScreenData::Gaps {
         base: Some(version.clone()),
-        document: gap_document(&list, &version.name, name),
+        document: gap_document(&list, &version.name, name).with_views(ws),
         list,
         outputs: michi_core::diff::outputs::compare(old, ws),
         functions,

@@ -436,3 +436,20 @@ fn the_gap_list_document_is_the_table_sorted_by_impact() {
     assert_eq!(rows.len(), list.rows.len());
     assert_eq!(rows[0].cells[3].plain_text(false), list.rows[0].impact.score.to_string());
 }
+
+#[test]
+fn taking_back_a_swap_of_two_stages_restores_the_order_whichever_the_diff_names() {
+    use michi_core::diff::take::take_back;
+    let old = sample();
+    let mut new = old.clone();
+    let j = journey(&new);
+    let stages = new.ordered_members(&j, RelationKind::InJourney);
+    // The last stage one to the left: the diff may name either of the two as the one reordered.
+    perform(&mut new, Edit::MoveStage { stage: stages[3].clone(), index: 2 }, &mut IdGen::sequential()).unwrap();
+    let d = diff(&old, &new);
+    let change = d.of(Reordered).next().unwrap().clone();
+    let restore = take_back(&old, &new, &d, &change).unwrap();
+    perform(&mut new, Edit::TakeBack { restore: Box::new(restore) }, &mut IdGen::sequential()).unwrap();
+    assert_eq!(new.ordered_members(&j, RelationKind::InJourney), stages);
+    assert!(diff(&old, &new).is_empty(), "{:?}", summary(&diff(&old, &new)));
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { commands } from "../bindings";
@@ -9,6 +9,10 @@ import { ProblemsPanel } from "../diagnosis/ProblemsPanel";
 import { GlossaryView } from "../glossary/GlossaryView";
 import { OutputsView } from "../outputs/OutputsView";
 import { HealthView } from "../health/HealthView";
+import { GapsView } from "../gaps/GapsView";
+import { CompareBar } from "../diff/CompareBar";
+import { ChangeList } from "../diff/ChangeList";
+import { marksOf } from "../diff/marks";
 import { JourneyMapView } from "../journey/JourneyMapView";
 import { ProcessCanvas } from "../process/ProcessCanvas";
 import { Properties } from "../panels/Properties";
@@ -37,7 +41,10 @@ export function App({ session }: { session: Session }) {
   const glossaryView = useStore(session.glossaryView);
   const outputs = useStore(session.outputs);
   const health = useStore(session.health);
+  const gaps = useStore(session.gaps);
   const { t } = useTranslation();
+  const marks = useMemo(() => marksOf(state.comparison), [state.comparison]);
+  const onCanvas = state.mode === "journey" || state.mode === "process";
   const { workspace } = state;
   const { map } = journey;
   const selection = state.mode === "journey" ? journey.selection : state.mode === "process" ? process.selection : state.mode === "glossary" ? glossaryView.selection : null;
@@ -182,9 +189,10 @@ export function App({ session }: { session: Session }) {
               </button>
             </div>
           )}
-          <div className={`workspace${state.mode === "health" ? " wide" : ""}${workspace.readOnly ? " read-only" : ""}`}>
+          <div className={`workspace${state.mode === "health" || state.mode === "gaps" ? " wide" : ""}${workspace.readOnly ? " read-only" : ""}`}>
             <Sidebar session={session} outline={state.outline} mode={state.mode} selection={selection} />
             <main className="canvas">
+              {onCanvas && <CompareBar session={session} workspace={workspace} comparison={state.comparison} sideBySide={state.sideBySide} changesOpen={state.changesOpen} />}
               {state.mode === "process" && process.diagram ? (
                 <ProcessCanvas
                   key={process.diagram.view}
@@ -196,7 +204,12 @@ export function App({ session }: { session: Session }) {
                   findRequest={findRequest}
                   diagnosis={workspace.diagnosis}
                   focus={state.focus}
+                  marks={marks}
+                  other={state.comparison?.other?.type === "processDiagram" ? state.comparison.other.diagram : null}
+                  sideBySide={state.sideBySide}
                 />
+              ) : state.mode === "gaps" && gaps.data ? (
+                <GapsView session={session} data={gaps.data} current={workspace.version} readOnly={workspace.readOnly} />
               ) : state.mode === "outputs" && outputs.data ? (
                 <OutputsView session={session} data={outputs.data} />
               ) : state.mode === "health" && health.table && health.model ? (
@@ -204,17 +217,31 @@ export function App({ session }: { session: Session }) {
               ) : state.mode === "glossary" && state.glossary ? (
                 <GlossaryView session={session} glossary={state.glossary} selection={selection} />
               ) : map ? (
-                <JourneyMapView session={session} map={map} selection={selection} editing={journey.editing} overlay={state.overlay} structureOnly={state.structureOnly} diagnosis={workspace.diagnosis} focus={state.focus} findRequest={findRequest} />
+                <JourneyMapView
+                  session={session}
+                  map={map}
+                  selection={selection}
+                  editing={journey.editing}
+                  overlay={state.overlay}
+                  structureOnly={state.structureOnly}
+                  diagnosis={workspace.diagnosis}
+                  focus={state.focus}
+                  findRequest={findRequest}
+                  marks={marks}
+                  other={state.comparison?.other?.type === "journeyMap" ? state.comparison.other.map : null}
+                  sideBySide={state.sideBySide}
+                />
               ) : (
                 <div className="map-empty">
                   <p>{t("map.noJourney")}</p>
                 </div>
               )}
+              {onCanvas && state.changesOpen && state.comparison && <ChangeList session={session} comparison={state.comparison} readOnly={workspace.readOnly} />}
               {state.problemsOpen && (
                 <ProblemsPanel session={session} diagnosis={workspace.diagnosis} view={state.mode === "journey" ? journey.view : state.mode === "process" ? process.view : null} />
               )}
             </main>
-            {state.mode !== "health" && (
+            {state.mode !== "health" && state.mode !== "gaps" && (
               <Properties
                 session={session}
                 map={state.mode === "journey" ? map : null}

@@ -173,3 +173,26 @@ export async function exportPngWithDialog(session: Session, t: TFunction, elemen
     session.showError(e);
   }
 }
+
+/** Writes the gap list (against version `against`) as HTML, PDF, Markdown or CSV, by the extension
+ * chosen; every format is written by Rust from the same document. */
+export async function exportGapsWithDialog(session: Session, t: TFunction, against: number | null, language: "ja" | "en") {
+  try {
+    const base = `${session.getState().workspace?.name ?? "michi"}-gaps`;
+    const chosen = await save({
+      defaultPath: `${base}.html`,
+      filters: [
+        { name: t("dialog.htmlFilter"), extensions: ["html"] },
+        { name: t("dialog.pdfFilter"), extensions: ["pdf"] },
+        { name: t("dialog.markdownFilter"), extensions: ["md"] },
+        { name: t("dialog.csvFilter"), extensions: ["csv"] },
+      ],
+    });
+    if (!chosen) return;
+    const path = /\.(html?|md|pdf|csv)$/i.test(chosen) ? chosen : `${chosen}.html`;
+    await call(commands.exportGaps(against, language, path));
+    session.showNotice(t("dialog.exported", { path }), []);
+  } catch (e) {
+    session.showError(e);
+  }
+}

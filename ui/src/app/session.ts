@@ -7,7 +7,8 @@
 // `apply` hands to the store of that screen. Each screen has its own store (journeys, process,
 // glossary, outputs, health) with its own state and its own way of asking for its screen.
 
-import { type AppError, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
+import { type AppError, type Change as DiffChange, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
+import { GapsStore } from "../gaps/store";
 import { GlossaryStore } from "../glossary/store";
 import { HealthStore } from "../health/store";
 import { JourneyStore } from "../journey/store";
@@ -20,7 +21,7 @@ import { Store } from "./store";
 export type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed" };
 
 /** Which screen the main area shows. */
-export type Mode = "journey" | "process" | "glossary" | "outputs" | "health";
+export type Mode = "journey" | "process" | "glossary" | "outputs" | "health" | "gaps";
 
 /** The state layer laid over the canvas: a snapshot, maybe compared with an earlier one. */
 export type OverlayState = ShownOverlay;
@@ -47,6 +48,13 @@ export interface SessionState {
   settingsOpen: boolean;
   /** An element the canvas should bring into view (a finding or a usage was clicked); `seq` makes each request new. */
   focus: { id: ElementId; seq: number } | null;
+  /** The version the canvases are compared with (its changes marked), and what Rust found. */
+  compare: number | null;
+  comparison: ShownCompare | null;
+  /** The compared version's diagram drawn beside this one, panned and zoomed together. */
+  sideBySide: boolean;
+  /** The list of changes is shown. */
+  changesOpen: boolean;
 }
 
 const INITIAL: SessionState = {
@@ -64,6 +72,10 @@ const INITIAL: SessionState = {
   problemsOpen: false,
   settingsOpen: false,
   focus: null,
+  compare: null,
+  comparison: null,
+  sideBySide: false,
+  changesOpen: false,
 };
 
 const HOME: Screen = { type: "home" };
@@ -77,6 +89,7 @@ export class Session extends Store<SessionState> {
   readonly glossaryView = new GlossaryStore(this);
   readonly outputs = new OutputsStore(this);
   readonly health = new HealthStore(this);
+  readonly gaps = new GapsStore(this);
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
@@ -92,8 +105,8 @@ export class Session extends Store<SessionState> {
 
   /** What the screen shows now, as Rust is asked for it. */
   show(screen: Screen = this.screen()): Show {
-    const o = this.getState().overlay;
-    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null };
+    const { overlay: o, compare } = this.getState();
+    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare };
   }
 
   private screen(): Screen {
@@ -108,6 +121,8 @@ export class Session extends Store<SessionState> {
         return this.outputs.screen();
       case "health":
         return this.health.screen();
+      case "gaps":
+        return { type: "gaps" };
     }
   }
 
@@ -128,7 +143,9 @@ export class Session extends Store<SessionState> {
   /** Draws what Rust says the screen shows: shared parts here, the screen's own in its store. */
   apply(shown: Shown) {
     const { outline, glossary, overlay } = shown;
-    this.set({ outline, glossary, overlay });
+    this.set({ outline, glossary, overlay, comparison: shown.compare });
+    // The version compared with is gone, or is now the one edited: no comparison.
+    if (this.getState().compare !== null && !shown.compare) this.set({ compare: null, sideBySide: false, changesOpen: false });
     const data = shown.screen;
     switch (data.type) {
       case "empty":
@@ -154,6 +171,10 @@ export class Session extends Store<SessionState> {
       case "health":
         this.health.receive(data);
         this.set({ mode: "health" });
+        break;
+      case "gaps":
+        this.gaps.receive(data);
+        this.set({ mode: "gaps" });
         break;
     }
   }
@@ -203,11 +224,11 @@ export class Session extends Store<SessionState> {
 
   /** Opens a workspace file; on failure the current one stays open and the error is shown. */
   open(path: string): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null }))));
+    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null }))));
   }
 
   create(path: string, withSample: boolean, replace: boolean): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null }))));
+    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null }))));
   }
 
   /** Save As: writes the workspace to `path` and goes on in the copy (a read-only workspace
@@ -230,7 +251,7 @@ export class Session extends Store<SessionState> {
   close(): Promise<void> {
     return this.enqueue(async () => {
       await call(commands.closeWorkspace()).catch((e) => this.showError(e));
-      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health]) store.reset();
+      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps]) store.reset();
       this.set({ ...INITIAL, recent: this.getState().recent });
       await this.loadRecent();
     });
@@ -240,8 +261,8 @@ export class Session extends Store<SessionState> {
     this.set({ opening: true });
     try {
       const { state, shown } = await opening();
-      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health]) store.reset();
-      this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null });
+      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps]) store.reset();
+      this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false });
       this.apply(shown);
       await this.loadRecent();
       return true;
@@ -260,7 +281,7 @@ export class Session extends Store<SessionState> {
       this.set({ overlay: null });
       return Promise.resolve();
     }
-    const show: Show = { screen: this.screen(), overlay: { snapshot, compare } };
+    const show: Show = { screen: this.screen(), overlay: { snapshot, compare }, compare: this.getState().compare };
     return this.navigate(show.screen, show).then(() => {
       if (this.getState().overlay) this.set({ structureOnly: false });
     });
@@ -307,9 +328,40 @@ export class Session extends Store<SessionState> {
     return this.run((show) => call(commands.redo(show)));
   }
 
-  /** Edits version `id` from now on (the screen redraws it); a failure is shown. */
+  /** Edits version `id` from now on (the screen redraws it); a failure is shown. Comparing a
+   * version with itself says nothing: the comparison ends when it becomes the edited one. */
   switchVersion(id: number): Promise<unknown> {
+    if (this.getState().compare === id) this.set({ compare: null, comparison: null, sideBySide: false });
     return this.run((show) => call(commands.switchVersion(id, show)));
+  }
+
+  /** Compares the canvases with version `id` (null: no comparison). */
+  compareWith(id: number | null): Promise<boolean> {
+    this.set({ compare: id, ...(id === null ? { comparison: null, sideBySide: false, changesOpen: false } : { changesOpen: true }) });
+    return this.navigate(this.screen());
+  }
+
+  /** Shows the gap list against version `against` (null: the version this one was made from; left
+   * out: the version compared with now). */
+  openGaps(against?: number | null): Promise<boolean> {
+    if (against !== undefined) this.set({ compare: against });
+    return this.navigate({ type: "gaps" });
+  }
+
+  /** Side by side needs the room: the list of changes closes (it can be opened again). */
+  setSideBySide(sideBySide: boolean) {
+    this.set(sideBySide ? { sideBySide, changesOpen: false } : { sideBySide });
+  }
+
+  toggleChanges(open: boolean = !this.getState().changesOpen) {
+    this.set({ changesOpen: open });
+  }
+
+  /** Takes one change of the comparison back into this version, as one undoable edit. */
+  takeBack(change: DiffChange): Promise<unknown> {
+    const from = this.getState().compare;
+    if (from === null) return Promise.resolve(null);
+    return this.run((show) => call(commands.takeBack(from, change, show)));
   }
 
   /** A copy of version `from` named `name`, edited from now on; a refusal (a taken name) rejects

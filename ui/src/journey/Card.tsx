@@ -24,6 +24,8 @@ export interface CardProps {
   onStopEdit: () => void;
   onDragStart: (id: ElementId, stage: ElementId, lane: Lane) => void;
   onDragEnd: () => void;
+  /** How the version compared with differs here. */
+  mark?: "added" | "changed" | "layout" | "removed" | null;
 }
 
 /** The chips under a card's text: what kind of touch, why the customer stumbles, what addresses it. */
@@ -92,8 +94,9 @@ export const Card = memo(function Card(props: CardProps) {
   return (
     <div
       ref={ref}
-      className={`card card-${data.kind}${selected ? " selected" : ""}${related ? " related" : ""}${hit ? " hit" : ""}`}
+      className={`card card-${data.kind}${selected ? " selected" : ""}${related ? " related" : ""}${hit ? " hit" : ""}${props.mark ? ` diff-${props.mark}` : ""}`}
       data-card={card.element.id}
+      data-mark={props.mark ?? undefined}
       data-testid="card"
       role="button"
       tabIndex={-1}

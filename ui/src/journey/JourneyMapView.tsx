@@ -11,6 +11,8 @@ import { StateBar } from "../overlay/StateBar";
 import { Card } from "./Card";
 import { EMOTION_HEIGHT, EmotionLane } from "./EmotionLane";
 import { InlineEditor } from "./InlineEditor";
+import { type Mark, type Marks, NO_MARKS } from "../diff/marks";
+import { SideBySide } from "../diff/SideBySide";
 import { type Selection, cardsIn, findCard, visibleLanes } from "./model";
 import { labelOf, withLabel } from "../app/elements";
 
@@ -51,9 +53,37 @@ interface Props {
   focus: { id: ElementId; seq: number } | null;
   /** Ctrl+F presses so far: each opens the find bar. */
   findRequest?: number;
+  /** The changes from a version compared with, marked on the map. */
+  marks?: Marks;
+  /** That version's map: its cards this one removed are drawn as ghosts, or beside it whole. */
+  other?: JourneyMap | null;
+  sideBySide?: boolean;
 }
 
-export function JourneyMapView({ session, map, selection, editing, overlay, structureOnly, diagnosis, focus, findRequest = 0 }: Props) {
+export function JourneyMapView(props: Props) {
+  const { t } = useTranslation();
+  const { other, sideBySide, marks } = props;
+  if (!other || !sideBySide) return <MapView {...props} />;
+  // Side by side: the other version's map, read-only, its removed cards marked; scrolled together.
+  return (
+    <SideBySide
+      left={
+        <>
+          <div className="pane-title" data-testid="other-pane-title">{t("compare.otherPane", { name: props.session.getState().comparison?.version.name ?? "" })}</div>
+          <MapView {...props} map={other} selection={null} editing={null} overlay={null} diagnosis={null} focus={null} other={null} marks={{ of: new Map(), removed: marks?.removed ?? new Set() }} readOnly />
+        </>
+      }
+      right={
+        <>
+          <div className="pane-title">{t("compare.thisPane")}</div>
+          <MapView {...props} />
+        </>
+      }
+    />
+  );
+}
+
+function MapView({ session, map, selection, editing, overlay, structureOnly, diagnosis, focus, findRequest = 0, marks = NO_MARKS, other = null, readOnly = false }: Props & { readOnly?: boolean }) {
   const { t } = useTranslation();
   const find = useFind(map, findRequest, (hit) => session.journey.select(hit));
   const dragged = useRef<Dragged | null>(null);
@@ -175,8 +205,8 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
 
   return (
     <>
-    <StateBar session={session} defaultTarget={map.journey.id} overlay={overlay} structureOnly={structureOnly} />
-    {find.bar}
+    {!readOnly && <StateBar session={session} defaultTarget={map.journey.id} overlay={overlay} structureOnly={structureOnly} />}
+    {!readOnly && find.bar}
     <div className="map-scroll" onClick={() => session.journey.select(null)}>
       <div className="map-grid" style={{ gridTemplateColumns: columns }} data-testid="journey-map">
         <div className="corner">
@@ -202,6 +232,7 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
             editing={editing?.kind === "element" && editing.id === column.stage.id}
             dropBefore={drop !== null && "stageIndex" in drop && drop.stageIndex === i}
             dropAfter={drop !== null && "stageIndex" in drop && drop.stageIndex === i + 1 && i === map.stages.length - 1}
+            mark={readOnly ? (marks.removed.has(column.stage.id) ? "removed" : null) : (marks.of.get(column.stage.id) ?? null)}
             session={session}
             onDragStart={() => {
               dragged.current = { type: "stage", id: column.stage.id };
@@ -311,8 +342,14 @@ export function JourneyMapView({ session, map, selection, editing, overlay, stru
                           onStopEdit={stopEdit}
                           onDragStart={onCardDragStart}
                           onDragEnd={onDragEnd}
+                          mark={readOnly ? (marks.removed.has(card.element.id) ? "removed" : null) : (marks.of.get(card.element.id) ?? null)}
                         />
                       </Fragment>
+                    ))}
+                    {ghostsIn(other, column.stage.id, lane, marks).map((card) => (
+                      <div key={`ghost-${card.element.id}`} className={`card card-${card.element.data.kind} ghost diff-removed`} data-testid="ghost-card" title={t("compare.removedHint")} onClick={(e) => e.stopPropagation()}>
+                        <div className="card-text">{labelOf(card.element.data)}</div>
+                      </div>
                     ))}
                     {dropIndex !== null && dropIndex >= shown.length && <div className="drop-line" />}
                     {adding ? (
@@ -374,6 +411,8 @@ interface StageHeaderProps {
   editing: boolean;
   dropBefore: boolean;
   dropAfter: boolean;
+  /** How the version compared with differs here. */
+  mark: Mark | "removed" | null;
   session: Session;
   onDragStart: () => void;
   onDragEnd: () => void;
@@ -381,7 +420,7 @@ interface StageHeaderProps {
   onDrop: (e: DragEvent<HTMLDivElement>) => void;
 }
 
-function StageHeader({ column, index, count, state, problem, selected, editing, dropBefore, dropAfter, session, ...drag }: StageHeaderProps) {
+function StageHeader({ column, index, count, state, problem, selected, editing, dropBefore, dropAfter, mark, session, ...drag }: StageHeaderProps) {
   const { t, i18n } = useTranslation();
   const { stage } = column;
   const data = stage.data.kind === "stage" ? stage.data : null;
@@ -389,7 +428,8 @@ function StageHeader({ column, index, count, state, problem, selected, editing, 
   return (
     <div className="stage-cell">
       <div
-        className={`stage-header${selected ? " selected" : ""}${dropBefore ? " drop-before" : ""}${dropAfter ? " drop-after" : ""}`}
+        className={`stage-header${selected ? " selected" : ""}${dropBefore ? " drop-before" : ""}${dropAfter ? " drop-after" : ""}${mark ? ` diff-${mark}` : ""}`}
+        data-mark={mark ?? undefined}
         data-testid="stage-header"
         data-stage={stage.id}
         role="button"
@@ -582,4 +622,11 @@ function useFind(map: JourneyMap, request: number, go: (hit: Selection) => void)
     </div>
   ) : null;
   return { bar, hitSet };
+}
+
+/** The other version's cards in `stage` and `lane` that this version removed (drawn as ghosts). */
+function ghostsIn(other: JourneyMap | null, stage: ElementId, lane: Lane, marks: Marks): CardView[] {
+  if (!other || marks.removed.size === 0) return [];
+  const i = other.stages.findIndex((s) => s.stage.id === stage);
+  return i < 0 ? [] : cardsIn(other, i, lane).filter((c) => marks.removed.has(c.element.id));
 }

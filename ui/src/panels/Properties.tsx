@@ -540,13 +540,41 @@ function ElementForm({ session, element, map, outline, selection, diagram, gloss
           <ChoiceField label={t("props.side")} value={data.side ?? null} options={SIDES} text={(o) => t(`side.${o}`)} onChange={(side) => update({ ...data, side })} />
         </>
       );
+    case "sequenceFlow":
+    case "messageFlow": {
+      // Its ends: pick another shape to reconnect it (Rust refuses a pair that calls for another connector).
+      const edge = diagram?.edges.find((e) => e.element.id === id);
+      const ends = (diagram?.shapes ?? []).filter((x) => ["activity", "event", "gateway", "pool"].includes(x.element.data.kind));
+      const name = (x: (typeof ends)[number]) => `${labelOf(x.element.data) || "—"} (${t(`kinds.${x.element.data.kind}`)})`;
+      const end = (source: boolean) => {
+        const current = source ? edge?.source : edge?.target;
+        return (
+          <ChoiceField
+            label={t(source ? "props.from" : "props.to")}
+            value={current ?? null}
+            options={ends.map((x) => x.element.id)}
+            text={(o) => name(ends.find((x) => x.element.id === o)!)}
+            onChange={(to) => to && to !== current && diagram && void session.edit({ type: "reconnect", view: diagram.view, flow: id, source, to })}
+          />
+        );
+      };
+      return (
+        <>
+          <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />
+          {edge && diagram && (
+            <>
+              {end(true)}
+              {end(false)}
+            </>
+          )}
+        </>
+      );
+    }
     case "lane":
     case "collaboration":
     case "process":
     case "processModel":
     case "group":
-    case "sequenceFlow":
-    case "messageFlow":
     case "dataObject":
       return <TextField label={t("props.name")} value={data.name ?? ""} onCommit={(name) => update({ ...data, name })} />;
     case "system":

@@ -162,6 +162,18 @@ export function Sidebar({ session, outline, mode, selection }: Props) {
         </section>
       )}
       <section>
+        <h2>{t("gaps.section")}</h2>
+        <button
+          className={`journey-item${mode === "gaps" ? " active" : ""}`}
+          aria-current={mode === "gaps"}
+          data-testid="gaps-item"
+          onClick={() => void session.openGaps()}
+        >
+          <span className="journey-name">{t("gaps.title")}</span>
+          <span className="muted small">{t("gaps.sidebarNote")}</span>
+        </button>
+      </section>
+      <section>
         <h2>{t("health.section")}</h2>
         <button
           className={`journey-item${mode === "health" ? " active" : ""}`}

@@ -10,6 +10,7 @@ import {
   MiniMap,
   type EdgeChange,
   type NodeChange,
+  type Viewport,
   ReactFlow,
   ReactFlowProvider,
   applyNodeChanges,
@@ -18,7 +19,8 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useTranslation } from "react-i18next";
 
-import type { Diagnosis, ElementId, ProcessDiagram, ShapeMove } from "../bindings";
+import type { Diagnosis, ElementId, ProcessDiagram, ShapeMove, ShapeView } from "../bindings";
+import type { TFunction } from "i18next";
 import { worstByElement } from "../diagnosis/ProblemBadge";
 import type { OverlayState, Session } from "../app/session";
 import { labelOf, withLabel } from "../app/elements";
@@ -29,6 +31,8 @@ import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
 import { heatColor } from "../overlay/Badges";
 import { PALETTE, type PaletteItem, newPool } from "./palette";
 import { StateBar } from "../overlay/StateBar";
+import { type Marks, NO_MARKS } from "../diff/marks";
+import { OtherDiagram } from "../diff/OtherDiagram";
 
 interface Props {
   session: Session;
@@ -40,6 +44,11 @@ interface Props {
   diagnosis: Diagnosis | null;
   /** An element to bring into view (a finding was clicked). */
   focus: { id: ElementId; seq: number } | null;
+  /** The changes from a version compared with, marked on the diagram. */
+  marks?: Marks;
+  /** That version's diagram: what this one removed is drawn as ghosts, or beside it whole. */
+  other?: ProcessDiagram | null;
+  sideBySide?: boolean;
 }
 
 export function ProcessCanvas(props: Props) {
@@ -52,7 +61,7 @@ export function ProcessCanvas(props: Props) {
 
 const MIME = "application/x-michi-palette";
 
-function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest, diagnosis, focus: focusRequest }: Props) {
+function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest, diagnosis, focus: focusRequest, marks = NO_MARKS, other = null, sideBySide = false }: Props) {
   const { t } = useTranslation();
   const flow = useReactFlow<ShapeNode, ConnectorEdge>();
   const [placing, setPlacing] = useState<PaletteItem | null>(null);
@@ -62,6 +71,12 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   const [hitIndex, setHitIndex] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const lastPointer = useRef<{ x: number; y: number } | null>(null);
+  // The viewport, shared with the version drawn beside this one.
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  const beside = sideBySide && other !== null;
+  useEffect(() => {
+    if (beside) setViewport(flow.getViewport());
+  }, [beside, flow]);
 
   const problemOf = useMemo(() => worstByElement(diagnosis), [diagnosis]);
   const byId = useMemo(() => new Map(diagram.shapes.map((s) => [s.element.id, s])), [diagram]);
@@ -88,26 +103,15 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   const built = useMemo<ShapeNode[]>(() => {
     const selectedSet = new Set(selected);
     const hitSet = new Set(hits);
-    return diagram.shapes.map((s, i) => {
-      const kind = s.element.data.kind;
-      const container = kind === "pool" || kind === "lane";
-      const b = rect(s.bounds);
+    const nodes = diagram.shapes.map((s, i) => {
+      const node = shapeNode(s, i, diagram.shapes.length, t);
+      const mark = marks.of.get(s.element.id);
       return {
-        id: s.element.id,
-        type: nodeType(kind),
-        position: { x: b.x, y: b.y },
-        width: b.width,
-        height: b.height,
-        // Known sizes: without them xyflow forgets each node's handles whenever the array changes,
-        // re-measures every node and draws all of them, visible or not.
-        measured: { width: b.width, height: b.height },
-        zIndex: container ? i - diagram.shapes.length * 2 : i,
+        ...node,
         selected: selectedSet.has(s.element.id),
-        draggable: kind !== "lane",
-        connectable: !container,
-        ariaLabel: `${t(`kinds.${kind}`)} ${labelOf(s.element.data)}`,
+        className: mark ? `diff-${mark}` : undefined,
         data: {
-          shape: s,
+          ...node.data,
           overlay: overlayOf.get(s.element.id) ?? null,
           hit: hitSet.has(s.element.id),
           editing: renaming === s.element.id,
@@ -117,7 +121,12 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         },
       };
     });
-  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t, problemOf]);
+    // What this version removed, where the version compared with drew it: ghosts, not editable.
+    const ghosts = (other?.shapes ?? [])
+      .filter((s) => marks.removed.has(s.element.id) && s.element.data.kind !== "pool" && s.element.data.kind !== "lane")
+      .map((s, i) => ({ ...shapeNode(s, diagram.shapes.length + i, 0, t), id: `ghost:${s.element.id}`, className: "diff-removed ghost", selectable: false, draggable: false, connectable: false }));
+    return [...nodes, ...ghosts];
+  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t, problemOf, marks, other]);
 
   // Positions follow a drag locally; anything Rust sends replaces them.
   const [nodes, setNodes] = useState<ShapeNode[]>(built);
@@ -125,23 +134,19 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
 
   const edges = useMemo<ConnectorEdge[]>(() => {
     const selectedSet = new Set(selected);
-    return diagram.edges
-      .filter((e) => e.source && e.target && byId.has(e.source) && byId.has(e.target))
-      .map((e) => ({
-        id: e.element.id,
-        source: e.source!,
-        target: e.target!,
-        type: "connector",
-        selected: selectedSet.has(e.element.id),
-        // Above pools and lanes, below the shapes they join (a click on a shape is for the shape).
-        zIndex: 0,
-        data: {
-          edge: e,
-          sourceBounds: byId.has(e.source!) ? rect(byId.get(e.source!)!.bounds) : null,
-          targetBounds: byId.has(e.target!) ? rect(byId.get(e.target!)!.bounds) : null,
-        },
-      }));
-  }, [diagram, byId, selected]);
+    const mine = connectorEdges(diagram).map((e) => {
+      const mark = marks.of.get(e.id);
+      return { ...e, selected: selectedSet.has(e.id), className: mark ? `diff-${mark}` : undefined };
+    });
+    if (!other || marks.removed.size === 0) return mine;
+    // Removed connectors between shapes drawn here (or their ghosts).
+    const drawn = new Set([...byId.keys()]);
+    const end = (id: string) => (drawn.has(id) && !marks.removed.has(id) ? id : `ghost:${id}`);
+    const ghosts = connectorEdges(other)
+      .filter((e) => marks.removed.has(e.id))
+      .map((e) => ({ ...e, id: `ghost:${e.id}`, source: end(e.source), target: end(e.target), className: "diff-removed ghost", selectable: false }));
+    return [...mine, ...ghosts];
+  }, [diagram, byId, selected, marks, other]);
 
   // Selection is the session's (so Properties, copy and delete see it); clicks and the selection
   // box arrive here as changes, in the order they were made.
@@ -364,11 +369,29 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         </div>
       </div>
       <StateBar session={session} defaultTarget={modelOf(session, diagram)} overlay={overlay} structureOnly={structureOnly} />
+      <div className={sideBySide && other ? "side-by-side process" : "single"}>
+      {sideBySide && other && (
+        <OtherDiagram
+          diagram={other}
+          marks={marks}
+          name={session.getState().comparison?.version.name ?? ""}
+          viewport={viewport}
+          onViewport={(v) => {
+            setViewport(v);
+            void flow.setViewport(v);
+          }}
+        />
+      )}
       <div
-        className={`process-flow${placing ? " placing" : ""}`}
+        className={`process-flow${placing ? " placing" : ""}${sideBySide && other ? " pane this" : ""}`}
         data-testid="process-canvas"
         onPointerMove={(e) => {
           lastPointer.current = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        }}
+        onClick={(e) => {
+          // A connector's label selects the connector (a label is easier to hit than a line).
+          const edge = (e.target as HTMLElement).closest<HTMLElement>("[data-edge]")?.dataset.edge;
+          if (edge && !edge.startsWith("ghost:")) session.process.selectShapes([edge]);
         }}
         onDragOver={(e) => {
           if (e.dataTransfer.types.includes(MIME)) {
@@ -429,6 +452,14 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           onEdgesChange={applySelection}
           onNodeDragStop={onNodeDragStop}
           onConnect={(c) => c.source && c.target && connect(c.source, c.target)}
+          onMove={sideBySide && other ? (_, vp) => setViewport(vp) : undefined}
+          edgesReconnectable
+          onReconnect={(old, c) => {
+            // One end was dragged to another shape: which one moved decides the edit.
+            if (old.id.startsWith("ghost:") || !c.source || !c.target) return;
+            if (c.target !== old.target) void session.edit({ type: "reconnect", view: diagram.view, flow: old.id, source: false, to: c.target });
+            else if (c.source !== old.source) void session.edit({ type: "reconnect", view: diagram.view, flow: old.id, source: true, to: c.source });
+          }}
           onNodeClick={(e, node) => {
             if (placing) {
               e.stopPropagation();
@@ -483,6 +514,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           />
         )}
       </div>
+      </div>
     </div>
   );
 }
@@ -515,4 +547,42 @@ function modelOf(session: Session, diagram: ProcessDiagram): ElementId | null {
   const diagrams = session.getState().outline?.diagrams ?? [];
   const own = diagrams.find((d) => d.view === diagram.view) ?? diagrams.find((d) => diagram.parents.some((p) => p.view === d.view));
   return own?.model ?? null;
+}
+
+/** A shape as an xyflow node, before what the canvas adds (selection, overlay, editing). */
+export function shapeNode(s: ShapeView, i: number, total: number, t: TFunction): ShapeNode {
+  const kind = s.element.data.kind;
+  const container = kind === "pool" || kind === "lane";
+  const b = rect(s.bounds);
+  return {
+    id: s.element.id,
+    type: nodeType(kind),
+    position: { x: b.x, y: b.y },
+    width: b.width,
+    height: b.height,
+    // Known sizes: without them xyflow forgets each node's handles whenever the array changes,
+    // re-measures every node and draws all of them, visible or not.
+    measured: { width: b.width, height: b.height },
+    zIndex: container ? i - total * 2 : i,
+    draggable: kind !== "lane",
+    connectable: !container,
+    ariaLabel: `${t(`kinds.${kind}`)} ${labelOf(s.element.data)}`,
+    data: { shape: s, overlay: null, hit: false, editing: false, onRename: () => undefined, onDrill: null, problem: null },
+  };
+}
+
+/** A diagram's connectors between its shapes, as xyflow edges. */
+export function connectorEdges(diagram: ProcessDiagram): (ConnectorEdge & { source: string; target: string })[] {
+  const bounds = new Map(diagram.shapes.map((s) => [s.element.id, rect(s.bounds)]));
+  return diagram.edges
+    .filter((e) => e.source && e.target && bounds.has(e.source) && bounds.has(e.target))
+    .map((e) => ({
+      id: e.element.id,
+      source: e.source!,
+      target: e.target!,
+      type: "connector",
+      // Above pools and lanes, below the shapes they join (a click on a shape is for the shape).
+      zIndex: 0,
+      data: { edge: e, sourceBounds: bounds.get(e.source!) ?? null, targetBounds: bounds.get(e.target!) ?? null },
+    }));
 }

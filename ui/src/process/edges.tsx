@@ -83,7 +83,7 @@ export const Connector = memo(function Connector({ id, source, target, data, sel
       />
       {at && (
         <EdgeLabelRenderer>
-          <div className="connector-label" style={{ transform: `translate(-50%, -50%) translate(${at.x}px, ${at.y}px)` }}>
+          <div className="connector-label nopan" data-edge={id} data-testid="connector-label" style={{ transform: `translate(-50%, -50%) translate(${at.x}px, ${at.y}px)`, pointerEvents: "all" }}>
             {label}
           </div>
         </EdgeLabelRenderer>

@@ -31,6 +31,7 @@ use serde::Serialize;
 
 use super::{ChangeClass, Diff};
 use crate::derive::document::{Block, DocRole, Document, Line, Row, Section, Span, SpanKind};
+use crate::derive::org::design::function_name;
 use crate::derive::shared::Ref;
 use crate::diagnose::{Finding, diagnosis};
 use crate::element::{ElementData, ElementKind, GapStatus, Severity};
@@ -58,6 +59,39 @@ pub struct Impact {
     pub score: f64,
 }
 
+/// An org function that owns, or can own, an item: its id and what it is called.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Owner {
+    pub id: ElementId,
+    pub name: Text,
+}
+
+impl Owner {
+    fn of(ws: &Workspace, id: &ElementId) -> Owner {
+        let name = match ws.data(id) {
+            Some(ElementData::OrgFunction(f)) => function_name(ws, f),
+            Some(d) => Text::same(d.label()),
+            None => Text::same(""),
+        };
+        Owner { id: id.clone(), name }
+    }
+}
+
+/// The org functions of `ws`, each as an owner to pick.
+pub fn owners(ws: &Workspace) -> Vec<Owner> {
+    ws.elements_of_kind(ElementKind::OrgFunction).map(|f| Owner::of(ws, &f.id)).collect()
+}
+
+/// What an element is called: its label, or for an org function its function's name.
+fn name_of(ws: &Workspace, id: &ElementId) -> Text {
+    match ws.data(id) {
+        Some(ElementData::OrgFunction(f)) => function_name(ws, f),
+        Some(d) => Text::same(d.label()),
+        None => Text::same(""),
+    }
+}
+
 /// One item of the gap list.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -69,6 +103,8 @@ pub struct GapRow {
     pub change: Option<String>,
     /// The item's title, or the difference's name ("Moved: Onboarding").
     pub title: Text,
+    /// The title the team gave the stored item (empty: the difference names it).
+    pub own_title: String,
     /// How the element differs; empty for an item added by hand, or a stored item whose
     /// difference is gone (see `settled`).
     pub classes: Vec<ChangeClass>,
@@ -80,7 +116,7 @@ pub struct GapRow {
     pub stages: Vec<Ref>,
     pub impact: Impact,
     pub effort: Option<u8>,
-    pub owner: Option<Ref>,
+    pub owner: Option<Owner>,
     pub status: GapStatus,
     pub note: String,
     /// A stored item for a difference the versions no longer have (taken back, or made in both).
@@ -95,9 +131,9 @@ pub struct GapList {
 }
 
 /// "Moved, renamed: Onboarding".
-fn difference_title(classes: &[ChangeClass], label: &str, kind: ElementKind) -> Text {
+fn difference_title(classes: &[ChangeClass], label: Text, kind: ElementKind) -> Text {
     let words = |ja: bool| classes.iter().map(|c| c.name().pick(ja).to_string()).collect::<Vec<_>>();
-    let label = if label.is_empty() { kind.name() } else { Text::same(label) };
+    let label = if label.ja.is_empty() { kind.name() } else { label };
     Text::new(format!("{}: {}", words(true).join("・"), label.ja), format!("{}: {}", words(false).join(", "), label.en))
 }
 
@@ -216,6 +252,11 @@ impl Context<'_> {
         (impact, ordered)
     }
 
+    /// What an element of either side is called.
+    fn name(&self, id: &ElementId) -> Text {
+        name_of(if self.ws.contains(id) { self.ws } else { self.base }, id)
+    }
+
     fn refs(&self, ids: &[ElementId]) -> Vec<Ref> {
         ids.iter()
             .filter_map(|id| {
@@ -290,7 +331,7 @@ pub fn gap_list(base: &Workspace, ws: &Workspace, d: &Diff) -> GapList {
         }
         let (impact, stages) = cx.impact(&about);
         let title = if item.title.trim().is_empty() {
-            difference.map_or_else(|| Text::same(""), |(cl, k, l, _)| difference_title(cl, l, *k))
+            difference.map_or_else(|| Text::same(""), |(cl, k, _, id)| difference_title(cl, cx.name(id), *k))
         } else {
             Text::same(item.title.clone())
         };
@@ -298,19 +339,20 @@ pub fn gap_list(base: &Workspace, ws: &Workspace, d: &Diff) -> GapList {
             item: Some(e.id.clone()),
             change: item.change.clone(),
             title,
+            own_title: item.title.clone(),
             classes: difference.map(|d| d.0.clone()).unwrap_or_default(),
             element_kind: difference.map(|d| d.1),
             concerns: cx.refs(&about.iter().filter(|a| ws.contains(a)).cloned().collect::<Vec<_>>()),
             stages: cx.refs(&stages),
             impact,
             effort: item.effort,
-            owner: ws.incoming(&e.id, RelationKind::Owns).first().map(|r| Ref::of(ws, &r.from)),
+            owner: ws.incoming(&e.id, RelationKind::Owns).first().map(|r| Owner::of(ws, &r.from)),
             status: item.status,
             note: item.note.clone(),
             settled: item.change.is_some() && difference.is_none(),
         });
     }
-    for (key, (classes, kind, label, id)) in &differences {
+    for (key, (classes, kind, _, id)) in &differences {
         if kept.contains(key) || folded_away.contains(key) {
             continue;
         }
@@ -320,7 +362,8 @@ pub fn gap_list(base: &Workspace, ws: &Workspace, d: &Diff) -> GapList {
         rows.push(GapRow {
             item: None,
             change: Some(key.clone()),
-            title: difference_title(classes, label, *kind),
+            title: difference_title(classes, cx.name(id), *kind),
+            own_title: String::new(),
             classes: classes.clone(),
             element_kind: Some(*kind),
             concerns: cx.refs(&about.iter().filter(|a| ws.contains(a)).cloned().collect::<Vec<_>>()),
@@ -403,7 +446,7 @@ pub fn document(list: &GapList, base_name: &str, name: &str) -> Document {
                 ),
             );
             let owner = match &r.owner {
-                Some(o) => Line::words(&o.name),
+                Some(o) => Line::text(o.name.clone()),
                 None => Line::new(vec![Span::of(SpanKind::Missing, Text::new("なし", "none"))]),
             };
             let effort = match r.effort {

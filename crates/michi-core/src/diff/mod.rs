@@ -123,6 +123,11 @@ pub struct EndChange {
     /// Ids on each side as in that side's workspace (the old one's ids for `old`).
     pub old: Vec<String>,
     pub new: Vec<String>,
+    /// What those are called on their side (the same order; a kind's name for a journey `lane`).
+    #[serde(default)]
+    pub old_labels: Vec<String>,
+    #[serde(default)]
+    pub new_labels: Vec<String>,
 }
 
 /// One change of one element. An element changed in several ways has one change per class.
@@ -254,6 +259,19 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
     changes.sort_by(|a, b| {
         (a.class, a.new.as_ref().or(a.old.as_ref())).cmp(&(b.class, b.new.as_ref().or(b.old.as_ref())))
     });
+    // The ends and containers by name, for people.
+    let label = |ws: &Workspace, id: &String| {
+        ElementId::new(id.clone())
+            .ok()
+            .and_then(|id| ws.data(&id).map(|d| d.label().to_string()))
+            .unwrap_or_else(|| id.clone())
+    };
+    for c in &mut changes {
+        for e in &mut c.ends {
+            e.old_labels = e.old.iter().map(|id| label(old, id)).collect();
+            e.new_labels = e.new.iter().map(|id| label(new, id)).collect();
+        }
+    }
     Diff { changes, rematched: m.rematched() }
 }
 
@@ -334,7 +352,13 @@ fn element_changes(
         }
     }
     if card_lane {
-        moved.push(EndChange { relation: "lane".into(), old: vec![ok.as_str().into()], new: vec![nk.as_str().into()] });
+        moved.push(EndChange {
+            relation: "lane".into(),
+            old: vec![ok.as_str().into()],
+            new: vec![nk.as_str().into()],
+            old_labels: Vec::new(),
+            new_labels: Vec::new(),
+        });
     }
     if !moved.is_empty() {
         let mut c = change(ChangeClass::Moved, Some(o), Some(n), nd);
@@ -434,6 +458,8 @@ fn end_change((old, new): (&Ends, &Ends), m: &Matching, kind: RelationKind) -> O
         relation: kind_name(kind),
         old: before.iter().map(ToString::to_string).collect(),
         new: after.iter().map(ToString::to_string).collect(),
+        old_labels: Vec::new(),
+        new_labels: Vec::new(),
     })
 }
 
@@ -470,6 +496,8 @@ fn reorders(old: &Workspace, new: &Workspace, m: &Matching, out: &mut Vec<Change
                     relation: kind_name(kind),
                     old: names(old.ordered_members(oc, kind)),
                     new: names(after.clone()),
+                    old_labels: Vec::new(),
+                    new_labels: Vec::new(),
                 });
                 out.push(c);
             }

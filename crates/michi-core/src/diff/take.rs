@@ -24,6 +24,7 @@ pub fn take_back(other: &Workspace, current: &Workspace, d: &Diff, change: &Chan
         gone: false,
         kinds: Vec::new(),
         relations: Vec::new(),
+        ranks_only: false,
         placements: Vec::new(),
     };
     match change.class {
@@ -58,7 +59,19 @@ pub fn take_back(other: &Workspace, current: &Workspace, d: &Diff, change: &Chan
                 if od.kind() == nd.kind() { patched(nd, od, &["type", "position", "definitions"]) } else { od.clone() };
             Some(Restore { data: Some(data), ..empty(n) })
         }
-        ChangeClass::Reconnected | ChangeClass::Moved | ChangeClass::Reordered => {
+        ChangeClass::Reordered => {
+            // The order of the container's members as the other side has it (LIS names one of the
+            // elements that moved, not necessarily the one whose rank changed).
+            let (o, n) = (change.old.as_ref()?, change.new.clone()?);
+            let kind = change
+                .ends
+                .iter()
+                .find_map(|e| RelationKind::ALL.into_iter().find(|k| super::kind_name(*k) == e.relation))?;
+            let container = other.container(o, kind)?;
+            let relations = other.incoming(&container, kind).into_iter().map(mapped).collect();
+            Some(Restore { kinds: vec![kind], relations, ranks_only: true, ..empty(n) })
+        }
+        ChangeClass::Reconnected | ChangeClass::Moved => {
             let (o, n) = (change.old.as_ref()?, change.new.clone()?);
             let kinds: Vec<RelationKind> = change
                 .ends

@@ -81,6 +81,16 @@ pub(super) fn take_back(ws: &Workspace, r: Restore) -> Result<Vec<Op>, EditError
         return deletion(ws, vec![id]);
     }
     let mut ops = Vec::new();
+    if r.ranks_only {
+        for w in &r.relations {
+            if let Some(x) = ws.relation(&w.key())
+                && x.rank != w.rank
+            {
+                ops.push(Op::SetRank { key: w.key(), rank: w.rank.clone() });
+            }
+        }
+        return Ok(ops);
+    }
     let here = ws.kind_of(&id);
     // The relations the element will have of the kinds taken back (ends here, or itself).
     let exists = |e: &ElementId| e == &id || ws.contains(e);

@@ -231,6 +231,10 @@ pub struct Restore {
     pub kinds: Vec<RelationKind>,
     #[serde(default)]
     pub relations: Vec<crate::relation::Relation>,
+    /// Only the order is taken back: each of `relations` that is here gets its rank there (the
+    /// siblings of a reordered element, whichever of them moved); none is added or removed.
+    #[serde(default)]
+    pub ranks_only: bool,
     /// Where it is drawn there, in views this version has; each replaces its placement here.
     #[serde(default)]
     pub placements: Vec<(ViewId, crate::view::Placement)>,
