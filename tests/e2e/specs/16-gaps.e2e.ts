@@ -158,6 +158,17 @@ describe("as-is and to-be: the diff view and the gap list", () => {
     await $(`${row}//select[@data-testid="gap-effort"]`).selectByVisibleText("2");
     await saved();
     await expect($(`${row}//select[@data-testid="gap-status"]`)).toHaveValue("planned");
+
+    // An item no difference shows, added by hand and placed at the renewal stage (the last of
+    // four: (1 + 0) × (1 + 1/4) = 1.25, shown 1.3).
+    await $('[data-testid="gap-add-title"]').setValue("更新前レビューの定例化");
+    await $('[data-testid="gap-add"]').click();
+    await saved();
+    const free = '//tr[@data-testid="gap-row"][.//span[@data-testid="gap-title" and normalize-space()="更新前レビューの定例化"]]';
+    await expect($(free)).toHaveAttribute("data-kept", "true");
+    await $(`${free}//select[@data-testid="gap-link"]`).selectByVisibleText("更新");
+    await saved();
+    await expect($(`${free}//td[@data-testid="gap-impact"]/strong`)).toHaveText("1.3");
     await screenshot("50-gap-list");
 
     for (const ext of ["md", "csv"]) {
@@ -184,5 +195,6 @@ describe("as-is and to-be: the diff view and the gap list", () => {
     await expect($(`${row}//select[@data-testid="gap-status"]`)).toHaveValue("planned");
     await expect($(`${row}//select[@data-testid="gap-effort"]`)).toHaveValue("2");
     expect(await $(`${row}//select[@data-testid="gap-owner"]`).getValue()).not.toBe("");
+    await expect($('//tr[@data-testid="gap-row"][.//span[normalize-space()="更新前レビューの定例化"]]')).toBeDisplayed();
   });
 });

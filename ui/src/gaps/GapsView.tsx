@@ -121,7 +121,9 @@ export function GapsView({ session, data, current, readOnly }: { session: Sessio
                       {row.settled && <span className="chip">{t("gaps.settled")}</span>}
                     </td>
                     <td>
-                      {focus ? (
+                      {row.item && !row.change ? (
+                        <Where session={session} row={row} readOnly={readOnly} />
+                      ) : focus ? (
                         <button className="link" title={t("gaps.show")} onClick={() => void session.reveal(focus.id, data.document.views[focus.id] ?? [])}>
                           {lineText(doc?.cells[2]) || "—"}
                         </button>
@@ -231,6 +233,52 @@ export function GapsView({ session, data, current, readOnly }: { session: Sessio
           </section>
         </>
       )}
+    </div>
+  );
+}
+
+/** The stages an item added by hand concerns: listed (each can be taken off), and one more picked
+ * from the journeys' stages. */
+function Where({ session, row, readOnly }: { session: Session; row: GapRow; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const journeys = session.getState().outline?.journeys ?? [];
+  const linked = new Set(row.concerns.map((c) => c.id));
+  const item = row.item!;
+  return (
+    <div className="gap-where">
+      {row.concerns.map((c) => (
+        <span key={c.id} className="chip">
+          {c.name || "—"}
+          <button
+            className="icon"
+            disabled={readOnly}
+            aria-label={t("gaps.unlink", { name: c.name })}
+            onClick={() => void session.edit({ type: "unlink", kind: "concerns", from: item, to: c.id })}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+      <select
+        data-testid="gap-link"
+        aria-label={t("gaps.link")}
+        disabled={readOnly}
+        value=""
+        onChange={(e) => e.target.value && void session.edit({ type: "link", kind: "concerns", from: item, to: e.target.value })}
+      >
+        <option value="">{t("gaps.link")}</option>
+        {journeys.map((j) => (
+          <optgroup key={j.id} label={j.name}>
+            {j.stages
+              .filter((s) => !linked.has(s.id))
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
     </div>
   );
 }

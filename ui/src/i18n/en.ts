@@ -655,6 +655,8 @@ const en: Strings = {
     thisPane: "This version",
   },
   gaps: {
+    link: "+ Where (a stage)",
+    unlink: "Take \"{{name}}\" off",
     section: "Gaps",
     title: "Gap list",
     sidebarNote: "What to change from the as-is to the to-be, by impact",

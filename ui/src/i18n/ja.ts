@@ -657,6 +657,8 @@ const ja = {
     thisPane: "この版",
   },
   gaps: {
+    link: "+ 場所（ステージ）",
+    unlink: "「{{name}}」を外す",
     section: "ギャップ",
     title: "ギャップ一覧",
     sidebarNote: "現状とあるべき姿の差分から、取り組む課題を影響度順に",
