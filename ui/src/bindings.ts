@@ -1780,6 +1780,8 @@ export type ShownCompare = {
 	changes: Change[],
 	/**  The element ids of this version whose only change is their layout. */
 	layoutOnly: ElementId[],
+	/**  The diagrams of this version showing each changed element (to go there from the list). */
+	views: { [key in ElementId]: ViewId[] },
 	/**
 	 *  The journey map or process diagram as the other version has it (none elsewhere, or when it
 	 *  does not have this diagram).

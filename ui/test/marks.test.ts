@@ -20,6 +20,7 @@ describe("the marks of a comparison", () => {
         change("layoutChanged", "l", "l"),
       ],
       layoutOnly: ["l"],
+      views: {},
       other: null,
     };
     const m = marksOf(c);

@@ -8,6 +8,8 @@ use michi_core::derive::document::Document;
 use michi_core::derive::org::OrgRecommendation;
 use michi_core::derive::shared::Ref;
 use michi_core::derive::{metrics, org, playbook};
+use std::collections::BTreeMap;
+
 use michi_core::diff::gaps::{GapList, Owner, document as gap_document, gap_list, owners};
 use michi_core::diff::outputs::OutputChanges;
 use michi_core::diff::{Change, ChangeClass, diff};
@@ -100,6 +102,8 @@ pub struct ShownCompare {
     pub changes: Vec<Change>,
     /// The element ids of this version whose only change is their layout.
     pub layout_only: Vec<ElementId>,
+    /// The diagrams of this version showing each changed element (to go there from the list).
+    pub views: BTreeMap<ElementId, Vec<ViewId>>,
     /// The journey map or process diagram as the other version has it (none elsewhere, or when it
     /// does not have this diagram).
     pub other: Option<ScreenData>,
@@ -294,7 +298,9 @@ pub(crate) fn shown(ws: &Workspace, show: &Show, compare: Option<(&VersionDto, &
                     .map(|diagram| ScreenData::ProcessDiagram { diagram }),
                 _ => None,
             };
-            ShownCompare { version: version.clone(), changes: d.changes, layout_only, other }
+            let views =
+                d.changes.iter().filter_map(|c| c.new.clone()).map(|n| (n.clone(), ws.views_showing(&n))).collect();
+            ShownCompare { version: version.clone(), changes: d.changes, layout_only, views, other }
         }),
     }
 }

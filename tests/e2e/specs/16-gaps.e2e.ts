@@ -125,6 +125,11 @@ describe("as-is and to-be: the diff view and the gap list", () => {
     await $('[data-testid="redo"]').click();
     await saved();
     await expectCount('[data-testid="change"][data-class="reordered"]', 0);
+
+    // From the journey map, a change clicked opens the diagram that shows it, selected there.
+    await $('//li[@data-testid="change"][@data-class="added"]//button[contains(@class,"change-main")][.//span[normalize-space()="オンボーディング計画の共有"]]').click();
+    await expect($('[data-testid="diagram-name"]')).toHaveElementProperty("textContent", "オンボーディング業務プロセス");
+    await expect($(".properties-kind")).toHaveText(expect.stringContaining("アクティビティ"));
   });
 
   it("lists the gaps by impact, keeps one with an owner and a status, and exports the list", async () => {

@@ -34,7 +34,7 @@ export function ChangeList({ session, comparison, readOnly }: { session: Session
                   className="change-main"
                   disabled={!c.new}
                   title={c.new ? t("compare.select") : t("compare.removedHint")}
-                  onClick={() => c.new && void session.reveal(c.new, c.views)}
+                  onClick={() => c.new && void session.reveal(c.new, comparison.views[c.new] ?? c.views)}
                 >
                   <span className="change-class">{t(`changeClass.${c.class}`)}</span>
                   <span className="change-label">{c.label || t(`kinds.${c.elementKind}`)}</span>
