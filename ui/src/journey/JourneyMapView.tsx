@@ -189,7 +189,9 @@ function MapView({ session, map, selection, editing, overlay, structureOnly, dia
     onDragEnd();
   };
 
-  const columns = `${LANE_LABEL_WIDTH}px repeat(${map.stages.length}, ${STAGE_WIDTH}px) minmax(180px, 1fr)`;
+  // Stages the version compared with has and this one removed: ghost columns after this map's own.
+  const ghostStages = !readOnly && other ? other.stages.filter((s) => marks.removed.has(s.stage.id)) : [];
+  const columns = `${LANE_LABEL_WIDTH}px repeat(${map.stages.length + ghostStages.length}, ${STAGE_WIDTH}px) minmax(180px, 1fr)`;
   const editingNewStage = editing?.kind === "newStage";
 
   if (map.stages.length === 0 && !editingNewStage) {
@@ -242,6 +244,13 @@ function MapView({ session, map, selection, editing, overlay, structureOnly, dia
             onDrop={headerDrop}
           />
         ))}
+        {ghostStages.map((g) => (
+          <div key={`ghost-${g.stage.id}`} className="stage-cell">
+            <div className="stage-header ghost diff-removed" data-testid="ghost-stage" data-mark="removed" title={t("compare.removedHint")}>
+              <div className="stage-name">{labelOf(g.stage.data)}</div>
+            </div>
+          </div>
+        ))}
         <div className="add-stage-cell">
           {editingNewStage ? (
             <div className="stage-header new">
@@ -282,6 +291,7 @@ function MapView({ session, map, selection, editing, overlay, structureOnly, dia
               </button>
             </div>
             {lane === "emotion" ? (
+              <>
               <div className="emotion-row" style={{ ...laneColour(lane), gridColumn: `2 / span ${map.stages.length}`, height: EMOTION_HEIGHT }}>
                 <EmotionLane
                   map={map}
@@ -303,8 +313,12 @@ function MapView({ session, map, selection, editing, overlay, structureOnly, dia
                   />
                 ))}
               </div>
+              {ghostStages.map((g) => (
+                <div key={`ghost-${g.stage.id}`} className={`cell lane-${lane} ghost-cell`} style={laneColour(lane)} />
+              ))}
+              </>
             ) : (
-              map.stages.map((column, i) => {
+              [...map.stages.map((column, i) => {
                 const cards = cardsIn(map, i, lane);
                 const dropIndex =
                   drop && "lane" in drop && drop.stage === column.stage.id && drop.lane === lane ? drop.index : null;
@@ -375,7 +389,16 @@ function MapView({ session, map, selection, editing, overlay, structureOnly, dia
                     )}
                   </div>
                 );
-              })
+              }),
+              ...ghostStages.map((g) => (
+                <div key={`ghost-${g.stage.id}`} className={`cell lane-${lane} ghost-cell`} style={laneColour(lane)} data-stage={g.stage.id}>
+                  {cardsIn(other!, other!.stages.indexOf(g), lane).map((card) => (
+                    <div key={`ghost-${card.element.id}`} className={`card card-${card.element.data.kind} ghost diff-removed`} data-testid="ghost-card" title={t("compare.removedHint")}>
+                      <div className="card-text">{labelOf(card.element.data)}</div>
+                    </div>
+                  ))}
+                </div>
+              ))]
             )}
             <div className="cell filler" />
           </Fragment>
