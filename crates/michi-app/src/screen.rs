@@ -287,7 +287,9 @@ pub(crate) fn shown(ws: &Workspace, show: &Show, compare: Option<(&VersionDto, &
             _ => screen_data(ws, &show.screen),
         },
         compare: show.compare.and(compare).map(|(version, old)| {
-            let d = diff(old, ws);
+            let mut d = diff(old, ws);
+            // Gap items are the list's own rows, not changes of the model drawn.
+            d.changes.retain(|c| c.element_kind != ElementKind::GapItem);
             let layout_only =
                 d.of(ChangeClass::LayoutChanged).filter_map(|c| c.new.clone()).filter(|n| d.layout_only(n)).collect();
             let other = match &show.screen {

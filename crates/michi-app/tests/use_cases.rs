@@ -511,6 +511,9 @@ fn the_to_be_is_compared_with_its_as_is_a_change_taken_back_and_the_gap_list_kep
     let r = s.edit(Edit::AddGapItem { data, concerns, owner: Some(owner.clone()) }, &gaps).unwrap();
     let ScreenData::Gaps { list: kept, .. } = &r.shown.screen else { panic!() };
     assert_eq!(kept.rows.len(), 4, "kept, not added again");
+    // The kept item is not a change of the model drawn on the canvases.
+    let on_map = s.show(&compared).unwrap().compare.unwrap();
+    assert!(on_map.changes.iter().all(|c| c.element_kind != ElementKind::GapItem), "{:?}", on_map.changes);
     let first = &kept.rows[0];
     assert_eq!(
         (first.status, first.effort, first.owner.as_ref().map(|o| &o.id)),

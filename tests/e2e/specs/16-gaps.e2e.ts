@@ -203,3 +203,26 @@ describe("as-is and to-be: the diff view and the gap list", () => {
     await expect($('//tr[@data-testid="gap-row"][.//span[normalize-space()="更新前レビューの定例化"]]')).toBeDisplayed();
   });
 });
+
+describe("a stage the to-be removed", () => {
+  it("is drawn as a ghost column with its cards, and comes back with the stage when taken back", async () => {
+    // Still 移行案, compared with 現状 (the comparison is not kept across launches: pick it again).
+    await $('//button[contains(@class,"journey-item")][.//span[contains(., "中堅製造業")]]').click();
+    await $('[data-testid="version-compare"]').selectByVisibleText("現状");
+    const expansion = $(HEADER("拡大"));
+    await browser.execute((el) => (el as unknown as HTMLElement).scrollIntoView({ inline: "center" }), await expansion);
+    await expansion.click();
+    await browser.keys("Delete");
+    await saved();
+    await expectCount('[data-testid="ghost-stage"]', 1);
+    await expectText('//*[@data-testid="ghost-stage"]', "拡大");
+    await expectCount('[data-testid="ghost-card"]', { gte: 4 });
+    await browser.execute(() => document.querySelector('[data-testid="ghost-stage"]')?.scrollIntoView({ inline: "center" }));
+    await screenshot("51-diff-journey-ghost-stage");
+    if ((await $$('[data-testid="change-list"]').length) === 0) await $('[data-testid="changes-toggle"]').click();
+    await $('//li[@data-testid="change"][@data-class="removed"][.//span[normalize-space()="拡大"]]//button[@data-testid="take-back"]').click();
+    await saved();
+    await expectCount('[data-testid="ghost-stage"]', 0);
+    await expect($(HEADER("拡大"))).toBeDisplayed();
+  });
+});
