@@ -473,7 +473,7 @@ fn the_to_be_is_compared_with_its_as_is_a_change_taken_back_and_the_gap_list_kep
     assert!(added.iter().any(|l| l.starts_with("工場長に")), "{added:?}");
     // Each changed element comes with the diagrams showing it, to go there from the list.
     let added_action = c.changes.iter().find(|c| c.label.starts_with("工場長に")).unwrap().new.clone().unwrap();
-    assert_eq!(c.views[&added_action], [view.clone()]);
+    assert_eq!(c.views[&added_action], std::slice::from_ref(&view));
     let Some(ScreenData::JourneyMap { map: other }) = &c.other else { panic!("the as-is's map") };
     assert_eq!(other.stages.len(), 4);
     // Not asked for, not computed.
