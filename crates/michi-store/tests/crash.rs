@@ -6,6 +6,9 @@
 //!
 //! The script is deterministic: both sides generate it from the same seed against the same state,
 //! with sequential ids, so the parent can replay it in memory.
+//!
+//! Every other run edits a to-be forked from the as-is (version 2 of the file): it must be as
+//! crash-safe as the first version, and the as-is must come through untouched.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -31,6 +34,17 @@ fn choose(rng: &mut Rng, ws: &Workspace, can_undo: bool, can_redo: bool) -> Step
         12..=19 if can_redo => Step::Redo,
         _ => Step::Edit(random_edit(ws, rng)),
     }
+}
+
+/// A version's own model: its elements and relations, without the workspace's shared data (account
+/// data and state snapshots, which every version sees).
+fn model(ws: &Workspace) -> (Vec<michi_core::Element>, Vec<michi_core::Relation>) {
+    let mut elements: Vec<michi_core::Element> =
+        ws.elements().filter(|e| !e.data.kind().belongs_to_workspace()).cloned().collect();
+    elements.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut relations: Vec<michi_core::Relation> = ws.relations().collect();
+    relations.sort_by_key(|r| r.key());
+    (elements, relations)
 }
 
 /// The script replayed in memory: the expected workspace after each step, and after an undo from there.
@@ -106,7 +120,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let exe = std::env::current_exe().unwrap();
     let mut timing = Rng::new(0xC0FFEE);
-    let (mut total_acked, mut in_flight_seen, mut before_ready) = (0usize, 0usize, 0usize);
+    let (mut total_acked, mut in_flight_seen, mut before_ready, mut forked_runs) = (0usize, 0usize, 0usize, 0usize);
 
     for run in 0..runs {
         let seed = 1000 + run as u64;
@@ -119,7 +133,13 @@ fn main() {
             let edit = random_edit(&initial, &mut rng);
             let _ = perform(&mut initial, edit, &mut ids);
         }
-        drop(Store::create(&path, &initial, false).unwrap());
+        let forked = run % 2 == 1;
+        let mut created = Store::create(&path, &initial, false).unwrap();
+        if forked {
+            let to_be = created.fork_version(1, "あるべき姿").unwrap();
+            created.switch_version(to_be).unwrap();
+        }
+        drop(created);
         let expected = replay(&initial, seed);
 
         let mut child = Command::new(&exe)
@@ -161,6 +181,12 @@ fn main() {
 
         let mut store = Store::open(&path).unwrap_or_else(|e| panic!("run {run}: reopen failed: {e}"));
         assert!(store.integrity_check().unwrap().is_none(), "run {run}: integrity check failed");
+        if forked {
+            assert_eq!(store.version(), 2, "run {run}: the to-be is the version edited");
+            let as_is = store.version_workspace(1).unwrap();
+            assert_eq!(model(&as_is), model(&initial), "run {run} (seed {seed}): the as-is changed");
+            forked_runs += 1;
+        }
         let found = store.workspace().clone();
         let at = if found == expected.states[acked] {
             acked
@@ -195,8 +221,8 @@ fn main() {
         std::fs::remove_file(&path).unwrap();
     }
     println!(
-        "crash test: {runs} runs, {total_acked} acknowledged steps, 0 lost; {in_flight_seen} kills landed between \
-         commit and acknowledgement, {before_ready} before the first step; {:.1} s",
+        "crash test: {runs} runs ({forked_runs} on a forked version), {total_acked} acknowledged steps, 0 lost; \
+         {in_flight_seen} kills landed between commit and acknowledgement, {before_ready} before the first step; {:.1} s",
         started.elapsed().as_secs_f64()
     );
 }
