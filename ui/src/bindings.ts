@@ -392,6 +392,24 @@ export type ColumnDates = {
 
 export type CompanySize = "enterprise" | "midMarket" | "small";
 
+/**  A conversation with a customer account. */
+export type Conversation = {
+	/**  When it took place: seconds since 1970 (UTC), the day's start. */
+	date?: number | null,
+	/**  The account: its id in the account data, or a name for one not there yet. */
+	account?: string,
+	accountName?: string,
+	people?: Person[],
+	/**  Who interviewed (the CS side). */
+	interviewer?: string,
+	/**  The account's segment attributes, which place the conversation in the segment cells. */
+	size?: CompanySize | null,
+	industry?: string,
+	motivation?: Level | null,
+	literacy?: Level | null,
+	notes?: Notes,
+};
+
 /**  How many findings of each severity. */
 export type Counts = {
 	error: number,
@@ -549,6 +567,10 @@ export type Edit =
 { type: "addGapItem"; data: GapItem; concerns: ElementId[]; owner: ElementId | null } | 
 /**  Gives a gap item another owner (an org function), or none. */
 { type: "setGapOwner"; item: ElementId; owner: ElementId | null } | 
+/**  Replaces the workspace's evidence settings (creating them the first time). */
+{ type: "setEvidenceSettings"; settings: EvidenceSettings } | 
+/**  Merges tag `from` into `into`: its quotes and the tags under it move to `into`, and it goes. */
+{ type: "mergeTags"; from: ElementId; into: ElementId } | 
 /**
  *  Takes one change from another version back into this one: the element as that version has
  *  it (or gone, when that version does not have it), some of its relations, its placements.
@@ -651,13 +673,21 @@ export type ElementData = {
 	kind: "judgement",
 } & Judgement | {
 	kind: "gapItem",
-} & GapItem;
+} & GapItem | {
+	kind: "conversation",
+} & Conversation | {
+	kind: "quote",
+} & Quote | {
+	kind: "tag",
+} & Tag | {
+	kind: "evidenceSettings",
+} & EvidenceSettings;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
 
 /**  The kind of an element, without its properties. */
-export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement" | "gapItem";
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement" | "gapItem" | "conversation" | "quote" | "tag" | "evidenceSettings";
 
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
@@ -769,6 +799,17 @@ export type EventMapping = {
 };
 
 export type EventPosition = "start" | "end" | "intermediateCatch" | "intermediateThrow" | "boundary";
+
+/**
+ *  The workspace's evidence settings (at most one): how many customers to hear, and when evidence
+ *  is too old.
+ */
+export type EvidenceSettings = {
+	/**  Customers (distinct accounts) to hear overall. */
+	target?: number,
+	/**  Evidence older than this many days is stale. */
+	staleAfterDays?: number,
+};
 
 export type Fact = {
 	label: Text,
@@ -1234,6 +1275,15 @@ export type NodeState = {
 	p90Hours?: number | null,
 };
 
+/**  The notes of a conversation, one per perspective. */
+export type Notes = {
+	problem?: string,
+	productOrOperation?: string,
+	proposal?: string,
+	behaviour?: string,
+	request?: string,
+};
+
 /**  A workspace just opened or created, with what its first screen shows. */
 export type Opened = {
 	state: WorkspaceState,
@@ -1325,12 +1375,37 @@ export type Owner = {
 	name: Text,
 };
 
+/**  Someone met in a conversation. */
+export type Person = {
+	name?: string,
+	title?: string,
+	role?: PersonRole | null,
+};
+
+/**  A person's part on the customer's side (the firewood of the bonfire model). */
+export type PersonRole = 
+/**  Owns the project on the customer's side. */
+"owner" | "decisionMaker" | "member" | "opponent";
+
 /**  A person on the customer's side that a journey follows. */
 export type Persona = {
 	name?: string,
 	role?: string,
 	description?: string,
 };
+
+/**  The five perspectives a conversation is logged under, most important first. */
+export type Perspective = 
+/**  The customer's problem and its background: what is going wrong. */
+"problem" | 
+/**  What the product solves, and what an operational proposal solves. */
+"productOrOperation" | 
+/**  The proposal or explanation CS gave for that problem. */
+"proposal" | 
+/**  The customer's behaviour and stumbling points, positive and negative. */
+"behaviour" | 
+/**  The customer's requests. */
+"request";
 
 /**  Where an element sits in a view: its bounds, and for a connector its route. */
 export type Placement = {
@@ -1466,6 +1541,12 @@ export type Quadrant =
 /**  Both weak. */
 "churnRisk";
 
+/**  Words of a customer, from a conversation's notes or typed. */
+export type Quote = {
+	text?: string,
+	perspective?: Perspective | null,
+};
+
 /**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */
 export type Rank = string;
 
@@ -1559,7 +1640,15 @@ export type RelationKind =
 /**  A leading metric drives a lagging one (an outcome of its stage or of a later one). */
 "drives" | 
 /**  A gap item concerns an element of the model: where the change happens. */
-"concerns";
+"concerns" | 
+/**  A quote was said in a conversation (deleting the conversation deletes its quotes). */
+"quoteOf" | 
+/**  A quote is evidence for an element of the model. */
+"supports" | 
+/**  A quote carries a tag. */
+"taggedWith" | 
+/**  A tag sits under another (a hierarchy of tags). */
+"tagIn";
 
 /**
  *  An element as another version has it, to take back into this one (the diff view's "take this
@@ -1999,6 +2088,11 @@ export type TableQuery = {
 	offset?: number,
 	/**  At most this many rows (0: 200). */
 	limit?: number,
+};
+
+/**  A tag for quotes; tags nest (relation `tagIn`). */
+export type Tag = {
+	name?: string,
 };
 
 export type Term = {

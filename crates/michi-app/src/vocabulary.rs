@@ -1,13 +1,15 @@
 //! The model's words as the front end translates them, gathered from where Rust keeps each one (one
 //! author): element kinds, journey lanes, touch types, channels, stumbling reasons in short, metric
 //! roles, stage phases, work tags, a touchpoint's reach, the bonfire's links, the health quadrants,
-//! the classes of change between versions and a gap item's status. The desktop shell writes them into the UI's
+//! the classes of change between versions, a gap item's status, the five perspectives of a
+//! conversation and the parts people play on the customer's side. The desktop shell writes them into the UI's
 //! translations (`ui/src/i18n/vocabulary.ts`), so the screen, the documents and the pictures use
 //! the same words.
 
 use michi_core::diff::ChangeClass;
 use michi_core::element::{
-    Bonfire, Channel, ElementKind, GapStatus, MetricRole, Reach, StagePhase, StumblingReason, TouchType, WorkTag,
+    Bonfire, Channel, ElementKind, GapStatus, MetricRole, PersonRole, Perspective, Reach, StagePhase, StumblingReason,
+    TouchType, WorkTag,
 };
 use michi_core::health::Quadrant;
 use michi_core::view::Lane;
@@ -47,6 +49,8 @@ pub fn vocabulary() -> Value {
         ("quadrant", namespace(&Quadrant::ALL, Quadrant::name)),
         ("changeClass", namespace(&ChangeClass::ALL, ChangeClass::name)),
         ("gapStatus", namespace(&GapStatus::ALL, GapStatus::name)),
+        ("perspective", namespace(&Perspective::ALL, Perspective::name)),
+        ("personRole", namespace(&PersonRole::ALL, PersonRole::name)),
     ];
     let mut ja = Map::new();
     let mut en = Map::new();

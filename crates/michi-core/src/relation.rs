@@ -54,6 +54,14 @@ pub enum RelationKind {
     Drives,
     /// A gap item concerns an element of the model: where the change happens.
     Concerns,
+    /// A quote was said in a conversation (deleting the conversation deletes its quotes).
+    QuoteOf,
+    /// A quote is evidence for an element of the model.
+    Supports,
+    /// A quote carries a tag.
+    TaggedWith,
+    /// A tag sits under another (a hierarchy of tags).
+    TagIn,
 }
 
 /// What a relation kind allows.
@@ -165,8 +173,30 @@ const CONCERNED: &[ElementKind] = &[
     ElementKind::Role,
 ];
 
+/// What a quote can be evidence for: the model's stages, cards, activities, gap items and more.
+const SUPPORTED: &[ElementKind] = &[
+    ElementKind::Journey,
+    ElementKind::Stage,
+    ElementKind::CustomerGoal,
+    ElementKind::CustomerAction,
+    ElementKind::Touchpoint,
+    ElementKind::Emotion,
+    ElementKind::StumblingPoint,
+    ElementKind::CsAction,
+    ElementKind::Metric,
+    ElementKind::Segment,
+    ElementKind::Persona,
+    ElementKind::Activity,
+    ElementKind::Event,
+    ElementKind::Gateway,
+    ElementKind::MessageFlow,
+    ElementKind::GapItem,
+    ElementKind::HealthModel,
+    ElementKind::OrgFunction,
+];
+
 impl RelationKind {
-    pub const ALL: [RelationKind; 20] = [
+    pub const ALL: [RelationKind; 24] = [
         RelationKind::InJourney,
         RelationKind::InStage,
         RelationKind::Measures,
@@ -187,6 +217,10 @@ impl RelationKind {
         RelationKind::RoleIn,
         RelationKind::Drives,
         RelationKind::Concerns,
+        RelationKind::QuoteOf,
+        RelationKind::Supports,
+        RelationKind::TaggedWith,
+        RelationKind::TagIn,
     ];
 
     pub fn schema(self) -> RelationSchema {
@@ -319,6 +353,34 @@ impl RelationKind {
                 ordered: false,
                 owned_by_target: false,
             },
+            RelationKind::QuoteOf => RelationSchema {
+                from: &[ElementKind::Quote],
+                to: &[ElementKind::Conversation],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::Supports => RelationSchema {
+                from: &[ElementKind::Quote],
+                to: SUPPORTED,
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::TaggedWith => RelationSchema {
+                from: &[ElementKind::Quote],
+                to: &[ElementKind::Tag],
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::TagIn => RelationSchema {
+                from: &[ElementKind::Tag],
+                to: &[ElementKind::Tag],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: false,
+            },
             RelationKind::UsesTerm => RelationSchema {
                 from: TERM_USERS,
                 to: &[ElementKind::Term],
@@ -351,6 +413,10 @@ impl RelationKind {
             RelationKind::RoleIn => "roleIn",
             RelationKind::Drives => "drives",
             RelationKind::Concerns => "concerns",
+            RelationKind::QuoteOf => "quoteOf",
+            RelationKind::Supports => "supports",
+            RelationKind::TaggedWith => "taggedWith",
+            RelationKind::TagIn => "tagIn",
         }
     }
 

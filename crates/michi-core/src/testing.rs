@@ -283,6 +283,24 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             effort: if rng.chance(50) { Some(1 + rng.below(5) as u8) } else { None },
             status: *rng.pick(&crate::element::GapStatus::ALL).unwrap(),
         }),
+        ElementKind::Conversation => ElementData::Conversation(Box::new(crate::element::Conversation {
+            date: if rng.chance(80) { Some(1_700_000_000.0 + rng.below(100) as f64 * 86_400.0) } else { None },
+            account: format!("A-{}", rng.below(4)),
+            account_name: text(rng),
+            industry: text(rng),
+            size: option(rng, &[CompanySize::Enterprise, CompanySize::MidMarket, CompanySize::Small]),
+            notes: crate::element::Notes { problem: text(rng), ..Default::default() },
+            ..Default::default()
+        })),
+        ElementKind::Quote => ElementData::Quote(crate::element::Quote {
+            text: text(rng),
+            perspective: option(rng, &crate::element::Perspective::ALL),
+        }),
+        ElementKind::Tag => ElementData::Tag(crate::element::Tag { name: text(rng) }),
+        ElementKind::EvidenceSettings => ElementData::EvidenceSettings(crate::element::EvidenceSettings {
+            target: 20 + rng.below(10) as u32,
+            stale_after_days: 30 + rng.below(400) as u32,
+        }),
         ElementKind::Term => ElementData::Term(Term {
             term: text(rng),
             term_en: text(rng),

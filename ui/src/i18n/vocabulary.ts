@@ -46,6 +46,7 @@ export const vocabulary = {
       "association": "Association",
       "catalog": "Catalog",
       "collaboration": "Collaboration",
+      "conversation": "Conversation",
       "csAction": "CS action",
       "customerAction": "Customer action",
       "customerGoal": "Customer goal",
@@ -53,6 +54,7 @@ export const vocabulary = {
       "dataObject": "Data",
       "emotion": "Emotion",
       "event": "Event",
+      "evidenceSettings": "Evidence settings",
       "gapItem": "Gap item",
       "gateway": "Gateway",
       "group": "Group",
@@ -68,6 +70,7 @@ export const vocabulary = {
       "pool": "Pool",
       "process": "Process",
       "processModel": "Process model",
+      "quote": "Quote",
       "role": "Role",
       "segment": "Segment",
       "sequenceFlow": "Sequence flow",
@@ -75,6 +78,7 @@ export const vocabulary = {
       "stateSnapshot": "State snapshot",
       "stumblingPoint": "Stumbling point",
       "system": "System",
+      "tag": "Tag",
       "term": "Term",
       "touchpoint": "Touchpoint"
     },
@@ -90,6 +94,19 @@ export const vocabulary = {
     "metricRole": {
       "lagging": "Lagging",
       "leading": "Leading"
+    },
+    "personRole": {
+      "decisionMaker": "Decision maker",
+      "member": "Member",
+      "opponent": "Opponent",
+      "owner": "Project owner"
+    },
+    "perspective": {
+      "behaviour": "The customer's behaviour and stumbling points",
+      "problem": "The customer's problem and its background",
+      "productOrOperation": "What the product solves, what an operational proposal solves",
+      "proposal": "What CS proposed or explained",
+      "request": "The customer's requests"
     },
     "phase": {
       "adoption": "Adoption",
@@ -172,6 +189,7 @@ export const vocabulary = {
       "association": "関連線",
       "catalog": "カタログ",
       "collaboration": "コラボレーション",
+      "conversation": "顧客との会話",
       "csAction": "CSアクション",
       "customerAction": "顧客の行動",
       "customerGoal": "顧客のゴール",
@@ -179,6 +197,7 @@ export const vocabulary = {
       "dataObject": "データ",
       "emotion": "感情",
       "event": "イベント",
+      "evidenceSettings": "エビデンスの設定",
       "gapItem": "ギャップ",
       "gateway": "分岐・合流",
       "group": "グループ",
@@ -194,6 +213,7 @@ export const vocabulary = {
       "pool": "プール",
       "process": "プロセス",
       "processModel": "プロセスモデル",
+      "quote": "引用",
       "role": "役割",
       "segment": "セグメント",
       "sequenceFlow": "流れ",
@@ -201,6 +221,7 @@ export const vocabulary = {
       "stateSnapshot": "状態スナップショット",
       "stumblingPoint": "つまずきポイント",
       "system": "システム",
+      "tag": "タグ",
       "term": "用語",
       "touchpoint": "タッチポイント"
     },
@@ -216,6 +237,19 @@ export const vocabulary = {
     "metricRole": {
       "lagging": "遅行指標",
       "leading": "先行指標"
+    },
+    "personRole": {
+      "decisionMaker": "決裁者",
+      "member": "メンバー",
+      "opponent": "反対者",
+      "owner": "推進担当"
+    },
+    "perspective": {
+      "behaviour": "顧客の行動とつまずき",
+      "problem": "顧客の課題と背景",
+      "productOrOperation": "製品で解決すること・運用提案で解決すること",
+      "proposal": "CSの提案・説明",
+      "request": "顧客の要望"
     },
     "phase": {
       "adoption": "活用・定着",

@@ -3,6 +3,7 @@
 //! read as a [`document::Document`], which every front end and file format renders.
 
 pub mod document;
+pub mod evidence;
 pub mod metrics;
 pub mod org;
 pub mod playbook;

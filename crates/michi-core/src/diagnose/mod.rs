@@ -12,6 +12,7 @@
 mod bpmn;
 pub mod catalog;
 mod cs;
+mod evidence;
 mod health;
 mod index;
 mod org;
@@ -49,6 +50,7 @@ pub struct Finding {
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     cs::RULES
         .iter()
+        .chain(evidence::RULES.iter())
         .chain(org::RULES.iter())
         .chain(health::RULES.iter())
         .chain(versions::RULES.iter())

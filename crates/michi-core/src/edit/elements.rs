@@ -28,6 +28,9 @@ pub(super) fn create(new: &mut New, data: ElementData) -> Result<Vec<Op>, EditEr
             | ElementKind::AccountSnapshot
             | ElementKind::Judgement
             | ElementKind::GapItem
+            | ElementKind::Conversation
+            | ElementKind::Quote
+            | ElementKind::Tag
     ) {
         return Err(EditError::NotFreeStanding(kind));
     }

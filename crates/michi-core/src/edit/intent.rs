@@ -181,6 +181,15 @@ pub enum Edit {
         item: ElementId,
         owner: Option<ElementId>,
     },
+    /// Replaces the workspace's evidence settings (creating them the first time).
+    SetEvidenceSettings {
+        settings: crate::element::EvidenceSettings,
+    },
+    /// Merges tag `from` into `into`: its quotes and the tags under it move to `into`, and it goes.
+    MergeTags {
+        from: ElementId,
+        into: ElementId,
+    },
     /// Takes one change from another version back into this one: the element as that version has
     /// it (or gone, when that version does not have it), some of its relations, its placements.
     TakeBack {
@@ -310,6 +319,8 @@ edit_names! {
     AddGapItem => "addGapItem", "ギャップの追加", "add a gap item";
     SetGapOwner => "setGapOwner", "ギャップの担当の変更", "change a gap item's owner";
     TakeBack => "takeBack", "変更の取り込み", "take a change back";
+    SetEvidenceSettings => "setEvidenceSettings", "エビデンスの設定", "evidence settings";
+    MergeTags => "mergeTags", "タグの統合", "merge tags";
     Batch => "batch", "まとめて編集", "several edits";
 }
 

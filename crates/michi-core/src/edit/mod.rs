@@ -8,6 +8,7 @@
 //! workspace's one-of-a-kind elements) and, for process diagrams, `crate::process::edit`.
 
 mod elements;
+mod evidence;
 mod gap;
 mod intent;
 mod journey;
@@ -103,6 +104,11 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         Edit::AddGapItem { data, concerns, owner } => gap::add_item(ws, new, data, concerns, owner)?,
         Edit::SetGapOwner { item, owner } => gap::set_owner(ws, item, owner)?,
         Edit::TakeBack { restore } => gap::take_back(ws, *restore)?,
+        // evidence
+        Edit::SetEvidenceSettings { settings } => {
+            settings::set_singleton(ws, new, ElementData::EvidenceSettings(settings))
+        }
+        Edit::MergeTags { from, into } => evidence::merge_tags(ws, from, into)?,
         // the org design
         Edit::AcceptFunction { function } => org::accept_function(ws, new, function),
         Edit::AddRole { function, name } => org::add_role(ws, new, function, name)?,

@@ -3,6 +3,7 @@
 //! gap that validation reports, not something the model refuses.
 
 mod catalog;
+mod evidence;
 mod gap;
 mod glossary;
 mod health;
@@ -15,6 +16,7 @@ mod state;
 use serde::{Deserialize, Serialize};
 
 pub use catalog::{Catalog, FunctionText, Intervention, SizingAssumptions};
+pub use evidence::{Conversation, EvidenceSettings, Notes, Person, PersonRole, Perspective, Quote, Tag};
 pub use gap::{GapItem, GapStatus};
 pub use glossary::Term;
 pub use health::{
@@ -147,6 +149,11 @@ kinds! {
     Judgement(Judgement) = "judgement", "judgement", "判定", "Judgement";
     // the gap list between versions
     GapItem(GapItem) = "gapItem", "gap", "ギャップ", "Gap item";
+    // evidence from customer conversations
+    Conversation(Box<Conversation>) = "conversation", "talk", "顧客との会話", "Conversation";
+    Quote(Quote) = "quote", "quote", "引用", "Quote";
+    Tag(Tag) = "tag", "tag", "タグ", "Tag";
+    EvidenceSettings(EvidenceSettings) = "evidenceSettings", "evidence", "エビデンスの設定", "Evidence settings";
 }
 
 impl ElementKind {
@@ -223,6 +230,10 @@ impl ElementData {
             ElementData::OrgFunction(f) => &f.name,
             ElementData::Role(r) => &r.name,
             ElementData::GapItem(g) => &g.title,
+            ElementData::Conversation(c) => &c.account_name,
+            ElementData::Quote(q) => &q.text,
+            ElementData::Tag(t) => &t.name,
+            ElementData::EvidenceSettings(_) => "",
         }
     }
 
@@ -276,6 +287,12 @@ impl ElementData {
             ElementKind::OrgFunction => ElementData::OrgFunction(OrgFunction { name: label, ..Default::default() }),
             ElementKind::Role => ElementData::Role(Role { name: label, ..Default::default() }),
             ElementKind::GapItem => ElementData::GapItem(GapItem { title: label, ..Default::default() }),
+            ElementKind::Conversation => {
+                ElementData::Conversation(Box::new(Conversation { account_name: label, ..Default::default() }))
+            }
+            ElementKind::Quote => ElementData::Quote(Quote { text: label, ..Default::default() }),
+            ElementKind::Tag => ElementData::Tag(Tag { name: label }),
+            ElementKind::EvidenceSettings => ElementData::EvidenceSettings(EvidenceSettings::default()),
         }
     }
 
@@ -352,7 +369,13 @@ mod tests {
             assert_eq!(json["kind"], kind.as_str());
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
             let labelled = !kind.is_connector()
-                && !matches!(kind, ElementKind::LintSettings | ElementKind::Catalog | ElementKind::Judgement);
+                && !matches!(
+                    kind,
+                    ElementKind::LintSettings
+                        | ElementKind::Catalog
+                        | ElementKind::Judgement
+                        | ElementKind::EvidenceSettings
+                );
             if labelled || matches!(kind, ElementKind::SequenceFlow | ElementKind::MessageFlow) {
                 assert_eq!(data.label(), "x", "{kind:?}");
             }

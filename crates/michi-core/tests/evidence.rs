@@ -1,0 +1,147 @@
+//! Evidence: coverage of the segments and of the model's elements on a hand-checked set, and tags
+//! merged as one undoable edit.
+
+use michi_core::derive::evidence::coverage;
+use michi_core::element::{CompanySize, Conversation, ElementData, ElementKind, Quote, Segment, Tag};
+use michi_core::{Edit, ElementId, IdGen, RelationKind, Workspace, apply, perform};
+
+const DAY: f64 = 86_400.0;
+const D0: f64 = 1_767_225_600.0; // 2026-01-01
+
+struct Model {
+    ws: Workspace,
+    ids: IdGen,
+}
+
+impl Model {
+    fn run(&mut self, edit: Edit) -> Vec<ElementId> {
+        perform(&mut self.ws, edit, &mut self.ids).unwrap().created
+    }
+    fn create(&mut self, data: ElementData) -> ElementId {
+        self.run(Edit::Create { data }).remove(0)
+    }
+    fn link(&mut self, kind: RelationKind, from: &ElementId, to: &ElementId) {
+        self.run(Edit::Link { kind, from: from.clone(), to: to.clone() });
+    }
+    fn segment(&mut self, name: &str, size: Option<CompanySize>, industry: &str) -> ElementId {
+        self.create(ElementData::Segment(Segment {
+            name: name.into(),
+            size,
+            industry: industry.into(),
+            ..Default::default()
+        }))
+    }
+    fn talk(&mut self, account: &str, size: CompanySize, industry: &str, day: f64) -> ElementId {
+        self.create(ElementData::Conversation(Box::new(Conversation {
+            date: Some(D0 + day * DAY),
+            account: account.into(),
+            account_name: format!("{account}社"),
+            size: Some(size),
+            industry: industry.into(),
+            ..Default::default()
+        })))
+    }
+    fn quote(&mut self, from: &ElementId, text: &str, supports: &[&ElementId]) -> ElementId {
+        let q = self.create(ElementData::Quote(Quote { text: text.into(), perspective: None }));
+        self.link(RelationKind::QuoteOf, &q, from);
+        for s in supports {
+            self.link(RelationKind::Supports, &q, s);
+        }
+        q
+    }
+}
+
+/// Three segments (中堅・製造, 中小, 大手・サービス), four conversations with three accounts (A twice,
+/// 400 days apart), a stage and two stumbling points with quotes behind them.
+fn model() -> (Model, [ElementId; 3], ElementId, [ElementId; 2]) {
+    let mut m = Model { ws: Workspace::new(), ids: IdGen::sequential() };
+    let s1 = m.segment("中堅・製造", Some(CompanySize::MidMarket), "製造");
+    let s2 = m.segment("中小", Some(CompanySize::Small), "");
+    let s3 = m.segment("大手・サービス", Some(CompanySize::Enterprise), "サービス");
+    let j = m.run(Edit::CreateJourney { name: "導入".into() }).remove(0);
+    let stage = m.run(Edit::AddStage { journey: j, index: None, name: "活用".into() }).remove(0);
+    let point = |text: &str| ElementData::new_with_label(ElementKind::StumblingPoint, text);
+    let p1 = m.run(Edit::AddCard { stage: stage.clone(), index: None, data: point("入力が続かない") }).remove(0);
+    let p2 = m.run(Edit::AddCard { stage: stage.clone(), index: None, data: point("権限の設定で迷う") }).remove(0);
+    let c1 = m.talk("A", CompanySize::MidMarket, "製造", 0.0);
+    let c2 = m.talk("B", CompanySize::Small, "製造", 10.0);
+    let c3 = m.talk("A", CompanySize::MidMarket, "製造", 400.0);
+    let _c4 = m.talk("X", CompanySize::Enterprise, "製造", 20.0);
+    m.quote(&c1, "現場が忙しくて入力が後回しになる", &[&p1, &stage]);
+    m.quote(&c3, "結局、紙に戻った", &[&p1]);
+    m.quote(&c2, "毎朝の朝礼で画面を見ている", &[&stage]);
+    (m, [s1, s2, s3], stage, [p1, p2])
+}
+
+#[test]
+fn coverage_places_each_conversation_in_its_segments_and_counts_what_is_behind_each_element() {
+    let (m, [s1, s2, s3], stage, [p1, p2]) = model();
+    let c = coverage(&m.ws);
+    assert_eq!((c.conversations, c.accounts_heard, c.settings.target), (4, 3, 20));
+    let cells: Vec<(&str, Vec<&str>, u32)> = c
+        .cells
+        .iter()
+        .map(|x| (x.segment.name.as_str(), x.accounts.iter().map(String::as_str).collect(), x.conversations))
+        .collect();
+    // Sorted by name: 中堅・製造 (A twice), 中小 (B), 大手・サービス (nobody: X is a manufacturer).
+    assert_eq!(cells, [("中堅・製造", vec!["A社"], 2), ("中小", vec!["B社"], 1), ("大手・サービス", vec![], 0)]);
+    assert_eq!([&c.cells[0].segment.id, &c.cells[1].segment.id, &c.cells[2].segment.id], [&s1, &s2, &s3]);
+    assert_eq!(c.unplaced, ["X社"]);
+    assert_eq!(c.latest, Some(D0 + 400.0 * DAY));
+
+    let of = |id: &ElementId| c.elements.iter().find(|b| &b.element.id == id);
+    // 入力が続かない: two quotes, one account (A), one segment, the newest on day 400.
+    let b = of(&p1).unwrap();
+    assert_eq!((b.quotes, b.accounts, b.segments, b.newest), (2, 1, 1, Some(D0 + 400.0 * DAY)));
+    // 活用: A and B, in two segments, the newest on day 10.
+    let b = of(&stage).unwrap();
+    assert_eq!((b.quotes, b.accounts, b.segments, b.newest), (2, 2, 2, Some(D0 + 10.0 * DAY)));
+    assert!(of(&p2).is_none(), "nothing behind 権限の設定で迷う");
+}
+
+#[test]
+fn the_evidence_rules_name_the_unheard_segment_the_unsupported_point_one_account_and_old_evidence() {
+    use michi_core::diagnose::{self, Severity};
+    let (m, [_, _, s3], stage, [p1, p2]) = model();
+    let found = |rule: &str| -> Vec<ElementId> {
+        let r = diagnose::rule(rule).unwrap();
+        diagnose::check(&m.ws, r, Severity::Warning).into_iter().map(|f| f.elements[0].clone()).collect()
+    };
+    assert_eq!(found("segment-heard"), [s3]);
+    assert_eq!(found("stumbling-point-evidence"), [p2]);
+    assert_eq!(found("evidence-one-account"), std::slice::from_ref(&p1));
+    // 活用's newest is day 10, 390 days before the latest conversation: older than a year.
+    assert_eq!(found("evidence-stale"), [stage]);
+
+    // Before any conversation is logged, nothing is asked for.
+    let empty = Model { ws: michi_core::sample::sample(), ids: IdGen::sequential() };
+    for rule in ["segment-heard", "stumbling-point-evidence"] {
+        let r = diagnose::rule(rule).unwrap();
+        assert!(diagnose::check(&empty.ws, r, Severity::Warning).is_empty(), "{rule}");
+    }
+}
+
+#[test]
+fn merging_two_tags_moves_their_quotes_and_children_in_one_undoable_step() {
+    let (mut m, _, stage, _) = model();
+    let tag = |m: &mut Model, name: &str| m.create(ElementData::Tag(Tag { name: name.into() }));
+    let (parent, habit, routine, child) =
+        (tag(&mut m, "定着"), tag(&mut m, "習慣"), tag(&mut m, "習慣化"), tag(&mut m, "朝礼"));
+    m.link(RelationKind::TagIn, &habit, &parent);
+    m.link(RelationKind::TagIn, &child, &routine);
+    let quotes: Vec<ElementId> = m.ws.incoming(&stage, RelationKind::Supports).into_iter().map(|r| r.from).collect();
+    m.link(RelationKind::TaggedWith, &quotes[0], &habit);
+    m.link(RelationKind::TaggedWith, &quotes[1], &routine);
+    m.link(RelationKind::TaggedWith, &quotes[0], &routine);
+    let before = m.ws.clone();
+
+    let done = perform(&mut m.ws, Edit::MergeTags { from: routine.clone(), into: habit.clone() }, &mut m.ids).unwrap();
+    assert!(!m.ws.contains(&routine));
+    let tagged: Vec<ElementId> = m.ws.incoming(&habit, RelationKind::TaggedWith).into_iter().map(|r| r.from).collect();
+    assert_eq!(tagged.len(), 2, "both quotes, the one tagged twice once");
+    assert_eq!(m.ws.container(&child, RelationKind::TagIn), Some(habit.clone()));
+    assert_eq!(m.ws.container(&habit, RelationKind::TagIn), Some(parent));
+    assert_eq!(michi_core::edit::history_name("mergeTags").en, "merge tags");
+    apply(&mut m.ws, done.inverse).unwrap();
+    assert_eq!(m.ws, before);
+}
