@@ -19,6 +19,7 @@ pub mod bpmn;
 pub mod diff;
 mod dto;
 mod error;
+pub mod evidence;
 pub mod files;
 pub mod gaps;
 pub mod health;

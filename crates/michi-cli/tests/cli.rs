@@ -718,3 +718,46 @@ fn gaps_lists_the_samples_to_be_against_its_as_is_in_every_format() {
     assert_eq!(code, 0);
     assert!(out.contains("Removed: 利用データでヘルスチェック"), "{out}");
 }
+
+#[test]
+fn evidence_prints_the_coverage_and_the_quotes_behind_each_element() {
+    use michi_core::element::{Conversation, ElementData, Quote};
+    use michi_core::{Edit, RelationKind};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    // One conversation (2026-01-01) with one quote behind a stumbling point.
+    let mut store = michi_store::Store::open(&file).unwrap();
+    let point =
+        store.workspace().elements().find(|e| e.data.label() == "他工場の担当者が決まらない").unwrap().id.clone();
+    let talk = ElementData::Conversation(Box::new(Conversation {
+        date: Some(1_767_225_600.0),
+        account: "A-001".into(),
+        account_name: "山田製作所".into(),
+        ..Default::default()
+    }));
+    let talk = store.edit(Edit::Create { data: talk }).unwrap().created[0].clone();
+    let quote = ElementData::Quote(Quote {
+        text: "他の工場は誰が見るのか決まっていない".into(), perspective: None
+    });
+    let quote = store.edit(Edit::Create { data: quote }).unwrap().created[0].clone();
+    store.edit(Edit::Link { kind: RelationKind::QuoteOf, from: quote.clone(), to: talk }).unwrap();
+    store.edit(Edit::Link { kind: RelationKind::Supports, from: quote, to: point.clone() }).unwrap();
+    drop(store);
+
+    let (code, out, err) = michi(&["evidence", f, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (json["conversations"].as_u64(), json["accountsHeard"].as_u64(), json["target"].as_u64()),
+        (Some(1), Some(1), Some(20))
+    );
+    assert_eq!(json["elements"][0]["element"], point.as_str());
+    assert_eq!(json["elements"][0]["quotes"][0]["text"], "他の工場は誰が見るのか決まっていない");
+    let (_, csv, _) = michi(&["evidence", f, "--format", "csv", "--lang", "en"]);
+    assert!(csv.contains("Kind,Element,Quotes,Customers,Segments,Newest\r\n"), "{csv}");
+    assert!(csv.contains("他工場の担当者が決まらない,1,1,0,2026-01-01\r\n"), "{csv}");
+    let (_, md, _) = michi(&["evidence", f, "--lang", "ja"]);
+    assert!(md.contains("会話 1 件、聞いた顧客 1 社（目標 20 社）"), "{md}");
+}

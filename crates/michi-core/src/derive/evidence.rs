@@ -198,3 +198,91 @@ pub fn coverage(ws: &Workspace) -> Coverage {
         latest,
     }
 }
+
+/// A date (seconds since 1970, UTC) as `YYYY-MM-DD` (the proleptic Gregorian calendar).
+pub fn iso_date(seconds: f64) -> String {
+    let days = (seconds / 86_400.0).floor() as i64;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Coverage as a document: the customers heard against the target, the segment cells, and what is
+/// behind each element (each row traced to its element).
+pub fn document(c: &Coverage) -> super::document::Document {
+    use super::document::{Block, Document, Line, Row, Section};
+    use crate::text::Text;
+    let mut doc = Document::new(Line::text(Text::new("エビデンスの網羅", "Evidence coverage")));
+    doc.intro.push(Block::paragraph(Line::text(Text::new(
+        format!("会話 {} 件、聞いた顧客 {} 社（目標 {} 社）", c.conversations, c.accounts_heard, c.settings.target),
+        format!(
+            "{} conversations, {} customers heard (target {})",
+            c.conversations, c.accounts_heard, c.settings.target
+        ),
+    ))));
+    let mut cells = Section::new(Line::text(Text::new("セグメント", "Segments")));
+    cells.blocks.push(Block::Table {
+        columns: vec![
+            Text::new("セグメント", "Segment"),
+            Text::new("会話", "Conversations"),
+            Text::new("顧客", "Customers"),
+        ],
+        rows: c
+            .cells
+            .iter()
+            .map(|cell| Row {
+                cells: vec![
+                    Line::words(&cell.segment.name),
+                    Line::words(&cell.conversations.to_string()),
+                    Line::words(&cell.accounts.join(", ")),
+                ],
+                trace: vec![cell.segment.id.clone()],
+                role: None,
+            })
+            .collect(),
+    });
+    if !c.unplaced.is_empty() {
+        cells.blocks.push(Block::muted(Line::text(Text::new(
+            format!("どのセグメントにも入らない顧客: {}", c.unplaced.join(", ")),
+            format!("Customers in no segment: {}", c.unplaced.join(", ")),
+        ))));
+    }
+    doc.sections.push(cells);
+    let mut behind = Section::new(Line::text(Text::new("要素ごとの裏付け", "Evidence behind each element")));
+    behind.blocks.push(Block::Table {
+        columns: vec![
+            Text::new("種類", "Kind"),
+            Text::new("要素", "Element"),
+            Text::new("引用", "Quotes"),
+            Text::new("顧客", "Customers"),
+            Text::new("セグメント", "Segments"),
+            Text::new("最新", "Newest"),
+        ],
+        rows: c
+            .elements
+            .iter()
+            .map(|b| Row {
+                cells: vec![
+                    Line::text(b.kind.name()),
+                    Line::words(&b.element.name),
+                    Line::words(&b.quotes.to_string()),
+                    Line::words(&b.accounts.to_string()),
+                    Line::words(&b.segments.to_string()),
+                    Line::words(&b.newest.map(iso_date).unwrap_or_default()),
+                ],
+                trace: vec![b.element.id.clone()],
+                role: None,
+            })
+            .collect(),
+    });
+    doc.sections.push(behind);
+    doc
+}
