@@ -1,16 +1,18 @@
 //! CSV tables into Michi. A file is decoded (UTF-8 with or without a byte-order mark, else
 //! Shift_JIS/CP932, what Excel writes in Japan), split (comma, tab or semicolon, whichever the
 //! header uses), previewed with a guessed column mapping, and turned into case events for the
-//! state layer. Every problem names its line and column; nothing is half-imported.
+//! state layer, account snapshots, and quotes from customer conversations. Every problem names its line and column; nothing is half-imported.
 
 mod accounts;
 mod dates;
 mod error;
 mod events;
+mod quotes;
 mod table;
 
 pub use accounts::{AccountMapping, AccountPreview, account_preview, account_snapshot, parse_value};
 pub use dates::{ColumnDates, DateOrder, column_order, parse_column_datetime, parse_datetime};
 pub use error::{CsvError, ProblemKind, RowProblem};
 pub use events::{EventMapping, Preview, events, preview, snapshot};
+pub use quotes::{QuoteRow, perspective, quotes};
 pub use table::{Table, read_table};
