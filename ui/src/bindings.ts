@@ -569,6 +569,11 @@ export type Edit =
 { type: "setGapOwner"; item: ElementId; owner: ElementId | null } | 
 /**  Replaces the workspace's evidence settings (creating them the first time). */
 { type: "setEvidenceSettings"; settings: EvidenceSettings } | 
+/**
+ *  Quotes from a file, one step: a conversation for each account and date, each quote under its
+ *  conversation, its tags found by path (`定着/朝礼`) or made.
+ */
+{ type: "importQuotes"; quotes: QuoteImport[] } | 
 /**  Merges tag `from` into `into`: its quotes and the tags under it move to `into`, and it goes. */
 { type: "mergeTags"; from: ElementId; into: ElementId } | 
 /**
@@ -1545,6 +1550,15 @@ export type Quadrant =
 export type Quote = {
 	text?: string,
 	perspective?: Perspective | null,
+};
+
+/**  One quote to import (`Edit::ImportQuotes`). */
+export type QuoteImport = {
+	date: number | null,
+	account: string,
+	perspective: Perspective | null,
+	text: string,
+	tags?: string[],
 };
 
 /**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */

@@ -87,6 +87,25 @@ impl Session {
         self.edit_as("importState", Edit::Create { data: ElementData::StateSnapshot(snapshot) }, show)
     }
 
+    /// Imports quotes from a CSV file (one row per quote: date, account, perspective, quote, tags)
+    /// as one undoable step: a conversation per account and date, tags by path. A bad cell refuses
+    /// the whole file, naming its line and column.
+    pub fn import_quotes_csv(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
+        let table = read_table(path)?;
+        let rows = michi_csv::quotes(&table).map_err(|e| AppError::from(e).with_path(path))?;
+        let quotes = rows
+            .into_iter()
+            .map(|r| michi_core::edit::QuoteImport {
+                date: r.date,
+                account: r.account,
+                perspective: r.perspective,
+                text: r.text,
+                tags: r.tags,
+            })
+            .collect();
+        self.edit(Edit::ImportQuotes { quotes }, show)
+    }
+
     /// The start of an accounts CSV, a guessed mapping, and which of the health model's columns it has.
     pub fn accounts_preview(&self, path: &Path) -> Result<AccountPreview, AppError> {
         let table = read_table(path)?;

@@ -185,6 +185,11 @@ pub enum Edit {
     SetEvidenceSettings {
         settings: crate::element::EvidenceSettings,
     },
+    /// Quotes from a file, one step: a conversation for each account and date, each quote under its
+    /// conversation, its tags found by path (`定着/朝礼`) or made.
+    ImportQuotes {
+        quotes: Vec<QuoteImport>,
+    },
     /// Merges tag `from` into `into`: its quotes and the tags under it move to `into`, and it goes.
     MergeTags {
         from: ElementId,
@@ -247,6 +252,19 @@ pub struct Restore {
     /// Where it is drawn there, in views this version has; each replaces its placement here.
     #[serde(default)]
     pub placements: Vec<(ViewId, crate::view::Placement)>,
+}
+
+/// One quote to import (`Edit::ImportQuotes`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteImport {
+    pub date: Option<f64>,
+    pub account: String,
+    pub perspective: Option<crate::element::Perspective>,
+    pub text: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A card as copied: its properties and the segments it is drawn for.
@@ -321,6 +339,7 @@ edit_names! {
     TakeBack => "takeBack", "変更の取り込み", "take a change back";
     SetEvidenceSettings => "setEvidenceSettings", "エビデンスの設定", "evidence settings";
     MergeTags => "mergeTags", "タグの統合", "merge tags";
+    ImportQuotes => "importQuotes", "引用の取り込み", "import quotes";
     Batch => "batch", "まとめて編集", "several edits";
 }
 

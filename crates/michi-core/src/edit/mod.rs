@@ -16,7 +16,7 @@ mod org;
 mod settings;
 mod shared;
 
-pub use intent::{CardClip, Edit, EditError, Performed, Restore, history_name};
+pub use intent::{CardClip, Edit, EditError, Performed, QuoteImport, Restore, history_name};
 
 use crate::element::ElementData;
 use crate::id::IdGen;
@@ -109,6 +109,7 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
             settings::set_singleton(ws, new, ElementData::EvidenceSettings(settings))
         }
         Edit::MergeTags { from, into } => evidence::merge_tags(ws, from, into)?,
+        Edit::ImportQuotes { quotes } => evidence::import_quotes(ws, new, quotes),
         // the org design
         Edit::AcceptFunction { function } => org::accept_function(ws, new, function),
         Edit::AddRole { function, name } => org::add_role(ws, new, function, name)?,
