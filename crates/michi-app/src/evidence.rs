@@ -9,46 +9,36 @@ use michi_core::{ElementData, Workspace};
 use serde_json::json;
 
 use crate::error::AppError;
-use crate::gaps::GapFormat;
-use crate::outputs::{self, Format};
+use crate::outputs::{self, TableFormat};
 use crate::settings::Language;
 
 /// The evidence of `ws` as a file's bytes.
-pub fn write(ws: &Workspace, format: GapFormat, language: Language) -> Result<Vec<u8>, AppError> {
+pub fn write(ws: &Workspace, format: TableFormat, language: Language) -> Result<Vec<u8>, AppError> {
     let c = coverage(ws);
-    let doc = document(&c);
-    Ok(match format {
-        GapFormat::Csv => michi_render::csv(&doc, language.is_japanese()).into_bytes(),
-        GapFormat::Document(Format::Json) => {
-            let quote = |id: &michi_core::ElementId| match ws.data(id) {
-                Some(ElementData::Quote(q)) => json!({"id": id, "text": q.text, "perspective": q.perspective}),
-                _ => json!({"id": id}),
-            };
-            let elements: Vec<_> = c
-                .elements
-                .iter()
-                .map(|b| {
-                    json!({
-                        "element": b.element.id, "name": b.element.name, "kind": b.kind,
-                        "quotes": b.quote_ids.iter().map(quote).collect::<Vec<_>>(),
-                        "accounts": b.accounts, "segments": b.segments, "newest": b.newest,
-                    })
+    outputs::document_bytes(&document(&c), format, language, || {
+        let quote = |id: &michi_core::ElementId| match ws.data(id) {
+            Some(ElementData::Quote(q)) => json!({"id": id, "text": q.text, "perspective": q.perspective}),
+            _ => json!({"id": id}),
+        };
+        let elements: Vec<_> = c
+            .elements
+            .iter()
+            .map(|b| {
+                json!({
+                    "element": b.element.id, "name": b.element.name, "kind": b.kind,
+                    "quotes": b.quote_ids.iter().map(quote).collect::<Vec<_>>(),
+                    "accounts": b.accounts, "segments": b.segments, "newest": b.newest,
                 })
-                .collect();
-            let value = json!({
-                "conversations": c.conversations, "accountsHeard": c.accounts_heard, "target": c.settings.target,
-                "cells": c.cells, "unplaced": c.unplaced, "elements": elements,
-            });
-            format!("{}\n", serde_json::to_string_pretty(&value).expect("evidence serialises")).into_bytes()
-        }
-        GapFormat::Document(Format::Pdf) => {
-            outputs::pdf(std::slice::from_ref(&doc), &doc.title.plain_text(language.is_japanese()), language)?
-        }
-        GapFormat::Document(f) => outputs::text(&doc, f, language).into_bytes(),
+            })
+            .collect();
+        json!({
+            "conversations": c.conversations, "accountsHeard": c.accounts_heard, "target": c.settings.target,
+            "cells": c.cells, "unplaced": c.unplaced, "elements": elements,
+        })
     })
 }
 
 /// The evidence of a workspace file (the version being edited).
-pub fn evidence_file(file: &Path, format: GapFormat, language: Language) -> Result<Vec<u8>, AppError> {
+pub fn evidence_file(file: &Path, format: TableFormat, language: Language) -> Result<Vec<u8>, AppError> {
     write(&crate::read(file)?.workspace, format, language)
 }

@@ -9,51 +9,19 @@ use michi_core::diff::gaps::{GapList, document, gap_list};
 
 use crate::error::AppError;
 use crate::files;
-use crate::outputs::{self, Format};
+use crate::outputs::{self, TableFormat};
 use crate::session::Session;
 use crate::settings::Language;
-
-/// A gap list's file format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GapFormat {
-    Document(Format),
-    Csv,
-}
-
-impl GapFormat {
-    pub fn parse(s: &str) -> Option<GapFormat> {
-        match s {
-            "csv" => Some(GapFormat::Csv),
-            other => Format::parse(other).map(GapFormat::Document),
-        }
-    }
-
-    /// The format a file's extension names; Markdown for any other.
-    pub fn of_path(path: &Path) -> GapFormat {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-        GapFormat::parse(&ext).unwrap_or(GapFormat::Document(Format::Markdown))
-    }
-}
 
 /// The list of version `name` against `base_name`, as a file's bytes.
 pub fn write(
     list: &GapList,
     base_name: &str,
     name: &str,
-    format: GapFormat,
+    format: TableFormat,
     language: Language,
 ) -> Result<Vec<u8>, AppError> {
-    let doc = document(list, base_name, name);
-    Ok(match format {
-        GapFormat::Csv => michi_render::csv(&doc, language.is_japanese()).into_bytes(),
-        GapFormat::Document(Format::Json) => {
-            format!("{}\n", serde_json::to_string_pretty(list).expect("the gap list serialises")).into_bytes()
-        }
-        GapFormat::Document(Format::Pdf) => {
-            outputs::pdf(std::slice::from_ref(&doc), &doc.title.plain_text(language.is_japanese()), language)?
-        }
-        GapFormat::Document(f) => outputs::text(&doc, f, language).into_bytes(),
-    })
+    outputs::document_bytes(&document(list, base_name, name), format, language, || serde_json::json!(list))
 }
 
 /// The gap list of a workspace file's version `version` (the one being edited if `None`) against
@@ -105,6 +73,6 @@ impl Session {
     /// Writes the gap list as Markdown, HTML, PDF, CSV or JSON, by the file's extension.
     pub fn export_gaps(&self, against: Option<u32>, language: Language, path: &Path) -> Result<(), AppError> {
         let (list, base, name) = self.gaps(against)?;
-        files::write_whole(path, write(&list, &base, &name, GapFormat::of_path(path), language)?)
+        files::write_whole(path, write(&list, &base, &name, TableFormat::of_path(path), language)?)
     }
 }

@@ -64,6 +64,48 @@ impl Format {
     }
 }
 
+/// The file format of a document that is also a table (the gap list, the evidence): one of the
+/// documents' formats, or CSV of its tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Document(Format),
+    Csv,
+}
+
+impl TableFormat {
+    pub fn parse(s: &str) -> Option<TableFormat> {
+        match s {
+            "csv" => Some(TableFormat::Csv),
+            other => Format::parse(other).map(TableFormat::Document),
+        }
+    }
+
+    /// The format a file's extension names; Markdown for any other.
+    pub fn of_path(path: &Path) -> TableFormat {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        TableFormat::parse(&ext).unwrap_or(TableFormat::Document(Format::Markdown))
+    }
+}
+
+/// A document as a file's bytes in `format`; JSON is the derivation's data, which `json` gives.
+pub fn document_bytes(
+    doc: &Document,
+    format: TableFormat,
+    language: Language,
+    json: impl FnOnce() -> serde_json::Value,
+) -> Result<Vec<u8>, AppError> {
+    Ok(match format {
+        TableFormat::Csv => michi_render::csv(doc, language.is_japanese()).into_bytes(),
+        TableFormat::Document(Format::Json) => {
+            format!("{}\n", serde_json::to_string_pretty(&json()).expect("derivations serialise")).into_bytes()
+        }
+        TableFormat::Document(Format::Pdf) => {
+            pdf(std::slice::from_ref(doc), &doc.title.plain_text(language.is_japanese()), language)?
+        }
+        TableFormat::Document(f) => text(doc, f, language).into_bytes(),
+    })
+}
+
 /// The journeys named `name` (a label or an id), or every journey when `None`, in label order.
 pub fn journeys(ws: &Workspace, name: Option<&str>) -> Vec<ElementId> {
     let mut found: Vec<&michi_core::Element> = ws

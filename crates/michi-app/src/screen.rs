@@ -10,7 +10,7 @@ use michi_core::derive::shared::Ref;
 use michi_core::derive::{metrics, org, playbook};
 use std::collections::BTreeMap;
 
-use michi_core::diff::gaps::{GapList, Owner, document as gap_document, gap_list, owners};
+use michi_core::diff::gaps::{GapList, Owner, document as gap_document, gap_list_given, owners};
 use michi_core::diff::outputs::OutputChanges;
 use michi_core::diff::{Change, ChangeClass, diff};
 use michi_core::glossary::Glossary;
@@ -234,12 +234,13 @@ fn gaps(ws: &Workspace, base: Option<(&VersionDto, &Workspace)>, name: &str) -> 
         };
     };
     let d = diff(old, ws);
-    let list = gap_list(old, ws, &d);
+    let outputs = michi_core::diff::outputs::compare(old, ws);
+    let list = gap_list_given(old, ws, &d, outputs.findings_removed.clone());
     ScreenData::Gaps {
         base: Some(version.clone()),
         document: gap_document(&list, &version.name, name).with_views(ws),
         list,
-        outputs: michi_core::diff::outputs::compare(old, ws),
+        outputs,
         functions,
     }
 }

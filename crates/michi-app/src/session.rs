@@ -117,19 +117,18 @@ impl Session {
 
     /// The title, history and diagnosis of the workspace as it is now.
     pub fn state(&self) -> Result<WorkspaceState, AppError> {
-        let (revision, undo, redo, versions, version) = match &self.backing {
+        let (revision, undo, redo) = match &self.backing {
             Backing::Store(store) => {
                 let history = store.history_info()?;
                 (
                     u32::try_from(store.revision()).unwrap_or(u32::MAX),
                     history.undo.as_deref().map(michi_core::edit::history_name),
                     history.redo.as_deref().map(michi_core::edit::history_name),
-                    store.versions()?.iter().map(VersionDto::from).collect(),
-                    u32::try_from(store.version()).unwrap_or(u32::MAX),
                 )
             }
-            Backing::ReadOnly { versions, version, .. } => (0, None, None, versions.clone(), *version),
+            Backing::ReadOnly { .. } => (0, None, None),
         };
+        let (versions, version) = self.versions()?;
         Ok(WorkspaceState {
             path: self.path().display().to_string(),
             name: files::stem(self.path()),

@@ -12,8 +12,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use michi_app::outputs::{self, Format, OutputKind};
+use clap::{Args, Parser, Subcommand};
+use michi_app::outputs::{self, Format, OutputKind, TableFormat};
 use michi_app::{AppError, Language, Session, bpmn, files, health, info, lint};
 
 #[derive(Parser)]
@@ -21,6 +21,35 @@ use michi_app::{AppError, Language, Session, bpmn, files, health, info, lint};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where and how a document that is also a table is written (`michi gaps`, `michi evidence`).
+#[derive(Args)]
+struct TableOut {
+    /// `md`, `csv`, `json`, `html` or `pdf` (default: by the extension of -o, else md).
+    #[arg(long, value_parser = ["md", "csv", "json", "html", "pdf"])]
+    format: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// The language: `ja` or `en` (default: from LANG).
+    #[arg(long, value_parser = ["ja", "en"])]
+    lang: Option<String>,
+}
+
+impl TableOut {
+    /// The format: named, else by the output's extension, else Markdown; a PDF needs a file.
+    fn format(&self) -> Result<TableFormat, AppError> {
+        let format = match (&self.format, &self.output) {
+            (Some(f), _) => TableFormat::parse(f).expect("clap checked the format"),
+            (None, Some(path)) => TableFormat::of_path(path),
+            (None, None) => TableFormat::Document(Format::Markdown),
+        };
+        if format == TableFormat::Document(Format::Pdf) && self.output.is_none() {
+            return Err(AppError::invalid("a PDF goes to a file: name it with -o"));
+        }
+        Ok(format)
+    }
 }
 
 #[derive(Subcommand)]
@@ -166,29 +195,15 @@ enum Command {
         /// The version to compare it with (default: the one it was made from).
         #[arg(long)]
         against: Option<String>,
-        /// `md`, `csv`, `json`, `html` or `pdf` (default: by the extension of -o, else md).
-        #[arg(long, value_parser = ["md", "csv", "json", "html", "pdf"])]
-        format: Option<String>,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The language: `ja` or `en` (default: from LANG).
-        #[arg(long, value_parser = ["ja", "en"])]
-        lang: Option<String>,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// The evidence behind a workspace: the customers heard in each segment against the target,
     /// and the quotes, accounts and segments behind each element of the model.
     Evidence {
         file: PathBuf,
-        /// `md`, `csv`, `json`, `html` or `pdf` (default: by the extension of -o, else md).
-        #[arg(long, value_parser = ["md", "csv", "json", "html", "pdf"])]
-        format: Option<String>,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The language: `ja` or `en` (default: from LANG).
-        #[arg(long, value_parser = ["ja", "en"])]
-        lang: Option<String>,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
@@ -252,21 +267,6 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), AppError> {
         }
         None => print(bytes),
     }
-}
-
-/// The format of a document that also reads as a table: named, else by the output's extension,
-/// else Markdown; a PDF needs a file.
-fn table_format(format: Option<&str>, output: Option<&Path>) -> Result<michi_app::gaps::GapFormat, AppError> {
-    use michi_app::gaps::GapFormat;
-    let format = match (format, output) {
-        (Some(f), _) => GapFormat::parse(f).expect("clap checked the format"),
-        (None, Some(path)) => GapFormat::of_path(path),
-        (None, None) => GapFormat::Document(Format::Markdown),
-    };
-    if format == GapFormat::Document(Format::Pdf) && output.is_none() {
-        return Err(AppError::invalid("a PDF goes to a file: name it with -o"));
-    }
-    Ok(format)
 }
 
 fn run(command: Command) -> Result<ExitCode, AppError> {
@@ -360,16 +360,14 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                 if format == "json" { michi_app::diff::Format::Json } else { michi_app::diff::Format::Markdown };
             print(michi_app::diff::write(&d, &outputs, format, language(lang.as_deref()).is_japanese()).as_bytes())?;
         }
-        Command::Evidence { file, format, output, lang } => {
-            let format = table_format(format.as_deref(), output.as_deref())?;
-            let bytes = michi_app::evidence::evidence_file(&file, format, language(lang.as_deref()))?;
-            emit(output.as_deref(), &bytes)?;
+        Command::Evidence { file, out } => {
+            let bytes = michi_app::evidence::evidence_file(&file, out.format()?, language(out.lang.as_deref()))?;
+            emit(out.output.as_deref(), &bytes)?;
         }
-        Command::Gaps { file, version, against, format, output, lang } => {
-            let format = table_format(format.as_deref(), output.as_deref())?;
+        Command::Gaps { file, version, against, out } => {
             let (list, base, name) = michi_app::gaps::gaps_file(&file, version.as_deref(), against.as_deref())?;
-            let bytes = michi_app::gaps::write(&list, &base, &name, format, language(lang.as_deref()))?;
-            emit(output.as_deref(), &bytes)?;
+            let bytes = michi_app::gaps::write(&list, &base, &name, out.format()?, language(out.lang.as_deref()))?;
+            emit(out.output.as_deref(), &bytes)?;
         }
         Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,
     }

@@ -111,6 +111,20 @@ export async function exportLintConfigWithDialog(session: Session, t: TFunction)
   }
 }
 
+/** Asks where to write a document named after the workspace and `what`: HTML, PDF, Markdown (and
+ * CSV for a table); a name without one of those extensions becomes HTML. Null when cancelled. */
+async function documentPath(session: Session, t: TFunction, what: string, csv: boolean): Promise<string | null> {
+  const extensions = csv ? ["html", "pdf", "md", "csv"] : ["html", "pdf", "md"];
+  const names: Record<string, string> = { html: "dialog.htmlFilter", pdf: "dialog.pdfFilter", md: "dialog.markdownFilter", csv: "dialog.csvFilter" };
+  const chosen = await save({
+    defaultPath: `${session.getState().workspace?.name ?? "michi"}-${what}.html`,
+    filters: extensions.map((ext) => ({ name: t(names[ext]!), extensions: [ext] })),
+  });
+  if (!chosen) return null;
+  const known = new RegExp(`\\.(${extensions.join("|")}|htm)$`, "i");
+  return known.test(chosen) ? chosen : `${chosen}.html`;
+}
+
 /** Writes the derived document on screen as Markdown or self-contained HTML (by the extension chosen). */
 export async function exportOutputWithDialog(
   session: Session,
@@ -121,17 +135,8 @@ export async function exportOutputWithDialog(
   language: "ja" | "en",
 ) {
   try {
-    const base = `${session.getState().workspace?.name ?? "michi"}-${kind}`;
-    const chosen = await save({
-      defaultPath: `${base}.html`,
-      filters: [
-        { name: t("dialog.htmlFilter"), extensions: ["html"] },
-        { name: t("dialog.pdfFilter"), extensions: ["pdf"] },
-        { name: t("dialog.markdownFilter"), extensions: ["md"] },
-      ],
-    });
-    if (!chosen) return;
-    const path = /\.(html?|md|pdf)$/i.test(chosen) ? chosen : `${chosen}.html`;
+    const path = await documentPath(session, t, kind, false);
+    if (!path) return;
     // A PDF is the document on screen, printed by the webview (its print style hides the app around it).
     if (/\.pdf$/i.test(path)) await call(commands.exportPdf(path));
     else await call(commands.exportOutput(kind, journey, segment, language, path));
@@ -178,18 +183,8 @@ export async function exportPngWithDialog(session: Session, t: TFunction, elemen
  * chosen; every format is written by Rust from the same document. */
 export async function exportGapsWithDialog(session: Session, t: TFunction, against: number | null, language: "ja" | "en") {
   try {
-    const base = `${session.getState().workspace?.name ?? "michi"}-gaps`;
-    const chosen = await save({
-      defaultPath: `${base}.html`,
-      filters: [
-        { name: t("dialog.htmlFilter"), extensions: ["html"] },
-        { name: t("dialog.pdfFilter"), extensions: ["pdf"] },
-        { name: t("dialog.markdownFilter"), extensions: ["md"] },
-        { name: t("dialog.csvFilter"), extensions: ["csv"] },
-      ],
-    });
-    if (!chosen) return;
-    const path = /\.(html?|md|pdf|csv)$/i.test(chosen) ? chosen : `${chosen}.html`;
+    const path = await documentPath(session, t, "gaps", true);
+    if (!path) return;
     await call(commands.exportGaps(against, language, path));
     session.showNotice(t("dialog.exported", { path }), []);
   } catch (e) {

@@ -11,7 +11,6 @@ export function CompareBar({ session, workspace, comparison, sideBySide, changes
   const others = workspace.versions.filter((v) => v.id !== workspace.version);
   if (others.length === 0) return null;
   const compare = session.getState().compare;
-  const count = comparison?.changes.filter((c) => c.class !== "layoutChanged" || comparison.layoutOnly.includes(c.new ?? "")).length ?? 0;
   return (
     <div className={`compare-bar${comparison ? " on" : ""}`} data-testid="compare-bar" role="toolbar" aria-label={t("compare.label")}>
       <label>
@@ -28,7 +27,7 @@ export function CompareBar({ session, workspace, comparison, sideBySide, changes
       {comparison && (
         <>
           <span className="compare-count" data-testid="compare-count">
-            {t("compare.count", { count, name: comparison.version.name })}
+            {t("compare.count", { count: comparison.changes.length, name: comparison.version.name })}
           </span>
           <span className="legend" aria-label={t("compare.legend")}>
             <span className="swatch diff-added">{t("compare.added")}</span>

@@ -46,6 +46,13 @@ pub struct Finding {
     pub views: Vec<ViewId>,
 }
 
+impl Finding {
+    /// What identifies a finding across two versions or two runs: its rule and its elements.
+    pub fn key(&self) -> String {
+        format!("{} {:?}", self.rule, self.elements)
+    }
+}
+
 /// Every rule, in catalog order: Michi's CS rules, the org-design rules, then the ported BPMN rules.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     cs::RULES
@@ -135,12 +142,12 @@ pub fn diagnosis_against(ws: &Workspace, base: &Workspace, base_name: &str) -> D
     if severity == Severity::Off {
         return d;
     }
-    let key = |f: &Finding| format!("{} {:?}", f.rule, f.elements);
-    let seen: std::collections::BTreeSet<String> = diagnose(base, &base.lint_config()).iter().map(key).collect();
+    let seen: std::collections::BTreeSet<String> =
+        diagnose(base, &base.lint_config()).iter().map(Finding::key).collect();
     let added: Vec<Finding> = d
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && !seen.contains(&key(f)))
+        .filter(|f| f.severity == Severity::Error && !seen.contains(&f.key()))
         .map(|f| {
             let rule = &versions::RULES[0];
             Finding {

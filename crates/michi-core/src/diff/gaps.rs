@@ -29,11 +29,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::outputs::findings_removed;
 use super::{ChangeClass, Diff};
 use crate::derive::document::{Block, DocRole, Document, Line, Row, Section, Span, SpanKind};
 use crate::derive::org::design::function_name;
 use crate::derive::shared::Ref;
-use crate::diagnose::{Finding, diagnosis};
+use crate::diagnose::Finding;
 use crate::element::{ElementData, ElementKind, GapStatus, Severity};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
@@ -69,12 +70,7 @@ pub struct Owner {
 
 impl Owner {
     fn of(ws: &Workspace, id: &ElementId) -> Owner {
-        let name = match ws.data(id) {
-            Some(ElementData::OrgFunction(f)) => function_name(ws, f),
-            Some(d) => Text::same(d.label()),
-            None => Text::same(""),
-        };
-        Owner { id: id.clone(), name }
+        Owner { id: id.clone(), name: name_of(ws, id) }
     }
 }
 
@@ -269,11 +265,12 @@ impl Context<'_> {
 
 /// The gap list of `ws` against `base` (the as-is), given the diff from `base` to `ws`.
 pub fn gap_list(base: &Workspace, ws: &Workspace, d: &Diff) -> GapList {
-    let old: BTreeMap<String, Finding> =
-        diagnosis(base).findings.into_iter().map(|f| (format!("{} {:?}", f.rule, f.elements), f)).collect();
-    let new: BTreeSet<String> =
-        diagnosis(ws).findings.into_iter().map(|f| format!("{} {:?}", f.rule, f.elements)).collect();
-    let removed = old.into_iter().filter(|(k, _)| !new.contains(k)).map(|(_, f)| f).collect();
+    gap_list_given(base, ws, d, findings_removed(base, ws))
+}
+
+/// The gap list, given also the findings of `base` that `ws` no longer has (when the caller has
+/// them already, from [`super::outputs::compare`]).
+pub fn gap_list_given(base: &Workspace, ws: &Workspace, d: &Diff, removed: Vec<Finding>) -> GapList {
     let cx = Context { base, ws, counts: state_counts(ws), removed };
 
     // The differences, by element: its classes, kind and label.

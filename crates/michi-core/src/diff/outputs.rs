@@ -84,7 +84,12 @@ impl OutputChanges {
 
 /// The keyed items of one side, in their order.
 fn findings(ws: &Workspace) -> BTreeMap<String, Finding> {
-    diagnosis(ws).findings.into_iter().map(|f| (format!("{} {:?}", f.rule, f.elements), f)).collect()
+    diagnosis(ws).findings.into_iter().map(|f| (f.key(), f)).collect()
+}
+
+/// The findings of `old` that `new` no longer has: fixed, or gone with their elements.
+pub fn findings_removed(old: &Workspace, new: &Workspace) -> Vec<Finding> {
+    only_in(&findings(old), &findings(new))
 }
 
 fn functions(ws: &Workspace) -> BTreeMap<CsFunction, FunctionChange> {

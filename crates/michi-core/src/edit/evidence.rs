@@ -4,50 +4,38 @@
 use std::collections::HashMap;
 
 use super::intent::{EditError, QuoteImport};
-use super::shared::New;
+use super::shared::{New, expect_kind, relate};
 use crate::element::ElementKind;
 use crate::element::{Conversation, ElementData, Quote, Tag};
 use crate::id::ElementId;
-use crate::op::{Op, OpError};
-use crate::rank::Rank;
-use crate::relation::{Relation, RelationKey, RelationKind};
+use crate::op::Op;
+use crate::relation::{RelationKey, RelationKind};
 use crate::workspace::Workspace;
 
-fn tag(ws: &Workspace, id: &ElementId) -> Result<(), EditError> {
-    match ws.kind_of(id) {
-        Some(ElementKind::Tag) => Ok(()),
-        Some(found) => Err(EditError::WrongKind { id: id.clone(), expected: ElementKind::Tag, found }),
-        None => Err(OpError::UnknownElement(id.clone()).into()),
-    }
-}
-
 pub(super) fn merge_tags(ws: &Workspace, from: ElementId, into: ElementId) -> Result<Vec<Op>, EditError> {
-    tag(ws, &from)?;
-    tag(ws, &into)?;
+    expect_kind(ws, &from, ElementKind::Tag)?;
+    expect_kind(ws, &into, ElementKind::Tag)?;
     if from == into {
         return Ok(Vec::new());
     }
-    let relate = |kind, from: ElementId, to: ElementId| Op::Relate {
-        relation: Relation { kind, from, to, rank: Rank::unordered() },
-    };
     let mut ops = Vec::new();
     for r in ws.incoming(&from, RelationKind::TaggedWith) {
         let key = RelationKey { kind: RelationKind::TaggedWith, from: r.from.clone(), to: into.clone() };
         if ws.relation(&key).is_none() {
-            ops.push(relate(RelationKind::TaggedWith, r.from.clone(), into.clone()));
+            ops.push(relate(RelationKind::TaggedWith, &r.from, &into));
         }
     }
     for r in ws.incoming(&from, RelationKind::TagIn) {
         ops.push(Op::Unrelate { key: r.key() });
         if r.from != into {
-            ops.push(relate(RelationKind::TagIn, r.from.clone(), into.clone()));
+            ops.push(relate(RelationKind::TagIn, &r.from, &into));
         }
     }
     // `into` was under `from` (unlinked above): it takes `from`'s place.
     if ws.container(&into, RelationKind::TagIn).as_ref() == Some(&from)
         && let Some(parent) = ws.container(&from, RelationKind::TagIn)
     {
-        ops.push(relate(RelationKind::TagIn, into.clone(), parent));
+        ops.push(relate(RelationKind::TagIn, &into, &parent));
     }
     ops.push(Op::RemoveElement { id: from });
     Ok(ops)
@@ -56,9 +44,6 @@ pub(super) fn merge_tags(ws: &Workspace, from: ElementId, into: ElementId) -> Re
 /// The operations importing `quotes`: conversations by (account, date), quotes under them, tags by
 /// path (existing ones reused by name under the same parent).
 pub(super) fn import_quotes(ws: &Workspace, new: &mut New, quotes: Vec<QuoteImport>) -> Vec<Op> {
-    let relate = |kind, from: &ElementId, to: &ElementId| Op::Relate {
-        relation: Relation { kind, from: from.clone(), to: to.clone(), rank: Rank::unordered() },
-    };
     let mut ops = Vec::new();
     // Tags known so far, by (parent, name).
     let mut tags: HashMap<(Option<ElementId>, String), ElementId> = HashMap::new();

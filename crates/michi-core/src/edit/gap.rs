@@ -5,25 +5,12 @@ use std::collections::BTreeSet;
 
 use super::elements::deletion;
 use super::intent::{EditError, Restore};
-use super::shared::New;
+use super::shared::{New, expect_kind, relate};
 use crate::element::{Element, ElementData, ElementKind, GapItem};
 use crate::id::ElementId;
 use crate::op::{Op, OpError};
-use crate::rank::Rank;
 use crate::relation::{Relation, RelationKind};
 use crate::workspace::Workspace;
-
-fn expect(ws: &Workspace, id: &ElementId, expected: ElementKind) -> Result<(), EditError> {
-    match ws.kind_of(id) {
-        Some(k) if k == expected => Ok(()),
-        Some(found) => Err(EditError::WrongKind { id: id.clone(), expected, found }),
-        None => Err(OpError::UnknownElement(id.clone()).into()),
-    }
-}
-
-fn owns(from: ElementId, to: ElementId) -> Op {
-    Op::Relate { relation: Relation { kind: RelationKind::Owns, from, to, rank: Rank::unordered() } }
-}
 
 pub(super) fn add_item(
     ws: &Workspace,
@@ -33,7 +20,7 @@ pub(super) fn add_item(
     owner: Option<ElementId>,
 ) -> Result<Vec<Op>, EditError> {
     if let Some(o) = &owner {
-        expect(ws, o, ElementKind::OrgFunction)?;
+        expect_kind(ws, o, ElementKind::OrgFunction)?;
     }
     let item = new.element(ElementData::GapItem(data));
     let id = item.id.clone();
@@ -43,20 +30,18 @@ pub(super) fn add_item(
         if !ws.contains(&to) {
             return Err(OpError::UnknownElement(to).into());
         }
-        ops.push(Op::Relate {
-            relation: Relation { kind: RelationKind::Concerns, from: id.clone(), to, rank: Rank::unordered() },
-        });
+        ops.push(relate(RelationKind::Concerns, &id, &to));
     }
     if let Some(o) = owner {
-        ops.push(owns(o, id));
+        ops.push(relate(RelationKind::Owns, &o, &id));
     }
     Ok(ops)
 }
 
 pub(super) fn set_owner(ws: &Workspace, item: ElementId, owner: Option<ElementId>) -> Result<Vec<Op>, EditError> {
-    expect(ws, &item, ElementKind::GapItem)?;
+    expect_kind(ws, &item, ElementKind::GapItem)?;
     if let Some(o) = &owner {
-        expect(ws, o, ElementKind::OrgFunction)?;
+        expect_kind(ws, o, ElementKind::OrgFunction)?;
     }
     let mut ops = Vec::new();
     for r in ws.incoming(&item, RelationKind::Owns) {
@@ -67,7 +52,7 @@ pub(super) fn set_owner(ws: &Workspace, item: ElementId, owner: Option<ElementId
     if let Some(o) = owner
         && !ws.incoming(&item, RelationKind::Owns).iter().any(|r| r.from == o)
     {
-        ops.push(owns(o, item));
+        ops.push(relate(RelationKind::Owns, &o, &item));
     }
     Ok(ops)
 }

@@ -38,6 +38,11 @@ pub(super) fn expect_kind(ws: &Workspace, id: &ElementId, expected: ElementKind)
     Ok(())
 }
 
+/// An unordered relation of `kind` from `from` to `to`, added.
+pub(super) fn relate(kind: RelationKind, from: &ElementId, to: &ElementId) -> Op {
+    Op::Relate { relation: Relation { kind, from: from.clone(), to: to.clone(), rank: Rank::unordered() } }
+}
+
 /// The rank that puts a new item at `index` in `siblings` (clamped to the end).
 pub(super) fn rank_at(siblings: &[Relation], index: Option<u32>) -> Rank {
     let i = index.map_or(siblings.len(), |i| (i as usize).min(siblings.len()));
