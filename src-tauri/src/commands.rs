@@ -227,6 +227,37 @@ pub fn export_gaps(
     with_session(&state, |s| s.export_gaps(against, language, &michi_app::files::absolute(&path)))
 }
 
+/// The quotes behind an element, newest first.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn quotes_behind(
+    state: State<'_, AppState>,
+    element: ElementId,
+) -> Result<Vec<michi_core::derive::evidence::QuoteRow>, AppError> {
+    with_session(&state, |s| Ok(s.quotes_behind(&element)))
+}
+
+/// Writes the evidence (coverage and the quotes behind each element) by the file's extension.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_evidence(state: State<'_, AppState>, language: Language, path: String) -> Result<(), AppError> {
+    with_session(&state, |s| s.export_evidence(language, &michi_app::files::absolute(&path)))
+}
+
+/// Imports quotes from a CSV file (date, account, perspective, quote, tags) as one undo step.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_quotes_csv(state: State<'_, AppState>, path: String, show: Show) -> Result<EditResult, AppError> {
+    with_session(&state, |s| s.import_quotes_csv(Path::new(&path), &show))
+}
+
+/// Imports conversations from a Markdown file as one undo step.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_conversations(state: State<'_, AppState>, path: String, show: Show) -> Result<EditResult, AppError> {
+    with_session(&state, |s| s.import_conversations(Path::new(&path), &show))
+}
+
 /// Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`].
 #[tauri::command(async)]
 #[specta::specta]

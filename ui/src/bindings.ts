@@ -37,6 +37,14 @@ export const commands = {
 	 *  HTML, PDF, CSV or JSON by the file's extension.
 	 */
 	exportGaps: (against: number | null, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_gaps", { against, language, path })),
+	/**  The quotes behind an element, newest first. */
+	quotesBehind: (element: ElementId) => typedError<QuoteRow[], AppError>(__TAURI_INVOKE("quotes_behind", { element })),
+	/**  Writes the evidence (coverage and the quotes behind each element) by the file's extension. */
+	exportEvidence: (language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_evidence", { language, path })),
+	/**  Imports quotes from a CSV file (date, account, perspective, quote, tags) as one undo step. */
+	importQuotesCsv: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_quotes_csv", { path, show })),
+	/**  Imports conversations from a Markdown file as one undo step. */
+	importConversations: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_conversations", { path, show })),
 	/**  Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`]. */
 	copyShapes: (view: ViewId, ids: ElementId[]) => typedError<Clip, AppError>(__TAURI_INVOKE("copy_shapes", { view, ids })),
 	/**  The start of a CSV file of case events and a guessed column mapping, for the mapping dialog. */
@@ -263,6 +271,19 @@ export type AttrChange = {
 	new: string,
 };
 
+/**  The evidence behind one element. */
+export type Behind = {
+	element: Ref,
+	kind: ElementKind,
+	quotes: number,
+	accounts: number,
+	segments: number,
+	/**  The newest conversation's date (seconds since 1970), if any has one. */
+	newest: number | null,
+	/**  The quotes, newest first. */
+	quoteIds: ElementId[],
+};
+
 export type Block = { type: "paragraph"; line: Line; style: Style } | 
 /**  Labelled facts (a definition list). */
 { type: "facts"; facts: Fact[] } | { type: "list"; ordered: boolean; items: Line[] } | { type: "table"; columns: Text[]; rows: Row[] } | { type: "tree"; root: TreeNode };
@@ -327,6 +348,14 @@ export type Catalog = {
 };
 
 export type Category = "journey" | "process" | "crossModel" | "org" | "health";
+
+/**  One segment cell: who was heard there. */
+export type Cell = {
+	segment: Ref,
+	/**  Distinct accounts heard (their names, else their ids), in name order. */
+	accounts: string[],
+	conversations: number,
+};
 
 /**  One change of one element. An element changed in several ways has one change per class. */
 export type Change = {
@@ -410,11 +439,55 @@ export type Conversation = {
 	notes?: Notes,
 };
 
+/**  One conversation to import (`Edit::ImportConversations`). */
+export type ConversationImport = {
+	conversation: Conversation,
+	/**  The segments it is in (`isFor`). */
+	segments?: ElementId[],
+	quotes?: QuoteIn[],
+};
+
+/**  One conversation as its editor shows it. */
+export type ConversationPage = {
+	id: ElementId,
+	conversation: Conversation,
+	/**  The segments it names (`isFor`); empty when it is placed by its attributes. */
+	namedSegments: ElementId[],
+	quotes: QuoteRow[],
+};
+
+/**  A conversation in the log. */
+export type ConversationRow = {
+	id: ElementId,
+	date: number | null,
+	account: string,
+	accountName: string,
+	interviewer: string,
+	/**  The segments it counts in. */
+	segments: Ref[],
+	quotes: number,
+};
+
 /**  How many findings of each severity. */
 export type Counts = {
 	error: number,
 	warning: number,
 	info: number,
+};
+
+export type Coverage = {
+	settings: EvidenceSettings,
+	conversations: number,
+	/**  Distinct accounts heard, overall (against `settings.target`). */
+	accountsHeard: number,
+	/**  The workspace's segments, in name order. */
+	cells: Cell[],
+	/**  Accounts whose conversations fall in no segment. */
+	unplaced: string[],
+	/**  Every element with a quote behind it, by kind then name. */
+	elements: Behind[],
+	/**  The newest conversation's date: "now" for the age of evidence (the core has no clock). */
+	latest: number | null,
 };
 
 /**  The twelve CS sub-functions of the method. */
@@ -574,6 +647,15 @@ export type Edit =
  *  conversation, its tags found by path (`定着/朝礼`) or made.
  */
 { type: "importQuotes"; quotes: QuoteImport[] } | 
+/**
+ *  Conversations from a file, one step: each with its quotes, their tags found by path or
+ *  made, and the segments and elements named that exist.
+ */
+{ type: "importConversations"; conversations: ConversationImport[] } | 
+/**  A new quote: under a conversation (or typed on its own), with its tags and what it supports. */
+{ type: "addQuote"; conversation: ElementId | null; quote: Quote; tags?: ElementId[]; supports?: ElementId[] } | 
+/**  A new tag, under `parent` or at the top, given at once to `quotes`. */
+{ type: "addTag"; name: string; parent: ElementId | null; quotes?: ElementId[] } | 
 /**  Merges tag `from` into `into`: its quotes and the tags under it move to `into`, and it goes. */
 { type: "mergeTags"; from: ElementId; into: ElementId } | 
 /**
@@ -754,6 +836,8 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
 "badCsv" | 
 /**  A file that is not a BPMN 2.0 file Michi can import. */
 "badBpmn" | 
+/**  A REFI-QDA project (.qdpx) Michi cannot read. */
+"badProject" | 
 /**  A diagnosis settings file that is not valid JSON or names rules Michi does not have. */
 "badConfig" | 
 /**  A request that does not fit the use case (an unknown output format, an ambiguous name). */
@@ -1095,6 +1179,20 @@ export type JudgementRef = {
 	note: string,
 };
 
+/**
+ *  An account of the health data, as a conversation can name it: its attributes and the segment
+ *  the data places it in (by the segment's name), from the newest account snapshot.
+ */
+export type KnownAccount = {
+	id: string,
+	name: string,
+	segment: ElementId | null,
+	size: CompanySize | null,
+	industry: string,
+	motivation: Level | null,
+	literacy: Level | null,
+};
+
 /**  The rows of a journey map, top to bottom. Each lane shows the cards of one kind. */
 export type Lane = "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric";
 
@@ -1194,6 +1292,16 @@ export type LoadLine = {
 	/**  "basis × times × minutes = hours". */
 	arithmetic: Text,
 	views: ViewId[],
+};
+
+/**
+ *  The evidence log: conversations newest first, the tag tree, and the quotes said in no
+ *  conversation.
+ */
+export type Log = {
+	conversations: ConversationRow[],
+	tags: TagRow[],
+	loose: QuoteRow[],
 };
 
 /**  A hand-off between pools. */
@@ -1561,6 +1669,26 @@ export type QuoteImport = {
 	tags?: string[],
 };
 
+/**  A quote of an imported conversation: its tags by path (`定着/朝礼`) and what it supports. */
+export type QuoteIn = {
+	quote: Quote,
+	tags?: string[],
+	supports?: ElementId[],
+};
+
+/**  A quote with where it was said and what it is linked to. */
+export type QuoteRow = {
+	id: ElementId,
+	text: string,
+	perspective: Perspective | null,
+	/**  The conversation it was said in, if any, with the account's name and the date. */
+	conversation: ElementId | null,
+	account: string,
+	date: number | null,
+	tags: Ref[],
+	supports: Supported[],
+};
+
 /**  An order key. The empty rank means "unordered" and is used by relation kinds that have no order. */
 export type Rank = string;
 
@@ -1753,7 +1881,9 @@ export type Screen =
  *  The gap list against the version compared with (`Show::compare`, else the one this version
  *  was forked from).
  */
-{ type: "gaps" };
+{ type: "gaps" } | 
+/**  The evidence: the conversations, the tags, the coverage and, when open, one conversation. */
+{ type: "evidence"; conversation: ElementId | null };
 
 /**  A screen's read model. */
 export type ScreenData = 
@@ -1772,7 +1902,17 @@ account: AccountPage | null } |
 /**  What the derived outputs gain and lose from the base to this version. */
 outputs: OutputChanges; 
 /**  The org functions an item can be given to. */
-functions: Owner[] };
+functions: Owner[] } | 
+/**  The evidence screen. */
+{ type: "evidence"; coverage: Coverage; log: Log; 
+/**  The conversation open, if any (and still there). */
+page: ConversationPage | null; 
+/**  What a quote can be linked to. */
+linkable: Supported[]; 
+/**  The accounts of the health data a conversation can name. */
+accounts: KnownAccount[]; segments: Ref[]; 
+/**  The coverage as a document (the segment cells' table, for export). */
+document: Document };
 
 export type Section = {
 	heading: Line,
@@ -1860,6 +2000,8 @@ export type Show = {
 	 *  canvas, listed, and can be taken back.
 	 */
 	compare?: number | null,
+	/**  The coverage layer: what evidence is behind each element, laid over the canvas. */
+	evidence?: boolean,
 };
 
 /**  Everything the front end redraws. */
@@ -1871,6 +2013,8 @@ export type Shown = {
 	screen: ScreenData,
 	/**  The comparison asked for by `Show::compare`, when that version exists. */
 	compare: ShownCompare | null,
+	/**  The coverage layer asked for by `Show::evidence`: the evidence behind each element. */
+	evidence: Behind[] | null,
 };
 
 /**
@@ -2080,6 +2224,13 @@ export type Style = "normal" |
 /**  A total or a conclusion. */
 "strong";
 
+/**  An element a quote can support, as the link pickers list it. */
+export type Supported = {
+	id: ElementId,
+	name: string,
+	kind: ElementKind,
+};
+
 /**
  *  An IT system a role uses (CRM, 基幹システム, Excel). BPMN has no such element: export writes a
  *  data store reference marked as a system.
@@ -2107,6 +2258,17 @@ export type TableQuery = {
 /**  A tag for quotes; tags nest (relation `tagIn`). */
 export type Tag = {
 	name?: string,
+};
+
+/**  A tag in the tag tree (parents before their children). */
+export type TagRow = {
+	id: ElementId,
+	name: string,
+	parent: ElementId | null,
+	/**  `parent/child`. */
+	path: string,
+	depth: number,
+	quotes: number,
 };
 
 export type Term = {

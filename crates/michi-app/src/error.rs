@@ -32,6 +32,8 @@ pub enum ErrorCode {
     BadCsv,
     /// A file that is not a BPMN 2.0 file Michi can import.
     BadBpmn,
+    /// A REFI-QDA project (.qdpx) Michi cannot read.
+    BadProject,
     /// A diagnosis settings file that is not valid JSON or names rules Michi does not have.
     BadConfig,
     /// A request that does not fit the use case (an unknown output format, an ambiguous name).
@@ -105,6 +107,12 @@ impl std::error::Error for AppError {}
 impl From<michi_bpmn::BpmnError> for AppError {
     fn from(e: michi_bpmn::BpmnError) -> Self {
         AppError::new(ErrorCode::BadBpmn, e.to_string())
+    }
+}
+
+impl From<michi_qda::QdaError> for AppError {
+    fn from(e: michi_qda::QdaError) -> Self {
+        AppError::new(ErrorCode::BadProject, e.to_string())
     }
 }
 

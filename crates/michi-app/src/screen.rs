@@ -5,6 +5,7 @@
 //! else the first process diagram, else nothing.
 
 use michi_core::derive::document::Document;
+use michi_core::derive::evidence::{self as ev, Behind, ConversationPage, Coverage, KnownAccount, Log, Supported};
 use michi_core::derive::org::OrgRecommendation;
 use michi_core::derive::shared::Ref;
 use michi_core::derive::{metrics, org, playbook};
@@ -51,6 +52,10 @@ pub enum Screen {
     /// The gap list against the version compared with (`Show::compare`, else the one this version
     /// was forked from).
     Gaps,
+    /// The evidence: the conversations, the tags, the coverage and, when open, one conversation.
+    Evidence {
+        conversation: Option<ElementId>,
+    },
 }
 
 /// The workspace's health model, or the default one when it has none (`stored` says which).
@@ -79,15 +84,18 @@ pub struct Show {
     /// canvas, listed, and can be taken back.
     #[serde(default)]
     pub compare: Option<u32>,
+    /// The coverage layer: what evidence is behind each element, laid over the canvas.
+    #[serde(default)]
+    pub evidence: bool,
 }
 
 impl Show {
     pub fn home() -> Show {
-        Show { screen: Screen::Home, overlay: None, compare: None }
+        Show { screen: Screen::Home, overlay: None, compare: None, evidence: false }
     }
 
     pub fn screen(screen: Screen) -> Show {
-        Show { screen, overlay: None, compare: None }
+        Show { screen, overlay: None, compare: None, evidence: false }
     }
 }
 
@@ -129,6 +137,8 @@ pub struct Shown {
     pub screen: ScreenData,
     /// The comparison asked for by `Show::compare`, when that version exists.
     pub compare: Option<ShownCompare>,
+    /// The coverage layer asked for by `Show::evidence`: the evidence behind each element.
+    pub evidence: Option<Vec<Behind>>,
 }
 
 /// A screen's read model.
@@ -174,6 +184,20 @@ pub enum ScreenData {
         outputs: OutputChanges,
         /// The org functions an item can be given to.
         functions: Vec<Owner>,
+    },
+    /// The evidence screen.
+    Evidence {
+        coverage: Coverage,
+        log: Log,
+        /// The conversation open, if any (and still there).
+        page: Option<ConversationPage>,
+        /// What a quote can be linked to.
+        linkable: Vec<Supported>,
+        /// The accounts of the health data a conversation can name.
+        accounts: Vec<KnownAccount>,
+        segments: Vec<Ref>,
+        /// The coverage as a document (the segment cells' table, for export).
+        document: Document,
     },
 }
 
@@ -245,6 +269,21 @@ fn gaps(ws: &Workspace, base: Option<(&VersionDto, &Workspace)>, name: &str) -> 
     }
 }
 
+fn evidence(ws: &Workspace, conversation: Option<&ElementId>) -> ScreenData {
+    let coverage = ev::coverage(ws);
+    let mut segments: Vec<Ref> = ws.elements_of_kind(ElementKind::Segment).map(|e| Ref::of(ws, &e.id)).collect();
+    segments.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    ScreenData::Evidence {
+        document: ev::document(&coverage),
+        coverage,
+        log: ev::log(ws),
+        page: conversation.and_then(|c| ev::conversation_page(ws, c)),
+        linkable: ev::linkable(ws),
+        accounts: ev::known_accounts(ws),
+        segments,
+    }
+}
+
 fn screen_data(ws: &Workspace, screen: &Screen) -> ScreenData {
     let found = match screen {
         Screen::Home => None,
@@ -263,6 +302,7 @@ fn screen_data(ws: &Workspace, screen: &Screen) -> ScreenData {
             account: account.as_deref().and_then(|a| michi_core::health::read::account(ws, a)),
         }),
         Screen::Gaps => None,
+        Screen::Evidence { conversation } => Some(evidence(ws, conversation.as_ref())),
     };
     found.unwrap_or_else(|| first_screen(ws))
 }
@@ -305,5 +345,6 @@ pub(crate) fn shown(ws: &Workspace, show: &Show, compare: Option<(&VersionDto, &
                 d.changes.iter().filter_map(|c| c.new.clone()).map(|n| (n.clone(), ws.views_showing(&n))).collect();
             ShownCompare { version: version.clone(), changes: d.changes, layout_only, views, other }
         }),
+        evidence: show.evidence.then(|| ev::coverage(ws).elements),
     }
 }

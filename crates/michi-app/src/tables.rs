@@ -106,6 +106,51 @@ impl Session {
         self.edit(Edit::ImportQuotes { quotes }, show)
     }
 
+    /// Imports conversations from a Markdown file (a `#` heading per conversation, a `##` heading
+    /// per perspective, `>` lines as quotes) as one undoable step. A segment the file names must
+    /// exist; any problem refuses the whole file, naming its line.
+    pub(crate) fn import_conversations_markdown(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
+        let bytes = crate::files::read(path)?;
+        let docs = michi_csv::conversations(&bytes).map_err(|e| AppError::from(e).with_path(path))?;
+        let segments: Vec<(String, michi_core::ElementId)> = self
+            .workspace()
+            .elements_of_kind(michi_core::ElementKind::Segment)
+            .map(|e| (e.data.label().trim().to_string(), e.id.clone()))
+            .collect();
+        let mut unknown = Vec::new();
+        let mut conversations = Vec::new();
+        for d in docs {
+            let mut named = Vec::new();
+            if let Some(name) = &d.segment {
+                match segments.iter().find(|(n, _)| n == name.trim()) {
+                    Some((_, id)) => named.push(id.clone()),
+                    None => unknown.push(michi_csv::RowProblem {
+                        line: d.line,
+                        column: "セグメント".into(),
+                        value: name.clone(),
+                        kind: michi_csv::ProblemKind::BadValue,
+                        message: format!("segment 「{name}」 is not one of this workspace's"),
+                    }),
+                }
+            }
+            let quotes = d
+                .quotes
+                .into_iter()
+                .map(|quote| michi_core::edit::QuoteIn { quote, tags: Vec::new(), supports: Vec::new() })
+                .collect();
+            conversations.push(michi_core::edit::ConversationImport {
+                conversation: d.conversation,
+                segments: named,
+                quotes,
+            });
+        }
+        if !unknown.is_empty() {
+            let total = unknown.len() as u32;
+            return Err(AppError::from(michi_csv::CsvError::Rows { problems: unknown, total }).with_path(path));
+        }
+        self.edit(Edit::ImportConversations { conversations }, show)
+    }
+
     /// The start of an accounts CSV, a guessed mapping, and which of the health model's columns it has.
     pub fn accounts_preview(&self, path: &Path) -> Result<AccountPreview, AppError> {
         let table = read_table(path)?;

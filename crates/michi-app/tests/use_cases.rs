@@ -167,6 +167,7 @@ fn a_state_snapshot_is_laid_over_the_screen_until_it_is_gone() {
         screen: screen.clone(),
         overlay: Some(OverlayRequest { snapshot: snapshot.clone(), compare: None }),
         compare: None,
+        evidence: false,
     };
     let shown = s.show(&show).unwrap();
     let overlay = shown.overlay.expect("the snapshot is laid over the diagram");
@@ -568,21 +569,28 @@ fn quotes_come_in_from_a_csv_as_one_step_with_their_conversations_and_tags() {
         "日付,顧客,観点,引用,タグ\n2026/01/15,山田製作所,1,現場が忙しくて入力が後回しになる,定着/朝礼\n2026/01/15,山田製作所,5,ライン別のグラフが欲しい,要望\n2026/02/01,B社,4,朝礼で画面を見ている,定着/朝礼\n",
     )
     .unwrap();
+    // The sample's own evidence, before.
+    let counts = |ws: &michi_core::Workspace| {
+        let count = |k: ElementKind| ws.elements_of_kind(k).count();
+        (count(ElementKind::Conversation), count(ElementKind::Quote), count(ElementKind::Tag))
+    };
+    let before = counts(s.workspace());
+    let heard = michi_core::derive::evidence::coverage(s.workspace()).accounts_heard;
     let r = s.import_quotes_csv(&csv, &Show::home()).unwrap();
     assert_eq!(r.state.undo.as_ref().map(|t| t.en.as_str()), Some("import quotes"));
     let ws = s.workspace();
-    let count = |k: ElementKind| ws.elements_of_kind(k).count();
-    // Two conversations (山田製作所 on one day, B社), three quotes, tags 定着 › 朝礼 and 要望.
-    assert_eq!((count(ElementKind::Conversation), count(ElementKind::Quote), count(ElementKind::Tag)), (2, 3, 3));
+    // Two conversations (山田製作所 on one day, B社), three quotes, tags 定着 › 朝礼 (要望, the
+    // sample's own tag, is reused).
+    assert_eq!(counts(ws), (before.0 + 2, before.1 + 3, before.2 + 2));
     let coverage = michi_core::derive::evidence::coverage(ws);
-    assert_eq!((coverage.conversations, coverage.accounts_heard), (2, 2));
+    assert_eq!(coverage.accounts_heard, heard + 2);
 
     // A bad row refuses the file, named by line and column; nothing changes.
     std::fs::write(&csv, "日付,顧客,観点,引用\n2026/01/15,A,9,x\n").unwrap();
     let e = s.import_quotes_csv(&csv, &Show::home()).unwrap_err();
     assert_eq!(e.problems.first().map(|p| (p.line, p.column.as_str())), Some((2, "観点")), "{e:?}");
-    assert_eq!(s.workspace().elements_of_kind(ElementKind::Quote).count(), 3);
+    assert_eq!(counts(s.workspace()).1, before.1 + 3);
     // Undone in one step.
     s.undo(&Show::home()).unwrap();
-    assert_eq!(s.workspace().elements_of_kind(ElementKind::Quote).count(), 0);
+    assert_eq!(counts(s.workspace()), before);
 }

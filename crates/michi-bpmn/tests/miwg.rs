@@ -245,6 +245,9 @@ fn a_diagram_drawn_in_michi_exports_and_comes_back() {
                         | ElementKind::Segment
                         | ElementKind::Persona
                         | ElementKind::HealthModel
+                        | ElementKind::Conversation
+                        | ElementKind::Quote
+                        | ElementKind::Tag
                 )
         });
         c

@@ -26,8 +26,9 @@ struct Cli {
 /// Where and how a document that is also a table is written (`michi gaps`, `michi evidence`).
 #[derive(Args)]
 struct TableOut {
-    /// `md`, `csv`, `json`, `html` or `pdf` (default: by the extension of -o, else md).
-    #[arg(long, value_parser = ["md", "csv", "json", "html", "pdf"])]
+    /// `md`, `csv`, `json`, `html` or `pdf`, and for the evidence `qdpx` (default: by the
+    /// extension of -o, else md).
+    #[arg(long, value_parser = ["md", "csv", "json", "html", "pdf", "qdpx"])]
     format: Option<String>,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
@@ -41,7 +42,8 @@ impl TableOut {
     /// The format: named, else by the output's extension, else Markdown; a PDF needs a file.
     fn format(&self) -> Result<TableFormat, AppError> {
         let format = match (&self.format, &self.output) {
-            (Some(f), _) => TableFormat::parse(f).expect("clap checked the format"),
+            (Some(f), _) => TableFormat::parse(f)
+                .ok_or_else(|| AppError::invalid(format!("--format {f} is for michi evidence only")))?,
             (None, Some(path)) => TableFormat::of_path(path),
             (None, None) => TableFormat::Document(Format::Markdown),
         };
@@ -361,7 +363,18 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             print(michi_app::diff::write(&d, &outputs, format, language(lang.as_deref()).is_japanese()).as_bytes())?;
         }
         Command::Evidence { file, out } => {
-            let bytes = michi_app::evidence::evidence_file(&file, out.format()?, language(out.lang.as_deref()))?;
+            // `qdpx`: a REFI-QDA project for QualCoder, MAXQDA, ATLAS.ti or NVivo.
+            let to_qdpx = out.format.as_deref() == Some("qdpx")
+                || out.output.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e.eq_ignore_ascii_case("qdpx")));
+            let bytes = if to_qdpx {
+                let Some(path) = out.output.as_deref() else {
+                    return Err(AppError::invalid("a REFI-QDA project goes to a file: name it with -o"));
+                };
+                let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Michi");
+                michi_app::evidence::qdpx_file(&file, name)?
+            } else {
+                michi_app::evidence::evidence_file(&file, out.format()?, language(out.lang.as_deref()))?
+            };
             emit(out.output.as_deref(), &bytes)?;
         }
         Command::Gaps { file, version, against, out } => {

@@ -727,7 +727,8 @@ fn evidence_prints_the_coverage_and_the_quotes_behind_each_element() {
     let file = dir.path().join("sample.michi");
     let f = file.to_str().unwrap();
     assert_eq!(michi(&["new", f, "--sample"]).0, 0);
-    // One conversation (2026-01-01) with one quote behind a stumbling point.
+    // The sample's five conversations, and one more (2026-01-01, an account it has not heard) with
+    // one quote behind a stumbling point none of them supports.
     let mut store = michi_store::Store::open(&file).unwrap();
     let point =
         store.workspace().elements().find(|e| e.data.label() == "他工場の担当者が決まらない").unwrap().id.clone();
@@ -751,13 +752,32 @@ fn evidence_prints_the_coverage_and_the_quotes_behind_each_element() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         (json["conversations"].as_u64(), json["accountsHeard"].as_u64(), json["target"].as_u64()),
-        (Some(1), Some(1), Some(20))
+        (Some(6), Some(6), Some(20))
     );
-    assert_eq!(json["elements"][0]["element"], point.as_str());
-    assert_eq!(json["elements"][0]["quotes"][0]["text"], "他の工場は誰が見るのか決まっていない");
+    let behind = json["elements"].as_array().unwrap().iter().find(|e| e["element"] == point.as_str()).unwrap();
+    assert_eq!(behind["quotes"][0]["text"], "他の工場は誰が見るのか決まっていない");
+    let unheard: Vec<&str> = json["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["conversations"] == 0)
+        .map(|c| c["segment"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(unheard, ["大手製造業"]);
     let (_, csv, _) = michi(&["evidence", f, "--format", "csv", "--lang", "en"]);
     assert!(csv.contains("Kind,Element,Quotes,Customers,Segments,Newest\r\n"), "{csv}");
     assert!(csv.contains("他工場の担当者が決まらない,1,1,0,2026-01-01\r\n"), "{csv}");
     let (_, md, _) = michi(&["evidence", f, "--lang", "ja"]);
-    assert!(md.contains("会話 1 件、聞いた顧客 1 社（目標 20 社）"), "{md}");
+    assert!(md.contains("会話 6 件、聞いた顧客 6 社（目標 20 社）"), "{md}");
+
+    // The REFI-QDA project: a zip with project.qde and a source per conversation.
+    let qdpx = dir.path().join("evidence.qdpx");
+    let (code, _, err) = michi(&["evidence", f, "--format", "qdpx", "-o", qdpx.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&qdpx).unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+    let back = michi_qda::import(&bytes, &michi_core::Workspace::new()).unwrap();
+    assert_eq!(back.conversations.len(), 6);
+    let (code, _, err) = michi(&["evidence", f, "--format", "qdpx"]);
+    assert!(code != 0 && err.contains("-o"), "{err}");
 }

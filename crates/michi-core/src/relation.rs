@@ -256,7 +256,12 @@ impl RelationKind {
             // A journey is for its segments and personas; a touchpoint or CS action drawn for some
             // segments only makes a segment variant of the playbook.
             RelationKind::IsFor => RelationSchema {
-                from: &[ElementKind::Journey, ElementKind::Touchpoint, ElementKind::CsAction],
+                from: &[
+                    ElementKind::Journey,
+                    ElementKind::Touchpoint,
+                    ElementKind::CsAction,
+                    ElementKind::Conversation,
+                ],
                 to: &[ElementKind::Segment, ElementKind::Persona],
                 max_from_one: None,
                 ordered: false,

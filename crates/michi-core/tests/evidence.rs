@@ -113,8 +113,11 @@ fn the_evidence_rules_name_the_unheard_segment_the_unsupported_point_one_account
     // 活用's newest is day 10, 390 days before the latest conversation: older than a year.
     assert_eq!(found("evidence-stale"), [stage]);
 
-    // Before any conversation is logged, nothing is asked for.
-    let empty = Model { ws: michi_core::sample::sample(), ids: IdGen::sequential() };
+    // Before any conversation is logged, nothing is asked for: the sample without its conversations.
+    let mut empty = Model { ws: michi_core::sample::sample(), ids: IdGen::sequential_from(90_000) };
+    let talks: Vec<ElementId> = empty.ws.elements_of_kind(ElementKind::Conversation).map(|e| e.id.clone()).collect();
+    empty.run(Edit::Delete { ids: talks });
+    assert!(empty.ws.elements_of_kind(ElementKind::Quote).next().is_none(), "quotes go with their conversation");
     for rule in ["segment-heard", "stumbling-point-evidence"] {
         let r = diagnose::rule(rule).unwrap();
         assert!(diagnose::check(&empty.ws, r, Severity::Warning).is_empty(), "{rule}");
@@ -144,4 +147,94 @@ fn merging_two_tags_moves_their_quotes_and_children_in_one_undoable_step() {
     assert_eq!(michi_core::edit::history_name("mergeTags").en, "merge tags");
     apply(&mut m.ws, done.inverse).unwrap();
     assert_eq!(m.ws, before);
+}
+
+#[test]
+fn a_conversation_naming_its_segment_counts_there_whatever_its_attributes() {
+    let (mut m, [s1, _s2, s3], _stage, _) = model();
+    // X (大手, 製造) falls in no segment by its attributes; named into 大手・サービス it counts there.
+    let x = m.ws.elements_of_kind(ElementKind::Conversation).find(|e| e.data.label() == "X社").map(|e| e.id.clone());
+    let x = x.expect("X's conversation");
+    assert_eq!(coverage(&m.ws).unplaced, vec!["X社".to_string()]);
+    m.link(RelationKind::IsFor, &x, &s3);
+    let c = coverage(&m.ws);
+    assert!(c.unplaced.is_empty());
+    let cell = |id: &ElementId| c.cells.iter().find(|cell| &cell.segment.id == id).unwrap().accounts.clone();
+    assert_eq!(cell(&s3), vec!["X社".to_string()]);
+    // Named into one segment, it no longer counts where its attributes would put it.
+    let a = m.ws.elements_of_kind(ElementKind::Conversation).find(|e| e.data.label() == "A社").map(|e| e.id.clone());
+    m.link(RelationKind::IsFor, &a.unwrap(), &s3);
+    let c = coverage(&m.ws);
+    let cell = |id: &ElementId| c.cells.iter().find(|cell| &cell.segment.id == id).unwrap().conversations;
+    assert_eq!((cell(&s1), cell(&s3)), (1, 2));
+}
+
+#[test]
+fn a_quote_is_added_with_its_tags_and_links_in_one_step_and_read_back_in_the_log() {
+    use michi_core::derive::evidence::{conversation_page, log, quotes_behind};
+    use michi_core::element::Perspective;
+    let (mut m, _, stage, [_p1, p2]) = model();
+    let parent = m.run(Edit::AddTag { name: "定着".into(), parent: None, quotes: vec![] }).remove(0);
+    let child = m.run(Edit::AddTag { name: "朝礼".into(), parent: Some(parent.clone()), quotes: vec![] }).remove(0);
+    let talk = m.talk("C", CompanySize::Small, "", 30.0);
+    let before = m.ws.clone();
+    let quote =
+        Quote { text: "権限の画面が見つからない".into(), perspective: Some(Perspective::Behaviour) };
+    let edit = Edit::AddQuote {
+        conversation: Some(talk.clone()),
+        quote,
+        tags: vec![child.clone(), child.clone()],
+        supports: vec![p2.clone(), stage.clone()],
+    };
+    let done = perform(&mut m.ws, edit, &mut m.ids).unwrap();
+    let q = done.created[0].clone();
+    assert_eq!(m.ws.container(&q, RelationKind::QuoteOf), Some(talk.clone()));
+    assert_eq!(m.ws.outgoing(&q, RelationKind::TaggedWith).len(), 1);
+    let behind = quotes_behind(&m.ws, &p2);
+    assert_eq!(behind.len(), 1);
+    assert_eq!((behind[0].account.as_str(), behind[0].tags[0].name.as_str()), ("C社", "朝礼"));
+    assert_eq!(behind[0].citation(), "「権限の画面が見つからない」（C社, 2026-01-31）");
+    let page = conversation_page(&m.ws, &talk).unwrap();
+    assert_eq!(page.quotes.iter().map(|q| q.id.clone()).collect::<Vec<_>>(), vec![q.clone()]);
+    let l = log(&m.ws);
+    assert_eq!(
+        l.tags.iter().map(|t| (t.path.as_str(), t.depth, t.quotes)).collect::<Vec<_>>(),
+        [("定着", 0, 0), ("定着/朝礼", 1, 1)]
+    );
+    // Newest first: C (day 30) after A's second talk (day 400).
+    assert_eq!(l.conversations[0].account_name, "A社");
+    assert_eq!(l.conversations[1].id, talk);
+    // A tag's parent must be a tag; a quote's conversation a conversation.
+    let bad = Edit::AddTag { name: "x".into(), parent: Some(stage.clone()), quotes: vec![] };
+    assert!(perform(&mut m.ws, bad, &mut m.ids).is_err());
+    apply(&mut m.ws, done.inverse).unwrap();
+    assert_eq!(m.ws, before);
+}
+
+#[test]
+fn dates_read_back_as_written() {
+    use michi_core::derive::evidence::{iso_date, parse_iso_date};
+    for d in ["1970-01-01", "2026-02-28", "2028-02-29", "2026-12-31", "1999-03-01"] {
+        assert_eq!(parse_iso_date(d).map(iso_date).as_deref(), Some(d));
+    }
+    assert_eq!(parse_iso_date("2026-01-01"), Some(D0));
+    for bad in ["2026-02-30", "2026-13-01", "2026/01/01", "", "2026-1"] {
+        assert_eq!(parse_iso_date(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn the_sample_has_conversations_leaving_one_segment_unheard_and_says_so() {
+    let ws = michi_core::sample::sample();
+    let c = coverage(&ws);
+    assert_eq!((c.conversations, c.accounts_heard), (5, 5));
+    let empty: Vec<&str> = c.cells.iter().filter(|c| c.conversations == 0).map(|c| c.segment.name.as_str()).collect();
+    assert_eq!(empty, ["大手製造業"]);
+    assert!(c.unplaced.is_empty());
+    let findings = michi_core::diagnose::diagnose(&ws, &Default::default());
+    let of = |rule: &str| findings.iter().filter(|f| f.rule == rule).count();
+    assert_eq!(of("segment-heard"), 1);
+    // Five of the sample's negative stumbling points have quotes behind them; the others are named.
+    assert_eq!(of("stumbling-point-evidence"), 5);
+    assert!(of("evidence-one-account") >= 1);
 }

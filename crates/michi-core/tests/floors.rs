@@ -28,6 +28,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("michi-store", 1),
     ("michi-bpmn", 1),
     ("michi-csv", 1),
+    ("michi-qda", 1),
     ("michi-render", 1),
     ("michi-app", 2),
     ("michi-cli", 3),

@@ -4,6 +4,7 @@
 //! state layer, account snapshots, and quotes from customer conversations. Every problem names its line and column; nothing is half-imported.
 
 mod accounts;
+mod conversations;
 mod dates;
 mod error;
 mod events;
@@ -11,6 +12,7 @@ mod quotes;
 mod table;
 
 pub use accounts::{AccountMapping, AccountPreview, account_preview, account_snapshot, parse_value};
+pub use conversations::{ConversationDoc, conversations};
 pub use dates::{ColumnDates, DateOrder, column_order, parse_column_datetime, parse_datetime};
 pub use error::{CsvError, ProblemKind, RowProblem};
 pub use events::{EventMapping, Preview, events, preview, snapshot};

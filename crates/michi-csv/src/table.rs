@@ -41,7 +41,7 @@ impl Table {
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<(String, &'static str), CsvError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str), CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), "UTF-8"));

@@ -9,6 +9,7 @@ import { ProblemsPanel } from "../diagnosis/ProblemsPanel";
 import { GlossaryView } from "../glossary/GlossaryView";
 import { OutputsView } from "../outputs/OutputsView";
 import { HealthView } from "../health/HealthView";
+import { EvidenceView } from "../evidence/EvidenceView";
 import { GapsView } from "../gaps/GapsView";
 import { CompareBar } from "../diff/CompareBar";
 import { ChangeList } from "../diff/ChangeList";
@@ -42,6 +43,7 @@ export function App({ session }: { session: Session }) {
   const outputs = useStore(session.outputs);
   const health = useStore(session.health);
   const gaps = useStore(session.gaps);
+  const evidence = useStore(session.evidence);
   const { t } = useTranslation();
   const marks = useMemo(() => marksOf(state.comparison), [state.comparison]);
   const onCanvas = state.mode === "journey" || state.mode === "process";
@@ -83,7 +85,10 @@ export function App({ session }: { session: Session }) {
           void session.redo();
           break;
         case "escape":
-          if (j.editing) session.journey.stopEditing();
+          if (session.evidence.getState().picking) {
+            session.evidence.cancelPick();
+            void session.evidence.open();
+          } else if (j.editing) session.journey.stopEditing();
           else if (s.error) session.dismissError();
           else if (s.mode === "process") session.process.selectShapes([]);
           else if (s.mode === "glossary") session.glossaryView.select(null);
@@ -189,7 +194,7 @@ export function App({ session }: { session: Session }) {
               </button>
             </div>
           )}
-          <div className={`workspace${state.mode === "health" || state.mode === "gaps" ? " wide" : ""}${workspace.readOnly ? " read-only" : ""}`}>
+          <div className={`workspace${state.mode === "health" || state.mode === "gaps" || state.mode === "evidence" ? " wide" : ""}${workspace.readOnly ? " read-only" : ""}`}>
             <Sidebar session={session} outline={state.outline} mode={state.mode} selection={selection} />
             <main className="canvas">
               {onCanvas && <CompareBar session={session} workspace={workspace} comparison={state.comparison} sideBySide={state.sideBySide} changesOpen={state.changesOpen} />}
@@ -207,7 +212,10 @@ export function App({ session }: { session: Session }) {
                   marks={marks}
                   other={state.comparison?.other?.type === "processDiagram" ? state.comparison.other.diagram : null}
                   sideBySide={state.sideBySide}
+                  evidence={state.evidence}
                 />
+              ) : state.mode === "evidence" && evidence.data ? (
+                <EvidenceView session={session} data={evidence.data} readOnly={workspace.readOnly} />
               ) : state.mode === "gaps" && gaps.data ? (
                 <GapsView session={session} data={gaps.data} current={workspace.version} readOnly={workspace.readOnly} />
               ) : state.mode === "outputs" && outputs.data ? (
@@ -230,6 +238,7 @@ export function App({ session }: { session: Session }) {
                   marks={marks}
                   other={state.comparison?.other?.type === "journeyMap" ? state.comparison.other.map : null}
                   sideBySide={state.sideBySide}
+                  evidence={state.evidence}
                 />
               ) : (
                 <div className="map-empty">
@@ -241,7 +250,7 @@ export function App({ session }: { session: Session }) {
                 <ProblemsPanel session={session} diagnosis={workspace.diagnosis} view={state.mode === "journey" ? journey.view : state.mode === "process" ? process.view : null} />
               )}
             </main>
-            {state.mode !== "health" && state.mode !== "gaps" && (
+            {state.mode !== "health" && state.mode !== "gaps" && state.mode !== "evidence" && (
               <Properties
                 session={session}
                 map={state.mode === "journey" ? map : null}

@@ -15,3 +15,8 @@ export function endOfDay(date: string): number {
 export function day(seconds: number, en: boolean): string {
   return new Intl.DateTimeFormat(en ? "en" : "ja", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(seconds * 1000));
 }
+
+/** A moment (seconds since 1970) as a date field's value (YYYY-MM-DD, that day in UTC). */
+export function isoDay(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}

@@ -191,3 +191,47 @@ export async function exportGapsWithDialog(session: Session, t: TFunction, again
     session.showError(e);
   }
 }
+
+/** Writes the evidence (the coverage and the quotes behind each element) as HTML, PDF, Markdown,
+ * CSV, JSON or a REFI-QDA project (.qdpx), by the extension chosen. */
+export async function exportEvidenceWithDialog(session: Session, t: TFunction, language: "ja" | "en") {
+  try {
+    const extensions = ["html", "pdf", "md", "csv", "json", "qdpx"];
+    const names: Record<string, string> = { html: "dialog.htmlFilter", pdf: "dialog.pdfFilter", md: "dialog.markdownFilter", csv: "dialog.csvFilter", json: "dialog.jsonFilter", qdpx: "dialog.qdpxFilter" };
+    const chosen = await save({
+      defaultPath: `${session.getState().workspace?.name ?? "michi"}-evidence.html`,
+      filters: extensions.map((ext) => ({ name: t(names[ext]!), extensions: [ext] })),
+    });
+    if (!chosen) return;
+    const path = new RegExp(`\\.(${extensions.join("|")}|htm)$`, "i").test(chosen) ? chosen : `${chosen}.html`;
+    await call(commands.exportEvidence(language, path));
+    session.showNotice(t("dialog.exported", { path }), []);
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
+/** Imports quotes from a CSV file (date, account, perspective, quote, tags) as one undo step. */
+export async function importQuotesWithDialog(session: Session, t: TFunction) {
+  try {
+    const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.csvFilter"), extensions: ["csv", "tsv", "txt"] }] });
+    if (typeof path !== "string") return;
+    await session.run((show) => call(commands.importQuotesCsv(path, show)));
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
+/** Imports conversations from a Markdown file (a heading per perspective; a REFI-QDA project too) as one undo step. */
+export async function importConversationsWithDialog(session: Session, t: TFunction) {
+  try {
+    const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.conversationFilter"), extensions: ["md", "markdown", "txt", "qdpx"] }] });
+    if (typeof path !== "string") return;
+    const before = session.evidence.getState().data?.log.conversations.length ?? 0;
+    const result = await session.run((show) => call(commands.importConversations(path, show)));
+    const after = session.evidence.getState().data?.log.conversations.length ?? before;
+    if (result) session.showNotice(t("evidence.imported", { count: after - before }), result.warnings);
+  } catch (e) {
+    session.showError(e);
+  }
+}

@@ -7,7 +7,8 @@
 // `apply` hands to the store of that screen. Each screen has its own store (journeys, process,
 // glossary, outputs, health) with its own state and its own way of asking for its screen.
 
-import { type AppError, type Change as DiffChange, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
+import { type AppError, type Behind, type Change as DiffChange, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
+import { EvidenceStore } from "../evidence/store";
 import { GapsStore } from "../gaps/store";
 import { GlossaryStore } from "../glossary/store";
 import { HealthStore } from "../health/store";
@@ -21,7 +22,7 @@ import { Store } from "./store";
 export type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed" };
 
 /** Which screen the main area shows. */
-export type Mode = "journey" | "process" | "glossary" | "outputs" | "health" | "gaps";
+export type Mode = "journey" | "process" | "glossary" | "outputs" | "health" | "gaps" | "evidence";
 
 /** The state layer laid over the canvas: a snapshot, maybe compared with an earlier one. */
 export type OverlayState = ShownOverlay;
@@ -55,6 +56,9 @@ export interface SessionState {
   sideBySide: boolean;
   /** The list of changes is shown. */
   changesOpen: boolean;
+  /** The coverage layer is asked for, and what Rust found: the evidence behind each element. */
+  evidenceLayer: boolean;
+  evidence: Behind[] | null;
 }
 
 const INITIAL: SessionState = {
@@ -76,6 +80,8 @@ const INITIAL: SessionState = {
   comparison: null,
   sideBySide: false,
   changesOpen: false,
+  evidenceLayer: false,
+  evidence: null,
 };
 
 const HOME: Screen = { type: "home" };
@@ -90,6 +96,7 @@ export class Session extends Store<SessionState> {
   readonly outputs = new OutputsStore(this);
   readonly health = new HealthStore(this);
   readonly gaps = new GapsStore(this);
+  readonly evidence = new EvidenceStore(this);
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
@@ -105,8 +112,8 @@ export class Session extends Store<SessionState> {
 
   /** What the screen shows now, as Rust is asked for it. */
   show(screen: Screen = this.screen()): Show {
-    const { overlay: o, compare } = this.getState();
-    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare };
+    const { overlay: o, compare, evidenceLayer } = this.getState();
+    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare, evidence: evidenceLayer };
   }
 
   private screen(): Screen {
@@ -123,6 +130,8 @@ export class Session extends Store<SessionState> {
         return this.health.screen();
       case "gaps":
         return { type: "gaps" };
+      case "evidence":
+        return this.evidence.screen();
     }
   }
 
@@ -143,7 +152,7 @@ export class Session extends Store<SessionState> {
   /** Draws what Rust says the screen shows: shared parts here, the screen's own in its store. */
   apply(shown: Shown) {
     const { outline, glossary, overlay } = shown;
-    this.set({ outline, glossary, overlay, comparison: shown.compare });
+    this.set({ outline, glossary, overlay, comparison: shown.compare, evidence: shown.evidence });
     // The version compared with is gone, or is now the one edited: no comparison.
     if (this.getState().compare !== null && !shown.compare) this.set({ compare: null, sideBySide: false, changesOpen: false });
     const data = shown.screen;
@@ -175,6 +184,10 @@ export class Session extends Store<SessionState> {
       case "gaps":
         this.gaps.receive(data);
         this.set({ mode: "gaps" });
+        break;
+      case "evidence":
+        this.evidence.receive(data);
+        this.set({ mode: "evidence" });
         break;
     }
   }
@@ -224,11 +237,11 @@ export class Session extends Store<SessionState> {
 
   /** Opens a workspace file; on failure the current one stays open and the error is shown. */
   open(path: string): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null }))));
+    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null, evidence: false }))));
   }
 
   create(path: string, withSample: boolean, replace: boolean): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null }))));
+    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null, evidence: false }))));
   }
 
   /** Save As: writes the workspace to `path` and goes on in the copy (a read-only workspace
@@ -251,7 +264,7 @@ export class Session extends Store<SessionState> {
   close(): Promise<void> {
     return this.enqueue(async () => {
       await call(commands.closeWorkspace()).catch((e) => this.showError(e));
-      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps]) store.reset();
+      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence]) store.reset();
       this.set({ ...INITIAL, recent: this.getState().recent });
       await this.loadRecent();
     });
@@ -261,8 +274,8 @@ export class Session extends Store<SessionState> {
     this.set({ opening: true });
     try {
       const { state, shown } = await opening();
-      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps]) store.reset();
-      this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false });
+      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence]) store.reset();
+      this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false, evidenceLayer: false, evidence: null });
       this.apply(shown);
       await this.loadRecent();
       return true;
@@ -281,10 +294,16 @@ export class Session extends Store<SessionState> {
       this.set({ overlay: null });
       return Promise.resolve();
     }
-    const show: Show = { screen: this.screen(), overlay: { snapshot, compare }, compare: this.getState().compare };
+    const show: Show = { ...this.show(), overlay: { snapshot, compare } };
     return this.navigate(show.screen, show).then(() => {
       if (this.getState().overlay) this.set({ structureOnly: false });
     });
+  }
+
+  /** Lays the coverage layer over the canvases (or takes it away). */
+  showEvidenceLayer(on: boolean): Promise<boolean> {
+    this.set({ evidenceLayer: on, ...(on ? {} : { evidence: null }) });
+    return this.navigate(this.screen());
   }
 
   setStructureOnly(structureOnly: boolean) {

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import type { CardView, ElementData, ElementId, Lane, Severity } from "../bindings";
 import { ProblemBadge } from "../diagnosis/ProblemBadge";
+import { EvidenceBadge, type EvidenceMark } from "../evidence/Badge";
 import { InlineEditor } from "./InlineEditor";
 import { labelOf } from "../app/elements";
 
@@ -26,6 +27,8 @@ export interface CardProps {
   onDragEnd: () => void;
   /** How the version compared with differs here. */
   mark?: "added" | "changed" | "layout" | "removed" | null;
+  /** The coverage layer's mark, when it is on. */
+  evidence?: EvidenceMark | null;
 }
 
 /** The chips under a card's text: what kind of touch, why the customer stumbles, what addresses it. */
@@ -132,6 +135,7 @@ export const Card = memo(function Card(props: CardProps) {
       )}
       <Chips data={data} card={card} />
       {props.problem && <ProblemBadge severity={props.problem} />}
+      {props.evidence && <EvidenceBadge mark={props.evidence} />}
     </div>
   );
 });

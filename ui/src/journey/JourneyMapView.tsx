@@ -2,12 +2,13 @@ import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "rea
 import type { CSSProperties, DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { CardView, Diagnosis, ElementData, ElementId, JourneyMap, Lane, NodeOverlay, Severity, StageColumn } from "../bindings";
+import type { Behind, CardView, Diagnosis, ElementData, ElementId, JourneyMap, Lane, NodeOverlay, Severity, StageColumn } from "../bindings";
 import { ProblemBadge, worstByElement } from "../diagnosis/ProblemBadge";
 import type { OverlayState, Session } from "../app/session";
 import type { Editing } from "./store";
 import { OverlayBadges, heatColor } from "../overlay/Badges";
 import { StateBar } from "../overlay/StateBar";
+import { EvidenceBadge, type EvidenceMark, evidenceIndex, evidenceOf } from "../evidence/Badge";
 import { Card } from "./Card";
 import { EMOTION_HEIGHT, EmotionLane } from "./EmotionLane";
 import { InlineEditor } from "./InlineEditor";
@@ -58,6 +59,8 @@ interface Props {
   /** That version's map: its cards this one removed are drawn as ghosts, or beside it whole. */
   other?: JourneyMap | null;
   sideBySide?: boolean;
+  /** The coverage layer: the evidence behind each element (null: the layer is off). */
+  evidence?: Behind[] | null;
 }
 
 export function JourneyMapView(props: Props) {
@@ -83,7 +86,7 @@ export function JourneyMapView(props: Props) {
   );
 }
 
-function MapView({ session, map, selection, editing, overlay, structureOnly, diagnosis, focus, findRequest = 0, marks = NO_MARKS, other = null, readOnly = false }: Props & { readOnly?: boolean }) {
+function MapView({ session, map, selection, editing, overlay, structureOnly, diagnosis, focus, findRequest = 0, marks = NO_MARKS, other = null, readOnly = false, evidence = null }: Props & { readOnly?: boolean }) {
   const { t } = useTranslation();
   const find = useFind(map, findRequest, (hit) => session.journey.select(hit));
   const dragged = useRef<Dragged | null>(null);
@@ -94,6 +97,7 @@ function MapView({ session, map, selection, editing, overlay, structureOnly, dia
   const hidden = map.lanes.filter((l) => l.hidden).map((l) => l.lane);
 
   const problemOf = useMemo(() => worstByElement(diagnosis), [diagnosis]);
+  const evidenceIx = useMemo(() => (readOnly ? null : evidenceIndex(evidence)), [evidence, readOnly]);
   // A finding or a usage was clicked: scroll its stage or card into view.
   useEffect(() => {
     if (!focus) return;
@@ -230,6 +234,7 @@ function MapView({ session, map, selection, editing, overlay, structureOnly, dia
             count={map.stages.length}
             state={overlay && !structureOnly ? (stateOf.get(column.stage.id) ?? null) : undefined}
             problem={problemOf.get(column.stage.id) ?? null}
+            evidence={evidenceOf(evidenceIx, column.stage.id, column.stage.data)}
             selected={selection?.id === column.stage.id}
             editing={editing?.kind === "element" && editing.id === column.stage.id}
             dropBefore={drop !== null && "stageIndex" in drop && drop.stageIndex === i}
@@ -349,6 +354,7 @@ function MapView({ session, map, selection, editing, overlay, structureOnly, dia
                           related={related.has(card.element.id)}
                           hit={find.hitSet.has(card.element.id)}
                           problem={problemOf.get(card.element.id) ?? null}
+                          evidence={evidenceOf(evidenceIx, card.element.id, card.element.data)}
                           editing={editing?.kind === "element" && editing.id === card.element.id && (editing.stage ?? column.stage.id) === column.stage.id}
                           onSelect={select}
                           onStartEdit={startEdit}
@@ -430,6 +436,7 @@ interface StageHeaderProps {
   /** The shown snapshot's figures for this stage (`null`: no case there); `undefined` when no overlay is shown. */
   state: NodeOverlay | null | undefined;
   problem: Severity | null;
+  evidence: EvidenceMark | null;
   selected: boolean;
   editing: boolean;
   dropBefore: boolean;
@@ -443,7 +450,7 @@ interface StageHeaderProps {
   onDrop: (e: DragEvent<HTMLDivElement>) => void;
 }
 
-function StageHeader({ column, index, count, state, problem, selected, editing, dropBefore, dropAfter, mark, session, ...drag }: StageHeaderProps) {
+function StageHeader({ column, index, count, state, problem, evidence, selected, editing, dropBefore, dropAfter, mark, session, ...drag }: StageHeaderProps) {
   const { t, i18n } = useTranslation();
   const { stage } = column;
   const data = stage.data.kind === "stage" ? stage.data : null;
@@ -493,6 +500,7 @@ function StageHeader({ column, index, count, state, problem, selected, editing, 
         {column.ttv && <span className="chip ttv">{i18n.language === "en" ? column.ttv.en : column.ttv.ja}</span>}
         {data?.goal && <div className="stage-goal">{data.goal}</div>}
         {problem && <ProblemBadge severity={problem} />}
+        {evidence && <EvidenceBadge mark={evidence} />}
         <div className="stage-actions">
           <button className="icon" title={t("map.moveLeft")} aria-label={t("map.moveLeft")} disabled={index === 0} onClick={(e) => { e.stopPropagation(); move(index - 1); }}>
             ‹

@@ -94,6 +94,11 @@ export class JourneyStore extends Store<JourneyState> {
   }
 
   select(selection: Selection | null) {
+    // A quote waiting for what it supports takes the element clicked.
+    if (selection && this.session.evidence.getState().picking) {
+      void this.session.evidence.picked(selection.id);
+      return;
+    }
     this.set({ selection });
   }
 

@@ -111,6 +111,10 @@ export function StateBar({ session, defaultTarget, overlay, structureOnly }: Pro
           })}
         </span>
       )}
+      <label className="state-toggle" title={t("evidence.layerHint")}>
+        <input type="checkbox" data-testid="evidence-layer" checked={session.getState().evidenceLayer} onChange={(e) => void session.showEvidenceLayer(e.target.checked)} />
+        {t("evidence.layer")}
+      </label>
       <span className="toolbar-spacer" />
       <button data-testid="import-csv" onClick={() => setImporting(true)}>
         {t("state.importCsv")}

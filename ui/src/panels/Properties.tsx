@@ -1,3 +1,4 @@
+import { Citations } from "../evidence/Citations";
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -254,6 +255,7 @@ export function Properties({ session, map, outline, selection, diagram, glossary
           <TermsField session={session} element={element} glossary={glossary} />
         )}
       </fieldset>
+      {selection && <Citations session={session} element={element.id} />}
       {selection && !readOnly && (
         <div className="properties-footer">
           <button className="danger" onClick={() => void session.edit({ type: "delete", ids: [element.id] })}>

@@ -162,6 +162,18 @@ export function Sidebar({ session, outline, mode, selection }: Props) {
         </section>
       )}
       <section>
+        <h2>{t("evidence.section")}</h2>
+        <button
+          className={`journey-item${mode === "evidence" ? " active" : ""}`}
+          aria-current={mode === "evidence"}
+          data-testid="evidence-item"
+          onClick={() => void session.evidence.open()}
+        >
+          <span className="journey-name">{t("evidence.title")}</span>
+          <span className="muted small">{t("evidence.sidebarNote")}</span>
+        </button>
+      </section>
+      <section>
         <h2>{t("gaps.section")}</h2>
         <button
           className={`journey-item${mode === "gaps" ? " active" : ""}`}

@@ -19,7 +19,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useTranslation } from "react-i18next";
 
-import type { Diagnosis, ElementId, ProcessDiagram, ShapeMove, ShapeView } from "../bindings";
+import type { Behind, Diagnosis, ElementId, ProcessDiagram, ShapeMove, ShapeView } from "../bindings";
 import type { TFunction } from "i18next";
 import { worstByElement } from "../diagnosis/ProblemBadge";
 import type { OverlayState, Session } from "../app/session";
@@ -31,6 +31,7 @@ import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
 import { heatColor } from "../overlay/Badges";
 import { PALETTE, type PaletteItem, newPool } from "./palette";
 import { StateBar } from "../overlay/StateBar";
+import { evidenceIndex, evidenceOf } from "../evidence/Badge";
 import { type Marks, NO_MARKS } from "../diff/marks";
 import { OtherDiagram } from "../diff/OtherDiagram";
 
@@ -49,6 +50,8 @@ interface Props {
   /** That version's diagram: what this one removed is drawn as ghosts, or beside it whole. */
   other?: ProcessDiagram | null;
   sideBySide?: boolean;
+  /** The coverage layer: the evidence behind each element (null: the layer is off). */
+  evidence?: Behind[] | null;
 }
 
 export function ProcessCanvas(props: Props) {
@@ -61,7 +64,8 @@ export function ProcessCanvas(props: Props) {
 
 const MIME = "application/x-michi-palette";
 
-function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest, diagnosis, focus: focusRequest, marks = NO_MARKS, other = null, sideBySide = false }: Props) {
+function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest, diagnosis, focus: focusRequest, marks = NO_MARKS, other = null, sideBySide = false, evidence = null }: Props) {
+  const evidenceIx = useMemo(() => evidenceIndex(evidence), [evidence]);
   const { t } = useTranslation();
   const flow = useReactFlow<ShapeNode, ConnectorEdge>();
   const [placing, setPlacing] = useState<PaletteItem | null>(null);
@@ -118,6 +122,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           onRename: (text: string | null) => rename(s.element.id, text),
           onDrill: s.diagram ? () => void session.process.open(s.diagram!) : null,
           problem: problemOf.get(s.element.id) ?? null,
+          evidence: evidenceOf(evidenceIx, s.element.id, s.element.data),
         },
       };
     });
@@ -126,7 +131,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       .filter((s) => marks.removed.has(s.element.id) && s.element.data.kind !== "pool" && s.element.data.kind !== "lane")
       .map((s, i) => ({ ...shapeNode(s, diagram.shapes.length + i, 0, t), id: `ghost:${s.element.id}`, className: "diff-removed ghost", selectable: false, draggable: false, connectable: false }));
     return [...nodes, ...ghosts];
-  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t, problemOf, marks, other]);
+  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t, problemOf, marks, other, evidenceIx]);
 
   // Positions follow a drag locally; anything Rust sends replaces them.
   const [nodes, setNodes] = useState<ShapeNode[]>(built);

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 
 import type { NodeOverlay, Severity, ShapeView } from "../bindings";
 import { ProblemBadge } from "../diagnosis/ProblemBadge";
+import { EvidenceBadge, type EvidenceMark } from "../evidence/Badge";
 import { labelOf } from "../app/elements";
 import { OverlayBadges, heatColor } from "../overlay/Badges";
 
@@ -20,6 +21,8 @@ export interface ShapeData extends Record<string, unknown> {
   onDrill: (() => void) | null;
   /** The most severe diagnosis finding on this element, if any. */
   problem: Severity | null;
+  /** The coverage layer's mark, when it is on. */
+  evidence?: EvidenceMark | null;
 }
 
 export type ShapeNode = Node<ShapeData>;
@@ -133,6 +136,7 @@ export const ActivityNode = memo(function ActivityNode({ data, selected }: NodeP
         </button>
       )}
       {data.overlay && <OverlayBadges overlay={data.overlay} />}
+      {data.evidence && <EvidenceBadge mark={data.evidence} />}
     </div>
   );
 });
@@ -149,6 +153,7 @@ export const EventNode = memo(function EventNode({ data, selected }: NodeProps<S
       <div className="event-circle">{trigger && !lod && <span className={`trigger ${trigger}`} />}</div>
       <Label data={data} lod={lod} className="shape-label below" />
       {data.overlay && <OverlayBadges overlay={data.overlay} />}
+      {data.evidence && <EvidenceBadge mark={data.evidence} />}
     </div>
   );
 });

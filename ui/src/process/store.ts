@@ -46,6 +46,10 @@ export class ProcessStore extends Store<ProcessState> {
 
   /** Selects shapes of the canvas (the first one's properties are shown). */
   selectShapes(ids: ElementId[]) {
+    if (ids.length === 1 && this.session.evidence.getState().picking) {
+      void this.session.evidence.picked(ids[0]!);
+      return;
+    }
     const { selected } = this.getState();
     if (ids.length === selected.length && ids.every((id, i) => id === selected[i])) return;
     this.set({ selected: ids, selection: ids[0] ? { id: ids[0], stage: null } : null });

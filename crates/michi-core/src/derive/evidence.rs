@@ -2,9 +2,10 @@
 //! the target; and for each element of the model, the quotes behind it: how many, from how many
 //! distinct accounts and segments, and the newest.
 //!
-//! A conversation is in a segment (a cell) when the segment's attributes it sets — size,
-//! industry, motivation, literacy — all equal the conversation's; a segment that sets none holds
-//! nothing. A quote counts for an element it `supports`; its account, date and segments are those
+//! A conversation is in the segments it names (`isFor`, as the account data places the account);
+//! naming none, it is in each segment whose attributes — size, industry, motivation, literacy —
+//! all equal the conversation's, of those the segment sets (a segment that sets none holds
+//! nothing). A quote counts for an element it `supports`; its account, date and segments are those
 //! of the conversation it is `quoteOf` (a quote typed without one counts, with no account).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -12,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::shared::Ref;
-use crate::element::{Conversation, ElementData, ElementKind, EvidenceSettings, Segment};
+use crate::element::{Conversation, ElementData, ElementKind, EvidenceSettings, Perspective, Segment};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
 use crate::workspace::Workspace;
@@ -81,6 +82,22 @@ pub fn settings(ws: &Workspace) -> EvidenceSettings {
         .unwrap_or_default()
 }
 
+/// The segments conversation `id` counts in: those it names, else those its attributes fall in.
+fn placed_in<'a>(
+    ws: &Workspace,
+    id: &ElementId,
+    c: &Conversation,
+    segments: &[(&'a ElementId, &Segment)],
+) -> Vec<&'a ElementId> {
+    let named: Vec<&ElementId> =
+        segments.iter().map(|(s, _)| *s).filter(|s| ws.relation(&is_for(id, s)).is_some()).collect();
+    if named.is_empty() { segments.iter().filter(|(_, s)| in_segment(c, s)).map(|(s, _)| *s).collect() } else { named }
+}
+
+fn is_for(from: &ElementId, to: &ElementId) -> crate::relation::RelationKey {
+    crate::relation::RelationKey { kind: RelationKind::IsFor, from: from.clone(), to: to.clone() }
+}
+
 fn account_of(c: &Conversation) -> String {
     if c.account.trim().is_empty() { c.account_name.trim().to_string() } else { c.account.trim().to_string() }
 }
@@ -110,7 +127,7 @@ pub fn coverage(ws: &Workspace) -> Coverage {
         let account = account_of(c);
         let name = if c.account_name.trim().is_empty() { account.clone() } else { c.account_name.trim().to_string() };
         names.entry(account.clone()).or_insert(name.clone());
-        let inside: Vec<&ElementId> = segments.iter().filter(|(_, s)| in_segment(c, s)).map(|(s, _)| *s).collect();
+        let inside = placed_in(ws, id, c, &segments);
         if !account.is_empty() {
             heard.insert(account.clone());
             if inside.is_empty() {
@@ -199,6 +216,298 @@ pub fn coverage(ws: &Workspace) -> Coverage {
     }
 }
 
+/// An element a quote can support, as the link pickers list it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Supported {
+    pub id: ElementId,
+    pub name: String,
+    pub kind: ElementKind,
+}
+
+impl Supported {
+    fn of(ws: &Workspace, id: &ElementId) -> Supported {
+        let r = Ref::of(ws, id);
+        Supported { id: r.id, name: r.name, kind: ws.kind_of(id).unwrap_or(ElementKind::Quote) }
+    }
+}
+
+/// A quote with where it was said and what it is linked to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteRow {
+    pub id: ElementId,
+    pub text: String,
+    pub perspective: Option<Perspective>,
+    /// The conversation it was said in, if any, with the account's name and the date.
+    pub conversation: Option<ElementId>,
+    pub account: String,
+    pub date: Option<f64>,
+    pub tags: Vec<Ref>,
+    pub supports: Vec<Supported>,
+}
+
+impl QuoteRow {
+    /// How a document cites it: 「…」(account, date).
+    pub fn citation(&self) -> String {
+        let mut by: Vec<String> = Vec::new();
+        if !self.account.is_empty() {
+            by.push(self.account.clone());
+        }
+        if let Some(d) = self.date {
+            by.push(iso_date(d));
+        }
+        if by.is_empty() {
+            format!("「{}」", self.text)
+        } else {
+            format!("「{}」（{}）", self.text, by.join(", "))
+        }
+    }
+}
+
+/// A conversation in the log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationRow {
+    pub id: ElementId,
+    pub date: Option<f64>,
+    pub account: String,
+    pub account_name: String,
+    pub interviewer: String,
+    /// The segments it counts in.
+    pub segments: Vec<Ref>,
+    pub quotes: u32,
+}
+
+/// A tag in the tag tree (parents before their children).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TagRow {
+    pub id: ElementId,
+    pub name: String,
+    pub parent: Option<ElementId>,
+    /// `parent/child`.
+    pub path: String,
+    pub depth: u32,
+    pub quotes: u32,
+}
+
+/// The evidence log: conversations newest first, the tag tree, and the quotes said in no
+/// conversation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Log {
+    pub conversations: Vec<ConversationRow>,
+    pub tags: Vec<TagRow>,
+    pub loose: Vec<QuoteRow>,
+}
+
+/// One conversation as its editor shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationPage {
+    pub id: ElementId,
+    pub conversation: Conversation,
+    /// The segments it names (`isFor`); empty when it is placed by its attributes.
+    pub named_segments: Vec<ElementId>,
+    pub quotes: Vec<QuoteRow>,
+}
+
+fn conversation_of<'a>(ws: &'a Workspace, id: &ElementId) -> Option<&'a Conversation> {
+    match ws.data(id) {
+        Some(ElementData::Conversation(c)) => Some(c.as_ref()),
+        _ => None,
+    }
+}
+
+fn display_account(c: &Conversation) -> String {
+    if c.account_name.trim().is_empty() { c.account.trim().to_string() } else { c.account_name.trim().to_string() }
+}
+
+pub fn quote_row(ws: &Workspace, id: &ElementId) -> Option<QuoteRow> {
+    let ElementData::Quote(q) = ws.data(id)? else { return None };
+    let conversation = ws.container(id, RelationKind::QuoteOf);
+    let c = conversation.as_ref().and_then(|c| conversation_of(ws, c));
+    let mut tags: Vec<Ref> = ws.outgoing(id, RelationKind::TaggedWith).iter().map(|r| Ref::of(ws, &r.to)).collect();
+    tags.sort_by(|a, b| a.name.cmp(&b.name));
+    let supports = ws.outgoing(id, RelationKind::Supports).iter().map(|r| Supported::of(ws, &r.to)).collect();
+    Some(QuoteRow {
+        id: id.clone(),
+        text: q.text.clone(),
+        perspective: q.perspective,
+        account: c.map(display_account).unwrap_or_default(),
+        date: c.and_then(|c| c.date),
+        conversation,
+        tags,
+        supports,
+    })
+}
+
+fn newest_first(rows: &mut [QuoteRow]) {
+    rows.sort_by(|a, b| {
+        b.date.unwrap_or(f64::MIN).total_cmp(&a.date.unwrap_or(f64::MIN)).then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// The quotes supporting `element`, newest first: what a play, a stumbling point, a gap item or a
+/// health explanation cites.
+pub fn quotes_behind(ws: &Workspace, element: &ElementId) -> Vec<QuoteRow> {
+    let mut rows: Vec<QuoteRow> =
+        ws.incoming(element, RelationKind::Supports).iter().filter_map(|r| quote_row(ws, &r.from)).collect();
+    newest_first(&mut rows);
+    rows
+}
+
+/// Every element a quote can support, by kind then name.
+pub fn linkable(ws: &Workspace) -> Vec<Supported> {
+    let kinds = RelationKind::Supports.schema().to;
+    let mut out: Vec<Supported> = ws
+        .elements()
+        .filter(|e| kinds.contains(&e.data.kind()) && !e.data.label().trim().is_empty())
+        .map(|e| Supported { id: e.id.clone(), name: e.data.label().to_string(), kind: e.data.kind() })
+        .collect();
+    out.sort_by(|a, b| (a.kind, &a.name, &a.id).cmp(&(b.kind, &b.name, &b.id)));
+    out
+}
+
+/// An account of the health data, as a conversation can name it: its attributes and the segment
+/// the data places it in (by the segment's name), from the newest account snapshot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct KnownAccount {
+    pub id: String,
+    pub name: String,
+    pub segment: Option<ElementId>,
+    pub size: Option<crate::element::CompanySize>,
+    pub industry: String,
+    pub motivation: Option<crate::element::Level>,
+    pub literacy: Option<crate::element::Level>,
+}
+
+pub fn known_accounts(ws: &Workspace) -> Vec<KnownAccount> {
+    let newest = crate::health::read::snapshots(ws).into_iter().max_by(|a, b| a.1.as_of.total_cmp(&b.1.as_of));
+    let Some((_, snapshot)) = newest else { return Vec::new() };
+    let by_name: HashMap<String, ElementId> =
+        ws.elements_of_kind(ElementKind::Segment).map(|e| (e.data.label().trim().to_string(), e.id.clone())).collect();
+    let mut out: Vec<KnownAccount> = snapshot
+        .accounts
+        .iter()
+        .map(|a| KnownAccount {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            segment: by_name.get(a.segment.trim()).cloned(),
+            size: a.size,
+            industry: a.industry.clone(),
+            motivation: a.motivation,
+            literacy: a.literacy,
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+pub fn log(ws: &Workspace) -> Log {
+    let segment_names: HashMap<ElementId, String> =
+        ws.elements_of_kind(ElementKind::Segment).map(|e| (e.id.clone(), e.data.label().to_string())).collect();
+    let segments: Vec<(&ElementId, &Segment)> = ws
+        .elements_of_kind(ElementKind::Segment)
+        .filter_map(|e| match &e.data {
+            ElementData::Segment(s) => Some((&e.id, s)),
+            _ => None,
+        })
+        .collect();
+    let mut conversations: Vec<ConversationRow> = ws
+        .elements_of_kind(ElementKind::Conversation)
+        .filter_map(|e| {
+            let c = conversation_of(ws, &e.id)?;
+            let inside = placed_in(ws, &e.id, c, &segments);
+            Some(ConversationRow {
+                id: e.id.clone(),
+                date: c.date,
+                account: c.account.clone(),
+                account_name: display_account(c),
+                interviewer: c.interviewer.clone(),
+                segments: inside
+                    .into_iter()
+                    .map(|s| Ref { id: s.clone(), name: segment_names.get(s).cloned().unwrap_or_default() })
+                    .collect(),
+                quotes: ws.incoming(&e.id, RelationKind::QuoteOf).len() as u32,
+            })
+        })
+        .collect();
+    conversations.sort_by(|a, b| {
+        b.date.unwrap_or(f64::MIN).total_cmp(&a.date.unwrap_or(f64::MIN)).then_with(|| a.id.cmp(&b.id))
+    });
+
+    // The tag tree, depth first, siblings by name.
+    let mut children: BTreeMap<Option<ElementId>, Vec<(String, ElementId)>> = BTreeMap::new();
+    for t in ws.elements_of_kind(ElementKind::Tag) {
+        let parent = ws.container(&t.id, RelationKind::TagIn);
+        children.entry(parent).or_default().push((t.data.label().to_string(), t.id.clone()));
+    }
+    for list in children.values_mut() {
+        list.sort();
+    }
+    let mut tags = Vec::new();
+    fn walk(
+        ws: &Workspace,
+        children: &BTreeMap<Option<ElementId>, Vec<(String, ElementId)>>,
+        parent: Option<ElementId>,
+        prefix: &str,
+        depth: u32,
+        out: &mut Vec<TagRow>,
+    ) {
+        let Some(list) = children.get(&parent) else { return };
+        for (name, id) in list {
+            let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+            out.push(TagRow {
+                id: id.clone(),
+                name: name.clone(),
+                parent: parent.clone(),
+                path: path.clone(),
+                depth,
+                quotes: ws.incoming(id, RelationKind::TaggedWith).len() as u32,
+            });
+            walk(ws, children, Some(id.clone()), &path, depth + 1, out);
+        }
+    }
+    walk(ws, &children, None, "", 0, &mut tags);
+
+    let mut loose: Vec<QuoteRow> = ws
+        .elements_of_kind(ElementKind::Quote)
+        .filter(|q| ws.container(&q.id, RelationKind::QuoteOf).is_none())
+        .filter_map(|q| quote_row(ws, &q.id))
+        .collect();
+    newest_first(&mut loose);
+    Log { conversations, tags, loose }
+}
+
+pub fn conversation_page(ws: &Workspace, id: &ElementId) -> Option<ConversationPage> {
+    let c = conversation_of(ws, id)?;
+    let named_segments = ws
+        .outgoing(id, RelationKind::IsFor)
+        .into_iter()
+        .filter(|r| ws.kind_of(&r.to) == Some(ElementKind::Segment))
+        .map(|r| r.to)
+        .collect();
+    // The quotes in the notes' order: by perspective, then where the words are in its note (typed
+    // ones, not found there, after).
+    let mut quotes: Vec<QuoteRow> =
+        ws.incoming(id, RelationKind::QuoteOf).iter().filter_map(|r| quote_row(ws, &r.from)).collect();
+    let at = |q: &QuoteRow| {
+        let note = q.perspective.map_or("", |p| c.notes.get(p));
+        (q.perspective.map_or(5, |p| p as u8), note.find(q.text.as_str()).unwrap_or(usize::MAX))
+    };
+    quotes.sort_by(|a, b| at(a).cmp(&at(b)).then_with(|| a.id.cmp(&b.id)));
+    Some(ConversationPage { id: id.clone(), conversation: c.clone(), named_segments, quotes })
+}
+
 /// A date (seconds since 1970, UTC) as `YYYY-MM-DD` (the proleptic Gregorian calendar).
 pub fn iso_date(seconds: f64) -> String {
     let days = (seconds / 86_400.0).floor() as i64;
@@ -213,6 +522,27 @@ pub fn iso_date(seconds: f64) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `YYYY-MM-DD` as seconds since 1970 (UTC, the day's start); the inverse of [`iso_date`].
+pub fn parse_iso_date(s: &str) -> Option<f64> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let out = days as f64 * 86_400.0;
+    (iso_date(out) == s.trim()).then_some(out)
 }
 
 /// Coverage as a document: the customers heard against the target, the segment cells, and what is

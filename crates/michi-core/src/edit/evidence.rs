@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::intent::{EditError, QuoteImport};
+use super::intent::{ConversationImport, EditError, QuoteImport};
 use super::shared::{New, expect_kind, relate};
 use crate::element::ElementKind;
 use crate::element::{Conversation, ElementData, Quote, Tag};
@@ -41,15 +41,118 @@ pub(super) fn merge_tags(ws: &Workspace, from: ElementId, into: ElementId) -> Re
     Ok(ops)
 }
 
+pub(super) fn add_quote(
+    ws: &Workspace,
+    new: &mut New,
+    conversation: Option<ElementId>,
+    quote: Quote,
+    tags: Vec<ElementId>,
+    supports: Vec<ElementId>,
+) -> Result<Vec<Op>, EditError> {
+    if let Some(c) = &conversation {
+        expect_kind(ws, c, ElementKind::Conversation)?;
+    }
+    for t in &tags {
+        expect_kind(ws, t, ElementKind::Tag)?;
+    }
+    let e = new.element(ElementData::Quote(quote));
+    let id = e.id.clone();
+    let mut ops = vec![Op::AddElement { element: e }];
+    ops.extend(conversation.iter().map(|c| relate(RelationKind::QuoteOf, &id, c)));
+    for (kind, targets) in [(RelationKind::TaggedWith, &tags), (RelationKind::Supports, &supports)] {
+        let mut done: Vec<&ElementId> = Vec::new();
+        for t in targets.iter() {
+            if !done.contains(&t) {
+                done.push(t);
+                ops.push(relate(kind, &id, t));
+            }
+        }
+    }
+    Ok(ops)
+}
+
+pub(super) fn add_tag(
+    ws: &Workspace,
+    new: &mut New,
+    name: String,
+    parent: Option<ElementId>,
+    quotes: Vec<ElementId>,
+) -> Result<Vec<Op>, EditError> {
+    if let Some(p) = &parent {
+        expect_kind(ws, p, ElementKind::Tag)?;
+    }
+    for q in &quotes {
+        expect_kind(ws, q, ElementKind::Quote)?;
+    }
+    let e = new.element(ElementData::Tag(Tag { name }));
+    let id = e.id.clone();
+    let mut ops = vec![Op::AddElement { element: e }];
+    ops.extend(parent.iter().map(|p| relate(RelationKind::TagIn, &id, p)));
+    let mut done: Vec<&ElementId> = Vec::new();
+    for q in &quotes {
+        if !done.contains(&q) {
+            done.push(q);
+            ops.push(relate(RelationKind::TaggedWith, q, &id));
+        }
+    }
+    Ok(ops)
+}
+
+/// Tags by path, found among the workspace's or made (their operations pushed).
+struct Tags {
+    known: HashMap<(Option<ElementId>, String), ElementId>,
+}
+
+impl Tags {
+    fn of(ws: &Workspace) -> Tags {
+        let mut known = HashMap::new();
+        for t in ws.elements_of_kind(ElementKind::Tag) {
+            known.insert((ws.container(&t.id, RelationKind::TagIn), t.data.label().to_string()), t.id.clone());
+        }
+        Tags { known }
+    }
+
+    /// The tag at `path` (`定着/朝礼`), made with its parents where missing; `None` for an empty path.
+    fn at(&mut self, new: &mut New, ops: &mut Vec<Op>, path: &str) -> Option<ElementId> {
+        let mut parent: Option<ElementId> = None;
+        for name in path.split('/').map(str::trim).filter(|n| !n.is_empty()) {
+            let id = match self.known.get(&(parent.clone(), name.to_string())) {
+                Some(id) => id.clone(),
+                None => {
+                    let e = new.element(ElementData::Tag(Tag { name: name.to_string() }));
+                    let id = e.id.clone();
+                    ops.push(Op::AddElement { element: e });
+                    if let Some(p) = &parent {
+                        ops.push(relate(RelationKind::TagIn, &id, p));
+                    }
+                    self.known.insert((parent.clone(), name.to_string()), id.clone());
+                    id
+                }
+            };
+            parent = Some(id);
+        }
+        parent
+    }
+
+    /// Tags `quote` with each of `paths` once.
+    fn tag(&mut self, new: &mut New, ops: &mut Vec<Op>, quote: &ElementId, paths: &[String]) {
+        let mut linked: Vec<ElementId> = Vec::new();
+        for path in paths {
+            if let Some(leaf) = self.at(new, ops, path)
+                && !linked.contains(&leaf)
+            {
+                ops.push(relate(RelationKind::TaggedWith, quote, &leaf));
+                linked.push(leaf);
+            }
+        }
+    }
+}
+
 /// The operations importing `quotes`: conversations by (account, date), quotes under them, tags by
 /// path (existing ones reused by name under the same parent).
 pub(super) fn import_quotes(ws: &Workspace, new: &mut New, quotes: Vec<QuoteImport>) -> Vec<Op> {
     let mut ops = Vec::new();
-    // Tags known so far, by (parent, name).
-    let mut tags: HashMap<(Option<ElementId>, String), ElementId> = HashMap::new();
-    for t in ws.elements_of_kind(ElementKind::Tag) {
-        tags.insert((ws.container(&t.id, RelationKind::TagIn), t.data.label().to_string()), t.id.clone());
-    }
+    let mut tags = Tags::of(ws);
     let mut talks: HashMap<(String, Option<u64>), ElementId> = HashMap::new();
     for q in quotes {
         let key = (q.account.clone(), q.date.map(f64::to_bits));
@@ -73,32 +176,43 @@ pub(super) fn import_quotes(ws: &Workspace, new: &mut New, quotes: Vec<QuoteImpo
         let quote = e.id.clone();
         ops.push(Op::AddElement { element: e });
         ops.push(relate(RelationKind::QuoteOf, &quote, &talk));
-        let mut linked: Vec<ElementId> = Vec::new();
-        for path in &q.tags {
-            let mut parent: Option<ElementId> = None;
-            for name in path.split('/').map(str::trim).filter(|n| !n.is_empty()) {
-                let id = match tags.get(&(parent.clone(), name.to_string())) {
-                    Some(id) => id.clone(),
-                    None => {
-                        let e = new.element(ElementData::Tag(Tag { name: name.to_string() }));
-                        let id = e.id.clone();
-                        ops.push(Op::AddElement { element: e });
-                        if let Some(p) = &parent {
-                            ops.push(relate(RelationKind::TagIn, &id, p));
-                        }
-                        tags.insert((parent.clone(), name.to_string()), id.clone());
-                        id
-                    }
-                };
-                parent = Some(id);
-            }
-            if let Some(leaf) = parent
-                && !linked.contains(&leaf)
-            {
-                ops.push(relate(RelationKind::TaggedWith, &quote, &leaf));
-                linked.push(leaf);
+        tags.tag(new, &mut ops, &quote, &q.tags);
+    }
+    ops
+}
+
+/// The operations importing whole conversations: each with its segments, its quotes, their tags
+/// (by path, found or made) and what they support. A segment or element named that is not a
+/// segment or cannot be supported refuses the import.
+pub(super) fn import_conversations(
+    ws: &Workspace,
+    new: &mut New,
+    conversations: Vec<ConversationImport>,
+) -> Result<Vec<Op>, EditError> {
+    let mut ops = Vec::new();
+    let mut tags = Tags::of(ws);
+    for c in conversations {
+        for s in &c.segments {
+            expect_kind(ws, s, ElementKind::Segment)?;
+        }
+        let e = new.element(ElementData::Conversation(Box::new(c.conversation)));
+        let talk = e.id.clone();
+        ops.push(Op::AddElement { element: e });
+        ops.extend(c.segments.iter().map(|s| relate(RelationKind::IsFor, &talk, s)));
+        for q in c.quotes {
+            let e = new.element(ElementData::Quote(q.quote));
+            let quote = e.id.clone();
+            ops.push(Op::AddElement { element: e });
+            ops.push(relate(RelationKind::QuoteOf, &quote, &talk));
+            tags.tag(new, &mut ops, &quote, &q.tags);
+            let mut done: Vec<&ElementId> = Vec::new();
+            for s in &q.supports {
+                if !done.contains(&s) {
+                    done.push(s);
+                    ops.push(relate(RelationKind::Supports, &quote, s));
+                }
             }
         }
     }
-    ops
+    Ok(ops)
 }

@@ -190,6 +190,27 @@ pub enum Edit {
     ImportQuotes {
         quotes: Vec<QuoteImport>,
     },
+    /// Conversations from a file, one step: each with its quotes, their tags found by path or
+    /// made, and the segments and elements named that exist.
+    ImportConversations {
+        conversations: Vec<ConversationImport>,
+    },
+    /// A new quote: under a conversation (or typed on its own), with its tags and what it supports.
+    AddQuote {
+        conversation: Option<ElementId>,
+        quote: crate::element::Quote,
+        #[serde(default)]
+        tags: Vec<ElementId>,
+        #[serde(default)]
+        supports: Vec<ElementId>,
+    },
+    /// A new tag, under `parent` or at the top, given at once to `quotes`.
+    AddTag {
+        name: String,
+        parent: Option<ElementId>,
+        #[serde(default)]
+        quotes: Vec<ElementId>,
+    },
     /// Merges tag `from` into `into`: its quotes and the tags under it move to `into`, and it goes.
     MergeTags {
         from: ElementId,
@@ -252,6 +273,31 @@ pub struct Restore {
     /// Where it is drawn there, in views this version has; each replaces its placement here.
     #[serde(default)]
     pub placements: Vec<(ViewId, crate::view::Placement)>,
+}
+
+/// One conversation to import (`Edit::ImportConversations`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationImport {
+    pub conversation: crate::element::Conversation,
+    /// The segments it is in (`isFor`).
+    #[serde(default)]
+    pub segments: Vec<ElementId>,
+    #[serde(default)]
+    pub quotes: Vec<QuoteIn>,
+}
+
+/// A quote of an imported conversation: its tags by path (`定着/朝礼`) and what it supports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteIn {
+    pub quote: crate::element::Quote,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub supports: Vec<ElementId>,
 }
 
 /// One quote to import (`Edit::ImportQuotes`).
@@ -339,7 +385,10 @@ edit_names! {
     TakeBack => "takeBack", "変更の取り込み", "take a change back";
     SetEvidenceSettings => "setEvidenceSettings", "エビデンスの設定", "evidence settings";
     MergeTags => "mergeTags", "タグの統合", "merge tags";
+    AddQuote => "addQuote", "引用の追加", "add a quote";
+    AddTag => "addTag", "タグの追加", "add a tag";
     ImportQuotes => "importQuotes", "引用の取り込み", "import quotes";
+    ImportConversations => "importConversations", "会話の取り込み", "import conversations";
     Batch => "batch", "まとめて編集", "several edits";
 }
 

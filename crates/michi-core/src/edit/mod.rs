@@ -16,7 +16,9 @@ mod org;
 mod settings;
 mod shared;
 
-pub use intent::{CardClip, Edit, EditError, Performed, QuoteImport, Restore, history_name};
+pub use intent::{
+    CardClip, ConversationImport, Edit, EditError, Performed, QuoteImport, QuoteIn, Restore, history_name,
+};
 
 use crate::element::ElementData;
 use crate::id::IdGen;
@@ -110,6 +112,11 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         }
         Edit::MergeTags { from, into } => evidence::merge_tags(ws, from, into)?,
         Edit::ImportQuotes { quotes } => evidence::import_quotes(ws, new, quotes),
+        Edit::ImportConversations { conversations } => evidence::import_conversations(ws, new, conversations)?,
+        Edit::AddQuote { conversation, quote, tags, supports } => {
+            evidence::add_quote(ws, new, conversation, quote, tags, supports)?
+        }
+        Edit::AddTag { name, parent, quotes } => evidence::add_tag(ws, new, name, parent, quotes)?,
         // the org design
         Edit::AcceptFunction { function } => org::accept_function(ws, new, function),
         Edit::AddRole { function, name } => org::add_role(ws, new, function, name)?,
