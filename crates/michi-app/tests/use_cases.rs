@@ -594,3 +594,38 @@ fn quotes_come_in_from_a_csv_as_one_step_with_their_conversations_and_tags() {
     s.undo(&Show::home()).unwrap();
     assert_eq!(counts(s.workspace()), before);
 }
+
+#[test]
+fn conversations_come_in_from_markdown_and_from_a_refi_qda_project_as_one_step_each() {
+    let f = Fixture::new();
+    let mut s = f.sample("talks.michi");
+    let talks = |s: &Session| s.workspace().elements_of_kind(ElementKind::Conversation).count();
+    let before = talks(&s);
+    let md = f.path("talks.md");
+    std::fs::write(
+        &md,
+        "# 日本重機工業 2026-11-20\n- 顧客ID: C-1018\n- セグメント: 大手製造業\n- 参加者: 佐々木 剛（品質保証部長・決裁者）\n\n## 顧客の行動とつまずき\n> 他の工場は誰が見るのか決まっていない\n",
+    )
+    .unwrap();
+    let r = s.import_conversations(&md, &Show::home()).unwrap();
+    assert_eq!(r.state.undo.as_ref().map(|t| t.en.as_str()), Some("import conversations"));
+    assert_eq!(talks(&s), before + 1);
+    // The enterprise segment is heard now.
+    let c = michi_core::derive::evidence::coverage(s.workspace());
+    assert!(c.cells.iter().all(|cell| cell.conversations > 0), "{:?}", c.cells);
+
+    // A segment the workspace lacks refuses the file by its line.
+    std::fs::write(&md, "# A社\n- セグメント: 存在しない\n").unwrap();
+    let e = s.import_conversations(&md, &Show::home()).unwrap_err();
+    assert_eq!(e.problems.first().map(|p| p.line), Some(1), "{e:?}");
+
+    // The evidence exported as a REFI-QDA project and imported back doubles every conversation.
+    let qdpx = f.path("talks.qdpx");
+    s.export_evidence(michi_app::Language::Ja, &qdpx).unwrap();
+    let now = talks(&s);
+    let r = s.import_conversations(&qdpx, &Show::home()).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert_eq!(talks(&s), 2 * now);
+    s.undo(&Show::home()).unwrap();
+    assert_eq!(talks(&s), now);
+}
