@@ -136,6 +136,8 @@ export type AccountPage = {
 	drops: LinkDrop[],
 	nextActions: NextAction[],
 	trend: TrendPoint[],
+	/**  What the account's people said in conversations, newest first: the explanation's evidence. */
+	quotes: QuoteRow[],
 };
 
 /**
@@ -536,7 +538,9 @@ export type DiagramSummary = {
 /**  What a part of a document is. */
 export type DocRole = "playbook-segment" | "playbook-stage" | "play" | "play-owner" | "step" | "step-segments" | "metrics-stage" | "attached-metric" | "gaps" | "kpi-tree" | "org-function" | "reason" | "org-design" | "adopted-function" | "owned" | "unowned-stages" | "sizing" | "sizing-summary" | "sizing-function" | "sizing-segments" | "sizing-fte" | "sizing-line" | "sizing-total" | "unknown-accounts" | "not-recommended" | 
 /**  A row of the gap list. */
-"gap-item";
+"gap-item" | 
+/**  A customer's words cited (「…」 with the account and the date). */
+"citation";
 
 export type Document = {
 	title: Line,
@@ -1014,6 +1018,8 @@ export type GapRow = {
 	note: string,
 	/**  A stored item for a difference the versions no longer have (taken back, or made in both). */
 	settled: boolean,
+	/**  The customers' words behind the item and what it concerns, newest first. */
+	evidence: QuoteRow[],
 };
 
 /**  How far a gap item has got. */

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use michi_core::derive::evidence::{coverage, document};
+use michi_core::derive::evidence::{coverage, document_with_quotes};
 use michi_core::{ElementData, Workspace};
 use serde_json::json;
 
@@ -15,7 +15,7 @@ use crate::settings::Language;
 /// The evidence of `ws` as a file's bytes.
 pub fn write(ws: &Workspace, format: TableFormat, language: Language) -> Result<Vec<u8>, AppError> {
     let c = coverage(ws);
-    outputs::document_bytes(&document(&c), format, language, || {
+    outputs::document_bytes(&document_with_quotes(ws, &c), format, language, || {
         let quote = |id: &michi_core::ElementId| match ws.data(id) {
             Some(ElementData::Quote(q)) => json!({"id": id, "text": q.text, "perspective": q.perspective}),
             _ => json!({"id": id}),

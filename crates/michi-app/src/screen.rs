@@ -5,10 +5,11 @@
 //! else the first process diagram, else nothing.
 
 use michi_core::derive::document::Document;
-use michi_core::derive::evidence::{self as ev, Behind, ConversationPage, Coverage, KnownAccount, Log, Supported};
+use michi_core::derive::evidence::{self as ev, Behind, ConversationPage, Coverage, Log, Supported};
 use michi_core::derive::org::OrgRecommendation;
 use michi_core::derive::shared::Ref;
 use michi_core::derive::{metrics, org, playbook};
+use michi_core::health::read::KnownAccount;
 use std::collections::BTreeMap;
 
 use michi_core::diff::gaps::{GapList, Owner, document as gap_document, gap_list_given, owners};
@@ -279,7 +280,7 @@ fn evidence(ws: &Workspace, conversation: Option<&ElementId>) -> ScreenData {
         log: ev::log(ws),
         page: conversation.and_then(|c| ev::conversation_page(ws, c)),
         linkable: ev::linkable(ws),
-        accounts: ev::known_accounts(ws),
+        accounts: michi_core::health::read::known_accounts(ws),
         segments,
     }
 }

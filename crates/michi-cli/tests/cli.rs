@@ -709,7 +709,7 @@ fn gaps_lists_the_samples_to_be_against_its_as_is_in_every_format() {
         michi(&["gaps", f, "--version", "あるべき姿", "-o", csv_path.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
     let csv = std::fs::read_to_string(&csv_path).unwrap();
-    assert!(csv.starts_with("\u{feff}#,Item,Where,Impact,Made of,Effort,Owner,Status\r\n"), "{csv}");
+    assert!(csv.starts_with("\u{feff}#,Item,Where,Impact,Made of,Effort,Owner,Status,Customer voices\r\n"), "{csv}");
     assert_eq!(csv.lines().count(), 1 + rows.len(), "{csv}");
     // The as-is was made from nothing: say which version to compare it with.
     let (code, _, err) = michi(&["gaps", f]);
@@ -769,6 +769,8 @@ fn evidence_prints_the_coverage_and_the_quotes_behind_each_element() {
     assert!(csv.contains("他工場の担当者が決まらない,1,1,0,2026-01-01\r\n"), "{csv}");
     let (_, md, _) = michi(&["evidence", f, "--lang", "ja"]);
     assert!(md.contains("会話 6 件、聞いた顧客 6 社（目標 20 社）"), "{md}");
+    // Each element's quotes are cited under it.
+    assert!(md.contains("- 「他の工場は誰が見るのか決まっていない」（山田製作所, 2026-01-01）"), "{md}");
 
     // The REFI-QDA project: a zip with project.qde and a source per conversation.
     let qdpx = dir.path().join("evidence.qdpx");

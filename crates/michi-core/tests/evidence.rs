@@ -238,3 +238,53 @@ fn the_sample_has_conversations_leaving_one_segment_unheard_and_says_so() {
     assert_eq!(of("stumbling-point-evidence"), 5);
     assert!(of("evidence-one-account") >= 1);
 }
+
+#[test]
+fn plays_gap_items_and_account_pages_cite_the_quotes_behind_them() {
+    use michi_core::derive::playbook::{PlayTrigger, playbook};
+    let ws = michi_core::sample::sample();
+    let named = |label: &str| ws.elements().find(|e| e.data.label() == label).map(|e| e.id.clone()).unwrap();
+    // The play for the template stumbling point cites both accounts that said so, newest first.
+    let journey = ws.elements_of_kind(ElementKind::Journey).next().unwrap().id.clone();
+    let pb = playbook(&ws, &journey).unwrap();
+    let point = named("帳票テンプレートの作り方がわからず手が止まる");
+    let play = pb
+        .stages
+        .iter()
+        .flat_map(|s| &s.plays)
+        .find(|p| matches!(&p.trigger, PlayTrigger::StumblingPoint { .. }) && p.sources.contains(&point))
+        .unwrap();
+    let cited: Vec<&str> = play.evidence.iter().map(|q| q.account.as_str()).collect();
+    assert_eq!(cited, ["青葉食品工業", "山田製作所"]);
+    // A timeline play does not repeat its stage's quotes: the stage cites them once.
+    let stage = named("オンボーディング");
+    let doc = michi_core::derive::playbook::document(&ws, &pb);
+    let md = format!("{doc:?}");
+    // (A citation is one text in both languages: two occurrences are one citation.)
+    assert_eq!(md.matches("既存のExcel帳票をそのまま取り込みたい").count(), 2, "the stage's quote is cited once");
+
+    // A gap item concerning the stage cites its quotes.
+    let mut to_be = ws.clone();
+    let mut ids = IdGen::sequential_from(70_000);
+    perform(
+        &mut to_be,
+        Edit::AddGapItem {
+            data: michi_core::element::GapItem { title: "帳票移行の支援".into(), ..Default::default() },
+            concerns: vec![stage.clone()],
+            owner: None,
+        },
+        &mut ids,
+    )
+    .unwrap();
+    let d = michi_core::diff::diff(&ws, &to_be);
+    let list = michi_core::diff::gaps::gap_list(&ws, &to_be, &d);
+    let row = list.rows.iter().find(|r| r.own_title == "帳票移行の支援").unwrap();
+    assert_eq!(row.evidence.len(), 2);
+    let cell = format!("{:?}", michi_core::diff::gaps::document(&list, "現状", "あるべき姿"));
+    assert!(cell.contains("既存のExcel帳票をそのまま取り込みたい"));
+
+    // An account's health page cites what its people said (matched by the account's id).
+    let quotes = michi_core::derive::evidence::quotes_of_account(&ws, "C-1001", "山田製作所");
+    assert_eq!(quotes.len(), 3);
+    assert!(michi_core::derive::evidence::quotes_of_account(&ws, "C-9999", "どこにもない").is_empty());
+}

@@ -119,6 +119,15 @@ export function GapsView({ session, data, current, readOnly }: { session: Sessio
                       <span data-testid="gap-title">{text(row.title)}</span>
                       {!row.item && <span className="chip suggestion" title={t("gaps.notKeptHint")}>{t("gaps.notKept")}</span>}
                       {row.settled && <span className="chip">{t("gaps.settled")}</span>}
+                      {row.evidence.length > 0 && (
+                        <ul className="citations" data-testid="gap-quotes">
+                          {row.evidence.slice(0, 2).map((q) => (
+                            <li key={q.id}>
+                              「{q.text}」<span className="muted small"> {q.account}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                     <td>
                       {row.item && !row.change ? (

@@ -3,6 +3,7 @@
 // page (why, what next, the trend, the judgements), and the model itself. Rust scores and
 // explains; this view draws and sends edits.
 
+import { isoDay } from "../app/dates";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -490,6 +491,21 @@ function AccountPageView({ session, page, table }: { session: Session; page: Acc
           <VerdictText verdict={line.score.verdict} />
         </h2>
         <p data-testid="explanation">{en ? page.explanation.en : page.explanation.ja}</p>
+        {page.quotes.length > 0 && (
+          <>
+            <h3>{t("evidence.cited")}</h3>
+            <ul className="citations" data-testid="account-quotes">
+              {page.quotes.slice(0, 5).map((q) => (
+                <li key={q.id}>
+                  「{q.text}」<span className="muted small"> {q.date != null ? isoDay(q.date) : ""}</span>
+                </li>
+              ))}
+            </ul>
+            <button className="link-button small" onClick={() => void session.evidence.open(page.quotes[0]?.conversation ?? null)}>
+              {t("evidence.openEvidence")}
+            </button>
+          </>
+        )}
         {page.nextActions.length > 0 && (
           <>
             <h3>{t("health.nextActions")}</h3>

@@ -165,6 +165,8 @@ pub enum DocRole {
     NotRecommended,
     /// A row of the gap list.
     GapItem,
+    /// A customer's words cited (「…」 with the account and the date).
+    Citation,
 }
 
 impl Span {

@@ -363,6 +363,71 @@ pub fn quotes_behind(ws: &Workspace, element: &ElementId) -> Vec<QuoteRow> {
     rows
 }
 
+/// The quotes supporting any of `ids`, each once, newest first.
+pub fn quotes_behind_any<'a>(ws: &Workspace, ids: impl IntoIterator<Item = &'a ElementId>) -> Vec<QuoteRow> {
+    let mut seen: BTreeSet<ElementId> = BTreeSet::new();
+    let mut rows: Vec<QuoteRow> = Vec::new();
+    for id in ids {
+        for r in ws.incoming(id, RelationKind::Supports) {
+            if seen.insert(r.from.clone())
+                && let Some(q) = quote_row(ws, &r.from)
+            {
+                rows.push(q);
+            }
+        }
+    }
+    newest_first(&mut rows);
+    rows
+}
+
+/// The quotes from conversations with `account` (its id or its name), newest first: what an
+/// account's health page cites.
+pub fn quotes_of_account(ws: &Workspace, account: &str, name: &str) -> Vec<QuoteRow> {
+    let mut rows: Vec<QuoteRow> = ws
+        .elements_of_kind(ElementKind::Conversation)
+        .filter(|e| {
+            matches!(&e.data, ElementData::Conversation(c)
+                if (!c.account.trim().is_empty() && (c.account.trim() == account || c.account.trim() == name))
+                    || (!c.account_name.trim().is_empty() && c.account_name.trim() == name))
+        })
+        .flat_map(|e| ws.incoming(&e.id, RelationKind::QuoteOf))
+        .filter_map(|r| quote_row(ws, &r.from))
+        .collect();
+    newest_first(&mut rows);
+    rows
+}
+
+/// How a document cites `quotes`: a label and a line per quote (「…」（account, date）), the
+/// first `limit` of them and how many more; nothing when there are none.
+pub fn citation_blocks(quotes: &[QuoteRow], limit: usize) -> Vec<super::document::Block> {
+    use super::document::{Block, DocRole, Line};
+    use crate::text::Text;
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    let mut items: Vec<Line> =
+        quotes.iter().take(limit).map(|q| Line::words(&q.citation()).with_role(DocRole::Citation)).collect();
+    if quotes.len() > limit {
+        let more = quotes.len() - limit;
+        items.push(Line::text(Text::new(format!("ほか {more} 件"), format!("and {more} more"))));
+    }
+    vec![Block::muted(Line::text(Text::new("顧客の声", "Customer voices"))), Block::List { ordered: false, items }]
+}
+
+/// `quotes` in one table cell: the first `limit` citations and how many more.
+pub fn citation_cell(quotes: &[QuoteRow], limit: usize) -> super::document::Line {
+    use super::document::Line;
+    use crate::text::Text;
+    let mut ja: Vec<String> = quotes.iter().take(limit).map(QuoteRow::citation).collect();
+    let mut en = ja.clone();
+    if quotes.len() > limit {
+        let more = quotes.len() - limit;
+        ja.push(format!("ほか {more} 件"));
+        en.push(format!("and {more} more"));
+    }
+    Line::text(Text::new(ja.join(" "), en.join(" ")))
+}
+
 /// Every element a quote can support, by kind then name.
 pub fn linkable(ws: &Workspace) -> Vec<Supported> {
     let kinds = RelationKind::Supports.schema().to;
@@ -372,43 +437,6 @@ pub fn linkable(ws: &Workspace) -> Vec<Supported> {
         .map(|e| Supported { id: e.id.clone(), name: e.data.label().to_string(), kind: e.data.kind() })
         .collect();
     out.sort_by(|a, b| (a.kind, &a.name, &a.id).cmp(&(b.kind, &b.name, &b.id)));
-    out
-}
-
-/// An account of the health data, as a conversation can name it: its attributes and the segment
-/// the data places it in (by the segment's name), from the newest account snapshot.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct KnownAccount {
-    pub id: String,
-    pub name: String,
-    pub segment: Option<ElementId>,
-    pub size: Option<crate::element::CompanySize>,
-    pub industry: String,
-    pub motivation: Option<crate::element::Level>,
-    pub literacy: Option<crate::element::Level>,
-}
-
-pub fn known_accounts(ws: &Workspace) -> Vec<KnownAccount> {
-    let newest = crate::health::read::snapshots(ws).into_iter().max_by(|a, b| a.1.as_of.total_cmp(&b.1.as_of));
-    let Some((_, snapshot)) = newest else { return Vec::new() };
-    let by_name: HashMap<String, ElementId> =
-        ws.elements_of_kind(ElementKind::Segment).map(|e| (e.data.label().trim().to_string(), e.id.clone())).collect();
-    let mut out: Vec<KnownAccount> = snapshot
-        .accounts
-        .iter()
-        .map(|a| KnownAccount {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            segment: by_name.get(a.segment.trim()).cloned(),
-            size: a.size,
-            industry: a.industry.clone(),
-            motivation: a.motivation,
-            literacy: a.literacy,
-        })
-        .collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id));
     out
 }
 
@@ -614,5 +642,23 @@ pub fn document(c: &Coverage) -> super::document::Document {
             .collect(),
     });
     doc.sections.push(behind);
+    doc
+}
+
+/// The coverage document with, for each element, the quotes behind it cited.
+pub fn document_with_quotes(ws: &Workspace, c: &Coverage) -> super::document::Document {
+    use super::document::{Line, Section};
+    use crate::text::Text;
+    let mut doc = document(c);
+    let mut quotes = Section::new(Line::text(Text::new("要素ごとの顧客の声", "Customer voices behind each element")));
+    for b in &c.elements {
+        let mut s = Section::new(Line::words(&b.element.name).traced([b.element.id.clone()]));
+        let rows: Vec<QuoteRow> = b.quote_ids.iter().filter_map(|q| quote_row(ws, q)).collect();
+        s.blocks.extend(citation_blocks(&rows, usize::MAX).into_iter().skip(1));
+        quotes.sections.push(s);
+    }
+    if !quotes.sections.is_empty() {
+        doc.sections.push(quotes);
+    }
     doc
 }

@@ -101,6 +101,9 @@ pub struct Play {
     pub owner: Option<PlayOwner>,
     /// The elements the play comes from (the stage, the stumbling point, the emotion…).
     pub sources: Vec<ElementId>,
+    /// The customers' words behind its sources and its steps (not the stage's, which the stage
+    /// cites), newest first.
+    pub evidence: Vec<super::evidence::QuoteRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -266,7 +269,10 @@ fn plays(cx: &Context, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
     steps.extend(cx.cards(stage, ElementKind::Touchpoint).iter().map(|t| Step::from_card(ws, t)));
     let mut play = |trigger: PlayTrigger, day: Option<u32>, steps: Vec<Step>, sources: Vec<ElementId>| {
         let owner = cx.owner(stage, &sources, &steps);
-        plays.push(Play { trigger, day, steps, owner, sources });
+        // The stage's own quotes are cited once, under the stage; a play cites what is its own.
+        let own = sources.iter().chain(steps.iter().flat_map(|s| &s.sources)).filter(|s| *s != stage);
+        let evidence = super::evidence::quotes_behind_any(ws, own);
+        plays.push(Play { trigger, day, steps, owner, sources, evidence });
     };
     // The timeline: day 0, then each day a card gives (the late review joins it below).
     let mut days: Vec<u32> = steps.iter().map(|s| s.day.unwrap_or(0)).collect();
@@ -402,6 +408,7 @@ pub fn document(ws: &Workspace, pb: &Playbook) -> Document {
         };
         facts.push(Fact { label: Text::new("価値実感までの目標", "Time-to-value target"), value: ttv });
         section.blocks.push(Block::Facts { facts });
+        section.blocks.extend(super::evidence::citation_blocks(&super::evidence::quotes_behind(ws, &s.stage.id), 3));
         if s.plays.is_empty() {
             section.blocks.push(Block::muted(Line::text(Text::new(
                 "このステージにはまだプレイがありません。",
@@ -463,5 +470,6 @@ fn play_section(play: &Play) -> Section {
         })
         .collect();
     section.blocks.push(Block::List { ordered: true, items });
+    section.blocks.extend(super::evidence::citation_blocks(&play.evidence, 3));
     section
 }

@@ -117,6 +117,8 @@ pub struct GapRow {
     pub note: String,
     /// A stored item for a difference the versions no longer have (taken back, or made in both).
     pub settled: bool,
+    /// The customers' words behind the item and what it concerns, newest first.
+    pub evidence: Vec<crate::derive::evidence::QuoteRow>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -347,6 +349,7 @@ pub fn gap_list_given(base: &Workspace, ws: &Workspace, d: &Diff, removed: Vec<F
             status: item.status,
             note: item.note.clone(),
             settled: item.change.is_some() && difference.is_none(),
+            evidence: crate::derive::evidence::quotes_behind_any(ws, std::iter::once(&e.id).chain(&about)),
         });
     }
     for (key, (classes, kind, _, id)) in &differences {
@@ -371,6 +374,7 @@ pub fn gap_list_given(base: &Workspace, ws: &Workspace, d: &Diff, removed: Vec<F
             status: GapStatus::Identified,
             note: String::new(),
             settled: false,
+            evidence: crate::derive::evidence::quotes_behind_any(ws, &about),
         });
     }
     rows.sort_by(|a, b| {
@@ -407,6 +411,7 @@ pub fn document(list: &GapList, base_name: &str, name: &str) -> Document {
         Text::new("工数", "Effort"),
         Text::new("担当", "Owner"),
         Text::new("状況", "Status"),
+        Text::new("顧客の声", "Customer voices"),
     ];
     let rows = list
         .rows
@@ -460,6 +465,7 @@ pub fn document(list: &GapList, base_name: &str, name: &str) -> Document {
                     effort,
                     owner,
                     Line::text(r.status.name()),
+                    crate::derive::evidence::citation_cell(&r.evidence, 2),
                 ],
                 trace,
                 role: Some(DocRole::GapItem),

@@ -416,6 +416,8 @@ pub struct AccountPage {
     pub drops: Vec<LinkDrop>,
     pub next_actions: Vec<NextAction>,
     pub trend: Vec<TrendPoint>,
+    /// What the account's people said in conversations, newest first: the explanation's evidence.
+    pub quotes: Vec<crate::derive::evidence::QuoteRow>,
 }
 
 /// One account's page, as of the latest snapshot with every judgement since; `None` when the
@@ -548,6 +550,7 @@ fn page(
         explanation,
         next_actions,
         trend,
+        quotes: crate::derive::evidence::quotes_of_account(ws, &row.id, &row.name),
     }
 }
 
@@ -795,5 +798,42 @@ pub fn next_actions(ws: &Workspace, model: &HealthModel, link: Bonfire, stage: O
             }
         }
     }
+    out
+}
+
+/// An account of the health data, as a conversation can name it: its attributes and the segment
+/// the data places it in (by the segment's name), from the newest account snapshot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct KnownAccount {
+    pub id: String,
+    pub name: String,
+    pub segment: Option<ElementId>,
+    pub size: Option<crate::element::CompanySize>,
+    pub industry: String,
+    pub motivation: Option<crate::element::Level>,
+    pub literacy: Option<crate::element::Level>,
+}
+
+pub fn known_accounts(ws: &Workspace) -> Vec<KnownAccount> {
+    let newest = snapshots(ws).into_iter().max_by(|a, b| a.1.as_of.total_cmp(&b.1.as_of));
+    let Some((_, snapshot)) = newest else { return Vec::new() };
+    let by_name: HashMap<String, ElementId> =
+        ws.elements_of_kind(ElementKind::Segment).map(|e| (e.data.label().trim().to_string(), e.id.clone())).collect();
+    let mut out: Vec<KnownAccount> = snapshot
+        .accounts
+        .iter()
+        .map(|a| KnownAccount {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            segment: by_name.get(a.segment.trim()).cloned(),
+            size: a.size,
+            industry: a.industry.clone(),
+            motivation: a.motivation,
+            literacy: a.literacy,
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
     out
 }
