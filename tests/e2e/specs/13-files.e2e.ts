@@ -7,15 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { APP, CLI, expectCount, launch, saved, screenshot, TMP, workspace } from "../support/app.ts";
-
-/** The next file dialog answers `path`, as if the user had picked it (see ui/src/app/dialogs.ts). */
-async function answerDialog(path: string) {
-  await browser.execute((p: string) => {
-    const w = window as unknown as { __michiDialogAnswers?: string[] };
-    w.__michiDialogAnswers = [...(w.__michiDialogAnswers ?? []), p];
-  }, path);
-}
+import { APP, CLI, answerDialog, expectCount, launch, saved, screenshot, TMP, workspace } from "../support/app.ts";
 
 /** Whether another process holds `file` (the CLI cannot read it). */
 function held(file: string): boolean {

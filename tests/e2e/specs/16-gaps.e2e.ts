@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { TMP, expectCount, expectText, launch, saved, screenshot, workspace } from "../support/app.ts";
+import { TMP, answerDialog, expectCount, expectText, launch, saved, screenshot, workspace } from "../support/app.ts";
 
 const HEADER = (name: string) => `//div[@data-testid="stage-header"][.//div[contains(@class,"stage-name") and normalize-space()="${name}"]]`;
 
@@ -178,10 +178,7 @@ describe("as-is and to-be: the diff view and the gap list", () => {
 
     for (const ext of ["md", "csv"]) {
       const path = join(TMP, `gaps-export.${ext}`);
-      await browser.execute((p) => {
-        const w = window as unknown as { __michiDialogAnswers?: string[] };
-        w.__michiDialogAnswers = [...(w.__michiDialogAnswers ?? []), p];
-      }, path);
+      await answerDialog(path);
       await $('[data-testid="gaps-export"]').click();
       await expect($('[data-testid="notice"]')).toHaveText(expect.stringContaining(`gaps-export.${ext}`));
       await browser.waitUntil(() => existsSync(path), { timeout: 10_000 });

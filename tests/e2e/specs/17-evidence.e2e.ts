@@ -5,7 +5,12 @@
 // findings disappear; two tags are merged and the merge undone; the coverage layer marks the map;
 // everything is there after a relaunch.
 
-import { expectCount, expectText, launch, saved, screenshot, workspace } from "../support/app.ts";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { TMP, answerDialog, expectCount, expectText, launch, saved, screenshot, workspace } from "../support/app.ts";
+
+
 
 const HEADER = (name: string) => `//div[@data-testid="stage-header"][.//div[contains(@class,"stage-name") and normalize-space()="${name}"]]`;
 
@@ -31,10 +36,10 @@ async function tagCount(path: string): Promise<number> {
   }, path);
 }
 
-/** Logs a conversation with the keyboard: a new one, its account, segment and one note. */
+/** Logs a conversation with the keyboard: a new one (Alt+N), its account, segment and one note. */
 async function logConversation(account: string, segment: string, behaviour: string) {
   const before = await browser.execute(() => document.querySelectorAll('[data-testid="conversation-row"]').length);
-  await $('[data-testid="conversation-new"]').click();
+  await browser.keys(["Alt", "n"]);
   await expectCount('[data-testid="conversation-row"]', before + 1);
   // The account field has the focus: type, then Tab on.
   await expect($('[data-testid="conversation-account"]')).toBeFocused();
@@ -149,10 +154,35 @@ describe("customer conversations as evidence", () => {
     await screenshot("54-evidence-layer");
   });
 
+  it("imports a conversation from Markdown and exports the evidence as a REFI-QDA project", async () => {
+    await $('[data-testid="evidence-item"]').click();
+    const md = join(TMP, "evidence-talk.md");
+    writeFileSync(md, "# 日本重機工業 2026-11-20\n- 顧客ID: C-1018\n- セグメント: 大手製造業\n\n## 顧客の行動とつまずき\n> 他工場の担当者がまだ決まっていない\n");
+    await answerDialog(md);
+    await $('[data-testid="evidence-import-md"]').click();
+    await saved();
+    await expectCount('[data-testid="conversation-row"]', 9);
+    expect(await cellConversations("大手製造業")).toBe("2");
+    // One undo step takes it back; redo brings it again.
+    await $(".evidence-view .gaps-title").click();
+    await browser.keys(["Control", "z"]);
+    await saved();
+    await expectCount('[data-testid="conversation-row"]', 8);
+    await browser.keys(["Control", "y"]);
+    await saved();
+    await expectCount('[data-testid="conversation-row"]', 9);
+
+    const qdpx = join(TMP, "evidence.qdpx");
+    await answerDialog(qdpx);
+    await $('[data-testid="evidence-export"]').click();
+    await browser.waitUntil(() => existsSync(qdpx));
+    expect(readFileSync(qdpx).subarray(0, 2).toString()).toBe("PK");
+  });
+
   it("keeps every conversation, quote and link after a relaunch", async () => {
     await launch(file, "evidence");
     await $('[data-testid="evidence-item"]').click();
-    await expectCount('[data-testid="conversation-row"]', 8);
+    await expectCount('[data-testid="conversation-row"]', 9);
     await $('//button[@data-testid="conversation-row"][.//span[normalize-space()="北斗精機"]]').click();
     await expectText('//*[@data-testid="quote-support"]', { contains: "拡大" });
     expect(await tagCount("オンボーディング/招待")).toBe(2);

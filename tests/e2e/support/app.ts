@@ -105,3 +105,11 @@ export async function expectText(xpath: string, want: string | { contains: strin
       );
     });
 }
+
+/** The next file dialog answers `path`, as if the user had picked it (see ui/src/app/dialogs.ts). */
+export async function answerDialog(path: string) {
+  await browser.execute((p: string) => {
+    const w = window as unknown as { __michiDialogAnswers?: string[] };
+    w.__michiDialogAnswers = [...(w.__michiDialogAnswers ?? []), p];
+  }, path);
+}

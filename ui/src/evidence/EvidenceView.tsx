@@ -558,16 +558,34 @@ function CoveragePanel({ session, data, readOnly }: { session: Session; data: Ev
   );
 }
 
+/** A new conversation, opened, with the typing in its account field. */
+function newConversation(session: Session) {
+  return session.evidence.create().then(() => document.querySelector<HTMLInputElement>("[data-testid=conversation-account]")?.focus());
+}
+
 export function EvidenceView({ session, data, readOnly }: { session: Session; data: EvidenceData; readOnly: boolean }) {
   const { t, i18n } = useTranslation();
   const { picking } = useStore(session.evidence);
   const open = data.page?.id ?? null;
+  // Alt+N: a new conversation, wherever the typing is (the meeting goes on).
+  useEffect(() => {
+    if (readOnly) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === "n") {
+        e.preventDefault();
+        (document.activeElement as HTMLElement | null)?.blur();
+        void newConversation(session);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [session, readOnly]);
   return (
     <div className="evidence-view" data-testid="evidence-view">
       <header className="outputs-header">
         <h2 className="gaps-title">{t("evidence.title")}</h2>
         {!readOnly && (
-          <button className="primary" data-testid="conversation-new" title={t("evidence.newConversationHint")} onClick={() => void session.evidence.create().then(() => document.querySelector<HTMLInputElement>("[data-testid=conversation-account]")?.focus())}>
+          <button className="primary" data-testid="conversation-new" title={t("evidence.newConversationHint")} onClick={() => void newConversation(session)}>
             {t("evidence.newConversation")}
           </button>
         )}

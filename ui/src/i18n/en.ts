@@ -704,7 +704,7 @@ const en: Strings = {
     title: "Customer voices",
     sidebarNote: "Conversations, quotes and the segments covered",
     newConversation: "New conversation",
-    newConversationHint: "Adds a conversation dated today and starts at its account field",
+    newConversationHint: "Adds a conversation dated today and starts at its account field (Alt+N)",
     importCsv: "Import quotes from CSV…",
     importMarkdown: "Import conversations from Markdown…",
     export: "Export…",

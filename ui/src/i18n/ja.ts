@@ -706,7 +706,7 @@ const ja = {
     title: "顧客の声",
     sidebarNote: "会話の記録・引用・セグメントの網羅",
     newConversation: "新しい会話",
-    newConversationHint: "今日の日付で会話を追加し、顧客の欄から入力を始めます",
+    newConversationHint: "今日の日付で会話を追加し、顧客の欄から入力を始めます（Alt+N）",
     importCsv: "引用をCSVから取り込む…",
     importMarkdown: "会話をMarkdownから取り込む…",
     export: "書き出し…",
