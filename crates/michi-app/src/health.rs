@@ -168,6 +168,8 @@ fn scores(
                     "verdict": l.score.verdict,
                     "explanation": pick(&p.explanation),
                     "nextActions": p.next_actions.iter().map(|a| pick(&a.text)).collect::<Vec<_>>(),
+                    // What the account's people said in conversations, cited.
+                    "quotes": p.quotes.iter().map(|q| q.citation()).collect::<Vec<_>>(),
                 })
             })
             .collect();

@@ -375,6 +375,11 @@ fn health_scores_an_accounts_file_as_csv_or_json_without_touching_the_workspace(
     let weak = all.iter().find(|a| a["verdict"]["type"] == "weak").unwrap();
     assert!(weak["explanation"].as_str().unwrap().contains("The first weak link of the chain is"));
     assert!(!weak["nextActions"].as_array().unwrap().is_empty());
+    // 山田製作所 (C-1001) was heard in the sample's conversations: its page cites what was said.
+    let yamada = all.iter().find(|a| a["id"] == "C-1001").unwrap();
+    assert_eq!(yamada["quotes"].as_array().unwrap().len(), 3, "{yamada}");
+    let other = all.iter().find(|a| a["id"] == "C-1040").unwrap();
+    assert!(other["quotes"].as_array().unwrap().is_empty());
     // Nothing was stored.
     assert_eq!(std::fs::read(&file).unwrap(), before);
     // A file with a bad cell is refused with its line and column.
