@@ -284,7 +284,9 @@ fn plays_gap_items_and_account_pages_cite_the_quotes_behind_them() {
     assert!(cell.contains("既存のExcel帳票をそのまま取り込みたい"));
 
     // An account's health page cites what its people said (matched by the account's id).
-    let quotes = michi_core::derive::evidence::quotes_of_account(&ws, "C-1001", "山田製作所");
-    assert_eq!(quotes.len(), 3);
-    assert!(michi_core::derive::evidence::quotes_of_account(&ws, "C-9999", "どこにもない").is_empty());
+    let by = michi_core::derive::evidence::quotes_by_account(&ws);
+    let quotes = michi_core::derive::evidence::quotes_of_account(&by, "C-1001", "山田製作所");
+    assert_eq!(quotes.len(), 3, "by id and by name, each once");
+    assert_eq!(michi_core::derive::evidence::quotes_of_account(&by, "", "山田製作所").len(), 3, "by name");
+    assert!(michi_core::derive::evidence::quotes_of_account(&by, "C-9999", "どこにもない").is_empty());
 }

@@ -380,19 +380,37 @@ pub fn quotes_behind_any<'a>(ws: &Workspace, ids: impl IntoIterator<Item = &'a E
     rows
 }
 
-/// The quotes from conversations with `account` (its id or its name), newest first: what an
-/// account's health page cites.
-pub fn quotes_of_account(ws: &Workspace, account: &str, name: &str) -> Vec<QuoteRow> {
-    let mut rows: Vec<QuoteRow> = ws
-        .elements_of_kind(ElementKind::Conversation)
-        .filter(|e| {
-            matches!(&e.data, ElementData::Conversation(c)
-                if (!c.account.trim().is_empty() && (c.account.trim() == account || c.account.trim() == name))
-                    || (!c.account_name.trim().is_empty() && c.account_name.trim() == name))
-        })
-        .flat_map(|e| ws.incoming(&e.id, RelationKind::QuoteOf))
-        .filter_map(|r| quote_row(ws, &r.from))
-        .collect();
+/// The quotes from conversations with each account, by the account's id and by its name (a
+/// conversation keyed under both when it gives both), newest first.
+pub fn quotes_by_account(ws: &Workspace) -> HashMap<String, Vec<QuoteRow>> {
+    let mut by: HashMap<String, Vec<QuoteRow>> = HashMap::new();
+    for e in ws.elements_of_kind(ElementKind::Conversation) {
+        let ElementData::Conversation(c) = &e.data else { continue };
+        let rows: Vec<QuoteRow> =
+            ws.incoming(&e.id, RelationKind::QuoteOf).iter().filter_map(|r| quote_row(ws, &r.from)).collect();
+        let mut keys = vec![c.account.trim(), c.account_name.trim()];
+        keys.dedup();
+        for k in keys.into_iter().filter(|k| !k.is_empty()) {
+            by.entry(k.to_string()).or_default().extend(rows.iter().cloned());
+        }
+    }
+    for rows in by.values_mut() {
+        newest_first(rows);
+    }
+    by
+}
+
+/// The quotes from conversations with the account of id `account` or named `name`, each once,
+/// newest first: what an account's health page cites.
+pub fn quotes_of_account(by: &HashMap<String, Vec<QuoteRow>>, account: &str, name: &str) -> Vec<QuoteRow> {
+    let mut rows: Vec<QuoteRow> = by.get(account).into_iter().flatten().cloned().collect();
+    if name != account {
+        for q in by.get(name).into_iter().flatten() {
+            if !rows.iter().any(|r| r.id == q.id) {
+                rows.push(q.clone());
+            }
+        }
+    }
     newest_first(&mut rows);
     rows
 }

@@ -429,7 +429,8 @@ pub fn account(ws: &Workspace, id: &str) -> Option<AccountPage> {
     let row = snap.accounts.iter().find(|r| r.id == id)?;
     let judged = judgements(ws);
     let find = |s: &AccountSnapshot, id: &str| s.accounts.iter().position(|r| r.id == id);
-    Some(page(ws, model, &snaps, &judged, row, &find, &mut |l, stage| next_actions(ws, model, l, stage)))
+    let quotes = crate::derive::evidence::quotes_by_account(ws);
+    Some(page(ws, model, &snaps, &judged, row, &find, &mut |l, stage| next_actions(ws, model, l, stage), &quotes))
 }
 
 /// Every account's page, as `account` gives one, in the latest snapshot's order; the snapshots are
@@ -449,13 +450,15 @@ pub fn accounts(ws: &Workspace) -> Vec<AccountPage> {
     let mut actions = |l: Bonfire, stage: Option<&ElementId>| {
         cache.entry((l, stage.cloned())).or_insert_with(|| next_actions(ws, model, l, stage)).clone()
     };
-    snap.accounts.iter().map(|row| page(ws, model, &snaps, &judged, row, &find, &mut actions)).collect()
+    let quotes = crate::derive::evidence::quotes_by_account(ws);
+    snap.accounts.iter().map(|row| page(ws, model, &snaps, &judged, row, &find, &mut actions, &quotes)).collect()
 }
 
 type Judged<'a> = HashMap<&'a str, Vec<(&'a ElementId, &'a Judgement)>>;
 
 /// The page of `row` of the latest snapshot; `find` locates an account in a snapshot (for the
 /// trend), `actions` gives the next actions of a weak link at a stage.
+#[allow(clippy::too_many_arguments)] // what one page reads, each shared by every page of a file
 fn page(
     ws: &Workspace,
     model: &HealthModel,
@@ -464,6 +467,7 @@ fn page(
     row: &AccountRow,
     find: &dyn Fn(&AccountSnapshot, &str) -> Option<usize>,
     actions: &mut dyn FnMut(Bonfire, Option<&ElementId>) -> Vec<NextAction>,
+    quotes: &HashMap<String, Vec<crate::derive::evidence::QuoteRow>>,
 ) -> AccountPage {
     let id = row.id.as_str();
     let (_, snap) = snaps[snaps.len() - 1];
@@ -550,7 +554,7 @@ fn page(
         explanation,
         next_actions,
         trend,
-        quotes: crate::derive::evidence::quotes_of_account(ws, &row.id, &row.name),
+        quotes: crate::derive::evidence::quotes_of_account(quotes, &row.id, &row.name),
     }
 }
 
