@@ -395,6 +395,12 @@ export type ChangeClass = "added" | "removed" |
 /**  Its position, size or route on a diagram. */
 "layoutChanged";
 
+/**  The quotes behind one element, newest first. */
+export type Cited = {
+	element: ElementId,
+	quotes: QuoteRow[],
+};
+
 export type Clip = {
 	elements: Element[],
 	relations: Relation[],
@@ -2008,6 +2014,8 @@ export type Show = {
 	compare?: number | null,
 	/**  The coverage layer: what evidence is behind each element, laid over the canvas. */
 	evidence?: boolean,
+	/**  The element selected, whose quotes the properties panel cites. */
+	cited?: ElementId | null,
 };
 
 /**  Everything the front end redraws. */
@@ -2021,6 +2029,8 @@ export type Shown = {
 	compare: ShownCompare | null,
 	/**  The coverage layer asked for by `Show::evidence`: the evidence behind each element. */
 	evidence: Behind[] | null,
+	/**  The quotes behind the element `Show::cited` names, when it exists. */
+	cited: Cited | null,
 };
 
 /**

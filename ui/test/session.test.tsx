@@ -33,7 +33,7 @@ type Handler = (args: Record<string, unknown>) => unknown | Promise<unknown>;
 
 /** What Rust answers a change or a screen with: the journey map by default. */
 function shown(screen: Shown["screen"] = { type: "journeyMap", map: fixtureMap() }, o: Outline = outline): Shown {
-  return { outline: o, glossary: { terms: [] }, overlay: null, screen, compare: null, evidence: null };
+  return { outline: o, glossary: { terms: [] }, overlay: null, screen, compare: null, evidence: null, cited: null };
 }
 
 function changed(patch: Partial<EditResult> = {}): EditResult {
@@ -84,7 +84,7 @@ describe("session", () => {
     });
     const session = new Session();
     expect(await session.open("/w/b.michi")).toBe(true);
-    expect(calls.find((c) => c.cmd === "open_workspace")?.args.show).toEqual({ screen: { type: "home" }, overlay: null, compare: null, evidence: false });
+    expect(calls.find((c) => c.cmd === "open_workspace")?.args.show).toEqual({ screen: { type: "home" }, overlay: null, compare: null, evidence: false, cited: null });
     expect(session.getState().mode).toBe("process");
     expect(session.process.getState().view).toBe("pd-1");
     expect(session.process.getState().diagram?.name).toBe("B.2.0");
@@ -105,7 +105,7 @@ describe("session", () => {
     await session.edit({ type: "update", id: "stage-c", data: { kind: "stage", name: "契約更新", goal: "", exitCriteria: "", ttvTargetDays: null } });
     expect(calls.slice(before).map((c) => c.cmd)).toEqual(["edit"]);
     // The edit told Rust what is on screen, and the map on screen is the one it sent back.
-    expect(calls.at(-1)?.args.show).toEqual({ screen: { type: "journeyMap", view: "view-1" }, overlay: null, compare: null, evidence: false });
+    expect(calls.at(-1)?.args.show).toEqual({ screen: { type: "journeyMap", view: "view-1" }, overlay: null, compare: null, evidence: false, cited: null });
     expect(session.journey.getState().map?.stages[2]?.stage.data).toMatchObject({ name: "契約更新" });
     expect(session.getState().workspace?.undo).toEqual({ ja: "カードの追加", en: "add a card" });
   });

@@ -88,15 +88,18 @@ pub struct Show {
     /// The coverage layer: what evidence is behind each element, laid over the canvas.
     #[serde(default)]
     pub evidence: bool,
+    /// The element selected, whose quotes the properties panel cites.
+    #[serde(default)]
+    pub cited: Option<ElementId>,
 }
 
 impl Show {
     pub fn home() -> Show {
-        Show { screen: Screen::Home, overlay: None, compare: None, evidence: false }
+        Show { screen: Screen::Home, overlay: None, compare: None, evidence: false, cited: None }
     }
 
     pub fn screen(screen: Screen) -> Show {
-        Show { screen, overlay: None, compare: None, evidence: false }
+        Show { screen, overlay: None, compare: None, evidence: false, cited: None }
     }
 }
 
@@ -140,6 +143,16 @@ pub struct Shown {
     pub compare: Option<ShownCompare>,
     /// The coverage layer asked for by `Show::evidence`: the evidence behind each element.
     pub evidence: Option<Vec<Behind>>,
+    /// The quotes behind the element `Show::cited` names, when it exists.
+    pub cited: Option<Cited>,
+}
+
+/// The quotes behind one element, newest first.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Cited {
+    pub element: ElementId,
+    pub quotes: Vec<ev::QuoteRow>,
 }
 
 /// A screen's read model.
@@ -347,5 +360,10 @@ pub(crate) fn shown(ws: &Workspace, show: &Show, compare: Option<(&VersionDto, &
             ShownCompare { version: version.clone(), changes: d.changes, layout_only, views, other }
         }),
         evidence: show.evidence.then(|| ev::coverage(ws).elements),
+        cited: show
+            .cited
+            .as_ref()
+            .filter(|id| ws.contains(id))
+            .map(|id| Cited { element: id.clone(), quotes: ev::quotes_behind(ws, id) }),
     }
 }

@@ -168,6 +168,7 @@ fn a_state_snapshot_is_laid_over_the_screen_until_it_is_gone() {
         overlay: Some(OverlayRequest { snapshot: snapshot.clone(), compare: None }),
         compare: None,
         evidence: false,
+        cited: None,
     };
     let shown = s.show(&show).unwrap();
     let overlay = shown.overlay.expect("the snapshot is laid over the diagram");

@@ -84,8 +84,8 @@ describe("customer conversations as evidence", () => {
     expect(await findings("segment-heard")).toBe(1);
     await browser.keys(["Control", "Shift", "m"]);
     // The target is the team's to set (20 by default).
-    await $('[data-testid="coverage-target"]').click();
-    await browser.keys(["Control", "a", ..."25", "Tab"]);
+    await $('[data-testid="coverage-target"]').setValue("25");
+    await browser.keys("Tab");
     await saved();
     await browser.waitUntil(async () => (await heard()).includes("目標 25 社"));
     await screenshot("52-evidence-sample");

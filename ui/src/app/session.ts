@@ -7,7 +7,7 @@
 // `apply` hands to the store of that screen. Each screen has its own store (journeys, process,
 // glossary, outputs, health) with its own state and its own way of asking for its screen.
 
-import { type AppError, type Behind, type Change as DiffChange, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
+import { type AppError, type Behind, type Change as DiffChange, type Cited, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
 import { EvidenceStore } from "../evidence/store";
 import { GapsStore } from "../gaps/store";
 import { GlossaryStore } from "../glossary/store";
@@ -59,6 +59,10 @@ export interface SessionState {
   /** The coverage layer is asked for, and what Rust found: the evidence behind each element. */
   evidenceLayer: boolean;
   evidence: Behind[] | null;
+  /** The quotes behind the selected element, as the last change's answer carried them. */
+  cited: Cited | null;
+  /** The elements the last edit created (a new element has no quotes: nothing to ask). */
+  created: ElementId[];
 }
 
 const INITIAL: SessionState = {
@@ -82,6 +86,8 @@ const INITIAL: SessionState = {
   changesOpen: false,
   evidenceLayer: false,
   evidence: null,
+  cited: null,
+  created: [],
 };
 
 const HOME: Screen = { type: "home" };
@@ -113,7 +119,8 @@ export class Session extends Store<SessionState> {
   /** What the screen shows now, as Rust is asked for it. */
   show(screen: Screen = this.screen()): Show {
     const { overlay: o, compare, evidenceLayer } = this.getState();
-    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare, evidence: evidenceLayer };
+    const cited = this.getState().workspace ? (this.selection()?.id ?? null) : null;
+    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare, evidence: evidenceLayer, cited };
   }
 
   private screen(): Screen {
@@ -152,7 +159,7 @@ export class Session extends Store<SessionState> {
   /** Draws what Rust says the screen shows: shared parts here, the screen's own in its store. */
   apply(shown: Shown) {
     const { outline, glossary, overlay } = shown;
-    this.set({ outline, glossary, overlay, comparison: shown.compare, evidence: shown.evidence });
+    this.set({ outline, glossary, overlay, comparison: shown.compare, evidence: shown.evidence, cited: shown.cited });
     // The version compared with is gone, or is now the one edited: no comparison.
     if (this.getState().compare !== null && !shown.compare) this.set({ compare: null, sideBySide: false, changesOpen: false });
     const data = shown.screen;
@@ -237,11 +244,11 @@ export class Session extends Store<SessionState> {
 
   /** Opens a workspace file; on failure the current one stays open and the error is shown. */
   open(path: string): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null, evidence: false }))));
+    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null }))));
   }
 
   create(path: string, withSample: boolean, replace: boolean): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null, evidence: false }))));
+    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null }))));
   }
 
   /** Save As: writes the workspace to `path` and goes on in the copy (a read-only workspace
@@ -415,7 +422,7 @@ export class Session extends Store<SessionState> {
       try {
         const result = await change(this.show());
         // The change is on disk now; what follows only redraws.
-        this.set({ workspace: result.state, save: { kind: "saved", at: new Date() } });
+        this.set({ workspace: result.state, save: { kind: "saved", at: new Date() }, created: result.created });
         this.apply(result.shown);
         return result;
       } catch (e) {

@@ -1,5 +1,7 @@
 // The quotes behind an element, as the properties panel cites them: the customer's words, who said
-// them and when (Rust's derive::evidence::quotes_behind), asked again after every change.
+// them and when (Rust's derive::evidence::quotes_behind). After a change they come with its answer
+// (`Shown.cited`, for the element selected then): an edit stays one call. Only selecting another
+// element asks for them on its own, and never for one the last edit created (it has none).
 
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,19 +14,22 @@ import { useStore } from "../app/store";
 
 export function Citations({ session, element }: { session: Session; element: ElementId }) {
   const { t } = useTranslation();
-  // A new workspace state follows every change: the quotes are asked for again then.
-  const { workspace } = useStore(session);
-  const [quotes, setQuotes] = useState<QuoteRow[] | null>(null);
+  const { cited, created } = useStore(session);
+  const [fetched, setFetched] = useState<{ element: ElementId; quotes: QuoteRow[] } | null>(null);
+  const quotes =
+    cited?.element === element ? cited.quotes : created.includes(element) ? [] : fetched?.element === element ? fetched.quotes : null;
+  const missing = quotes === null;
   useEffect(() => {
+    if (!missing) return;
     let live = true;
     session
       .enqueue(() => call(commands.quotesBehind(element)))
-      .then((q) => live && setQuotes(q))
-      .catch(() => live && setQuotes(null));
+      .then((q) => live && setFetched({ element, quotes: q }))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [session, element, workspace]);
+  }, [session, element, missing]);
   if (!quotes) return null;
   return (
     <section className="properties-citations" data-testid="citations">
