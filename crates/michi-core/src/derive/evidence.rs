@@ -89,13 +89,13 @@ fn placed_in<'a>(
     c: &Conversation,
     segments: &[(&'a ElementId, &Segment)],
 ) -> Vec<&'a ElementId> {
-    let named: Vec<&ElementId> =
-        segments.iter().map(|(s, _)| *s).filter(|s| ws.relation(&is_for(id, s)).is_some()).collect();
-    if named.is_empty() { segments.iter().filter(|(_, s)| in_segment(c, s)).map(|(s, _)| *s).collect() } else { named }
-}
-
-fn is_for(from: &ElementId, to: &ElementId) -> crate::relation::RelationKey {
-    crate::relation::RelationKey { kind: RelationKind::IsFor, from: from.clone(), to: to.clone() }
+    // Its own relations, usually none: not a lookup per segment.
+    let named: Vec<ElementId> = ws.outgoing(id, RelationKind::IsFor).into_iter().map(|r| r.to).collect();
+    if named.is_empty() {
+        segments.iter().filter(|(_, s)| in_segment(c, s)).map(|(s, _)| *s).collect()
+    } else {
+        segments.iter().map(|(s, _)| *s).filter(|s| named.contains(s)).collect()
+    }
 }
 
 fn account_of(c: &Conversation) -> String {
