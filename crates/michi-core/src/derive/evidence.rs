@@ -98,6 +98,31 @@ fn placed_in<'a>(
     }
 }
 
+/// A map keyed by an element id's address in the workspace (ids borrowed from it, each element's
+/// one copy), hashed by multiplying: the address is already unique.
+type PtrMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<PtrHasher>>;
+
+fn key(id: &ElementId) -> usize {
+    std::ptr::from_ref(id) as usize
+}
+
+#[derive(Default)]
+struct PtrHasher(u64);
+
+impl std::hash::Hasher for PtrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 fn account_of(c: &Conversation) -> String {
     if c.account.trim().is_empty() { c.account_name.trim().to_string() } else { c.account.trim().to_string() }
 }
@@ -118,7 +143,11 @@ pub fn coverage(ws: &Workspace) -> Coverage {
         })
         .collect();
     // Each conversation's account and segments.
-    let mut placed: HashMap<&ElementId, (String, Vec<&ElementId>, Option<f64>)> = HashMap::new();
+    // Keyed by where an id lives in the graph (each element's one copy): no string hashed or compared.
+    // Accounts by number (`account_ix`), so the accounts behind an element are counted without
+    // comparing strings.
+    let mut placed: PtrMap<(Option<u32>, Vec<&ElementId>, Option<f64>)> = PtrMap::default();
+    let mut account_ix: HashMap<String, u32> = HashMap::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut cells: BTreeMap<&ElementId, (BTreeSet<String>, u32)> = BTreeMap::new();
     let mut unplaced: BTreeSet<String> = BTreeSet::new();
@@ -141,7 +170,9 @@ pub fn coverage(ws: &Workspace) -> Coverage {
                 cell.0.insert(name.clone());
             }
         }
-        placed.insert(id, (account, inside, c.date));
+        let n = account_ix.len() as u32;
+        let ix = (!account.is_empty()).then(|| *account_ix.entry(account).or_insert(n));
+        placed.insert(key(id), (ix, inside, c.date));
     }
 
     let mut cells: Vec<Cell> = segments
@@ -154,29 +185,27 @@ pub fn coverage(ws: &Workspace) -> Coverage {
     cells.sort_by(|a, b| a.segment.name.cmp(&b.segment.name).then_with(|| a.segment.id.cmp(&b.segment.id)));
 
     // The quotes behind each element, and each quote's conversation: one pass over the relations.
-    let mut behind: HashMap<&ElementId, Vec<&ElementId>> = HashMap::new();
-    let mut said_in: HashMap<&ElementId, &ElementId> = HashMap::new();
+    let mut behind: PtrMap<(&ElementId, Vec<&ElementId>)> = PtrMap::default();
+    let mut said_in: PtrMap<&ElementId> = PtrMap::default();
     for (kind, from, to) in ws.relation_ends() {
         match kind {
-            RelationKind::Supports => behind.entry(to).or_default().push(from),
+            RelationKind::Supports => behind.entry(key(to)).or_insert_with(|| (to, Vec::new())).1.push(from),
             RelationKind::QuoteOf => {
-                said_in.insert(from, to);
+                said_in.insert(key(from), to);
             }
             _ => {}
         }
     }
     let mut elements: Vec<Behind> = behind
         .into_iter()
-        .map(|(element, quotes)| {
-            let (mut accounts, mut segs, mut newest) = (Vec::<&str>::new(), Vec::<&ElementId>::new(), None::<f64>);
+        .map(|(_, (element, quotes))| {
+            let (mut accounts, mut segs, mut newest) = (Vec::<u32>::new(), Vec::<usize>::new(), None::<f64>);
             let mut dated: Vec<(Option<f64>, &ElementId)> = Vec::with_capacity(quotes.len());
             for q in &quotes {
-                let p = said_in.get(q).and_then(|c| placed.get(c));
+                let p = said_in.get(&key(q)).and_then(|c| placed.get(&key(c)));
                 if let Some((account, inside, date)) = p {
-                    if !account.is_empty() {
-                        accounts.push(account.as_str());
-                    }
-                    segs.extend(inside.iter().copied());
+                    accounts.extend(account);
+                    segs.extend(inside.iter().map(|s| key(s)));
                     if let Some(d) = date {
                         newest = Some(newest.map_or(*d, |n| n.max(*d)));
                     }
@@ -189,9 +218,10 @@ pub fn coverage(ws: &Workspace) -> Coverage {
             accounts.dedup();
             segs.sort_unstable();
             segs.dedup();
+            let data = ws.data(element);
             Behind {
-                kind: ws.kind_of(element).unwrap_or(ElementKind::Quote),
-                element: Ref::of(ws, element),
+                kind: data.map_or(ElementKind::Quote, ElementData::kind),
+                element: Ref { id: element.clone(), name: data.map(|d| d.label().to_string()).unwrap_or_default() },
                 quotes: quotes.len() as u32,
                 accounts: accounts.len() as u32,
                 segments: segs.len() as u32,
@@ -200,7 +230,10 @@ pub fn coverage(ws: &Workspace) -> Coverage {
             }
         })
         .collect();
-    elements.sort_by(|a, b| (a.kind, &a.element.name, &a.element.id).cmp(&(b.kind, &b.element.name, &b.element.id)));
+    // Ids are unique: an unstable sort gives one order.
+    elements.sort_unstable_by(|a, b| {
+        (a.kind, &a.element.name, &a.element.id).cmp(&(b.kind, &b.element.name, &b.element.id))
+    });
     let latest = conversations
         .iter()
         .filter_map(|(_, c)| c.date)
