@@ -185,51 +185,56 @@ pub fn coverage(ws: &Workspace) -> Coverage {
     cells.sort_by(|a, b| a.segment.name.cmp(&b.segment.name).then_with(|| a.segment.id.cmp(&b.segment.id)));
 
     // The quotes behind each element, and each quote's conversation: one pass over the relations.
-    let mut behind: PtrMap<(&ElementId, Vec<&ElementId>)> = PtrMap::default();
+    // The supports relations grouped by the element supported (sorted by its address), and each
+    // quote's conversation: one pass over the relations, one buffer per figure reused.
+    let mut supports: Vec<(usize, &ElementId, &ElementId)> = Vec::new();
     let mut said_in: PtrMap<&ElementId> = PtrMap::default();
     for (kind, from, to) in ws.relation_ends() {
         match kind {
-            RelationKind::Supports => behind.entry(key(to)).or_insert_with(|| (to, Vec::new())).1.push(from),
+            RelationKind::Supports => supports.push((key(to), to, from)),
             RelationKind::QuoteOf => {
                 said_in.insert(key(from), to);
             }
             _ => {}
         }
     }
-    let mut elements: Vec<Behind> = behind
-        .into_iter()
-        .map(|(_, (element, quotes))| {
-            let (mut accounts, mut segs, mut newest) = (Vec::<u32>::new(), Vec::<usize>::new(), None::<f64>);
-            let mut dated: Vec<(Option<f64>, &ElementId)> = Vec::with_capacity(quotes.len());
-            for q in &quotes {
-                let p = said_in.get(&key(q)).and_then(|c| placed.get(&key(c)));
-                if let Some((account, inside, date)) = p {
-                    accounts.extend(account);
-                    segs.extend(inside.iter().map(|s| key(s)));
-                    if let Some(d) = date {
-                        newest = Some(newest.map_or(*d, |n| n.max(*d)));
-                    }
+    supports.sort_unstable_by_key(|s| s.0);
+    let (mut accounts, mut segs) = (Vec::<u32>::new(), Vec::<usize>::new());
+    let mut dated: Vec<(Option<f64>, &ElementId)> = Vec::new();
+    let mut elements: Vec<Behind> = Vec::new();
+    for group in supports.chunk_by(|a, b| a.0 == b.0) {
+        let element = group[0].1;
+        accounts.clear();
+        segs.clear();
+        dated.clear();
+        let mut newest = None::<f64>;
+        for (_, _, q) in group {
+            let p = said_in.get(&key(q)).and_then(|c| placed.get(&key(c)));
+            if let Some((account, inside, date)) = p {
+                accounts.extend(account);
+                segs.extend(inside.iter().map(|s| key(s)));
+                if let Some(d) = date {
+                    newest = Some(newest.map_or(*d, |n| n.max(*d)));
                 }
-                dated.push((p.and_then(|x| x.2), q));
             }
-            dated
-                .sort_by(|a, b| b.0.unwrap_or(f64::MIN).total_cmp(&a.0.unwrap_or(f64::MIN)).then_with(|| a.1.cmp(b.1)));
-            accounts.sort_unstable();
-            accounts.dedup();
-            segs.sort_unstable();
-            segs.dedup();
-            let data = ws.data(element);
-            Behind {
-                kind: data.map_or(ElementKind::Quote, ElementData::kind),
-                element: Ref { id: element.clone(), name: data.map(|d| d.label().to_string()).unwrap_or_default() },
-                quotes: quotes.len() as u32,
-                accounts: accounts.len() as u32,
-                segments: segs.len() as u32,
-                newest,
-                quote_ids: dated.into_iter().map(|(_, q)| q.clone()).collect(),
-            }
-        })
-        .collect();
+            dated.push((p.and_then(|x| x.2), q));
+        }
+        dated.sort_by(|a, b| b.0.unwrap_or(f64::MIN).total_cmp(&a.0.unwrap_or(f64::MIN)).then_with(|| a.1.cmp(b.1)));
+        accounts.sort_unstable();
+        accounts.dedup();
+        segs.sort_unstable();
+        segs.dedup();
+        let data = ws.data(element);
+        elements.push(Behind {
+            kind: data.map_or(ElementKind::Quote, ElementData::kind),
+            element: Ref { id: element.clone(), name: data.map(|d| d.label().to_string()).unwrap_or_default() },
+            quotes: group.len() as u32,
+            accounts: accounts.len() as u32,
+            segments: segs.len() as u32,
+            newest,
+            quote_ids: dated.iter().map(|(_, q)| (*q).clone()).collect(),
+        });
+    }
     // Ids are unique: an unstable sort gives one order.
     elements.sort_unstable_by(|a, b| {
         (a.kind, &a.element.name, &a.element.id).cmp(&(b.kind, &b.element.name, &b.element.id))
