@@ -223,6 +223,8 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
     Ok(ws)
 }
 
+/// The document's conversations, imported as a file's are (`Edit::ImportConversations`): tags by
+/// path, segments and supported elements by key.
 fn load_conversations(
     ws: &mut Workspace,
     ids: &mut IdGen,
@@ -231,54 +233,40 @@ fn load_conversations(
 ) -> Result<(), DocumentError> {
     let format = |e: String| DocumentError::Format(e);
     let key = |k: &String| keys.get(k).cloned().ok_or_else(|| DocumentError::UnknownKey(k.clone()));
-    let mut tags: HashMap<String, ElementId> = HashMap::new();
+    let mut imports = Vec::new();
     for mut entry in conversations {
         let obj = entry.as_object_mut().ok_or_else(|| format("a conversation is not an object".into()))?;
-        let take = |obj: &mut serde_json::Map<String, Value>, name: &str| obj.remove(name).unwrap_or(Value::Null);
-        let is_for: Vec<String> = serde_json::from_value(take(obj, "isFor")).unwrap_or_default();
-        let quotes: Vec<QuoteDoc> = match take(obj, "quotes") {
+        let mut take = |name: &str| obj.remove(name).unwrap_or(Value::Null);
+        let is_for: Vec<String> = serde_json::from_value(take("isFor")).unwrap_or_default();
+        let quotes: Vec<QuoteDoc> = match take("quotes") {
             Value::Null => Vec::new(),
             v => serde_json::from_value(v).map_err(|e| format(e.to_string()))?,
         };
-        let date = match take(obj, "date") {
+        let date = match take("date") {
             Value::Null => None,
             Value::String(d) => {
                 Some(crate::derive::evidence::parse_iso_date(&d).ok_or_else(|| format(format!("date {d:?}")))?)
             }
             other => return Err(format(format!("date {other}"))),
         };
-        let mut data: crate::element::Conversation =
+        let mut conversation: crate::element::Conversation =
             serde_json::from_value(entry).map_err(|e| format(e.to_string()))?;
-        data.date = date;
-        let talk =
-            perform(ws, Edit::Create { data: ElementData::Conversation(Box::new(data)) }, ids)?.created.remove(0);
-        for s in &is_for {
-            perform(ws, Edit::Link { kind: RelationKind::IsFor, from: talk.clone(), to: key(s)? }, ids)?;
-        }
-        for q in quotes {
-            let mut tagged = Vec::new();
-            for path in &q.tags {
-                let mut parent: Option<ElementId> = None;
-                let mut so_far = String::new();
-                for name in path.split('/') {
-                    so_far = if so_far.is_empty() { name.to_string() } else { format!("{so_far}/{name}") };
-                    let id = match tags.get(&so_far) {
-                        Some(id) => id.clone(),
-                        None => {
-                            let e = Edit::AddTag { name: name.to_string(), parent: parent.clone(), quotes: Vec::new() };
-                            let id = perform(ws, e, ids)?.created.remove(0);
-                            tags.insert(so_far.clone(), id.clone());
-                            id
-                        }
-                    };
-                    parent = Some(id);
-                }
-                tagged.extend(parent);
-            }
-            let supports = q.supports.iter().map(key).collect::<Result<Vec<_>, _>>()?;
-            let quote = crate::element::Quote { text: q.text, perspective: q.perspective };
-            perform(ws, Edit::AddQuote { conversation: Some(talk.clone()), quote, tags: tagged, supports }, ids)?;
-        }
+        conversation.date = date;
+        let quotes = quotes
+            .into_iter()
+            .map(|q| {
+                Ok(crate::edit::QuoteIn {
+                    quote: crate::element::Quote { text: q.text, perspective: q.perspective },
+                    tags: q.tags,
+                    supports: q.supports.iter().map(key).collect::<Result<_, _>>()?,
+                })
+            })
+            .collect::<Result<_, DocumentError>>()?;
+        let segments = is_for.iter().map(key).collect::<Result<_, _>>()?;
+        imports.push(crate::edit::ConversationImport { conversation, segments, quotes });
+    }
+    if !imports.is_empty() {
+        perform(ws, Edit::ImportConversations { conversations: imports }, ids)?;
     }
     Ok(())
 }

@@ -193,7 +193,7 @@ pub fn parse_value(cell: &str) -> Result<Option<f64>, NotAValue> {
     Ok(Some(if percent { v / 100.0 } else { v }))
 }
 
-fn parse_size(t: &str) -> Result<Option<CompanySize>, ()> {
+pub(crate) fn parse_size(t: &str) -> Result<Option<CompanySize>, ()> {
     let l = t.trim().to_lowercase();
     if l.is_empty() {
         return Ok(None);
@@ -219,7 +219,7 @@ fn in_range(kind: Option<IndicatorKind>, v: f64) -> bool {
     }
 }
 
-fn parse_level(t: &str) -> Result<Option<Level>, ()> {
+pub(crate) fn parse_level(t: &str) -> Result<Option<Level>, ()> {
     let l = t.trim().to_lowercase();
     match l.as_str() {
         "" => Ok(None),

@@ -71,22 +71,11 @@ fn field(key: &str) -> Option<Field> {
     })
 }
 
-/// A perspective heading: `1`, `1.`, `1 顧客の課題と背景`, or a name in either language.
+/// A perspective heading: `1`, `1.`, `1 顧客の課題と背景`, or a name (or a short form of one).
 fn heading_perspective(text: &str) -> Option<Perspective> {
     let t = text.trim();
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() {
-        return crate::quotes::perspective(&digits);
-    }
-    crate::quotes::perspective(t).or_else(|| {
-        // A short form (`要望`, `Requests`) that one perspective's name holds, and one only.
-        let l = t.to_lowercase();
-        let mut found = Perspective::ALL.into_iter().filter(|p| {
-            let name = p.name();
-            l.chars().count() >= 2 && (name.ja.contains(t) || name.en.to_lowercase().contains(&l))
-        });
-        found.next().filter(|_| found.next().is_none())
-    })
+    Perspective::parse(if digits.is_empty() { t } else { &digits })
 }
 
 fn role(text: &str) -> Option<PersonRole> {
@@ -123,30 +112,6 @@ fn people(text: &str) -> Vec<Person> {
             person
         })
         .collect()
-}
-
-fn size(t: &str) -> Option<michi_core::element::CompanySize> {
-    use michi_core::element::CompanySize;
-    let l = t.trim().to_lowercase();
-    if ["大企業", "大手", "enterprise", "large"].iter().any(|w| l.contains(w)) {
-        Some(CompanySize::Enterprise)
-    } else if ["中堅", "mid"].iter().any(|w| l.contains(w)) {
-        Some(CompanySize::MidMarket)
-    } else if ["中小", "小規模", "small", "smb"].iter().any(|w| l.contains(w)) {
-        Some(CompanySize::Small)
-    } else {
-        None
-    }
-}
-
-fn level(t: &str) -> Option<michi_core::element::Level> {
-    use michi_core::element::Level;
-    match t.trim().to_lowercase().as_str() {
-        "高" | "高い" | "high" => Some(Level::High),
-        "中" | "普通" | "medium" => Some(Level::Medium),
-        "低" | "低い" | "low" => Some(Level::Low),
-        _ => None,
-    }
 }
 
 fn push_note(c: &mut Conversation, p: Perspective, line: &str) {
@@ -269,9 +234,9 @@ pub fn conversations(bytes: &[u8]) -> Result<Vec<ConversationDoc>, CsvError> {
                     Some(Field::AccountId) => c.account = value.to_string(),
                     Some(Field::Account) => c.account_name = value.to_string(),
                     Some(Field::Segment) => doc.segment = Some(value.to_string()).filter(|s| !s.is_empty()),
-                    Some(Field::Size) => match size(value) {
-                        Some(s) => c.size = Some(s),
-                        None => problems.push(problem(
+                    Some(Field::Size) => match crate::accounts::parse_size(value) {
+                        Ok(s) if s.is_some() => c.size = s,
+                        _ => problems.push(problem(
                             n,
                             key.trim(),
                             value,
@@ -279,10 +244,10 @@ pub fn conversations(bytes: &[u8]) -> Result<Vec<ConversationDoc>, CsvError> {
                         )),
                     },
                     Some(Field::Industry) => c.industry = value.to_string(),
-                    Some(f @ (Field::Motivation | Field::Literacy)) => match level(value) {
-                        Some(l) if matches!(f, Field::Motivation) => c.motivation = Some(l),
-                        Some(l) => c.literacy = Some(l),
-                        None => problems.push(problem(
+                    Some(f @ (Field::Motivation | Field::Literacy)) => match crate::accounts::parse_level(value) {
+                        Ok(Some(l)) if matches!(f, Field::Motivation) => c.motivation = Some(l),
+                        Ok(Some(l)) => c.literacy = Some(l),
+                        _ => problems.push(problem(
                             n,
                             key.trim(),
                             value,

@@ -16,5 +16,5 @@ pub use conversations::{ConversationDoc, conversations};
 pub use dates::{ColumnDates, DateOrder, column_order, parse_column_datetime, parse_datetime};
 pub use error::{CsvError, ProblemKind, RowProblem};
 pub use events::{EventMapping, Preview, events, preview, snapshot};
-pub use quotes::{QuoteRow, perspective, quotes};
+pub use quotes::{QuoteRow, quotes};
 pub use table::{Table, read_table};

@@ -31,20 +31,6 @@ fn column(table: &Table, names: &[&str]) -> Option<usize> {
     table.headers.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
 }
 
-/// A perspective by its number (1–5), its key or its name in either language.
-pub fn perspective(text: &str) -> Option<Perspective> {
-    let t = text.trim();
-    if let Ok(n) = t.parse::<usize>() {
-        return n.checked_sub(1).and_then(|i| Perspective::ALL.get(i).copied());
-    }
-    Perspective::ALL.into_iter().find(|p| {
-        let name = p.name();
-        // The JSON key (`productOrOperation`) is the variant's name with a small first letter.
-        let key = format!("{p:?}");
-        t == name.ja || t.eq_ignore_ascii_case(&name.en) || t.eq_ignore_ascii_case(&key)
-    })
-}
-
 pub fn quotes(table: &Table) -> Result<Vec<QuoteRow>, CsvError> {
     let need = |names: &[&str], what: &str| {
         column(table, names)
@@ -85,7 +71,7 @@ pub fn quotes(table: &Table) -> Result<Vec<QuoteRow>, CsvError> {
             d
         });
         let perspective = perspective_col.filter(|&c| !cell(c).is_empty()).and_then(|c| {
-            let p = perspective(cell(c));
+            let p = Perspective::parse(cell(c));
             if p.is_none() {
                 problem(c, ProblemKind::BadValue, format!("「{}」 is not one of the five perspectives (1–5)", cell(c)));
             }

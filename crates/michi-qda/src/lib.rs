@@ -128,27 +128,12 @@ const VARIABLES: [&str; 6] = ["日付", "顧客ID", "規模", "業種", "意欲"
 
 /// The workspace's evidence as a `.qdpx` file named `name`.
 pub fn export(ws: &Workspace, name: &str) -> Result<Vec<u8>, QdaError> {
-    let conversations: Vec<(&ElementId, &Conversation)> = ws
-        .elements_of_kind(ElementKind::Conversation)
-        .filter_map(|e| match &e.data {
-            ElementData::Conversation(c) => Some((&e.id, c.as_ref())),
-            _ => None,
-        })
-        .collect();
+    let conversations = michi_core::derive::evidence::conversations(ws);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!("<Project xmlns=\"{NAMESPACE}\" name=\"{}\" origin=\"Michi\">\n", escape(name)));
 
     // The codebook: the tag tree.
-    let mut children: BTreeMap<Option<ElementId>, Vec<(String, ElementId)>> = BTreeMap::new();
-    for t in ws.elements_of_kind(ElementKind::Tag) {
-        children
-            .entry(ws.container(&t.id, RelationKind::TagIn))
-            .or_default()
-            .push((t.data.label().to_string(), t.id.clone()));
-    }
-    for list in children.values_mut() {
-        list.sort();
-    }
+    let children = michi_core::derive::evidence::tag_children(ws);
     fn codes(
         out: &mut String,
         children: &BTreeMap<Option<ElementId>, Vec<(String, ElementId)>>,
@@ -353,12 +338,7 @@ fn unpack(bytes: &[u8]) -> Result<(String, HashMap<String, String>), QdaError> {
 /// The perspective of the `## ` section the character at `at` is in.
 fn section_at(text: &str, at: usize) -> Option<Perspective> {
     let byte = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
-    text[..byte].lines().rev().find_map(|l| l.strip_prefix("## ")).and_then(|h| {
-        Perspective::ALL.into_iter().find(|p| {
-            let n = p.name();
-            h.trim() == n.ja || h.trim().eq_ignore_ascii_case(&n.en)
-        })
-    })
+    text[..byte].lines().rev().find_map(|l| l.strip_prefix("## ")).and_then(Perspective::parse)
 }
 
 /// A foreign source's text as notes: under the perspective headings it has, else all under the

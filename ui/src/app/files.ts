@@ -111,11 +111,12 @@ export async function exportLintConfigWithDialog(session: Session, t: TFunction)
   }
 }
 
-/** Asks where to write a document named after the workspace and `what`: HTML, PDF, Markdown (and
- * CSV for a table); a name without one of those extensions becomes HTML. Null when cancelled. */
-async function documentPath(session: Session, t: TFunction, what: string, csv: boolean): Promise<string | null> {
-  const extensions = csv ? ["html", "pdf", "md", "csv"] : ["html", "pdf", "md"];
-  const names: Record<string, string> = { html: "dialog.htmlFilter", pdf: "dialog.pdfFilter", md: "dialog.markdownFilter", csv: "dialog.csvFilter" };
+/** Asks where to write a document named after the workspace and `what`: HTML, PDF, Markdown and
+ * the `more` formats it also comes in (CSV for a table, …); a name without one of those extensions
+ * becomes HTML. Null when cancelled. */
+async function documentPath(session: Session, t: TFunction, what: string, more: ("csv" | "json" | "qdpx")[] = []): Promise<string | null> {
+  const extensions = ["html", "pdf", "md", ...more];
+  const names: Record<string, string> = { html: "dialog.htmlFilter", pdf: "dialog.pdfFilter", md: "dialog.markdownFilter", csv: "dialog.csvFilter", json: "dialog.jsonFilter", qdpx: "dialog.qdpxFilter" };
   const chosen = await save({
     defaultPath: `${session.getState().workspace?.name ?? "michi"}-${what}.html`,
     filters: extensions.map((ext) => ({ name: t(names[ext]!), extensions: [ext] })),
@@ -135,7 +136,7 @@ export async function exportOutputWithDialog(
   language: "ja" | "en",
 ) {
   try {
-    const path = await documentPath(session, t, kind, false);
+    const path = await documentPath(session, t, kind);
     if (!path) return;
     // A PDF is the document on screen, printed by the webview (its print style hides the app around it).
     if (/\.pdf$/i.test(path)) await call(commands.exportPdf(path));
@@ -183,7 +184,7 @@ export async function exportPngWithDialog(session: Session, t: TFunction, elemen
  * chosen; every format is written by Rust from the same document. */
 export async function exportGapsWithDialog(session: Session, t: TFunction, against: number | null, language: "ja" | "en") {
   try {
-    const path = await documentPath(session, t, "gaps", true);
+    const path = await documentPath(session, t, "gaps", ["csv"]);
     if (!path) return;
     await call(commands.exportGaps(against, language, path));
     session.showNotice(t("dialog.exported", { path }), []);
@@ -196,14 +197,8 @@ export async function exportGapsWithDialog(session: Session, t: TFunction, again
  * CSV, JSON or a REFI-QDA project (.qdpx), by the extension chosen. */
 export async function exportEvidenceWithDialog(session: Session, t: TFunction, language: "ja" | "en") {
   try {
-    const extensions = ["html", "pdf", "md", "csv", "json", "qdpx"];
-    const names: Record<string, string> = { html: "dialog.htmlFilter", pdf: "dialog.pdfFilter", md: "dialog.markdownFilter", csv: "dialog.csvFilter", json: "dialog.jsonFilter", qdpx: "dialog.qdpxFilter" };
-    const chosen = await save({
-      defaultPath: `${session.getState().workspace?.name ?? "michi"}-evidence.html`,
-      filters: extensions.map((ext) => ({ name: t(names[ext]!), extensions: [ext] })),
-    });
-    if (!chosen) return;
-    const path = new RegExp(`\\.(${extensions.join("|")}|htm)$`, "i").test(chosen) ? chosen : `${chosen}.html`;
+    const path = await documentPath(session, t, "evidence", ["csv", "json", "qdpx"]);
+    if (!path) return;
     await call(commands.exportEvidence(language, path));
     session.showNotice(t("dialog.exported", { path }), []);
   } catch (e) {

@@ -13,12 +13,27 @@ import { exportEvidenceWithDialog, importConversationsWithDialog, importQuotesWi
 import type { Session } from "../app/session";
 import { useStore } from "../app/store";
 import { isoDay as formatDate } from "../app/dates";
-import type { EvidenceData } from "./store";
+import { type EvidenceData, newTag } from "./store";
 
 export const PERSPECTIVES: Perspective[] = ["problem", "productOrOperation", "proposal", "behaviour", "request"];
 const ROLES: PersonRole[] = ["owner", "decisionMaker", "member", "opponent"];
 const SIZES: CompanySize[] = ["enterprise", "midMarket", "small"];
 const LEVELS: Level[] = ["high", "medium", "low"];
+
+/** A choice of `values` or none, each named by the translations under `namespace`. */
+function Choice<T extends string>(props: { values: readonly T[]; namespace: string; value: T | null | undefined; none: string; testid?: string; label?: string; disabled?: boolean; onChange: (v: T | null) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select data-testid={props.testid} aria-label={props.label} value={props.value ?? ""} disabled={props.disabled} onChange={(e) => props.onChange((e.target.value || null) as T | null)}>
+      <option value="">{props.none}</option>
+      {props.values.map((v) => (
+        <option key={v} value={v}>
+          {t(`${props.namespace}.${v}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /** A text field saved when left, on Enter (a one-line field), or after a pause in typing. */
 function useDraft(value: string, commit: (v: string) => void, delay = 1200) {
@@ -159,11 +174,8 @@ function QuoteItem({ session, quote, data, readOnly }: { session: Session; quote
   const linkOptions = data.linkable.filter((s) => !quote.supports.some((x) => x.id === s.id)).map((s) => ({ value: s.id, label: supportLabel(t, s) }));
   const addTag = (id: string, typed: string) => {
     if (id) return edit({ type: "link", kind: "taggedWith", from: quote.id, to: id });
-    // A new tag; `親/子` puts it under an existing parent.
-    const at = typed.lastIndexOf("/");
-    const parent = at > 0 ? data.log.tags.find((tag) => tag.path === typed.slice(0, at)) : undefined;
-    const name = parent ? typed.slice(at + 1).trim() : typed;
-    if (name) edit({ type: "addTag", name, parent: parent?.id ?? null, quotes: [quote.id] });
+    const made = newTag(typed, data.log.tags, [quote.id]);
+    if (made) edit(made);
   };
   return (
     <li className="quote-item" data-testid="quote-item">
@@ -177,19 +189,15 @@ function QuoteItem({ session, quote, data, readOnly }: { session: Session; quote
           onChange={(e) => change(e.target.value)}
           onBlur={() => flush()}
         />
-        <select
-          aria-label={t("evidence.perspective")}
-          value={quote.perspective ?? ""}
+        <Choice
+          values={PERSPECTIVES}
+          namespace="perspective"
+          label={t("evidence.perspective")}
+          value={quote.perspective}
+          none={t("evidence.noPerspective")}
           disabled={readOnly}
-          onChange={(e) => edit({ type: "update", id: quote.id, data: { kind: "quote", text: quote.text, perspective: (e.target.value || null) as Perspective | null } })}
-        >
-          <option value="">{t("evidence.noPerspective")}</option>
-          {PERSPECTIVES.map((p) => (
-            <option key={p} value={p}>
-              {t(`perspective.${p}`)}
-            </option>
-          ))}
-        </select>
+          onChange={(perspective) => edit({ type: "update", id: quote.id, data: { kind: "quote", text: quote.text, perspective } })}
+        />
         {!readOnly && (
           <button className="icon" data-testid="quote-delete" title={t("evidence.deleteQuote")} aria-label={t("evidence.deleteQuote")} onClick={() => edit({ type: "delete", ids: [quote.id] })}>
             ×
@@ -243,23 +251,16 @@ function QuoteItem({ session, quote, data, readOnly }: { session: Session; quote
 function TypedQuote({ onAdd }: { onAdd: (text: string, perspective: Perspective | null) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
-  const [perspective, setPerspective] = useState<Perspective | "">("behaviour");
+  const [perspective, setPerspective] = useState<Perspective | null>("behaviour");
   const add = () => {
     if (!text.trim()) return;
-    onAdd(text.trim(), perspective || null);
+    onAdd(text.trim(), perspective);
     setText("");
   };
   return (
     <div className="typed-quote">
       <input data-testid="quote-new" value={text} placeholder={t("evidence.typeQuote")} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === "Enter" && add()} />
-      <select aria-label={t("evidence.perspective")} value={perspective} onChange={(e) => setPerspective(e.target.value as Perspective | "")}>
-        <option value="">{t("evidence.noPerspective")}</option>
-        {PERSPECTIVES.map((p) => (
-          <option key={p} value={p}>
-            {t(`perspective.${p}`)}
-          </option>
-        ))}
-      </select>
+      <Choice values={PERSPECTIVES} namespace="perspective" label={t("evidence.perspective")} value={perspective} none={t("evidence.noPerspective")} onChange={setPerspective} />
       <button onClick={add}>{t("evidence.addQuote")}</button>
     </div>
   );
@@ -348,27 +349,13 @@ function ConversationEditor({ session, page, data, readOnly }: { session: Sessio
         </label>
         <label className="field">
           <span>{t("props.size")}</span>
-          <select data-testid="conversation-size" value={c.size ?? ""} disabled={readOnly} onChange={(e) => patch({ size: (e.target.value || null) as CompanySize | null })}>
-            <option value="">—</option>
-            {SIZES.map((s) => (
-              <option key={s} value={s}>
-                {t(`size.${s}`)}
-              </option>
-            ))}
-          </select>
+          <Choice values={SIZES} namespace="size" testid="conversation-size" value={c.size} none="—" disabled={readOnly} onChange={(size) => patch({ size })} />
         </label>
         <TextField label={t("evidence.industry")} testid="conversation-industry" value={c.industry ?? ""} onCommit={(industry) => patch({ industry })} readOnly={readOnly} />
         {(["motivation", "literacy"] as const).map((k) => (
           <label className="field" key={k}>
             <span>{t(`evidence.${k}`)}</span>
-            <select data-testid={`conversation-${k}`} value={c[k] ?? ""} disabled={readOnly} onChange={(e) => patch({ [k]: (e.target.value || null) as Level | null })}>
-              <option value="">—</option>
-              {LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`level.${l}`)}
-                </option>
-              ))}
-            </select>
+            <Choice values={LEVELS} namespace="level" testid={`conversation-${k}`} value={c[k]} none="—" disabled={readOnly} onChange={(l) => patch({ [k]: l })} />
           </label>
         ))}
         <TextField label={t("evidence.interviewer")} testid="conversation-interviewer" value={c.interviewer ?? ""} onCommit={(interviewer) => patch({ interviewer })} readOnly={readOnly} />
@@ -381,14 +368,7 @@ function ConversationEditor({ session, page, data, readOnly }: { session: Sessio
             <TextField label={t("evidence.personTitle")} testid="person-title" value={p.title ?? ""} onCommit={(title) => setPerson(i, { title })} readOnly={readOnly} />
             <label className="field">
               <span>{t("evidence.personRole")}</span>
-              <select data-testid="person-role" value={p.role ?? ""} disabled={readOnly} onChange={(e) => setPerson(i, { role: (e.target.value || null) as PersonRole | null })}>
-                <option value="">—</option>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`personRole.${r}`)}
-                  </option>
-                ))}
-              </select>
+              <Choice values={ROLES} namespace="personRole" testid="person-role" value={p.role} none="—" disabled={readOnly} onChange={(role) => setPerson(i, { role })} />
             </label>
             {!readOnly && (
               <button className="icon" aria-label={t("evidence.removePerson")} title={t("evidence.removePerson")} onClick={() => patch({ people: (current.current.people ?? []).filter((_, j) => j !== i) })}>
@@ -497,12 +477,10 @@ function TagTree({ session, tags, readOnly }: { session: Session; tags: TagRow[]
           placeholder={t("evidence.newTag")}
           onChange={(e) => setAdding(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key !== "Enter" || !adding.trim()) return;
-            const typed = adding.trim();
-            const at = typed.lastIndexOf("/");
-            const parent = at > 0 ? tags.find((x) => x.path === typed.slice(0, at)) : undefined;
+            const made = e.key === "Enter" ? newTag(adding, tags, []) : null;
+            if (!made) return;
             setAdding("");
-            void session.edit({ type: "addTag", name: parent ? typed.slice(at + 1) : typed, parent: parent?.id ?? null, quotes: [] });
+            void session.edit(made);
           }}
         />
       )}

@@ -3,7 +3,7 @@
 // (derive::evidence); this store keeps which conversation is open and a quote being linked by
 // picking on a canvas.
 
-import type { Conversation, ConversationPage, Coverage, Document, ElementId, KnownAccount, Log, Quote, Ref, Screen, Supported } from "../bindings";
+import type { Conversation, ConversationPage, Coverage, Document, Edit, ElementId, KnownAccount, Log, Quote, Ref, Screen, Supported, TagRow } from "../bindings";
 import type { Session } from "../app/session";
 import { Store } from "../app/store";
 
@@ -93,4 +93,14 @@ export class EvidenceStore extends Store<EvidenceState> {
     if (done) await this.open();
     return true;
   }
+}
+
+/** The edit making a tag typed as `親/子` (under the existing tag at the path before the last
+ * `/`, else at the top, named by the whole text), given at once to `quotes`; null for nothing typed. */
+export function newTag(typed: string, tags: TagRow[], quotes: ElementId[]): Edit | null {
+  const text = typed.trim();
+  const at = text.lastIndexOf("/");
+  const parent = at > 0 ? tags.find((t) => t.path === text.slice(0, at)) : undefined;
+  const name = parent ? text.slice(at + 1).trim() : text;
+  return name ? { type: "addTag", name, parent: parent?.id ?? null, quotes } : null;
 }

@@ -16,6 +16,7 @@ use super::shared::Ref;
 use crate::element::{Conversation, ElementData, ElementKind, EvidenceSettings, Perspective, Segment};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
+use crate::text::Text;
 use crate::workspace::Workspace;
 
 /// One segment cell: who was heard there.
@@ -127,21 +128,29 @@ fn account_of(c: &Conversation) -> String {
     if c.account.trim().is_empty() { c.account_name.trim().to_string() } else { c.account.trim().to_string() }
 }
 
-pub fn coverage(ws: &Workspace) -> Coverage {
-    let segments: Vec<(&ElementId, &Segment)> = ws
-        .elements_of_kind(ElementKind::Segment)
+/// The workspace's segments with their attributes.
+pub fn segments(ws: &Workspace) -> Vec<(&ElementId, &Segment)> {
+    ws.elements_of_kind(ElementKind::Segment)
         .filter_map(|e| match &e.data {
             ElementData::Segment(s) => Some((&e.id, s)),
             _ => None,
         })
-        .collect();
-    let conversations: Vec<(&ElementId, &Conversation)> = ws
-        .elements_of_kind(ElementKind::Conversation)
+        .collect()
+}
+
+/// The workspace's conversations.
+pub fn conversations(ws: &Workspace) -> Vec<(&ElementId, &Conversation)> {
+    ws.elements_of_kind(ElementKind::Conversation)
         .filter_map(|e| match &e.data {
             ElementData::Conversation(c) => Some((&e.id, c.as_ref())),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+pub fn coverage(ws: &Workspace) -> Coverage {
+    let segments = segments(ws);
+    let conversations = conversations(ws);
     // Each conversation's account and segments.
     // Keyed by where an id lives in the graph (each element's one copy): no string hashed or compared.
     // Accounts by number (`account_ix`), so the accounts behind an element are counted without
@@ -453,33 +462,43 @@ pub fn quotes_of_account(by: &HashMap<String, Vec<QuoteRow>>, account: &str, nam
     rows
 }
 
-/// How a document cites `quotes`: a label and a line per quote (「…」（account, date）), the
-/// first `limit` of them and how many more; nothing when there are none.
-pub fn citation_blocks(quotes: &[QuoteRow], limit: usize) -> Vec<super::document::Block> {
+/// "and N more", past the first `limit` of `n`.
+fn more(n: usize, limit: usize) -> Option<Text> {
+    let more = n.checked_sub(limit).filter(|m| *m > 0)?;
+    Some(Text::new(format!("ほか {more} 件"), format!("and {more} more")))
+}
+
+/// `quotes` as a list, a line per quote (「…」（account, date）), the first `limit` of them and how
+/// many more; `None` when there are none.
+pub fn citation_list(quotes: &[QuoteRow], limit: usize) -> Option<super::document::Block> {
     use super::document::{Block, DocRole, Line};
-    use crate::text::Text;
     if quotes.is_empty() {
-        return Vec::new();
+        return None;
     }
     let mut items: Vec<Line> =
         quotes.iter().take(limit).map(|q| Line::words(&q.citation()).with_role(DocRole::Citation)).collect();
-    if quotes.len() > limit {
-        let more = quotes.len() - limit;
-        items.push(Line::text(Text::new(format!("ほか {more} 件"), format!("and {more} more"))));
+    items.extend(more(quotes.len(), limit).map(Line::text));
+    Some(Block::List { ordered: false, items })
+}
+
+/// How a document cites `quotes` under what they support: a label, then [`citation_list`];
+/// nothing when there are none.
+pub fn citation_blocks(quotes: &[QuoteRow], limit: usize) -> Vec<super::document::Block> {
+    use super::document::{Block, Line};
+    match citation_list(quotes, limit) {
+        Some(list) => vec![Block::muted(Line::text(Text::new("顧客の声", "Customer voices"))), list],
+        None => Vec::new(),
     }
-    vec![Block::muted(Line::text(Text::new("顧客の声", "Customer voices"))), Block::List { ordered: false, items }]
 }
 
 /// `quotes` in one table cell: the first `limit` citations and how many more.
 pub fn citation_cell(quotes: &[QuoteRow], limit: usize) -> super::document::Line {
     use super::document::Line;
-    use crate::text::Text;
     let mut ja: Vec<String> = quotes.iter().take(limit).map(QuoteRow::citation).collect();
     let mut en = ja.clone();
-    if quotes.len() > limit {
-        let more = quotes.len() - limit;
-        ja.push(format!("ほか {more} 件"));
-        en.push(format!("and {more} more"));
+    if let Some(m) = more(quotes.len(), limit) {
+        ja.push(m.ja);
+        en.push(m.en);
     }
     Line::text(Text::new(ja.join(" "), en.join(" ")))
 }
@@ -496,40 +515,8 @@ pub fn linkable(ws: &Workspace) -> Vec<Supported> {
     out
 }
 
-pub fn log(ws: &Workspace) -> Log {
-    let segment_names: HashMap<ElementId, String> =
-        ws.elements_of_kind(ElementKind::Segment).map(|e| (e.id.clone(), e.data.label().to_string())).collect();
-    let segments: Vec<(&ElementId, &Segment)> = ws
-        .elements_of_kind(ElementKind::Segment)
-        .filter_map(|e| match &e.data {
-            ElementData::Segment(s) => Some((&e.id, s)),
-            _ => None,
-        })
-        .collect();
-    let mut conversations: Vec<ConversationRow> = ws
-        .elements_of_kind(ElementKind::Conversation)
-        .filter_map(|e| {
-            let c = conversation_of(ws, &e.id)?;
-            let inside = placed_in(ws, &e.id, c, &segments);
-            Some(ConversationRow {
-                id: e.id.clone(),
-                date: c.date,
-                account: c.account.clone(),
-                account_name: display_account(c),
-                interviewer: c.interviewer.clone(),
-                segments: inside
-                    .into_iter()
-                    .map(|s| Ref { id: s.clone(), name: segment_names.get(s).cloned().unwrap_or_default() })
-                    .collect(),
-                quotes: ws.incoming(&e.id, RelationKind::QuoteOf).len() as u32,
-            })
-        })
-        .collect();
-    conversations.sort_by(|a, b| {
-        b.date.unwrap_or(f64::MIN).total_cmp(&a.date.unwrap_or(f64::MIN)).then_with(|| a.id.cmp(&b.id))
-    });
-
-    // The tag tree, depth first, siblings by name.
+/// The tags under each tag (`None`: at the top), each list by name: (name, id).
+pub fn tag_children(ws: &Workspace) -> BTreeMap<Option<ElementId>, Vec<(String, ElementId)>> {
     let mut children: BTreeMap<Option<ElementId>, Vec<(String, ElementId)>> = BTreeMap::new();
     for t in ws.elements_of_kind(ElementKind::Tag) {
         let parent = ws.container(&t.id, RelationKind::TagIn);
@@ -538,6 +525,29 @@ pub fn log(ws: &Workspace) -> Log {
     for list in children.values_mut() {
         list.sort();
     }
+    children
+}
+
+pub fn log(ws: &Workspace) -> Log {
+    let segments = segments(ws);
+    let mut conversations: Vec<ConversationRow> = conversations(ws)
+        .into_iter()
+        .map(|(id, c)| ConversationRow {
+            id: id.clone(),
+            date: c.date,
+            account: c.account.clone(),
+            account_name: display_account(c),
+            interviewer: c.interviewer.clone(),
+            segments: placed_in(ws, id, c, &segments).into_iter().map(|s| Ref::of(ws, s)).collect(),
+            quotes: ws.incoming(id, RelationKind::QuoteOf).len() as u32,
+        })
+        .collect();
+    conversations.sort_by(|a, b| {
+        b.date.unwrap_or(f64::MIN).total_cmp(&a.date.unwrap_or(f64::MIN)).then_with(|| a.id.cmp(&b.id))
+    });
+
+    // The tag tree, depth first, siblings by name.
+    let children = tag_children(ws);
     let mut tags = Vec::new();
     fn walk(
         ws: &Workspace,
@@ -633,7 +643,6 @@ pub fn parse_iso_date(s: &str) -> Option<f64> {
 /// behind each element (each row traced to its element).
 pub fn document(c: &Coverage) -> super::document::Document {
     use super::document::{Block, Document, Line, Row, Section};
-    use crate::text::Text;
     let mut doc = Document::new(Line::text(Text::new("エビデンスの網羅", "Evidence coverage")));
     doc.intro.push(Block::paragraph(Line::text(Text::new(
         format!("会話 {} 件、聞いた顧客 {} 社（目標 {} 社）", c.conversations, c.accounts_heard, c.settings.target),
@@ -704,13 +713,12 @@ pub fn document(c: &Coverage) -> super::document::Document {
 /// The coverage document with, for each element, the quotes behind it cited.
 pub fn document_with_quotes(ws: &Workspace, c: &Coverage) -> super::document::Document {
     use super::document::{Line, Section};
-    use crate::text::Text;
     let mut doc = document(c);
     let mut quotes = Section::new(Line::text(Text::new("要素ごとの顧客の声", "Customer voices behind each element")));
     for b in &c.elements {
         let mut s = Section::new(Line::words(&b.element.name).traced([b.element.id.clone()]));
         let rows: Vec<QuoteRow> = b.quote_ids.iter().filter_map(|q| quote_row(ws, q)).collect();
-        s.blocks.extend(citation_blocks(&rows, usize::MAX).into_iter().skip(1));
+        s.blocks.extend(citation_list(&rows, usize::MAX));
         quotes.sections.push(s);
     }
     if !quotes.sections.is_empty() {

@@ -59,16 +59,14 @@ pub(super) fn add_quote(
     let id = e.id.clone();
     let mut ops = vec![Op::AddElement { element: e }];
     ops.extend(conversation.iter().map(|c| relate(RelationKind::QuoteOf, &id, c)));
-    for (kind, targets) in [(RelationKind::TaggedWith, &tags), (RelationKind::Supports, &supports)] {
-        let mut done: Vec<&ElementId> = Vec::new();
-        for t in targets.iter() {
-            if !done.contains(&t) {
-                done.push(t);
-                ops.push(relate(kind, &id, t));
-            }
-        }
-    }
+    ops.extend(each_once(&tags).map(|t| relate(RelationKind::TaggedWith, &id, t)));
+    ops.extend(each_once(&supports).map(|s| relate(RelationKind::Supports, &id, s)));
     Ok(ops)
+}
+
+/// `ids` in order, each the first time only (a relation is made once).
+fn each_once(ids: &[ElementId]) -> impl Iterator<Item = &ElementId> {
+    ids.iter().enumerate().filter(|(i, id)| !ids[..*i].contains(id)).map(|(_, id)| id)
 }
 
 pub(super) fn add_tag(
@@ -88,13 +86,7 @@ pub(super) fn add_tag(
     let id = e.id.clone();
     let mut ops = vec![Op::AddElement { element: e }];
     ops.extend(parent.iter().map(|p| relate(RelationKind::TagIn, &id, p)));
-    let mut done: Vec<&ElementId> = Vec::new();
-    for q in &quotes {
-        if !done.contains(&q) {
-            done.push(q);
-            ops.push(relate(RelationKind::TaggedWith, q, &id));
-        }
-    }
+    ops.extend(each_once(&quotes).map(|q| relate(RelationKind::TaggedWith, q, &id)));
     Ok(ops)
 }
 
@@ -205,13 +197,7 @@ pub(super) fn import_conversations(
             ops.push(Op::AddElement { element: e });
             ops.push(relate(RelationKind::QuoteOf, &quote, &talk));
             tags.tag(new, &mut ops, &quote, &q.tags);
-            let mut done: Vec<&ElementId> = Vec::new();
-            for s in &q.supports {
-                if !done.contains(&s) {
-                    done.push(s);
-                    ops.push(relate(RelationKind::Supports, &quote, s));
-                }
-            }
+            ops.extend(each_once(&q.supports).map(|s| relate(RelationKind::Supports, &quote, s)));
         }
     }
     Ok(ops)

@@ -26,6 +26,28 @@ pub enum Perspective {
 }
 
 impl Perspective {
+    /// A perspective as people write it: its number (1–5), its key (`productOrOperation`), its
+    /// name in either language, or a short form one name holds and no other (`要望`, `Requests`).
+    pub fn parse(text: &str) -> Option<Perspective> {
+        let t = text.trim();
+        if let Ok(n) = t.parse::<usize>() {
+            return n.checked_sub(1).and_then(|i| Perspective::ALL.get(i).copied());
+        }
+        let exact = Perspective::ALL.into_iter().find(|p| {
+            let name = p.name();
+            // The JSON key is the variant's name with a small first letter.
+            t == name.ja || t.eq_ignore_ascii_case(&name.en) || t.eq_ignore_ascii_case(&format!("{p:?}"))
+        });
+        exact.or_else(|| {
+            let l = t.to_lowercase();
+            let mut found = Perspective::ALL.into_iter().filter(|p| {
+                let name = p.name();
+                l.chars().count() >= 2 && (name.ja.contains(t) || name.en.to_lowercase().contains(&l))
+            });
+            found.next().filter(|_| found.next().is_none())
+        })
+    }
+
     pub const ALL: [Perspective; 5] = [
         Perspective::Problem,
         Perspective::ProductOrOperation,
