@@ -110,7 +110,7 @@ describe("the process editor", () => {
     await expect($$(".react-flow__edge")).toBeElementsArrayOfSize(4);
 
     // A lane grows with its content: a new lane, and the diagram lays itself out.
-    await (await shape("キックオフを実施")).click();
+    await select("キックオフを実施");
     await $('[data-testid="add-lane"]').click();
     await expect($$('[data-testid="lane"]')).toBeElementsArrayOfSize(4);
     await $('[data-testid="auto-layout"]').click();
@@ -119,7 +119,7 @@ describe("the process editor", () => {
   });
 
   it("links an activity to the journey stage it serves", async () => {
-    await (await shape("キックオフを実施")).click();
+    await select("キックオフを実施");
     const stage = $('//fieldset[legend[normalize-space()="支えるジャーニーのステージ"]]//label[.//span[starts-with(normalize-space(),"オンボーディング")]]//input');
     await stage.click();
     await expect(stage).toBeSelected();
@@ -200,7 +200,7 @@ describe("the process editor", () => {
     await launch(file, "process");
     await $('//button[@data-testid="diagram-item"][.//span[normalize-space()="導入プロセス（ワークショップ）"]]').click();
     await expect($$(".react-flow__edge")).toBeElementsArrayOfSize(4);
-    await (await shape("キックオフを実施")).click();
+    await select("キックオフを実施");
     await expect(
       $('//fieldset[legend[normalize-space()="支えるジャーニーのステージ"]]//label[.//span[starts-with(normalize-space(),"オンボーディング")]]//input'),
     ).toBeSelected();
