@@ -30,7 +30,7 @@ pub mod text;
 pub mod view;
 pub mod workspace;
 
-pub use edit::{Edit, EditError, Performed, perform};
+pub use edit::{Edit, EditError, Performed, WorkshopError, perform};
 pub use element::{Element, ElementData, ElementKind};
 pub use id::{ElementId, IdGen, ViewId};
 pub use op::{Applied, Changes, Op, OpError, apply};

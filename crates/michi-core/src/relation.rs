@@ -62,6 +62,14 @@ pub enum RelationKind {
     TaggedWith,
     /// A tag sits under another (a hierarchy of tags).
     TagIn,
+    /// A sticky note or a vote belongs to a workshop (deleting the workshop deletes them).
+    InWorkshop,
+    /// A sticky note sits on a stage of a journey map or a lane of a process (none: the parking lot).
+    NoteOn,
+    /// A sticky note was turned into an element of the model (a card, an activity, a quote).
+    Became,
+    /// A conversation took place in a workshop (where participants' quotes are kept).
+    HeldAt,
 }
 
 /// What a relation kind allows.
@@ -195,8 +203,20 @@ const SUPPORTED: &[ElementKind] = &[
     ElementKind::OrgFunction,
 ];
 
+/// What a sticky note can be turned into.
+pub const BECOMES: &[ElementKind] = &[
+    ElementKind::CustomerGoal,
+    ElementKind::CustomerAction,
+    ElementKind::Touchpoint,
+    ElementKind::Emotion,
+    ElementKind::StumblingPoint,
+    ElementKind::CsAction,
+    ElementKind::Activity,
+    ElementKind::Quote,
+];
+
 impl RelationKind {
-    pub const ALL: [RelationKind; 24] = [
+    pub const ALL: [RelationKind; 28] = [
         RelationKind::InJourney,
         RelationKind::InStage,
         RelationKind::Measures,
@@ -221,6 +241,10 @@ impl RelationKind {
         RelationKind::Supports,
         RelationKind::TaggedWith,
         RelationKind::TagIn,
+        RelationKind::InWorkshop,
+        RelationKind::NoteOn,
+        RelationKind::Became,
+        RelationKind::HeldAt,
     ];
 
     pub fn schema(self) -> RelationSchema {
@@ -386,6 +410,34 @@ impl RelationKind {
                 ordered: false,
                 owned_by_target: false,
             },
+            RelationKind::InWorkshop => RelationSchema {
+                from: &[ElementKind::StickyNote, ElementKind::Vote],
+                to: &[ElementKind::Workshop],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::NoteOn => RelationSchema {
+                from: &[ElementKind::StickyNote],
+                to: &[ElementKind::Stage, ElementKind::Lane],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::Became => RelationSchema {
+                from: &[ElementKind::StickyNote],
+                to: BECOMES,
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::HeldAt => RelationSchema {
+                from: &[ElementKind::Conversation],
+                to: &[ElementKind::Workshop],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: false,
+            },
             RelationKind::UsesTerm => RelationSchema {
                 from: TERM_USERS,
                 to: &[ElementKind::Term],
@@ -422,6 +474,10 @@ impl RelationKind {
             RelationKind::Supports => "supports",
             RelationKind::TaggedWith => "taggedWith",
             RelationKind::TagIn => "tagIn",
+            RelationKind::InWorkshop => "inWorkshop",
+            RelationKind::NoteOn => "noteOn",
+            RelationKind::Became => "became",
+            RelationKind::HeldAt => "heldAt",
         }
     }
 

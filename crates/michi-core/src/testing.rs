@@ -301,6 +301,34 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
             target: 20 + rng.below(10) as u32,
             stale_after_days: 30 + rng.below(400) as u32,
         }),
+        ElementKind::Workshop => ElementData::Workshop(crate::element::Workshop {
+            name: text(rng),
+            date: if rng.chance(50) { Some(1_700_000_000.0 + rng.below(100) as f64 * 86_400.0) } else { None },
+            agenda: (0..rng.below(4))
+                .map(|_| crate::element::AgendaStep { name: text(rng), minutes: 5 + rng.below(40) as u32 })
+                .collect(),
+            dots: 1 + rng.below(5) as u32,
+        }),
+        ElementKind::StickyNote => ElementData::StickyNote(crate::element::StickyNote {
+            text: text(rng),
+            author: text(rng),
+            row: option(rng, &[ElementKind::CustomerAction, ElementKind::StumblingPoint, ElementKind::CsAction]),
+            hidden: rng.chance(20),
+            perspective: option(rng, &crate::element::Perspective::ALL),
+            at: if rng.chance(80) { Some(1_700_000_000.0 + rng.below(1000) as f64) } else { None },
+        }),
+        ElementKind::Vote => ElementData::Vote(crate::element::Vote {
+            question: text(rng),
+            dots: 1 + rng.below(5) as u32,
+            kinds: vec![ElementKind::StumblingPoint],
+            open: rng.chance(50),
+            ballots: (0..rng.below(4))
+                .map(|i| crate::element::Ballot {
+                    voter: format!("p{i}"),
+                    target: ElementId::new(format!("stumble-{i}")).unwrap(),
+                })
+                .collect(),
+        }),
         ElementKind::Term => ElementData::Term(Term {
             term: text(rng),
             term_en: text(rng),

@@ -425,7 +425,26 @@ impl Store {
     /// undone as "import accounts", not as "several edits").
     pub fn edit_as(&mut self, label: &str, edit: Edit) -> Result<Outcome> {
         let performed = perform(&mut self.ws, edit, &mut self.ids)?;
-        self.record(label, performed)
+        self.record(label, "", performed)
+    }
+
+    /// [`Store::edit`] made by `author` (a workshop participant), who is recorded with the step.
+    pub fn edit_by(&mut self, author: &str, edit: Edit) -> Result<Outcome> {
+        let label = edit.label();
+        let performed = perform(&mut self.ws, edit, &mut self.ids)?;
+        self.record(label, author, performed)
+    }
+
+    /// Who made the step undo would take back ("" for the person at this machine), if any.
+    pub fn undo_author(&self) -> Result<Option<String>> {
+        if !self.can_undo() {
+            return Ok(None);
+        }
+        self.conn
+            .prepare_cached("SELECT author FROM history WHERE seq = ?1")
+            .and_then(|mut s| s.query_row([self.history.cursor], |r| r.get(0)))
+            .map(Some)
+            .map_err(|e| classify(&self.path, e, Access::Read))
     }
 
     /// Applies an operation built outside the edit vocabulary (an imported file, say) as one undo
@@ -440,6 +459,7 @@ impl Store {
         let applied = apply(&mut self.ws, op.clone()).map_err(|e| StoreError::Edit(e.into()))?;
         self.record(
             label,
+            "",
             Performed { forward: op, inverse: applied.inverse, changes: applied.changes, created, created_views },
         )
     }
@@ -451,7 +471,7 @@ impl Store {
 
     /// Writes an edit just applied in memory, with its inverse, in one transaction; on failure the
     /// memory is put back as it was.
-    fn record(&mut self, label: &str, performed: Performed) -> Result<Outcome> {
+    fn record(&mut self, label: &str, author: &str, performed: Performed) -> Result<Outcome> {
         if performed.changes.is_empty() {
             return Ok(Outcome {
                 revision: self.revision,
@@ -469,8 +489,8 @@ impl Store {
             tx.prepare_cached("DELETE FROM history WHERE version = ?1 AND seq > ?2")?.execute([version, cursor])?;
             let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM history", [], |r| r.get(0))?;
             tx.prepare_cached(
-                "INSERT INTO history (seq, version, label, forward, inverse, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                "INSERT INTO history (seq, version, label, forward, inverse, at, author)
+                 VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?6)",
             )?
             .execute(params![
                 seq,
@@ -478,6 +498,7 @@ impl Store {
                 label,
                 serde_json::to_string(&performed.forward).expect("operations serialise"),
                 serde_json::to_string(&performed.inverse).expect("operations serialise"),
+                author,
             ])?;
             if seq % 256 == 0 {
                 // The version's oldest entries beyond the limit go.

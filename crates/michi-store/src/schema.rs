@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_foreign_key_indexes.sql"),
     include_str!("../migrations/0003_placement_extra.sql"),
     include_str!("../migrations/0004_versions.sql"),
+    include_str!("../migrations/0005_history_author.sql"),
 ];
 
 /// The schema version this build writes.

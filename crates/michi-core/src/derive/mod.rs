@@ -8,3 +8,4 @@ pub mod metrics;
 pub mod org;
 pub mod playbook;
 pub mod shared;
+pub mod workshop;

@@ -31,6 +31,7 @@ pub(super) fn create(new: &mut New, data: ElementData) -> Result<Vec<Op>, EditEr
             | ElementKind::Conversation
             | ElementKind::Quote
             | ElementKind::Tag
+            | ElementKind::Workshop
     ) {
         return Err(EditError::NotFreeStanding(kind));
     }

@@ -221,6 +221,54 @@ pub enum Edit {
     TakeBack {
         restore: Box<Restore>,
     },
+    /// A sticky note from a workshop participant (or the facilitator), on a stage or a process
+    /// lane or in the parking lot; its id comes from `client`, so a note sent twice is added once.
+    /// A note with a perspective is a customer's words and becomes a quote at once.
+    AddNote {
+        workshop: ElementId,
+        client: String,
+        note: crate::element::StickyNote,
+        on: Option<ElementId>,
+    },
+    /// Moves a note to a stage (and a row of the journey map), a process lane or the parking lot.
+    MoveNote {
+        note: ElementId,
+        on: Option<ElementId>,
+        row: Option<ElementKind>,
+    },
+    /// Shows the notes added in private mode to everyone.
+    RevealNotes {
+        workshop: ElementId,
+    },
+    /// Turns a note into an element where it sits: a card of `kind` (the note's row by default) on
+    /// a stage, an activity on a process lane. The note is kept, linked to what it became.
+    PromoteNote {
+        note: ElementId,
+        kind: Option<ElementKind>,
+        reason: Option<crate::element::StumblingReason>,
+    },
+    /// A new dot vote in a workshop, open at once.
+    StartVote {
+        workshop: ElementId,
+        vote: crate::element::Vote,
+    },
+    /// One more dot of `voter` on `target`.
+    CastVote {
+        vote: ElementId,
+        voter: String,
+        target: ElementId,
+    },
+    /// Takes one dot of `voter` off `target`.
+    RetractVote {
+        vote: ElementId,
+        voter: String,
+        target: ElementId,
+    },
+    /// Closes a vote (its results show) or opens it again.
+    SetVoteOpen {
+        vote: ElementId,
+        open: bool,
+    },
     /// Several edits as one undo step, all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -244,7 +292,46 @@ pub enum EditError {
     #[error(transparent)]
     Process(#[from] ProcessError),
     #[error(transparent)]
+    Workshop(#[from] WorkshopError),
+    #[error(transparent)]
     Op(#[from] OpError),
+}
+
+/// Why a workshop edit is refused.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum WorkshopError {
+    #[error("a client id is 1 to 64 letters, digits or dashes, not {0:?}")]
+    BadClientId(String),
+    #[error("the vote is closed")]
+    VoteClosed,
+    #[error("all {0} dots are placed")]
+    NoDotsLeft(u32),
+    #[error("a {0:?} cannot take dots in this vote")]
+    NotACandidate(ElementKind),
+    #[error("no dot of this participant is on it")]
+    NoDot,
+    #[error("the note is in the parking lot: put it on a stage or a lane first")]
+    NotPlaced,
+    #[error("a note on a {on:?} cannot become a {kind:?}")]
+    CannotBecome { on: ElementKind, kind: ElementKind },
+    #[error("the note has already become an element")]
+    AlreadyBecame,
+}
+
+impl WorkshopError {
+    /// The key the UI translates.
+    pub fn reason_key(&self) -> &'static str {
+        match self {
+            WorkshopError::BadClientId(_) => "badClientId",
+            WorkshopError::VoteClosed => "voteClosed",
+            WorkshopError::NoDotsLeft(_) => "noDotsLeft",
+            WorkshopError::NotACandidate(_) => "notACandidate",
+            WorkshopError::NoDot => "noDot",
+            WorkshopError::NotPlaced => "notPlaced",
+            WorkshopError::CannotBecome { .. } => "cannotBecome",
+            WorkshopError::AlreadyBecame => "alreadyBecame",
+        }
+    }
 }
 
 /// An element as another version has it, to take back into this one (the diff view's "take this
@@ -389,6 +476,14 @@ edit_names! {
     AddTag => "addTag", "タグの追加", "add a tag";
     ImportQuotes => "importQuotes", "引用の取り込み", "import quotes";
     ImportConversations => "importConversations", "会話の取り込み", "import conversations";
+    AddNote => "addNote", "付箋の追加", "add a sticky note";
+    MoveNote => "moveNote", "付箋の移動", "move a sticky note";
+    RevealNotes => "revealNotes", "付箋の公開", "reveal the notes";
+    PromoteNote => "promoteNote", "付箋から要素へ", "turn a note into an element";
+    StartVote => "startVote", "投票の開始", "start a vote";
+    CastVote => "castVote", "投票", "vote";
+    RetractVote => "retractVote", "投票の取り消し", "take a dot back";
+    SetVoteOpen => "setVoteOpen", "投票の締め切り", "close or reopen a vote";
     Batch => "batch", "まとめて編集", "several edits";
 }
 

@@ -15,10 +15,13 @@ mod journey;
 mod org;
 mod settings;
 mod shared;
+mod workshop;
 
 pub use intent::{
-    CardClip, ConversationImport, Edit, EditError, Performed, QuoteImport, QuoteIn, Restore, history_name,
+    CardClip, ConversationImport, Edit, EditError, Performed, QuoteImport, QuoteIn, Restore, WorkshopError,
+    history_name,
 };
+pub use workshop::{became, conversation_of, note_id, note_on};
 
 use crate::element::ElementData;
 use crate::id::IdGen;
@@ -135,6 +138,15 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         Edit::Connect { view, from, to } => process_edit::connect(ws, new.ids, new.made, &view, &from, &to)?,
         Edit::Reconnect { view, flow, source, to } => process_edit::reconnect(ws, &view, &flow, source, &to)?,
         Edit::Paste { view, clip, at } => clip::paste(ws, new.ids, &mut new.made.elements, &view, &clip, at)?,
+        // workshops
+        Edit::AddNote { workshop, client, note, on } => workshop::add_note(ws, new, workshop, client, note, on)?,
+        Edit::MoveNote { note, on, row } => workshop::move_note(ws, note, on, row)?,
+        Edit::RevealNotes { workshop } => workshop::reveal_notes(ws, workshop)?,
+        Edit::PromoteNote { note, kind, reason } => workshop::promote_note(ws, new, note, kind, reason)?,
+        Edit::StartVote { workshop, vote } => workshop::start_vote(ws, new, workshop, vote)?,
+        Edit::CastVote { vote, voter, target } => workshop::cast_vote(ws, vote, voter, target)?,
+        Edit::RetractVote { vote, voter, target } => workshop::retract_vote(ws, vote, voter, target)?,
+        Edit::SetVoteOpen { vote, open } => workshop::set_vote_open(ws, vote, open)?,
         Edit::Batch { .. } => unreachable!("batches are performed edit by edit"),
     })
 }

@@ -154,6 +154,10 @@ kinds! {
     Quote(Quote) = "quote", "quote", "引用", "Quote";
     Tag(Tag) = "tag", "tag", "タグ", "Tag";
     EvidenceSettings(EvidenceSettings) = "evidenceSettings", "evidence", "エビデンスの設定", "Evidence settings";
+    // workshops: the agenda, participants' sticky notes, dot votes
+    Workshop(Workshop) = "workshop", "workshop", "ワークショップ", "Workshop";
+    StickyNote(StickyNote) = "stickyNote", "sticky", "付箋", "Sticky note";
+    Vote(Vote) = "vote", "vote", "投票", "Vote";
 }
 
 impl ElementKind {
@@ -234,6 +238,9 @@ impl ElementData {
             ElementData::Quote(q) => &q.text,
             ElementData::Tag(t) => &t.name,
             ElementData::EvidenceSettings(_) => "",
+            ElementData::Workshop(w) => &w.name,
+            ElementData::StickyNote(n) => &n.text,
+            ElementData::Vote(v) => &v.question,
         }
     }
 
@@ -293,6 +300,9 @@ impl ElementData {
             ElementKind::Quote => ElementData::Quote(Quote { text: label, ..Default::default() }),
             ElementKind::Tag => ElementData::Tag(Tag { name: label }),
             ElementKind::EvidenceSettings => ElementData::EvidenceSettings(EvidenceSettings::default()),
+            ElementKind::Workshop => ElementData::Workshop(Workshop { name: label, dots: 3, ..Default::default() }),
+            ElementKind::StickyNote => ElementData::StickyNote(StickyNote { text: label, ..Default::default() }),
+            ElementKind::Vote => ElementData::Vote(Vote { question: label, dots: 3, ..Default::default() }),
         }
     }
 
@@ -323,6 +333,16 @@ impl ElementData {
         {
             return Err(format!("a gap item's effort is from 1 to 5, not {e}"));
         }
+        if let ElementData::Vote(v) = self
+            && !(1..=Vote::MAX_DOTS).contains(&v.dots)
+        {
+            return Err(format!("a vote gives from 1 to {} dots each, not {}", Vote::MAX_DOTS, v.dots));
+        }
+        if let ElementData::Workshop(w) = self
+            && w.dots > Vote::MAX_DOTS
+        {
+            return Err(format!("a vote gives from 1 to {} dots each, not {}", Vote::MAX_DOTS, w.dots));
+        }
         let threshold = match self {
             ElementData::Activity(a) => a.stuck_after_days,
             ElementData::Stage(s) => s.stuck_after_days,
@@ -334,6 +354,90 @@ impl ElementData {
             return Err(format!("a stuck threshold must be a number of days of 0 or more, not {days}"));
         }
         Ok(())
+    }
+}
+
+// Workshops (domain.md §1, "mild" modeling with the customer in the room): the agenda the
+// facilitator runs, the sticky notes participants add, and dot votes. What leaves the room is the
+// model itself: a note is turned into a card, a stumbling point or an activity (relation
+// `became`), and stays as the record of who said what.
+//
+// A workshop's notes and votes belong to it (relation `inWorkshop`); a note sits on a stage
+// (relation `noteOn`, with the journey map's row in `row`), on a process lane (`noteOn` a lane), or
+// in the parking lot (no `noteOn`).
+// (Here rather than in a file of their own: they name element kinds, which this module defines.)
+
+/// One workshop: a name, a day and the agenda.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Workshop {
+    pub name: String,
+    /// The day: seconds since 1970 (UTC), the day's start.
+    pub date: Option<f64>,
+    pub agenda: Vec<AgendaStep>,
+    /// Dots each participant has in a new vote.
+    pub dots: u32,
+}
+
+/// A timeboxed step of the agenda.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct AgendaStep {
+    pub name: String,
+    pub minutes: u32,
+}
+
+/// A sticky note added in a workshop.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct StickyNote {
+    pub text: String,
+    /// Who wrote it: the name a participant joined with, or the facilitator's.
+    pub author: String,
+    /// On a journey map: the row it was put in (a card kind), which is what it becomes by default.
+    pub row: Option<ElementKind>,
+    /// Added in private mode and not revealed yet: only its author sees it.
+    pub hidden: bool,
+    /// A customer's words under one of the five perspectives: the note is also a quote
+    /// (relation `became` to it).
+    pub perspective: Option<Perspective>,
+    /// When it was added: seconds since 1970 (UTC), as the host's clock read it.
+    pub at: Option<f64>,
+}
+
+/// A dot vote: each participant places up to `dots` dots on the candidates (one element may take
+/// several). Results are shown once it is closed; who placed which dot is never shown.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Vote {
+    pub question: String,
+    pub dots: u32,
+    /// What may take dots: cards, stumbling points, activities, gap items, notes…
+    pub kinds: Vec<ElementKind>,
+    pub open: bool,
+    pub ballots: Vec<Ballot>,
+}
+
+/// One dot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Ballot {
+    /// An opaque key of the participant (not their name): enough to count their dots.
+    pub voter: String,
+    pub target: ElementId,
+}
+
+impl Vote {
+    pub const MAX_DOTS: u32 = 20;
+
+    /// The dots `voter` has placed.
+    pub fn placed_by(&self, voter: &str) -> usize {
+        self.ballots.iter().filter(|b| b.voter == voter).count()
     }
 }
 

@@ -1,0 +1,307 @@
+//! The workshop board: what the facilitator and each participant see of a workshop over the view
+//! being worked on — where notes can go (the stages and rows of a journey map, the lanes of a
+//! process diagram), the notes on each and in the parking lot, the votes with their candidates and,
+//! once closed, their results. A note added in private mode shows its text to its author only.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::shared::Ref;
+use crate::edit::{became, note_on};
+use crate::element::{AgendaStep, ElementData, ElementKind, Perspective, Vote};
+use crate::id::{ElementId, ViewId};
+use crate::relation::RelationKind;
+use crate::view::{Lane, ViewKind};
+use crate::workspace::Workspace;
+
+/// A workshop as one viewer sees it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Board {
+    pub workshop: ElementId,
+    pub name: String,
+    pub agenda: Vec<AgendaStep>,
+    /// The view worked on: a journey map or a process diagram.
+    pub view: Option<BoardView>,
+    /// Where a note can be put, in order (the parking lot is `on: None`).
+    pub places: Vec<Place>,
+    /// The journey map's rows a note on a stage can sit in (card kinds).
+    pub rows: Vec<ElementKind>,
+    /// Notes still on the board (not yet turned into elements), oldest first.
+    pub notes: Vec<BoardNote>,
+    /// Notes turned into elements of the model, and quotes.
+    pub placed: Vec<BoardNote>,
+    pub votes: Vec<BoardVote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BoardView {
+    pub id: ViewId,
+    pub name: String,
+    /// `journeyMap` or `process`.
+    pub kind: String,
+}
+
+/// A stage or a process lane.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Place {
+    pub id: ElementId,
+    pub name: String,
+    pub kind: ElementKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BoardNote {
+    pub id: ElementId,
+    /// Empty when hidden from this viewer (private mode, someone else's note).
+    pub text: String,
+    pub author: String,
+    pub on: Option<ElementId>,
+    pub row: Option<ElementKind>,
+    pub hidden: bool,
+    /// Hidden from this viewer: only its author reads it until the notes are revealed.
+    pub masked: bool,
+    pub perspective: Option<Perspective>,
+    /// What it became, with its kind.
+    pub became: Option<Ref>,
+    pub became_kind: Option<ElementKind>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BoardVote {
+    pub id: ElementId,
+    pub question: String,
+    pub dots: u32,
+    pub open: bool,
+    pub kinds: Vec<ElementKind>,
+    /// What may take dots, in the order of the board.
+    pub candidates: Vec<Candidate>,
+    /// The viewer's own dots (targets, one entry per dot).
+    pub mine: Vec<ElementId>,
+    /// How many took part, and how many dots are placed (shown while it is open).
+    pub voters: u32,
+    pub placed: u32,
+    /// Once closed: the candidates with dots, most first (ties in board order). Empty while open.
+    pub results: Vec<Tally>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub id: ElementId,
+    pub name: String,
+    pub kind: ElementKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Tally {
+    pub id: ElementId,
+    pub name: String,
+    pub dots: u32,
+}
+
+/// Who is looking: the facilitator (no name) or a participant (the name they joined with and their
+/// voter key).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Viewer<'a> {
+    pub name: Option<&'a str>,
+    pub voter: Option<&'a str>,
+}
+
+/// The workshops of the workspace, by name.
+pub fn workshops(ws: &Workspace) -> Vec<Ref> {
+    let mut all: Vec<Ref> = ws.elements_of_kind(ElementKind::Workshop).map(|e| Ref::of(ws, &e.id)).collect();
+    all.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    all
+}
+
+/// The board of `workshop` over `view`, as `viewer` sees it; `None` when there is no such workshop.
+pub fn board(ws: &Workspace, workshop: &ElementId, view: Option<&ViewId>, viewer: Viewer) -> Option<Board> {
+    let Some(ElementData::Workshop(w)) = ws.data(workshop) else { return None };
+    let view = view.and_then(|v| ws.view(v));
+    let (places, rows) = match view.map(|v| &v.kind) {
+        Some(ViewKind::JourneyMap { journey, hidden_lanes }) => (
+            ws.incoming(journey, RelationKind::InJourney)
+                .iter()
+                .map(|r| Place { id: r.from.clone(), name: label(ws, &r.from), kind: ElementKind::Stage })
+                .collect(),
+            Lane::ALL
+                .iter()
+                .filter(|l| !hidden_lanes.contains(l) && **l != Lane::Metric)
+                .map(|l| l.card_kind())
+                .collect(),
+        ),
+        Some(ViewKind::Process { .. }) => {
+            let v = view.expect("matched");
+            let mut lanes: Vec<(f64, f64, Place)> = v
+                .placements
+                .iter()
+                .filter(|(id, _)| ws.kind_of(id) == Some(ElementKind::Lane))
+                .map(|(id, p)| (p.y, p.x, Place { id: id.clone(), name: label(ws, id), kind: ElementKind::Lane }))
+                .collect();
+            lanes.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            (lanes.into_iter().map(|(_, _, p)| p).collect(), Vec::new())
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let members = ws.incoming(workshop, RelationKind::InWorkshop);
+    let mut notes = Vec::new();
+    let mut placed = Vec::new();
+    let mut votes = Vec::new();
+    for r in &members {
+        match ws.data(&r.from) {
+            Some(ElementData::StickyNote(n)) => {
+                let masked = n.hidden && viewer.name != Some(n.author.as_str());
+                let became = became(ws, &r.from);
+                let note = BoardNote {
+                    id: r.from.clone(),
+                    text: if masked { String::new() } else { n.text.clone() },
+                    author: n.author.clone(),
+                    on: note_on(ws, &r.from),
+                    row: n.row,
+                    hidden: n.hidden,
+                    masked,
+                    perspective: n.perspective,
+                    became_kind: became.as_ref().and_then(|b| ws.kind_of(b)),
+                    became: became.map(|b| Ref::of(ws, &b)),
+                };
+                if note.became.is_some() { placed.push(note) } else { notes.push(note) }
+            }
+            Some(ElementData::Vote(v)) => votes.push((r.from.clone(), v)),
+            _ => {}
+        }
+    }
+    // Oldest first; notes added at the same moment (or long ago, with no time) by id.
+    let at = |id: &ElementId| match ws.data(id) {
+        Some(ElementData::StickyNote(n)) => n.at.unwrap_or(0.0),
+        _ => 0.0,
+    };
+    notes.sort_by(|a, b| at(&a.id).total_cmp(&at(&b.id)).then_with(|| a.id.cmp(&b.id)));
+    placed.sort_by(|a, b| at(&a.id).total_cmp(&at(&b.id)).then_with(|| a.id.cmp(&b.id)));
+    votes.sort_by(|a, b| a.0.cmp(&b.0));
+    let votes = votes.into_iter().map(|(id, v)| board_vote(ws, id, v, view.map(|v| &v.kind), &notes, viewer)).collect();
+    Some(Board {
+        workshop: workshop.clone(),
+        name: w.name.clone(),
+        agenda: w.agenda.clone(),
+        view: view.map(|v| BoardView {
+            id: v.id.clone(),
+            name: match &v.kind {
+                ViewKind::JourneyMap { journey, .. } => label(ws, journey),
+                ViewKind::Process { root, .. } => label(ws, root),
+            },
+            kind: match &v.kind {
+                ViewKind::JourneyMap { .. } => "journeyMap".into(),
+                ViewKind::Process { .. } => "process".into(),
+            },
+        }),
+        places,
+        rows,
+        notes,
+        placed,
+        votes,
+    })
+}
+
+fn label(ws: &Workspace, id: &ElementId) -> String {
+    ws.data(id).map(|d| d.label().to_string()).unwrap_or_default()
+}
+
+fn board_vote(
+    ws: &Workspace,
+    id: ElementId,
+    v: &Vote,
+    view: Option<&ViewKind>,
+    notes: &[BoardNote],
+    viewer: Viewer,
+) -> BoardVote {
+    let wanted = |k: ElementKind| v.kinds.is_empty() || v.kinds.contains(&k);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut push = |id: &ElementId| {
+        if let Some(kind) = ws.kind_of(id)
+            && wanted(kind)
+            && !candidates.iter().any(|c| &c.id == id)
+        {
+            candidates.push(Candidate { id: id.clone(), name: label(ws, id), kind });
+        }
+    };
+    match view {
+        Some(ViewKind::JourneyMap { journey, .. }) => {
+            for stage in ws.incoming(journey, RelationKind::InJourney) {
+                for card in ws.incoming(&stage.from, RelationKind::InStage) {
+                    push(&card.from);
+                }
+            }
+        }
+        Some(ViewKind::Process { .. }) => {
+            let v = ws.views().find(|x| Some(&x.kind) == view).expect("the view");
+            let mut shapes: Vec<(&ElementId, f64, f64)> = v.placements.iter().map(|(id, p)| (id, p.x, p.y)).collect();
+            shapes.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.total_cmp(&b.2)));
+            for (id, _, _) in shapes {
+                push(id);
+            }
+        }
+        None => {}
+    }
+    if wanted(ElementKind::GapItem) {
+        for g in ws.elements_of_kind(ElementKind::GapItem) {
+            push(&g.id);
+        }
+    }
+    for n in notes.iter().filter(|n| !n.masked) {
+        push(&n.id);
+    }
+    // Whatever already took a dot stays a candidate (a card of another view, a note since placed).
+    for b in &v.ballots {
+        push(&b.target);
+    }
+    let mine = viewer
+        .voter
+        .map(|me| v.ballots.iter().filter(|b| b.voter == me).map(|b| b.target.clone()).collect())
+        .unwrap_or_default();
+    let mut voters: Vec<&str> = v.ballots.iter().map(|b| b.voter.as_str()).collect();
+    voters.sort_unstable();
+    voters.dedup();
+    let results = if v.open {
+        Vec::new()
+    } else {
+        let mut count: HashMap<&ElementId, u32> = HashMap::new();
+        for b in &v.ballots {
+            *count.entry(&b.target).or_default() += 1;
+        }
+        let mut tallies: Vec<(usize, Tally)> = candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                count.get(&c.id).map(|&dots| (i, Tally { id: c.id.clone(), name: c.name.clone(), dots }))
+            })
+            .collect();
+        tallies.sort_by(|a, b| b.1.dots.cmp(&a.1.dots).then(a.0.cmp(&b.0)));
+        tallies.into_iter().map(|(_, t)| t).collect()
+    };
+    BoardVote {
+        id,
+        question: v.question.clone(),
+        dots: v.dots,
+        open: v.open,
+        kinds: v.kinds.clone(),
+        candidates,
+        mine,
+        voters: voters.len() as u32,
+        placed: v.ballots.len() as u32,
+        results,
+    }
+}
