@@ -43,6 +43,11 @@ pub enum ErrorCode {
     /// A change to the workspace's versions that was refused (`reason`: `emptyName`, `nameTaken`,
     /// `lastOne`, `current`, `notFound`, `unknown`).
     Version,
+    /// A workshop participant without a valid token, or a wrong PIN.
+    Unauthorized,
+    /// A workshop participant's action refused (`reason`: `locked`, `tooLong`, `tooMany`, `name`,
+    /// `full`).
+    Refused,
     /// Not produced by Michi's commands: the UI's code for failures outside them (a denied or
     /// malformed IPC call, a dialog that failed).
     Unexpected,
@@ -88,6 +93,11 @@ impl AppError {
     /// Something asked for that is not there (a journey, an account, a diagram).
     pub fn not_found(message: impl Into<String>) -> Self {
         AppError::new(ErrorCode::NotFound, message)
+    }
+
+    /// A workshop action refused, with the reason the participant's page translates.
+    pub fn refused(reason: &str, message: impl Into<String>) -> Self {
+        AppError { reason: Some(reason.to_string()), ..AppError::new(ErrorCode::Refused, message) }
     }
 
     /// A request that does not make sense as given (a format the use case does not write, say).
@@ -145,6 +155,7 @@ impl From<StoreError> for AppError {
         let message = e.to_string();
         let reason = match &e {
             StoreError::Edit(EditError::Process(p)) => Some(p.reason_key().to_string()),
+            StoreError::Edit(EditError::Workshop(w)) => Some(w.reason_key().to_string()),
             StoreError::Version(v) => Some(
                 match v {
                     michi_store::VersionError::NotFound(_) => "notFound",

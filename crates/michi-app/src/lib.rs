@@ -32,6 +32,7 @@ mod settings;
 pub mod tables;
 mod version;
 pub mod vocabulary;
+pub mod workshop;
 
 pub use app::App;
 pub use dto::{AppInfo, EditResult, Opened, RecentFile, VersionDto, WorkspaceState};

@@ -17,6 +17,8 @@ use crate::screen::{Show, Shown, shown};
 /// to view, derive, export and save a copy of.
 pub struct Session {
     backing: Backing,
+    /// Told after every change committed (a workshop host wakes its participants with it).
+    listener: Option<Box<dyn Fn() + Send + Sync>>,
     /// Other versions read for comparison; cleared whenever another version becomes the edited one
     /// (only the edited version changes, so the others read stay true until then).
     others: Mutex<BTreeMap<u32, Arc<Workspace>>>,
@@ -29,7 +31,7 @@ enum Backing {
 
 impl Session {
     fn new(backing: Backing) -> Session {
-        Session { backing, others: Mutex::new(BTreeMap::new()) }
+        Session { backing, listener: None, others: Mutex::new(BTreeMap::new()) }
     }
 
     /// Creates a workspace file (empty, or holding the sample journeys) and opens it. Refuses an
@@ -275,6 +277,29 @@ impl Session {
         self.edit(Edit::TakeBack { restore: Box::new(restore) }, show)
     }
 
+    /// Calls `listener` after every change committed from now on (one listener; a new one replaces
+    /// it, `None` removes it).
+    pub fn set_listener(&mut self, listener: Option<Box<dyn Fn() + Send + Sync>>) {
+        self.listener = listener;
+    }
+
+    /// Applies an edit made by `author` (a workshop participant), recorded with their name; answers
+    /// with the ids it made, not with a screen (the host redraws its participants' boards itself).
+    pub fn edit_by(&mut self, author: &str, edit: Edit) -> Result<Vec<michi_core::ElementId>, AppError> {
+        let outcome = self.store()?.edit_by(author, edit)?;
+        if outcome.changed {
+            self.notify_listener();
+        }
+        Ok(outcome.created)
+    }
+
+    /// Tells the listener something changed (the workshop host's room changes too).
+    pub fn notify_listener(&self) {
+        if let Some(listener) = &self.listener {
+            listener();
+        }
+    }
+
     /// Applies an edit; when this returns, the edit is saved.
     pub fn edit(&mut self, edit: Edit, show: &Show) -> Result<EditResult, AppError> {
         let outcome = self.store()?.edit(edit)?;
@@ -311,6 +336,7 @@ impl Session {
 
     /// The result of a change just committed.
     pub(crate) fn changed(&self, outcome: Outcome, warnings: Vec<String>, show: &Show) -> Result<EditResult, AppError> {
+        self.notify_listener();
         Ok(EditResult {
             state: self.state()?,
             created: outcome.created,

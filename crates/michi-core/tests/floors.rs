@@ -31,8 +31,9 @@ const FLOORS: &[(&str, u8)] = &[
     ("michi-qda", 1),
     ("michi-render", 1),
     ("michi-app", 2),
-    ("michi-cli", 3),
-    ("michi-desktop", 3),
+    ("michi-workshop", 3),
+    ("michi-cli", 4),
+    ("michi-desktop", 4),
 ];
 
 fn workspace_root() -> PathBuf {

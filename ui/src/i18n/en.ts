@@ -251,6 +251,8 @@ const en: Strings = {
     badBpmn: "The file could not be read as BPMN 2.0. The workspace is unchanged.",
     badProject: "This could not be read as a REFI-QDA project (.qdpx). Nothing was imported.",
     badConfig: "The file could not be read as diagnosis settings. The settings are unchanged.",
+    unauthorized: "You cannot take part: check the PIN and join again.",
+    refused: "This was not accepted.",
   },
   process: {
     toolbar: "Process diagram tools",
