@@ -194,6 +194,48 @@ impl Host {
         })
     }
 
+    /// Starts a session by names, as `michi workshop` does: the workshop named `workshop` (made if
+    /// there is none; the newest one, or a new one, when not given) over the view whose journey or
+    /// diagram is named `view` (the first journey map when not given).
+    pub fn start_named(session: &mut Session, workshop: Option<&str>, view: Option<&str>) -> Result<Host, AppError> {
+        let ws = session.workspace();
+        let label = |id: &ElementId| ws.data(id).map(|d| d.label().to_string()).unwrap_or_default();
+        let views: Vec<(ViewId, String, bool)> = ws
+            .views()
+            .filter_map(|v| match &v.kind {
+                michi_core::ViewKind::JourneyMap { journey, .. } => Some((v.id.clone(), label(journey), true)),
+                michi_core::ViewKind::Process { root, .. } => Some((v.id.clone(), label(root), false)),
+            })
+            .collect();
+        let view = match view {
+            Some(name) => {
+                let found: Vec<&(ViewId, String, bool)> = views.iter().filter(|v| v.1 == name).collect();
+                match found[..] {
+                    [one] => Some(one.0.clone()),
+                    [] => {
+                        let names: Vec<&str> = views.iter().map(|v| v.1.as_str()).collect();
+                        return Err(AppError::not_found(format!("no journey or diagram is named {name:?}; there are {names:?}")));
+                    }
+                    _ => return Err(AppError::invalid(format!("more than one journey or diagram is named {name:?}"))),
+                }
+            }
+            None => views.iter().find(|v| v.2).or(views.first()).map(|v| v.0.clone()),
+        };
+        let existing = ws
+            .elements_of_kind(ElementKind::Workshop)
+            .filter(|e| workshop.is_none_or(|n| e.data.label() == n))
+            .max_by(|a, b| {
+                let date = |e: &michi_core::Element| match &e.data {
+                    ElementData::Workshop(w) => w.date.unwrap_or(0.0),
+                    _ => 0.0,
+                };
+                date(a).total_cmp(&date(b)).then_with(|| a.id.cmp(&b.id))
+            })
+            .map(|e| e.id.clone());
+        let new_name = workshop.unwrap_or("ワークショップ");
+        Host::start(session, existing, new_name, view)
+    }
+
     pub fn workshop(&self) -> &ElementId {
         &self.workshop
     }

@@ -66,6 +66,21 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run a workshop: participants on the LAN open the printed URL in a browser and join with the
+    /// PIN. Every note and vote is saved to FILE as it arrives. Ctrl+C stops the host.
+    Workshop {
+        file: PathBuf,
+        /// The address and port to listen on (an address of this machine that participants reach;
+        /// port 0 picks a free one).
+        #[arg(long, default_value = "127.0.0.1:0")]
+        bind: std::net::SocketAddr,
+        /// The workshop's name (the newest workshop, or a new one, when not given).
+        #[arg(long)]
+        name: Option<String>,
+        /// The journey or process diagram worked on, by name (the first journey map by default).
+        #[arg(long)]
+        view: Option<String>,
+    },
     /// Import a BPMN 2.0 file into a new workspace.
     Import {
         file: PathBuf,
@@ -276,6 +291,20 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::New { file, sample, force } => {
             let session = Session::create(&file, sample, force)?;
             println!("created {} ({} elements)", file.display(), session.workspace().element_count());
+        }
+        Command::Workshop { file, bind, name, view } => {
+            let mut session = Session::open(&file)?;
+            let host = michi_app::workshop::Host::start_named(&mut session, name.as_deref(), view.as_deref())?;
+            let session: std::sync::Arc<std::sync::Mutex<Session>> = std::sync::Arc::new(std::sync::Mutex::new(session));
+            let running = michi_workshop::start(session, host, bind, michi_app::Language::Ja)?;
+            println!("url: {}", running.url());
+            println!("pin: {}", running.host.pin());
+            println!("Participants open the URL and enter the PIN. Every note is saved as it arrives; Ctrl+C stops.");
+            use std::io::Write as _;
+            let _ = std::io::stdout().flush();
+            loop {
+                std::thread::park();
+            }
         }
         Command::Import { file, output, force } => {
             let imported = bpmn::import_into_new(&file, &output, force)?;
