@@ -11,7 +11,7 @@ SYSTEM_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   webkit2gtk-driver xvfb xauth fonts-noto-cjk imagemagick poppler-utils bsdutils
   desktop-file-utils xdg-utils libglib2.0-bin shared-mime-info x11-utils rpm
-  libxml2-utils
+  libxml2-utils chromium chromium-driver
 )
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

@@ -11,7 +11,8 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
-    let mut out = String::from("/// The participant's page: (path, bytes).\npub static ASSETS: &[(&str, &[u8])] = &[\n");
+    let mut out =
+        String::from("/// The participant's page: (path, bytes).\npub static ASSETS: &[(&str, &[u8])] = &[\n");
     for (rel, abs) in &files {
         println!("cargo:rerun-if-changed={}", abs.display());
         writeln!(out, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();

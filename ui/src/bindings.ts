@@ -226,6 +226,12 @@ export type AdoptedRole = {
 	headcount: number | null,
 };
 
+/**  A timeboxed step of the agenda. */
+export type AgendaStep = {
+	name?: string,
+	minutes?: number,
+};
+
 export type Annotation = {
 	text?: string,
 	foreign?: Foreign,
@@ -271,6 +277,13 @@ export type AttrChange = {
 	path: string,
 	old: string,
 	new: string,
+};
+
+/**  One dot. */
+export type Ballot = {
+	/**  An opaque key of the participant (not their name): enough to count their dots. */
+	voter: string,
+	target: ElementId,
 };
 
 /**  The evidence behind one element. */
@@ -673,6 +686,29 @@ export type Edit =
  *  it (or gone, when that version does not have it), some of its relations, its placements.
  */
 { type: "takeBack"; restore: Restore } | 
+/**
+ *  A sticky note from a workshop participant (or the facilitator), on a stage or a process
+ *  lane or in the parking lot; its id comes from `client`, so a note sent twice is added once.
+ *  A note with a perspective is a customer's words and becomes a quote at once.
+ */
+{ type: "addNote"; workshop: ElementId; client: string; note: StickyNote; on: ElementId | null } | 
+/**  Moves a note to a stage (and a row of the journey map), a process lane or the parking lot. */
+{ type: "moveNote"; note: ElementId; on: ElementId | null; row: ElementKind | null } | 
+/**  Shows the notes added in private mode to everyone. */
+{ type: "revealNotes"; workshop: ElementId } | 
+/**
+ *  Turns a note into an element where it sits: a card of `kind` (the note's row by default) on
+ *  a stage, an activity on a process lane. The note is kept, linked to what it became.
+ */
+{ type: "promoteNote"; note: ElementId; kind: ElementKind | null; reason: StumblingReason | null } | 
+/**  A new dot vote in a workshop, open at once. */
+{ type: "startVote"; workshop: ElementId; vote: Vote } | 
+/**  One more dot of `voter` on `target`. */
+{ type: "castVote"; vote: ElementId; voter: string; target: ElementId } | 
+/**  Takes one dot of `voter` off `target`. */
+{ type: "retractVote"; vote: ElementId; voter: string; target: ElementId } | 
+/**  Closes a vote (its results show) or opens it again. */
+{ type: "setVoteOpen"; vote: ElementId; open: boolean } | 
 /**  Several edits as one undo step, all or nothing. */
 { type: "batch"; edits: Edit[] };
 
@@ -778,13 +814,19 @@ export type ElementData = {
 	kind: "tag",
 } & Tag | {
 	kind: "evidenceSettings",
-} & EvidenceSettings;
+} & EvidenceSettings | {
+	kind: "workshop",
+} & Workshop | {
+	kind: "stickyNote",
+} & StickyNote | {
+	kind: "vote",
+} & Vote;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
 
 /**  The kind of an element, without its properties. */
-export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement" | "gapItem" | "conversation" | "quote" | "tag" | "evidenceSettings";
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement" | "gapItem" | "conversation" | "quote" | "tag" | "evidenceSettings" | "workshop" | "stickyNote" | "vote";
 
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
@@ -859,6 +901,13 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
  *  `lastOne`, `current`, `notFound`, `unknown`).
  */
 "version" | 
+/**  A workshop participant without a valid token, or a wrong PIN. */
+"unauthorized" | 
+/**
+ *  A workshop participant's action refused (`reason`: `locked`, `tooLong`, `tooMany`, `name`,
+ *  `full`).
+ */
+"refused" | 
 /**
  *  Not produced by Michi's commands: the UI's code for failures outside them (a denied or
  *  malformed IPC call, a dialog that failed).
@@ -1802,7 +1851,15 @@ export type RelationKind =
 /**  A quote carries a tag. */
 "taggedWith" | 
 /**  A tag sits under another (a hierarchy of tags). */
-"tagIn";
+"tagIn" | 
+/**  A sticky note or a vote belongs to a workshop (deleting the workshop deletes them). */
+"inWorkshop" | 
+/**  A sticky note sits on a stage of a journey map or a lane of a process (none: the parking lot). */
+"noteOn" | 
+/**  A sticky note was turned into an element of the model (a card, an activity, a quote). */
+"became" | 
+/**  A conversation took place in a workshop (where participants' quotes are kept). */
+"heldAt";
 
 /**
  *  An element as another version has it, to take back into this one (the diff view's "take this
@@ -2207,6 +2264,24 @@ export type StateSnapshot = {
 	entries?: NodeState[],
 };
 
+/**  A sticky note added in a workshop. */
+export type StickyNote = {
+	text?: string,
+	/**  Who wrote it: the name a participant joined with, or the facilitator's. */
+	author?: string,
+	/**  On a journey map: the row it was put in (a card kind), which is what it becomes by default. */
+	row?: ElementKind | null,
+	/**  Added in private mode and not revealed yet: only its author sees it. */
+	hidden?: boolean,
+	/**
+	 *  A customer's words under one of the five perspectives: the note is also a quote
+	 *  (relation `became` to it).
+	 */
+	perspective?: Perspective | null,
+	/**  When it was added: seconds since 1970 (UTC), as the host's clock read it. */
+	at?: number | null,
+};
+
 /**  A case that has stayed at a node longer than the node's threshold. */
 export type StuckCase = {
 	case: string,
@@ -2393,6 +2468,19 @@ export type VersionDto = {
 /**  Identifies a view (a diagram) of the workspace. */
 export type ViewId = string;
 
+/**
+ *  A dot vote: each participant places up to `dots` dots on the candidates (one element may take
+ *  several). Results are shown once it is closed; who placed which dot is never shown.
+ */
+export type Vote = {
+	question?: string,
+	dots?: number,
+	/**  What may take dots: cards, stumbling points, activities, gap items, notes… */
+	kinds?: ElementKind[],
+	open?: boolean,
+	ballots?: Ballot[],
+};
+
 /**  What a card is about, as the user tags it. The org rules read these tags, never the card's words. */
 export type WorkTag = 
 /**  Teaching: training, a workshop, a hands-on session. */
@@ -2407,6 +2495,16 @@ export type WorkTag =
 "domainKnowledge" | 
 /**  Advocacy: case studies, references, a user group. */
 "advocacy";
+
+/**  One workshop: a name, a day and the agenda. */
+export type Workshop = {
+	name?: string,
+	/**  The day: seconds since 1970 (UTC), the day's start. */
+	date?: number | null,
+	agenda?: AgendaStep[],
+	/**  Dots each participant has in a new vote. */
+	dots?: number,
+};
 
 /**  The open workspace: what the title bar, the saved indicator, undo/redo and the problems panel show. */
 export type WorkspaceState = {

@@ -43,8 +43,14 @@ pub enum Action {
         row: Option<ElementKind>,
         perspective: Option<Perspective>,
     },
-    Vote { vote: ElementId, target: ElementId },
-    Unvote { vote: ElementId, target: ElementId },
+    Vote {
+        vote: ElementId,
+        target: ElementId,
+    },
+    Unvote {
+        vote: ElementId,
+        target: ElementId,
+    },
 }
 
 /// The agenda's clock: which step runs, and until when.
@@ -202,9 +208,9 @@ impl Host {
         let label = |id: &ElementId| ws.data(id).map(|d| d.label().to_string()).unwrap_or_default();
         let views: Vec<(ViewId, String, bool)> = ws
             .views()
-            .filter_map(|v| match &v.kind {
-                michi_core::ViewKind::JourneyMap { journey, .. } => Some((v.id.clone(), label(journey), true)),
-                michi_core::ViewKind::Process { root, .. } => Some((v.id.clone(), label(root), false)),
+            .map(|v| match &v.kind {
+                michi_core::ViewKind::JourneyMap { journey, .. } => (v.id.clone(), label(journey), true),
+                michi_core::ViewKind::Process { root, .. } => (v.id.clone(), label(root), false),
             })
             .collect();
         let view = match view {
@@ -214,7 +220,9 @@ impl Host {
                     [one] => Some(one.0.clone()),
                     [] => {
                         let names: Vec<&str> = views.iter().map(|v| v.1.as_str()).collect();
-                        return Err(AppError::not_found(format!("no journey or diagram is named {name:?}; there are {names:?}")));
+                        return Err(AppError::not_found(format!(
+                            "no journey or diagram is named {name:?}; there are {names:?}"
+                        )));
                     }
                     _ => return Err(AppError::invalid(format!("more than one journey or diagram is named {name:?}"))),
                 }
@@ -377,7 +385,8 @@ impl Host {
             };
             (st.view.clone(), who)
         };
-        let viewer = Viewer { name: who.as_ref().map(|p| p.name.as_str()), voter: who.as_ref().map(|p| p.key.as_str()) };
+        let viewer =
+            Viewer { name: who.as_ref().map(|p| p.name.as_str()), voter: who.as_ref().map(|p| p.key.as_str()) };
         board(session.workspace(), &self.workshop, view.as_ref(), viewer)
             .ok_or_else(|| AppError::not_found("the workshop is no longer in the workspace"))
     }
@@ -480,15 +489,26 @@ impl Host {
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Control {
     /// Participants can look but not add.
-    Lock { locked: bool },
+    Lock {
+        locked: bool,
+    },
     /// New notes are hidden from others until revealed (`Edit::RevealNotes`).
-    Private { private: bool },
+    Private {
+        private: bool,
+    },
     /// The view the board is over.
-    View { view: Option<ViewId> },
+    View {
+        view: Option<ViewId>,
+    },
     /// Bring everyone to this view (if given) and element.
-    Follow { view: Option<ViewId>, focus: Option<ElementId> },
+    Follow {
+        view: Option<ViewId>,
+        focus: Option<ElementId>,
+    },
     /// Starts an agenda step's timebox (none: no step).
-    Step { step: Option<u32> },
+    Step {
+        step: Option<u32>,
+    },
     Pause,
     Resume,
     AddMinute,

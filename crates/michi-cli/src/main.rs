@@ -295,7 +295,8 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Workshop { file, bind, name, view } => {
             let mut session = Session::open(&file)?;
             let host = michi_app::workshop::Host::start_named(&mut session, name.as_deref(), view.as_deref())?;
-            let session: std::sync::Arc<std::sync::Mutex<Session>> = std::sync::Arc::new(std::sync::Mutex::new(session));
+            let session: std::sync::Arc<std::sync::Mutex<Session>> =
+                std::sync::Arc::new(std::sync::Mutex::new(session));
             let running = michi_workshop::start(session, host, bind, michi_app::Language::Ja)?;
             println!("url: {}", running.url());
             println!("pin: {}", running.host.pin());

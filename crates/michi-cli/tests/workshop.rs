@@ -55,7 +55,10 @@ fn the_headless_host_takes_notes_and_stops_on_ctrl_c() {
     assert!(!status.success() || status.code() == Some(0));
     let snapshot = michi_store::Store::read(&file).unwrap();
     assert!(
-        snapshot.workspace.elements_of_kind(michi_core::ElementKind::StickyNote).any(|e| e.data.label() == "朝礼で使い方を共有したい"),
+        snapshot
+            .workspace
+            .elements_of_kind(michi_core::ElementKind::StickyNote)
+            .any(|e| e.data.label() == "朝礼で使い方を共有したい"),
         "the note was saved as it arrived"
     );
 }

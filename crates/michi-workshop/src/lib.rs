@@ -181,12 +181,8 @@ pub fn start(
 /// The machine's IPv4 addresses participants could reach (loopback last), for the facilitator to
 /// pick one.
 pub fn addresses() -> Vec<IpAddr> {
-    let mut all: Vec<IpAddr> = if_addrs::get_if_addrs()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|i| i.ip())
-        .filter(IpAddr::is_ipv4)
-        .collect();
+    let mut all: Vec<IpAddr> =
+        if_addrs::get_if_addrs().unwrap_or_default().into_iter().map(|i| i.ip()).filter(IpAddr::is_ipv4).collect();
     all.sort_by_key(|ip| (ip.is_loopback(), *ip));
     all.dedup();
     all
@@ -194,7 +190,8 @@ pub fn addresses() -> Vec<IpAddr> {
 
 /// The join URL as a QR code (SVG), for the projector.
 pub fn qr_svg(url: &str) -> Result<String, AppError> {
-    let code = qrcode::QrCode::new(url.as_bytes()).map_err(|e| AppError::invalid(format!("no QR code for {url}: {e}")))?;
+    let code =
+        qrcode::QrCode::new(url.as_bytes()).map_err(|e| AppError::invalid(format!("no QR code for {url}: {e}")))?;
     Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build())
 }
 
@@ -256,7 +253,10 @@ async fn picture(State(shared): State<Arc<Shared>>, Query(q): Query<TokenQuery>)
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")),
                 (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-                (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'")),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+                ),
                 (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
             ],
             svg,
@@ -307,11 +307,7 @@ async fn page(uri: Uri) -> Response {
     response
 }
 
-async fn socket(
-    State(shared): State<Arc<Shared>>,
-    Query(q): Query<TokenQuery>,
-    upgrade: WebSocketUpgrade,
-) -> Response {
+async fn socket(State(shared): State<Arc<Shared>>, Query(q): Query<TokenQuery>, upgrade: WebSocketUpgrade) -> Response {
     let token = q.token.clone().unwrap_or_default();
     let who = match participant(&shared, &q) {
         Ok(p) => p,
@@ -459,7 +455,11 @@ async fn broadcaster(shared: Arc<Shared>, mut woken: watch::Receiver<u64>) {
                 for v in &board.votes {
                     if let Some(michi_core::ElementData::Vote(data)) = ws.data(&v.id) {
                         for b in &data.ballots {
-                            dots.entry(b.voter.clone()).or_default().entry(v.id.clone()).or_default().push(b.target.clone());
+                            dots.entry(b.voter.clone())
+                                .or_default()
+                                .entry(v.id.clone())
+                                .or_default()
+                                .push(b.target.clone());
                         }
                     }
                 }

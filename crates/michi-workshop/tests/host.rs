@@ -34,13 +34,7 @@ fn room() -> Room {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("ws.michi");
     let mut session = Session::create(&file, true, false).unwrap();
-    let view = session
-        .workspace()
-        .views()
-        .find(|v| matches!(v.kind, ViewKind::JourneyMap { .. }))
-        .unwrap()
-        .id
-        .clone();
+    let view = session.workspace().views().find(|v| matches!(v.kind, ViewKind::JourneyMap { .. })).unwrap().id.clone();
     let host = Host::start(&mut session, None, "導入ワークショップ", Some(view)).unwrap();
     let session = Arc::new(Mutex::new(session));
     let running = michi_workshop::start(session.clone(), host, "127.0.0.1:0".parse().unwrap(), Language::Ja).unwrap();
@@ -193,7 +187,9 @@ async fn participants_join_with_the_pin_and_see_each_others_notes() {
     running.unwrap().stop();
     drop(session);
     let store = michi_store::Store::open(&file).unwrap();
-    assert!(store.workspace().elements_of_kind(ElementKind::StickyNote).any(|e| e.data.label() == "権限の設定が分からない"));
+    assert!(
+        store.workspace().elements_of_kind(ElementKind::StickyNote).any(|e| e.data.label() == "権限の設定が分からない")
+    );
     assert_eq!(store.undo_author().unwrap().as_deref(), Some("佐藤"));
 }
 

@@ -76,11 +76,14 @@ export const vocabulary = {
       "sequenceFlow": "Sequence flow",
       "stage": "Stage",
       "stateSnapshot": "State snapshot",
+      "stickyNote": "Sticky note",
       "stumblingPoint": "Stumbling point",
       "system": "System",
       "tag": "Tag",
       "term": "Term",
-      "touchpoint": "Touchpoint"
+      "touchpoint": "Touchpoint",
+      "vote": "Vote",
+      "workshop": "Workshop"
     },
     "lanes": {
       "csAction": "CS actions",
@@ -219,11 +222,14 @@ export const vocabulary = {
       "sequenceFlow": "流れ",
       "stage": "ステージ",
       "stateSnapshot": "状態スナップショット",
+      "stickyNote": "付箋",
       "stumblingPoint": "つまずきポイント",
       "system": "システム",
       "tag": "タグ",
       "term": "用語",
-      "touchpoint": "タッチポイント"
+      "touchpoint": "タッチポイント",
+      "vote": "投票",
+      "workshop": "ワークショップ"
     },
     "lanes": {
       "csAction": "CSアクション",
