@@ -3,7 +3,7 @@
 //! on the UI thread, and one at a time (the app mutex), so edits are applied in order.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use michi_app::outputs::{Output, OutputKind};
 use michi_app::{
@@ -17,12 +17,17 @@ use tauri::State;
 
 /// Everything the shell keeps between commands.
 pub struct AppState {
-    app: Mutex<App>,
+    /// Shared with the workshop host, which edits through the same open workspace.
+    app: Arc<Mutex<App>>,
+    /// The workshop session, while one runs.
+    pub(crate) workshop: Mutex<Option<michi_workshop::Running>>,
     launch_file: Option<PathBuf>,
     /// Prints the window to a PDF file; installed by the real app (see `lib.rs`), absent in tests
     /// on the mock runtime.
     printer: OnceLock<Printer>,
     snapshotter: OnceLock<Snapshotter>,
+    /// Tells the window a workshop participant joined or changed something.
+    pub(crate) activity: OnceLock<michi_workshop::Activity>,
 }
 
 /// Prints what the window shows to a PDF file.
@@ -42,13 +47,37 @@ pub struct Rect {
 
 impl AppState {
     pub fn new(launch_file: Option<PathBuf>) -> Self {
-        Self { app: Mutex::new(App::new()), launch_file, printer: OnceLock::new(), snapshotter: OnceLock::new() }
+        Self {
+            app: Arc::new(Mutex::new(App::new())),
+            workshop: Mutex::new(None),
+            launch_file,
+            printer: OnceLock::new(),
+            snapshotter: OnceLock::new(),
+            activity: OnceLock::new(),
+        }
     }
 
     /// The app. A panic in another command is a bug, but the store keeps memory and file in step on
     /// its own, so the workspace stays usable.
     pub fn app(&self) -> MutexGuard<'_, App> {
         self.app.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The open workspace as the workshop host reaches it.
+    pub(crate) fn shared_app(&self) -> Arc<Mutex<App>> {
+        self.app.clone()
+    }
+
+    /// Stops the workshop session, if one runs (before the workspace it edits is closed or replaced).
+    pub(crate) fn end_workshop(&self) {
+        let running = self.workshop.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(running) = running {
+            running.stop();
+        }
+    }
+
+    pub fn install_activity(&self, activity: michi_workshop::Activity) {
+        let _ = self.activity.set(activity);
     }
 
     pub fn install_printer(&self, printer: Printer) {
@@ -104,12 +133,14 @@ pub fn new_workspace(
     replace: bool,
     show: Show,
 ) -> Result<Opened, AppError> {
+    state.end_workshop();
     state.app().create(Path::new(&path), with_sample, replace, &show)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn open_workspace(state: State<'_, AppState>, path: String, show: Show) -> Result<Opened, AppError> {
+    state.end_workshop();
     state.app().open(Path::new(&path), &show)
 }
 
@@ -122,6 +153,7 @@ pub fn save_workspace_as(
     replace: bool,
     show: Show,
 ) -> Result<Opened, AppError> {
+    state.end_workshop();
     state.app().save_as(Path::new(&path), replace, &show)
 }
 
@@ -135,6 +167,7 @@ pub fn save_workspace_copy(state: State<'_, AppState>, path: String, replace: bo
 #[tauri::command(async)]
 #[specta::specta]
 pub fn close_workspace(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.end_workshop();
     state.app().close();
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! very same command set on Tauri's mock runtime.
 
 mod commands;
+mod workshop;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -76,6 +77,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::export_evidence,
         commands::import_quotes_csv,
         commands::import_conversations,
+        workshop::workshop_addresses,
+        workshop::start_workshop,
+        workshop::stop_workshop,
+        workshop::workshop_panel,
+        workshop::workshop_control,
         commands::copy_shapes,
         commands::csv_preview,
         commands::import_state_csv,
@@ -126,6 +132,11 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
     };
     builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(handle).setup(|app| {
         let state = app.state::<AppState>();
+        let handle = app.handle().clone();
+        state.install_activity(std::sync::Arc::new(move || {
+            use tauri::Emitter;
+            let _ = handle.emit("workshop-activity", ());
+        }));
         if !state.app().has_config_dir() {
             let dir = app.path().app_config_dir()?;
             state.app().use_config_dir(dir);

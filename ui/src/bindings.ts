@@ -45,6 +45,16 @@ export const commands = {
 	importQuotesCsv: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_quotes_csv", { path, show })),
 	/**  Imports conversations from a Markdown file as one undo step. */
 	importConversations: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_conversations", { path, show })),
+	/**  This machine's addresses participants could reach (loopback last). */
+	workshopAddresses: () => __TAURI_INVOKE<string[]>("workshop_addresses"),
+	/**  Starts a workshop session: nothing listens until this is called, and only on `address`. */
+	startWorkshop: (request: StartWorkshop) => typedError<Panel, AppError>(__TAURI_INVOKE("start_workshop", { request })),
+	/**  Ends the session: participants are disconnected and nothing listens any more. */
+	stopWorkshop: () => __TAURI_INVOKE<void>("stop_workshop"),
+	/**  The panel of the running session, if one runs. */
+	workshopPanel: () => typedError<Panel | null, AppError>(__TAURI_INVOKE("workshop_panel")),
+	/**  A facilitator's control: lock, private mode, the timer, "bring everyone to me", the view. */
+	workshopControl: (control: Control) => typedError<Panel, AppError>(__TAURI_INVOKE("workshop_control", { control })),
 	/**  Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`]. */
 	copyShapes: (view: ViewId, ids: ElementId[]) => typedError<Clip, AppError>(__TAURI_INVOKE("copy_shapes", { view, ids })),
 	/**  The start of a CSV file of case events and a guessed column mapping, for the mapping dialog. */
@@ -303,6 +313,67 @@ export type Block = { type: "paragraph"; line: Line; style: Style } |
 /**  Labelled facts (a definition list). */
 { type: "facts"; facts: Fact[] } | { type: "list"; ordered: boolean; items: Line[] } | { type: "table"; columns: Text[]; rows: Row[] } | { type: "tree"; root: TreeNode };
 
+/**  A workshop as one viewer sees it. */
+export type Board = {
+	workshop: ElementId,
+	name: string,
+	date: number | null,
+	agenda: AgendaStep[],
+	/**  Dots each participant has in a new vote. */
+	dots: number,
+	/**  The view worked on: a journey map or a process diagram. */
+	view: BoardView | null,
+	/**  Where a note can be put, in order (the parking lot is `on: None`). */
+	places: Place[],
+	/**  The journey map's rows a note on a stage can sit in (card kinds). */
+	rows: ElementKind[],
+	/**  Notes still on the board (not yet turned into elements), oldest first. */
+	notes: BoardNote[],
+	/**  Notes turned into elements of the model, and quotes. */
+	placed: BoardNote[],
+	votes: BoardVote[],
+};
+
+export type BoardNote = {
+	id: ElementId,
+	/**  Empty when hidden from this viewer (private mode, someone else's note). */
+	text: string,
+	author: string,
+	on: ElementId | null,
+	row: ElementKind | null,
+	hidden: boolean,
+	/**  Hidden from this viewer: only its author reads it until the notes are revealed. */
+	masked: boolean,
+	perspective: Perspective | null,
+	/**  What it became, with its kind. */
+	became: Ref | null,
+	becameKind: ElementKind | null,
+};
+
+export type BoardView = {
+	id: ViewId,
+	name: string,
+	/**  `journeyMap` or `process`. */
+	kind: string,
+};
+
+export type BoardVote = {
+	id: ElementId,
+	question: string,
+	dots: number,
+	open: boolean,
+	kinds: ElementKind[],
+	/**  What may take dots, in the order of the board. */
+	candidates: Candidate[],
+	/**  The viewer's own dots (targets, one entry per dot). */
+	mine: ElementId[],
+	/**  How many took part, and how many dots are placed (shown while it is open). */
+	voters: number,
+	placed: number,
+	/**  Once closed: the candidates with dots, most first (ties in board order). Empty while open. */
+	results: Tally[],
+};
+
 /**  The four links of the bonfire chain, in the order one explains the next. */
 export type Bonfire = 
 /**  薪: the customer's people and structure (project owner, decision maker, members, opponents). */
@@ -319,6 +390,12 @@ export type Bounds = {
 	y: number | null,
 	width: number | null,
 	height: number | null,
+};
+
+export type Candidate = {
+	id: ElementId,
+	name: string,
+	kind: ElementKind,
 };
 
 /**  A card with text and a note: a customer goal, a customer action or a CS action. */
@@ -441,6 +518,19 @@ export type ColumnDates = {
 };
 
 export type CompanySize = "enterprise" | "midMarket" | "small";
+
+/**  What the facilitator changes in the room. */
+export type Control = 
+/**  Participants can look but not add. */
+{ type: "lock"; locked: boolean } | 
+/**  New notes are hidden from others until revealed (`Edit::RevealNotes`). */
+{ type: "private"; private: boolean } | 
+/**  The view the board is over. */
+{ type: "view"; view: ViewId | null } | 
+/**  Bring everyone to this view (if given) and element. */
+{ type: "follow"; view: ViewId | null; focus: ElementId | null } | 
+/**  Starts an agenda step's timebox (none: no step). */
+{ type: "step"; step: number | null } | { type: "pause" } | { type: "resume" } | { type: "addMinute" };
 
 /**  A conversation with a customer account. */
 export type Conversation = {
@@ -977,6 +1067,12 @@ export type Finding = {
 	views: ViewId[],
 };
 
+/**  "Bring everyone to me": participants move to this view and element; `seq` grows each time. */
+export type Follow = {
+	seq: number,
+	focus: ElementId | null,
+};
+
 /**  What interchange keeps of an element without modelling it. */
 export type Foreign = {
 	/**  Attributes Michi does not model, in document order. */
@@ -1133,6 +1229,14 @@ export type HealthTable = {
 	 */
 	dropped: DroppedAccount[],
 	droppedTotal: number,
+};
+
+/**  The facilitator's panel: the session's PIN, where participants join, and the room. */
+export type HostStatus = {
+	workshop: ElementId,
+	view: ViewId | null,
+	pin: string,
+	room: Room,
 };
 
 /**  What an item's impact is made of, so it can be checked by hand. */
@@ -1549,6 +1653,16 @@ export type Owner = {
 	name: Text,
 };
 
+/**  What the facilitator's panel shows: where participants join, the room and the board. */
+export type Panel = {
+	url: string,
+	/**  The URL as a QR code (an SVG document). */
+	qr: string,
+	status: HostStatus,
+	/**  The board as the projector shows it (private notes masked). */
+	board: Board,
+};
+
 /**  Someone met in a conversation. */
 export type Person = {
 	name?: string,
@@ -1580,6 +1694,13 @@ export type Perspective =
 "behaviour" | 
 /**  The customer's requests. */
 "request";
+
+/**  A stage or a process lane. */
+export type Place = {
+	id: ElementId,
+	name: string,
+	kind: ElementKind,
+};
 
 /**  Where an element sits in a view: its bounds, and for a connector its route. */
 export type Placement = {
@@ -1894,6 +2015,16 @@ export type Role = {
 	name?: string,
 	/**  Full-time equivalents. */
 	headcount?: number | null,
+};
+
+/**  What changes in the room besides the model. */
+export type Room = {
+	locked: boolean,
+	private: boolean,
+	timer: Timer,
+	follow: Follow,
+	/**  Names of who joined, in the order they did. */
+	participants: string[],
 };
 
 export type Row = {
@@ -2241,6 +2372,18 @@ export type StageRef = {
 	name: string,
 };
 
+/**  Where a session starts. */
+export type StartWorkshop = {
+	/**  An existing workshop, or none for a new one named `name`. */
+	workshop: ElementId | null,
+	name: string,
+	view: ViewId | null,
+	/**  One of [`workshop_addresses`]. */
+	address: string,
+	/**  0 picks a free port. */
+	port: number,
+};
+
 export type StateOverlay = {
 	snapshot: ElementId,
 	asOf: number | null,
@@ -2362,6 +2505,12 @@ export type TagRow = {
 	quotes: number,
 };
 
+export type Tally = {
+	id: ElementId,
+	name: string,
+	dots: number,
+};
+
 export type Term = {
 	/**  The term as the team says it (usually Japanese). */
 	term?: string,
@@ -2384,6 +2533,15 @@ export type Text = {
 export type Threshold = {
 	atLeast: number | null,
 	score: number | null,
+};
+
+/**  The agenda's clock: which step runs, and until when. */
+export type Timer = {
+	/**  The agenda step (from 0), if one was started. */
+	step: number | null,
+	running: boolean,
+	/**  Milliseconds left (negative: over time), as of when this was read. */
+	remainingMs: number | null,
 };
 
 export type TouchChannel = "onsite" | "onlineMeeting" | "phone" | "email" | "chat" | "webinar" | "inApp" | "helpCenter" | "community" | "event" | "other";

@@ -49,10 +49,13 @@ function backend(overrides: Record<string, Handler> = {}) {
     recent_files: () => [],
     set_language: () => null,
     edit: () => changed(),
+    // The app listens for workshop participants (a Tauri event), not a command of Michi's own.
+    "plugin:event|listen": () => 1,
+    "plugin:event|unlisten": () => null,
     ...overrides,
   };
   mockIPC(async (cmd, args) => {
-    calls.push({ cmd, args: args as Record<string, unknown> });
+    if (!cmd.startsWith("plugin:event|")) calls.push({ cmd, args: args as Record<string, unknown> });
     const handler = handlers[cmd];
     if (!handler) throw new Error(`unexpected command ${cmd}`);
     return handler(args as Record<string, unknown>);

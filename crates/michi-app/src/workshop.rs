@@ -151,8 +151,8 @@ pub(crate) fn now_seconds() -> f64 {
 }
 
 impl Host {
-    /// Starts a session on `workshop` (or a new workshop named `name`, made as an undoable edit)
-    /// over `view`.
+    /// Starts a session on `workshop` (or the workshop named `name`, made as an undoable edit when
+    /// there is none) over `view`.
     pub fn start(
         session: &mut Session,
         workshop: Option<ElementId>,
@@ -164,6 +164,15 @@ impl Host {
                 Some(ElementKind::Workshop) => id,
                 _ => return Err(AppError::not_found(format!("there is no workshop {id}"))),
             },
+            None if let Some(same) = session
+                .workspace()
+                .elements_of_kind(ElementKind::Workshop)
+                .filter(|e| e.data.label() == name.trim())
+                .map(|e| e.id.clone())
+                .max() =>
+            {
+                same
+            }
             None => {
                 let today = (now_seconds() / 86_400.0).floor() * 86_400.0;
                 let data = ElementData::Workshop(Workshop {
@@ -417,12 +426,9 @@ impl Host {
     }
 
     pub fn status(&self, session: &Session) -> HostStatus {
-        HostStatus {
-            workshop: self.workshop.clone(),
-            view: self.state().view.clone(),
-            pin: self.pin.clone(),
-            room: self.room(session),
-        }
+        // One lock at a time: the view is read (and the guard gone) before the room is.
+        let view = self.state().view.clone();
+        HostStatus { workshop: self.workshop.clone(), view, pin: self.pin.clone(), room: self.room(session) }
     }
 
     /// The facilitator's controls; each answers with the room as it is now.

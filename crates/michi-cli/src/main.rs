@@ -297,7 +297,7 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             let host = michi_app::workshop::Host::start_named(&mut session, name.as_deref(), view.as_deref())?;
             let session: std::sync::Arc<std::sync::Mutex<Session>> =
                 std::sync::Arc::new(std::sync::Mutex::new(session));
-            let running = michi_workshop::start(session, host, bind, michi_app::Language::Ja)?;
+            let running = michi_workshop::start(session, host, bind, michi_app::Language::Ja, None)?;
             println!("url: {}", running.url());
             println!("pin: {}", running.host.pin());
             println!("Participants open the URL and enter the PIN. Every note is saved as it arrives; Ctrl+C stops.");

@@ -71,7 +71,40 @@ pub struct Running {
     workspace: Arc<dyn Workspace>,
 }
 
+/// What the facilitator's panel shows: where participants join, the room and the board.
+#[derive(Clone, Debug, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Panel {
+    pub url: String,
+    /// The URL as a QR code (an SVG document).
+    pub qr: String,
+    pub status: michi_app::workshop::HostStatus,
+    /// The board as the projector shows it (private notes masked).
+    pub board: Board,
+}
+
 impl Running {
+    /// The facilitator's panel now.
+    pub fn panel(&self) -> Result<Panel, AppError> {
+        let url = self.url();
+        let qr = qr_svg(&url)?;
+        with(self.workspace.as_ref(), |s| {
+            Ok(Panel {
+                url: url.clone(),
+                qr: qr.clone(),
+                status: self.host.status(s),
+                board: self.host.board(s, None)?,
+            })
+        })
+    }
+
+    /// A facilitator's control (lock, private mode, timer, follow, view), answered with the panel.
+    pub fn control(&self, control: michi_app::workshop::Control) -> Result<Panel, AppError> {
+        with(self.workspace.as_ref(), |s| self.host.control(s, control).map(|_| ()))?;
+        self.panel()
+    }
+
     /// The address participants open.
     pub fn url(&self) -> String {
         format!("http://{}/", self.addr)
@@ -121,14 +154,28 @@ struct Shared {
     workspace: Arc<dyn Workspace>,
     changes: broadcast::Sender<Arc<Change>>,
     language: Language,
+    activity: Option<Activity>,
+}
+
+/// Called after a participant joined or made a change (the desktop redraws its workshop panel).
+pub type Activity = Arc<dyn Fn() + Send + Sync>;
+
+impl Shared {
+    fn active(&self) {
+        if let Some(f) = &self.activity {
+            f();
+        }
+    }
 }
 
 /// Starts serving `host` on `bind` (`127.0.0.1:0` picks a free port). Returns once listening.
+/// `activity` is called after each participant's join and change.
 pub fn start(
     workspace: Arc<dyn Workspace>,
     host: Host,
     bind: SocketAddr,
     language: Language,
+    activity: Option<Activity>,
 ) -> Result<Running, AppError> {
     let host = Arc::new(host);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -151,7 +198,7 @@ pub fn start(
         })));
     })?;
     let (changes, _) = broadcast::channel(1024);
-    let shared = Arc::new(Shared { host: host.clone(), workspace: workspace.clone(), changes, language });
+    let shared = Arc::new(Shared { host: host.clone(), workspace: workspace.clone(), changes, language, activity });
     let app = Router::new()
         .route("/api/join", post(join))
         .route("/api/socket", get(socket))
@@ -220,7 +267,10 @@ async fn join(
         return error_response(&AppError::invalid("a join is {\"pin\": …, \"name\": …}"));
     };
     match shared.host.join(&req.pin, &req.name, from.ip()) {
-        Ok(joined) => axum::Json(joined).into_response(),
+        Ok(joined) => {
+            shared.active();
+            axum::Json(joined).into_response()
+        }
         Err(e) => error_response(&e),
     }
 }
@@ -366,7 +416,10 @@ async fn connection(shared: Arc<Shared>, token: String, who: michi_app::workshop
                             Err(e) => Err(AppError::invalid(format!("not an action: {e}"))),
                         };
                         match result {
-                            Ok(()) => json!({"type": "ack", "id": m.id}),
+                            Ok(()) => {
+                                shared.active();
+                                json!({"type": "ack", "id": m.id})
+                            }
                             Err(e) => json!({"type": "refused", "id": m.id, "code": e.code, "reason": e.reason, "message": e.message}),
                         }
                     }

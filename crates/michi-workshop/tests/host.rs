@@ -37,7 +37,8 @@ fn room() -> Room {
     let view = session.workspace().views().find(|v| matches!(v.kind, ViewKind::JourneyMap { .. })).unwrap().id.clone();
     let host = Host::start(&mut session, None, "導入ワークショップ", Some(view)).unwrap();
     let session = Arc::new(Mutex::new(session));
-    let running = michi_workshop::start(session.clone(), host, "127.0.0.1:0".parse().unwrap(), Language::Ja).unwrap();
+    let running =
+        michi_workshop::start(session.clone(), host, "127.0.0.1:0".parse().unwrap(), Language::Ja, None).unwrap();
     let stage = {
         let s = session.lock().unwrap();
         running.host.board(&s, None).unwrap().places[0].id.to_string()
@@ -165,6 +166,13 @@ async fn participants_join_with_the_pin_and_see_each_others_notes() {
     assert_eq!(status, 200, "{a}");
     let (_, b) = join(addr, &room.pin(), "佐藤");
     assert_eq!(b["name"], "佐藤 (2)", "names are unique in the room");
+    // The facilitator's panel: who joined, the PIN, the URL as a QR code.
+    let panel = room.running.as_ref().unwrap().panel().unwrap();
+    assert_eq!(panel.status.room.participants, ["佐藤", "佐藤 (2)"]);
+    assert_eq!(panel.status.pin, room.pin());
+    assert!(panel.qr.contains("<svg"));
+    let panel = room.running.as_ref().unwrap().control(Control::Lock { locked: false }).unwrap();
+    assert!(!panel.status.room.locked);
     let mut wa = connect(addr, a["token"].as_str().unwrap()).await.unwrap();
     let mut wb = connect(addr, b["token"].as_str().unwrap()).await.unwrap();
     let full = next(&mut wa, "full").await;

@@ -11,6 +11,8 @@ import { OutputsView } from "../outputs/OutputsView";
 import { HealthView } from "../health/HealthView";
 import { EvidenceView } from "../evidence/EvidenceView";
 import { GapsView } from "../gaps/GapsView";
+import { WorkshopPanel } from "../workshop/WorkshopPanel";
+import { ProjectorStrip } from "../workshop/ProjectorStrip";
 import { CompareBar } from "../diff/CompareBar";
 import { ChangeList } from "../diff/ChangeList";
 import { marksOf } from "../diff/marks";
@@ -44,6 +46,7 @@ export function App({ session }: { session: Session }) {
   const health = useStore(session.health);
   const gaps = useStore(session.gaps);
   const evidence = useStore(session.evidence);
+  const workshop = useStore(session.workshop);
   const { t } = useTranslation();
   const marks = useMemo(() => marksOf(state.comparison), [state.comparison]);
   const onCanvas = state.mode === "journey" || state.mode === "process";
@@ -52,6 +55,11 @@ export function App({ session }: { session: Session }) {
   const selection = state.mode === "journey" ? journey.selection : state.mode === "process" ? process.selection : state.mode === "glossary" ? glossaryView.selection : null;
   // Each Ctrl+F asks the open canvas to show its search box.
   const [findRequest, setFindRequest] = useState(0);
+
+  useEffect(() => {
+    void session.workshop.attach();
+    return () => session.workshop.detach();
+  }, [session]);
 
   useEffect(() => {
     setWindowTitle(workspace ? `${workspace.name} — Michi` : "Michi");
@@ -166,7 +174,7 @@ export function App({ session }: { session: Session }) {
   }, [session, t]);
 
   return (
-    <div className="app">
+    <div className={`app${workshop.projector && workshop.panel ? " projector" : ""}`}>
       {state.error && <ErrorBanner error={state.error} onDismiss={() => session.dismissError()} />}
       {state.notice && (
         <div className="notice-banner" role="status" data-testid="notice">
@@ -186,6 +194,7 @@ export function App({ session }: { session: Session }) {
       {workspace && state.outline ? (
         <>
           <Toolbar session={session} workspace={workspace} recent={state.recent} onLanguage={(lang) => void changeLanguage(session, lang)} />
+          {workshop.projector && workshop.panel && <ProjectorStrip session={session} panel={workshop.panel} />}
           {workspace.readOnly && (
             <div className="notice-banner read-only" role="status" data-testid="read-only">
               <div className="error-text">{t("readOnly.banner")}</div>
@@ -250,7 +259,9 @@ export function App({ session }: { session: Session }) {
                 <ProblemsPanel session={session} diagnosis={workspace.diagnosis} view={state.mode === "journey" ? journey.view : state.mode === "process" ? process.view : null} />
               )}
             </main>
-            {state.mode !== "health" && state.mode !== "gaps" && state.mode !== "evidence" && (
+            {workshop.open && !workshop.projector && state.mode !== "health" && state.mode !== "gaps" && state.mode !== "evidence" ? (
+              <WorkshopPanel session={session} view={state.mode === "journey" ? journey.view : state.mode === "process" ? process.view : null} />
+            ) : state.mode !== "health" && state.mode !== "gaps" && state.mode !== "evidence" && (
               <Properties
                 session={session}
                 map={state.mode === "journey" ? map : null}

@@ -9,6 +9,7 @@
 
 import { type AppError, type Behind, type Change as DiffChange, type Cited, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
 import { EvidenceStore } from "../evidence/store";
+import { WorkshopStore } from "../workshop/store";
 import { GapsStore } from "../gaps/store";
 import { GlossaryStore } from "../glossary/store";
 import { HealthStore } from "../health/store";
@@ -103,6 +104,7 @@ export class Session extends Store<SessionState> {
   readonly health = new HealthStore(this);
   readonly gaps = new GapsStore(this);
   readonly evidence = new EvidenceStore(this);
+  readonly workshop = new WorkshopStore(this);
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
@@ -213,6 +215,23 @@ export class Session extends Store<SessionState> {
     });
   }
 
+  /** Reads the workspace's state and the screen again, after changes made elsewhere (a workshop
+   * participant's note, a workshop started): one call for each. */
+  refresh(): Promise<boolean> {
+    return this.enqueue(async () => {
+      if (!this.getState().workspace) return false;
+      try {
+        const workspace = await call(commands.currentWorkspace());
+        if (workspace) this.set({ workspace });
+        this.apply(await call(commands.show(this.show())));
+        return true;
+      } catch (e) {
+        this.showError(e);
+        return false;
+      }
+    });
+  }
+
   showError(e: unknown) {
     this.set({ error: toAppError(e) });
   }
@@ -271,7 +290,7 @@ export class Session extends Store<SessionState> {
   close(): Promise<void> {
     return this.enqueue(async () => {
       await call(commands.closeWorkspace()).catch((e) => this.showError(e));
-      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence]) store.reset();
+      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.workshop]) store.reset();
       this.set({ ...INITIAL, recent: this.getState().recent });
       await this.loadRecent();
     });
@@ -281,7 +300,7 @@ export class Session extends Store<SessionState> {
     this.set({ opening: true });
     try {
       const { state, shown } = await opening();
-      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence]) store.reset();
+      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.workshop]) store.reset();
       this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false, evidenceLayer: false, evidence: null });
       this.apply(shown);
       await this.loadRecent();

@@ -178,7 +178,7 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
       };
       ws.onclose = () => {
         setOnline(false);
-        if (stopped) return;
+        if (stopped || socket.current !== ws) return;
         if (!opened) {
           // Refused before opening: a token the host no longer knows means joining again.
           void fetch(`/api/picture.svg?token=${encodeURIComponent(token)}`).then((r) => {
@@ -189,10 +189,22 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
         delay = Math.min(delay * 2, 5000);
       };
     };
+    // The network gone (Wi-Fi lost): close at once rather than wait for a timeout; notes written
+    // meanwhile wait in the browser. Back: reconnect now.
+    const offline = () => socket.current?.close();
+    const online = () => {
+      window.clearTimeout(timer);
+      delay = 500;
+      if (socket.current?.readyState !== WebSocket.OPEN) open();
+    };
+    window.addEventListener("offline", offline);
+    window.addEventListener("online", online);
     open();
     return () => {
       stopped = true;
       window.clearTimeout(timer);
+      window.removeEventListener("offline", offline);
+      window.removeEventListener("online", online);
       socket.current?.close();
     };
   }, [token, send, savePending, onForgotten, t]);

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { RecentFile, Text, WorkspaceState } from "../bindings";
 import { createWithDialog, openWithDialog, saveAsWithDialog } from "../app/files";
 import type { Session } from "../app/session";
+import { useStore } from "../app/store";
 import type { Lang } from "../i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { RecentMenu } from "./RecentMenu";
@@ -18,6 +19,7 @@ interface Props {
 export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
   const { t, i18n } = useTranslation();
   // Rust names every step of the history in both languages.
+  const workshopOpen = useStore(session.workshop).open;
   const what = (name: Text | null) => (name ? (i18n.language === "en" ? name.en : name.ja) : "");
   return (
     <header className="toolbar">
@@ -61,6 +63,11 @@ export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
           title={`${workspace.redo ? t("menu.redoWhat", { what: what(workspace.redo) }) : t("menu.redo")} (Ctrl+Shift+Z)`}
         >
           ↷ {t("menu.redo")}
+        </button>
+      </div>
+      <div className="toolbar-group">
+        <button data-testid="workshop-open" className={workshopOpen ? "on" : ""} onClick={() => void session.workshop.toggle()} title={t("workshop.openHint")}>
+          {t("workshop.open")}
         </button>
       </div>
       <div className="toolbar-spacer" />

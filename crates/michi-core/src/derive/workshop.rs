@@ -22,7 +22,10 @@ use crate::workspace::Workspace;
 pub struct Board {
     pub workshop: ElementId,
     pub name: String,
+    pub date: Option<f64>,
     pub agenda: Vec<AgendaStep>,
+    /// Dots each participant has in a new vote.
+    pub dots: u32,
     /// The view worked on: a journey map or a process diagram.
     pub view: Option<BoardView>,
     /// Where a note can be put, in order (the parking lot is `on: None`).
@@ -196,7 +199,9 @@ pub fn board(ws: &Workspace, workshop: &ElementId, view: Option<&ViewId>, viewer
     Some(Board {
         workshop: workshop.clone(),
         name: w.name.clone(),
+        date: w.date,
         agenda: w.agenda.clone(),
+        dots: w.dots,
         view: view.map(|v| BoardView {
             id: v.id.clone(),
             name: match &v.kind {
