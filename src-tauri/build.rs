@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "stop_workshop",
     "workshop_panel",
     "workshop_control",
+    "export_workshop_summary",
     "copy_shapes",
     "csv_preview",
     "import_state_csv",

@@ -82,6 +82,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         workshop::stop_workshop,
         workshop::workshop_panel,
         workshop::workshop_control,
+        workshop::export_workshop_summary,
         commands::copy_shapes,
         commands::csv_preview,
         commands::import_state_csv,

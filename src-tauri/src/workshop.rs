@@ -97,3 +97,22 @@ pub fn workshop_control(state: State<'_, AppState>, control: Control) -> Result<
     let running = state.workshop.lock().unwrap_or_else(|e| e.into_inner());
     running.as_ref().ok_or_else(not_running)?.control(control)
 }
+
+/// Writes the record of a workshop (the newest when none is named) as HTML, PDF or Markdown, by the
+/// file's extension.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_workshop_summary(
+    state: State<'_, AppState>,
+    workshop: Option<ElementId>,
+    language: michi_app::Language,
+    path: String,
+) -> Result<(), AppError> {
+    let mut app = state.app();
+    let session = app.session()?;
+    let id = match workshop {
+        Some(id) => id,
+        None => michi_app::workshop::find(session.workspace(), None)?,
+    };
+    session.export_workshop_summary(&id, language, &michi_app::files::absolute(&path))
+}

@@ -55,6 +55,11 @@ export const commands = {
 	workshopPanel: () => typedError<Panel | null, AppError>(__TAURI_INVOKE("workshop_panel")),
 	/**  A facilitator's control: lock, private mode, the timer, "bring everyone to me", the view. */
 	workshopControl: (control: Control) => typedError<Panel, AppError>(__TAURI_INVOKE("workshop_control", { control })),
+	/**
+	 *  Writes the record of a workshop (the newest when none is named) as HTML, PDF or Markdown, by the
+	 *  file's extension.
+	 */
+	exportWorkshopSummary: (workshop: ElementId | null, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_workshop_summary", { workshop, language, path })),
 	/**  Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`]. */
 	copyShapes: (view: ViewId, ids: ElementId[]) => typedError<Clip, AppError>(__TAURI_INVOKE("copy_shapes", { view, ids })),
 	/**  The start of a CSV file of case events and a guessed column mapping, for the mapping dialog. */

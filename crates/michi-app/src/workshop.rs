@@ -523,3 +523,69 @@ pub enum Control {
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
+
+/// The record of `workshop`: the core's summary with the diagnosis of what it put into the model.
+pub fn summary(
+    ws: &michi_core::Workspace,
+    workshop: &ElementId,
+) -> Result<michi_core::derive::document::Document, AppError> {
+    let mut doc = michi_core::derive::workshop::summary(ws, workshop)
+        .ok_or_else(|| AppError::not_found(format!("there is no workshop {workshop}")))?;
+    let added: Vec<ElementId> = ws
+        .incoming(workshop, michi_core::RelationKind::InWorkshop)
+        .iter()
+        .filter_map(|r| michi_core::edit::became(ws, &r.from))
+        .collect();
+    doc.sections.push(michi_core::diagnose::section_about(&michi_core::diagnose::diagnosis(ws), &added));
+    Ok(doc.with_views(ws))
+}
+
+/// The workshop named `name` (the newest when not given).
+pub fn find(ws: &michi_core::Workspace, name: Option<&str>) -> Result<ElementId, AppError> {
+    ws.elements_of_kind(ElementKind::Workshop)
+        .filter(|e| name.is_none_or(|n| e.data.label() == n || e.id.as_str() == n))
+        .max_by(|a, b| {
+            let date = |e: &michi_core::Element| match &e.data {
+                ElementData::Workshop(w) => w.date.unwrap_or(0.0),
+                _ => 0.0,
+            };
+            date(a).total_cmp(&date(b)).then_with(|| a.id.cmp(&b.id))
+        })
+        .map(|e| e.id.clone())
+        .ok_or_else(|| match name {
+            Some(n) => AppError::not_found(format!("there is no workshop named {n:?}")),
+            None => AppError::not_found("the workspace has no workshop"),
+        })
+}
+
+/// The record of a workshop as a file's bytes: Markdown, HTML, JSON (the document) or PDF.
+pub fn summary_bytes(
+    ws: &michi_core::Workspace,
+    workshop: &ElementId,
+    format: crate::outputs::Format,
+    language: crate::Language,
+) -> Result<Vec<u8>, AppError> {
+    use crate::outputs::Format;
+    let doc = summary(ws, workshop)?;
+    Ok(match format {
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&doc).expect("documents serialise")).into_bytes(),
+        Format::Pdf => {
+            crate::outputs::pdf(std::slice::from_ref(&doc), &doc.title.plain_text(language.is_japanese()), language)?
+        }
+        f => crate::outputs::text(&doc, f, language).into_bytes(),
+    })
+}
+
+impl Session {
+    /// Writes the record of `workshop` to `path` (the format by its extension), whole or not at all.
+    pub fn export_workshop_summary(
+        &self,
+        workshop: &ElementId,
+        language: crate::Language,
+        path: &std::path::Path,
+    ) -> Result<(), AppError> {
+        let format = crate::outputs::Format::of_path(path);
+        let bytes = summary_bytes(self.workspace(), workshop, format, language)?;
+        crate::files::write_whole(path, &bytes)
+    }
+}

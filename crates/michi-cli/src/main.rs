@@ -120,9 +120,13 @@ enum Command {
     /// Derive the method's outputs from a workspace: each journey's playbook or metrics catalog, or
     /// the CS functions the model calls for (`org`).
     Derive {
-        #[arg(value_parser = ["playbook", "metrics", "org"])]
+        /// `workshop` is the record of a workshop (the newest, or the one named by --workshop).
+        #[arg(value_parser = ["playbook", "metrics", "org", "workshop"])]
         what: String,
         file: PathBuf,
+        /// The workshop's name or id, for `workshop` (default: the newest).
+        #[arg(long)]
+        workshop: Option<String>,
         /// Only the journey with this name or id (default: every journey).
         #[arg(long)]
         journey: Option<String>,
@@ -343,8 +347,7 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                 ExitCode::SUCCESS
             });
         }
-        Command::Derive { what, file, journey, segment, format, lang, output } => {
-            let kind = OutputKind::parse(&what).expect("clap checks the kind");
+        Command::Derive { what, file, workshop, journey, segment, format, lang, output } => {
             let format = Format::parse(&format).expect("clap checks the format");
             if format == Format::Pdf && output.is_none() && std::io::stdout().is_terminal() {
                 return Err(AppError::invalid(
@@ -354,7 +357,15 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             let ws = michi_app::read(&file)?.workspace;
             let source = file.display().to_string();
             let language = language(lang.as_deref());
-            let bytes = outputs::derive(&ws, &source, kind, journey.as_deref(), segment.as_deref(), format, language)?;
+            let bytes = match OutputKind::parse(&what) {
+                Some(kind) => {
+                    outputs::derive(&ws, &source, kind, journey.as_deref(), segment.as_deref(), format, language)?
+                }
+                None => {
+                    let id = michi_app::workshop::find(&ws, workshop.as_deref())?;
+                    michi_app::workshop::summary_bytes(&ws, &id, format, language)?
+                }
+            };
             emit(output.as_deref(), &bytes)?;
         }
         Command::Picture { file, diagram, output, lang } => {

@@ -61,4 +61,13 @@ fn the_headless_host_takes_notes_and_stops_on_ctrl_c() {
             .any(|e| e.data.label() == "朝礼で使い方を共有したい"),
         "the note was saved as it arrived"
     );
+
+    // The record of the room, from the file.
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_michi")).args(["derive", "workshop", f, "--lang", "ja"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("ワークショップの記録：導入ワークショップ"), "{md}");
+    assert!(md.contains("朝礼で使い方を共有したい（佐藤）"), "the note is in the parking lot section: {md}");
+    assert!(md.contains("## 診断"), "{md}");
 }

@@ -247,3 +247,59 @@ fn dot_votes_count_dots_refuse_extra_and_show_results_only_when_closed() {
     let json = serde_json::to_string(&closed.votes[0]).unwrap();
     assert!(!json.contains("k1") && !json.contains("k2"), "no voter key leaves in the board: {json}");
 }
+
+#[test]
+fn the_record_says_who_added_what_what_went_into_the_model_the_votes_and_the_parking_lot() {
+    use michi_core::derive::workshop::summary;
+    let mut room = Room::new();
+    let map = room.map.clone();
+    let stage = room.place(ElementKind::Stage, &map);
+    room.note("r-1", "佐藤", "他部署の協力が得られない", Some(&stage));
+    room.note("r-2", "鈴木", "あとで考える", None);
+    room.run(Edit::AddNote {
+        workshop: room.workshop.clone(),
+        client: "r-3".into(),
+        note: StickyNote {
+            text: "報告が手間".into(),
+            author: "鈴木".into(),
+            perspective: Some(Perspective::Problem),
+            ..Default::default()
+        },
+        on: None,
+    })
+    .unwrap();
+    room.run(Edit::PromoteNote {
+        note: ElementId::new("sticky-r-1").unwrap(),
+        kind: Some(ElementKind::StumblingPoint),
+        reason: None,
+    })
+    .unwrap();
+    let vote = room
+        .run(Edit::StartVote {
+            workshop: room.workshop.clone(),
+            vote: Vote {
+                question: "どこから？".into(),
+                dots: 2,
+                kinds: vec![ElementKind::StumblingPoint],
+                ..Default::default()
+            },
+        })
+        .unwrap()
+        .created
+        .remove(0);
+    let card = michi_core::edit::became(&room.ws, &ElementId::new("sticky-r-1").unwrap()).unwrap();
+    room.run(Edit::CastVote { vote: vote.clone(), voter: "k".into(), target: card.clone() }).unwrap();
+    room.run(Edit::SetVoteOpen { vote, open: false }).unwrap();
+    let doc = summary(&room.ws, &room.workshop).unwrap();
+    let md = serde_json::to_string(&doc).unwrap();
+    for want in [
+        "ワークショップの記録：現状整理",
+        "他部署の協力が得られない",
+        "あとで考える（鈴木）",
+        "「報告が手間」（鈴木",
+        "他部署の協力が得られない：1 票",
+    ] {
+        assert!(md.contains(want), "{want} missing in {md}");
+    }
+    assert!(doc.traced().contains(&&card), "the element put into the model is traced");
+}

@@ -5,9 +5,11 @@
 // facilitator turns a note into a stumbling point with a key, the diagnosis finds it has no
 // evidence yet; after a relaunch everything is there.
 
+import { existsSync, readFileSync } from "node:fs";
 import { createConnection } from "node:net";
+import { join as joinPath } from "node:path";
 
-import { expectCount, launch, screenshot, workspace } from "../support/app.ts";
+import { TMP, answerDialog, expectCount, launch, screenshot, workspace } from "../support/app.ts";
 import { type Participant, addNote, join, notesSeen, participant, startChromium, stopChromium, waitFor } from "../support/participants.ts";
 
 const panelNotes = () =>
@@ -158,6 +160,17 @@ describe("a workshop with participants on the LAN", () => {
     await expect($('[data-testid="projector-notes"]')).toHaveText(expect.stringContaining("月次の報告を手で作っている"));
     await screenshot("59-workshop-projector");
     await $('[data-testid="projector-strip"] button').click();
+  });
+
+  it("writes the record of the room: who added what, the votes, the parking lot and the diagnosis", async () => {
+    const record = joinPath(TMP, "workshop-record.md");
+    await answerDialog(record);
+    await $('[data-testid="workshop-export"]').click();
+    await waitFor("the record", async () => existsSync(record));
+    const md = readFileSync(record, "utf8");
+    for (const want of ["ワークショップの記録：導入ワークショップ", "現状の洗い出し（10 分）", "他工場への展開で誰が説明するか決まっていない", "どのつまずきから直す？", "月次の報告を手で作っている（鈴木）", "## 診断", "stumbling-point-evidence"]) {
+      expect(md).toContain(want);
+    }
   });
 
   it("stops listening when the session ends, and keeps everything after a relaunch", async () => {

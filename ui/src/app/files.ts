@@ -206,6 +206,18 @@ export async function exportEvidenceWithDialog(session: Session, t: TFunction, l
   }
 }
 
+/** Writes the record of a workshop (the newest when `workshop` is null) as HTML, PDF or Markdown. */
+export async function exportWorkshopSummaryWithDialog(session: Session, t: TFunction, workshop: string | null, language: "ja" | "en") {
+  try {
+    const path = await documentPath(session, t, "workshop");
+    if (!path) return;
+    await call(commands.exportWorkshopSummary(workshop, language, path));
+    session.showNotice(t("dialog.exported", { path }), []);
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
 /** Imports quotes from a CSV file (date, account, perspective, quote, tags) as one undo step. */
 export async function importQuotesWithDialog(session: Session, t: TFunction) {
   try {

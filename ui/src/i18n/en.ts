@@ -753,6 +753,8 @@ const en: Strings = {
     promote: "Into the model",
     placed: "In the model ({{count}})",
     stop: "End the session",
+    export: "Export the record…",
+    exportLast: "Export the last workshop's record…",
     projectorTimer: "{{step}} {{time}} left",
     projectorJoin: "Join: {{url}}  PIN {{pin}}",
   },

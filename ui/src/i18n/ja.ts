@@ -755,6 +755,8 @@ const ja = {
     promote: "モデルに反映",
     placed: "モデルに反映済み（{{count}}）",
     stop: "セッションを終了",
+    export: "記録を書き出す…",
+    exportLast: "前回のワークショップの記録を書き出す…",
     projectorTimer: "{{step}} 残り {{time}}",
     projectorJoin: "参加：{{url}}　PIN {{pin}}",
   },

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Board, BoardNote, ElementKind, Panel, StumblingReason, Workshop } from "../bindings";
+import { exportWorkshopSummaryWithDialog } from "../app/files";
 import type { Session } from "../app/session";
 import { useStore } from "../app/store";
 
@@ -37,7 +38,7 @@ export function WorkshopPanel({ session, view }: { session: Session; view: strin
 }
 
 function Start({ session, addresses, view }: { session: Session; addresses: string[]; view: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const today = new Date().toISOString().slice(0, 10);
   const [name, setName] = useState(t("workshop.defaultName", { date: today }));
   const [address, setAddress] = useState("");
@@ -74,12 +75,15 @@ function Start({ session, addresses, view }: { session: Session; addresses: stri
       <button className="primary" type="submit" data-testid="workshop-start" disabled={!name.trim()}>
         {t("workshop.start")}
       </button>
+      <button type="button" data-testid="workshop-export-last" onClick={() => void exportWorkshopSummaryWithDialog(session, t, null, i18n.language === "en" ? "en" : "ja")}>
+        {t("workshop.exportLast")}
+      </button>
     </form>
   );
 }
 
 function Running({ session, panel, view }: { session: Session; panel: Panel; view: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status, board } = panel;
   const { room } = status;
   const { note: selected, projector } = useStore(session.workshop);
@@ -122,6 +126,9 @@ function Running({ session, panel, view }: { session: Session; panel: Panel; vie
       </section>
       <Notes session={session} board={board} selected={selected} />
       <Votes session={session} board={board} />
+      <button data-testid="workshop-export" onClick={() => void exportWorkshopSummaryWithDialog(session, t, board.workshop, i18n.language === "en" ? "en" : "ja")}>
+        {t("workshop.export")}
+      </button>
       <button className="danger" data-testid="workshop-stop" onClick={() => void ws.stop()}>
         {t("workshop.stop")}
       </button>

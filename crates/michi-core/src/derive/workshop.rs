@@ -310,3 +310,202 @@ fn board_vote(
         results,
     }
 }
+
+/// What a workshop left behind, as a document (domain.md §1: the room's output is the model): the
+/// agenda, who added what, what went into the model, the customers' words, the votes, what is left
+/// in the parking lot and on the board. The diagnosis of the result is added by
+/// [`crate::diagnose::section_about`], which the application layer appends.
+pub fn summary(ws: &Workspace, workshop: &ElementId) -> Option<super::document::Document> {
+    use super::document::{Block, Document, Fact, Line, Row, Section};
+    use crate::text::Text;
+    let b = board(ws, workshop, None, Viewer::default())?;
+    let mut doc = Document::new(Line::text(Text::new(
+        format!("ワークショップの記録：{}", b.name),
+        format!("Workshop record: {}", b.name),
+    )));
+    // Every note, each with its place's name; private ones are in the record too (it is the
+    // facilitator's), marked.
+    let all: Vec<(&BoardNote, String)> =
+        b.notes.iter().chain(&b.placed).map(|n| (n, n.on.as_ref().map(|o| label(ws, o)).unwrap_or_default())).collect();
+    let text_of = |n: &BoardNote| match ws.data(&n.id) {
+        Some(ElementData::StickyNote(s)) => s.text.clone(),
+        _ => n.text.clone(),
+    };
+    let mut authors: Vec<(&str, u32, u32)> = Vec::new();
+    for (n, _) in &all {
+        let placed = u32::from(n.became.is_some());
+        match authors.iter_mut().find(|a| a.0 == n.author) {
+            Some(a) => {
+                a.1 += 1;
+                a.2 += placed;
+            }
+            None => authors.push((n.author.as_str(), 1, placed)),
+        }
+    }
+    let mut facts = Vec::new();
+    if let Some(date) = b.date {
+        facts.push(Fact { label: Text::new("日付", "Date"), value: Line::words(&super::evidence::iso_date(date)) });
+    }
+    facts.push(Fact {
+        label: Text::new("参加者", "Participants"),
+        value: Line::words(&authors.iter().map(|a| a.0).filter(|a| !a.is_empty()).collect::<Vec<_>>().join("、")),
+    });
+    facts.push(Fact {
+        label: Text::new("付箋", "Notes"),
+        value: Line::text(Text::new(
+            format!("{} 枚（うちモデルに反映 {} 枚）", all.len(), b.placed.len()),
+            format!("{} ({} into the model)", all.len(), b.placed.len()),
+        )),
+    });
+    doc.intro.push(Block::Facts { facts });
+
+    let mut agenda = Section::new(Line::text(Text::new("アジェンダ", "Agenda")));
+    agenda.blocks.push(if b.agenda.is_empty() {
+        Block::muted(Line::text(Text::new("アジェンダはありません", "No agenda")))
+    } else {
+        Block::List {
+            ordered: true,
+            items: b
+                .agenda
+                .iter()
+                .map(|s| {
+                    Line::text(Text::new(
+                        format!("{}（{} 分）", s.name, s.minutes),
+                        format!("{} ({} min)", s.name, s.minutes),
+                    ))
+                })
+                .collect(),
+        }
+    });
+    doc.sections.push(agenda);
+
+    let mut who = Section::new(Line::text(Text::new("誰が何を出したか", "Who added what")));
+    who.blocks.push(Block::Table {
+        columns: vec![
+            Text::new("参加者", "Participant"),
+            Text::new("付箋", "Notes"),
+            Text::new("モデルに反映", "Into the model"),
+        ],
+        rows: authors
+            .iter()
+            .map(|(a, notes, placed)| Row {
+                cells: vec![Line::words(a), Line::words(&notes.to_string()), Line::words(&placed.to_string())],
+                trace: Vec::new(),
+                role: None,
+            })
+            .collect(),
+    });
+    doc.sections.push(who);
+
+    let into: Vec<&(&BoardNote, String)> =
+        all.iter().filter(|(n, _)| n.became.is_some() && n.became_kind != Some(ElementKind::Quote)).collect();
+    let mut model = Section::new(Line::text(Text::new("モデルに反映したもの", "Into the model")));
+    model.blocks.push(if into.is_empty() {
+        Block::muted(Line::text(Text::new("まだありません", "Nothing yet")))
+    } else {
+        Block::Table {
+            columns: vec![
+                Text::new("要素", "Element"),
+                Text::new("種類", "Kind"),
+                Text::new("場所", "Where"),
+                Text::new("書いた人", "By"),
+            ],
+            rows: into
+                .iter()
+                .map(|(n, place)| {
+                    let became = n.became.as_ref().expect("filtered");
+                    Row {
+                        cells: vec![
+                            Line::words(&became.name).traced([became.id.clone()]),
+                            Line::text(n.became_kind.map(ElementKind::name).unwrap_or_else(|| Text::same(""))),
+                            Line::words(place),
+                            Line::words(&n.author),
+                        ],
+                        trace: vec![became.id.clone()],
+                        role: None,
+                    }
+                })
+                .collect(),
+        }
+    });
+    doc.sections.push(model);
+
+    let quotes: Vec<Line> = all
+        .iter()
+        .filter(|(n, _)| n.became_kind == Some(ElementKind::Quote))
+        .map(|(n, _)| {
+            let p = n.perspective.map(Perspective::name).unwrap_or_else(|| Text::same(""));
+            let id = n.became.as_ref().map(|r| r.id.clone());
+            Line::text(Text::new(
+                format!("「{}」（{}、{}）", text_of(n), n.author, p.ja),
+                format!("\"{}\" ({}, {})", text_of(n), n.author, p.en),
+            ))
+            .traced(id)
+        })
+        .collect();
+    if !quotes.is_empty() {
+        let mut s = Section::new(Line::text(Text::new("顧客の声", "Customer voices")));
+        s.blocks.push(Block::List { ordered: false, items: quotes });
+        doc.sections.push(s);
+    }
+
+    let mut votes = Section::new(Line::text(Text::new("投票", "Votes")));
+    for v in &b.votes {
+        let mut s = Section::new(Line::words(&v.question));
+        if v.open {
+            s.blocks.push(Block::muted(Line::text(Text::new(
+                format!("受付中（{} 人、{} 票）", v.voters, v.placed),
+                format!("Open ({} voted, {} dots)", v.voters, v.placed),
+            ))));
+        } else if v.results.is_empty() {
+            s.blocks.push(Block::muted(Line::text(Text::new("票はありません", "No dots"))));
+        } else {
+            s.blocks.push(Block::List {
+                ordered: true,
+                items: v
+                    .results
+                    .iter()
+                    .map(|t| {
+                        Line::text(Text::new(
+                            format!("{}：{} 票", t.name, t.dots),
+                            format!("{}: {} dots", t.name, t.dots),
+                        ))
+                        .traced([t.id.clone()])
+                    })
+                    .collect(),
+            });
+        }
+        votes.sections.push(s);
+    }
+    if votes.sections.is_empty() {
+        votes.blocks.push(Block::muted(Line::text(Text::new("投票はありません", "No votes"))));
+    }
+    doc.sections.push(votes);
+
+    let note_line = |n: &BoardNote, place: &str| {
+        let hidden = if n.hidden { Text::new("（非公開）", " (private)") } else { Text::same("") };
+        let at = if place.is_empty() { String::new() } else { format!("［{place}］") };
+        Line::text(Text::new(
+            format!("{at}{}（{}）{}", text_of(n), n.author, hidden.ja),
+            format!("{at}{} ({}){}", text_of(n), n.author, hidden.en),
+        ))
+        .traced([n.id.clone()])
+    };
+    let parking: Vec<Line> =
+        all.iter().filter(|(n, _)| n.became.is_none() && n.on.is_none()).map(|(n, p)| note_line(n, p)).collect();
+    let mut lot = Section::new(Line::text(Text::new("駐車場に残っているもの", "Left in the parking lot")));
+    lot.blocks.push(if parking.is_empty() {
+        Block::muted(Line::text(Text::new("ありません", "Nothing")))
+    } else {
+        Block::List { ordered: false, items: parking }
+    });
+    doc.sections.push(lot);
+    let left: Vec<Line> =
+        all.iter().filter(|(n, _)| n.became.is_none() && n.on.is_some()).map(|(n, p)| note_line(n, p)).collect();
+    if !left.is_empty() {
+        let mut s = Section::new(Line::text(Text::new("ボードに残っている付箋", "Notes still on the board")));
+        s.blocks.push(Block::List { ordered: false, items: left });
+        doc.sections.push(s);
+    }
+    Some(doc.with_views(ws))
+}

@@ -223,3 +223,40 @@ pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
     }
     c
 }
+
+/// A document section with the diagnosis of some elements (what a workshop put into the model):
+/// the whole model's counts, then each finding on one of `ids`.
+pub fn section_about(d: &Diagnosis, ids: &[ElementId]) -> crate::derive::document::Section {
+    use crate::derive::document::{Block, Line, Section};
+    let mut s = Section::new(Line::text(Text::new("診断", "Diagnosis")));
+    s.blocks.push(Block::paragraph(Line::text(Text::new(
+        format!("モデル全体：エラー {}・警告 {}・情報 {}", d.counts.error, d.counts.warning, d.counts.info),
+        format!("The whole model: {} errors, {} warnings, {} notes", d.counts.error, d.counts.warning, d.counts.info),
+    ))));
+    let about: Vec<Line> = d
+        .findings
+        .iter()
+        .filter(|f| f.elements.iter().any(|e| ids.contains(e)))
+        .map(|f| {
+            let sev = match f.severity {
+                crate::element::Severity::Error => Text::new("エラー", "Error"),
+                crate::element::Severity::Warning => Text::new("警告", "Warning"),
+                _ => Text::new("情報", "Note"),
+            };
+            Line::text(Text::new(
+                format!("{}：{}（{}）", sev.ja, f.message.ja, f.rule),
+                format!("{}: {} ({})", sev.en, f.message.en, f.rule),
+            ))
+            .traced(f.elements.iter().cloned())
+        })
+        .collect();
+    s.blocks.push(if about.is_empty() {
+        Block::muted(Line::text(Text::new(
+            "この回で加えた要素に指摘はありません",
+            "No finding on what this session added",
+        )))
+    } else {
+        Block::List { ordered: false, items: about }
+    });
+    s
+}
