@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints one `name: value` line per figure: the store (crates/michi-store/benches/store.rs), BPMN
 # import (crates/michi-bpmn/benches/import.rs), derivations (crates/michi-core/benches/derive.rs),
-# account health (crates/michi-csv/benches/health.rs), diagnosis (crates/michi-bpmn/benches/lint.rs)
+# account health (crates/michi-csv/benches/health.rs), the workshop host
+# (crates/michi-workshop/benches/notes.rs), diagnosis (crates/michi-bpmn/benches/lint.rs)
 # against bpmnlint (scripts/bench-bpmnlint.mjs) and the semantic diff (crates/michi-bpmn/benches/diff.rs)
 # against bpmn-js-differ (scripts/bench-differ.mjs). Every figure with a peer is measured in the same
 # run as its peer, interleaved, the same number of times, and reported as a median; a peer that
@@ -24,6 +25,9 @@ cargo bench --locked -q -p michi-bpmn --bench import
 cargo bench --locked -q -p michi-core --features testing --bench derive
 cargo bench --locked -q -p michi-csv --bench health
 cargo bench --locked -q -p michi-bpmn --bench lint
+# The workshop host on loopback: 30 participants x 100 notes, against the same notes added straight
+# through the application layer (rounds alternated inside the bench).
+cargo bench --locked -q -p michi-workshop --bench notes
 
 ROUNDS=5
 rounds=target/bench/rounds.txt

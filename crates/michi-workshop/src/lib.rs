@@ -147,6 +147,9 @@ struct Change {
     /// Each voter's dots per vote, when the board changed.
     dots: HashMap<String, HashMap<ElementId, Vec<ElementId>>>,
     room: Option<Room>,
+    /// The message itself, when it is the same for everyone (nothing private, no votes in it):
+    /// serialised once, sent to every connection as is.
+    same: Option<axum::extract::ws::Utf8Bytes>,
 }
 
 struct Shared {
@@ -431,6 +434,12 @@ async fn connection(shared: Arc<Shared>, token: String, who: michi_app::workshop
             }
             change = changes.recv() => {
                 let message = match change {
+                    Ok(change) if change.same.is_some() => {
+                        if tx.send(Message::Text(change.same.clone().expect("checked"))).await.is_err() {
+                            break;
+                        }
+                        continue;
+                    }
                     Ok(change) => patch(&change, &who),
                     Err(broadcast::error::RecvError::Lagged(_)) => match full(&shared, &token) {
                         Ok(v) => v,
@@ -521,7 +530,12 @@ async fn broadcaster(shared: Arc<Shared>, mut woken: watch::Receiver<u64>) {
         })
         .await;
         let Ok(Ok((board, room, private, dots))) = read else { continue };
-        let change = diff(last.as_ref(), &board, &room, private, dots);
+        let mut change = diff(last.as_ref(), &board, &room, private, dots);
+        let personal = !change.private.is_empty() || (change.board.is_some() && !board.votes.is_empty());
+        if !personal {
+            let nobody = michi_app::workshop::Participant::nobody();
+            change.same = Some(patch(&change, &nobody).to_string().into());
+        }
         last = Some((board, room));
         let _ = shared.changes.send(Arc::new(change));
     }
@@ -565,5 +579,6 @@ fn diff(
         board: (old_rest.as_ref() != Some(&rest)).then_some(rest),
         dots,
         room: (old_room != Some(room)).then(|| room.clone()),
+        same: None,
     }
 }
