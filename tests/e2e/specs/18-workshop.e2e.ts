@@ -93,7 +93,15 @@ describe("a workshop with participants on the LAN", () => {
     await addNote(suzuki, "月次の報告を手で作っている", null);
     await waitFor("佐藤's note at 鈴木", async () => (await notesSeen(suzuki)).includes("他工場への展開で誰が説明するか決まっていない"));
     await waitFor("鈴木's note at 佐藤", async () => (await notesSeen(sato)).includes("月次の報告を手で作っている"));
-    await waitFor("both notes in the panel", async () => (await panelNotes()).length === 2);
+    // Text from a participant is text: markup in a note is shown as typed and never runs.
+    const markup = `<img src=x onerror="document.title='pwned'">`;
+    await addNote(sato, markup, null);
+    await waitFor("the markup note at 鈴木", async () => (await notesSeen(suzuki)).includes(markup));
+    await waitFor("three notes in the panel", async () => (await panelNotes()).length === 3);
+    expect(await panelNotes()).toContain(markup);
+    expect(await suzuki.getTitle()).not.toBe("pwned");
+    expect(await browser.getTitle()).not.toBe("pwned");
+    expect(await suzuki.execute(() => document.querySelectorAll('[data-testid="note"] img').length)).toBe(0);
     await screenshot("56-workshop-notes-in");
     await sato.saveScreenshot("tests/e2e/artifacts/57-participant-board.png");
   });
@@ -111,7 +119,7 @@ describe("a workshop with participants on the LAN", () => {
     await browser.pause(1500);
     const all = await panelNotes();
     expect(all.filter((n) => n === "回線が切れている間に書いた付箋")).toHaveLength(1);
-    expect(all).toHaveLength(3);
+    expect(all).toHaveLength(4);
   });
 
   it("runs a dot vote whose results show once it closes", async () => {
@@ -141,7 +149,7 @@ describe("a workshop with participants on the LAN", () => {
     await note.scrollIntoView();
     await browser.execute((el) => (el as unknown as HTMLElement).focus(), await note);
     await browser.keys("Enter");
-    await waitFor("the note placed", async () => (await panelNotes()).length === 2);
+    await waitFor("the note placed", async () => (await panelNotes()).length === 3);
     await waitFor("the card on the map", async () => (await cards()).some((c) => c.includes("他工場への展開で誰が説明するか決まっていない")));
     await expect($('[data-testid="workshop-placed"]')).toHaveText(expect.stringContaining("つまずきポイント"));
     // The diagnosis runs on the result: the new stumbling point rests on no customer's words yet.
@@ -183,7 +191,7 @@ describe("a workshop with participants on the LAN", () => {
     await $('[data-testid="workshop-name"]').setValue("導入ワークショップ");
     await $('[data-testid="workshop-address"]').selectByAttribute("value", "127.0.0.1");
     await $('[data-testid="workshop-start"]').click();
-    await waitFor("the notes of the workshop", async () => (await panelNotes()).length === 2);
+    await waitFor("the notes of the workshop", async () => (await panelNotes()).length === 3);
     expect(await panelNotes()).toEqual(expect.arrayContaining(["月次の報告を手で作っている", "回線が切れている間に書いた付箋"]));
     await expectCount('[data-testid="workshop-placed"]', 1);
     await expect($('[data-testid="vote-results"]')).toBeDisplayed();
