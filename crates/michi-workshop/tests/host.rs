@@ -248,6 +248,30 @@ async fn private_notes_reach_their_author_only_and_the_lock_stops_additions() {
     let theirs = sees(&mut wb, "sticky-p-1").await;
     assert_eq!(theirs["text"], "", "hidden from the others: {theirs}");
     assert_eq!(theirs["masked"], true);
+    // "Bring everyone to me": every participant gets the facilitator's place.
+    {
+        let s = room.session.lock().unwrap();
+        let stage = michi_core::ElementId::new(room.stage.clone()).unwrap();
+        room.host().control(&s, Control::Follow { view: None, focus: Some(stage) }).unwrap();
+    }
+    for ws in [&mut wa, &mut wb] {
+        let follow = tokio::time::timeout(WAIT, async {
+            loop {
+                let v = next(ws, "patch").await;
+                if !v["room"].is_null() && v["room"]["follow"]["seq"] == 1 {
+                    return v["room"]["follow"].clone();
+                }
+            }
+        })
+        .await
+        .expect("the follow reaches everyone");
+        assert_eq!(follow["focus"], room.stage.as_str());
+    }
+    // The timer of an agenda step: a step that is not on the agenda is refused.
+    {
+        let s = room.session.lock().unwrap();
+        assert!(room.host().control(&s, Control::Step { step: Some(3) }).is_err());
+    }
     {
         let s = room.session.lock().unwrap();
         room.host().control(&s, Control::Lock { locked: true }).unwrap();
