@@ -91,6 +91,14 @@ impl Session {
         }
     }
 
+    /// How many changes were committed since the file was opened (0 for a read-only one).
+    pub fn revision(&self) -> u64 {
+        match &self.backing {
+            Backing::Store(store) => store.revision(),
+            Backing::ReadOnly { .. } => 0,
+        }
+    }
+
     /// Whether the file is open read-only (write-protected): no edit, undo or redo.
     pub fn is_read_only(&self) -> bool {
         matches!(self.backing, Backing::ReadOnly { .. })

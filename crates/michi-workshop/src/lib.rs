@@ -147,6 +147,8 @@ struct Change {
     /// Each voter's dots per vote, when the board changed.
     dots: HashMap<String, HashMap<ElementId, Vec<ElementId>>>,
     room: Option<Room>,
+    /// The workspace's revision: the picture of the view is drawn again when it moves.
+    revision: u64,
     /// The message itself, when it is the same for everyone (nothing private, no votes in it):
     /// serialised once, sent to every connection as is.
     same: Option<axum::extract::ws::Utf8Bytes>,
@@ -378,7 +380,7 @@ fn full(shared: &Shared, token: &str) -> Result<Value, AppError> {
         let board = shared.host.board(s, Some(token))?;
         let room = shared.host.room(s);
         let me = shared.host.participant(token)?.name;
-        Ok(json!({"type": "full", "board": board, "room": room, "me": me}))
+        Ok(json!({"type": "full", "board": board, "room": room, "me": me, "revision": s.revision()}))
     })
 }
 
@@ -477,6 +479,7 @@ fn patch(change: &Change, who: &michi_app::workshop::Participant) -> Value {
         "removed": change.removed,
         "placed": change.placed,
         "unplaced": change.unplaced,
+        "revision": change.revision,
     });
     if let Some(board) = &change.board {
         let mut board = board.clone();
@@ -525,12 +528,13 @@ async fn broadcaster(shared: Arc<Shared>, mut woken: watch::Receiver<u64>) {
                         }
                     }
                 }
-                Ok((board, room, private, dots))
+                Ok((board, room, private, dots, session.revision()))
             })
         })
         .await;
-        let Ok(Ok((board, room, private, dots))) = read else { continue };
+        let Ok(Ok((board, room, private, dots, revision))) = read else { continue };
         let mut change = diff(last.as_ref(), &board, &room, private, dots);
+        change.revision = revision;
         let personal = !change.private.is_empty() || (change.board.is_some() && !board.votes.is_empty());
         if !personal {
             let nobody = michi_app::workshop::Participant::nobody();
@@ -579,6 +583,7 @@ fn diff(
         board: (old_rest.as_ref() != Some(&rest)).then_some(rest),
         dots,
         room: (old_room != Some(room)).then(|| room.clone()),
+        revision: 0,
         same: None,
     }
 }

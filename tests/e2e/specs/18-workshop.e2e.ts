@@ -144,6 +144,7 @@ describe("a workshop with participants on the LAN", () => {
   });
 
   it("turns a note into a stumbling point with a key; the diagnosis sees it", async () => {
+    const picture = await sato.$("#picture img").getAttribute("src");
     await $('[data-testid="promote-reason"]').selectByAttribute("value", "guidanceLacking");
     const note = $('//li[@data-testid="workshop-note"][.//span[normalize-space()="他工場への展開で誰が説明するか決まっていない"]]');
     await note.scrollIntoView();
@@ -161,8 +162,9 @@ describe("a workshop with participants on the LAN", () => {
       ),
     );
     await browser.keys(["Control", "Shift", "m"]);
-    // Participants see it leave the board.
+    // Participants see it leave the board, and the picture of the map drawn again with the card.
     await waitFor("the note placed at 佐藤", async () => !(await notesSeen(sato)).includes("他工場への展開で誰が説明するか決まっていない"));
+    await waitFor("the picture drawn again", async () => (await sato.$("#picture img").getAttribute("src")) !== picture);
     await $('[data-testid="workshop-projector"]').click();
     await expect($('[data-testid="projector-strip"]')).toBeDisplayed();
     await expect($('[data-testid="projector-notes"]')).toHaveText(expect.stringContaining("月次の報告を手で作っている"));

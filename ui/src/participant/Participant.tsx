@@ -115,6 +115,8 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
   const inFlight = useRef(new Map<number, string | null>());
   const pendingRef = useRef(pending);
   const followSeq = useRef<number | null>(null);
+  const revision = useRef(-1);
+  const pictureTimer = useRef<number | null>(null);
 
   const savePending = useCallback(
     (next: Pending[]) => {
@@ -156,6 +158,7 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
           setBoard(m.board);
           setRoom(m.room);
           setMe(m.me);
+          revision.current = m.revision;
           setReceived(Date.now());
           setPicture((n) => n + 1);
         } else if (m.type === "patch") {
@@ -164,7 +167,17 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
             setRoom(m.room);
             setReceived(Date.now());
           }
-          if (m.board) setPicture((n) => n + 1);
+          // The model moved (the facilitator's edits too): the picture is fetched again, at most
+          // once a second.
+          if (m.revision !== revision.current) {
+            revision.current = m.revision;
+            if (pictureTimer.current === null) {
+              pictureTimer.current = window.setTimeout(() => {
+                pictureTimer.current = null;
+                setPicture((n) => n + 1);
+              }, 1000);
+            }
+          }
         } else if (m.type === "ack" || m.type === "refused") {
           const id = m.id ?? -1;
           const client = inFlight.current.get(id) ?? null;

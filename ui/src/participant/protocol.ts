@@ -50,7 +50,7 @@ export interface Room {
 }
 
 export type FromHost =
-  | { type: "full"; board: Board; room: Room; me: string }
+  | { type: "full"; board: Board; room: Room; me: string; revision: number }
   | {
       type: "patch";
       notes: Note[];
@@ -59,6 +59,8 @@ export type FromHost =
       unplaced: string[];
       board?: Omit<Board, "notes" | "placed">;
       room?: Room;
+      /** The workspace's revision: the picture is drawn again when it moves. */
+      revision: number;
     }
   | { type: "ack"; id: number }
   | { type: "refused"; id: number | null; code: string; reason: string | null; message: string };
