@@ -5,10 +5,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { i18next } from "../i18n";
+import { clock, useRemaining } from "../workshop/clock";
 import { applyPatch, type Action, type Board, type FromHost, type Note, type Room } from "./protocol";
 
 const TOKEN = "michi.workshop.token";
 const pendingKey = (token: string) => `michi.workshop.pending.${token}`;
+const STOPPED = { running: false, remainingMs: 0 };
 const PERSPECTIVES = ["problem", "productOrOperation", "proposal", "behaviour", "request"];
 
 type Pending = { client: string; action: Action };
@@ -25,10 +27,6 @@ function newClientId(): string {
   return crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
-function clock(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
 
 export function Participant() {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN));
@@ -108,8 +106,6 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
   const [pending, setPending] = useState<Pending[]>(() => loadPending(token));
   const [notice, setNotice] = useState<string | null>(null);
   const [picture, setPicture] = useState(0);
-  const [received, setReceived] = useState(() => Date.now());
-  const [now, setNow] = useState(() => Date.now());
   const socket = useRef<WebSocket | null>(null);
   const nextId = useRef(1);
   const inFlight = useRef(new Map<number, string | null>());
@@ -159,14 +155,10 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
           setRoom(m.room);
           setMe(m.me);
           revision.current = m.revision;
-          setReceived(Date.now());
           setPicture((n) => n + 1);
         } else if (m.type === "patch") {
           setBoard((b) => (b ? applyPatch(b, m) : b));
-          if (m.room) {
-            setRoom(m.room);
-            setReceived(Date.now());
-          }
+          if (m.room) setRoom(m.room);
           // The model moved (the facilitator's edits too): the picture is fetched again, at most
           // once a second.
           if (m.revision !== revision.current) {
@@ -222,11 +214,6 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
     };
   }, [token, send, savePending, onForgotten, t]);
 
-  useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, []);
-
   // "Bring everyone to me": scroll to what the facilitator points at.
   useEffect(() => {
     if (!room) return;
@@ -245,8 +232,9 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
     send(action, client);
   };
 
+  // Before any early return: a hook runs on every render.
+  const remaining = useRemaining(room?.timer ?? STOPPED);
   if (!board || !room) return <main className="live"><p>{t("participant.connecting")}</p></main>;
-  const remaining = room.timer.running ? room.timer.remainingMs - (now - received) : room.timer.remainingMs;
   const step = room.timer.step !== null ? board.agenda[room.timer.step] : undefined;
   const notesOn = (on: string | null) => board.notes.filter((n) => n.on === on);
 
@@ -271,7 +259,7 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
           <>
             <span>{t("participant.step", { n: (room.timer.step ?? 0) + 1, name: step.name })}</span>
             <strong className={remaining < 0 ? "over" : ""} data-testid="timer-left">
-              {remaining < 0 ? t("participant.overtime", { time: clock(remaining) }) : t("participant.timer", { time: clock(remaining) })}
+              {remaining < 0 ? t("participant.overtime", { time: clock(-remaining) }) : t("participant.timer", { time: clock(remaining) })}
             </strong>
           </>
         ) : (

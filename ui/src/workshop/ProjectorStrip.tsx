@@ -1,27 +1,16 @@
 // The projector view's strip over the canvas: the agenda step and its timer in large type, and how
 // to join. Everything else the facilitator uses is hidden until the normal view comes back.
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Panel } from "../bindings";
 import type { Session } from "../app/session";
+import { clock, useRemaining } from "./clock";
 
-function clock(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  return `${ms < 0 ? "+" : ""}${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
 
 export function ProjectorStrip({ session, panel }: { session: Session; panel: Panel }) {
   const { t } = useTranslation();
   const { timer } = panel.status.room;
-  const [received, setReceived] = useState(() => Date.now());
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => setReceived(Date.now()), [timer]);
-  useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, []);
-  const left = (timer.remainingMs ?? 0) - (timer.running ? now - received : 0);
+  const left = useRemaining(timer);
   const step = timer.step !== null ? panel.board.agenda[timer.step] : undefined;
   const { board } = panel;
   const places = [...board.places.map((p) => ({ id: p.id as string | null, name: p.name })), { id: null, name: t("workshop.parkingLot") }];

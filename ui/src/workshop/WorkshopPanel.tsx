@@ -2,12 +2,13 @@
 // the URL, QR code and PIN, run the agenda's timer, lock, private mode, "bring everyone here", dot
 // votes, and the notes that came in — each turned into a card, a stumbling point or an activity
 // with a key (Enter: what its row says; 1–6 a card kind, A an activity; P the parking lot).
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Board, BoardNote, ElementKind, Panel, StumblingReason, Workshop } from "../bindings";
 import { exportWorkshopSummaryWithDialog } from "../app/files";
 import type { Session } from "../app/session";
+import { clock, useRemaining } from "./clock";
 import { useStore } from "../app/store";
 
 const CARD_KEYS: Record<string, ElementKind> = {
@@ -21,10 +22,6 @@ const CARD_KEYS: Record<string, ElementKind> = {
 const VOTABLE: ElementKind[] = ["stumblingPoint", "customerAction", "csAction", "activity", "gapItem", "stickyNote"];
 const REASONS: StumblingReason[] = ["benefitUnclear", "notNow", "guidanceLacking", "noNeedBias", "other"];
 
-function clock(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  return `${ms < 0 ? "+" : ""}${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
 
 export function WorkshopPanel({ session, view }: { session: Session; view: string | null }) {
   const { t } = useTranslation();
@@ -139,16 +136,9 @@ function Running({ session, panel, view }: { session: Session; panel: Panel; vie
 function Timer({ session, board, panel }: { session: Session; board: Board; panel: Panel }) {
   const { t } = useTranslation();
   const { timer } = panel.status.room;
-  const [received, setReceived] = useState(() => Date.now());
-  const [now, setNow] = useState(() => Date.now());
   const [step, setStep] = useState("");
   const [minutes, setMinutes] = useState("10");
-  useEffect(() => setReceived(Date.now()), [timer]);
-  useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, []);
-  const left = (timer.remainingMs ?? 0) - (timer.running ? now - received : 0);
+  const left = useRemaining(timer);
   const current = timer.step !== null ? board.agenda[timer.step] : undefined;
   const data: Workshop = { name: board.name, date: board.date, agenda: board.agenda, dots: board.dots };
   const ws = session.workshop;
