@@ -271,12 +271,6 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
           {notice}
         </p>
       )}
-      {board.view && (
-        <figure id="picture">
-          <img src={`/api/picture.svg?token=${encodeURIComponent(token)}&v=${picture}`} alt={t("participant.picture")} />
-          <figcaption>{board.view.name}</figcaption>
-        </figure>
-      )}
       {!room.locked && <NoteForm board={board} onAdd={addNote} />}
       <Votes board={board} send={(a) => send(a, null)} locked={room.locked} />
       <section className="places">
@@ -291,6 +285,12 @@ function Live({ token, onForgotten }: { token: string; onForgotten: () => void }
           <Notes notes={notesOn(null)} rows={[]} />
         </div>
       </section>
+      {board.view && (
+        <figure id="picture">
+          <img src={`/api/picture.svg?token=${encodeURIComponent(token)}&v=${picture}`} alt={t("participant.picture")} />
+          <figcaption>{board.view.name}</figcaption>
+        </figure>
+      )}
       {board.placed.length > 0 && (
         <section className="placed">
           <h2>{t("participant.placed")}</h2>
