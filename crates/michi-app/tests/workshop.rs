@@ -79,3 +79,36 @@ fn a_participants_note_is_an_edit_in_their_name_and_wrong_pins_are_counted_per_a
     assert_eq!(err.unwrap_err().code, michi_app::ErrorCode::Unauthorized);
     assert_eq!(s.workspace().elements_of_kind(ElementKind::StickyNote).count(), 1);
 }
+
+#[test]
+fn on_a_process_diagram_notes_go_on_lanes_and_become_activities() {
+    let (_dir, mut s) = session();
+    let view =
+        s.workspace().views().find(|v| matches!(v.kind, michi_core::ViewKind::Process { .. })).unwrap().id.clone();
+    let host = Host::start(&mut s, None, "業務の洗い出し", Some(view)).unwrap();
+    let board = host.board(&s, None).unwrap();
+    assert!(!board.places.is_empty() && board.places.iter().all(|p| p.kind == ElementKind::Lane), "{:?}", board.places);
+    assert!(board.rows.is_empty(), "a process diagram has no journey rows");
+    let lane = board.places[0].id.clone();
+    let joined = host.join(host.pin(), "田中", "192.0.2.9".parse().unwrap()).unwrap();
+    host.act(
+        &mut s,
+        &joined.token,
+        Action::Note {
+            client: "l1".into(),
+            text: "請求書を確認する".into(),
+            on: Some(lane.clone()),
+            row: None,
+            perspective: None,
+        },
+    )
+    .unwrap();
+    let note = michi_core::ElementId::new("sticky-l1").unwrap();
+    let show =
+        michi_app::Show { screen: michi_app::Screen::Home, overlay: None, compare: None, evidence: false, cited: None };
+    let done = s.edit(Edit::PromoteNote { note, kind: None, reason: None }, &show).unwrap();
+    let activity = done.created[0].clone();
+    assert_eq!(s.workspace().kind_of(&activity), Some(ElementKind::Activity));
+    assert!(s.workspace().outgoing(&activity, michi_core::RelationKind::InLane).iter().any(|r| r.to == lane));
+    assert_eq!(host.board(&s, None).unwrap().placed.len(), 1);
+}
