@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::shared::Ref;
-use crate::edit::{became, note_on};
 use crate::element::{AgendaStep, ElementData, ElementKind, Perspective, Vote};
 use crate::id::{ElementId, ViewId};
 use crate::relation::RelationKind;
@@ -160,40 +159,43 @@ pub fn board(ws: &Workspace, workshop: &ElementId, view: Option<&ViewId>, viewer
         }
         None => (Vec::new(), Vec::new()),
     };
-    let members = ws.incoming(workshop, RelationKind::InWorkshop);
-    let mut notes = Vec::new();
-    let mut placed = Vec::new();
+    // (when it was added, the note): sorted on the time read once per note.
+    let mut notes: Vec<(f64, BoardNote)> = Vec::new();
+    let mut placed: Vec<(f64, BoardNote)> = Vec::new();
     let mut votes = Vec::new();
-    for r in &members {
-        match ws.data(&r.from) {
-            Some(ElementData::StickyNote(n)) => {
+    // A workshop holds thousands of notes: read each member once, without building relations.
+    for member in ws.sources(workshop, RelationKind::InWorkshop) {
+        match &member.data {
+            ElementData::StickyNote(n) => {
+                let id = &member.id;
                 let masked = n.hidden && viewer.name != Some(n.author.as_str());
-                let became = became(ws, &r.from);
+                let became = ws.targets(id, RelationKind::Became).next();
                 let note = BoardNote {
-                    id: r.from.clone(),
+                    id: id.clone(),
                     text: if masked { String::new() } else { n.text.clone() },
                     author: n.author.clone(),
-                    on: note_on(ws, &r.from),
+                    on: ws.targets(id, RelationKind::NoteOn).next().map(|e| e.id.clone()),
                     row: n.row,
                     hidden: n.hidden,
                     masked,
                     perspective: n.perspective,
-                    became_kind: became.as_ref().and_then(|b| ws.kind_of(b)),
-                    became: became.map(|b| Ref::of(ws, &b)),
+                    became_kind: became.map(|b| b.data.kind()),
+                    became: became.map(|b| Ref { id: b.id.clone(), name: b.data.label().to_string() }),
                 };
-                if note.became.is_some() { placed.push(note) } else { notes.push(note) }
+                let at = n.at.unwrap_or(0.0);
+                if note.became.is_some() { placed.push((at, note)) } else { notes.push((at, note)) }
             }
-            Some(ElementData::Vote(v)) => votes.push((r.from.clone(), v)),
+            ElementData::Vote(v) => votes.push((member.id.clone(), v)),
             _ => {}
         }
     }
     // Oldest first; notes added at the same moment (or long ago, with no time) by id.
-    let at = |id: &ElementId| match ws.data(id) {
-        Some(ElementData::StickyNote(n)) => n.at.unwrap_or(0.0),
-        _ => 0.0,
+    let oldest_first = |list: &mut Vec<(f64, BoardNote)>| {
+        list.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        list.drain(..).map(|(_, n)| n).collect::<Vec<BoardNote>>()
     };
-    notes.sort_by(|a, b| at(&a.id).total_cmp(&at(&b.id)).then_with(|| a.id.cmp(&b.id)));
-    placed.sort_by(|a, b| at(&a.id).total_cmp(&at(&b.id)).then_with(|| a.id.cmp(&b.id)));
+    let notes = oldest_first(&mut notes);
+    let placed = oldest_first(&mut placed);
     votes.sort_by(|a, b| a.0.cmp(&b.0));
     let votes = votes.into_iter().map(|(id, v)| board_vote(ws, id, v, view.map(|v| &v.kind), &notes, viewer)).collect();
     Some(Board {

@@ -177,6 +177,27 @@ impl Workspace {
         out
     }
 
+    /// The elements related to `to` by `kind`, in no particular order and without building the
+    /// relations: for reads over many members (a workshop's notes), which order them themselves.
+    pub fn sources(&self, to: &ElementId, kind: RelationKind) -> impl Iterator<Item = &Element> + '_ {
+        self.neighbours(to, kind, Direction::Incoming)
+    }
+
+    /// The elements `from` relates to by `kind`, in no particular order (see [`Workspace::sources`]).
+    pub fn targets(&self, from: &ElementId, kind: RelationKind) -> impl Iterator<Item = &Element> + '_ {
+        self.neighbours(from, kind, Direction::Outgoing)
+    }
+
+    fn neighbours(&self, id: &ElementId, kind: RelationKind, dir: Direction) -> impl Iterator<Item = &Element> + '_ {
+        let node = self.nodes.get(id).copied();
+        node.into_iter().flat_map(move |n| {
+            self.graph.edges_directed(n, dir).filter(move |e| e.weight().kind == kind).map(move |e| {
+                let (a, b) = self.graph.edge_endpoints(e.id()).expect("edge index from this graph");
+                &self.graph[if dir == Direction::Incoming { a } else { b }]
+            })
+        })
+    }
+
     /// The elements related to `to` by `kind`, in order: the stages of a journey, the cards of a stage.
     pub fn ordered_members(&self, to: &ElementId, kind: RelationKind) -> Vec<ElementId> {
         self.incoming(to, kind).into_iter().map(|r| r.from).collect()
