@@ -4,24 +4,13 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { createConnection } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
 import { ARTIFACTS, TMP, launchOptions, screenshot } from "./support/app.ts";
+import { portOpen } from "./support/net.ts";
 
 let driver: ChildProcess | null = null;
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 async function waitForPort(port: number, timeoutMs: number) {
   const until = Date.now() + timeoutMs;

@@ -245,17 +245,7 @@ impl Host {
             }
             None => views.iter().find(|v| v.2).or(views.first()).map(|v| v.0.clone()),
         };
-        let existing = ws
-            .elements_of_kind(ElementKind::Workshop)
-            .filter(|e| workshop.is_none_or(|n| e.data.label() == n))
-            .max_by(|a, b| {
-                let date = |e: &michi_core::Element| match &e.data {
-                    ElementData::Workshop(w) => w.date.unwrap_or(0.0),
-                    _ => 0.0,
-                };
-                date(a).total_cmp(&date(b)).then_with(|| a.id.cmp(&b.id))
-            })
-            .map(|e| e.id.clone());
+        let existing = find(ws, workshop).ok();
         let new_name = workshop.unwrap_or("ワークショップ");
         Host::start(session, existing, new_name, view)
     }

@@ -6,9 +6,9 @@
 // evidence yet; after a relaunch everything is there.
 
 import { existsSync, readFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { join as joinPath } from "node:path";
 
+import { portOpen } from "../support/net.ts";
 import { TMP, answerDialog, expectCount, launch, screenshot, workspace } from "../support/app.ts";
 import { type Participant, addNote, join, notesSeen, participant, startChromium, stopChromium, waitFor } from "../support/participants.ts";
 
@@ -17,16 +17,10 @@ const panelNotes = () =>
 
 const cards = () => browser.execute(() => [...document.querySelectorAll(".card, [data-testid='card']")].map((e) => e.textContent ?? ""));
 
+/** Whether the host at `url` listens. */
 function listening(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const s = createConnection({ host: hostname, port: Number(port) });
-    s.once("connect", () => {
-      s.end();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
-  });
+  return portOpen(Number(port), hostname);
 }
 
 describe("a workshop with participants on the LAN", () => {

@@ -3,25 +3,15 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 
 import { remote } from "webdriverio";
 
+import { portOpen } from "./net.ts";
+
 const PORT = 9515;
 let driver: ChildProcess | null = null;
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 export async function startChromium() {
   if (driver) return;

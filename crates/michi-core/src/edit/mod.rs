@@ -21,7 +21,7 @@ pub use intent::{
     CardClip, ConversationImport, Edit, EditError, Performed, QuoteImport, QuoteIn, Restore, WorkshopError,
     history_name,
 };
-pub use workshop::{became, conversation_of, note_id, note_on};
+pub use workshop::{became, conversation_of, note_id};
 
 use crate::element::ElementData;
 use crate::id::IdGen;

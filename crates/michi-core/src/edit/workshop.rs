@@ -300,11 +300,6 @@ pub(super) fn set_vote_open(ws: &Workspace, vote: ElementId, open: bool) -> Resu
     Ok(vec![Op::SetElement { id: vote, data: ElementData::Vote(Vote { open, ..v }) }])
 }
 
-/// The relation placing `note`, if any (for the board).
-pub fn note_on(ws: &Workspace, note: &ElementId) -> Option<ElementId> {
-    ws.container(note, RelationKind::NoteOn)
-}
-
 /// What `note` became, if anything.
 pub fn became(ws: &Workspace, note: &ElementId) -> Option<ElementId> {
     ws.outgoing(note, RelationKind::Became).into_iter().map(|r| r.to).next()
