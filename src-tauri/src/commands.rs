@@ -291,6 +291,38 @@ pub fn import_conversations(state: State<'_, AppState>, path: String, show: Show
     with_session(&state, |s| s.import_conversations(Path::new(&path), &show))
 }
 
+/// Imports skill assessments from a CSV file (long or wide) as one undo step.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_assessments_csv(state: State<'_, AppState>, path: String, show: Show) -> Result<EditResult, AppError> {
+    with_session(&state, |s| s.import_assessments_csv(Path::new(&path), &show))
+}
+
+/// Writes the skill matrix's gaps (Markdown, HTML, PDF, CSV or JSON by the file's extension).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_skill_gaps(
+    state: State<'_, AppState>,
+    as_of: Option<f64>,
+    language: Language,
+    path: String,
+) -> Result<(), AppError> {
+    with_session(&state, |s| s.export_skill_gaps(as_of, language, &michi_app::files::absolute(&path)))
+}
+
+/// Writes the assessments, long (every one) or wide (the matrix at a day), as CSV.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_assessments(
+    state: State<'_, AppState>,
+    shape: michi_core::derive::skills::AssessmentShape,
+    as_of: Option<f64>,
+    language: Language,
+    path: String,
+) -> Result<(), AppError> {
+    with_session(&state, |s| s.export_assessments(shape, as_of, language, &michi_app::files::absolute(&path)))
+}
+
 /// Copies shapes of a diagram (with the connectors between them) for [`Edit::Paste`].
 #[tauri::command(async)]
 #[specta::specta]

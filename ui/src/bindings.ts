@@ -45,6 +45,12 @@ export const commands = {
 	importQuotesCsv: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_quotes_csv", { path, show })),
 	/**  Imports conversations from a Markdown file as one undo step. */
 	importConversations: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_conversations", { path, show })),
+	/**  Imports skill assessments from a CSV file (long or wide) as one undo step. */
+	importAssessmentsCsv: (path: string, show: Show) => typedError<EditResult, AppError>(__TAURI_INVOKE("import_assessments_csv", { path, show })),
+	/**  Writes the skill matrix's gaps (Markdown, HTML, PDF, CSV or JSON by the file's extension). */
+	exportSkillGaps: (asOf: number | null, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_skill_gaps", { asOf, language, path })),
+	/**  Writes the assessments, long (every one) or wide (the matrix at a day), as CSV. */
+	exportAssessments: (shape: AssessmentShape, asOf: number | null, language: Language, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_assessments", { shape, asOf, language, path })),
 	/**  This machine's addresses participants could reach (loopback last). */
 	workshopAddresses: () => __TAURI_INVOKE<string[]>("workshop_addresses"),
 	/**  Starts a workshop session: nothing listens until this is called, and only on `address`. */
@@ -275,6 +281,39 @@ export type AppInfo = {
 	launchFile: string | null,
 };
 
+/**  One person's levels on one skill, as assessed on one day. */
+export type Assessment = {
+	/**  The day: seconds since 1970 (UTC), the day's start. */
+	date?: number | null,
+	/**  0 (not yet at the first level) to 5. */
+	current?: number,
+	/**  The level the person aims for, if set. */
+	target?: number | null,
+	/**  The skill does not apply to this person. */
+	notApplicable?: boolean,
+	/**  Who assessed. */
+	assessor?: string,
+	/**  What was seen (the evidence noted). */
+	evidence?: string,
+};
+
+/**  One assessment to import (`Edit::ImportAssessments`). */
+export type AssessmentImport = {
+	/**  The person's name: the team member of that name, else a new one. */
+	member: string,
+	/**  Roles the person holds (added to those they have). */
+	roles?: ElementId[],
+	skill: ElementId,
+	assessment: Assessment,
+};
+
+/**  The shape of an assessments file. */
+export type AssessmentShape = 
+/**  One row per person × skill × date: every assessment, the history included. */
+"long" | 
+/**  The matrix at a date: a row per person, a column per skill, `current→target`. */
+"wide";
+
 /**  Links an annotation (or a group) to what it comments on. */
 export type Association = {
 	direction?: AssociationDirection,
@@ -442,6 +481,7 @@ export type Catalog = {
 	interventions?: Intervention[],
 	functions?: FunctionText[],
 	sizing?: SizingAssumptions,
+	skills?: SkillAssumptions,
 };
 
 export type Category = "journey" | "process" | "crossModel" | "org" | "health";
@@ -630,6 +670,20 @@ export type DateOrder =
 /**  12/31/2026 */
 "monthFirst";
 
+/**  One step of a person's development plan: the next level of a skill and what it asks. */
+export type DevelopmentGoal = {
+	skill: ElementId,
+	name: Text,
+	current: number,
+	/**  The level aimed at: the higher of the target and what their roles need. */
+	goal: number,
+	next: number,
+	/**  The next level's description and evidence, when written. */
+	nextLevel: LevelText | null,
+	/**  Their roles need it (not only their own target). */
+	required: boolean,
+};
+
 /**  A workspace's diagnosis: its findings under its own settings, with the counts the status bar shows. */
 export type Diagnosis = {
 	findings: Finding[],
@@ -653,6 +707,10 @@ export type DiagramSummary = {
 export type DocRole = "playbook-segment" | "playbook-stage" | "play" | "play-owner" | "step" | "step-segments" | "metrics-stage" | "attached-metric" | "gaps" | "kpi-tree" | "org-function" | "reason" | "org-design" | "adopted-function" | "owned" | "unowned-stages" | "sizing" | "sizing-summary" | "sizing-function" | "sizing-segments" | "sizing-fte" | "sizing-line" | "sizing-total" | "unknown-accounts" | "not-recommended" | 
 /**  A row of the gap list. */
 "gap-item" | 
+/**  A function's row of the skill gaps. */
+"skill-gap" | 
+/**  A play with how many people can run it. */
+"play-coverage" | 
 /**  A customer's words cited (「…」 with the account and the date). */
 "citation";
 
@@ -804,6 +862,26 @@ export type Edit =
 { type: "retractVote"; vote: ElementId; voter: string; target: ElementId } | 
 /**  Closes a vote (its results show) or opens it again. */
 { type: "setVoteOpen"; vote: ElementId; open: boolean } | 
+/**
+ *  Starts the capability model from the default one (the skills of the default model not yet
+ *  in the workspace) and gives each adopted function of the method that requires nothing yet
+ *  its default requirements: one step.
+ */
+{ type: "seedSkills" } | 
+/**  A new person of the CS team, holding `roles`. */
+{ type: "addMember"; name: string; roles?: ElementId[] } | 
+/**
+ *  A person's levels on a skill at a date: replaces their assessment of that skill on the same
+ *  day, else adds one (the earlier ones stay: the matrix has a history).
+ */
+{ type: "assess"; member: ElementId; skill: ElementId; assessment: Assessment } | 
+/**  The level of `skill` a function or a role requires (`None`: none). */
+{ type: "setRequirement"; holder: ElementId; skill: ElementId; level: number | null } | 
+/**
+ *  Assessments from a file, one step, all or nothing: people found by name or added (with the
+ *  roles given), each row assessed as `Assess` does.
+ */
+{ type: "importAssessments"; rows: AssessmentImport[] } | 
 /**  Several edits as one undo step, all or nothing. */
 { type: "batch"; edits: Edit[] };
 
@@ -915,13 +993,21 @@ export type ElementData = {
 	kind: "stickyNote",
 } & StickyNote | {
 	kind: "vote",
-} & Vote;
+} & Vote | {
+	kind: "skill",
+} & Skill | {
+	kind: "teamMember",
+} & TeamMember | {
+	kind: "assessment",
+} & Assessment | {
+	kind: "skillRequirement",
+} & SkillRequirement;
 
 /**  Identifies an element of the workspace graph. */
 export type ElementId = string;
 
 /**  The kind of an element, without its properties. */
-export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement" | "gapItem" | "conversation" | "quote" | "tag" | "evidenceSettings" | "workshop" | "stickyNote" | "vote";
+export type ElementKind = "journey" | "stage" | "customerGoal" | "customerAction" | "touchpoint" | "emotion" | "stumblingPoint" | "csAction" | "metric" | "segment" | "persona" | "processModel" | "collaboration" | "process" | "pool" | "lane" | "activity" | "event" | "gateway" | "dataObject" | "system" | "annotation" | "group" | "sequenceFlow" | "messageFlow" | "association" | "dataAssociation" | "term" | "stateSnapshot" | "orgFunction" | "role" | "lintSettings" | "catalog" | "healthModel" | "accountSnapshot" | "judgement" | "gapItem" | "conversation" | "quote" | "tag" | "evidenceSettings" | "workshop" | "stickyNote" | "vote" | "skill" | "teamMember" | "assessment" | "skillRequirement";
 
 /**  How the customer feels at this point, from −2 (very negative) to +2 (very positive). */
 export type Emotion = {
@@ -1102,6 +1188,32 @@ export type ForeignAttr = {
 export type FunctionChange = {
 	function: CsFunction,
 	name: Text,
+};
+
+export type FunctionGap = {
+	function: Ref,
+	kind: CsFunction | null,
+	name: Text,
+	requires: RequiredLevel[],
+	/**  People holding a role in it. */
+	members: ElementId[],
+	/**  Those of them who meet its requirement. */
+	qualified: ElementId[],
+	/**  People outside it who meet its requirement (who could move in). */
+	qualifiedElsewhere: ElementId[],
+	/**  People it needs: its roles' headcount rounded up, else as many as are in it (at least one). */
+	needed: number,
+	/**  Needed minus qualified. */
+	short: number,
+	/**  Levels missing over its members and its requirements. */
+	levelsShort: number,
+	call: StaffingCall,
+	/**  The people to train (within a level on every required skill), nearest first. */
+	train: ElementId[],
+	/**  People to hire. */
+	hire: number,
+	/**  Fewer than the minimum meet the requirement. */
+	marked: boolean,
 };
 
 /**  The load of one function (or of work no function takes yet: `function` and `element` empty). */
@@ -1389,6 +1501,13 @@ export type Language = "ja" | "en";
 
 export type Level = "high" | "medium" | "low";
 
+/**  What a person at one level can do, and what shows it. */
+export type LevelText = {
+	can?: Text,
+	/**  Observable evidence ("the customer agrees to appear in a case study"). */
+	evidence?: Text,
+};
+
 /**
  *  A line of text made of spans, traced to the elements it comes from (the first is the one to
  *  show).
@@ -1472,6 +1591,20 @@ export type Log = {
 	conversations: ConversationRow[],
 	tags: TagRow[],
 	loose: QuoteRow[],
+};
+
+/**
+ *  What changed between the matrix at `from` and at `to`: each person and skill whose level,
+ *  target or N/A differs.
+ */
+export type MatrixChange = {
+	person: Ref,
+	skill: ElementId,
+	name: Text,
+	from: number | null,
+	to: number | null,
+	fromTarget: number | null,
+	toTarget: number | null,
 };
 
 /**  A hand-off between pools. */
@@ -1746,6 +1879,17 @@ export type PlayChange = {
 	firstStep: Text,
 };
 
+export type PlayCoverage = {
+	journey: Ref,
+	stage: Ref,
+	play: Text,
+	owner: Ref,
+	ownerName: Text,
+	qualified: number,
+	marked: boolean,
+	sources: ElementId[],
+};
+
 export type Point = {
 	x: number | null,
 	y: number | null,
@@ -1985,7 +2129,25 @@ export type RelationKind =
 /**  A sticky note was turned into an element of the model (a card, an activity, a quote). */
 "became" | 
 /**  A conversation took place in a workshop (where participants' quotes are kept). */
-"heldAt";
+"heldAt" | 
+/**  A team member holds a role of the org design. */
+"memberOf" | 
+/**  An assessment is of a team member (deleting the member deletes their assessments). */
+"assesses" | 
+/**  An assessment or a requirement is on a skill (deleting the skill deletes them). */
+"onSkill" | 
+/**  A requirement belongs to an org function or a role (deleting it deletes the requirement). */
+"requiredBy";
+
+export type RequiredLevel = {
+	skill: ElementId,
+	name: Text,
+	level: number,
+	/**  Members at or above the level. */
+	meeting: number,
+	/**  Levels missing, summed over the members below it. */
+	levelsShort: number,
+};
 
 /**
  *  An element as another version has it, to take back into this one (the diff view's "take this
@@ -2020,6 +2182,18 @@ export type Role = {
 	name?: string,
 	/**  Full-time equivalents. */
 	headcount?: number | null,
+};
+
+/**  A role a person can be given: its name and its function's. */
+export type RoleChoice = {
+	role: Ref,
+	function: Ref,
+	function_name: Text,
+};
+
+export type RoleRow = {
+	role: Ref,
+	function: ElementId,
 };
 
 /**  What changes in the room besides the model. */
@@ -2088,7 +2262,12 @@ export type Screen =
  */
 { type: "gaps" } | 
 /**  The evidence: the conversations, the tags, the coverage and, when open, one conversation. */
-{ type: "evidence"; conversation: ElementId | null };
+{ type: "evidence"; conversation: ElementId | null } | 
+/**
+ *  The skill matrix as of a day (the newest assessment's when `None`), compared with another
+ *  day when `compare` is set.
+ */
+{ type: "skills"; asOf: number | null; compare?: number | null };
 
 /**  A screen's read model. */
 export type ScreenData = 
@@ -2117,7 +2296,14 @@ linkable: Supported[];
 /**  The accounts of the health data a conversation can name. */
 accounts: KnownAccount[]; segments: Ref[]; 
 /**  The coverage as a document (the segment cells' table, for export). */
-document: Document };
+document: Document } | 
+/**
+ *  The skill matrix: the model, the team, the gaps; its document; what changed since
+ *  `compare` when asked.
+ */
+{ type: "skills"; matrix: SkillMatrix; document: Document; changes: MatrixChange[] | null; 
+/**  The org's roles and functions to give a person (every role, with its function's name). */
+roles: RoleChoice[] };
 
 export type Section = {
 	heading: Line,
@@ -2300,6 +2486,93 @@ export type SizingAssumptions = {
 	contractYears?: number | null,
 };
 
+/**  One skill element of the capability model. */
+export type Skill = {
+	/**
+	 *  A stable key for the elements of the default model (`onboarding`), which default
+	 *  requirements and CSV files may name; empty for a skill the user added.
+	 */
+	key?: string,
+	name?: Text,
+	group?: SkillGroup | null,
+	/**  `cs`, `domain`, or the company's own axis. */
+	axis?: string,
+	description?: Text,
+	/**  The five levels, first to fifth (fewer when not written yet). */
+	levels?: LevelText[],
+	/**  Where it stands in the model (ascending; ties by name). */
+	position?: number,
+};
+
+/**  What the skill matrix's judgements assume. */
+export type SkillAssumptions = {
+	/**  An assessment older than this many days before the newest one is stale. */
+	staleAfterDays?: number,
+	/**  A play, or a function, with fewer people meeting its requirement than this is marked. */
+	minQualified?: number,
+};
+
+export type SkillAxis = {
+	axis: string,
+	name: Text,
+};
+
+export type SkillCell = {
+	/**  The assessment in force; none: not assessed by the matrix's date. */
+	assessment: ElementId | null,
+	current: number | null,
+	target: number | null,
+	notApplicable: boolean,
+	/**  The level their roles need (0: none). */
+	needed: number,
+	date: number | null,
+	assessor: string,
+	evidence: string,
+	/**  Older than the stale age before the newest assessment. */
+	stale: boolean,
+};
+
+/**  The groups of Gainsight's CS Elements the default model follows. */
+export type SkillGroup = "insightsActions" | "outcomes" | "transform";
+
+export type SkillMatrix = {
+	/**
+	 *  The date the matrix shows (seconds since 1970, a day): the one asked for, else the newest
+	 *  assessment's; none before the first assessment.
+	 */
+	asOf: number | null,
+	/**  Every day an assessment was made, ascending (what the matrix can be shown at). */
+	dates: (number | null)[],
+	skills: SkillRow[],
+	/**  The axes in the model's order, each once. */
+	axes: SkillAxis[],
+	people: TeamPersonRow[],
+	functions: FunctionGap[],
+	/**  The roles of the org design, to filter the people by. */
+	roles: RoleRow[],
+	plays: PlayCoverage[],
+	staleAfterDays: number,
+	minQualified: number,
+};
+
+/**  A level of a skill that a function or a role requires. */
+export type SkillRequirement = {
+	/**  1–5. */
+	level?: number,
+};
+
+export type SkillRow = {
+	id: ElementId,
+	key: string,
+	name: Text,
+	group: SkillGroup | null,
+	groupName: Text | null,
+	axis: string,
+	axisName: Text,
+	description: Text,
+	levels: LevelText[],
+};
+
 export type SnapshotRef = {
 	id: ElementId,
 	name: string,
@@ -2342,6 +2615,17 @@ export type SpanKind = "plain" |
 "suggested" | 
 /**  A tag naming the segments a line is for. */
 "segment";
+
+/**  What an adopted function should do about the people it lacks. */
+export type StaffingCall = 
+/**  Enough people meet the requirement. */
+"covered" | 
+/**  People in the function are within a level on every skill it requires: train them. */
+"train" | 
+/**  Nobody in it is near enough: hire (or move someone in). */
+"hire" | "trainAndHire" | 
+/**  It requires no skill yet. */
+"nothingRequired";
 
 /**  A stage of a journey (onboarding, adoption…). Its order is kept on its relation to the journey. */
 export type Stage = {
@@ -2514,6 +2798,24 @@ export type Tally = {
 	id: ElementId,
 	name: string,
 	dots: number,
+};
+
+/**  A person of the CS team. */
+export type TeamMember = {
+	name?: string,
+	note?: string,
+};
+
+export type TeamPersonRow = {
+	person: Ref,
+	roles: ElementId[],
+	functions: ElementId[],
+	/**  One per skill, in the order of [`SkillMatrix::skills`]. */
+	cells: SkillCell[],
+	/**  The functions whose requirement they meet, of those they are in. */
+	meets: ElementId[],
+	/**  What to learn next, most needed first. */
+	plan: DevelopmentGoal[],
 };
 
 export type Term = {

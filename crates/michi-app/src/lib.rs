@@ -29,6 +29,7 @@ pub mod outputs;
 mod screen;
 mod session;
 mod settings;
+pub mod skills;
 pub mod tables;
 mod version;
 pub mod vocabulary;
@@ -37,7 +38,7 @@ pub mod workshop;
 pub use app::App;
 pub use dto::{AppInfo, EditResult, Opened, RecentFile, VersionDto, WorkspaceState};
 pub use error::{AppError, ErrorCode};
-pub use screen::{HealthModelState, OverlayRequest, Screen, ScreenData, Show, Shown, ShownOverlay};
+pub use screen::{HealthModelState, OverlayRequest, RoleChoice, Screen, ScreenData, Show, Shown, ShownOverlay};
 pub use session::Session;
 pub use settings::{Language, Settings};
 

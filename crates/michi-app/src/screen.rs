@@ -57,6 +57,14 @@ pub enum Screen {
     Evidence {
         conversation: Option<ElementId>,
     },
+    /// The skill matrix as of a day (the newest assessment's when `None`), compared with another
+    /// day when `compare` is set.
+    #[serde(rename_all = "camelCase")]
+    Skills {
+        as_of: Option<f64>,
+        #[serde(default)]
+        compare: Option<f64>,
+    },
 }
 
 /// The workspace's health model, or the default one when it has none (`stored` says which).
@@ -213,6 +221,48 @@ pub enum ScreenData {
         /// The coverage as a document (the segment cells' table, for export).
         document: Document,
     },
+    /// The skill matrix: the model, the team, the gaps; its document; what changed since
+    /// `compare` when asked.
+    Skills {
+        matrix: michi_core::derive::skills::SkillMatrix,
+        document: Document,
+        changes: Option<Vec<michi_core::derive::skills::MatrixChange>>,
+        /// The org's roles and functions to give a person (every role, with its function's name).
+        roles: Vec<RoleChoice>,
+    },
+}
+
+/// A role a person can be given: its name and its function's.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RoleChoice {
+    pub role: Ref,
+    pub function: Ref,
+    pub function_name: michi_core::Text,
+}
+
+fn skills_screen(ws: &Workspace, as_of: Option<f64>, compare: Option<f64>) -> ScreenData {
+    use michi_core::derive::skills;
+    let matrix = skills::matrix(ws, as_of);
+    let changes = compare.map(|from| skills::compare(ws, from, matrix.as_of.unwrap_or(from)));
+    let catalog = ws.catalog();
+    let mut roles: Vec<RoleChoice> = ws
+        .elements_of_kind(ElementKind::Role)
+        .filter_map(|r| {
+            let f = ws.container(&r.id, michi_core::RelationKind::RoleIn)?;
+            let function_name = match ws.data(&f) {
+                Some(michi_core::element::ElementData::OrgFunction(of)) => {
+                    michi_core::derive::org::design::function_name_in_catalog(of, &catalog)
+                }
+                _ => michi_core::Text::same(""),
+            };
+            Some(RoleChoice { role: Ref::of(ws, &r.id), function: Ref::of(ws, &f), function_name })
+        })
+        .collect();
+    roles.sort_by(|a, b| {
+        (&a.function_name.ja, &a.role.name, &a.role.id).cmp(&(&b.function_name.ja, &b.role.name, &b.role.id))
+    });
+    ScreenData::Skills { document: skills::document(ws, &matrix), matrix, changes, roles }
 }
 
 fn first_screen(ws: &Workspace) -> ScreenData {
@@ -317,6 +367,7 @@ fn screen_data(ws: &Workspace, screen: &Screen) -> ScreenData {
         }),
         Screen::Gaps => None,
         Screen::Evidence { conversation } => Some(evidence(ws, conversation.as_ref())),
+        Screen::Skills { as_of, compare } => Some(skills_screen(ws, *as_of, *compare)),
     };
     found.unwrap_or_else(|| first_screen(ws))
 }

@@ -248,6 +248,12 @@ fn a_diagram_drawn_in_michi_exports_and_comes_back() {
                         | ElementKind::Conversation
                         | ElementKind::Quote
                         | ElementKind::Tag
+                        | ElementKind::OrgFunction
+                        | ElementKind::Role
+                        | ElementKind::Skill
+                        | ElementKind::TeamMember
+                        | ElementKind::Assessment
+                        | ElementKind::SkillRequirement
                 )
         });
         c

@@ -226,6 +226,21 @@ enum Command {
         #[command(flatten)]
         out: TableOut,
     },
+    /// The skill matrix's gaps: per adopted function the people it needs against those who meet
+    /// its required skill levels, the call to train or to hire, the plays short of people, each
+    /// person's development plan. With --assessments, the assessments themselves instead (CSV that
+    /// the app imports back).
+    Skills {
+        file: PathBuf,
+        /// The day to read the matrix at, as 2026-10-15 (default: the newest assessment's).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Print the assessments: `long` (every assessment, one row each) or `wide` (the matrix).
+        #[arg(long, value_parser = ["long", "wide"])]
+        assessments: Option<String>,
+        #[command(flatten)]
+        out: TableOut,
+    },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
         file: PathBuf,
@@ -421,6 +436,17 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Gaps { file, version, against, out } => {
             let (list, base, name) = michi_app::gaps::gaps_file(&file, version.as_deref(), against.as_deref())?;
             let bytes = michi_app::gaps::write(&list, &base, &name, out.format()?, language(out.lang.as_deref()))?;
+            emit(out.output.as_deref(), &bytes)?;
+        }
+        Command::Skills { file, as_of, assessments, out } => {
+            let as_of = as_of.as_deref().map(michi_app::skills::parse_day).transpose()?;
+            let bytes = michi_app::skills::skills_file(
+                &file,
+                as_of,
+                assessments.as_deref(),
+                out.format()?,
+                language(out.lang.as_deref()),
+            )?;
             emit(out.output.as_deref(), &bytes)?;
         }
         Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,

@@ -281,7 +281,7 @@ fn derive_writes_a_pdf_whose_japanese_text_reads_back() {
     let (code, _, err) = michi(&["derive", "org", f, "--lang", "en", "--format", "pdf", "-o", org.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let text = pdf_text(&org);
-    assert!(text.contains("Sizing") && text.contains("1,485 h ÷ (1,800 h × 60%) = 1.38 FTE"), "{text}");
+    assert!(text.contains("Sizing") && text.contains("1,541 h ÷ (1,800 h × 60%) = 1.43 FTE"), "{text}");
 }
 
 #[test]
@@ -787,4 +787,37 @@ fn evidence_prints_the_coverage_and_the_quotes_behind_each_element() {
     assert_eq!(back.conversations.len(), 6);
     let (code, _, err) = michi(&["evidence", f, "--format", "qdpx"]);
     assert!(code != 0 && err.contains("-o"), "{err}");
+}
+
+#[test]
+fn skills_prints_the_gaps_and_the_assessments() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let (code, out, err) = michi(&["skills", f, "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    for needle in
+        ["# Skills and team gaps", "| Account management <!-- function-", "| 3 | 1 (too few) | 2 | 6 | Train |"]
+    {
+        assert!(out.contains(needle), "{needle} missing from:\n{out}");
+    }
+    let (code, csv, _) = michi(&["skills", f, "--format", "csv", "--lang", "ja"]);
+    assert_eq!(code, 0);
+    assert!(csv.starts_with("\u{feff}機能,必要な人数,要件を満たす人,不足（人）,不足（レベル）,判断\r\n"), "{csv}");
+    let (code, json, _) = michi(&["skills", f, "--format", "json"]);
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["functions"][0]["call"], "train");
+    assert_eq!(value["people"].as_array().unwrap().len(), 4);
+    // As of a day in May: 鈴木's risk was still 1.
+    let (code, wide, _) = michi(&["skills", f, "--assessments", "wide", "--as-of", "2026-05-01", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(
+        wide.lines().any(|l| l.starts_with("鈴木 健太,アカウントマネージャー,2026-05-01,") && l.contains("1→3")),
+        "{wide}"
+    );
+    let (code, _, err) = michi(&["skills", f, "--as-of", "someday"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("「someday」 is not a date"), "{err}");
 }

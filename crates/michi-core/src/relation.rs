@@ -70,6 +70,14 @@ pub enum RelationKind {
     Became,
     /// A conversation took place in a workshop (where participants' quotes are kept).
     HeldAt,
+    /// A team member holds a role of the org design.
+    MemberOf,
+    /// An assessment is of a team member (deleting the member deletes their assessments).
+    Assesses,
+    /// An assessment or a requirement is on a skill (deleting the skill deletes them).
+    OnSkill,
+    /// A requirement belongs to an org function or a role (deleting it deletes the requirement).
+    RequiredBy,
 }
 
 /// What a relation kind allows.
@@ -216,7 +224,7 @@ pub const BECOMES: &[ElementKind] = &[
 ];
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 28] = [
+    pub const ALL: [RelationKind; 32] = [
         RelationKind::InJourney,
         RelationKind::InStage,
         RelationKind::Measures,
@@ -245,6 +253,10 @@ impl RelationKind {
         RelationKind::NoteOn,
         RelationKind::Became,
         RelationKind::HeldAt,
+        RelationKind::MemberOf,
+        RelationKind::Assesses,
+        RelationKind::OnSkill,
+        RelationKind::RequiredBy,
     ];
 
     pub fn schema(self) -> RelationSchema {
@@ -438,6 +450,34 @@ impl RelationKind {
                 ordered: false,
                 owned_by_target: false,
             },
+            RelationKind::MemberOf => RelationSchema {
+                from: &[ElementKind::TeamMember],
+                to: &[ElementKind::Role],
+                max_from_one: None,
+                ordered: false,
+                owned_by_target: false,
+            },
+            RelationKind::Assesses => RelationSchema {
+                from: &[ElementKind::Assessment],
+                to: &[ElementKind::TeamMember],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::OnSkill => RelationSchema {
+                from: &[ElementKind::Assessment, ElementKind::SkillRequirement],
+                to: &[ElementKind::Skill],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
+            RelationKind::RequiredBy => RelationSchema {
+                from: &[ElementKind::SkillRequirement],
+                to: &[ElementKind::OrgFunction, ElementKind::Role],
+                max_from_one: Some(1),
+                ordered: false,
+                owned_by_target: true,
+            },
             RelationKind::UsesTerm => RelationSchema {
                 from: TERM_USERS,
                 to: &[ElementKind::Term],
@@ -478,6 +518,10 @@ impl RelationKind {
             RelationKind::NoteOn => "noteOn",
             RelationKind::Became => "became",
             RelationKind::HeldAt => "heldAt",
+            RelationKind::MemberOf => "memberOf",
+            RelationKind::Assesses => "assesses",
+            RelationKind::OnSkill => "onSkill",
+            RelationKind::RequiredBy => "requiredBy",
         }
     }
 

@@ -72,6 +72,53 @@ struct Document {
     /// what they support.
     #[serde(default)]
     conversations: Vec<Value>,
+    /// The CS team: functions adopted (each requiring its default skill levels) with their roles,
+    /// and people with their dated assessments (skills named by the default model's keys).
+    #[serde(default)]
+    team: Option<TeamDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TeamDoc {
+    functions: Vec<FunctionDoc>,
+    members: Vec<MemberDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FunctionDoc {
+    function: crate::element::CsFunction,
+    roles: Vec<RoleDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleDoc {
+    key: String,
+    name: String,
+    headcount: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberDoc {
+    name: String,
+    roles: Vec<String>,
+    assessments: Vec<AssessmentDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessmentDoc {
+    skill: String,
+    date: String,
+    current: u8,
+    target: Option<u8>,
+    #[serde(default)]
+    assessor: String,
+    #[serde(default)]
+    evidence: String,
 }
 
 #[derive(Deserialize)]
@@ -220,11 +267,62 @@ pub fn load(json: &str) -> Result<Workspace, DocumentError> {
         perform(&mut ws, Edit::SetHealthModel { model }, &mut ids)?;
     }
     load_conversations(&mut ws, &mut ids, &keys, doc.conversations)?;
+    if let Some(team) = doc.team {
+        load_team(&mut ws, &mut ids, team)?;
+    }
     Ok(ws)
 }
 
 /// The document's conversations, imported as a file's are (`Edit::ImportConversations`): tags by
 /// path, segments and supported elements by key.
+/// The default skill model, the functions adopted with their roles, the people and their
+/// assessments, through the edits the skill matrix sends.
+fn load_team(ws: &mut Workspace, ids: &mut IdGen, team: TeamDoc) -> Result<(), DocumentError> {
+    let format = |e: String| DocumentError::Format(e);
+    perform(ws, Edit::SeedSkills {}, ids)?;
+    let mut roles: HashMap<String, ElementId> = HashMap::new();
+    for f in team.functions {
+        let function = perform(ws, Edit::AcceptFunction { function: f.function }, ids)?.created.remove(0);
+        for r in f.roles {
+            let role =
+                perform(ws, Edit::AddRole { function: function.clone(), name: r.name.clone() }, ids)?.created.remove(0);
+            let data = ElementData::Role(crate::element::Role { name: r.name, headcount: r.headcount });
+            perform(ws, Edit::Update { id: role.clone(), data }, ids)?;
+            if roles.insert(r.key.clone(), role).is_some() {
+                return Err(DocumentError::DuplicateKey(r.key));
+            }
+        }
+    }
+    let skills: HashMap<String, ElementId> = ws
+        .elements_of_kind(ElementKind::Skill)
+        .filter_map(|e| match &e.data {
+            ElementData::Skill(s) => Some((s.key.clone(), e.id.clone())),
+            _ => None,
+        })
+        .collect();
+    for m in team.members {
+        let member_roles =
+            m.roles.iter().map(|k| roles.get(k).cloned().ok_or_else(|| DocumentError::UnknownKey(k.clone())));
+        let member_roles = member_roles.collect::<Result<Vec<_>, _>>()?;
+        let member = perform(ws, Edit::AddMember { name: m.name, roles: member_roles }, ids)?.created.remove(0);
+        for a in m.assessments {
+            let skill = skills.get(&a.skill).cloned().ok_or_else(|| DocumentError::UnknownKey(a.skill.clone()))?;
+            let date =
+                crate::derive::evidence::parse_iso_date(&a.date).ok_or_else(|| format(format!("date {:?}", a.date)))?;
+            let assessment = crate::element::Assessment {
+                date,
+                current: a.current,
+                target: a.target,
+                not_applicable: false,
+                assessor: a.assessor,
+                evidence: a.evidence,
+            };
+            perform(ws, Edit::Assess { member: member.clone(), skill, assessment: Box::new(assessment) }, ids)?;
+        }
+    }
+    Ok(())
+}
+
 fn load_conversations(
     ws: &mut Workspace,
     ids: &mut IdGen,

@@ -329,6 +329,34 @@ pub fn random_data(rng: &mut Rng, kind: ElementKind) -> ElementData {
                 })
                 .collect(),
         }),
+        ElementKind::Skill => ElementData::Skill(Box::new(crate::element::Skill {
+            key: if rng.chance(50) { format!("k{}", rng.below(20)) } else { String::new() },
+            name: crate::text::Text::new(text(rng), text(rng)),
+            group: option(rng, &crate::element::SkillGroup::ALL),
+            axis: (*rng.pick(&["cs", "domain", "営業"]).unwrap()).into(),
+            description: crate::text::Text::new(text(rng), text(rng)),
+            levels: (0..rng.below(6))
+                .map(|_| crate::element::LevelText {
+                    can: crate::text::Text::new(text(rng), text(rng)),
+                    evidence: crate::text::Text::new(text(rng), text(rng)),
+                })
+                .collect(),
+            position: rng.below(200) as u32,
+        })),
+        ElementKind::TeamMember => {
+            ElementData::TeamMember(crate::element::TeamMember { name: text(rng), note: text(rng) })
+        }
+        ElementKind::Assessment => ElementData::Assessment(crate::element::Assessment {
+            date: 1_700_000_000.0 + rng.below(400) as f64 * 86_400.0,
+            current: rng.below(6) as u8,
+            target: if rng.chance(60) { Some(rng.below(6) as u8) } else { None },
+            not_applicable: rng.chance(10),
+            assessor: text(rng),
+            evidence: text(rng),
+        }),
+        ElementKind::SkillRequirement => {
+            ElementData::SkillRequirement(crate::element::SkillRequirement { level: 1 + rng.below(5) as u8 })
+        }
         ElementKind::Term => ElementData::Term(Term {
             term: text(rng),
             term_en: text(rng),

@@ -3,7 +3,9 @@
 //! suggestions.
 
 use michi_core::derive::playbook::{self, PlayTrigger};
-use michi_core::element::{Card, ElementData, ElementKind, Emotion, Stage, StumblingPoint, StumblingReason};
+use michi_core::element::{
+    Card, CsFunction, ElementData, ElementKind, Emotion, Stage, StumblingPoint, StumblingReason,
+};
 use michi_core::{Edit, ElementId, IdGen, RelationKind, Workspace, perform};
 
 fn run(ws: &mut Workspace, ids: &mut IdGen, edit: Edit) -> Vec<ElementId> {
@@ -603,13 +605,16 @@ fn every_derived_line_of_the_sample_traces_to_an_element() {
     for line in lines {
         assert!(ws.contains(&line.source.id) && line.stage.iter().all(|s| ws.contains(&s.id)), "{line:?}");
     }
-    // Every play of the sample has an owner (suggested: no org is designed yet).
+    // Every play of the sample has an owner: Account Management (adopted in the sample, with its
+    // team) where it owns the stage, else a suggested function.
     let mut plays = 0;
     for j in ws.elements_of_kind(ElementKind::Journey) {
         for play in playbook::playbook(&ws, &j.id).unwrap().stages.iter().flat_map(|s| s.plays.iter()) {
             plays += 1;
             let owner = play.owner.as_ref().unwrap_or_else(|| panic!("{play:?} has no owner"));
-            assert!(owner.suggested && owner.function.is_some(), "{owner:?}");
+            assert!(owner.function.is_some(), "{owner:?}");
+            assert_eq!(owner.suggested, owner.function != Some(CsFunction::AccountManagement), "{owner:?}");
+            assert_eq!(play.coverage.is_some(), !owner.suggested, "{play:?}");
         }
     }
     assert!(plays >= 24, "{plays} plays");

@@ -165,6 +165,10 @@ pub enum DocRole {
     NotRecommended,
     /// A row of the gap list.
     GapItem,
+    /// A function's row of the skill gaps.
+    SkillGap,
+    /// A play with how many people can run it.
+    PlayCoverage,
     /// A customer's words cited (「…」 with the account and the date).
     Citation,
 }

@@ -8,4 +8,6 @@ pub mod metrics;
 pub mod org;
 pub mod playbook;
 pub mod shared;
+pub mod skills;
+pub mod team;
 pub mod workshop;

@@ -104,6 +104,20 @@ pub struct Play {
     /// The customers' words behind its sources and its steps (not the stage's, which the stage
     /// cites), newest first.
     pub evidence: Vec<super::evidence::QuoteRow>,
+    /// How many people of its owner meet the owner's skill requirement (when the workspace has a
+    /// team and the owner is adopted).
+    pub coverage: Option<PlayCover>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PlayCover {
+    pub qualified: u32,
+    /// Fewer than the catalog's minimum (two by default).
+    pub marked: bool,
+    /// That minimum.
+    pub min: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -255,6 +269,15 @@ pub fn playbook_for(ws: &Workspace, journey: &ElementId, segment: Option<&Elemen
             plays: plays(&cx, &stage, data.ttv_target_days),
         });
     }
+    if let Some(counts) = super::team::qualified_counts(ws) {
+        let min = cx.catalog.skills.min_qualified;
+        for play in stages.iter_mut().flat_map(|s| s.plays.iter_mut()) {
+            if let Some(n) = play.owner.as_ref().and_then(|o| o.element.as_ref()).and_then(|f| counts.get(f)) {
+                let qualified = *n as u32;
+                play.coverage = Some(PlayCover { qualified, marked: qualified < min, min });
+            }
+        }
+    }
     let segment = segment.map(|s| Ref::of(ws, s));
     Some(Playbook { journey: Ref::of(ws, journey), audience, segment, variants, stages })
 }
@@ -272,7 +295,7 @@ fn plays(cx: &Context, stage: &ElementId, ttv: Option<u32>) -> Vec<Play> {
         // The stage's own quotes are cited once, under the stage; a play cites what is its own.
         let own = sources.iter().chain(steps.iter().flat_map(|s| &s.sources)).filter(|s| *s != stage);
         let evidence = super::evidence::quotes_behind_any(ws, own);
-        plays.push(Play { trigger, day, steps, owner, sources, evidence });
+        plays.push(Play { trigger, day, steps, owner, sources, evidence, coverage: None });
     };
     // The timeline: day 0, then each day a card gives (the late review joins it below).
     let mut days: Vec<u32> = steps.iter().map(|s| s.day.unwrap_or(0)).collect();
@@ -441,6 +464,23 @@ fn play_section(play: &Play) -> Section {
                 "none (make a function own this stage in the organization view)",
             ),
         )),
+    };
+    let owner = match &play.coverage {
+        Some(c) => {
+            let text =
+                Text::new(format!("要件を満たす人 {} 人", c.qualified), format!("{} meeting the skills", c.qualified));
+            let owner = owner.push(Span::of(SpanKind::Chip, text).with_role(DocRole::PlayCoverage));
+            if c.marked {
+                let min = c.min;
+                owner.push(Span::of(
+                    SpanKind::Missing,
+                    Text::new(format!("　{min} 人に届きません"), format!(" — fewer than {min}")),
+                ))
+            } else {
+                owner
+            }
+        }
+        None => owner,
     };
     section.blocks.push(Block::paragraph(owner.with_role(DocRole::PlayOwner)));
     let items = play

@@ -17,6 +17,7 @@ mod health;
 mod index;
 mod org;
 mod rule;
+mod skills;
 mod versions;
 
 use serde::Serialize;
@@ -59,6 +60,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         .iter()
         .chain(evidence::RULES.iter())
         .chain(org::RULES.iter())
+        .chain(skills::RULES.iter())
         .chain(health::RULES.iter())
         .chain(versions::RULES.iter())
         .chain(bpmn::RULES.iter())

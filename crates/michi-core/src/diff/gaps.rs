@@ -278,7 +278,17 @@ pub fn gap_list_given(base: &Workspace, ws: &Workspace, d: &Diff, removed: Vec<F
     // The differences, by element: its classes, kind and label.
     let mut differences: BTreeMap<String, (Vec<ChangeClass>, ElementKind, String, ElementId)> = BTreeMap::new();
     for c in &d.changes {
-        if c.class == ChangeClass::LayoutChanged || c.element_kind == ElementKind::GapItem {
+        // Not model changes: the gap items themselves; people and their assessments (facts about
+        // the team, not a design); a function's required levels (read with the function).
+        if c.class == ChangeClass::LayoutChanged
+            || matches!(
+                c.element_kind,
+                ElementKind::GapItem
+                    | ElementKind::TeamMember
+                    | ElementKind::Assessment
+                    | ElementKind::SkillRequirement
+            )
+        {
             continue;
         }
         let Some(id) = c.new.as_ref().or(c.old.as_ref()) else { continue };

@@ -269,6 +269,34 @@ pub enum Edit {
         vote: ElementId,
         open: bool,
     },
+    /// Starts the capability model from the default one (the skills of the default model not yet
+    /// in the workspace) and gives each adopted function of the method that requires nothing yet
+    /// its default requirements: one step.
+    SeedSkills {},
+    /// A new person of the CS team, holding `roles`.
+    AddMember {
+        name: String,
+        #[serde(default)]
+        roles: Vec<ElementId>,
+    },
+    /// A person's levels on a skill at a date: replaces their assessment of that skill on the same
+    /// day, else adds one (the earlier ones stay: the matrix has a history).
+    Assess {
+        member: ElementId,
+        skill: ElementId,
+        assessment: Box<crate::element::Assessment>,
+    },
+    /// The level of `skill` a function or a role requires (`None`: none).
+    SetRequirement {
+        holder: ElementId,
+        skill: ElementId,
+        level: Option<u8>,
+    },
+    /// Assessments from a file, one step, all or nothing: people found by name or added (with the
+    /// roles given), each row assessed as `Assess` does.
+    ImportAssessments {
+        rows: Vec<AssessmentImport>,
+    },
     /// Several edits as one undo step, all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -279,6 +307,8 @@ pub enum Edit {
 pub enum EditError {
     #[error("{id} is a {found:?}, where a {expected:?} is needed")]
     WrongKind { id: ElementId, expected: ElementKind, found: ElementKind },
+    #[error("row {row}: {reason}")]
+    BadRow { row: usize, reason: String },
     #[error("a {0:?} cannot be placed in a stage")]
     NotACard(ElementKind),
     #[error("a {0:?} cannot be created on its own; use the edit that places it")]
@@ -387,6 +417,20 @@ pub struct QuoteIn {
     pub supports: Vec<ElementId>,
 }
 
+/// One assessment to import (`Edit::ImportAssessments`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AssessmentImport {
+    /// The person's name: the team member of that name, else a new one.
+    pub member: String,
+    /// Roles the person holds (added to those they have).
+    #[serde(default)]
+    pub roles: Vec<ElementId>,
+    pub skill: ElementId,
+    pub assessment: crate::element::Assessment,
+}
+
 /// One quote to import (`Edit::ImportQuotes`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -484,6 +528,11 @@ edit_names! {
     CastVote => "castVote", "投票", "vote";
     RetractVote => "retractVote", "投票の取り消し", "take a dot back";
     SetVoteOpen => "setVoteOpen", "投票の締め切り", "close or reopen a vote";
+    SeedSkills => "seedSkills", "標準のスキルモデルの追加", "start from the default skill model";
+    AddMember => "addMember", "メンバーの追加", "add a team member";
+    Assess => "assess", "スキルの評価", "assess a skill";
+    SetRequirement => "setRequirement", "必要なレベルの変更", "change a required level";
+    ImportAssessments => "importAssessments", "スキル評価の取り込み", "import assessments";
     Batch => "batch", "まとめて編集", "several edits";
 }
 

@@ -15,11 +15,12 @@ mod journey;
 mod org;
 mod settings;
 mod shared;
+mod skills;
 mod workshop;
 
 pub use intent::{
-    CardClip, ConversationImport, Edit, EditError, Performed, QuoteImport, QuoteIn, Restore, WorkshopError,
-    history_name,
+    AssessmentImport, CardClip, ConversationImport, Edit, EditError, Performed, QuoteImport, QuoteIn, Restore,
+    WorkshopError, history_name,
 };
 pub use workshop::{became, conversation_of, note_id};
 
@@ -147,6 +148,11 @@ fn compile(ws: &Workspace, edit: Edit, ids: &mut IdGen, made: &mut Made) -> Resu
         Edit::CastVote { vote, voter, target } => workshop::cast_vote(ws, vote, voter, target)?,
         Edit::RetractVote { vote, voter, target } => workshop::retract_vote(ws, vote, voter, target)?,
         Edit::SetVoteOpen { vote, open } => workshop::set_vote_open(ws, vote, open)?,
+        Edit::SeedSkills {} => skills::seed(ws, new),
+        Edit::AddMember { name, roles } => skills::add_member(ws, new, name, roles)?,
+        Edit::Assess { member, skill, assessment } => skills::assess(ws, new, member, skill, *assessment)?,
+        Edit::SetRequirement { holder, skill, level } => skills::set_requirement(ws, new, holder, skill, level)?,
+        Edit::ImportAssessments { rows } => skills::import(ws, new, rows)?,
         Edit::Batch { .. } => unreachable!("batches are performed edit by edit"),
     })
 }

@@ -1,5 +1,5 @@
-//! Org design edits: a recommended function adopted (owning what its reasons point at), roles in a
-//! function.
+//! Org design edits: a recommended function adopted (owning what its reasons point at, requiring
+//! its default skill levels), roles in a function.
 
 use super::intent::EditError;
 use super::shared::New;
@@ -19,6 +19,8 @@ pub(super) fn accept_function(ws: &Workspace, new: &mut New, function: CsFunctio
     ops.extend(owned.into_iter().map(|to| Op::Relate {
         relation: Relation { kind: RelationKind::Owns, from: id.clone(), to, rank: Rank::default() },
     }));
+    // The levels the function requires by default, on the skills of the model that has them.
+    ops.extend(super::skills::default_requirements(new, &super::skills::skills_by_key(ws), &id, function));
     ops
 }
 

@@ -16,6 +16,24 @@ pub struct Catalog {
     pub interventions: Vec<Intervention>,
     pub functions: Vec<FunctionText>,
     pub sizing: SizingAssumptions,
+    pub skills: SkillAssumptions,
+}
+
+/// What the skill matrix's judgements assume.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, rename_all = "camelCase")]
+pub struct SkillAssumptions {
+    /// An assessment older than this many days before the newest one is stale.
+    pub stale_after_days: u32,
+    /// A play, or a function, with fewer people meeting its requirement than this is marked.
+    pub min_qualified: u32,
+}
+
+impl Default for SkillAssumptions {
+    fn default() -> Self {
+        SkillAssumptions { stale_after_days: 365, min_qualified: 2 }
+    }
 }
 
 /// What the playbook suggests when the model has no CS action for a stumbling point of `reason`.
@@ -135,6 +153,7 @@ impl Default for Catalog {
                 })
                 .collect(),
             sizing: SizingAssumptions::default(),
+            skills: SkillAssumptions::default(),
         }
     }
 }
@@ -177,6 +196,7 @@ impl Catalog {
                 })
                 .collect(),
             sizing: self.sizing.clone(),
+            skills: self.skills.clone(),
         }
     }
 }

@@ -11,11 +11,12 @@ mod journey;
 mod lint;
 mod org;
 mod process;
+mod skills;
 mod state;
 
 use serde::{Deserialize, Serialize};
 
-pub use catalog::{Catalog, FunctionText, Intervention, SizingAssumptions};
+pub use catalog::{Catalog, FunctionText, Intervention, SizingAssumptions, SkillAssumptions};
 pub use evidence::{Conversation, EvidenceSettings, Notes, Person, PersonRole, Perspective, Quote, Tag};
 pub use gap::{GapItem, GapStatus};
 pub use glossary::Term;
@@ -33,6 +34,10 @@ pub use process::{
     Activity, ActivityKind, Annotation, Association, AssociationDirection, Collaboration, DataAssociation, DataKind,
     DataObject, Event, EventDefinition, EventPosition, Foreign, ForeignAttr, Gateway, GatewayKind, Group, MessageFlow,
     Pool, Process, ProcessLane, ProcessModel, SequenceFlow, Side, System, Trigger,
+};
+pub use skills::{
+    AXIS_CS, AXIS_DOMAIN, Assessment, LEVELS, LevelText, ORGANISATIONAL_FROM, Skill, SkillGroup, SkillRequirement,
+    TeamMember, axis_name, default_model,
 };
 pub use state::{NodeState, PresentCase, StateSnapshot};
 
@@ -158,6 +163,11 @@ kinds! {
     Workshop(Workshop) = "workshop", "workshop", "ワークショップ", "Workshop";
     StickyNote(StickyNote) = "stickyNote", "sticky", "付箋", "Sticky note";
     Vote(Vote) = "vote", "vote", "投票", "Vote";
+    // the skill matrix: the capability model, the team, assessments, what functions and roles require
+    Skill(Box<Skill>) = "skill", "skill", "スキル要素", "Skill";
+    TeamMember(TeamMember) = "teamMember", "member", "メンバー", "Team member";
+    Assessment(Assessment) = "assessment", "assess", "スキル評価", "Assessment";
+    SkillRequirement(SkillRequirement) = "skillRequirement", "require", "必要なスキル", "Skill requirement";
 }
 
 impl ElementKind {
@@ -241,6 +251,9 @@ impl ElementData {
             ElementData::Workshop(w) => &w.name,
             ElementData::StickyNote(n) => &n.text,
             ElementData::Vote(v) => &v.question,
+            ElementData::Skill(s) => &s.name.ja,
+            ElementData::TeamMember(m) => &m.name,
+            ElementData::Assessment(_) | ElementData::SkillRequirement(_) => "",
         }
     }
 
@@ -303,6 +316,14 @@ impl ElementData {
             ElementKind::Workshop => ElementData::Workshop(Workshop { name: label, dots: 3, ..Default::default() }),
             ElementKind::StickyNote => ElementData::StickyNote(StickyNote { text: label, ..Default::default() }),
             ElementKind::Vote => ElementData::Vote(Vote { question: label, dots: 3, ..Default::default() }),
+            ElementKind::Skill => ElementData::Skill(Box::new(Skill {
+                name: crate::text::Text::same(label),
+                axis: AXIS_CS.into(),
+                ..Default::default()
+            })),
+            ElementKind::TeamMember => ElementData::TeamMember(TeamMember { name: label, ..Default::default() }),
+            ElementKind::Assessment => ElementData::Assessment(Assessment::default()),
+            ElementKind::SkillRequirement => ElementData::SkillRequirement(SkillRequirement { level: 1 }),
         }
     }
 
@@ -342,6 +363,22 @@ impl ElementData {
             && w.dots > Vote::MAX_DOTS
         {
             return Err(format!("a vote gives from 1 to {} dots each, not {}", Vote::MAX_DOTS, w.dots));
+        }
+        match self {
+            ElementData::Assessment(a) => {
+                skills::check_level("a current level", a.current, true)?;
+                if let Some(t) = a.target {
+                    skills::check_level("a target", t, true)?;
+                }
+                if !a.date.is_finite() {
+                    return Err(format!("an assessment needs a date, not {}", a.date));
+                }
+            }
+            ElementData::SkillRequirement(r) => skills::check_level("a required level", r.level, false)?,
+            ElementData::Skill(s) if s.levels.len() > usize::from(LEVELS) => {
+                return Err(format!("a skill has at most {LEVELS} levels, not {}", s.levels.len()));
+            }
+            _ => {}
         }
         let threshold = match self {
             ElementData::Activity(a) => a.stuck_after_days,
@@ -479,6 +516,8 @@ mod tests {
                         | ElementKind::Catalog
                         | ElementKind::Judgement
                         | ElementKind::EvidenceSettings
+                        | ElementKind::Assessment
+                        | ElementKind::SkillRequirement
                 );
             if labelled || matches!(kind, ElementKind::SequenceFlow | ElementKind::MessageFlow) {
                 assert_eq!(data.label(), "x", "{kind:?}");

@@ -131,6 +131,11 @@ pub fn function_name(ws: &Workspace, of: &OrgFunction) -> Text {
     function_name_in(of, &ws.catalog())
 }
 
+/// [`function_name`] with the catalog already read (for a list of many).
+pub fn function_name_in_catalog(of: &OrgFunction, catalog: &Catalog) -> Text {
+    function_name_in(of, catalog)
+}
+
 pub(crate) fn function_name_in(of: &OrgFunction, catalog: &Catalog) -> Text {
     let own = of.name.trim();
     if !own.is_empty() {

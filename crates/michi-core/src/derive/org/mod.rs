@@ -162,6 +162,8 @@ pub fn document(ws: &Workspace, org: &OrgRecommendation) -> Document {
         doc.sections.push(section);
     }
     if !org.adopted.is_empty() {
+        let qualified = crate::derive::team::qualified_counts(ws);
+        let min_qualified = ws.catalog().skills.min_qualified;
         let mut design = Section::new(Line::text(Text::new("組織設計", "Org design"))).with_role(DocRole::OrgDesign);
         for a in &org.adopted {
             let heading = Line::text(a.name.clone())
@@ -187,6 +189,23 @@ pub fn document(ws: &Workspace, org: &OrgRecommendation) -> Document {
                     },
                 ],
             });
+            if let Some(n) = qualified.as_ref().and_then(|q| q.get(&a.element.id)) {
+                let mut value =
+                    Line::text(Text::new(format!("{n} 人"), n.to_string())).with_role(DocRole::PlayCoverage);
+                if (*n as u32) < min_qualified {
+                    value = value.push(Span::of(
+                        SpanKind::Missing,
+                        Text::new(
+                            format!("　{min_qualified} 人に届きません"),
+                            format!(" — fewer than {min_qualified}"),
+                        ),
+                    ));
+                }
+                let label = Text::new("スキル要件を満たす人", "People meeting its skill requirement");
+                if let Some(Block::Facts { facts }) = section.blocks.last_mut() {
+                    facts.push(Fact { label, value });
+                }
+            }
             design.sections.push(section);
         }
         if !org.unowned_stages.is_empty() {
