@@ -240,6 +240,10 @@ export type Adopted = {
 	roles: AdoptedRole[],
 	/**  Full-time equivalents, summed over the roles. */
 	headcount: number | null,
+	/**  How many of its people meet its skill requirement, when the workspace has a team. */
+	qualified: number | null,
+	/**  Fewer meet it than the catalog's minimum (two by default). */
+	shortOfQualified: boolean,
 };
 
 export type AdoptedRole = {
@@ -295,6 +299,16 @@ export type Assessment = {
 	assessor?: string,
 	/**  What was seen (the evidence noted). */
 	evidence?: string,
+};
+
+export type AssessmentEntry = {
+	assessment: ElementId,
+	date: number | null,
+	current: number,
+	target: number | null,
+	notApplicable: boolean,
+	assessor: string,
+	evidence: string,
 };
 
 /**  One assessment to import (`Edit::ImportAssessments`). */
@@ -672,14 +686,12 @@ export type DateOrder =
 
 /**  One step of a person's development plan: the next level of a skill and what it asks. */
 export type DevelopmentGoal = {
-	skill: ElementId,
-	name: Text,
+	/**  The skill's index in [`SkillMatrix::skills`] (whose levels describe the next one). */
+	skill: number,
 	current: number,
 	/**  The level aimed at: the higher of the target and what their roles need. */
 	goal: number,
 	next: number,
-	/**  The next level's description and evidence, when written. */
-	nextLevel: LevelText | null,
 	/**  Their roles need it (not only their own target). */
 	required: boolean,
 };
@@ -765,8 +777,8 @@ export type Edit =
  */
 { type: "moveCard"; card: ElementId; from: ElementId; to: ElementId; index: number } | 
 /**
- *  A new element that stands on its own: a segment, a persona, a metric, a glossary term or a
- *  state snapshot.
+ *  A new element that stands on its own: a segment, a persona, a metric, a glossary term, a
+ *  state snapshot, a skill of the capability model, a team member…
  */
 { type: "create"; data: ElementData } | 
 /**  Replaces an element's properties. */
@@ -1808,6 +1820,17 @@ export type Person = {
 	role?: PersonRole | null,
 };
 
+/**
+ *  One person's page: each skill's assessments (newest first) with who assessed and what was
+ *  seen, up to the matrix's day.
+ */
+export type PersonDetail = {
+	person: Ref,
+	note: string,
+	/**  One per skill, in the order of [`SkillMatrix::skills`]. */
+	history: AssessmentEntry[][],
+};
+
 /**  A person's part on the customer's side (the firewood of the bonfire model). */
 export type PersonRole = 
 /**  Owns the project on the customer's side. */
@@ -1928,7 +1951,15 @@ export type ProblemKind = "emptyCase" | "badDate" | "ambiguousNode" | "unknownNo
 /**  A judgement outside the 1–5 scale. */
 "outOfScale" | 
 /**  A yes/no indicator's value that is neither 1 nor 0. */
-"notYesNo";
+"notYesNo" | 
+/**  A skill level that is not 0–5 or N/A (a target: not 0–5). */
+"badLevel" | 
+/**  A skill the workspace's capability model does not have. */
+"unknownSkill" | 
+/**  A role the org design does not have. */
+"unknownRole" | 
+/**  A person's name left empty. */
+"emptyName";
 
 export type Process = {
 	name?: string,
@@ -2188,7 +2219,7 @@ export type Role = {
 export type RoleChoice = {
 	role: Ref,
 	function: Ref,
-	function_name: Text,
+	functionName: Text,
 };
 
 export type RoleRow = {
@@ -2267,7 +2298,9 @@ export type Screen =
  *  The skill matrix as of a day (the newest assessment's when `None`), compared with another
  *  day when `compare` is set.
  */
-{ type: "skills"; asOf: number | null; compare?: number | null };
+{ type: "skills"; asOf: number | null; compare?: number | null; 
+/**  The person whose page is open. */
+person?: ElementId | null };
 
 /**  A screen's read model. */
 export type ScreenData = 
@@ -2303,7 +2336,11 @@ document: Document } |
  */
 { type: "skills"; matrix: SkillMatrix; document: Document; changes: MatrixChange[] | null; 
 /**  The org's roles and functions to give a person (every role, with its function's name). */
-roles: RoleChoice[] };
+roles: RoleChoice[]; 
+/**  The page of the person asked for (each skill's assessments), if they exist. */
+person: PersonDetail | null; 
+/**  Whether skills of the default model are missing (the editor offers to add them). */
+defaultMissing: boolean };
 
 export type Section = {
 	heading: Line,
@@ -2518,16 +2555,14 @@ export type SkillAxis = {
 };
 
 export type SkillCell = {
-	/**  The assessment in force; none: not assessed by the matrix's date. */
-	assessment: ElementId | null,
+	/**  The level assessed in force; none: not assessed by the matrix's date. */
 	current: number | null,
 	target: number | null,
 	notApplicable: boolean,
 	/**  The level their roles need (0: none). */
 	needed: number,
+	/**  When the assessment in force was made (its assessor and evidence: [`person`]). */
 	date: number | null,
-	assessor: string,
-	evidence: string,
 	/**  Older than the stale age before the newest assessment. */
 	stale: boolean,
 };
@@ -2571,6 +2606,8 @@ export type SkillRow = {
 	axisName: Text,
 	description: Text,
 	levels: LevelText[],
+	/**  Where it stands in the model (what an edit of it keeps). */
+	position: number,
 };
 
 export type SnapshotRef = {

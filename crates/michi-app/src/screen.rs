@@ -64,6 +64,9 @@ pub enum Screen {
         as_of: Option<f64>,
         #[serde(default)]
         compare: Option<f64>,
+        /// The person whose page is open.
+        #[serde(default)]
+        person: Option<ElementId>,
     },
 }
 
@@ -223,25 +226,31 @@ pub enum ScreenData {
     },
     /// The skill matrix: the model, the team, the gaps; its document; what changed since
     /// `compare` when asked.
+    #[serde(rename_all = "camelCase")]
     Skills {
         matrix: michi_core::derive::skills::SkillMatrix,
         document: Document,
         changes: Option<Vec<michi_core::derive::skills::MatrixChange>>,
         /// The org's roles and functions to give a person (every role, with its function's name).
         roles: Vec<RoleChoice>,
+        /// The page of the person asked for (each skill's assessments), if they exist.
+        person: Option<michi_core::derive::skills::PersonDetail>,
+        /// Whether skills of the default model are missing (the editor offers to add them).
+        default_missing: bool,
     },
 }
 
 /// A role a person can be given: its name and its function's.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct RoleChoice {
     pub role: Ref,
     pub function: Ref,
     pub function_name: michi_core::Text,
 }
 
-fn skills_screen(ws: &Workspace, as_of: Option<f64>, compare: Option<f64>) -> ScreenData {
+fn skills_screen(ws: &Workspace, as_of: Option<f64>, compare: Option<f64>, person: Option<&ElementId>) -> ScreenData {
     use michi_core::derive::skills;
     let matrix = skills::matrix(ws, as_of);
     let changes = compare.map(|from| skills::compare(ws, from, matrix.as_of.unwrap_or(from)));
@@ -262,7 +271,10 @@ fn skills_screen(ws: &Workspace, as_of: Option<f64>, compare: Option<f64>) -> Sc
     roles.sort_by(|a, b| {
         (&a.function_name.ja, &a.role.name, &a.role.id).cmp(&(&b.function_name.ja, &b.role.name, &b.role.id))
     });
-    ScreenData::Skills { document: skills::document(ws, &matrix), matrix, changes, roles }
+    let person = person.and_then(|p| skills::person(ws, &matrix, p));
+    let default_missing =
+        michi_core::element::default_model().skills.iter().any(|d| !matrix.skills.iter().any(|s| s.key == d.key));
+    ScreenData::Skills { document: skills::document(ws, &matrix), matrix, changes, roles, person, default_missing }
 }
 
 fn first_screen(ws: &Workspace) -> ScreenData {
@@ -367,7 +379,7 @@ fn screen_data(ws: &Workspace, screen: &Screen) -> ScreenData {
         }),
         Screen::Gaps => None,
         Screen::Evidence { conversation } => Some(evidence(ws, conversation.as_ref())),
-        Screen::Skills { as_of, compare } => Some(skills_screen(ws, *as_of, *compare)),
+        Screen::Skills { as_of, compare, person } => Some(skills_screen(ws, *as_of, *compare, person.as_ref())),
     };
     found.unwrap_or_else(|| first_screen(ws))
 }

@@ -24,7 +24,7 @@ impl Fixture {
 }
 
 fn screen() -> Show {
-    Show::screen(Screen::Skills { as_of: None, compare: None })
+    Show::screen(Screen::Skills { as_of: None, compare: None, person: None })
 }
 
 /// A person's name, a skill's key, current, target, N/A.
@@ -137,7 +137,7 @@ fn the_screen_compares_two_days_and_the_gaps_export_in_every_format() {
     let f = Fixture::new();
     let s = Session::create(&f.path("c.michi"), true, false).unwrap();
     let spring = parse_day("2026-05-01").unwrap();
-    let shown = s.show(&Show::screen(Screen::Skills { as_of: None, compare: Some(spring) })).unwrap();
+    let shown = s.show(&Show::screen(Screen::Skills { as_of: None, compare: Some(spring), person: None })).unwrap();
     let ScreenData::Skills { changes, roles, .. } = shown.screen else { panic!() };
     let changes = changes.unwrap();
     assert!(changes.iter().any(|c| c.person.name == "鈴木 健太" && c.from == Some(1) && c.to == Some(2)));

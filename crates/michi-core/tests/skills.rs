@@ -107,8 +107,15 @@ fn the_sample_team_is_short_two_account_managers_and_should_train_them() {
     // 鈴木's plan starts with what the role needs: risk, 2 → 3, with the level's evidence.
     let suzuki = m.people.iter().find(|p| p.person.name == "鈴木 健太").unwrap();
     let first = &suzuki.plan[0];
-    assert_eq!((first.name.en.as_str(), first.current, first.next, first.required), ("Risk escalation", 2, 3, true));
-    assert_eq!(first.next_level.as_ref().unwrap().evidence.en, "An account judged high-risk renewed");
+    let skill = &m.skills[first.skill as usize];
+    assert_eq!((skill.name.en.as_str(), first.current, first.next, first.required), ("Risk escalation", 2, 3, true));
+    assert_eq!(skill.levels[usize::from(first.next) - 1].evidence.en, "An account judged high-risk renewed");
+    // His page: the history of each skill, newest first, with who assessed and what was seen.
+    let page = skills::person(&t.ws, &m, &suzuki.person.id).unwrap();
+    let risk_history: Vec<(u8, &str)> =
+        page.history[first.skill as usize].iter().map(|a| (a.current, a.evidence.as_str())).collect();
+    assert_eq!(risk_history, [(2, "解約の兆しを報告し打ち手を実行"), (1, "")]);
+    assert!(page.history[first.skill as usize].iter().all(|a| a.assessor == "山本 部長"));
     // The cell against the role's need.
     let risk = m.skills.iter().position(|s| s.key == "risk").unwrap();
     assert_eq!((suzuki.cells[risk].current, suzuki.cells[risk].needed), (Some(2), 3));

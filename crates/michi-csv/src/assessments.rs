@@ -123,7 +123,7 @@ pub fn assessments(table: &Table, ws: &Workspace) -> Result<Vec<AssessmentImport
         };
         let member = cell(name_col).to_string();
         if member.is_empty() {
-            problem(name_col, ProblemKind::BadValue, "the name is empty".into());
+            problem(name_col, ProblemKind::EmptyName, "the name is empty".into());
         }
         let date = parse_column_datetime(cell(date_col), order);
         if date.is_none() {
@@ -134,7 +134,7 @@ pub fn assessments(table: &Table, ws: &Workspace) -> Result<Vec<AssessmentImport
             for name in cell(c).split([';', '、', ',']).map(str::trim).filter(|n| !n.is_empty()) {
                 match roles.get(&name.to_lowercase()) {
                     Some(id) => row_roles.push(id.clone()),
-                    None => problem(c, ProblemKind::BadValue, format!("「{name}」 is not a role of the org design")),
+                    None => problem(c, ProblemKind::UnknownRole, format!("「{name}」 is not a role of the org design")),
                 }
             }
         }
@@ -160,7 +160,7 @@ pub fn assessments(table: &Table, ws: &Workspace) -> Result<Vec<AssessmentImport
                 if skill.is_none() {
                     problem(
                         skill_col,
-                        ProblemKind::BadValue,
+                        ProblemKind::UnknownSkill,
                         format!("「{}」 is not a skill of this workspace", cell(skill_col)),
                     );
                 }
@@ -169,14 +169,14 @@ pub fn assessments(table: &Table, ws: &Workspace) -> Result<Vec<AssessmentImport
                 if current.is_none() {
                     problem(
                         current_col,
-                        ProblemKind::OutOfScale,
+                        ProblemKind::BadLevel,
                         format!("「{}」 is not a level (0–{LEVELS}, or N/A)", cell(current_col)),
                     );
                 }
                 let target = target_col.filter(|&c| !cell(c).is_empty()).and_then(|c| match level(cell(c)) {
                     Some(Some(t)) => Some(t),
                     _ => {
-                        problem(c, ProblemKind::OutOfScale, format!("「{}」 is not a level (0–{LEVELS})", cell(c)));
+                        problem(c, ProblemKind::BadLevel, format!("「{}」 is not a level (0–{LEVELS})", cell(c)));
                         None
                     }
                 });
@@ -208,7 +208,7 @@ pub fn assessments(table: &Table, ws: &Workspace) -> Result<Vec<AssessmentImport
                         }
                         _ => problem(
                             *c,
-                            ProblemKind::OutOfScale,
+                            ProblemKind::BadLevel,
                             format!("「{text}」 is not a level (0–{LEVELS}, N/A, or current→target like 2→3)"),
                         ),
                     }

@@ -90,4 +90,12 @@ pub enum ProblemKind {
     OutOfScale,
     /// A yes/no indicator's value that is neither 1 nor 0.
     NotYesNo,
+    /// A skill level that is not 0–5 or N/A (a target: not 0–5).
+    BadLevel,
+    /// A skill the workspace's capability model does not have.
+    UnknownSkill,
+    /// A role the org design does not have.
+    UnknownRole,
+    /// A person's name left empty.
+    EmptyName,
 }

@@ -21,9 +21,10 @@ describe("model diagnosis", () => {
     file = workspace("diagnosis", true);
     await launch(file, "diagnosis");
     const counts = $('[data-testid="problem-counts"]');
-    // Ten warnings: four on the model, five stumbling points no customer's words support and the
-    // segment no one has heard (the sample's evidence).
-    await expect(counts).toHaveText(expect.stringContaining("⚠ 10"));
+    // Sixteen warnings: four on the model, five stumbling points no customer's words support, the
+    // segment no one has heard (the sample's evidence), three stages no function owns and three
+    // stages whose plays Account Management owns with one qualified person (the sample's team).
+    await expect(counts).toHaveText(expect.stringContaining("⚠ 16"));
     // Badges on the map: the stage without a time-to-value target.
     await expect($$('[data-testid="problem-badge"]')).toBeElementsArrayOfSize({ gte: 3 });
     await counts.click();

@@ -147,10 +147,11 @@ describe("as-is and to-be: the diff view and the gap list", () => {
       [...document.querySelectorAll('[data-testid="gap-impact"] strong')].map((e) => Number(e.textContent)),
     );
     expect(impacts.every((x, i) => i === 0 || impacts[i - 1]! >= x)).toBe(true);
-    // The activity serves the first of four stages: (1 + 0) × (1 + 4/4) = 2.
+    // The activity serves the first of four stages, which Services now owns (the as-is warned that
+    // no function owned it, the sample having adopted Account Management): (1 + 2·1) × (1 + 4/4) = 6.
     const row0 = '//tr[@data-testid="gap-row"][.//span[@data-testid="gap-title" and contains(., "オンボーディング計画の共有")]]';
-    await expect($(`${row0}//td[@data-testid="gap-impact"]/strong`)).toHaveText("2");
-    await expectText(`${row0}//td[@data-testid="gap-impact"]`, { contains: "位置×2 · 1/4" });
+    await expect($(`${row0}//td[@data-testid="gap-impact"]/strong`)).toHaveText("6");
+    await expectText(`${row0}//td[@data-testid="gap-impact"]`, { contains: "警告解消1 位置×2 · 1/4" });
     await expectText('//p[@data-testid="gaps-formula"]', { contains: "影響度 = (1 + 顧客数" });
 
     const row = '//tr[@data-testid="gap-row"][.//span[@data-testid="gap-title" and contains(., "オンボーディング計画の共有")]]';

@@ -11,6 +11,7 @@ import { OutputsView } from "../outputs/OutputsView";
 import { HealthView } from "../health/HealthView";
 import { EvidenceView } from "../evidence/EvidenceView";
 import { GapsView } from "../gaps/GapsView";
+import { SkillsView } from "../skills/SkillsView";
 import { WorkshopPanel } from "../workshop/WorkshopPanel";
 import { ProjectorStrip } from "../workshop/ProjectorStrip";
 import { CompareBar } from "../diff/CompareBar";
@@ -46,6 +47,7 @@ export function App({ session }: { session: Session }) {
   const health = useStore(session.health);
   const gaps = useStore(session.gaps);
   const evidence = useStore(session.evidence);
+  const skills = useStore(session.skills);
   const workshop = useStore(session.workshop);
   const { t } = useTranslation();
   const marks = useMemo(() => marksOf(state.comparison), [state.comparison]);
@@ -203,7 +205,7 @@ export function App({ session }: { session: Session }) {
               </button>
             </div>
           )}
-          <div className={`workspace${state.mode === "health" || state.mode === "gaps" || state.mode === "evidence" ? " wide" : ""}${workspace.readOnly ? " read-only" : ""}`}>
+          <div className={`workspace${state.mode === "health" || state.mode === "gaps" || state.mode === "evidence" || state.mode === "skills" ? " wide" : ""}${workspace.readOnly ? " read-only" : ""}`}>
             <Sidebar session={session} outline={state.outline} mode={state.mode} selection={selection} />
             <main className="canvas">
               {onCanvas && <CompareBar session={session} workspace={workspace} comparison={state.comparison} sideBySide={state.sideBySide} changesOpen={state.changesOpen} />}
@@ -225,6 +227,8 @@ export function App({ session }: { session: Session }) {
                 />
               ) : state.mode === "evidence" && evidence.data ? (
                 <EvidenceView session={session} data={evidence.data} readOnly={workspace.readOnly} />
+              ) : state.mode === "skills" && skills.data ? (
+                <SkillsView session={session} data={skills.data} readOnly={workspace.readOnly} />
               ) : state.mode === "gaps" && gaps.data ? (
                 <GapsView session={session} data={gaps.data} current={workspace.version} readOnly={workspace.readOnly} />
               ) : state.mode === "outputs" && outputs.data ? (
@@ -259,9 +263,9 @@ export function App({ session }: { session: Session }) {
                 <ProblemsPanel session={session} diagnosis={workspace.diagnosis} view={state.mode === "journey" ? journey.view : state.mode === "process" ? process.view : null} />
               )}
             </main>
-            {workshop.open && !workshop.projector && state.mode !== "health" && state.mode !== "gaps" && state.mode !== "evidence" ? (
+            {workshop.open && !workshop.projector && state.mode !== "health" && state.mode !== "gaps" && state.mode !== "evidence" && state.mode !== "skills" ? (
               <WorkshopPanel session={session} view={state.mode === "journey" ? journey.view : state.mode === "process" ? process.view : null} />
-            ) : state.mode !== "health" && state.mode !== "gaps" && state.mode !== "evidence" && (
+            ) : state.mode !== "health" && state.mode !== "gaps" && state.mode !== "evidence" && state.mode !== "skills" && (
               <Properties
                 session={session}
                 map={state.mode === "journey" ? map : null}

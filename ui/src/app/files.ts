@@ -242,3 +242,43 @@ export async function importConversationsWithDialog(session: Session, t: TFuncti
     session.showError(e);
   }
 }
+
+/** Imports skill assessments from a CSV file (long or wide; UTF-8 or CP932) as one undo step. */
+export async function importAssessmentsWithDialog(session: Session, t: TFunction) {
+  try {
+    const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.csvFilter"), extensions: ["csv", "tsv", "txt"] }] });
+    if (typeof path !== "string") return;
+    const result = await session.run((show) => call(commands.importAssessmentsCsv(path, show)));
+    if (result) session.showNotice(t("skills.imported"), result.warnings);
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
+/** Writes the skill matrix's gaps as HTML, PDF, Markdown, CSV or JSON, by the extension chosen. */
+export async function exportSkillGapsWithDialog(session: Session, t: TFunction, asOf: number | null, language: "ja" | "en") {
+  try {
+    const path = await documentPath(session, t, "skills", ["csv", "json"]);
+    if (!path) return;
+    await call(commands.exportSkillGaps(asOf, language, path));
+    session.showNotice(t("dialog.exported", { path }), []);
+  } catch (e) {
+    session.showError(e);
+  }
+}
+
+/** Writes the assessments as CSV: every one (long) or the matrix at the day shown (wide). */
+export async function exportAssessmentsWithDialog(session: Session, t: TFunction, shape: "long" | "wide", asOf: number | null, language: "ja" | "en") {
+  try {
+    const chosen = await save({
+      defaultPath: `${session.getState().workspace?.name ?? "michi"}-${shape === "long" ? "assessments" : "matrix"}.csv`,
+      filters: [{ name: t("dialog.csvFilter"), extensions: ["csv"] }],
+    });
+    if (!chosen) return;
+    const path = /\.csv$/i.test(chosen) ? chosen : `${chosen}.csv`;
+    await call(commands.exportAssessments(shape, asOf, language, path));
+    session.showNotice(t("dialog.exported", { path }), []);
+  } catch (e) {
+    session.showError(e);
+  }
+}

@@ -11,6 +11,7 @@ import { type AppError, type Behind, type Change as DiffChange, type Cited, type
 import { EvidenceStore } from "../evidence/store";
 import { WorkshopStore } from "../workshop/store";
 import { GapsStore } from "../gaps/store";
+import { SkillsStore } from "../skills/store";
 import { GlossaryStore } from "../glossary/store";
 import { HealthStore } from "../health/store";
 import { JourneyStore } from "../journey/store";
@@ -23,7 +24,7 @@ import { Store } from "./store";
 export type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed" };
 
 /** Which screen the main area shows. */
-export type Mode = "journey" | "process" | "glossary" | "outputs" | "health" | "gaps" | "evidence";
+export type Mode = "journey" | "process" | "glossary" | "outputs" | "health" | "gaps" | "evidence" | "skills";
 
 /** The state layer laid over the canvas: a snapshot, maybe compared with an earlier one. */
 export type OverlayState = ShownOverlay;
@@ -103,6 +104,7 @@ export class Session extends Store<SessionState> {
   readonly outputs = new OutputsStore(this);
   readonly health = new HealthStore(this);
   readonly gaps = new GapsStore(this);
+  readonly skills = new SkillsStore(this);
   readonly evidence = new EvidenceStore(this);
   readonly workshop = new WorkshopStore(this);
   private queue: Promise<unknown> = Promise.resolve();
@@ -141,6 +143,8 @@ export class Session extends Store<SessionState> {
         return { type: "gaps" };
       case "evidence":
         return this.evidence.screen();
+      case "skills":
+        return this.skills.screen();
     }
   }
 
@@ -197,6 +201,10 @@ export class Session extends Store<SessionState> {
       case "evidence":
         this.evidence.receive(data);
         this.set({ mode: "evidence" });
+        break;
+      case "skills":
+        this.skills.receive(data);
+        this.set({ mode: "skills" });
         break;
     }
   }
@@ -290,7 +298,7 @@ export class Session extends Store<SessionState> {
   close(): Promise<void> {
     return this.enqueue(async () => {
       await call(commands.closeWorkspace()).catch((e) => this.showError(e));
-      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.workshop]) store.reset();
+      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.skills, this.workshop]) store.reset();
       this.set({ ...INITIAL, recent: this.getState().recent });
       await this.loadRecent();
     });
@@ -300,7 +308,7 @@ export class Session extends Store<SessionState> {
     this.set({ opening: true });
     try {
       const { state, shown } = await opening();
-      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.workshop]) store.reset();
+      for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.skills, this.workshop]) store.reset();
       this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false, evidenceLayer: false, evidence: null });
       this.apply(shown);
       await this.loadRecent();

@@ -198,6 +198,14 @@ function AdoptedEditor({
       <button data-testid="add-role" onClick={() => void session.edit({ type: "addRole", function: a.element.id, name: t("outputs.newRole") })}>
         + {t("outputs.addRole")}
       </button>
+      {a.qualified !== null && (
+        <p className="small" data-testid="function-qualified">
+          <button className="link" onClick={() => void session.skills.open({ tab: "gaps" })}>
+            {t("outputs.qualified", { count: a.qualified })}
+          </button>
+          {a.shortOfQualified && <span className="chip warn">{t("outputs.tooFewQualified")}</span>}
+        </p>
+      )}
     </div>
   );
 }

@@ -174,6 +174,18 @@ export function Sidebar({ session, outline, mode, selection }: Props) {
         </button>
       </section>
       <section>
+        <h2>{t("skills.section")}</h2>
+        <button
+          className={`journey-item${mode === "skills" ? " active" : ""}`}
+          aria-current={mode === "skills"}
+          data-testid="skills-item"
+          onClick={() => void session.skills.open()}
+        >
+          <span className="journey-name">{t("skills.title")}</span>
+          <span className="muted small">{t("skills.sidebarNote")}</span>
+        </button>
+      </section>
+      <section>
         <h2>{t("gaps.section")}</h2>
         <button
           className={`journey-item${mode === "gaps" ? " active" : ""}`}

@@ -241,6 +241,17 @@ pub fn playbook(ws: &Workspace, journey: &ElementId) -> Option<Playbook> {
 
 /// The playbook of `journey` for `segment` (its variant), or the whole playbook when `None`.
 pub fn playbook_for(ws: &Workspace, journey: &ElementId, segment: Option<&ElementId>) -> Option<Playbook> {
+    playbook_counted(ws, journey, segment, super::team::qualified_counts(ws).as_ref())
+}
+
+/// The playbook with the plays' coverage from `counts` (how many meet each adopted function's
+/// requirement); none read when `None` (the skill matrix, which counts them itself).
+pub(crate) fn playbook_counted(
+    ws: &Workspace,
+    journey: &ElementId,
+    segment: Option<&ElementId>,
+    counts: Option<&rustc_hash::FxHashMap<ElementId, usize>>,
+) -> Option<Playbook> {
     if ws.kind_of(journey) != Some(ElementKind::Journey) {
         return None;
     }
@@ -269,7 +280,7 @@ pub fn playbook_for(ws: &Workspace, journey: &ElementId, segment: Option<&Elemen
             plays: plays(&cx, &stage, data.ttv_target_days),
         });
     }
-    if let Some(counts) = super::team::qualified_counts(ws) {
+    if let Some(counts) = counts {
         let min = cx.catalog.skills.min_qualified;
         for play in stages.iter_mut().flat_map(|s| s.plays.iter_mut()) {
             if let Some(n) = play.owner.as_ref().and_then(|o| o.element.as_ref()).and_then(|f| counts.get(f)) {

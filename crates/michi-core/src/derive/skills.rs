@@ -56,6 +56,8 @@ pub struct SkillRow {
     pub axis_name: Text,
     pub description: Text,
     pub levels: Vec<LevelText>,
+    /// Where it stands in the model (what an edit of it keeps).
+    pub position: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -84,16 +86,14 @@ pub struct TeamPersonRow {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SkillCell {
-    /// The assessment in force; none: not assessed by the matrix's date.
-    pub assessment: Option<ElementId>,
+    /// The level assessed in force; none: not assessed by the matrix's date.
     pub current: Option<u8>,
     pub target: Option<u8>,
     pub not_applicable: bool,
     /// The level their roles need (0: none).
     pub needed: u8,
+    /// When the assessment in force was made (its assessor and evidence: [`person`]).
     pub date: Option<f64>,
-    pub assessor: String,
-    pub evidence: String,
     /// Older than the stale age before the newest assessment.
     pub stale: bool,
 }
@@ -103,14 +103,12 @@ pub struct SkillCell {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DevelopmentGoal {
-    pub skill: ElementId,
-    pub name: Text,
+    /// The skill's index in [`SkillMatrix::skills`] (whose levels describe the next one).
+    pub skill: u32,
     pub current: u8,
     /// The level aimed at: the higher of the target and what their roles need.
     pub goal: u8,
     pub next: u8,
-    /// The next level's description and evidence, when written.
-    pub next_level: Option<LevelText>,
     /// Their roles need it (not only their own target).
     pub required: bool,
 }
@@ -225,6 +223,7 @@ pub fn matrix_with(ws: &Workspace, as_of: Option<f64>, with_plays: bool) -> Skil
             axis_name: axis_name(&s.axis),
             description: s.description.clone(),
             levels: s.levels.clone(),
+            position: s.position,
         })
         .collect();
     let mut axes: Vec<SkillAxis> = Vec::new();
@@ -244,15 +243,12 @@ pub fn matrix_with(ws: &Workspace, as_of: Option<f64>, with_plays: bool) -> Skil
             for (s, st) in member.standings.iter().enumerate() {
                 let needed = team.needed(m, s);
                 let cell = match st.assessment {
-                    Some((id, a)) => SkillCell {
-                        assessment: Some(id.clone()),
+                    Some((_, a)) => SkillCell {
                         current: Some(a.current),
                         target: a.target,
                         not_applicable: a.not_applicable,
                         needed,
                         date: Some(a.date),
-                        assessor: a.assessor.clone(),
-                        evidence: a.evidence.clone(),
                         stale: stale_limit.is_some_and(|l| a.date < l),
                     },
                     None => SkillCell { needed, ..SkillCell::default() },
@@ -261,15 +257,11 @@ pub fn matrix_with(ws: &Workspace, as_of: Option<f64>, with_plays: bool) -> Skil
                     let current = cell.current.unwrap_or(0);
                     let goal = cell.target.unwrap_or(0).max(needed);
                     if goal > current {
-                        let next = current + 1;
-                        let skill = team.skills[s].1;
                         plan.push(DevelopmentGoal {
-                            skill: team.skills[s].0.clone(),
-                            name: skill.name.clone(),
+                            skill: s as u32,
                             current,
                             goal,
-                            next,
-                            next_level: skill.level(next).cloned(),
+                            next: current + 1,
                             required: needed > current,
                         });
                     }
@@ -277,10 +269,10 @@ pub fn matrix_with(ws: &Workspace, as_of: Option<f64>, with_plays: bool) -> Skil
                 cells.push(cell);
             }
             plan.sort_by(|a, b| b.required.cmp(&a.required).then((b.goal - b.current).cmp(&(a.goal - a.current))));
-            let meets = team
+            let meets: Vec<ElementId> = team
                 .functions
                 .iter()
-                .filter(|f| f.members.contains(&m) && team.meets(m, f))
+                .filter(|f| member.functions.contains(&f.id) && team.meets(m, f))
                 .map(|f| f.id.clone())
                 .collect();
             TeamPersonRow {
@@ -304,15 +296,7 @@ pub fn matrix_with(ws: &Workspace, as_of: Option<f64>, with_plays: bool) -> Skil
     let plays =
         if with_plays && !people.is_empty() { plays(ws, &functions, settings.min_qualified) } else { Vec::new() };
 
-    let mut dates: Vec<f64> = ws
-        .elements_of_kind(ElementKind::Assessment)
-        .filter_map(|e| match &e.data {
-            crate::element::ElementData::Assessment(a) => Some((a.date / 86_400.0).floor() * 86_400.0),
-            _ => None,
-        })
-        .collect();
-    dates.sort_by(f64::total_cmp);
-    dates.dedup();
+    let dates = team.days.clone();
 
     SkillMatrix {
         as_of: team.as_of,
@@ -341,8 +325,16 @@ fn function_gap(
     };
     let id_of = |m: usize| team.members[m].id.clone();
     let qualified = team.qualified(f);
+    let mut inside = vec![false; team.members.len()];
+    for &m in &f.members {
+        inside[m] = true;
+    }
+    let mut meets = vec![false; team.members.len()];
+    for &m in &qualified {
+        meets[m] = true;
+    }
     let qualified_elsewhere: Vec<ElementId> =
-        (0..team.members.len()).filter(|m| !f.members.contains(m) && team.meets(*m, f)).map(id_of).collect();
+        (0..team.members.len()).filter(|&m| !inside[m] && team.meets(m, f)).map(id_of).collect();
     let requires: Vec<RequiredLevel> = f
         .requires
         .iter()
@@ -374,7 +366,7 @@ fn function_gap(
         .members
         .iter()
         .copied()
-        .filter(|m| !qualified.contains(m))
+        .filter(|&m| !meets[m])
         .filter_map(|m| {
             let mut missing = 0u32;
             for &(s, level) in &f.requires {
@@ -424,7 +416,7 @@ fn function_gap(
 fn plays(ws: &Workspace, functions: &[FunctionGap], min_qualified: u32) -> Vec<PlayCoverage> {
     let mut out = Vec::new();
     for journey in ws.elements_of_kind(ElementKind::Journey) {
-        let Some(pb) = super::playbook::playbook(ws, &journey.id) else { continue };
+        let Some(pb) = super::playbook::playbook_counted(ws, &journey.id, None, None) else { continue };
         for stage in &pb.stages {
             for play in &stage.plays {
                 let Some(owner) = play.owner.as_ref().and_then(|o| o.element.as_ref()) else { continue };
@@ -444,6 +436,63 @@ fn plays(ws: &Workspace, functions: &[FunctionGap], min_qualified: u32) -> Vec<P
         }
     }
     out
+}
+
+/// One person's page: each skill's assessments (newest first) with who assessed and what was
+/// seen, up to the matrix's day.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PersonDetail {
+    pub person: Ref,
+    pub note: String,
+    /// One per skill, in the order of [`SkillMatrix::skills`].
+    pub history: Vec<Vec<AssessmentEntry>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AssessmentEntry {
+    pub assessment: ElementId,
+    pub date: f64,
+    pub current: u8,
+    pub target: Option<u8>,
+    pub not_applicable: bool,
+    pub assessor: String,
+    pub evidence: String,
+}
+
+/// The page of `person` in `m` (read from `ws` as of `m`'s day).
+pub fn person(ws: &Workspace, m: &SkillMatrix, person: &ElementId) -> Option<PersonDetail> {
+    let crate::element::ElementData::TeamMember(member) = ws.data(person)? else { return None };
+    let index: std::collections::HashMap<&ElementId, usize> =
+        m.skills.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
+    let end = m.as_of.map(|d| (d / 86_400.0).floor() * 86_400.0 + 86_400.0);
+    let mut history: Vec<Vec<AssessmentEntry>> = vec![Vec::new(); m.skills.len()];
+    for e in ws.sources(person, crate::relation::RelationKind::Assesses) {
+        let crate::element::ElementData::Assessment(a) = &e.data else { continue };
+        if end.is_some_and(|end| a.date >= end) {
+            continue;
+        }
+        let Some(&s) = ws.targets(&e.id, crate::relation::RelationKind::OnSkill).next().and_then(|s| index.get(&s.id))
+        else {
+            continue;
+        };
+        history[s].push(AssessmentEntry {
+            assessment: e.id.clone(),
+            date: a.date,
+            current: a.current,
+            target: a.target,
+            not_applicable: a.not_applicable,
+            assessor: a.assessor.clone(),
+            evidence: a.evidence.clone(),
+        });
+    }
+    for h in &mut history {
+        h.sort_by(|a, b| b.date.total_cmp(&a.date).then_with(|| b.assessment.cmp(&a.assessment)));
+    }
+    Some(PersonDetail { person: Ref::of(ws, person), note: member.note.clone(), history })
 }
 
 /// What changed between the matrix at `from` and at `to`: each person and skill whose level,
@@ -666,12 +715,13 @@ pub fn document(ws: &Workspace, m: &SkillMatrix) -> Document {
                 .plan
                 .iter()
                 .map(|g| {
+                    let skill = &m.skills[g.skill as usize];
                     let mut line = Line::text(Text::new(
-                        format!("{}：レベル {} → {}（目標 {}）", g.name.ja, g.current, g.next, g.goal),
-                        format!("{}: level {} → {} (goal {})", g.name.en, g.current, g.next, g.goal),
+                        format!("{}：レベル {} → {}（目標 {}）", skill.name.ja, g.current, g.next, g.goal),
+                        format!("{}: level {} → {} (goal {})", skill.name.en, g.current, g.next, g.goal),
                     ))
-                    .traced([g.skill.clone()]);
-                    if let Some(next) = &g.next_level {
+                    .traced([skill.id.clone()]);
+                    if let Some(next) = skill.levels.get(usize::from(g.next) - 1) {
                         line = line.push(Span::of(
                             SpanKind::Muted,
                             Text::new(

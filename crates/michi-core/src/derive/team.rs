@@ -13,7 +13,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::element::{Assessment, CsFunction, ElementData, ElementKind, Skill};
+use crate::element::{Assessment, CsFunction, Element, ElementData, ElementKind, Skill};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
 use crate::workspace::Workspace;
@@ -47,6 +47,8 @@ pub struct Member<'a> {
     pub functions: Vec<&'a ElementId>,
     /// One per skill of [`Team::skills`].
     pub standings: Vec<Standing<'a>>,
+    /// One per skill: the level their roles and those roles' functions require (0: none).
+    pub needs: Vec<u8>,
 }
 
 pub struct Function<'a> {
@@ -66,6 +68,8 @@ pub struct Team<'a> {
     pub as_of: Option<f64>,
     /// The newest assessment in the workspace.
     pub newest: Option<f64>,
+    /// Every day an assessment was made, ascending.
+    pub days: Vec<f64>,
     pub skills: Vec<(&'a ElementId, &'a Skill)>,
     pub members: Vec<Member<'a>>,
     pub functions: Vec<Function<'a>>,
@@ -78,135 +82,173 @@ pub struct Team<'a> {
 impl<'a> Team<'a> {
     /// The team as of `as_of` (a day: assessments made that day count), or as of the newest
     /// assessment.
+    ///
+    /// One pass over the elements and one over the relations; elements are told apart by their
+    /// address in the graph (stable while `ws` is borrowed), so nothing is looked up by id.
     pub fn read(ws: &'a Workspace, as_of: Option<f64>) -> Team<'a> {
-        let mut skills: Vec<(&ElementId, &Skill)> = ws
-            .elements_of_kind(ElementKind::Skill)
-            .filter_map(|e| match &e.data {
-                ElementData::Skill(s) => Some((&e.id, &**s)),
-                _ => None,
-            })
-            .collect();
+        let at = |e: &Element| std::ptr::from_ref(e) as usize;
+        let mut skills: Vec<(&Element, &Skill)> = Vec::new();
+        let mut function_elements: Vec<(&Element, Option<CsFunction>)> = Vec::new();
+        let mut member_elements: Vec<(&Element, &str)> = Vec::new();
+        let mut headcounts: FxHashMap<usize, f64> = FxHashMap::default();
+        let mut newest: Option<f64> = None;
+        let mut days: rustc_hash::FxHashSet<i64> = Default::default();
+        for e in ws.elements() {
+            match &e.data {
+                ElementData::Skill(s) => skills.push((e, s)),
+                ElementData::OrgFunction(f) => function_elements.push((e, f.function)),
+                ElementData::TeamMember(m) => member_elements.push((e, m.name.as_str())),
+                ElementData::Role(r) => {
+                    headcounts.insert(at(e), r.headcount.unwrap_or(0.0));
+                }
+                ElementData::Assessment(a) => {
+                    newest = Some(newest.map_or(a.date, |n: f64| n.max(a.date)));
+                    days.insert((a.date / 86_400.0).floor() as i64);
+                }
+                _ => {}
+            }
+        }
         skills.sort_by(|a, b| {
             axis_rank(&a.1.axis)
                 .cmp(&axis_rank(&b.1.axis))
                 .then_with(|| a.1.axis.cmp(&b.1.axis))
                 .then_with(|| a.1.position.cmp(&b.1.position))
                 .then_with(|| a.1.name.ja.cmp(&b.1.name.ja))
-                .then_with(|| a.0.cmp(b.0))
+                .then_with(|| a.0.id.cmp(&b.0.id))
         });
-        let skill_index: FxHashMap<&ElementId, usize> = skills.iter().enumerate().map(|(i, s)| (s.0, i)).collect();
+        let order = |f: Option<CsFunction>| f.map_or(CsFunction::ALL.len(), |g| g as usize);
+        function_elements.sort_by(|a, b| order(a.1).cmp(&order(b.1)).then_with(|| a.0.id.cmp(&b.0.id)));
+        member_elements.sort_by(|a, b| a.1.cmp(b.1).then_with(|| a.0.id.cmp(&b.0.id)));
+        let skill_at: FxHashMap<usize, usize> = skills.iter().enumerate().map(|(i, s)| (at(s.0), i)).collect();
+        let function_at: FxHashMap<usize, usize> =
+            function_elements.iter().enumerate().map(|(i, f)| (at(f.0), i)).collect();
+        let member_at: FxHashMap<usize, usize> =
+            member_elements.iter().enumerate().map(|(i, m)| (at(m.0), i)).collect();
 
-        let mut role_function: FxHashMap<&ElementId, &ElementId> = FxHashMap::default();
-        let mut functions: Vec<Function> = ws
-            .elements_of_kind(ElementKind::OrgFunction)
-            .map(|e| {
-                let mut roles: Vec<&ElementId> = Vec::new();
-                let mut headcount = 0.0;
-                for r in ws.sources(&e.id, RelationKind::RoleIn) {
-                    roles.push(&r.id);
-                    role_function.insert(&r.id, &e.id);
-                    if let ElementData::Role(role) = &r.data {
-                        headcount += role.headcount.unwrap_or(0.0);
-                    }
-                }
-                roles.sort();
-                let function = match &e.data {
-                    ElementData::OrgFunction(f) => f.function,
-                    _ => None,
-                };
-                Function { id: &e.id, function, requires: Vec::new(), members: Vec::new(), headcount, roles }
+        let mut functions: Vec<Function> = function_elements
+            .iter()
+            .map(|(e, function)| Function {
+                id: &e.id,
+                function: *function,
+                requires: Vec::new(),
+                members: Vec::new(),
+                headcount: 0.0,
+                roles: Vec::new(),
             })
             .collect();
-        functions.sort_by(|a, b| {
-            let order = |f: &Function| f.function.map_or(CsFunction::ALL.len(), |g| g as usize);
-            order(a).cmp(&order(b)).then_with(|| a.id.cmp(b.id))
-        });
-        let function_index: FxHashMap<&ElementId, usize> =
-            functions.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+        let mut role_function: FxHashMap<&ElementId, &ElementId> = FxHashMap::default();
+        let mut role_index: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut member_roles: Vec<Vec<&Element>> = vec![Vec::new(); member_elements.len()];
+        // Assessment and requirement → (member, skill, holder) as the relations say.
+        let mut assessed: FxHashMap<usize, (&Element, Option<usize>, Option<usize>)> = FxHashMap::default();
+        let mut required: FxHashMap<usize, (&Element, Option<usize>, Option<&Element>)> = FxHashMap::default();
+        for (kind, from, to) in ws.relation_elements() {
+            match kind {
+                RelationKind::RoleIn => {
+                    if let Some(&f) = function_at.get(&at(to)) {
+                        functions[f].roles.push(&from.id);
+                        functions[f].headcount += headcounts.get(&at(from)).copied().unwrap_or(0.0);
+                        role_function.insert(&from.id, &to.id);
+                        role_index.insert(at(from), f);
+                    }
+                }
+                RelationKind::MemberOf => {
+                    if let Some(&m) = member_at.get(&at(from)) {
+                        member_roles[m].push(to);
+                    }
+                }
+                RelationKind::Assesses => {
+                    assessed.entry(at(from)).or_insert((from, None, None)).1 = member_at.get(&at(to)).copied();
+                }
+                RelationKind::OnSkill => {
+                    let skill = skill_at.get(&at(to)).copied();
+                    match from.data.kind() {
+                        ElementKind::Assessment => assessed.entry(at(from)).or_insert((from, None, None)).2 = skill,
+                        _ => required.entry(at(from)).or_insert((from, None, None)).1 = skill,
+                    }
+                }
+                RelationKind::RequiredBy => {
+                    required.entry(at(from)).or_insert((from, None, None)).2 = Some(to);
+                }
+                _ => {}
+            }
+        }
 
         // Requirements.
         let mut role_requires: FxHashMap<&ElementId, Vec<(usize, u8)>> = FxHashMap::default();
-        for e in ws.elements_of_kind(ElementKind::SkillRequirement) {
-            let ElementData::SkillRequirement(r) = &e.data else { continue };
-            let Some(skill) = ws.targets(&e.id, RelationKind::OnSkill).next().and_then(|s| skill_index.get(&s.id))
-            else {
+        for (e, skill, holder) in required.into_values() {
+            let (ElementData::SkillRequirement(r), Some(skill), Some(holder)) = (&e.data, skill, holder) else {
                 continue;
             };
-            let Some(holder) = ws.targets(&e.id, RelationKind::RequiredBy).next() else { continue };
-            match function_index.get(&holder.id) {
-                Some(&f) => functions[f].requires.push((*skill, r.level)),
-                None => role_requires.entry(&holder.id).or_default().push((*skill, r.level)),
+            match function_at.get(&at(holder)) {
+                Some(&f) => functions[f].requires.push((skill, r.level)),
+                None => role_requires.entry(&holder.id).or_default().push((skill, r.level)),
             }
         }
         for f in &mut functions {
             keep_highest(&mut f.requires);
+            f.roles.sort();
         }
         for r in role_requires.values_mut() {
             keep_highest(r);
         }
 
-        // People.
-        let mut members: Vec<Member> = ws
-            .elements_of_kind(ElementKind::TeamMember)
-            .map(|e| {
-                let name = match &e.data {
-                    ElementData::TeamMember(m) => m.name.as_str(),
-                    _ => "",
-                };
-                let mut roles: Vec<&ElementId> = ws.targets(&e.id, RelationKind::MemberOf).map(|r| &r.id).collect();
+        // People, with their roles, functions and what those need of them.
+        let mut members: Vec<Member> = member_elements
+            .iter()
+            .zip(member_roles)
+            .enumerate()
+            .map(|(i, ((e, name), roles))| {
+                let mut function_indexes: Vec<usize> =
+                    roles.iter().filter_map(|r| role_index.get(&at(r)).copied()).collect();
+                function_indexes.sort_unstable();
+                function_indexes.dedup();
+                for &f in &function_indexes {
+                    functions[f].members.push(i);
+                }
+                let mut needs = vec![0u8; skills.len()];
+                let from_roles = roles.iter().filter_map(|r| role_requires.get(&r.id)).flatten();
+                let from_functions = function_indexes.iter().flat_map(|&f| functions[f].requires.iter());
+                for &(s, level) in from_roles.chain(from_functions) {
+                    needs[s] = needs[s].max(level);
+                }
+                let mut roles: Vec<&ElementId> = roles.iter().map(|r| &r.id).collect();
                 roles.sort();
-                let mut functions: Vec<&ElementId> =
-                    roles.iter().filter_map(|r| role_function.get(r).copied()).collect();
-                functions.sort();
-                functions.dedup();
-                Member { id: &e.id, name, roles, functions, standings: vec![Standing::default(); skills.len()] }
+                let mut function_ids: Vec<&ElementId> = function_indexes.iter().map(|&f| functions[f].id).collect();
+                function_ids.sort();
+                Member {
+                    id: &e.id,
+                    name,
+                    roles,
+                    functions: function_ids,
+                    standings: vec![Standing::default(); skills.len()],
+                    needs,
+                }
             })
             .collect();
-        members.sort_by(|a, b| a.name.cmp(b.name).then_with(|| a.id.cmp(b.id)));
-        let member_index: FxHashMap<&ElementId, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-        for (i, m) in members.iter().enumerate() {
-            for f in &m.functions {
-                if let Some(&fi) = function_index.get(f) {
-                    functions[fi].members.push(i);
-                }
-            }
-        }
 
         // Assessments: the latest on or before the date, per person and skill.
-        let mut newest: Option<f64> = None;
-        let assessments: Vec<(&ElementId, &Assessment)> = ws
-            .elements_of_kind(ElementKind::Assessment)
-            .filter_map(|e| match &e.data {
-                ElementData::Assessment(a) => Some((&e.id, a)),
-                _ => None,
-            })
-            .collect();
-        for (_, a) in &assessments {
-            newest = Some(newest.map_or(a.date, |n: f64| n.max(a.date)));
-        }
         let as_of = as_of.or(newest);
         // The end of the day asked for: an assessment made that day counts.
         let limit = as_of.map(|d| (d / 86_400.0).floor() * 86_400.0 + 86_400.0);
-        for (id, a) in assessments {
+        for (e, member, skill) in assessed.into_values() {
+            let (ElementData::Assessment(a), Some(m), Some(s)) = (&e.data, member, skill) else { continue };
             if limit.is_some_and(|l| a.date >= l) {
                 continue;
             }
-            let Some(&m) = ws.targets(id, RelationKind::Assesses).next().and_then(|m| member_index.get(&m.id)) else {
-                continue;
-            };
-            let Some(&s) = ws.targets(id, RelationKind::OnSkill).next().and_then(|s| skill_index.get(&s.id)) else {
-                continue;
-            };
             let slot = &mut members[m].standings[s].assessment;
             let newer = match slot {
                 None => true,
-                Some((oid, o)) => a.date > o.date || (a.date == o.date && id > *oid),
+                Some((oid, o)) => a.date > o.date || (a.date == o.date && &e.id > *oid),
             };
             if newer {
-                *slot = Some((id, a));
+                *slot = Some((&e.id, a));
             }
         }
-        Team { as_of, newest, skills, members, functions, role_requires, role_function }
+        let skills = skills.into_iter().map(|(e, s)| (&e.id, s)).collect();
+        let mut days: Vec<f64> = days.into_iter().map(|d| d as f64 * 86_400.0).collect();
+        days.sort_by(f64::total_cmp);
+        Team { as_of, newest, days, skills, members, functions, role_requires, role_function }
     }
 
     /// Whether member `m` meets function `f`'s requirement.
@@ -226,22 +268,7 @@ impl<'a> Team<'a> {
     /// The level member `m` needs on skill `s`: the highest their roles and those roles'
     /// functions require (0: none).
     pub fn needed(&self, m: usize, s: usize) -> u8 {
-        let member = &self.members[m];
-        let from_roles = member
-            .roles
-            .iter()
-            .filter_map(|r| self.role_requires.get(r))
-            .flatten()
-            .filter(|(k, _)| *k == s)
-            .map(|(_, l)| *l);
-        let from_functions = member
-            .functions
-            .iter()
-            .filter_map(|f| self.functions.iter().find(|g| g.id == *f))
-            .flat_map(|f| f.requires.iter())
-            .filter(|(k, _)| *k == s)
-            .map(|(_, l)| *l);
-        from_roles.chain(from_functions).max().unwrap_or(0)
+        self.members[m].needs[s]
     }
 
     /// The function read for `id`, if adopted.

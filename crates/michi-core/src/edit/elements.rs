@@ -32,6 +32,8 @@ pub(super) fn create(new: &mut New, data: ElementData) -> Result<Vec<Op>, EditEr
             | ElementKind::Quote
             | ElementKind::Tag
             | ElementKind::Workshop
+            | ElementKind::Skill
+            | ElementKind::TeamMember
     ) {
         return Err(EditError::NotFreeStanding(kind));
     }

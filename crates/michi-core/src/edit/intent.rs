@@ -54,8 +54,8 @@ pub enum Edit {
         to: ElementId,
         index: u32,
     },
-    /// A new element that stands on its own: a segment, a persona, a metric, a glossary term or a
-    /// state snapshot.
+    /// A new element that stands on its own: a segment, a persona, a metric, a glossary term, a
+    /// state snapshot, a skill of the capability model, a team member…
     Create {
         data: ElementData,
     },

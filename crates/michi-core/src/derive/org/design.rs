@@ -117,6 +117,10 @@ pub struct Adopted {
     pub roles: Vec<AdoptedRole>,
     /// Full-time equivalents, summed over the roles.
     pub headcount: f64,
+    /// How many of its people meet its skill requirement, when the workspace has a team.
+    pub qualified: Option<u32>,
+    /// Fewer meet it than the catalog's minimum (two by default).
+    pub short_of_qualified: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -153,6 +157,8 @@ pub struct AdoptedRole {
 
 pub(super) fn adopted(ws: &Workspace) -> (Vec<Adopted>, Vec<Ref>, Vec<Ref>) {
     use crate::element::ElementKind;
+    let counts = crate::derive::team::qualified_counts(ws);
+    let min = ws.catalog().skills.min_qualified;
     let adopted: Vec<Adopted> = ws
         .elements_of_kind(ElementKind::OrgFunction)
         .map(|e| {
@@ -182,6 +188,8 @@ pub(super) fn adopted(ws: &Workspace) -> (Vec<Adopted>, Vec<Ref>, Vec<Ref>) {
                     .collect(),
                 headcount: roles.iter().filter_map(|r| r.headcount).fold(0.0, |t, h| t + h),
                 roles,
+                qualified: counts.as_ref().and_then(|c| c.get(&e.id)).map(|n| *n as u32),
+                short_of_qualified: counts.as_ref().and_then(|c| c.get(&e.id)).is_some_and(|n| (*n as u32) < min),
             }
         })
         .collect();

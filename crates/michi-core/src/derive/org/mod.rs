@@ -162,7 +162,6 @@ pub fn document(ws: &Workspace, org: &OrgRecommendation) -> Document {
         doc.sections.push(section);
     }
     if !org.adopted.is_empty() {
-        let qualified = crate::derive::team::qualified_counts(ws);
         let min_qualified = ws.catalog().skills.min_qualified;
         let mut design = Section::new(Line::text(Text::new("組織設計", "Org design"))).with_role(DocRole::OrgDesign);
         for a in &org.adopted {
@@ -189,10 +188,10 @@ pub fn document(ws: &Workspace, org: &OrgRecommendation) -> Document {
                     },
                 ],
             });
-            if let Some(n) = qualified.as_ref().and_then(|q| q.get(&a.element.id)) {
+            if let Some(n) = a.qualified {
                 let mut value =
                     Line::text(Text::new(format!("{n} 人"), n.to_string())).with_role(DocRole::PlayCoverage);
-                if (*n as u32) < min_qualified {
+                if a.short_of_qualified {
                     value = value.push(Span::of(
                         SpanKind::Missing,
                         Text::new(
