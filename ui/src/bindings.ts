@@ -2222,9 +2222,17 @@ export type RoleChoice = {
 	functionName: Text,
 };
 
+export type RoleLevel = {
+	/**  The skill's index in [`SkillMatrix::skills`]. */
+	skill: number,
+	level: number,
+};
+
 export type RoleRow = {
 	role: Ref,
 	function: ElementId,
+	/**  The levels the role requires of its own (on top of its function's): skill index, level. */
+	requires: RoleLevel[],
 };
 
 /**  What changes in the room besides the model. */

@@ -119,6 +119,20 @@ fn the_sample_team_is_short_two_account_managers_and_should_train_them() {
     // The cell against the role's need.
     let risk = m.skills.iter().position(|s| s.key == "risk").unwrap();
     assert_eq!((suzuki.cells[risk].current, suzuki.cells[risk].needed), (Some(2), 3));
+    // A role's own requirement adds to its function's: the account managers also need
+    // onboarding 2, which 高橋 has not been assessed on.
+    let role = m.roles[0].role.id.clone();
+    let mut t2 = Team::new();
+    let onboarding = t2.skill("onboarding");
+    t2.run(Edit::SetRequirement { holder: role.clone(), skill: onboarding, level: Some(2) }).unwrap();
+    let m2 = skills::matrix(&t2.ws, None);
+    assert_eq!(m2.roles[0].requires.len(), 1);
+    let at = m2.skills.iter().position(|s| s.key == "onboarding").unwrap();
+    let takahashi = m2.people.iter().find(|p| p.person.name == "高橋 綾").unwrap();
+    assert_eq!((takahashi.cells[at].current, takahashi.cells[at].needed), (None, 2));
+    assert!(takahashi.plan.iter().any(|g| g.skill as usize == at && g.required && g.next == 1));
+    // …but not to who meets the function's requirement.
+    assert_eq!(m2.functions[0].qualified.len(), 1);
     // 田中 holds no role: nothing is needed of him, his plan follows his targets only.
     let tanaka = m.people.iter().find(|p| p.person.name == "田中 誠").unwrap();
     assert!(tanaka.plan.iter().all(|g| !g.required));

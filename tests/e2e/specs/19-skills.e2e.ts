@@ -47,6 +47,12 @@ describe("skill matrix", () => {
     await screenshot("60-skills-heatmap");
     await $('[data-testid="filter-role"]').selectByIndex(0);
     await expectCount('[data-testid="heatmap-row"]', 4);
+    // Compared with 1 April 2026: what moved since, marked on the cells.
+    await $('[data-testid="skills-compare"]').selectByIndex(2);
+    await expectText('//section[@data-testid="skills-changes"]', { contains: "鈴木 健太 — リスクの把握: 1 → 2" });
+    await expectCount('[data-testid="skill-cell"].changed', { gte: 10 });
+    await $('[data-testid="skills-compare"]').selectByIndex(0);
+    await expectCount('[data-testid="skills-changes"]', 0);
 
     // The gaps: two short, train 鈴木 and 高橋.
     await $('[data-testid="skills-tab-gaps"]').click();

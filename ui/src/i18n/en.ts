@@ -907,6 +907,7 @@ const en: Strings = {
     newAxisName: "Axis name (e.g. Sales skills)",
     canPlaceholder: "What a person at this level can do",
     evidencePlaceholder: "The evidence that shows it",
+    roleAlso: "Role \"{{role}}\" also needs",
     evidenceLabel: "Level {{n}}: the evidence",
   },
   evidence: {

@@ -909,6 +909,7 @@ const ja = {
     newAxisName: "軸の名前（例：営業のスキル）",
     canPlaceholder: "このレベルでできること",
     evidencePlaceholder: "それを示す証拠",
+    roleAlso: "役割「{{role}}」に加えて必要なレベル",
     evidenceLabel: "レベル{{n}}：証拠",
   },
   evidence: {

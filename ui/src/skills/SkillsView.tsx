@@ -94,6 +94,7 @@ export function SkillsView({ session, data, readOnly }: { session: Session; data
           </button>
         ))}
       </nav>
+      {data.changes && <Changes data={data} />}
       {state.tab === "team" && <Heatmap session={session} data={data} readOnly={readOnly} />}
       {state.tab === "person" && <PersonPage session={session} data={data} readOnly={readOnly} />}
       {state.tab === "model" && <ModelEditor session={session} data={data} readOnly={readOnly} />}
@@ -119,6 +120,7 @@ function Heatmap({ session, data, readOnly }: { session: Session; data: SkillsDa
   const [name, setName] = useState("");
   const [role, setRole] = useState("");
   const grid = useRef<HTMLTableElement>(null);
+  const changed = new Set((data.changes ?? []).map((c) => `${c.person.id} ${c.skill}`));
 
   const columns = m.skills.map((s, i) => ({ s, i })).filter(({ s }) => !filter.axis || s.axis === filter.axis);
   const people = m.people.filter(
@@ -272,7 +274,7 @@ function Heatmap({ session, data, readOnly }: { session: Session; data: SkillsDa
                     return (
                       <td key={s.id}>
                         <button
-                          className={`${cellClass(c)}${open ? " open" : ""}`}
+                          className={`${cellClass(c)}${open ? " open" : ""}${changed.has(`${p.person.id} ${s.id}`) ? " changed" : ""}`}
                           data-testid="skill-cell"
                           data-skill={s.key || s.id}
                           data-level={c.notApplicable ? "na" : (c.current ?? "")}
@@ -556,12 +558,49 @@ function GapsTab({ session, data, readOnly }: { session: Session; data: SkillsDa
   const { t } = useTranslation();
   const text = useText();
   const m = data.matrix;
-  const [adding, setAdding] = useState<Record<string, { skill: string; level: number }>>({});
   const trace = (id: ElementId, views: string[]) => void session.reveal(id, views);
-  const setLevel = (holder: ElementId, skill: ElementId, level: number | null) => void session.edit({ type: "setRequirement", holder, skill, level });
   return (
     <div className="skills-gaps">
-      {data.changes && (
+      <section className="skills-requirements">
+        <h3>{t("skills.requirements")}</h3>
+        {m.functions.length === 0 && <p className="muted">{t("skills.noFunctions")}</p>}
+        {m.functions.map((f) => (
+          <div key={f.function.id} className="skills-requirement" data-testid="requirement-function" data-function={f.kind ?? ""}>
+            <h4>{text(f.name)}</h4>
+            <Requirements
+              session={session}
+              data={data}
+              holder={f.function.id}
+              levels={f.requires.map((r) => ({ skill: r.skill, level: r.level }))}
+              readOnly={readOnly}
+            />
+            {m.roles
+              .filter((r) => r.function === f.function.id)
+              .map((r) => (
+                <div key={r.role.id} className="skills-role-requirement" data-testid="requirement-role">
+                  <h5>{t("skills.roleAlso", { role: r.role.name })}</h5>
+                  <Requirements
+                    session={session}
+                    data={data}
+                    holder={r.role.id}
+                    levels={r.requires.map((q) => ({ skill: m.skills[q.skill]!.id, level: q.level }))}
+                    readOnly={readOnly}
+                  />
+                </div>
+              ))}
+          </div>
+        ))}
+      </section>
+      <DocumentView doc={data.document} testId="skills-document" trace={trace} />
+    </div>
+  );
+}
+
+function Changes({ data }: { data: SkillsData }) {
+  const { t } = useTranslation();
+  const text = useText();
+  if (!data.changes) return null;
+  return (
         <section data-testid="skills-changes">
           <h3>{t("skills.changes", { count: data.changes.length })}</h3>
           <ul>
@@ -573,74 +612,69 @@ function GapsTab({ session, data, readOnly }: { session: Session; data: SkillsDa
             ))}
           </ul>
         </section>
+  );
+}
+
+/** The levels a function or a role requires, each editable, and one more to add. */
+function Requirements({ session, data, holder, levels, readOnly }: { session: Session; data: SkillsData; holder: ElementId; levels: { skill: ElementId; level: number }[]; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const text = useText();
+  const [pick, setPick] = useState({ skill: "", level: 3 });
+  const skills = data.matrix.skills;
+  const setLevel = (skill: ElementId, level: number | null) => void session.edit({ type: "setRequirement", holder, skill, level });
+  const nameOf = (id: ElementId) => text(skills.find((s) => s.id === id)?.name);
+  return (
+    <>
+      <ul>
+        {levels.map((r) => (
+          <li key={r.skill} data-testid="requirement">
+            <span className="grow">{nameOf(r.skill)}</span>
+            <select aria-label={t("skills.requiredLevel")} value={r.level} disabled={readOnly} onChange={(e) => setLevel(r.skill, Number(e.target.value))}>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+            {!readOnly && (
+              <button className="icon" aria-label={t("skills.removeRequirement")} onClick={() => setLevel(r.skill, null)}>
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!readOnly && (
+        <div className="row">
+          <select data-testid="requirement-skill" value={pick.skill} onChange={(e) => setPick({ ...pick, skill: e.target.value })}>
+            <option value="">{t("skills.pickSkill")}</option>
+            {skills
+              .filter((s) => !levels.some((r) => r.skill === s.id))
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {text(s.name)}
+                </option>
+              ))}
+          </select>
+          <select aria-label={t("skills.requiredLevel")} value={pick.level} onChange={(e) => setPick({ ...pick, level: Number(e.target.value) })}>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+          <button
+            data-testid="requirement-add"
+            disabled={!pick.skill}
+            onClick={() => {
+              setPick({ skill: "", level: 3 });
+              setLevel(pick.skill, pick.level);
+            }}
+          >
+            {t("skills.addRequirement")}
+          </button>
+        </div>
       )}
-      <section className="skills-requirements">
-        <h3>{t("skills.requirements")}</h3>
-        {m.functions.length === 0 && <p className="muted">{t("skills.noFunctions")}</p>}
-        {m.functions.map((f) => {
-          const pick = adding[f.function.id] ?? { skill: "", level: 3 };
-          return (
-            <div key={f.function.id} className="skills-requirement" data-testid="requirement-function" data-function={f.kind ?? ""}>
-              <h4>{text(f.name)}</h4>
-              <ul>
-                {f.requires.map((r) => (
-                  <li key={r.skill} data-testid="requirement">
-                    <span className="grow">{text(r.name)}</span>
-                    <select
-                      aria-label={t("skills.requiredLevel")}
-                      value={r.level}
-                      disabled={readOnly}
-                      onChange={(e) => setLevel(f.function.id, r.skill, Number(e.target.value))}
-                    >
-                      {[1, 2, 3, 4, 5].map((n) => (
-                        <option key={n} value={n}>
-                          {n}
-                        </option>
-                      ))}
-                    </select>
-                    {!readOnly && (
-                      <button className="icon" aria-label={t("skills.removeRequirement")} onClick={() => setLevel(f.function.id, r.skill, null)}>
-                        ×
-                      </button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-              {!readOnly && (
-                <div className="row">
-                  <select value={pick.skill} onChange={(e) => setAdding({ ...adding, [f.function.id]: { ...pick, skill: e.target.value } })}>
-                    <option value="">{t("skills.pickSkill")}</option>
-                    {m.skills
-                      .filter((s) => !f.requires.some((r) => r.skill === s.id))
-                      .map((s) => (
-                        <option key={s.id} value={s.id}>
-                          {text(s.name)}
-                        </option>
-                      ))}
-                  </select>
-                  <select value={pick.level} onChange={(e) => setAdding({ ...adding, [f.function.id]: { ...pick, level: Number(e.target.value) } })}>
-                    {[1, 2, 3, 4, 5].map((n) => (
-                      <option key={n} value={n}>
-                        {n}
-                      </option>
-                    ))}
-                  </select>
-                  <button
-                    disabled={!pick.skill}
-                    onClick={() => {
-                      setAdding({ ...adding, [f.function.id]: { skill: "", level: 3 } });
-                      setLevel(f.function.id, pick.skill, pick.level);
-                    }}
-                  >
-                    {t("skills.addRequirement")}
-                  </button>
-                </div>
-              )}
-            </div>
-          );
-        })}
-      </section>
-      <DocumentView doc={data.document} testId="skills-document" trace={trace} />
-    </div>
+    </>
   );
 }

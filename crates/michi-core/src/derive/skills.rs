@@ -65,6 +65,16 @@ pub struct SkillRow {
 pub struct RoleRow {
     pub role: Ref,
     pub function: ElementId,
+    /// The levels the role requires of its own (on top of its function's): skill index, level.
+    pub requires: Vec<RoleLevel>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RoleLevel {
+    /// The skill's index in [`SkillMatrix::skills`].
+    pub skill: u32,
+    pub level: u8,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -291,7 +301,19 @@ pub fn matrix_with(ws: &Workspace, as_of: Option<f64>, with_plays: bool) -> Skil
     let roles = team
         .functions
         .iter()
-        .flat_map(|f| f.roles.iter().map(|r| RoleRow { role: Ref::of(ws, r), function: f.id.clone() }))
+        .flat_map(|f| {
+            f.roles.iter().map(|r| RoleRow {
+                role: Ref::of(ws, r),
+                function: f.id.clone(),
+                requires: team
+                    .role_requires
+                    .get(r)
+                    .into_iter()
+                    .flatten()
+                    .map(|&(skill, level)| RoleLevel { skill: skill as u32, level })
+                    .collect(),
+            })
+        })
         .collect();
     let plays =
         if with_plays && !people.is_empty() { plays(ws, &functions, settings.min_qualified) } else { Vec::new() };
