@@ -244,8 +244,12 @@ fn stale_assessments_and_targets_below_the_level_are_found() {
     // A longer age, set in the catalog: not stale any more.
     let mut catalog = Catalog::default();
     catalog.skills.stale_after_days = 500;
-    t.run(Edit::SetCatalog { catalog }).unwrap();
+    t.run(Edit::SetCatalog { catalog: catalog.clone() }).unwrap();
     assert!(t.findings("assessment-fresh").is_empty());
+    let mut nobody = catalog;
+    nobody.skills.min_qualified = 0;
+    let refused = t.run(Edit::SetCatalog { catalog: nobody }).unwrap_err();
+    assert!(refused.to_string().contains("1 or more, not 0"), "{refused}");
 
     assert!(t.findings("target-above-current").is_empty());
     t.assess("田中 誠", "adoption", "2026-10-16", 3, Some(2));

@@ -145,6 +145,18 @@ describe("skill matrix", () => {
     await expect(can).toHaveValue("満足している顧客を見つけ、チームに伝える");
   });
 
+  it("sets when an assessment goes stale, and the mark follows", async () => {
+    await $('[data-testid="skills-tab-team"]').click();
+    const stale = `${cell("高橋 綾", "health")}[contains(@class,"stale")]`;
+    await expectCount('[data-testid="skill-cell"].stale', 1);
+    await expect($(stale)).toBeExisting();
+    await $('[data-testid="skills-settings"]').click();
+    await $('[data-testid="skills-staleAfterDays"]').setValue("600");
+    await $('[data-testid="catalog-save"]').click();
+    await saved();
+    await expectCount('[data-testid="skill-cell"].stale', 0);
+  });
+
   it("has the team after a relaunch", async () => {
     await launch(file, "skills");
     await $('[data-testid="skills-item"]').click();

@@ -616,6 +616,12 @@ const en: Strings = {
     asOf: "As of",
   },
   catalog: {
+    skills: "Skill matrix",
+    staleAfterDays: "An assessment goes stale after",
+    daysUnit: "days (counted from the newest assessment)",
+    minQualified: "Fewest people meeting a requirement",
+    peopleUnit: "people (plays and functions below it are marked)",
+    skillsHint: "The skill matrix's diagnosis and marks use these assumptions.",
     title: "Catalog: default interventions, CS functions, sizing assumptions",
     intro: "The text and assumptions the playbook, the org recommendation and the sizing use. Saved in this workspace; undo restores them.",
     interventions: "Default interventions",
@@ -908,6 +914,7 @@ const en: Strings = {
     canPlaceholder: "What a person at this level can do",
     evidencePlaceholder: "The evidence that shows it",
     roleAlso: "Role \"{{role}}\" also needs",
+    settings: "Settings…",
     evidenceLabel: "Level {{n}}: the evidence",
   },
   evidence: {

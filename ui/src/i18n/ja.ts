@@ -618,6 +618,12 @@ const ja = {
     asOf: "時点",
   },
   catalog: {
+    skills: "スキルマトリクス",
+    staleAfterDays: "評価が古くなるまで",
+    daysUnit: "日（最新の評価から数えて）",
+    minQualified: "要件を満たす人の最低人数",
+    peopleUnit: "人（これ未満のプレイと機能に印）",
+    skillsHint: "スキルマトリクスの診断と印がこの前提を使います。",
     title: "カタログ：既定の打ち手・CSの機能・見積もりの前提",
     intro: "プレイブック・組織の推奨・人数の見積もりが使う文面と前提です。このワークスペースに保存され、元に戻せます。",
     interventions: "既定の打ち手",
@@ -910,6 +916,7 @@ const ja = {
     canPlaceholder: "このレベルでできること",
     evidencePlaceholder: "それを示す証拠",
     roleAlso: "役割「{{role}}」に加えて必要なレベル",
+    settings: "設定…",
     evidenceLabel: "レベル{{n}}：証拠",
   },
   evidence: {

@@ -6,11 +6,11 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { commands, type Catalog, type SizingAssumptions, type Text } from "../bindings";
+import { commands, type Catalog, type SizingAssumptions, type SkillAssumptions, type Text } from "../bindings";
 import { call } from "../app/api";
 import type { Session } from "../app/session";
 
-type Section = "interventions" | "functions" | "sizing";
+export type Section = "interventions" | "functions" | "sizing" | "skills";
 
 export function CatalogDialog({ session, section, onClose }: { session: Session; section: Section; onClose: () => void }) {
   const { t } = useTranslation();
@@ -55,13 +55,29 @@ export function CatalogDialog({ session, section, onClose }: { session: Session;
         <span className="muted">{unit}</span>
       </label>
     );
+  const skills = catalog?.skills;
+  const skillNumber = (key: keyof SkillAssumptions, label: string, unit: string) =>
+    skills && (
+      <label className="catalog-number" key={key}>
+        <span>{label}</span>
+        <input
+          type="number"
+          min={1}
+          step={1}
+          data-testid={`skills-${key}`}
+          value={skills[key] ?? 0}
+          onChange={(e) => catalog && setCatalog({ ...catalog, skills: { ...skills, [key]: e.target.value === "" ? 0 : Math.round(Number(e.target.value)) } })}
+        />
+        <span className="muted">{unit}</span>
+      </label>
+    );
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="modal catalog-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="catalog-dialog">
         <h2 id={titleId}>{t("catalog.title")}</h2>
         <p className="muted small">{t("catalog.intro")}</p>
         <div className="tabs" role="tablist">
-          {(["interventions", "functions", "sizing"] as const).map((s) => (
+          {(["interventions", "functions", "sizing", "skills"] as const).map((s) => (
             <button key={s} role="tab" aria-selected={tab === s} className={tab === s ? "active" : ""} data-testid={`catalog-tab-${s}`} onClick={() => setTab(s)}>
               {t(`catalog.${s}`)}
             </button>
@@ -89,6 +105,12 @@ export function CatalogDialog({ session, section, onClose }: { session: Session;
                 </div>
               );
             })}
+          </div>
+        ) : tab === "skills" ? (
+          <div className="catalog-list" data-testid="catalog-skills">
+            {skillNumber("staleAfterDays", t("catalog.staleAfterDays"), t("catalog.daysUnit"))}
+            {skillNumber("minQualified", t("catalog.minQualified"), t("catalog.peopleUnit"))}
+            <p className="muted small">{t("catalog.skillsHint")}</p>
           </div>
         ) : (
           <div className="catalog-list" data-testid="catalog-sizing">

@@ -11,6 +11,7 @@ import { day, isoDay } from "../app/dates";
 import { exportAssessmentsWithDialog, exportSkillGapsWithDialog, importAssessmentsWithDialog } from "../app/files";
 import type { Session } from "../app/session";
 import { useStore } from "../app/store";
+import { CatalogDialog } from "../outputs/CatalogDialog";
 import { DocumentView } from "../outputs/DocumentView";
 import { ModelEditor } from "./ModelEditor";
 import { type SkillsData, type SkillsTab, todayStart } from "./store";
@@ -29,6 +30,7 @@ export function SkillsView({ session, data, readOnly }: { session: Session; data
   const m = data.matrix;
   const language = en ? "en" : "ja";
   const dates = m.dates.filter((d): d is number => d !== null);
+  const [settings, setSettings] = useState(false);
 
   return (
     <div className="skills-view" data-testid="skills-view">
@@ -79,7 +81,13 @@ export function SkillsView({ session, data, readOnly }: { session: Session; data
         <button data-testid="skills-export" onClick={() => void exportSkillGapsWithDialog(session, t, state.asOf, language)}>
           {t("skills.exportGaps")}
         </button>
+        {!readOnly && (
+          <button data-testid="skills-settings" onClick={() => setSettings(true)}>
+            {t("skills.settings")}
+          </button>
+        )}
       </header>
+      {settings && <CatalogDialog session={session} section="skills" onClose={() => setSettings(false)} />}
       <nav className="tabs" role="tablist">
         {TABS.map((tab) => (
           <button

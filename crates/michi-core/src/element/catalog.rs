@@ -30,6 +30,19 @@ pub struct SkillAssumptions {
     pub min_qualified: u32,
 }
 
+impl SkillAssumptions {
+    /// Why the assumptions cannot be used, if they cannot.
+    pub fn check(&self) -> Result<(), String> {
+        if self.stale_after_days == 0 {
+            return Err("an assessment goes stale after 1 day or more, not 0".into());
+        }
+        if self.min_qualified == 0 {
+            return Err("the fewest people who must meet a requirement is 1 or more, not 0".into());
+        }
+        Ok(())
+    }
+}
+
 impl Default for SkillAssumptions {
     fn default() -> Self {
         SkillAssumptions { stale_after_days: 365, min_qualified: 2 }

@@ -342,6 +342,7 @@ impl ElementData {
         }
         if let ElementData::Catalog(c) = self {
             c.sizing.check()?;
+            c.skills.check()?;
         }
         if let ElementData::Judgement(j) = self
             && !j.value.is_finite()
