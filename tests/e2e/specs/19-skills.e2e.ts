@@ -129,6 +129,13 @@ describe("skill matrix", () => {
     await expectText('(//li[@data-testid="plan-step"])[1]', { contains: "役割に必要" });
     await expectText('//table[@data-testid="person-history"]', { contains: "2025" });
     await screenshot("62-skills-person");
+    // Another person, renamed on their page.
+    await $('[data-testid="person-pick"]').selectByVisibleText("田中 誠");
+    await expect($('[data-testid="person-name"]')).toHaveText("田中 誠");
+    await $('[data-testid="person-rename"]').setValue("田中 誠司");
+    await browser.keys("Enter");
+    await saved();
+    await expect($('[data-testid="person-name"]')).toHaveText("田中 誠司");
   });
 
   it("edits the capability model, and Undo restores the text", async () => {

@@ -915,6 +915,8 @@ const en: Strings = {
     evidencePlaceholder: "The evidence that shows it",
     roleAlso: "Role \"{{role}}\" also needs",
     settings: "Settings…",
+    name: "Name",
+    note: "Note (strengths, background…)",
     evidenceLabel: "Level {{n}}: the evidence",
   },
   evidence: {

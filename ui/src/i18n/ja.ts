@@ -917,6 +917,8 @@ const ja = {
     evidencePlaceholder: "それを示す証拠",
     roleAlso: "役割「{{role}}」に加えて必要なレベル",
     settings: "設定…",
+    name: "名前",
+    note: "メモ（得意なこと、経歴など）",
     evidenceLabel: "レベル{{n}}：証拠",
   },
   evidence: {

@@ -448,6 +448,34 @@ function PersonPage({ session, data, readOnly }: { session: Session; data: Skill
       ) : (
         <>
           <h3 data-testid="person-name">{p.person.name}</h3>
+          {!readOnly && (
+            <div className="skills-person-fields">
+              <label>
+                {t("skills.name")}
+                <input
+                  key={`name-${p.person.id}-${p.person.name}`}
+                  data-testid="person-rename"
+                  defaultValue={p.person.name}
+                  onKeyDown={(e) => e.key === "Enter" && (e.target as HTMLInputElement).blur()}
+                  onBlur={(e) => {
+                    const name = e.target.value.trim();
+                    if (name && name !== p.person.name) void session.edit({ type: "update", id: p.person.id, data: { kind: "teamMember", name, note: detail?.note ?? "" } });
+                  }}
+                />
+              </label>
+              <label className="wide">
+                {t("skills.note")}
+                <textarea
+                  key={`note-${p.person.id}-${detail?.note ?? ""}`}
+                  rows={2}
+                  defaultValue={detail?.note ?? ""}
+                  onBlur={(e) => {
+                    if (e.target.value !== (detail?.note ?? "")) void session.edit({ type: "update", id: p.person.id, data: { kind: "teamMember", name: p.person.name, note: e.target.value } });
+                  }}
+                />
+              </label>
+            </div>
+          )}
           <section>
             <h4>{t("skills.roles")}</h4>
             <ul className="chips">
