@@ -12,6 +12,7 @@ SYSTEM_PACKAGES=(
   webkit2gtk-driver xvfb xauth fonts-noto-cjk imagemagick poppler-utils bsdutils
   desktop-file-utils xdg-utils libglib2.0-bin shared-mime-info x11-utils rpm
   libxml2-utils chromium chromium-driver
+  postgresql
 )
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

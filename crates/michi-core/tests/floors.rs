@@ -30,6 +30,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("michi-csv", 1),
     ("michi-qda", 1),
     ("michi-render", 1),
+    ("michi-store-pg", 1),
     ("michi-app", 2),
     ("michi-workshop", 3),
     ("michi-cli", 4),

@@ -1,0 +1,118 @@
+//! A PostgreSQL cluster of its own for a test: Debian's server binaries
+//! (`/usr/lib/postgresql/<version>/bin`), a temporary data folder, a free port on 127.0.0.1 and the
+//! socket in that folder; stopped and removed when dropped. Nothing else needs to be running.
+//! As root (CI), the server runs as the `postgres` system user, since PostgreSQL refuses root.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Cluster {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    port: u16,
+    as_postgres: bool,
+}
+
+/// The newest installed server's binaries.
+fn server_bin() -> PathBuf {
+    let root = Path::new("/usr/lib/postgresql");
+    let mut versions: Vec<u32> = std::fs::read_dir(root)
+        .unwrap_or_else(|e| panic!("PostgreSQL is not installed ({}: {e}); scripts/lib.sh installs it", root.display()))
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    versions.sort();
+    let newest = versions.last().expect("a PostgreSQL server version under /usr/lib/postgresql");
+    root.join(newest.to_string()).join("bin")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port on 127.0.0.1").port()
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+}
+
+impl Cluster {
+    /// Initialises and starts a cluster whose superuser `michi` connects without a password from
+    /// 127.0.0.1 (the tests' own cluster; never a real server's settings).
+    pub fn start() -> Cluster {
+        let dir = tempfile::Builder::new().prefix("michi-pg-").tempdir().expect("a temporary folder");
+        let as_postgres = is_root();
+        if as_postgres {
+            let status = Command::new("chown").arg("postgres:postgres").arg(dir.path()).status().expect("chown");
+            assert!(status.success(), "cannot give {} to the postgres user", dir.path().display());
+        }
+        let cluster = Cluster { bin: server_bin(), port: free_port(), as_postgres, dir };
+        let data = cluster.data();
+        cluster.run(
+            "initdb",
+            &["-D", &data, "-A", "trust", "-U", "michi", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
+        );
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} -c fsync=on",
+            cluster.port,
+            cluster.dir.path().display()
+        );
+        let log = cluster.dir.path().join("server.log").display().to_string();
+        cluster.run("pg_ctl", &["-D", &data, "-o", &options, "-l", &log, "-w", "-t", "30", "start"]);
+        cluster
+    }
+
+    fn data(&self) -> String {
+        self.dir.path().join("data").display().to_string()
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let exe = self.bin.join(program);
+        let output = if self.as_postgres {
+            Command::new("runuser").arg("-u").arg("postgres").arg("--").arg(&exe).args(args).output()
+        } else {
+            Command::new(&exe).args(args).output()
+        }
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
+        assert!(
+            output.status.success(),
+            "{program} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A connection string for database `db` as the superuser.
+    pub fn url(&self, db: &str) -> String {
+        format!("host=127.0.0.1 port={} user=michi dbname={db} connect_timeout=10", self.port)
+    }
+
+    /// Creates database `name` and returns its connection string.
+    pub fn database(&self, name: &str) -> String {
+        let mut client =
+            postgres::Client::connect(&self.url("postgres"), postgres::NoTls).expect("the cluster answers");
+        client.batch_execute(&format!("CREATE DATABASE \"{name}\"")).expect("a new database");
+        self.url(name)
+    }
+
+    /// Stops the server at once (as a crash or a pulled cable would) — for fault tests.
+    pub fn kill(&self) {
+        self.run("pg_ctl", &["-D", &self.data(), "-m", "immediate", "-w", "stop"]);
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let exe = self.bin.join("pg_ctl");
+        let data = self.data();
+        let args = ["-D", data.as_str(), "-m", "immediate", "-w", "stop"];
+        // Already stopped is fine; the folder goes with the TempDir.
+        let _ = if self.as_postgres {
+            Command::new("runuser").arg("-u").arg("postgres").arg("--").arg(&exe).args(args).output()
+        } else {
+            Command::new(&exe).args(args).output()
+        };
+    }
+}
