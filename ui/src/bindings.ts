@@ -1101,6 +1101,10 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
  *  `full`).
  */
 "refused" | 
+/**  The team database cannot be reached (down, wrong address, refused the login). */
+"unreachable" | 
+/**  The team database refused or failed a request (a name taken or unknown, a newer schema). */
+"database" | 
 /**
  *  Not produced by Michi's commands: the UI's code for failures outside them (a denied or
  *  malformed IPC call, a dialog that failed).

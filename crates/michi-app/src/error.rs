@@ -48,6 +48,10 @@ pub enum ErrorCode {
     /// A workshop participant's action refused (`reason`: `locked`, `tooLong`, `tooMany`, `name`,
     /// `full`).
     Refused,
+    /// The team database cannot be reached (down, wrong address, refused the login).
+    Unreachable,
+    /// The team database refused or failed a request (a name taken or unknown, a newer schema).
+    Database,
     /// Not produced by Michi's commands: the UI's code for failures outside them (a denied or
     /// malformed IPC call, a dialog that failed).
     Unexpected,
@@ -117,6 +121,20 @@ impl std::error::Error for AppError {}
 impl From<michi_bpmn::BpmnError> for AppError {
     fn from(e: michi_bpmn::BpmnError) -> Self {
         AppError::new(ErrorCode::BadBpmn, e.to_string())
+    }
+}
+
+impl From<michi_store_pg::PgError> for AppError {
+    fn from(e: michi_store_pg::PgError) -> Self {
+        use michi_store_pg::PgError;
+        let code = match &e {
+            PgError::Connect(_) => ErrorCode::Unreachable,
+            PgError::Exists(_) => ErrorCode::AlreadyExists,
+            PgError::NoWorkspace { .. } => ErrorCode::NotFound,
+            PgError::Newer { .. } => ErrorCode::TooNew,
+            PgError::Query(_) => ErrorCode::Database,
+        };
+        AppError::new(code, e.to_string())
     }
 }
 

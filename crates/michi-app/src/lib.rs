@@ -31,6 +31,7 @@ mod session;
 mod settings;
 pub mod skills;
 pub mod tables;
+pub mod team;
 mod version;
 pub mod vocabulary;
 pub mod workshop;

@@ -241,6 +241,26 @@ enum Command {
         #[command(flatten)]
         out: TableOut,
     },
+    /// Copy a workspace file into a team database (PostgreSQL), every version and the history
+    /// with it, as a new team workspace.
+    Push {
+        file: PathBuf,
+        /// The database: a connection string (`host=… dbname=…`) or a `postgresql://` URL.
+        url: String,
+        /// The team workspace's name (default: the file's name without .michi).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Copy a team workspace out of a team database into a new workspace file.
+    Pull {
+        url: String,
+        name: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
         file: PathBuf,
@@ -448,6 +468,14 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                 language(out.lang.as_deref()),
             )?;
             emit(out.output.as_deref(), &bytes)?;
+        }
+        Command::Push { file, url, name } => {
+            let name = michi_app::team::push(&file, &url, name.as_deref())?;
+            println!("pushed {} as {name}", file.display());
+        }
+        Command::Pull { url, name, output, force } => {
+            michi_app::team::pull(&url, &name, &output, force)?;
+            println!("pulled {name} into {}", output.display());
         }
         Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,
     }

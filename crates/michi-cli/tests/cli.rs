@@ -821,3 +821,24 @@ fn skills_prints_the_gaps_and_the_assessments() {
     assert_eq!(code, 2);
     assert!(err.contains("「someday」 is not a date"), "{err}");
 }
+
+#[test]
+fn push_and_pull_carry_a_workspace_through_a_team_database() {
+    let cluster = michi_store_pg::testing::Cluster::start();
+    let url = cluster.database("cli");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.michi");
+    let f = file.to_str().unwrap();
+    assert_eq!(michi(&["new", f, "--sample"]).0, 0);
+    let (code, out, err) = michi(&["push", f, &url, "--name", "チームA"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), format!("pushed {f} as チームA"));
+    let back = dir.path().join("back.michi");
+    let (code, _, err) = michi(&["pull", &url, "チームA", "-o", back.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(michi_store::Store::archive(&back).unwrap(), michi_store::Store::archive(&file).unwrap());
+    // Twice under one name: refused, exit 2, the reason said.
+    let (code, _, err) = michi(&["push", f, &url, "--name", "チームA"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already: pick another name"), "{err}");
+}

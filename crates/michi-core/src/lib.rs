@@ -8,6 +8,7 @@
 //! - An incomplete model is data, never an error: operations refuse only what would break the graph
 //!   (unknown ids, relations the schema does not allow), not what a workshop has not filled in yet.
 
+pub mod archive;
 pub mod derive;
 pub mod diagnose;
 pub mod diff;

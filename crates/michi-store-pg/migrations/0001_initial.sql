@@ -1,11 +1,14 @@
 -- Team workspaces: the rows of a .michi file, keyed by workspace as well. Elements, relations,
 -- views and placements belong to a version of a workspace (version 0: the workspace's own data,
 -- shared by its versions); the history is one log per workspace, each entry of one version.
+-- JSON is kept as the text Michi wrote (as in the file), so a workspace comes back byte for byte.
 
 CREATE TABLE workspaces (
-    id      BIGSERIAL PRIMARY KEY,
-    name    TEXT NOT NULL UNIQUE,
-    created TIMESTAMPTZ NOT NULL DEFAULT now()
+    id              BIGSERIAL PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE,
+    created         TIMESTAMPTZ NOT NULL DEFAULT now(),
+    -- The version a client opens first (the one edited when it was pushed).
+    current_version BIGINT NOT NULL DEFAULT 1
 );
 
 CREATE TABLE versions (
@@ -24,7 +27,7 @@ CREATE TABLE elements (
     version   BIGINT NOT NULL,
     id        TEXT NOT NULL,
     kind      TEXT NOT NULL,
-    data      JSONB NOT NULL,
+    data      TEXT NOT NULL,
     PRIMARY KEY (workspace, version, id)
 );
 
@@ -44,7 +47,7 @@ CREATE TABLE views (
     version   BIGINT NOT NULL,
     id        TEXT NOT NULL,
     name      TEXT NOT NULL,
-    kind      JSONB NOT NULL,
+    kind      TEXT NOT NULL,
     PRIMARY KEY (workspace, version, id)
 );
 
@@ -57,7 +60,7 @@ CREATE TABLE placements (
     y          DOUBLE PRECISION NOT NULL,
     width      DOUBLE PRECISION NOT NULL,
     height     DOUBLE PRECISION NOT NULL,
-    extra      JSONB,
+    extra      TEXT,
     PRIMARY KEY (workspace, version, view_id, element_id)
 );
 
@@ -67,8 +70,8 @@ CREATE TABLE history (
     version   BIGINT NOT NULL,
     label     TEXT NOT NULL,
     author    TEXT NOT NULL DEFAULT '',
-    forward   JSONB NOT NULL,
-    inverse   JSONB NOT NULL,
-    at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+    forward   TEXT NOT NULL,
+    inverse   TEXT NOT NULL,
+    at        TEXT NOT NULL,
     PRIMARY KEY (workspace, seq)
 );

@@ -1,7 +1,8 @@
 //! Team workspaces in PostgreSQL (issue: "Team workspaces on PostgreSQL"): the same rows and
 //! operation log as a `.michi` file, in one schema holding several workspaces, with migrations
-//! like the SQLite ones. This first part holds the schema and its migrations and, behind the
-//! `testing` feature, a PostgreSQL cluster the tests start themselves.
+//! like the SQLite ones. So far: the schema and its migrations, a workspace copied in whole from
+//! an [`Archive`] (`push`) and out (`pull`), and, behind the `testing` feature, a PostgreSQL
+//! cluster the tests start themselves.
 //!
 //! Migrations are numbered SQL files (`migrations/000N_*.sql`) applied in order, each in its own
 //! transaction together with its row in `michi_migrations`, under an advisory lock, so two clients
@@ -10,6 +11,7 @@
 #[cfg(feature = "testing")]
 pub mod testing;
 
+use michi_core::archive::{Archive, ArchivedVersion, ElementRow, HistoryRow, PlacementRow, RelationRow, ViewRow};
 use postgres::{Client, NoTls};
 use thiserror::Error;
 
@@ -30,6 +32,10 @@ pub enum PgError {
     Newer { found: i32, supported: i32 },
     #[error("the database refused: {0}")]
     Query(#[from] postgres::Error),
+    #[error("the database has a workspace named {0} already: pick another name")]
+    Exists(String),
+    #[error("the database has no workspace named {name} (it has: {known})")]
+    NoWorkspace { name: String, known: String },
 }
 
 /// Connects to `url` (a PostgreSQL connection string or URL).
@@ -69,4 +75,140 @@ pub fn schema_version(client: &mut Client) -> Result<i32, PgError> {
         return Ok(0);
     }
     Ok(client.query_one("SELECT coalesce(max(version), 0) FROM michi_migrations", &[])?.get(0))
+}
+
+/// The names of the database's workspaces, in order.
+pub fn workspaces(client: &mut Client) -> Result<Vec<String>, PgError> {
+    migrate(client)?;
+    Ok(client.query("SELECT name FROM workspaces ORDER BY name", &[])?.iter().map(|r| r.get(0)).collect())
+}
+
+/// Copies `archive` into the database as a new workspace named `name`, in one transaction (all or
+/// nothing). Refuses a name taken.
+pub fn push(client: &mut Client, name: &str, archive: &Archive) -> Result<i64, PgError> {
+    migrate(client)?;
+    let mut tx = client.transaction()?;
+    let taken = tx.query_opt("SELECT id FROM workspaces WHERE name = $1", &[&name])?.is_some();
+    if taken {
+        return Err(PgError::Exists(name.to_string()));
+    }
+    let ws: i64 = tx
+        .query_one(
+            "INSERT INTO workspaces (name, current_version) VALUES ($1, $2) RETURNING id",
+            &[&name, &archive.current_version],
+        )?
+        .get(0);
+    let insert = tx.prepare(
+        "INSERT INTO versions (workspace, id, name, forked_from, created, history_cursor) VALUES ($1, $2, $3, $4, $5, $6)",
+    )?;
+    for v in &archive.versions {
+        tx.execute(&insert, &[&ws, &v.id, &v.name, &v.forked_from, &v.created, &v.history_cursor])?;
+    }
+    let insert = tx.prepare("INSERT INTO elements (workspace, version, id, kind, data) VALUES ($1, $2, $3, $4, $5)")?;
+    for e in &archive.elements {
+        tx.execute(&insert, &[&ws, &e.version, &e.id, &e.kind, &e.data])?;
+    }
+    let insert = tx.prepare(
+        "INSERT INTO relations (workspace, version, kind, from_id, to_id, rank) VALUES ($1, $2, $3, $4, $5, $6)",
+    )?;
+    for r in &archive.relations {
+        tx.execute(&insert, &[&ws, &r.version, &r.kind, &r.from, &r.to, &r.rank])?;
+    }
+    let insert = tx.prepare("INSERT INTO views (workspace, version, id, name, kind) VALUES ($1, $2, $3, $4, $5)")?;
+    for v in &archive.views {
+        tx.execute(&insert, &[&ws, &v.version, &v.id, &v.name, &v.kind])?;
+    }
+    let insert = tx.prepare(
+        "INSERT INTO placements (workspace, version, view_id, element_id, x, y, width, height, extra)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )?;
+    for p in &archive.placements {
+        tx.execute(&insert, &[&ws, &p.version, &p.view, &p.element, &p.x, &p.y, &p.width, &p.height, &p.extra])?;
+    }
+    let insert = tx.prepare(
+        "INSERT INTO history (workspace, seq, version, label, author, forward, inverse, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )?;
+    for h in &archive.history {
+        tx.execute(&insert, &[&ws, &h.seq, &h.version, &h.label, &h.author, &h.forward, &h.inverse, &h.at])?;
+    }
+    tx.commit()?;
+    Ok(ws)
+}
+
+/// Every row of the workspace named `name`, as an [`Archive`] (read in one snapshot).
+pub fn pull(client: &mut Client, name: &str) -> Result<Archive, PgError> {
+    migrate(client)?;
+    let mut tx = client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).start()?;
+    let Some(row) = tx.query_opt("SELECT id, current_version FROM workspaces WHERE name = $1", &[&name])? else {
+        let known: Vec<String> =
+            tx.query("SELECT name FROM workspaces ORDER BY name", &[])?.iter().map(|r| r.get(0)).collect();
+        let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+        return Err(PgError::NoWorkspace { name: name.to_string(), known });
+    };
+    let ws: i64 = row.get(0);
+    let archive = Archive {
+        current_version: row.get(1),
+        versions: tx
+            .query("SELECT id, name, forked_from, created, history_cursor FROM versions WHERE workspace = $1", &[&ws])?
+            .iter()
+            .map(|r| ArchivedVersion {
+                id: r.get(0),
+                name: r.get(1),
+                forked_from: r.get(2),
+                created: r.get(3),
+                history_cursor: r.get(4),
+            })
+            .collect(),
+        elements: tx
+            .query("SELECT version, id, kind, data FROM elements WHERE workspace = $1", &[&ws])?
+            .iter()
+            .map(|r| ElementRow { version: r.get(0), id: r.get(1), kind: r.get(2), data: r.get(3) })
+            .collect(),
+        relations: tx
+            .query("SELECT version, kind, from_id, to_id, rank FROM relations WHERE workspace = $1", &[&ws])?
+            .iter()
+            .map(|r| RelationRow { version: r.get(0), kind: r.get(1), from: r.get(2), to: r.get(3), rank: r.get(4) })
+            .collect(),
+        views: tx
+            .query("SELECT version, id, name, kind FROM views WHERE workspace = $1", &[&ws])?
+            .iter()
+            .map(|r| ViewRow { version: r.get(0), id: r.get(1), name: r.get(2), kind: r.get(3) })
+            .collect(),
+        placements: tx
+            .query(
+                "SELECT version, view_id, element_id, x, y, width, height, extra FROM placements WHERE workspace = $1",
+                &[&ws],
+            )?
+            .iter()
+            .map(|r| PlacementRow {
+                version: r.get(0),
+                view: r.get(1),
+                element: r.get(2),
+                x: r.get(3),
+                y: r.get(4),
+                width: r.get(5),
+                height: r.get(6),
+                extra: r.get(7),
+            })
+            .collect(),
+        history: tx
+            .query(
+                "SELECT seq, version, label, author, forward, inverse, at FROM history WHERE workspace = $1",
+                &[&ws],
+            )?
+            .iter()
+            .map(|r| HistoryRow {
+                seq: r.get(0),
+                version: r.get(1),
+                label: r.get(2),
+                author: r.get(3),
+                forward: r.get(4),
+                inverse: r.get(5),
+                at: r.get(6),
+            })
+            .collect(),
+    };
+    tx.commit()?;
+    Ok(archive.sorted())
 }

@@ -9,6 +9,7 @@
 //! synced folders), `synchronous = FULL` (an acknowledged edit survives a crash or power loss), and
 //! `locking_mode = EXCLUSIVE` (one process edits a workspace at a time).
 
+mod archive;
 mod error;
 mod rows;
 pub mod schema;
@@ -202,6 +203,54 @@ fn read_versions(conn: &Connection) -> rusqlite::Result<Vec<VersionInfo>> {
     .collect()
 }
 
+/// Writes a new workspace file at `path`: its schema, then what `fill` writes, in one transaction,
+/// beside the path and renamed into place, so the file appears complete or not at all.
+fn create_file(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<()>,
+) -> Result<()> {
+    if path.exists() && !replace {
+        return Err(StoreError::AlreadyExists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(StoreError::NotFound(dir));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.new", std::process::id()));
+    let _ = fs::remove_file(&tmp);
+    let write = || -> rusqlite::Result<()> {
+        let mut conn = Connection::open(&tmp)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let tx = conn.transaction()?;
+        schema::initialise(&tx)?;
+        fill(&tx)?;
+        tx.commit()?;
+        conn.execute_batch("VACUUM")?;
+        Ok(())
+    };
+    if let Err(e) = write() {
+        let _ = fs::remove_file(&tmp);
+        return Err(match e.sqlite_error_code() {
+            Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly) => StoreError::WriteFailed {
+                path: path.to_path_buf(),
+                detail: format!("cannot write in the folder {}", dir.display()),
+            },
+            _ => classify(path, e, Access::Write),
+        });
+    }
+    let sync_dir = || fs::File::open(&dir).and_then(|d| d.sync_all());
+    if let Err(source) = fs::rename(&tmp, path).and_then(|_| sync_dir()) {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::Io { path: path.to_path_buf(), source });
+    }
+    Ok(())
+}
+
 /// The version the file says is being edited (the first one if it names none that exists).
 fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
     let named: Option<i64> = rows::meta(conn, "current_version")?.and_then(|v| v.parse().ok());
@@ -229,25 +278,8 @@ impl Store {
         replace: bool,
     ) -> Result<Store> {
         let path = path.as_ref();
-        if path.exists() && !replace {
-            return Err(StoreError::AlreadyExists(path.to_path_buf()));
-        }
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            return Err(StoreError::NotFound(dir));
-        }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.new", std::process::id()));
-        let _ = fs::remove_file(&tmp);
-        let write = || -> rusqlite::Result<()> {
-            let mut conn = Connection::open(&tmp)?;
-            conn.pragma_update(None, "synchronous", "FULL")?;
-            let tx = conn.transaction()?;
-            schema::initialise(&tx)?;
-            rows::write_all(&tx, initial, 1)?;
+        create_file(path, replace, |tx| {
+            rows::write_all(tx, initial, 1)?;
             for (i, (name, ws)) in more.iter().enumerate() {
                 let id = i as i64 + 2;
                 tx.execute(
@@ -255,28 +287,60 @@ impl Store {
                      VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)",
                     params![id, name, id - 1],
                 )?;
-                rows::write_all(&tx, ws, id)?;
+                rows::write_all(tx, ws, id)?;
             }
-            tx.commit()?;
-            conn.execute_batch("VACUUM")?;
+            Ok(())
+        })?;
+        Store::open(path)
+    }
+
+    /// Every row of a workspace file — all its versions, the workspace's own data, the history —
+    /// read without opening it for editing (an older file is upgraded in memory only).
+    pub fn archive(path: impl AsRef<Path>) -> Result<michi_core::archive::Archive> {
+        let path = path.as_ref().to_path_buf();
+        let header = schema::check_header(&path)?;
+        let read_err = |e| classify(&path, e, Access::Read);
+        let src =
+            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(read_err)?;
+        src.busy_timeout(Duration::from_millis(500)).map_err(read_err)?;
+        let mut mem = Connection::open_in_memory().map_err(read_err)?;
+        copy_into(&src, &mut mem, &path)?;
+        if let Some(problems) = quick_check(&mem).map_err(read_err)? {
+            return Err(StoreError::Corrupt { path, detail: problems });
+        }
+        let tx = mem.transaction().map_err(read_err)?;
+        if header.version < CURRENT_VERSION {
+            schema::migrate(&tx, header.version).map_err(read_err)?;
+        }
+        let current = current_version(&tx).map_err(read_err)?;
+        archive::read(&tx, current).map_err(read_err)
+    }
+
+    /// Creates a workspace file holding `archive` exactly (every row as it is, the history
+    /// included), complete or not at all, and checks that each version loads. It is not opened.
+    pub fn create_from_archive(
+        path: impl AsRef<Path>,
+        archive: &michi_core::archive::Archive,
+        replace: bool,
+    ) -> Result<()> {
+        let path = path.as_ref();
+        create_file(path, replace, |tx| {
+            archive::write(tx, archive)?;
+            Ok(())
+        })?;
+        // Every version must load as a model; a broken archive leaves no file behind.
+        let check = || -> Result<()> {
+            for v in &archive.versions {
+                Store::read_version(path, Some(&v.name))?;
+            }
             Ok(())
         };
-        if let Err(e) = write() {
-            let _ = fs::remove_file(&tmp);
-            return Err(match e.sqlite_error_code() {
-                Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly) => StoreError::WriteFailed {
-                    path: path.to_path_buf(),
-                    detail: format!("cannot write in the folder {}", dir.display()),
-                },
-                _ => classify(path, e, Access::Write),
-            });
+        if let Err(e) = check() {
+            let _ = fs::remove_file(path);
+            return Err(e);
         }
-        let sync_dir = || fs::File::open(&dir).and_then(|d| d.sync_all());
-        if let Err(source) = fs::rename(&tmp, path).and_then(|_| sync_dir()) {
-            let _ = fs::remove_file(&tmp);
-            return Err(StoreError::Io { path: path.to_path_buf(), source });
-        }
-        Store::open(path)
+        Ok(())
     }
 
     /// Opens a workspace file for editing, upgrading an older format. Refuses, leaving the file as it

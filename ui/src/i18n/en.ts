@@ -247,6 +247,8 @@ const en: Strings = {
     settings: "Settings could not be saved.",
     version: "The versions could not be changed.",
     unexpected: "An unexpected error occurred.",
+    unreachable: "The team database cannot be reached.",
+    database: "The team database refused the request.",
     badCsv: "The CSV file could not be imported. Nothing was imported.",
     badBpmn: "The file could not be read as BPMN 2.0. The workspace is unchanged.",
     badProject: "This could not be read as a REFI-QDA project (.qdpx). Nothing was imported.",

@@ -1,0 +1,66 @@
+//! Team workspaces on a real PostgreSQL server the test starts itself: a workspace file pushed and
+//! pulled back equals the original row for row — every version, the workspace's own data, the
+//! history with its authors — and opens with its undo; names taken or unknown, and a server that is
+//! down, are refused with what went wrong.
+
+use michi_app::{ErrorCode, Screen, Session, Show, team};
+use michi_core::{Edit, ElementKind};
+use michi_store::Store;
+use michi_store_pg::testing::Cluster;
+
+#[test]
+fn a_pushed_then_pulled_workspace_equals_the_original_history_included() {
+    let cluster = Cluster::start();
+    let url = cluster.database("team");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("顧客A.michi");
+    let mut s = Session::create(&file, true, false).unwrap();
+    let show = Show::screen(Screen::Home);
+    // History in two versions, by two authors, and account data shared by both.
+    let journey = s.workspace().elements_of_kind(ElementKind::Journey).next().unwrap().id.clone();
+    s.edit(Edit::AddStage { journey: journey.clone(), index: None, name: "定着".into() }, &show).unwrap();
+    s.import_sample_accounts(&show).unwrap();
+    let member = s.workspace().elements_of_kind(ElementKind::TeamMember).next().unwrap().id.clone();
+    s.edit_by("山本", Edit::Delete { ids: vec![member] }).unwrap();
+    let path = s.path().to_path_buf();
+    drop(s);
+    let original = Store::archive(&path).unwrap();
+    assert!(original.versions.len() >= 2, "the sample holds an as-is and a to-be");
+    assert!(original.history.iter().any(|h| h.author == "山本"));
+    assert!(original.elements.iter().any(|e| e.version == 0), "the workspace's own rows");
+
+    assert_eq!(team::push(&path, &url, None).unwrap(), "顧客A");
+    assert_eq!(team::list(&url).unwrap(), ["顧客A"]);
+    let back = dir.path().join("back.michi");
+    team::pull(&url, "顧客A", &back, false).unwrap();
+    assert_eq!(Store::archive(&back).unwrap(), original);
+
+    // The copy is a workspace like any: it opens where it was, and undo takes the last step back.
+    let mut copy = Session::open(&back).unwrap();
+    let r = copy.undo(&show).unwrap();
+    assert!(copy.workspace().elements_of_kind(ElementKind::TeamMember).count() == 4, "{:?}", r.state.undo);
+
+    // A name taken, a name unknown, a file in the way.
+    let e = team::push(&path, &url, Some("顧客A")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::AlreadyExists);
+    assert!(e.message.contains("pick another name"), "{e}");
+    let e = team::pull(&url, "顧客B", &dir.path().join("b.michi"), false).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert!(e.message.contains("it has: 顧客A"), "{e}");
+    assert!(!dir.path().join("b.michi").exists());
+    let e = team::pull(&url, "顧客A", &back, false).unwrap_err();
+    assert_eq!(e.code, ErrorCode::AlreadyExists);
+}
+
+#[test]
+fn a_database_that_is_down_is_told_as_unreachable() {
+    let cluster = Cluster::start();
+    let url = cluster.database("down");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.michi");
+    drop(Session::create(&file, true, false).unwrap());
+    cluster.kill();
+    let e = team::push(&file, &url, None).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Unreachable);
+    assert!(e.message.starts_with("cannot reach the database"), "{e}");
+}
