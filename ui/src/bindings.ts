@@ -2591,7 +2591,7 @@ export type SkillMatrix = {
 	/**  Every day an assessment was made, ascending (what the matrix can be shown at). */
 	dates: (number | null)[],
 	skills: SkillRow[],
-	/**  The axes in the model's order, each once. */
+	/**  The axes: CS and domain always, then the company's own in the model's order, each once. */
 	axes: SkillAxis[],
 	people: TeamPersonRow[],
 	functions: FunctionGap[],

@@ -203,6 +203,27 @@ fn read_versions(conn: &Connection) -> rusqlite::Result<Vec<VersionInfo>> {
     .collect()
 }
 
+/// A copy of the file in memory, checked and brought to the current schema (the file is only
+/// read): what the read-only reads work on. Returns the header found on disk.
+fn read_into_memory(path: &Path) -> Result<(Connection, schema::Header)> {
+    let header = schema::check_header(path)?;
+    let read_err = |e| classify(path, e, Access::Read);
+    let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(read_err)?;
+    src.busy_timeout(Duration::from_millis(500)).map_err(read_err)?;
+    let mut mem = Connection::open_in_memory().map_err(read_err)?;
+    copy_into(&src, &mut mem, path)?;
+    if let Some(problems) = quick_check(&mem).map_err(read_err)? {
+        return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: problems });
+    }
+    if header.version < CURRENT_VERSION {
+        let tx = mem.transaction().map_err(read_err)?;
+        schema::migrate(&tx, header.version).map_err(read_err)?;
+        tx.commit().map_err(read_err)?;
+    }
+    Ok((mem, header))
+}
+
 /// Writes a new workspace file at `path`: its schema, then what `fill` writes, in one transaction,
 /// beside the path and renamed into place, so the file appears complete or not at all.
 fn create_file(
@@ -298,21 +319,9 @@ impl Store {
     /// read without opening it for editing (an older file is upgraded in memory only).
     pub fn archive(path: impl AsRef<Path>) -> Result<michi_core::archive::Archive> {
         let path = path.as_ref().to_path_buf();
-        let header = schema::check_header(&path)?;
+        let (mut mem, _) = read_into_memory(&path)?;
         let read_err = |e| classify(&path, e, Access::Read);
-        let src =
-            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(read_err)?;
-        src.busy_timeout(Duration::from_millis(500)).map_err(read_err)?;
-        let mut mem = Connection::open_in_memory().map_err(read_err)?;
-        copy_into(&src, &mut mem, &path)?;
-        if let Some(problems) = quick_check(&mem).map_err(read_err)? {
-            return Err(StoreError::Corrupt { path, detail: problems });
-        }
         let tx = mem.transaction().map_err(read_err)?;
-        if header.version < CURRENT_VERSION {
-            schema::migrate(&tx, header.version).map_err(read_err)?;
-        }
         let current = current_version(&tx).map_err(read_err)?;
         archive::read(&tx, current).map_err(read_err)
     }
@@ -388,21 +397,9 @@ impl Store {
     /// [`Store::read`] of the version named `name` (the one being edited when `None`).
     pub fn read_version(path: impl AsRef<Path>, name: Option<&str>) -> Result<Snapshot> {
         let path = path.as_ref().to_path_buf();
-        let header = schema::check_header(&path)?;
+        let (mut mem, header) = read_into_memory(&path)?;
         let read_err = |e| classify(&path, e, Access::Read);
-        let src =
-            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(read_err)?;
-        src.busy_timeout(Duration::from_millis(500)).map_err(read_err)?;
-        let mut mem = Connection::open_in_memory().map_err(read_err)?;
-        copy_into(&src, &mut mem, &path)?;
-        if let Some(problems) = quick_check(&mem).map_err(read_err)? {
-            return Err(StoreError::Corrupt { path, detail: problems });
-        }
         let tx = mem.transaction().map_err(read_err)?;
-        if header.version < CURRENT_VERSION {
-            schema::migrate(&tx, header.version).map_err(read_err)?;
-        }
         let versions = read_versions(&tx).map_err(read_err)?;
         let version = match name {
             Some(name) => versions.iter().find(|v| v.name == name).cloned().ok_or_else(|| {

@@ -75,12 +75,8 @@ export function ModelEditor({ session, data, readOnly }: { session: Session; dat
   const [axisFilter, setAxisFilter] = useState<string | null>(null);
   const [newAxis, setNewAxis] = useState(false);
   const [customAxis, setCustomAxis] = useState("");
-  // The built-in axes always, then the company's own.
-  const builtIn = [
-    { axis: "cs", name: { ja: "CSのスキル", en: "CS skills" } },
-    { axis: "domain", name: { ja: "ドメインのスキル", en: "Domain skills" } },
-  ];
-  const axes = [...builtIn, ...m.axes.filter((a) => a.axis !== "cs" && a.axis !== "domain")];
+  // Rust lists the built-in axes first, always, then the company's own.
+  const axes = m.axes;
   const withText = (old: Text, value: string): Text => (en ? { ...old, en: value } : { ...old, ja: value });
   const update = (s: SkillRow, patch: Parameters<typeof skillData>[1]) => void session.edit({ type: "update", id: s.id, data: skillData(s, patch) });
 

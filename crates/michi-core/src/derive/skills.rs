@@ -25,7 +25,7 @@ pub struct SkillMatrix {
     /// Every day an assessment was made, ascending (what the matrix can be shown at).
     pub dates: Vec<f64>,
     pub skills: Vec<SkillRow>,
-    /// The axes in the model's order, each once.
+    /// The axes: CS and domain always, then the company's own in the model's order, each once.
     pub axes: Vec<SkillAxis>,
     pub people: Vec<TeamPersonRow>,
     pub functions: Vec<FunctionGap>,
@@ -212,8 +212,8 @@ pub fn matrix(ws: &Workspace, as_of: Option<f64>) -> SkillMatrix {
     matrix_with(ws, as_of, true)
 }
 
-/// The matrix without the plays (the playbook is not derived): what the bench and the diagnosis
-/// of functions need.
+/// The matrix, with the plays' coverage or without it (the playbooks not derived: what the
+/// assessments' tables need).
 pub fn matrix_with(ws: &Workspace, as_of: Option<f64>, with_plays: bool) -> SkillMatrix {
     let catalog = ws.catalog();
     let settings = catalog.skills.clone();
@@ -236,7 +236,11 @@ pub fn matrix_with(ws: &Workspace, as_of: Option<f64>, with_plays: bool) -> Skil
             position: s.position,
         })
         .collect();
-    let mut axes: Vec<SkillAxis> = Vec::new();
+    // The built-in axes always (what a new skill can be put on), then the company's own.
+    let mut axes: Vec<SkillAxis> = [crate::element::AXIS_CS, crate::element::AXIS_DOMAIN]
+        .into_iter()
+        .map(|a| SkillAxis { axis: a.to_string(), name: axis_name(a) })
+        .collect();
     for s in &skills {
         if !axes.iter().any(|a| a.axis == s.axis) {
             axes.push(SkillAxis { axis: s.axis.clone(), name: s.axis_name.clone() });

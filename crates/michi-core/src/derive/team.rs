@@ -75,8 +75,6 @@ pub struct Team<'a> {
     pub functions: Vec<Function<'a>>,
     /// What each role requires of its own: role → (skill index, level).
     pub role_requires: FxHashMap<&'a ElementId, Vec<(usize, u8)>>,
-    /// The function of each role.
-    pub role_function: FxHashMap<&'a ElementId, &'a ElementId>,
 }
 
 impl<'a> Team<'a> {
@@ -136,7 +134,6 @@ impl<'a> Team<'a> {
                 roles: Vec::new(),
             })
             .collect();
-        let mut role_function: FxHashMap<&ElementId, &ElementId> = FxHashMap::default();
         let mut role_index: FxHashMap<usize, usize> = FxHashMap::default();
         let mut member_roles: Vec<Vec<&Element>> = vec![Vec::new(); member_elements.len()];
         // Assessment and requirement → (member, skill, holder) as the relations say.
@@ -148,7 +145,6 @@ impl<'a> Team<'a> {
                     if let Some(&f) = function_at.get(&at(to)) {
                         functions[f].roles.push(&from.id);
                         functions[f].headcount += headcounts.get(&at(from)).copied().unwrap_or(0.0);
-                        role_function.insert(&from.id, &to.id);
                         role_index.insert(at(from), f);
                     }
                 }
@@ -248,7 +244,7 @@ impl<'a> Team<'a> {
         let skills = skills.into_iter().map(|(e, s)| (&e.id, s)).collect();
         let mut days: Vec<f64> = days.into_iter().map(|d| d as f64 * 86_400.0).collect();
         days.sort_by(f64::total_cmp);
-        Team { as_of, newest, days, skills, members, functions, role_requires, role_function }
+        Team { as_of, newest, days, skills, members, functions, role_requires }
     }
 
     /// Whether member `m` meets function `f`'s requirement.
@@ -269,11 +265,6 @@ impl<'a> Team<'a> {
     /// functions require (0: none).
     pub fn needed(&self, m: usize, s: usize) -> u8 {
         self.members[m].needs[s]
-    }
-
-    /// The function read for `id`, if adopted.
-    pub fn function(&self, id: &ElementId) -> Option<&Function<'a>> {
-        self.functions.iter().find(|f| f.id == id)
     }
 }
 
