@@ -91,29 +91,65 @@ string_id!(
 /// the app and the CLI use [`IdGen::random`]; tests use [`IdGen::sequential`] for repeatable ids.
 pub struct IdGen {
     source: Source,
+    /// The suffixes drawn so far, when asked to keep them ([`IdGen::recording`]).
+    drawn: Option<Vec<String>>,
 }
 
 enum Source {
     Random,
     Sequential(u64),
+    /// These suffixes first, in order, then random ones.
+    Replay(std::collections::VecDeque<String>),
 }
 
 impl IdGen {
     pub fn random() -> Self {
-        Self { source: Source::Random }
+        Self { source: Source::Random, drawn: None }
     }
 
     pub fn sequential() -> Self {
-        Self { source: Source::Sequential(0) }
+        Self { source: Source::Sequential(0), drawn: None }
     }
 
     /// Sequential ids after `n`: for a second set of ids that must not meet the first's.
     pub fn sequential_from(n: u64) -> Self {
-        Self { source: Source::Sequential(n) }
+        Self { source: Source::Sequential(n), drawn: None }
+    }
+
+    /// Random ids, keeping what was drawn ([`IdGen::drawn`]): an edit made offline is compiled
+    /// again later with [`IdGen::replaying`] those, so the ids it made (and that later edits name)
+    /// stay the same.
+    pub fn recording() -> Self {
+        Self { source: Source::Random, drawn: Some(Vec::new()) }
+    }
+
+    /// The ids `drawn` first, in order, then random ones.
+    pub fn replaying(drawn: Vec<String>) -> Self {
+        Self { source: Source::Replay(drawn.into()), drawn: None }
+    }
+
+    /// The suffixes drawn since [`IdGen::recording`] (empty for other sources).
+    pub fn drawn(&self) -> &[String] {
+        self.drawn.as_deref().unwrap_or(&[])
     }
 
     fn next_suffix(&mut self) -> String {
+        let suffix = self.draw();
+        if let Some(drawn) = &mut self.drawn {
+            drawn.push(suffix.clone());
+        }
+        suffix
+    }
+
+    fn draw(&mut self) -> String {
         match &mut self.source {
+            Source::Replay(queue) => match queue.pop_front() {
+                Some(s) => s,
+                None => {
+                    self.source = Source::Random;
+                    self.draw()
+                }
+            },
             Source::Random => {
                 // 64 random bits: collisions are out of reach for any workspace a person builds.
                 let bits = uuid::Uuid::new_v4().as_u64_pair().0;
@@ -139,6 +175,17 @@ impl IdGen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_replay_draws_the_recorded_ids_then_new_ones() {
+        let mut rec = IdGen::recording();
+        let a = rec.element("stage");
+        let v = rec.view();
+        let mut replay = IdGen::replaying(rec.drawn().to_vec());
+        assert_eq!(replay.element("stage"), a);
+        assert_eq!(replay.view(), v);
+        assert_ne!(replay.element("stage"), a, "past the recording, ids are new");
+    }
 
     #[test]
     fn id_grammar() {

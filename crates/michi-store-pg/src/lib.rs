@@ -8,15 +8,25 @@
 //! transaction together with its row in `michi_migrations`, under an advisory lock, so two clients
 //! starting at once apply each one exactly once.
 
+mod queue;
+mod team;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod watch;
+
+pub use queue::Rejected;
+pub use team::{Remote, TeamStatus, TeamStore};
+pub use watch::{Signal, Watcher, watch};
 
 use michi_core::archive::{Archive, ArchivedVersion, ElementRow, HistoryRow, PlacementRow, RelationRow, ViewRow};
 use postgres::{Client, NoTls};
 use thiserror::Error;
 
 /// The migrations, in order: (number, name, SQL).
-const MIGRATIONS: &[(i32, &str, &str)] = &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (2, "editing together", include_str!("../migrations/0002_editing_together.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -36,11 +46,54 @@ pub enum PgError {
     Exists(String),
     #[error("the database has no workspace named {name} (it has: {known})")]
     NoWorkspace { name: String, known: String },
+    #[error("the team database cannot be reached just now")]
+    Offline,
+    #[error("the database does not let this user do that: {0}")]
+    Forbidden(String),
+    #[error(transparent)]
+    Edit(#[from] michi_core::EditError),
+    #[error(transparent)]
+    Version(#[from] michi_core::archive::VersionError),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+    #[error("{author} has changed the same thing since (「{label}」): undoing would overwrite it")]
+    Overtaken { author: String, label: String },
+    #[error("this step no longer applies to the workspace as it is now: {0}")]
+    NoLongerApplies(String),
+    #[error("the database holds rows Michi cannot read: {0}")]
+    Corrupt(String),
+    #[error("cannot keep the edit on this machine until the database is back: {0}")]
+    Queue(#[source] std::io::Error),
+}
+
+/// What a statement the database refused means.
+pub(crate) fn refused(e: postgres::Error) -> PgError {
+    match e.code().map(|c| c.code()) {
+        // insufficient_privilege; a row-level security check
+        Some("42501") => PgError::Forbidden(e.as_db_error().map_or_else(|| e.to_string(), |d| d.message().to_string())),
+        _ => PgError::Query(e),
+    }
+}
+
+/// The connection settings of `url` (a connection string or URL), with Michi's defaults: a short
+/// connect timeout (an unreachable server is told at once) and TCP keepalives.
+pub(crate) fn config(url: &str) -> Result<postgres::Config, PgError> {
+    let mut config: postgres::Config = url.parse().map_err(PgError::Connect)?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(std::time::Duration::from_secs(3));
+    }
+    config.keepalives(true).keepalives_idle(std::time::Duration::from_secs(10));
+    if config.get_application_name().is_none() {
+        config.application_name("michi");
+    }
+    Ok(config)
 }
 
 /// Connects to `url` (a PostgreSQL connection string or URL).
 pub fn connect(url: &str) -> Result<Client, PgError> {
-    Client::connect(url, NoTls).map_err(PgError::Connect)
+    config(url)?.connect(NoTls).map_err(PgError::Connect)
 }
 
 /// Brings the database's schema to [`SCHEMA_VERSION`]: applies the migrations it lacks, each once
@@ -94,8 +147,8 @@ pub fn push(client: &mut Client, name: &str, archive: &Archive) -> Result<i64, P
     }
     let ws: i64 = tx
         .query_one(
-            "INSERT INTO workspaces (name, current_version) VALUES ($1, $2) RETURNING id",
-            &[&name, &archive.current_version],
+            "INSERT INTO workspaces (name, current_version, last_seq) VALUES ($1, $2, $3) RETURNING id",
+            &[&name, &archive.current_version, &archive.history.iter().map(|h| h.seq).max().unwrap_or(0)],
         )?
         .get(0);
     let insert = tx.prepare(

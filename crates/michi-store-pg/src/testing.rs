@@ -50,14 +50,19 @@ impl Cluster {
             "initdb",
             &["-D", &data, "-A", "trust", "-U", "michi", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
         );
+        cluster.restart();
+        cluster
+    }
+
+    /// Starts the server (again, after [`Cluster::kill`]) on the same port and data.
+    pub fn restart(&self) {
         let options = format!(
             "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} -c fsync=on",
-            cluster.port,
-            cluster.dir.path().display()
+            self.port,
+            self.dir.path().display()
         );
-        let log = cluster.dir.path().join("server.log").display().to_string();
-        cluster.run("pg_ctl", &["-D", &data, "-o", &options, "-l", &log, "-w", "-t", "30", "start"]);
-        cluster
+        let log = self.dir.path().join("server.log").display().to_string();
+        self.run("pg_ctl", &["-D", &self.data(), "-o", &options, "-l", &log, "-w", "-t", "30", "start"]);
     }
 
     fn data(&self) -> String {
@@ -101,6 +106,20 @@ impl Cluster {
     pub fn kill(&self) {
         self.run("pg_ctl", &["-D", &self.data(), "-m", "immediate", "-w", "stop"]);
     }
+}
+
+/// Puts `ws` into the database at `url` as a team workspace named `name` (one version, 現状, no
+/// history).
+pub fn push_workspace(url: &str, name: &str, ws: &michi_core::Workspace) {
+    let mut archive = michi_core::archive::rows_of(ws, 1);
+    archive.versions.push(michi_core::archive::ArchivedVersion {
+        id: 1,
+        name: "現状".into(),
+        forked_from: None,
+        created: "2026-12-01T00:00:00.000Z".into(),
+        history_cursor: 0,
+    });
+    crate::push(&mut crate::connect(url).expect("the cluster answers"), name, &archive).expect("pushed");
 }
 
 impl Drop for Cluster {

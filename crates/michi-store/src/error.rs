@@ -3,6 +3,8 @@ use std::path::PathBuf;
 use michi_core::EditError;
 use thiserror::Error;
 
+pub use michi_core::archive::VersionError;
+
 /// Why a workspace file could not be opened, created or written. Every variant that concerns a file
 /// names it, and none of them leaves the file changed.
 #[derive(Debug, Error)]
@@ -36,23 +38,6 @@ pub enum StoreError {
     Edit(#[from] EditError),
     #[error(transparent)]
     Version(#[from] VersionError),
-}
-
-/// Why a change to the versions of a workspace was refused.
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum VersionError {
-    #[error("the workspace has no version {0}")]
-    NotFound(i64),
-    #[error("the workspace has no version named 「{name}」 (its versions: {})", .known.join(", "))]
-    Unknown { name: String, known: Vec<String> },
-    #[error("a version needs a name")]
-    EmptyName,
-    #[error("a version named 「{0}」 exists already")]
-    NameTaken(String),
-    #[error("the workspace's only version cannot be deleted")]
-    LastOne,
-    #[error("the version being edited cannot be deleted: switch to another one first")]
-    Current,
 }
 
 fn detail_suffix(detail: &str) -> String {

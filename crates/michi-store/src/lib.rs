@@ -22,6 +22,7 @@ use michi_core::{Edit, ElementId, IdGen, Op, Performed, ViewId, Workspace, apply
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 
 pub use error::{Result, StoreError, VersionError};
+pub use michi_core::archive::{HistoryInfo, Outcome, VersionInfo};
 pub use rows::SHARED;
 pub use schema::CURRENT_VERSION;
 
@@ -49,37 +50,6 @@ struct History {
     cursor: i64,
     floor: i64,
     newest: i64,
-}
-
-/// What an edit, undo or redo did.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
-    /// Increases with every change of the in-memory workspace, for the UI to drop stale reads.
-    pub revision: u64,
-    /// Elements the edit created, in order.
-    pub created: Vec<ElementId>,
-    /// Views (diagrams) the edit created.
-    pub created_views: Vec<ViewId>,
-    /// False when the edit changed nothing (moving a stage to where it is); nothing was recorded.
-    pub changed: bool,
-}
-
-/// The undo and redo steps available, with the label of the edit each would undo or redo.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HistoryInfo {
-    pub undo: Option<String>,
-    pub redo: Option<String>,
-}
-
-/// One version of a workspace (as-is, to-be…).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VersionInfo {
-    pub id: i64,
-    pub name: String,
-    /// The version it was copied from, while that one exists.
-    pub forked_from: Option<i64>,
-    /// When it was made (UTC, ISO 8601).
-    pub created: String,
 }
 
 /// A workspace read from a file without opening it for editing (the CLI's read-only commands).

@@ -3,10 +3,8 @@
 //! Rows belong to a version (`version` column): the version's model, and version 0, the account data
 //! and state snapshots every version shares ([`ElementKind::belongs_to_workspace`]).
 
-use michi_core::{
-    Changes, Element, ElementData, ElementId, ElementKind, Placement, Relation, RelationKind, View, ViewId, ViewKind,
-};
-use michi_core::{Workspace, WorkspaceData};
+use michi_core::archive::{self, ElementRow, PlacementRow, RelationRow, RowChange, ViewRow};
+use michi_core::{Changes, Workspace};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Why rows could not become a workspace: a malformed row, or rows that break the graph's rules.
@@ -22,121 +20,72 @@ impl From<rusqlite::Error> for LoadError {
     }
 }
 
-fn json<T: serde::de::DeserializeOwned>(what: &str, key: &str, text: &str) -> Result<T, LoadError> {
-    serde_json::from_str(text).map_err(|e| LoadError::Invalid(format!("{what} {key}: {e}")))
-}
-
-fn id<T: TryFrom<String, Error = String>>(s: String) -> Result<T, LoadError> {
-    T::try_from(s).map_err(LoadError::Invalid)
-}
-
-/// The version of the workspace's own rows (account data, state snapshots).
-pub const SHARED: i64 = 0;
-
-/// The version a row of `kind` is stored under when `version` is being edited.
-fn row_version(kind: ElementKind, version: i64) -> i64 {
-    if kind.belongs_to_workspace() { SHARED } else { version }
-}
+pub use michi_core::archive::SHARED;
 
 /// Version `version` of the workspace, with the rows every version shares.
 pub fn load(conn: &Connection, version: i64) -> Result<Workspace, LoadError> {
-    let mut data = WorkspaceData::default();
-    let mut stmt = conn.prepare("SELECT id, data FROM elements WHERE version IN (0, ?1)")?;
-    let mut rows = stmt.query([version])?;
-    while let Some(row) = rows.next()? {
-        let key: String = row.get(0)?;
-        let text: String = row.get(1)?;
-        let element_data: ElementData = json("element", &key, &text)?;
-        data.elements.push(Element { id: id(key)?, data: element_data });
-    }
-    let mut stmt = conn.prepare("SELECT kind, from_id, to_id, rank FROM relations WHERE version = ?1")?;
-    let mut rows = stmt.query([version])?;
-    while let Some(row) = rows.next()? {
-        let kind: String = row.get(0)?;
-        let kind: RelationKind = serde_json::from_value(serde_json::Value::String(kind.clone()))
-            .map_err(|_| LoadError::Invalid(format!("unknown relation kind {kind:?}")))?;
-        let rank: String = row.get(3)?;
-        data.relations.push(Relation {
-            kind,
-            from: id(row.get(1)?)?,
-            to: id(row.get(2)?)?,
-            rank: rank.try_into().map_err(LoadError::Invalid)?,
-        });
-    }
-    let mut stmt = conn.prepare("SELECT id, name, kind FROM views WHERE version = ?1")?;
-    let mut rows = stmt.query([version])?;
-    while let Some(row) = rows.next()? {
-        let key: String = row.get(0)?;
-        let kind: String = row.get(2)?;
-        let kind: ViewKind = json("view", &key, &kind)?;
-        data.views.push(View { id: id(key)?, name: row.get(1)?, kind, placements: Default::default() });
-    }
-    let mut stmt =
-        conn.prepare("SELECT view_id, element_id, x, y, width, height, extra FROM placements WHERE version = ?1")?;
-    let mut rows = stmt.query([version])?;
-    while let Some(row) = rows.next()? {
-        let view: ViewId = id(row.get(0)?)?;
-        let element: ElementId = id(row.get(1)?)?;
-        let extra: Option<String> = row.get(6)?;
-        let extra = match extra {
-            Some(text) => Some(Box::new(json("placement", element.as_str(), &text)?)),
-            None => None,
-        };
-        let placement = Placement { x: row.get(2)?, y: row.get(3)?, width: row.get(4)?, height: row.get(5)?, extra };
-        let target = data
-            .views
-            .iter_mut()
-            .find(|v| v.id == view)
-            .ok_or_else(|| LoadError::Invalid(format!("placement in unknown view {view}")))?;
-        target.placements.insert(element, placement);
-    }
-    Workspace::from_data(data).map_err(|e| LoadError::Invalid(e.to_string()))
-}
-
-fn json_text<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("model types always serialise")
+    let elements = conn
+        .prepare("SELECT version, id, kind, data FROM elements WHERE version IN (0, ?1)")?
+        .query_map([version], |r| {
+            Ok(ElementRow { version: r.get(0)?, id: r.get(1)?, kind: r.get(2)?, data: r.get(3)? })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let relations = conn
+        .prepare("SELECT version, kind, from_id, to_id, rank FROM relations WHERE version = ?1")?
+        .query_map([version], |r| {
+            Ok(RelationRow { version: r.get(0)?, kind: r.get(1)?, from: r.get(2)?, to: r.get(3)?, rank: r.get(4)? })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let views = conn
+        .prepare("SELECT version, id, name, kind FROM views WHERE version = ?1")?
+        .query_map([version], |r| Ok(ViewRow { version: r.get(0)?, id: r.get(1)?, name: r.get(2)?, kind: r.get(3)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let placements = conn
+        .prepare("SELECT version, view_id, element_id, x, y, width, height, extra FROM placements WHERE version = ?1")?
+        .query_map([version], |r| {
+            Ok(PlacementRow {
+                version: r.get(0)?,
+                view: r.get(1)?,
+                element: r.get(2)?,
+                x: r.get(3)?,
+                y: r.get(4)?,
+                width: r.get(5)?,
+                height: r.get(6)?,
+                extra: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    archive::load(elements, relations, views, placements).map_err(|e| LoadError::Invalid(e.0))
 }
 
 /// Writes the current state of every key in `changes` under `version`: the row if the key exists,
 /// a deletion if not.
 pub fn write_changes(conn: &Connection, ws: &Workspace, changes: &Changes, version: i64) -> rusqlite::Result<()> {
-    for id in &changes.elements {
-        match ws.element(id) {
-            Some(e) => write_element(conn, e, version)?,
-            None => {
+    for change in archive::row_changes(ws, changes, version) {
+        match change {
+            RowChange::Element(row) => write_element(conn, &row)?,
+            RowChange::DeleteElement { version, id } => {
                 conn.prepare_cached("DELETE FROM elements WHERE id = ?1 AND version IN (0, ?2)")?
-                    .execute(params![id.as_str(), version])?;
+                    .execute(params![id, version])?;
             }
-        }
-    }
-    for key in &changes.relations {
-        match ws.relation(key) {
-            Some(r) => write_relation(conn, &r, version)?,
-            None => {
+            RowChange::Relation(row) => write_relation(conn, &row)?,
+            RowChange::DeleteRelation { version, kind, from, to } => {
                 conn.prepare_cached(
                     "DELETE FROM relations WHERE version = ?1 AND kind = ?2 AND from_id = ?3 AND to_id = ?4",
                 )?
-                .execute(params![version, key.kind.as_str(), key.from.as_str(), key.to.as_str()])?;
+                .execute(params![version, kind, from, to])?;
             }
-        }
-    }
-    for id in &changes.views {
-        match ws.view(id) {
-            Some(v) => write_view_row(conn, v, version)?,
-            None => {
+            RowChange::View(row) => write_view_row(conn, &row)?,
+            RowChange::DeleteView { version, id } => {
                 conn.prepare_cached("DELETE FROM placements WHERE version = ?1 AND view_id = ?2")?
-                    .execute(params![version, id.as_str()])?;
+                    .execute(params![version, id])?;
                 conn.prepare_cached("DELETE FROM views WHERE version = ?1 AND id = ?2")?
-                    .execute(params![version, id.as_str()])?;
+                    .execute(params![version, id])?;
             }
-        }
-    }
-    for (view, element) in &changes.placements {
-        match ws.view(view).and_then(|v| v.placements.get(element)) {
-            Some(p) => write_placement(conn, view, element, p, version)?,
-            None => {
+            RowChange::Placement(row) => write_placement(conn, &row)?,
+            RowChange::DeletePlacement { version, view, element } => {
                 conn.prepare_cached("DELETE FROM placements WHERE version = ?1 AND view_id = ?2 AND element_id = ?3")?
-                    .execute(params![version, view.as_str(), element.as_str()])?;
+                    .execute(params![version, view, element])?;
             }
         }
     }
@@ -145,17 +94,18 @@ pub fn write_changes(conn: &Connection, ws: &Workspace, changes: &Changes, versi
 
 /// Writes a whole workspace into empty tables, as `version` (and the shared rows).
 pub fn write_all(conn: &Connection, ws: &Workspace, version: i64) -> rusqlite::Result<()> {
-    for e in ws.elements() {
-        write_element(conn, e, version)?;
+    let rows = archive::rows_of(ws, version);
+    for row in &rows.elements {
+        write_element(conn, row)?;
     }
-    for r in ws.relations() {
-        write_relation(conn, &r, version)?;
+    for row in &rows.relations {
+        write_relation(conn, row)?;
     }
-    for v in ws.views() {
-        write_view_row(conn, v, version)?;
-        for (element, p) in &v.placements {
-            write_placement(conn, &v.id, element, p, version)?;
-        }
+    for row in &rows.views {
+        write_view_row(conn, row)?;
+    }
+    for row in &rows.placements {
+        write_placement(conn, row)?;
     }
     Ok(())
 }
@@ -192,57 +142,41 @@ pub fn delete_version(conn: &Connection, version: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn write_element(conn: &Connection, e: &Element, version: i64) -> rusqlite::Result<()> {
-    let kind = e.data.kind();
+fn write_element(conn: &Connection, row: &ElementRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO elements (version, id, kind, data) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (version, id) DO UPDATE SET kind = excluded.kind, data = excluded.data",
     )?
-    .execute(params![row_version(kind, version), e.id.as_str(), kind.as_str(), json_text(&e.data)])?;
+    .execute(params![row.version, row.id, row.kind, row.data])?;
     Ok(())
 }
 
-fn write_relation(conn: &Connection, r: &Relation, version: i64) -> rusqlite::Result<()> {
+fn write_relation(conn: &Connection, row: &RelationRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO relations (version, kind, from_id, to_id, rank) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (version, kind, from_id, to_id) DO UPDATE SET rank = excluded.rank",
     )?
-    .execute(params![version, r.kind.as_str(), r.from.as_str(), r.to.as_str(), r.rank.as_str()])?;
+    .execute(params![row.version, row.kind, row.from, row.to, row.rank])?;
     Ok(())
 }
 
-fn write_view_row(conn: &Connection, v: &View, version: i64) -> rusqlite::Result<()> {
+fn write_view_row(conn: &Connection, row: &ViewRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO views (version, id, name, kind) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (version, id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
     )?
-    .execute(params![version, v.id.as_str(), v.name, json_text(&v.kind)])?;
+    .execute(params![row.version, row.id, row.name, row.kind])?;
     Ok(())
 }
 
-fn write_placement(
-    conn: &Connection,
-    view: &ViewId,
-    element: &ElementId,
-    p: &Placement,
-    version: i64,
-) -> rusqlite::Result<()> {
+fn write_placement(conn: &Connection, row: &PlacementRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO placements (version, view_id, element_id, x, y, width, height, extra)
-         VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (version, view_id, element_id) DO UPDATE
          SET x = excluded.x, y = excluded.y, width = excluded.width, height = excluded.height, extra = excluded.extra",
     )?
-    .execute(params![
-        view.as_str(),
-        element.as_str(),
-        p.x,
-        p.y,
-        p.width,
-        p.height,
-        p.extra.as_deref().map(json_text),
-        version
-    ])?;
+    .execute(params![row.version, row.view, row.element, row.x, row.y, row.width, row.height, row.extra])?;
     Ok(())
 }
 
