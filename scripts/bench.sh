@@ -28,6 +28,9 @@ cargo bench --locked -q -p michi-bpmn --bench lint
 # The workshop host on loopback: 30 participants x 100 notes, against the same notes added straight
 # through the application layer (rounds alternated inside the bench).
 cargo bench --locked -q -p michi-workshop --bench notes
+# A team workspace on loopback: 20 clients on one PostgreSQL workspace (a cluster of the bench's
+# own), an edit by one seen by the others, against the same edits committed to a local file.
+cargo bench --locked -q -p michi-app --bench team
 
 ROUNDS=5
 rounds=target/bench/rounds.txt

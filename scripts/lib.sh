@@ -69,6 +69,8 @@ build_app() {
   step "Building the app"
   npx tauri build --debug --no-bundle
   cargo build --locked --bin michi
+  # The end-to-end tests' own PostgreSQL cluster (team workspaces).
+  cargo build --locked -p michi-store-pg --features testing --example pg-cluster
 }
 
 prepare() {

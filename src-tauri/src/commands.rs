@@ -164,6 +164,80 @@ pub fn save_workspace_copy(state: State<'_, AppState>, path: String, replace: bo
     state.app().save_copy(Path::new(&path), replace)
 }
 
+/// Opens the team workspace `name` of the PostgreSQL database at `url` (a connection string or URL).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_team_workspace(
+    state: State<'_, AppState>,
+    url: String,
+    name: String,
+    show: Show,
+) -> Result<Opened, AppError> {
+    state.end_workshop();
+    state.app().open_team(&url, &name, &show)
+}
+
+/// "Share with a team…": the open workspace copied into the database at `url` as `name` (the file's
+/// name when empty), then edited there.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn share_with_team(
+    state: State<'_, AppState>,
+    url: String,
+    name: Option<String>,
+    show: Show,
+) -> Result<Opened, AppError> {
+    state.end_workshop();
+    state.app().share(&url, name.as_deref(), &show)
+}
+
+/// The team workspaces of the database at `url`.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn team_workspaces(url: String) -> Result<Vec<String>, AppError> {
+    michi_app::team::list(&url)
+}
+
+/// Brings the open team workspace up to date (after a `team-activity` event): what others changed,
+/// and the state and screen after.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn sync_team(state: State<'_, AppState>, show: Show) -> Result<michi_app::TeamSynced, AppError> {
+    with_session(&state, |s| s.sync_team_shown(&show))
+}
+
+/// Forgets the edits the database refused, once seen.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn dismiss_rejected(state: State<'_, AppState>) -> Result<WorkspaceState, AppError> {
+    with_session(&state, |s| {
+        s.dismiss_rejected()?;
+        s.state()
+    })
+}
+
+/// The name the others see on this person's changes in team workspaces.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn team_author(state: State<'_, AppState>) -> Result<String, AppError> {
+    Ok(state.app().author())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_team_author(state: State<'_, AppState>, author: Option<String>) -> Result<(), AppError> {
+    state.app().set_author(author)
+}
+
+/// The `team-activity` event's payload: `changed`, `offline` or `online`.
+pub fn team_signal(signal: michi_app::TeamSignal) -> &'static str {
+    match signal {
+        michi_app::TeamSignal::Changed => "changed",
+        michi_app::TeamSignal::Offline => "offline",
+        michi_app::TeamSignal::Online => "online",
+    }
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 pub fn close_workspace(state: State<'_, AppState>) -> Result<(), AppError> {

@@ -60,6 +60,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::open_workspace,
         commands::save_workspace_as,
         commands::save_workspace_copy,
+        commands::open_team_workspace,
+        commands::share_with_team,
+        commands::team_workspaces,
+        commands::sync_team,
+        commands::dismiss_rejected,
+        commands::team_author,
+        commands::set_team_author,
         commands::close_workspace,
         commands::current_workspace,
         commands::show,
@@ -140,6 +147,12 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
         state.install_activity(std::sync::Arc::new(move || {
             use tauri::Emitter;
             let _ = handle.emit("workshop-activity", ());
+        }));
+        // A team workspace's news: the window asks for it (`sync_team`) when told.
+        let handle = app.handle().clone();
+        state.app().set_team_listener(std::sync::Arc::new(move |signal| {
+            use tauri::Emitter;
+            let _ = handle.emit("team-activity", commands::team_signal(signal));
         }));
         if !state.app().has_config_dir() {
             let dir = app.path().app_config_dir()?;

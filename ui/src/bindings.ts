@@ -16,6 +16,25 @@ export const commands = {
 	saveWorkspaceAs: (path: string, replace: boolean, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("save_workspace_as", { path, replace, show })),
 	/**  Writes a copy of the open workspace to `path`, staying in the open one. */
 	saveWorkspaceCopy: (path: string, replace: boolean) => typedError<null, AppError>(__TAURI_INVOKE("save_workspace_copy", { path, replace })),
+	/**  Opens the team workspace `name` of the PostgreSQL database at `url` (a connection string or URL). */
+	openTeamWorkspace: (url: string, name: string, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("open_team_workspace", { url, name, show })),
+	/**
+	 *  "Share with a team…": the open workspace copied into the database at `url` as `name` (the file's
+	 *  name when empty), then edited there.
+	 */
+	shareWithTeam: (url: string, name: string | null, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("share_with_team", { url, name, show })),
+	/**  The team workspaces of the database at `url`. */
+	teamWorkspaces: (url: string) => typedError<string[], AppError>(__TAURI_INVOKE("team_workspaces", { url })),
+	/**
+	 *  Brings the open team workspace up to date (after a `team-activity` event): what others changed,
+	 *  and the state and screen after.
+	 */
+	syncTeam: (show: Show) => typedError<TeamSynced, AppError>(__TAURI_INVOKE("sync_team", { show })),
+	/**  Forgets the edits the database refused, once seen. */
+	dismissRejected: () => typedError<WorkspaceState, AppError>(__TAURI_INVOKE("dismiss_rejected")),
+	/**  The name the others see on this person's changes in team workspaces. */
+	teamAuthor: () => typedError<string, AppError>(__TAURI_INVOKE("team_author")),
+	setTeamAuthor: (author: string | null) => typedError<null, AppError>(__TAURI_INVOKE("set_team_author", { author })),
 	closeWorkspace: () => typedError<null, AppError>(__TAURI_INVOKE("close_workspace")),
 	currentWorkspace: () => typedError<WorkspaceState | null, AppError>(__TAURI_INVOKE("current_workspace")),
 	/**  What a screen shows: the outline, the glossary, the state layer and the screen's read model. */
@@ -1098,13 +1117,16 @@ export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrup
 "unauthorized" | 
 /**
  *  A workshop participant's action refused (`reason`: `locked`, `tooLong`, `tooMany`, `name`,
- *  `full`).
+ *  `full`), or an undo in a team workspace (`overtaken`: someone changed the same thing since;
+ *  `noLongerApplies`).
  */
 "refused" | 
 /**  The team database cannot be reached (down, wrong address, refused the login). */
 "unreachable" | 
 /**  The team database refused or failed a request (a name taken or unknown, a newer schema). */
 "database" | 
+/**  The team database does not let this user do that (a reader editing, no access at all). */
+"forbidden" | 
 /**
  *  Not produced by Michi's commands: the UI's code for failures outside them (a denied or
  *  malformed IPC call, a dialog that failed).
@@ -2100,6 +2122,13 @@ export type Ref = {
 	name: string,
 };
 
+export type RejectedDto = {
+	label: Text,
+	reason: string,
+	/**  When the edit was made (milliseconds since 1970, UTC). */
+	atMs: number | null,
+};
+
 /**  A relation between two elements, with its order key (empty for unordered kinds). */
 export type Relation = {
 	kind: RelationKind,
@@ -2173,6 +2202,12 @@ export type RelationKind =
 "onSkill" | 
 /**  A requirement belongs to an org function or a role (deleting it deletes the requirement). */
 "requiredBy";
+
+/**  A change someone else committed to the team workspace. */
+export type RemoteDto = {
+	author: string,
+	label: Text,
+};
 
 export type RequiredLevel = {
 	skill: ElementId,
@@ -2849,6 +2884,21 @@ export type Tally = {
 	dots: number,
 };
 
+/**  A team workspace as its status shows it. */
+export type TeamDto = {
+	/**  Where the database is (host:port/database), never the password. */
+	location: string,
+	name: string,
+	/**  The name the others see on this person's changes. */
+	author: string,
+	/**  The database can be reached and nothing waits to be sent. */
+	online: boolean,
+	/**  Edits made while the database could not be reached, waiting to be sent, oldest first. */
+	pending: Text[],
+	/**  Edits the database refused when they were sent, with why, until dismissed. */
+	rejected: RejectedDto[],
+};
+
 /**  A person of the CS team. */
 export type TeamMember = {
 	name?: string,
@@ -2865,6 +2915,13 @@ export type TeamPersonRow = {
 	meets: ElementId[],
 	/**  What to learn next, most needed first. */
 	plan: DevelopmentGoal[],
+};
+
+/**  A team workspace brought up to date: what others changed, and the state and screen after. */
+export type TeamSynced = {
+	remote: RemoteDto[],
+	state: WorkspaceState,
+	shown: Shown,
 };
 
 export type Term = {
@@ -3035,6 +3092,8 @@ export type WorkspaceState = {
 	/**  The workspace's versions (as-is, to-be…), in the order they were made, and the one shown. */
 	versions: VersionDto[],
 	version: number,
+	/**  A team workspace's connection and the edits waiting or refused; none for a file. */
+	team: TeamDto | null,
 };
 
 /* Tauri Specta runtime */

@@ -18,6 +18,7 @@ const workspace: WorkspaceState = {
   diagnosis: { findings: [], counts: { error: 0, warning: 0, info: 0 }, config: { profile: "documentation", rules: {} } },
   versions: [{ id: 1, name: "現状", forkedFrom: null, created: "2026-12-03T00:00:00Z" }],
   version: 1,
+  team: null,
 };
 const outline: Outline = {
   journeys: [{ id: "journey-1", name: "導入ジャーニー", stageCount: 3, stages: [], view: "view-1" }],

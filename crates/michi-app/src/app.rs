@@ -11,9 +11,13 @@ use crate::screen::Show;
 use crate::session::Session;
 use crate::settings::{Language, Settings};
 
+/// Told when something happens to the open team workspace (see [`Session::watch_team`]).
+pub type TeamListener = std::sync::Arc<dyn Fn(michi_store_pg::Signal) + Send + Sync>;
+
 #[derive(Default)]
 pub struct App {
     session: Option<Session>,
+    team_listener: Option<TeamListener>,
     settings: Settings,
     /// Known once the shell has started (it resolves the default); tests set it up front.
     config_dir: Option<PathBuf>,
@@ -30,6 +34,11 @@ impl App {
             self.settings = Settings::load(&dir);
             self.config_dir = Some(dir);
         }
+    }
+
+    /// Who hears of a team workspace's changes from now on (the desktop's window).
+    pub fn set_team_listener(&mut self, listener: TeamListener) {
+        self.team_listener = Some(listener);
     }
 
     pub fn has_config_dir(&self) -> bool {
@@ -77,7 +86,7 @@ impl App {
     /// one open before. Replacing the open file closes it first.
     pub fn create(&mut self, path: &Path, with_sample: bool, replace: bool, show: &Show) -> Result<Opened, AppError> {
         let path = files::absolute(path);
-        if replace && self.session.as_ref().is_some_and(|s| s.path() == path) {
+        if replace && self.session.as_ref().is_some_and(|s| s.path() == Some(path.as_path())) {
             self.session = None;
         }
         let session = Session::create(&path, with_sample, replace)?;
@@ -88,7 +97,7 @@ impl App {
     /// The file already open is shown as it is.
     pub fn open(&mut self, path: &Path, show: &Show) -> Result<Opened, AppError> {
         let path = files::absolute(path);
-        if let Some(session) = self.session.as_ref().filter(|s| s.path() == path) {
+        if let Some(session) = self.session.as_ref().filter(|s| s.path() == Some(path.as_path())) {
             return Ok(Opened { state: session.state()?, shown: session.show(show)? });
         }
         let session = Session::open(&path)?;
@@ -105,6 +114,52 @@ impl App {
         self.install(session, show)
     }
 
+    /// The name the others see on this person's changes in team workspaces: the one chosen, else
+    /// the login name.
+    pub fn author(&self) -> String {
+        self.settings
+            .author
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "michi".to_string())
+    }
+
+    pub fn set_author(&mut self, author: Option<String>) -> Result<(), AppError> {
+        self.settings.author = author.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+        self.save_settings()
+    }
+
+    /// Where a team workspace's edits made offline wait (the config folder; a temporary one when
+    /// there is none, as in some tests).
+    fn queue_dir(&self) -> PathBuf {
+        self.config_dir.clone().unwrap_or_else(std::env::temp_dir).join("team-queue")
+    }
+
+    /// Opens the team workspace `name` of the database at `url`, closing the one open before; on
+    /// failure the open one stays open.
+    pub fn open_team(&mut self, url: &str, name: &str, show: &Show) -> Result<Opened, AppError> {
+        let session = Session::open_team(url, name, &self.author(), &self.queue_dir())?;
+        self.install(session, show)
+    }
+
+    /// "Share with a team…": copies the open workspace (every version, the history) into the
+    /// database at `url` as `name` (the file's name by default), then goes on in the team
+    /// workspace. The file stays as it was.
+    pub fn share(&mut self, url: &str, name: Option<&str>, show: &Show) -> Result<Opened, AppError> {
+        let session = self.session()?;
+        let name = match name.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => n.to_string(),
+            None => session.path().map(crate::team::default_name).unwrap_or_default(),
+        };
+        if name.is_empty() {
+            return Err(AppError::invalid("a team workspace needs a name"));
+        }
+        let archive = session.archive()?;
+        michi_store_pg::push_to(url, &name, &archive)?;
+        self.open_team(url, &name, show)
+    }
+
     /// Writes a copy of the open workspace to `path` and stays in the open one.
     pub fn save_copy(&mut self, path: &Path, replace: bool) -> Result<(), AppError> {
         let path = files::absolute(path);
@@ -115,15 +170,21 @@ impl App {
         self.session = None;
     }
 
-    fn install(&mut self, session: Session, show: &Show) -> Result<Opened, AppError> {
+    fn install(&mut self, mut session: Session, show: &Show) -> Result<Opened, AppError> {
+        if let Some(listener) = &self.team_listener {
+            let listener = listener.clone();
+            session.watch_team(move |signal| listener(signal));
+        }
         let opened = Opened { state: session.state()?, shown: session.show(show)? };
-        let path = session.path().to_path_buf();
+        let path = session.path().map(Path::to_path_buf);
         self.session = Some(session);
         // The workspace is open whatever happens to the recent-files list: failing here would leave
         // the front end believing it is not.
-        self.settings.remember(&path);
-        if let Err(e) = self.save_settings() {
-            eprintln!("michi: {}", e.message);
+        if let Some(path) = path {
+            self.settings.remember(&path);
+            if let Err(e) = self.save_settings() {
+                eprintln!("michi: {}", e.message);
+            }
         }
         Ok(opened)
     }

@@ -66,16 +66,25 @@ fn write(ws: &Workspace, models: &[ElementId], path: &Path) -> Result<(), AppErr
     files::write_whole(path, xml)
 }
 
+use crate::session::Writer;
+
 impl Session {
     /// Imports a BPMN 2.0 file into the workspace as one undo step.
     pub fn import_bpmn(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
         let bytes = files::read(path)?;
-        let imported = self
-            .store()?
-            .with_ids(|ws, ids| michi_bpmn::import(&bytes, ws, ids, &michi_bpmn::Limits::default()))
-            .map_err(|e| AppError::from(e).with_path(path))?;
+        let import = |ws: &michi_core::Workspace, ids: &mut michi_core::IdGen| {
+            michi_bpmn::import(&bytes, ws, ids, &michi_bpmn::Limits::default())
+        };
+        let imported = match self.writer()? {
+            Writer::File(store) => store.with_ids(import),
+            Writer::Team(team) => team.with_ids(import),
+        }
+        .map_err(|e| AppError::from(e).with_path(path))?;
         let created = vec![imported.model.clone()];
-        let outcome = self.store()?.apply_op("importBpmn", imported.op, created, imported.views)?;
+        let outcome = match self.writer()? {
+            Writer::File(store) => store.apply_op("importBpmn", imported.op, created, imported.views)?,
+            Writer::Team(team) => team.apply_op("importBpmn", imported.op, created, imported.views)?,
+        };
         self.changed(outcome, imported.warnings, show)
     }
 

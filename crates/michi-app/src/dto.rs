@@ -40,6 +40,45 @@ pub struct WorkspaceState {
     /// The workspace's versions (as-is, to-be…), in the order they were made, and the one shown.
     pub versions: Vec<VersionDto>,
     pub version: u32,
+    /// A team workspace's connection and the edits waiting or refused; none for a file.
+    pub team: Option<TeamDto>,
+}
+
+/// A team workspace as its status shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TeamDto {
+    /// Where the database is (host:port/database), never the password.
+    pub location: String,
+    pub name: String,
+    /// The name the others see on this person's changes.
+    pub author: String,
+    /// The database can be reached and nothing waits to be sent.
+    pub online: bool,
+    /// Edits made while the database could not be reached, waiting to be sent, oldest first.
+    pub pending: Vec<Text>,
+    /// Edits the database refused when they were sent, with why, until dismissed.
+    pub rejected: Vec<RejectedDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RejectedDto {
+    pub label: Text,
+    pub reason: String,
+    /// When the edit was made (milliseconds since 1970, UTC).
+    pub at_ms: f64,
+}
+
+/// A change someone else committed to the team workspace.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RemoteDto {
+    pub author: String,
+    pub label: Text,
 }
 
 /// A workspace just opened or created, with what its first screen shows.
@@ -74,4 +113,14 @@ pub struct RecentFile {
     pub path: String,
     pub name: String,
     pub exists: bool,
+}
+
+/// A team workspace brought up to date: what others changed, and the state and screen after.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TeamSynced {
+    pub remote: Vec<RemoteDto>,
+    pub state: WorkspaceState,
+    pub shown: Shown,
 }

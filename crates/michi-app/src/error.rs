@@ -46,12 +46,15 @@ pub enum ErrorCode {
     /// A workshop participant without a valid token, or a wrong PIN.
     Unauthorized,
     /// A workshop participant's action refused (`reason`: `locked`, `tooLong`, `tooMany`, `name`,
-    /// `full`).
+    /// `full`), or an undo in a team workspace (`overtaken`: someone changed the same thing since;
+    /// `noLongerApplies`).
     Refused,
     /// The team database cannot be reached (down, wrong address, refused the login).
     Unreachable,
     /// The team database refused or failed a request (a name taken or unknown, a newer schema).
     Database,
+    /// The team database does not let this user do that (a reader editing, no access at all).
+    Forbidden,
     /// Not produced by Michi's commands: the UI's code for failures outside them (a denied or
     /// malformed IPC call, a dialog that failed).
     Unexpected,
@@ -127,14 +130,24 @@ impl From<michi_bpmn::BpmnError> for AppError {
 impl From<michi_store_pg::PgError> for AppError {
     fn from(e: michi_store_pg::PgError) -> Self {
         use michi_store_pg::PgError;
-        let code = match &e {
-            PgError::Connect(_) => ErrorCode::Unreachable,
-            PgError::Exists(_) => ErrorCode::AlreadyExists,
-            PgError::NoWorkspace { .. } => ErrorCode::NotFound,
-            PgError::Newer { .. } => ErrorCode::TooNew,
-            PgError::Query(_) => ErrorCode::Database,
+        let (code, reason) = match e {
+            // The same refusals as a file's, with the same codes and reasons.
+            PgError::Edit(e) => return StoreError::Edit(e).into(),
+            PgError::Version(v) => return StoreError::Version(v).into(),
+            PgError::NothingToUndo => return StoreError::NothingToUndo.into(),
+            PgError::NothingToRedo => return StoreError::NothingToRedo.into(),
+            PgError::Connect(_) | PgError::Offline => (ErrorCode::Unreachable, None),
+            PgError::Exists(_) => (ErrorCode::AlreadyExists, None),
+            PgError::NoWorkspace { .. } => (ErrorCode::NotFound, None),
+            PgError::Newer { .. } => (ErrorCode::TooNew, None),
+            PgError::Query(_) => (ErrorCode::Database, None),
+            PgError::Forbidden(_) => (ErrorCode::Forbidden, None),
+            PgError::Overtaken { .. } => (ErrorCode::Refused, Some("overtaken")),
+            PgError::NoLongerApplies(_) => (ErrorCode::Refused, Some("noLongerApplies")),
+            PgError::Corrupt(_) => (ErrorCode::Corrupt, None),
+            PgError::Queue(_) => (ErrorCode::WriteFailed, None),
         };
-        AppError::new(code, e.to_string())
+        AppError { reason: reason.map(str::to_string), ..AppError::new(code, e.to_string()) }
     }
 }
 

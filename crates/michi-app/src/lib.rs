@@ -37,8 +37,11 @@ pub mod vocabulary;
 pub mod workshop;
 
 pub use app::App;
-pub use dto::{AppInfo, EditResult, Opened, RecentFile, VersionDto, WorkspaceState};
+pub use dto::{
+    AppInfo, EditResult, Opened, RecentFile, RejectedDto, RemoteDto, TeamDto, TeamSynced, VersionDto, WorkspaceState,
+};
 pub use error::{AppError, ErrorCode};
+pub use michi_store_pg::Signal as TeamSignal;
 pub use screen::{HealthModelState, OverlayRequest, RoleChoice, Screen, ScreenData, Show, Shown, ShownOverlay};
 pub use session::Session;
 pub use settings::{Language, Settings};

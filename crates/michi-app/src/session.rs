@@ -7,14 +7,15 @@ use std::sync::{Arc, Mutex};
 
 use michi_core::{Edit, Workspace, sample};
 use michi_store::{Outcome, Store};
+use michi_store_pg::TeamStore;
 
-use crate::dto::{EditResult, VersionDto, WorkspaceState};
+use crate::dto::{EditResult, RejectedDto, RemoteDto, TeamDto, VersionDto, WorkspaceState};
 use crate::error::AppError;
 use crate::files;
 use crate::screen::{Show, Shown, shown};
 
-/// An open workspace file: open for editing, or — when the file is write-protected — read-only,
-/// to view, derive, export and save a copy of.
+/// An open workspace: a file open for editing, or — when the file is write-protected — read-only,
+/// to view, derive, export and save a copy of; or a team workspace in a PostgreSQL database.
 pub struct Session {
     backing: Backing,
     /// Told after every change committed (a workshop host wakes its participants with it).
@@ -22,16 +23,25 @@ pub struct Session {
     /// Other versions read for comparison; cleared whenever another version becomes the edited one
     /// (only the edited version changes, so the others read stay true until then).
     others: Mutex<BTreeMap<u32, Arc<Workspace>>>,
+    /// A team workspace's ear on the database, while someone listens (stopped with the session).
+    watcher: Option<michi_store_pg::Watcher>,
 }
 
 enum Backing {
     Store(Store),
+    Team(Box<TeamStore>),
     ReadOnly { path: PathBuf, workspace: Workspace, versions: Vec<VersionDto>, version: u32 },
+}
+
+/// Where a change goes: the file, or the team database.
+pub(crate) enum Writer<'a> {
+    File(&'a mut Store),
+    Team(&'a mut TeamStore),
 }
 
 impl Session {
     fn new(backing: Backing) -> Session {
-        Session { backing, listener: None, others: Mutex::new(BTreeMap::new()) }
+        Session { backing, listener: None, others: Mutex::new(BTreeMap::new()), watcher: None }
     }
 
     /// Creates a workspace file (empty, or holding the sample journeys) and opens it. Refuses an
@@ -77,24 +87,48 @@ impl Session {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    /// Opens the team workspace `name` of the database at `url`, editing as `author` (the name the
+    /// others see on this person's changes); edits made while the database cannot be reached are
+    /// kept in `queue_dir` until they are sent.
+    pub fn open_team(url: &str, name: &str, author: &str, queue_dir: &Path) -> Result<Session, AppError> {
+        if author.trim().is_empty() {
+            return Err(AppError::invalid("a team workspace needs the name others will see on your changes"));
+        }
+        let store = TeamStore::open(url, name, author.trim(), queue_dir)?;
+        Ok(Session::new(Backing::Team(Box::new(store))))
+    }
+
+    /// The workspace file (none for a team workspace).
+    pub fn path(&self) -> Option<&Path> {
         match &self.backing {
-            Backing::Store(store) => store.path(),
-            Backing::ReadOnly { path, .. } => path,
+            Backing::Store(store) => Some(store.path()),
+            Backing::Team(_) => None,
+            Backing::ReadOnly { path, .. } => Some(path),
+        }
+    }
+
+    /// The team workspace, when this is one.
+    pub fn team(&self) -> Option<&TeamStore> {
+        match &self.backing {
+            Backing::Team(team) => Some(team),
+            _ => None,
         }
     }
 
     pub fn workspace(&self) -> &Workspace {
         match &self.backing {
             Backing::Store(store) => store.workspace(),
+            Backing::Team(team) => team.workspace(),
             Backing::ReadOnly { workspace, .. } => workspace,
         }
     }
 
-    /// How many changes were committed since the file was opened (0 for a read-only one).
+    /// How many changes were made since the workspace was opened (0 for a read-only one); a team
+    /// workspace counts others' changes too.
     pub fn revision(&self) -> u64 {
         match &self.backing {
             Backing::Store(store) => store.revision(),
+            Backing::Team(team) => team.revision(),
             Backing::ReadOnly { .. } => 0,
         }
     }
@@ -112,17 +146,99 @@ impl Session {
     }
 
     /// Writes the workspace as it is now to a new file at `path` (refusing an existing one unless
-    /// `replace`): every version with its undo history, and the account data. The open file is not
-    /// changed.
-    pub fn save_copy(&self, path: &Path, replace: bool) -> Result<(), AppError> {
-        if files::absolute(path) == files::absolute(self.path()) {
+    /// `replace`): every version with its undo history, and the account data. The open workspace is
+    /// not changed. For a team workspace ("Save a local copy…") the database's state is written,
+    /// which needs the connection.
+    pub fn save_copy(&mut self, path: &Path, replace: bool) -> Result<(), AppError> {
+        if self.path().is_some_and(|p| files::absolute(path) == files::absolute(p)) {
             return Err(AppError::invalid("a copy cannot replace the file it is a copy of"));
         }
-        match &self.backing {
+        match &mut self.backing {
             Backing::Store(store) => store.save_copy(path, replace)?,
+            Backing::Team(team) => {
+                let archive = team.archive()?;
+                Store::create_from_archive(path, &archive, replace)?;
+            }
             Backing::ReadOnly { path: src, .. } => Store::copy_file(src, path, replace)?,
         }
         Ok(())
+    }
+
+    /// The workspace as rows, every version and the history (what "Share with a team…" sends).
+    pub fn archive(&mut self) -> Result<michi_core::archive::Archive, AppError> {
+        Ok(match &mut self.backing {
+            Backing::Store(store) => store.to_archive()?,
+            Backing::Team(team) => team.archive()?,
+            Backing::ReadOnly { path, .. } => Store::archive(path)?,
+        })
+    }
+
+    /// A team workspace: brings it up to date (reconnecting, sending the edits made offline,
+    /// reading what others committed) and tells what others changed since the last call. A file
+    /// has nothing to do. The database being unreachable is no error here: the state says so.
+    pub fn sync_team(&mut self) -> Result<Vec<RemoteDto>, AppError> {
+        let Backing::Team(team) = &mut self.backing else {
+            return Ok(Vec::new());
+        };
+        match team.sync() {
+            Ok(()) | Err(michi_store_pg::PgError::Offline) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let me = team.author().to_string();
+        let version = team.version();
+        let remote = team.take_remote();
+        if !remote.is_empty() {
+            self.forget_others();
+        }
+        Ok(remote
+            .into_iter()
+            .filter(|r| r.author != me && r.version == version)
+            .map(|r| RemoteDto { author: r.author, label: michi_core::edit::history_name(&r.label) })
+            .collect())
+    }
+
+    /// A team workspace: calls `on` (from a thread of its own) when someone else commits a change,
+    /// when the database goes out of reach and when it is back, until the session closes. The
+    /// caller then calls [`Session::sync_team`]. A file has nobody else to hear.
+    pub fn watch_team(&mut self, on: impl Fn(michi_store_pg::Signal) + Send + 'static) {
+        if let Backing::Team(team) = &self.backing {
+            self.watcher = Some(michi_store_pg::watch(team, on));
+        }
+    }
+
+    /// [`Session::sync_team`] answering with the state and what `show` shows after.
+    pub fn sync_team_shown(&mut self, show: &Show) -> Result<crate::dto::TeamSynced, AppError> {
+        let remote = self.sync_team()?;
+        Ok(crate::dto::TeamSynced { remote, state: self.state()?, shown: self.show(show)? })
+    }
+
+    /// Forgets the edits the database refused once their author has seen them.
+    pub fn dismiss_rejected(&mut self) -> Result<(), AppError> {
+        if let Backing::Team(team) = &mut self.backing {
+            team.dismiss_rejected()?;
+        }
+        Ok(())
+    }
+
+    fn team_dto(&self) -> Option<TeamDto> {
+        let team = self.team()?;
+        let status = team.status();
+        Some(TeamDto {
+            location: team.location(),
+            name: team.name().to_string(),
+            author: team.author().to_string(),
+            online: status.online,
+            pending: status.pending.iter().map(|l| michi_core::edit::history_name(l)).collect(),
+            rejected: status
+                .rejected
+                .into_iter()
+                .map(|r| RejectedDto {
+                    label: michi_core::edit::history_name(&r.label),
+                    reason: r.reason,
+                    at_ms: r.at_ms as f64,
+                })
+                .collect(),
+        })
     }
 
     /// The title, history and diagnosis of the workspace as it is now.
@@ -136,12 +252,26 @@ impl Session {
                     history.redo.as_deref().map(michi_core::edit::history_name),
                 )
             }
+            Backing::Team(team) => {
+                let history = team.history_info();
+                (
+                    u32::try_from(team.revision()).unwrap_or(u32::MAX),
+                    history.undo.as_deref().map(michi_core::edit::history_name),
+                    history.redo.as_deref().map(michi_core::edit::history_name),
+                )
+            }
             Backing::ReadOnly { .. } => (0, None, None),
         };
         let (versions, version) = self.versions()?;
+        let (path, name) = match (self.path(), self.team()) {
+            (Some(path), _) => (path.display().to_string(), files::stem(path)),
+            (None, Some(team)) => (format!("{}/{}", team.location(), team.name()), team.name().to_string()),
+            (None, None) => (String::new(), String::new()),
+        };
         Ok(WorkspaceState {
-            path: self.path().display().to_string(),
-            name: files::stem(self.path()),
+            path,
+            name,
+            team: self.team_dto(),
             revision,
             undo,
             redo,
@@ -162,6 +292,10 @@ impl Session {
                 store.versions()?.iter().map(VersionDto::from).collect(),
                 u32::try_from(store.version()).unwrap_or(u32::MAX),
             ),
+            Backing::Team(team) => (
+                team.versions().iter().map(VersionDto::from).collect(),
+                u32::try_from(team.version()).unwrap_or(u32::MAX),
+            ),
             Backing::ReadOnly { versions, version, .. } => (versions.clone(), *version),
         })
     }
@@ -178,6 +312,7 @@ impl Session {
         }
         let ws = match &self.backing {
             Backing::Store(store) => store.version_workspace(i64::from(id))?,
+            Backing::Team(team) => team.version_workspace(i64::from(id))?,
             Backing::ReadOnly { path, .. } => {
                 let name = versions.iter().find(|v| v.id == id).map(|v| v.name.clone()).ok_or_else(|| {
                     AppError::from(michi_store::StoreError::from(michi_store::VersionError::NotFound(i64::from(id))))
@@ -219,36 +354,52 @@ impl Session {
     /// A new version named `name`, a copy of version `from` (its model, with an empty undo
     /// history), which is then the one edited: the consultant forks the as-is to draw the to-be.
     pub fn fork_version(&mut self, from: u32, name: &str, show: &Show) -> Result<EditResult, AppError> {
-        let store = self.store()?;
-        let id = store.fork_version(i64::from(from), name)?;
-        let outcome = store.switch_version(id)?;
+        let outcome = match self.writer()? {
+            Writer::File(store) => {
+                let id = store.fork_version(i64::from(from), name)?;
+                store.switch_version(id)?
+            }
+            Writer::Team(team) => {
+                let id = team.fork_version(i64::from(from), name)?;
+                team.switch_version(id)?
+            }
+        };
         self.forget_others();
         self.changed(outcome, Vec::new(), show)
     }
 
     /// Edits version `id` from now on: its model, its undo history.
     pub fn switch_version(&mut self, id: u32, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store()?.switch_version(i64::from(id))?;
+        let outcome = match self.writer()? {
+            Writer::File(store) => store.switch_version(i64::from(id))?,
+            Writer::Team(team) => team.switch_version(i64::from(id))?,
+        };
         self.forget_others();
         self.changed(outcome, Vec::new(), show)
     }
 
     pub fn rename_version(&mut self, id: u32, name: &str, show: &Show) -> Result<EditResult, AppError> {
-        let store = self.store()?;
-        store.rename_version(i64::from(id), name)?;
-        let outcome =
-            Outcome { revision: store.revision(), created: Vec::new(), created_views: Vec::new(), changed: false };
+        match self.writer()? {
+            Writer::File(store) => store.rename_version(i64::from(id), name)?,
+            Writer::Team(team) => team.rename_version(i64::from(id), name)?,
+        }
+        let outcome = self.unchanged();
         self.changed(outcome, Vec::new(), show)
     }
 
     /// Deletes version `id` and its history (not the one being edited, nor the only one).
     pub fn delete_version(&mut self, id: u32, show: &Show) -> Result<EditResult, AppError> {
-        let store = self.store()?;
-        store.delete_version(i64::from(id))?;
-        let outcome =
-            Outcome { revision: store.revision(), created: Vec::new(), created_views: Vec::new(), changed: false };
+        match self.writer()? {
+            Writer::File(store) => store.delete_version(i64::from(id))?,
+            Writer::Team(team) => team.delete_version(i64::from(id))?,
+        }
+        let outcome = self.unchanged();
         self.forget_others();
         self.changed(outcome, Vec::new(), show)
+    }
+
+    fn unchanged(&self) -> Outcome {
+        Outcome { revision: self.revision(), created: Vec::new(), created_views: Vec::new(), changed: false }
     }
 
     /// What `show` shows now.
@@ -294,7 +445,10 @@ impl Session {
     /// Applies an edit made by `author` (a workshop participant), recorded with their name; answers
     /// with the ids it made, not with a screen (the host redraws its participants' boards itself).
     pub fn edit_by(&mut self, author: &str, edit: Edit) -> Result<Vec<michi_core::ElementId>, AppError> {
-        let outcome = self.store()?.edit_by(author, edit)?;
+        let outcome = match self.writer()? {
+            Writer::File(store) => store.edit_by(author, edit)?,
+            Writer::Team(team) => team.edit_by(author, edit)?,
+        };
         if outcome.changed {
             self.notify_listener();
         }
@@ -310,30 +464,40 @@ impl Session {
 
     /// Applies an edit; when this returns, the edit is saved.
     pub fn edit(&mut self, edit: Edit, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store()?.edit(edit)?;
-        self.changed(outcome, Vec::new(), show)
+        let label = edit.label();
+        self.edit_as(label, edit, show)
     }
 
     /// Applies an edit recorded in the history as `label` (an import of several edits is one step).
     pub(crate) fn edit_as(&mut self, label: &str, edit: Edit, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store()?.edit_as(label, edit)?;
+        let outcome = match self.writer()? {
+            Writer::File(store) => store.edit_as(label, edit)?,
+            Writer::Team(team) => team.edit_as(label, edit)?,
+        };
         self.changed(outcome, Vec::new(), show)
     }
 
     pub fn undo(&mut self, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store()?.undo()?;
+        let outcome = match self.writer()? {
+            Writer::File(store) => store.undo()?,
+            Writer::Team(team) => team.undo()?,
+        };
         self.changed(outcome, Vec::new(), show)
     }
 
     pub fn redo(&mut self, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = self.store()?.redo()?;
+        let outcome = match self.writer()? {
+            Writer::File(store) => store.redo()?,
+            Writer::Team(team) => team.redo()?,
+        };
         self.changed(outcome, Vec::new(), show)
     }
 
-    /// The store, to change the file; a read-only workspace refuses every change.
-    pub(crate) fn store(&mut self) -> Result<&mut Store, AppError> {
+    /// The store to change, a file's or a team's; a read-only workspace refuses every change.
+    pub(crate) fn writer(&mut self) -> Result<Writer<'_>, AppError> {
         match &mut self.backing {
-            Backing::Store(store) => Ok(store),
+            Backing::Store(store) => Ok(Writer::File(store)),
+            Backing::Team(team) => Ok(Writer::Team(team)),
             Backing::ReadOnly { path, .. } => Err(AppError::new(
                 crate::error::ErrorCode::ReadOnly,
                 format!("{} is open read-only (the file is write-protected): save a copy to edit it", path.display()),

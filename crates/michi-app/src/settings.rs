@@ -36,6 +36,8 @@ pub struct Settings {
     pub language: Option<Language>,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    /// The name the others see on this person's changes in team workspaces; `None`: the login name.
+    pub author: Option<String>,
 }
 
 impl Settings {

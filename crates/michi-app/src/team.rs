@@ -19,21 +19,19 @@ pub fn push(file: &Path, url: &str, name: Option<&str>) -> Result<String, AppErr
         return Err(AppError::invalid("a team workspace needs a name: give one with --name"));
     }
     let archive = michi_store::Store::archive(file)?;
-    let mut client = michi_store_pg::connect(url)?;
-    michi_store_pg::push(&mut client, &name, &archive)?;
+    michi_store_pg::push_to(url, &name, &archive)?;
     Ok(name)
 }
 
 /// Writes the team workspace `name` of the database at `url` to a new file `file` (replacing one
 /// only when `replace`), complete or not at all.
 pub fn pull(url: &str, name: &str, file: &Path, replace: bool) -> Result<(), AppError> {
-    let mut client = michi_store_pg::connect(url)?;
-    let archive = michi_store_pg::pull(&mut client, name)?;
+    let archive = michi_store_pg::pull_from(url, name)?;
     michi_store::Store::create_from_archive(file, &archive, replace)?;
     Ok(())
 }
 
 /// The team workspaces of the database at `url`.
 pub fn list(url: &str) -> Result<Vec<String>, AppError> {
-    Ok(michi_store_pg::workspaces(&mut michi_store_pg::connect(url)?)?)
+    Ok(michi_store_pg::list(url)?)
 }

@@ -69,7 +69,7 @@ fn long_csv_round_trips_the_whole_history_in_one_undoable_step() {
     assert_eq!(matrix.functions[0].qualified.len(), 1);
 
     // Relaunch: the file holds it.
-    let path = b.path().to_path_buf();
+    let path = b.path().unwrap().to_path_buf();
     drop(b);
     let mut b = Session::open(&path).unwrap();
     assert_eq!(cells(&b.skills(None)), cells(&a.skills(None)));
@@ -156,7 +156,7 @@ fn the_screen_compares_two_days_and_the_gaps_export_in_every_format() {
         assert!(text.contains(needle), "{name}: {text}");
     }
     // The CLI's bytes are the app's.
-    let file = s.path().to_path_buf();
+    let file = s.path().unwrap().to_path_buf();
     let ws = s.workspace().clone();
     drop(s);
     let md = skills::skills_file(

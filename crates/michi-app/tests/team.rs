@@ -22,7 +22,7 @@ fn a_pushed_then_pulled_workspace_equals_the_original_history_included() {
     s.import_sample_accounts(&show).unwrap();
     let member = s.workspace().elements_of_kind(ElementKind::TeamMember).next().unwrap().id.clone();
     s.edit_by("山本", Edit::Delete { ids: vec![member] }).unwrap();
-    let path = s.path().to_path_buf();
+    let path = s.path().unwrap().to_path_buf();
     drop(s);
     let original = Store::archive(&path).unwrap();
     assert!(original.versions.len() >= 2, "the sample holds an as-is and a to-be");

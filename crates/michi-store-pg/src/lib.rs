@@ -1,267 +1,31 @@
 //! Team workspaces in PostgreSQL (issue: "Team workspaces on PostgreSQL"): the same rows and
 //! operation log as a `.michi` file, in one schema holding several workspaces, with migrations
-//! like the SQLite ones. So far: the schema and its migrations, a workspace copied in whole from
-//! an [`Archive`] (`push`) and out (`pull`), and, behind the `testing` feature, a PostgreSQL
-//! cluster the tests start themselves.
+//! like the SQLite ones.
 //!
-//! Migrations are numbered SQL files (`migrations/000N_*.sql`) applied in order, each in its own
-//! transaction together with its row in `michi_migrations`, under an advisory lock, so two clients
-//! starting at once apply each one exactly once.
+//! - [`db`]: connecting, the schema and its migrations (numbered SQL files applied in order, each
+//!   once, under an advisory lock), a workspace copied in whole from an [`michi_core::archive::Archive`]
+//!   (`push`) and out (`pull`), and [`PgError`].
+//! - [`TeamStore`] (`team.rs`): a team workspace open for editing, each edit one transaction
+//!   compiled against the database's state; undo of one's own steps; the edits made offline kept in
+//!   a queue on disk (`queue.rs`) and sent when the connection is back.
+//! - [`watch`] (`watch.rs`): a thread that LISTENs for the others' commits and tells when the
+//!   database goes and comes back.
+//! - `testing` (feature `testing`): a PostgreSQL cluster the tests start themselves.
+//!
+//! Every function that talks to the database may be called from async code: the synchronous
+//! client runs a runtime of its own, so such calls move to a thread of their own ([`blocking`]).
 
+pub mod db;
 mod queue;
 mod team;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod watch;
 
+pub use db::{
+    PgError, SCHEMA_VERSION, blocking, connect, list, migrate, pull, pull_from, push, push_to, schema_version,
+    workspaces,
+};
 pub use queue::Rejected;
 pub use team::{Remote, TeamStatus, TeamStore};
 pub use watch::{Signal, Watcher, watch};
-
-use michi_core::archive::{Archive, ArchivedVersion, ElementRow, HistoryRow, PlacementRow, RelationRow, ViewRow};
-use postgres::{Client, NoTls};
-use thiserror::Error;
-
-/// The migrations, in order: (number, name, SQL).
-const MIGRATIONS: &[(i32, &str, &str)] = &[
-    (1, "initial", include_str!("../migrations/0001_initial.sql")),
-    (2, "editing together", include_str!("../migrations/0002_editing_together.sql")),
-];
-
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
-
-/// A key for `pg_advisory_xact_lock`: Michi's migrations, whoever runs them.
-const MIGRATION_LOCK: i64 = 0x6d69_6368_6900_0001;
-
-#[derive(Debug, Error)]
-pub enum PgError {
-    #[error("cannot reach the database: {0}")]
-    Connect(#[source] postgres::Error),
-    #[error("the database's Michi schema is version {found}, newer than this build ({supported}): update Michi")]
-    Newer { found: i32, supported: i32 },
-    #[error("the database refused: {0}")]
-    Query(#[from] postgres::Error),
-    #[error("the database has a workspace named {0} already: pick another name")]
-    Exists(String),
-    #[error("the database has no workspace named {name} (it has: {known})")]
-    NoWorkspace { name: String, known: String },
-    #[error("the team database cannot be reached just now")]
-    Offline,
-    #[error("the database does not let this user do that: {0}")]
-    Forbidden(String),
-    #[error(transparent)]
-    Edit(#[from] michi_core::EditError),
-    #[error(transparent)]
-    Version(#[from] michi_core::archive::VersionError),
-    #[error("nothing to undo")]
-    NothingToUndo,
-    #[error("nothing to redo")]
-    NothingToRedo,
-    #[error("{author} has changed the same thing since (「{label}」): undoing would overwrite it")]
-    Overtaken { author: String, label: String },
-    #[error("this step no longer applies to the workspace as it is now: {0}")]
-    NoLongerApplies(String),
-    #[error("the database holds rows Michi cannot read: {0}")]
-    Corrupt(String),
-    #[error("cannot keep the edit on this machine until the database is back: {0}")]
-    Queue(#[source] std::io::Error),
-}
-
-/// What a statement the database refused means.
-pub(crate) fn refused(e: postgres::Error) -> PgError {
-    match e.code().map(|c| c.code()) {
-        // insufficient_privilege; a row-level security check
-        Some("42501") => PgError::Forbidden(e.as_db_error().map_or_else(|| e.to_string(), |d| d.message().to_string())),
-        _ => PgError::Query(e),
-    }
-}
-
-/// The connection settings of `url` (a connection string or URL), with Michi's defaults: a short
-/// connect timeout (an unreachable server is told at once) and TCP keepalives.
-pub(crate) fn config(url: &str) -> Result<postgres::Config, PgError> {
-    let mut config: postgres::Config = url.parse().map_err(PgError::Connect)?;
-    if config.get_connect_timeout().is_none() {
-        config.connect_timeout(std::time::Duration::from_secs(3));
-    }
-    config.keepalives(true).keepalives_idle(std::time::Duration::from_secs(10));
-    if config.get_application_name().is_none() {
-        config.application_name("michi");
-    }
-    Ok(config)
-}
-
-/// Connects to `url` (a PostgreSQL connection string or URL).
-pub fn connect(url: &str) -> Result<Client, PgError> {
-    config(url)?.connect(NoTls).map_err(PgError::Connect)
-}
-
-/// Brings the database's schema to [`SCHEMA_VERSION`]: applies the migrations it lacks, each once
-/// even when several clients migrate at the same time. Returns the version found before. Refuses
-/// a database migrated by a newer build, changing nothing.
-pub fn migrate(client: &mut Client) -> Result<i32, PgError> {
-    let mut tx = client.transaction()?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS michi_migrations (
-             version INTEGER PRIMARY KEY,
-             name    TEXT NOT NULL,
-             applied TIMESTAMPTZ NOT NULL DEFAULT now()
-         )",
-    )?;
-    let found: i32 = tx.query_one("SELECT coalesce(max(version), 0) FROM michi_migrations", &[])?.get(0);
-    if found > SCHEMA_VERSION {
-        return Err(PgError::Newer { found, supported: SCHEMA_VERSION });
-    }
-    for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v > found) {
-        tx.batch_execute(sql)?;
-        tx.execute("INSERT INTO michi_migrations (version, name) VALUES ($1, $2)", &[version, name])?;
-    }
-    tx.commit()?;
-    Ok(found)
-}
-
-/// The schema version of the database (0 before any migration).
-pub fn schema_version(client: &mut Client) -> Result<i32, PgError> {
-    let exists: bool = client.query_one("SELECT to_regclass('michi_migrations') IS NOT NULL", &[])?.get(0);
-    if !exists {
-        return Ok(0);
-    }
-    Ok(client.query_one("SELECT coalesce(max(version), 0) FROM michi_migrations", &[])?.get(0))
-}
-
-/// The names of the database's workspaces, in order.
-pub fn workspaces(client: &mut Client) -> Result<Vec<String>, PgError> {
-    migrate(client)?;
-    Ok(client.query("SELECT name FROM workspaces ORDER BY name", &[])?.iter().map(|r| r.get(0)).collect())
-}
-
-/// Copies `archive` into the database as a new workspace named `name`, in one transaction (all or
-/// nothing). Refuses a name taken.
-pub fn push(client: &mut Client, name: &str, archive: &Archive) -> Result<i64, PgError> {
-    migrate(client)?;
-    let mut tx = client.transaction()?;
-    let taken = tx.query_opt("SELECT id FROM workspaces WHERE name = $1", &[&name])?.is_some();
-    if taken {
-        return Err(PgError::Exists(name.to_string()));
-    }
-    let ws: i64 = tx
-        .query_one(
-            "INSERT INTO workspaces (name, current_version, last_seq) VALUES ($1, $2, $3) RETURNING id",
-            &[&name, &archive.current_version, &archive.history.iter().map(|h| h.seq).max().unwrap_or(0)],
-        )?
-        .get(0);
-    let insert = tx.prepare(
-        "INSERT INTO versions (workspace, id, name, forked_from, created, history_cursor) VALUES ($1, $2, $3, $4, $5, $6)",
-    )?;
-    for v in &archive.versions {
-        tx.execute(&insert, &[&ws, &v.id, &v.name, &v.forked_from, &v.created, &v.history_cursor])?;
-    }
-    let insert = tx.prepare("INSERT INTO elements (workspace, version, id, kind, data) VALUES ($1, $2, $3, $4, $5)")?;
-    for e in &archive.elements {
-        tx.execute(&insert, &[&ws, &e.version, &e.id, &e.kind, &e.data])?;
-    }
-    let insert = tx.prepare(
-        "INSERT INTO relations (workspace, version, kind, from_id, to_id, rank) VALUES ($1, $2, $3, $4, $5, $6)",
-    )?;
-    for r in &archive.relations {
-        tx.execute(&insert, &[&ws, &r.version, &r.kind, &r.from, &r.to, &r.rank])?;
-    }
-    let insert = tx.prepare("INSERT INTO views (workspace, version, id, name, kind) VALUES ($1, $2, $3, $4, $5)")?;
-    for v in &archive.views {
-        tx.execute(&insert, &[&ws, &v.version, &v.id, &v.name, &v.kind])?;
-    }
-    let insert = tx.prepare(
-        "INSERT INTO placements (workspace, version, view_id, element_id, x, y, width, height, extra)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )?;
-    for p in &archive.placements {
-        tx.execute(&insert, &[&ws, &p.version, &p.view, &p.element, &p.x, &p.y, &p.width, &p.height, &p.extra])?;
-    }
-    let insert = tx.prepare(
-        "INSERT INTO history (workspace, seq, version, label, author, forward, inverse, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )?;
-    for h in &archive.history {
-        tx.execute(&insert, &[&ws, &h.seq, &h.version, &h.label, &h.author, &h.forward, &h.inverse, &h.at])?;
-    }
-    tx.commit()?;
-    Ok(ws)
-}
-
-/// Every row of the workspace named `name`, as an [`Archive`] (read in one snapshot).
-pub fn pull(client: &mut Client, name: &str) -> Result<Archive, PgError> {
-    migrate(client)?;
-    let mut tx = client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).start()?;
-    let Some(row) = tx.query_opt("SELECT id, current_version FROM workspaces WHERE name = $1", &[&name])? else {
-        let known: Vec<String> =
-            tx.query("SELECT name FROM workspaces ORDER BY name", &[])?.iter().map(|r| r.get(0)).collect();
-        let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
-        return Err(PgError::NoWorkspace { name: name.to_string(), known });
-    };
-    let ws: i64 = row.get(0);
-    let archive = Archive {
-        current_version: row.get(1),
-        versions: tx
-            .query("SELECT id, name, forked_from, created, history_cursor FROM versions WHERE workspace = $1", &[&ws])?
-            .iter()
-            .map(|r| ArchivedVersion {
-                id: r.get(0),
-                name: r.get(1),
-                forked_from: r.get(2),
-                created: r.get(3),
-                history_cursor: r.get(4),
-            })
-            .collect(),
-        elements: tx
-            .query("SELECT version, id, kind, data FROM elements WHERE workspace = $1", &[&ws])?
-            .iter()
-            .map(|r| ElementRow { version: r.get(0), id: r.get(1), kind: r.get(2), data: r.get(3) })
-            .collect(),
-        relations: tx
-            .query("SELECT version, kind, from_id, to_id, rank FROM relations WHERE workspace = $1", &[&ws])?
-            .iter()
-            .map(|r| RelationRow { version: r.get(0), kind: r.get(1), from: r.get(2), to: r.get(3), rank: r.get(4) })
-            .collect(),
-        views: tx
-            .query("SELECT version, id, name, kind FROM views WHERE workspace = $1", &[&ws])?
-            .iter()
-            .map(|r| ViewRow { version: r.get(0), id: r.get(1), name: r.get(2), kind: r.get(3) })
-            .collect(),
-        placements: tx
-            .query(
-                "SELECT version, view_id, element_id, x, y, width, height, extra FROM placements WHERE workspace = $1",
-                &[&ws],
-            )?
-            .iter()
-            .map(|r| PlacementRow {
-                version: r.get(0),
-                view: r.get(1),
-                element: r.get(2),
-                x: r.get(3),
-                y: r.get(4),
-                width: r.get(5),
-                height: r.get(6),
-                extra: r.get(7),
-            })
-            .collect(),
-        history: tx
-            .query(
-                "SELECT seq, version, label, author, forward, inverse, at FROM history WHERE workspace = $1",
-                &[&ws],
-            )?
-            .iter()
-            .map(|r| HistoryRow {
-                seq: r.get(0),
-                version: r.get(1),
-                label: r.get(2),
-                author: r.get(3),
-                forward: r.get(4),
-                inverse: r.get(5),
-                at: r.get(6),
-            })
-            .collect(),
-    };
-    tx.commit()?;
-    Ok(archive.sorted())
-}

@@ -21,13 +21,11 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use michi_core::archive::{
-    self, ElementRow, HistoryInfo, Outcome, PlacementRow, RelationRow, RowChange, VersionError, VersionInfo, ViewRow,
-};
+use michi_core::archive::{self, HistoryInfo, Outcome, RowChange, VersionError, VersionInfo};
 use michi_core::{Changes, Edit, IdGen, Op, Performed, Workspace, apply, perform};
 use postgres::{Client, Config, GenericClient, NoTls};
 
-use crate::PgError;
+use crate::db::{self, PgError, blocking};
 use crate::queue::{Queue, Queued, Rejected};
 
 /// How long to wait before trying to reach a database that was unreachable.
@@ -50,18 +48,6 @@ pub struct TeamStatus {
     pub pending: Vec<String>,
     /// Edits the database refused when they were sent, until dismissed.
     pub rejected: Vec<Rejected>,
-}
-
-/// Runs `f` where the synchronous client may block: on this thread, or on a thread of its own when
-/// this one drives an async runtime (the client runs one of its own, which may not nest).
-fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    if tokio::runtime::Handle::try_current().is_err() {
-        return f();
-    }
-    std::thread::scope(|s| match s.spawn(f).join() {
-        Ok(v) => v,
-        Err(panic) => std::panic::resume_unwind(panic),
-    })
 }
 
 fn now_ms() -> u64 {
@@ -93,7 +79,7 @@ enum Fail {
 
 impl From<postgres::Error> for Fail {
     fn from(e: postgres::Error) -> Self {
-        if is_lost(&e) { Fail::Lost { performed: None } } else { Fail::Refused(crate::refused(e)) }
+        if is_lost(&e) { Fail::Lost { performed: None } } else { Fail::Refused(db::refused(e)) }
     }
 }
 
@@ -152,18 +138,18 @@ fn load(c: &mut impl GenericClient, id: i64, version: i64) -> Result<Workspace, 
             &[&id, &version],
         )?
         .into_iter()
-        .map(|r| ElementRow { version: r.get(0), id: r.get(1), kind: r.get(2), data: r.get(3) });
+        .map(|r| db::element_row(&r));
     let relations = c
         .query(
             "SELECT version, kind, from_id, to_id, rank FROM relations WHERE workspace = $1 AND version = $2",
             &[&id, &version],
         )?
         .into_iter()
-        .map(|r| RelationRow { version: r.get(0), kind: r.get(1), from: r.get(2), to: r.get(3), rank: r.get(4) });
+        .map(|r| db::relation_row(&r));
     let views = c
         .query("SELECT version, id, name, kind FROM views WHERE workspace = $1 AND version = $2", &[&id, &version])?
         .into_iter()
-        .map(|r| ViewRow { version: r.get(0), id: r.get(1), name: r.get(2), kind: r.get(3) });
+        .map(|r| db::view_row(&r));
     let placements = c
         .query(
             "SELECT version, view_id, element_id, x, y, width, height, extra FROM placements
@@ -171,16 +157,7 @@ fn load(c: &mut impl GenericClient, id: i64, version: i64) -> Result<Workspace, 
             &[&id, &version],
         )?
         .into_iter()
-        .map(|r| PlacementRow {
-            version: r.get(0),
-            view: r.get(1),
-            element: r.get(2),
-            x: r.get(3),
-            y: r.get(4),
-            width: r.get(5),
-            height: r.get(6),
-            extra: r.get(7),
-        });
+        .map(|r| db::placement_row(&r));
     archive::load(elements, relations, views, placements).map_err(|e| Fail::Refused(PgError::Corrupt(e.0)))
 }
 
@@ -386,18 +363,27 @@ fn lock_and_catch_up(c: &mut impl GenericClient, r: &mut Replica) -> Result<(), 
     Ok(())
 }
 
+impl Drop for TeamStore {
+    fn drop(&mut self) {
+        // Closing the connection blocks on the client's own runtime, which may not nest in a caller's.
+        if let Some(client) = self.client.take() {
+            blocking(move || drop(client));
+        }
+    }
+}
+
 impl TeamStore {
     /// Opens the team workspace `name` of the database at `url` for `author` (the name the others
     /// see on this person's changes), keeping edits made offline in `queue_dir`. Edits left there
     /// by an earlier session are sent now.
     pub fn open(url: &str, name: &str, author: &str, queue_dir: &Path) -> Result<TeamStore, PgError> {
         blocking(|| {
-            let config = crate::config(url)?;
+            let config = db::config(url)?;
             let mut client = config.connect(NoTls).map_err(PgError::Connect)?;
-            crate::migrate(&mut client)?;
+            db::migrate(&mut client)?;
             let Some(row) = client.query_opt("SELECT id, current_version FROM workspaces WHERE name = $1", &[&name])?
             else {
-                let known = crate::workspaces(&mut client)?;
+                let known = db::workspaces(&mut client)?;
                 let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
                 return Err(PgError::NoWorkspace { name: name.to_string(), known });
             };
@@ -569,7 +555,7 @@ impl TeamStore {
     pub fn archive(&mut self) -> Result<michi_core::archive::Archive, PgError> {
         blocking(|| {
             let mut client = self.config.connect(NoTls).map_err(|_| PgError::Offline)?;
-            crate::pull(&mut client, &self.r.name)
+            db::pull(&mut client, &self.r.name)
         })
     }
 

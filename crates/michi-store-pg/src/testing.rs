@@ -119,7 +119,7 @@ pub fn push_workspace(url: &str, name: &str, ws: &michi_core::Workspace) {
         created: "2026-12-01T00:00:00.000Z".into(),
         history_cursor: 0,
     });
-    crate::push(&mut crate::connect(url).expect("the cluster answers"), name, &archive).expect("pushed");
+    crate::db::push(&mut crate::db::connect(url).expect("the cluster answers"), name, &archive).expect("pushed");
 }
 
 impl Drop for Cluster {

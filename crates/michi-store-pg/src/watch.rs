@@ -40,7 +40,7 @@ impl Drop for Watcher {
 const TICK: Duration = Duration::from_millis(250);
 
 /// Watches the team workspace `store` edits, calling `on` from the watcher's thread.
-pub fn watch(store: &crate::TeamStore, on: impl Fn(Signal) + Send + 'static) -> Watcher {
+pub fn watch(store: &crate::team::TeamStore, on: impl Fn(Signal) + Send + 'static) -> Watcher {
     let config = store.config().clone();
     let channel = crate::team::channel(store.workspace_id());
     let stop = Arc::new(AtomicBool::new(false));

@@ -373,3 +373,24 @@ fn a_server_stopped_and_restarted_mid_edits_loses_nothing_acknowledged() {
     let offline: usize = results.iter().map(|(_, _, _, offline)| offline).sum();
     assert!(offline > 0, "some edits were made while the server was down");
 }
+
+/// The desktop calls the store from an async runtime's threads, where the client's own runtime may
+/// not nest: opening, editing and closing there work (and do not panic).
+#[test]
+fn a_team_workspace_is_used_from_inside_an_async_runtime() {
+    let s = setup("async");
+    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let url = s.url.clone();
+    let dir = s.dir.path().to_path_buf();
+    let journey = s.journey.clone();
+    let names = runtime.block_on(async move {
+        let mut store = TeamStore::open(&url, "team", "佐藤", &dir).unwrap();
+        store.edit(Edit::AddStage { journey, index: None, name: "非同期".into() }).unwrap();
+        assert_eq!(michi_store_pg::list(&url).unwrap(), ["team"]);
+        let names: Vec<String> =
+            stages_of(store.workspace()).iter().filter_map(|id| name_of(store.workspace(), id)).collect();
+        drop(store);
+        names
+    });
+    assert!(names.contains(&"非同期".to_string()));
+}

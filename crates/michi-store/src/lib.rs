@@ -296,6 +296,11 @@ impl Store {
         archive::read(&tx, current).map_err(read_err)
     }
 
+    /// Every row of the open file, as [`Store::archive`] reads a closed one.
+    pub fn to_archive(&self) -> Result<michi_core::archive::Archive> {
+        archive::read(&self.conn, self.version).map_err(|e| classify(&self.path, e, Access::Read))
+    }
+
     /// Creates a workspace file holding `archive` exactly (every row as it is, the history
     /// included), complete or not at all, and checks that each version loads. It is not opened.
     pub fn create_from_archive(

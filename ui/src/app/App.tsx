@@ -25,6 +25,7 @@ import { ErrorBanner } from "../shell/ErrorBanner";
 import { StatusBar } from "../shell/StatusBar";
 import { Toolbar } from "../shell/Toolbar";
 import { Welcome } from "../shell/Welcome";
+import { TeamDialog } from "../team/TeamDialog";
 import { call } from "./api";
 import { createWithDialog, openWithDialog, saveAsWithDialog } from "./files";
 import type { Session } from "./session";
@@ -60,7 +61,11 @@ export function App({ session }: { session: Session }) {
 
   useEffect(() => {
     void session.workshop.attach();
-    return () => session.workshop.detach();
+    void session.attachTeam();
+    return () => {
+      session.workshop.detach();
+      session.detachTeam();
+    };
   }, [session]);
 
   useEffect(() => {
@@ -279,7 +284,7 @@ export function App({ session }: { session: Session }) {
               />
             )}
           </div>
-          <StatusBar session={session} save={state.save} outline={state.outline} diagnosis={workspace.diagnosis} problemsOpen={state.problemsOpen} />
+          <StatusBar session={session} save={state.save} outline={state.outline} diagnosis={workspace.diagnosis} problemsOpen={state.problemsOpen} team={workspace.team} />
           {state.settingsOpen && <DiagnosisSettings session={session} config={workspace.diagnosis.config} />}
         </>
       ) : (
@@ -290,6 +295,7 @@ export function App({ session }: { session: Session }) {
           onLanguage={(lang) => void changeLanguage(session, lang)}
         />
       )}
+      {state.teamDialog && <TeamDialog session={session} kind={state.teamDialog} onClose={() => session.openTeamDialog(null)} />}
     </div>
   );
 }

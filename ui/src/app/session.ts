@@ -7,7 +7,9 @@
 // `apply` hands to the store of that screen. Each screen has its own store (journeys, process,
 // glossary, outputs, health) with its own state and its own way of asking for its screen.
 
-import { type AppError, type Behind, type Change as DiffChange, type Cited, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
+import { listen } from "@tauri-apps/api/event";
+
+import { type AppError, type Behind, type RemoteDto, type Change as DiffChange, type Cited, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
 import { EvidenceStore } from "../evidence/store";
 import { WorkshopStore } from "../workshop/store";
 import { GapsStore } from "../gaps/store";
@@ -65,6 +67,13 @@ export interface SessionState {
   cited: Cited | null;
   /** The elements the last edit created (a new element has no quotes: nothing to ask). */
   created: ElementId[];
+  /** What others changed in the team workspace, as the last update brought it (`at`: when). */
+  remote: { changes: RemoteDto[]; at: number } | null;
+  /** The team database last typed in the team dialog (kept for the next time, never a password
+   * the user did not type there). */
+  teamUrl: string;
+  /** The team dialog, when open. */
+  teamDialog: "share" | "open" | null;
 }
 
 const INITIAL: SessionState = {
@@ -90,6 +99,9 @@ const INITIAL: SessionState = {
   evidence: null,
   cited: null,
   created: [],
+  remote: null,
+  teamUrl: "",
+  teamDialog: null,
 };
 
 const HOME: Screen = { type: "home" };
@@ -108,9 +120,72 @@ export class Session extends Store<SessionState> {
   readonly evidence = new EvidenceStore(this);
   readonly workshop = new WorkshopStore(this);
   private queue: Promise<unknown> = Promise.resolve();
+  private unlistenTeam: (() => void) | null = null;
+  private teamPending: number | null = null;
 
   constructor() {
     super(INITIAL);
+  }
+
+  /** Hears of the team workspace's changes (once per window): someone else's commit, the
+   * database gone or back. Each brings the workspace up to date (at most every 100 ms). */
+  async attachTeam() {
+    if (this.unlistenTeam) return;
+    this.unlistenTeam = await listen("team-activity", () => {
+      if (this.teamPending !== null) return;
+      this.teamPending = window.setTimeout(() => {
+        this.teamPending = null;
+        void this.syncTeam();
+      }, 100);
+    });
+  }
+
+  detachTeam() {
+    this.unlistenTeam?.();
+    this.unlistenTeam = null;
+  }
+
+  /** Brings a team workspace up to date: sends what waited, reads what others committed, redraws. */
+  syncTeam(): Promise<boolean> {
+    return this.enqueue(async () => {
+      if (!this.getState().workspace?.team) return false;
+      try {
+        const r = await call(commands.syncTeam(this.show()));
+        this.set({ workspace: r.state, ...(r.remote.length > 0 ? { remote: { changes: r.remote, at: Date.now() } } : {}) });
+        this.apply(r.shown);
+        return true;
+      } catch (e) {
+        this.showError(e);
+        return false;
+      }
+    });
+  }
+
+  /** Forgets the edits the database refused, once their author has read why. */
+  dismissRejected(): Promise<void> {
+    return this.enqueue(async () => {
+      try {
+        this.set({ workspace: await call(commands.dismissRejected()) });
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+  }
+
+  openTeamDialog(kind: "share" | "open" | null) {
+    this.set({ teamDialog: kind });
+  }
+
+  /** Opens a team workspace; on failure the current one stays open and the error is shown. */
+  openTeam(url: string, name: string): Promise<boolean> {
+    this.set({ teamUrl: url });
+    return this.enqueue(() => this.install(() => call(commands.openTeamWorkspace(url, name, this.show(HOME)))));
+  }
+
+  /** "Share with a team…": the workspace copied into the database, then edited there. */
+  shareWithTeam(url: string, name: string): Promise<boolean> {
+    this.set({ teamUrl: url });
+    return this.enqueue(() => this.install(() => call(commands.shareWithTeam(url, name.trim() || null, this.show()))));
   }
 
   /** Runs `task` after every task queued before it. */
@@ -299,7 +374,7 @@ export class Session extends Store<SessionState> {
     return this.enqueue(async () => {
       await call(commands.closeWorkspace()).catch((e) => this.showError(e));
       for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.skills, this.workshop]) store.reset();
-      this.set({ ...INITIAL, recent: this.getState().recent });
+      this.set({ ...INITIAL, recent: this.getState().recent, teamUrl: this.getState().teamUrl });
       await this.loadRecent();
     });
   }
@@ -309,7 +384,7 @@ export class Session extends Store<SessionState> {
     try {
       const { state, shown } = await opening();
       for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.skills, this.workshop]) store.reset();
-      this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false, evidenceLayer: false, evidence: null });
+      this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false, evidenceLayer: false, evidence: null, remote: null });
       this.apply(shown);
       await this.loadRecent();
       return true;

@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 
-import type { Diagnosis, Outline } from "../bindings";
+import type { Diagnosis, Outline, TeamDto } from "../bindings";
 import type { SaveStatus, Session } from "../app/session";
 import { SEVERITY_MARK } from "../diagnosis/ProblemsPanel";
+import { TeamStatus } from "../team/TeamStatus";
 import { SaveIndicator } from "./SaveIndicator";
 
 interface Props {
@@ -11,14 +12,16 @@ interface Props {
   outline: Outline | null;
   diagnosis: Diagnosis;
   problemsOpen: boolean;
+  team: TeamDto | null;
 }
 
-export function StatusBar({ session, save, outline, diagnosis, problemsOpen }: Props) {
+export function StatusBar({ session, save, outline, diagnosis, problemsOpen, team }: Props) {
   const { t } = useTranslation();
   const { error, warning, info } = diagnosis.counts;
   return (
     <footer className="statusbar">
       <SaveIndicator save={save} />
+      {team && <TeamStatus session={session} team={team} />}
       <button
         className={`status-problems${problemsOpen ? " active" : ""}`}
         data-testid="problem-counts"

@@ -41,8 +41,16 @@ export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
         <button data-testid="save-as" onClick={() => void saveAsWithDialog(session, t, false)} title={`${t("menu.saveAs")} (Ctrl+Shift+S)`}>
           {t("menu.saveAs")}
         </button>
-        <button data-testid="save-copy" onClick={() => void saveAsWithDialog(session, t, true)} title={t("menu.saveCopyHint")}>
-          {t("menu.saveCopy")}
+        <button data-testid="save-copy" onClick={() => void saveAsWithDialog(session, t, true)} title={workspace.team ? t("menu.saveLocalHint") : t("menu.saveCopyHint")}>
+          {workspace.team ? t("menu.saveLocal") : t("menu.saveCopy")}
+        </button>
+        {!workspace.team && (
+          <button data-testid="share-team" onClick={() => session.openTeamDialog("share")} title={t("menu.shareTeamHint")}>
+            {t("menu.shareTeamShort")}
+          </button>
+        )}
+        <button data-testid="open-team" onClick={() => session.openTeamDialog("open")} title={t("menu.openTeamHint")}>
+          {t("menu.openTeamShort")}
         </button>
         <RecentMenu session={session} recent={recent} current={workspace.path} />
         <button onClick={() => void session.close()}>{t("menu.close")}</button>

@@ -28,6 +28,9 @@ export function Welcome({ session, recent, opening, onLanguage }: Props) {
           </button>
           <button onClick={() => void openWithDialog(session, t)}>{t("welcome.openWorkspace")}</button>
           <button onClick={() => void createWithDialog(session, t, true)}>{t("welcome.openSample")}</button>
+          <button data-testid="welcome-open-team" onClick={() => session.openTeamDialog("open")}>
+            {t("menu.openTeam")}
+          </button>
         </div>
         <h2>{t("welcome.recent")}</h2>
         {recent.length === 0 ? (
