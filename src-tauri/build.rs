@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "open_team_workspace",
     "share_with_team",
     "team_workspaces",
+    "recent_teams",
     "sync_team",
     "dismiss_rejected",
     "team_author",

@@ -198,6 +198,13 @@ pub fn team_workspaces(url: String) -> Result<Vec<String>, AppError> {
     michi_app::team::list(&url)
 }
 
+/// The team workspaces opened before (their connections without passwords), most recent first.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn recent_teams(state: State<'_, AppState>) -> Result<Vec<michi_app::RecentTeam>, AppError> {
+    Ok(state.app().recent_teams())
+}
+
 /// Brings the open team workspace up to date (after a `team-activity` event): what others changed,
 /// and the state and screen after.
 #[tauri::command(async)]

@@ -63,6 +63,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::open_team_workspace,
         commands::share_with_team,
         commands::team_workspaces,
+        commands::recent_teams,
         commands::sync_team,
         commands::dismiss_rejected,
         commands::team_author,

@@ -25,6 +25,8 @@ export const commands = {
 	shareWithTeam: (url: string, name: string | null, show: Show) => typedError<Opened, AppError>(__TAURI_INVOKE("share_with_team", { url, name, show })),
 	/**  The team workspaces of the database at `url`. */
 	teamWorkspaces: (url: string) => typedError<string[], AppError>(__TAURI_INVOKE("team_workspaces", { url })),
+	/**  The team workspaces opened before (their connections without passwords), most recent first. */
+	recentTeams: () => typedError<RecentTeam[], AppError>(__TAURI_INVOKE("recent_teams")),
 	/**
 	 *  Brings the open team workspace up to date (after a `team-activity` event): what others changed,
 	 *  and the state and screen after.
@@ -2101,6 +2103,13 @@ export type RecentFile = {
 	exists: boolean,
 };
 
+/**  A team workspace opened before. */
+export type RecentTeam = {
+	/**  The connection string or URL, its password taken out. */
+	url: string,
+	name: string,
+};
+
 export type Recommendation = {
 	function: CsFunction,
 	name: Text,
@@ -2891,6 +2900,8 @@ export type TeamDto = {
 	name: string,
 	/**  The name the others see on this person's changes. */
 	author: string,
+	/**  The database lets this user change it (else the workspace is open read-only). */
+	canEdit: boolean,
 	/**  The database can be reached and nothing waits to be sent. */
 	online: boolean,
 	/**  Edits made while the database could not be reached, waiting to be sent, oldest first. */

@@ -48,6 +48,7 @@ function backend(overrides: Record<string, Handler> = {}) {
     open_workspace: () => ({ state: workspace, shown: shown() }),
     show: () => shown(),
     recent_files: () => [],
+    recent_teams: () => [],
     set_language: () => null,
     edit: () => changed(),
     // The app listens for workshop participants (a Tauri event), not a command of Michi's own.

@@ -140,7 +140,17 @@ impl App {
     /// failure the open one stays open.
     pub fn open_team(&mut self, url: &str, name: &str, show: &Show) -> Result<Opened, AppError> {
         let session = Session::open_team(url, name, &self.author(), &self.queue_dir())?;
-        self.install(session, show)
+        let opened = self.install(session, show)?;
+        self.settings.remember_team(url, name);
+        if let Err(e) = self.save_settings() {
+            eprintln!("michi: {}", e.message);
+        }
+        Ok(opened)
+    }
+
+    /// The team workspaces opened before, most recent first.
+    pub fn recent_teams(&self) -> Vec<crate::settings::RecentTeam> {
+        self.settings.recent_teams.clone()
     }
 
     /// "Share with a team…": copies the open workspace (every version, the history) into the

@@ -54,6 +54,8 @@ pub struct TeamDto {
     pub name: String,
     /// The name the others see on this person's changes.
     pub author: String,
+    /// The database lets this user change it (else the workspace is open read-only).
+    pub can_edit: bool,
     /// The database can be reached and nothing waits to be sent.
     pub online: bool,
     /// Edits made while the database could not be reached, waiting to be sent, oldest first.

@@ -138,13 +138,14 @@ impl From<michi_store_pg::PgError> for AppError {
             PgError::NothingToRedo => return StoreError::NothingToRedo.into(),
             PgError::Connect(_) | PgError::Offline => (ErrorCode::Unreachable, None),
             PgError::Exists(_) => (ErrorCode::AlreadyExists, None),
-            PgError::NoWorkspace { .. } => (ErrorCode::NotFound, None),
+            PgError::NoWorkspace { .. } | PgError::NoRole(_) => (ErrorCode::NotFound, None),
             PgError::Newer { .. } => (ErrorCode::TooNew, None),
             PgError::Query(_) => (ErrorCode::Database, None),
             PgError::Forbidden(_) => (ErrorCode::Forbidden, None),
             PgError::Overtaken { .. } => (ErrorCode::Refused, Some("overtaken")),
             PgError::NoLongerApplies(_) => (ErrorCode::Refused, Some("noLongerApplies")),
             PgError::Corrupt(_) => (ErrorCode::Corrupt, None),
+            PgError::Settings(_) => (ErrorCode::InvalidRequest, None),
             PgError::Queue(_) => (ErrorCode::WriteFailed, None),
         };
         AppError { reason: reason.map(str::to_string), ..AppError::new(code, e.to_string()) }

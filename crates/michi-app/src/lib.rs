@@ -44,7 +44,7 @@ pub use error::{AppError, ErrorCode};
 pub use michi_store_pg::Signal as TeamSignal;
 pub use screen::{HealthModelState, OverlayRequest, RoleChoice, Screen, ScreenData, Show, Shown, ShownOverlay};
 pub use session::Session;
-pub use settings::{Language, Settings};
+pub use settings::{Language, RecentTeam, Settings};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 

@@ -135,7 +135,11 @@ impl Session {
 
     /// Whether the file is open read-only (write-protected): no edit, undo or redo.
     pub fn is_read_only(&self) -> bool {
-        matches!(self.backing, Backing::ReadOnly { .. })
+        match &self.backing {
+            Backing::ReadOnly { .. } => true,
+            Backing::Team(team) => !team.can_edit(),
+            Backing::Store(_) => false,
+        }
     }
 
     /// Ids from a fixed sequence from now on (tests compare files made twice).
@@ -227,6 +231,7 @@ impl Session {
             location: team.location(),
             name: team.name().to_string(),
             author: team.author().to_string(),
+            can_edit: team.can_edit(),
             online: status.online,
             pending: status.pending.iter().map(|l| michi_core::edit::history_name(l)).collect(),
             rejected: status
@@ -370,9 +375,13 @@ impl Session {
 
     /// Edits version `id` from now on: its model, its undo history.
     pub fn switch_version(&mut self, id: u32, show: &Show) -> Result<EditResult, AppError> {
-        let outcome = match self.writer()? {
-            Writer::File(store) => store.switch_version(i64::from(id))?,
-            Writer::Team(team) => team.switch_version(i64::from(id))?,
+        // A team's reader may look at another version too: switching changes nothing shared.
+        let outcome = match &mut self.backing {
+            Backing::Team(team) => team.switch_version(i64::from(id))?,
+            _ => match self.writer()? {
+                Writer::File(store) => store.switch_version(i64::from(id))?,
+                Writer::Team(team) => team.switch_version(i64::from(id))?,
+            },
         };
         self.forget_others();
         self.changed(outcome, Vec::new(), show)
@@ -497,6 +506,11 @@ impl Session {
     pub(crate) fn writer(&mut self) -> Result<Writer<'_>, AppError> {
         match &mut self.backing {
             Backing::Store(store) => Ok(Writer::File(store)),
+            // A reader's edit would be refused by the database anyway; say so before trying.
+            Backing::Team(team) if !team.can_edit() => Err(AppError::new(
+                crate::error::ErrorCode::Forbidden,
+                format!("you may read the team workspace {}, not change it: ask its owner", team.name()),
+            )),
             Backing::Team(team) => Ok(Writer::Team(team)),
             Backing::ReadOnly { path, .. } => Err(AppError::new(
                 crate::error::ErrorCode::ReadOnly,

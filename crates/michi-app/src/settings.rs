@@ -38,6 +38,18 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The name the others see on this person's changes in team workspaces; `None`: the login name.
     pub author: Option<String>,
+    /// Team workspaces opened, most recent first: where (never with a password) and which.
+    pub recent_teams: Vec<RecentTeam>,
+}
+
+/// A team workspace opened before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RecentTeam {
+    /// The connection string or URL, its password taken out.
+    pub url: String,
+    pub name: String,
 }
 
 impl Settings {
@@ -66,6 +78,14 @@ impl Settings {
         self.recent.truncate(RECENT_LIMIT);
     }
 
+    /// Remembers a team workspace, its connection without the password.
+    pub fn remember_team(&mut self, url: &str, name: &str) {
+        let team = RecentTeam { url: michi_store_pg::conninfo::without_password(url), name: name.to_string() };
+        self.recent_teams.retain(|t| *t != team);
+        self.recent_teams.insert(0, team);
+        self.recent_teams.truncate(RECENT_LIMIT);
+    }
+
     pub fn forget(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
     }
@@ -86,6 +106,17 @@ mod tests {
         assert_eq!(s.recent[0], Path::new("/w/12.michi"));
         assert_eq!(s.recent[1], Path::new("/w/14.michi"));
         assert_eq!(s.recent.iter().filter(|p| p.ends_with("12.michi")).count(), 1);
+    }
+
+    #[test]
+    fn a_team_is_remembered_without_its_password() {
+        let mut s = Settings::default();
+        s.remember_team("host=db user=sato password=secret", "顧客A");
+        s.remember_team("host=db user=sato", "顧客A");
+        assert_eq!(s.recent_teams, [RecentTeam { url: "host=db user=sato".into(), name: "顧客A".into() }]);
+        let dir = tempfile::tempdir().unwrap();
+        s.save(dir.path()).unwrap();
+        assert!(!fs::read_to_string(dir.path().join("settings.json")).unwrap().contains("secret"));
     }
 
     #[test]

@@ -35,3 +35,16 @@ pub fn pull(url: &str, name: &str, file: &Path, replace: bool) -> Result<(), App
 pub fn list(url: &str) -> Result<Vec<String>, AppError> {
     Ok(michi_store_pg::list(url)?)
 }
+
+/// Gives `role` (a PostgreSQL user or group) `access` (`read`, `edit` or `none`) to the team
+/// workspace `name`; only its owner may, and the database enforces it.
+pub fn grant(url: &str, name: &str, role: &str, access: &str) -> Result<(), AppError> {
+    let access = match access {
+        "read" => michi_store_pg::Access::Read,
+        "edit" => michi_store_pg::Access::Edit,
+        "none" => michi_store_pg::Access::None,
+        other => return Err(AppError::invalid(format!("access is read, edit or none, not {other}"))),
+    };
+    michi_store_pg::blocking(|| michi_store_pg::grant(&mut michi_store_pg::connect(url)?, name, role, access))?;
+    Ok(())
+}

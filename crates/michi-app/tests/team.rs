@@ -64,3 +64,42 @@ fn a_database_that_is_down_is_told_as_unreachable() {
     assert_eq!(e.code, ErrorCode::Unreachable);
     assert!(e.message.starts_with("cannot reach the database"), "{e}");
 }
+
+/// Who may do what comes from the database: the owner grants a reader, whose session opens
+/// read-only and whose edits are refused as forbidden; an editor's go through.
+#[test]
+fn a_reader_opens_a_team_workspace_read_only_and_an_editor_edits() {
+    let cluster = Cluster::start();
+    let admin = cluster.database("access");
+    let mut c = michi_store_pg::connect(&admin).unwrap();
+    michi_store_pg::migrate(&mut c).unwrap();
+    for role in ["owner_o", "reader_r", "editor_e"] {
+        c.batch_execute(&format!("CREATE ROLE {role} LOGIN")).unwrap();
+    }
+    let as_user = |role: &str| admin.replace("user=michi", &format!("user={role}"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("顧客B.michi");
+    drop(Session::create(&file, true, false).unwrap());
+    team::push(&file, &as_user("owner_o"), None).unwrap();
+    team::grant(&as_user("owner_o"), "顧客B", "reader_r", "read").unwrap();
+    team::grant(&as_user("owner_o"), "顧客B", "editor_e", "edit").unwrap();
+    let e = team::grant(&as_user("reader_r"), "顧客B", "reader_r", "edit").unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+
+    let show = Show::screen(Screen::Home);
+    let mut reader = Session::open_team(&as_user("reader_r"), "顧客B", "読む人", &dir.path().join("q")).unwrap();
+    assert!(reader.is_read_only());
+    let state = reader.state().unwrap();
+    assert!(state.read_only && !state.team.as_ref().unwrap().can_edit);
+    let journey = reader.workspace().elements_of_kind(ElementKind::Journey).next().unwrap().id.clone();
+    let e = reader.edit(Edit::AddStage { journey: journey.clone(), index: None, name: "x".into() }, &show).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    // Reading goes on: another version, a local copy.
+    let other = reader.versions().unwrap().0.iter().map(|v| v.id).max().unwrap();
+    reader.switch_version(other, &show).unwrap();
+    reader.save_copy(&dir.path().join("copy.michi"), false).unwrap();
+
+    let mut editor = Session::open_team(&as_user("editor_e"), "顧客B", "編集する人", &dir.path().join("q")).unwrap();
+    assert!(!editor.is_read_only());
+    editor.edit(Edit::AddStage { journey, index: None, name: "編集できる".into() }, &show).unwrap();
+}

@@ -261,6 +261,15 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Give a PostgreSQL role (a user or a group) access to a team workspace: read it, edit it, or
+    /// nothing any more. Only the workspace's owner (who pushed it) may; the database enforces it.
+    Grant {
+        url: String,
+        name: String,
+        role: String,
+        #[arg(long, value_parser = ["read", "edit", "none"])]
+        access: String,
+    },
     /// Show what a workspace holds: element counts by kind and the file format version.
     Info {
         file: PathBuf,
@@ -476,6 +485,13 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Pull { url, name, output, force } => {
             michi_app::team::pull(&url, &name, &output, force)?;
             println!("pulled {name} into {}", output.display());
+        }
+        Command::Grant { url, name, role, access } => {
+            michi_app::team::grant(&url, &name, &role, &access)?;
+            println!(
+                "{role} may now {} {name}",
+                if access == "none" { "not open".to_string() } else { access.clone() }
+            );
         }
         Command::Info { file, json } => print(info::info(&file, json)?.as_bytes())?,
     }

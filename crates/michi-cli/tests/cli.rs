@@ -841,4 +841,15 @@ fn push_and_pull_carry_a_workspace_through_a_team_database() {
     let (code, _, err) = michi(&["push", f, &url, "--name", "チームA"]);
     assert_eq!(code, 2);
     assert!(err.contains("already: pick another name"), "{err}");
+    // Access given by role: a role that does not exist is named; a reader is let in, read-only.
+    let mut admin = michi_store_pg::connect(&url).unwrap();
+    admin.batch_execute("CREATE ROLE reader_r LOGIN").unwrap();
+    let (code, _, err) = michi(&["grant", &url, "チームA", "nobody", "--access", "read"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no role named nobody"), "{err}");
+    let (code, out, err) = michi(&["grant", &url, "チームA", "reader_r", "--access", "read"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "reader_r may now read チームA");
+    let as_reader = url.replace("user=michi", "user=reader_r");
+    assert_eq!(michi_store_pg::list(&as_reader).unwrap(), ["チームA"]);
 }

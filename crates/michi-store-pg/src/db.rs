@@ -1,14 +1,15 @@
 //! The database itself: connecting (callable from async code), the schema and its migrations, a
 //! workspace copied in and out whole, and the one error.
 
+pub use crate::error::PgError;
 use michi_core::archive::{Archive, ArchivedVersion, ElementRow, HistoryRow, PlacementRow, RelationRow, ViewRow};
-use postgres::{Client, NoTls};
-use thiserror::Error;
+use postgres::Client;
 
 /// The migrations, in order: (number, name, SQL).
 const MIGRATIONS: &[(i32, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/0001_initial.sql")),
     (2, "editing together", include_str!("../migrations/0002_editing_together.sql")),
+    (3, "access", include_str!("../migrations/0003_access.sql")),
 ];
 
 /// The schema version this build writes.
@@ -16,40 +17,6 @@ pub const SCHEMA_VERSION: i32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// A key for `pg_advisory_xact_lock`: Michi's migrations, whoever runs them.
 const MIGRATION_LOCK: i64 = 0x6d69_6368_6900_0001;
-
-#[derive(Debug, Error)]
-pub enum PgError {
-    #[error("cannot reach the database: {0}")]
-    Connect(#[source] postgres::Error),
-    #[error("the database's Michi schema is version {found}, newer than this build ({supported}): update Michi")]
-    Newer { found: i32, supported: i32 },
-    #[error("the database refused: {0}")]
-    Query(#[from] postgres::Error),
-    #[error("the database has a workspace named {0} already: pick another name")]
-    Exists(String),
-    #[error("the database has no workspace named {name} (it has: {known})")]
-    NoWorkspace { name: String, known: String },
-    #[error("the team database cannot be reached just now")]
-    Offline,
-    #[error("the database does not let this user do that: {0}")]
-    Forbidden(String),
-    #[error(transparent)]
-    Edit(#[from] michi_core::EditError),
-    #[error(transparent)]
-    Version(#[from] michi_core::archive::VersionError),
-    #[error("nothing to undo")]
-    NothingToUndo,
-    #[error("nothing to redo")]
-    NothingToRedo,
-    #[error("{author} has changed the same thing since (「{label}」): undoing would overwrite it")]
-    Overtaken { author: String, label: String },
-    #[error("this step no longer applies to the workspace as it is now: {0}")]
-    NoLongerApplies(String),
-    #[error("the database holds rows Michi cannot read: {0}")]
-    Corrupt(String),
-    #[error("cannot keep the edit on this machine until the database is back: {0}")]
-    Queue(#[source] std::io::Error),
-}
 
 /// Runs `f` where the synchronous client may block: on this thread, or on a thread of its own when
 /// this one drives an async runtime (the client runs one of its own, which may not nest).
@@ -78,6 +45,56 @@ pub fn list(url: &str) -> Result<Vec<String>, PgError> {
     blocking(|| workspaces(&mut connect(url)?))
 }
 
+/// What a member may do in a workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// See it, derive and export from it, save a local copy.
+    Read,
+    /// Read and change it.
+    Edit,
+    /// Nothing any more (the member is removed).
+    None,
+}
+
+/// Gives `role` (a PostgreSQL user or group) `access` to the workspace `name`. Only its owner may:
+/// the database refuses anyone else ([`PgError::Forbidden`]).
+pub fn grant(client: &mut Client, name: &str, role: &str, access: Access) -> Result<(), PgError> {
+    migrate(client)?;
+    let mut tx = client.transaction()?;
+    let Some(row) = tx.query_opt("SELECT id FROM workspaces WHERE name = $1", &[&name])? else {
+        return Err(PgError::NoWorkspace { name: name.to_string(), known: workspaces_in(&mut tx)?.join(", ") });
+    };
+    let ws: i64 = row.get(0);
+    if tx.query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&role])?.is_none() {
+        return Err(PgError::NoRole(role.to_string()));
+    }
+    let owner: bool = tx.query_one("SELECT michi_is_owner($1)", &[&ws])?.get(0);
+    let bypass: bool =
+        tx.query_one("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user", &[])?.get(0);
+    if !owner && !bypass {
+        return Err(PgError::Forbidden(format!("only the owner of {name} gives access to it")));
+    }
+    match access {
+        Access::None => {
+            tx.execute("DELETE FROM members WHERE workspace = $1 AND role = $2", &[&ws, &role]).map_err(refused)?;
+        }
+        Access::Read | Access::Edit => {
+            tx.execute(
+                "INSERT INTO members (workspace, role, can_edit) VALUES ($1, $2, $3)
+                 ON CONFLICT (workspace, role) DO UPDATE SET can_edit = excluded.can_edit",
+                &[&ws, &role, &(access == Access::Edit)],
+            )
+            .map_err(refused)?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn workspaces_in(c: &mut impl postgres::GenericClient) -> Result<Vec<String>, PgError> {
+    Ok(c.query("SELECT name FROM workspaces ORDER BY name", &[])?.iter().map(|r| r.get(0)).collect())
+}
+
 /// What a statement the database refused means.
 pub(crate) fn refused(e: postgres::Error) -> PgError {
     match e.code().map(|c| c.code()) {
@@ -87,29 +104,23 @@ pub(crate) fn refused(e: postgres::Error) -> PgError {
     }
 }
 
-/// The connection settings of `url` (a connection string or URL), with Michi's defaults: a short
-/// connect timeout (an unreachable server is told at once) and TCP keepalives.
-pub(crate) fn config(url: &str) -> Result<postgres::Config, PgError> {
-    let mut config: postgres::Config = url.parse().map_err(PgError::Connect)?;
-    if config.get_connect_timeout().is_none() {
-        config.connect_timeout(std::time::Duration::from_secs(3));
-    }
-    config.keepalives(true).keepalives_idle(std::time::Duration::from_secs(10));
-    if config.get_application_name().is_none() {
-        config.application_name("michi");
-    }
-    Ok(config)
-}
-
 /// Connects to `url` (a PostgreSQL connection string or URL).
 pub fn connect(url: &str) -> Result<Client, PgError> {
-    config(url)?.connect(NoTls).map_err(PgError::Connect)
+    crate::conninfo::target(url)?.connect().map_err(PgError::Connect)
 }
 
 /// Brings the database's schema to [`SCHEMA_VERSION`]: applies the migrations it lacks, each once
 /// even when several clients migrate at the same time. Returns the version found before. Refuses
 /// a database migrated by a newer build, changing nothing.
 pub fn migrate(client: &mut Client) -> Result<i32, PgError> {
+    // Up to date already: nothing to create (Michi's users need no right to create tables).
+    let found = schema_version(client)?;
+    if found == SCHEMA_VERSION {
+        return Ok(found);
+    }
+    if found > SCHEMA_VERSION {
+        return Err(PgError::Newer { found, supported: SCHEMA_VERSION });
+    }
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
     tx.batch_execute(
@@ -155,12 +166,19 @@ pub fn push(client: &mut Client, name: &str, archive: &Archive) -> Result<i64, P
     if taken {
         return Err(PgError::Exists(name.to_string()));
     }
-    let ws: i64 = tx
-        .query_one(
-            "INSERT INTO workspaces (name, current_version, last_seq) VALUES ($1, $2, $3) RETURNING id",
-            &[&name, &archive.current_version, &archive.history.iter().map(|h| h.seq).max().unwrap_or(0)],
-        )?
-        .get(0);
+    // A name taken by a workspace this user may not see is still taken.
+    let inserted = tx.execute(
+        "INSERT INTO workspaces (name, current_version, last_seq) VALUES ($1, $2, $3)",
+        &[&name, &archive.current_version, &archive.history.iter().map(|h| h.seq).max().unwrap_or(0)],
+    );
+    match inserted {
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+            return Err(PgError::Exists(name.to_string()));
+        }
+        other => other.map_err(refused)?,
+    };
+    // Read back in a statement of its own: the row-level checks see the new row from there on.
+    let ws: i64 = tx.query_one("SELECT id FROM workspaces WHERE name = $1", &[&name])?.get(0);
     let insert = tx.prepare(
         "INSERT INTO versions (workspace, id, name, forked_from, created, history_cursor) VALUES ($1, $2, $3, $4, $5, $6)",
     )?;

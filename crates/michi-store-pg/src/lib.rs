@@ -15,7 +15,9 @@
 //! Every function that talks to the database may be called from async code: the synchronous
 //! client runs a runtime of its own, so such calls move to a thread of their own ([`blocking`]).
 
+pub mod conninfo;
 pub mod db;
+mod error;
 mod queue;
 mod team;
 #[cfg(feature = "testing")]
@@ -23,8 +25,8 @@ pub mod testing;
 mod watch;
 
 pub use db::{
-    PgError, SCHEMA_VERSION, blocking, connect, list, migrate, pull, pull_from, push, push_to, schema_version,
-    workspaces,
+    Access, PgError, SCHEMA_VERSION, blocking, connect, grant, list, migrate, pull, pull_from, push, push_to,
+    schema_version, workspaces,
 };
 pub use queue::Rejected;
 pub use team::{Remote, TeamStatus, TeamStore};

@@ -23,7 +23,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use michi_core::archive::{self, HistoryInfo, Outcome, RowChange, VersionError, VersionInfo};
 use michi_core::{Changes, Edit, IdGen, Op, Performed, Workspace, apply, perform};
-use postgres::{Client, Config, GenericClient, NoTls};
+use postgres::{Client, GenericClient};
+
+use crate::conninfo::Target;
 
 use crate::db::{self, PgError, blocking};
 use crate::queue::{Queue, Queued, Rejected};
@@ -119,11 +121,13 @@ struct Replica {
     remote: Vec<Remote>,
     /// The entry this transaction recorded: seen once it commits.
     recorded: Option<i64>,
+    /// Whether the database lets this user change the workspace (read when opened).
+    can_edit: bool,
 }
 
 /// A team workspace open for editing. See the module's comment.
 pub struct TeamStore {
-    config: Config,
+    target: Target,
     client: Option<Client>,
     retry_at: Option<Instant>,
     r: Replica,
@@ -351,7 +355,13 @@ fn record(c: &mut impl GenericClient, r: &mut Replica, e: Entry) -> Result<i64, 
 /// Locks workspace `r.id` for this transaction and brings `r` up to date with it.
 fn lock_and_catch_up(c: &mut impl GenericClient, r: &mut Replica) -> Result<(), Fail> {
     let Some(row) = c.query_opt("SELECT last_seq FROM workspaces WHERE id = $1 FOR UPDATE", &[&r.id])? else {
-        return Err(Fail::Refused(PgError::NoWorkspace { name: r.name.clone(), known: "—".into() }));
+        // Row-level security hides a workspace from who may not change it.
+        let readable = c.query_opt("SELECT 1 FROM workspaces WHERE id = $1", &[&r.id])?.is_some();
+        return Err(Fail::Refused(if readable {
+            PgError::Forbidden(format!("you may read {}, not change it: ask its owner", r.name))
+        } else {
+            PgError::NoWorkspace { name: r.name.clone(), known: "—".into() }
+        }));
     };
     catch_up(c, r)?;
     // Entries may be gone (a deleted version's): the counter, not the last entry, numbers the next.
@@ -378,8 +388,9 @@ impl TeamStore {
     /// by an earlier session are sent now.
     pub fn open(url: &str, name: &str, author: &str, queue_dir: &Path) -> Result<TeamStore, PgError> {
         blocking(|| {
-            let config = db::config(url)?;
-            let mut client = config.connect(NoTls).map_err(PgError::Connect)?;
+            let target = crate::conninfo::target(url)?;
+            let config = &target.config;
+            let mut client = target.connect().map_err(PgError::Connect)?;
             db::migrate(&mut client)?;
             let Some(row) = client.query_opt("SELECT id, current_version FROM workspaces WHERE name = $1", &[&name])?
             else {
@@ -409,12 +420,21 @@ impl TeamStore {
                 history: HistoryInfo { undo: None, redo: None },
                 remote: Vec::new(),
                 recorded: None,
+                can_edit: false,
             };
+            r.can_edit = client
+                .query_one(
+                    "SELECT michi_can_edit($1) OR (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user)
+                     OR pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'workspaces'
+                                                   AND schemaname = current_schema()), 'MEMBER')",
+                    &[&id],
+                )?
+                .get(0);
             read_all(&mut client, &mut r).map_err(|f| match f {
                 Fail::Refused(e) => e,
                 Fail::Lost { .. } => PgError::Offline,
             })?;
-            let mut store = TeamStore { config, client: Some(client), retry_at: None, r, queue };
+            let mut store = TeamStore { target, client: Some(client), retry_at: None, r, queue };
             if !store.queue.queued().is_empty() {
                 // Ignored when the connection went again: the edits stay queued.
                 let _ = store.sync_inner();
@@ -427,8 +447,8 @@ impl TeamStore {
         &self.r.name
     }
 
-    pub(crate) fn config(&self) -> &Config {
-        &self.config
+    pub(crate) fn target(&self) -> &Target {
+        &self.target
     }
 
     pub(crate) fn workspace_id(&self) -> i64 {
@@ -439,16 +459,22 @@ impl TeamStore {
         &self.r.author
     }
 
+    /// Whether the database lets this user change the workspace (else: read it, derive, export,
+    /// save a local copy).
+    pub fn can_edit(&self) -> bool {
+        self.r.can_edit
+    }
+
     /// Where the database is (host, port, database), without the password.
     pub fn location(&self) -> String {
-        let host = match self.config.get_hosts().first() {
+        let host = match self.target.config.get_hosts().first() {
             Some(postgres::config::Host::Tcp(h)) => h.clone(),
             #[cfg(unix)]
             Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
             None => "localhost".to_string(),
         };
-        let port = self.config.get_ports().first().copied().unwrap_or(5432);
-        format!("{host}:{port}/{}", self.config.get_dbname().unwrap_or(""))
+        let port = self.target.config.get_ports().first().copied().unwrap_or(5432);
+        format!("{host}:{port}/{}", self.target.config.get_dbname().unwrap_or(""))
     }
 
     pub fn workspace(&self) -> &Workspace {
@@ -554,7 +580,7 @@ impl TeamStore {
     /// Every row of the workspace, read in one snapshot (to save a local copy).
     pub fn archive(&mut self) -> Result<michi_core::archive::Archive, PgError> {
         blocking(|| {
-            let mut client = self.config.connect(NoTls).map_err(|_| PgError::Offline)?;
+            let mut client = self.target.connect().map_err(|_| PgError::Offline)?;
             db::pull(&mut client, &self.r.name)
         })
     }
@@ -891,7 +917,7 @@ impl TeamStore {
 
     fn sync_once(&mut self) -> Result<(), PgError> {
         if self.client.is_none() {
-            match self.config.connect(NoTls) {
+            match self.target.connect() {
                 Ok(c) => self.client = Some(c),
                 Err(_) => {
                     self.retry_at = Some(Instant::now() + RETRY_AFTER);
@@ -981,9 +1007,9 @@ impl TeamStore {
     /// The model of version `id` (to compare with), read from the database on a connection of
     /// its own (this store's may be busy or gone).
     pub fn version_workspace(&self, id: i64) -> Result<Workspace, PgError> {
-        let (config, workspace) = (&self.config, self.r.id);
+        let (target, workspace) = (&self.target, self.r.id);
         blocking(|| {
-            let mut client = config.connect(NoTls).map_err(|_| PgError::Offline)?;
+            let mut client = target.connect().map_err(|_| PgError::Offline)?;
             load(&mut client, workspace, id).map_err(|f| match f {
                 Fail::Refused(e) => e,
                 Fail::Lost { .. } => PgError::Offline,

@@ -12,6 +12,8 @@ pub struct Cluster {
     bin: PathBuf,
     port: u16,
     as_postgres: bool,
+    /// The server offers TLS with a certificate of its own (see [`Cluster::start_tls`]).
+    tls: bool,
 }
 
 /// The newest installed server's binaries.
@@ -38,29 +40,67 @@ impl Cluster {
     /// Initialises and starts a cluster whose superuser `michi` connects without a password from
     /// 127.0.0.1 (the tests' own cluster; never a real server's settings).
     pub fn start() -> Cluster {
+        Cluster::start_with(false)
+    }
+
+    /// [`Cluster::start`] with TLS offered, under a self-signed certificate for `localhost`
+    /// ([`Cluster::certificate`]) made with the `openssl` command.
+    pub fn start_tls() -> Cluster {
+        Cluster::start_with(true)
+    }
+
+    /// The server's certificate (PEM), to verify it with.
+    pub fn certificate(&self) -> PathBuf {
+        self.dir.path().join("server.crt")
+    }
+
+    fn start_with(tls: bool) -> Cluster {
         let dir = tempfile::Builder::new().prefix("michi-pg-").tempdir().expect("a temporary folder");
         let as_postgres = is_root();
         if as_postgres {
             let status = Command::new("chown").arg("postgres:postgres").arg(dir.path()).status().expect("chown");
             assert!(status.success(), "cannot give {} to the postgres user", dir.path().display());
         }
-        let cluster = Cluster { bin: server_bin(), port: free_port(), as_postgres, dir };
+        let cluster = Cluster { bin: server_bin(), port: free_port(), as_postgres, dir, tls };
         let data = cluster.data();
         cluster.run(
             "initdb",
             &["-D", &data, "-A", "trust", "-U", "michi", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
         );
+        if tls {
+            let (key, crt) = (cluster.dir.path().join("server.key"), cluster.certificate());
+            let status = Command::new("openssl")
+                .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"])
+                .arg("-keyout")
+                .arg(&key)
+                .arg("-out")
+                .arg(&crt)
+                .output()
+                .expect("openssl makes a certificate");
+            assert!(status.status.success(), "openssl: {}", String::from_utf8_lossy(&status.stderr));
+            if as_postgres {
+                let status =
+                    Command::new("chown").arg("postgres:postgres").arg(&key).arg(&crt).status().expect("chown");
+                assert!(status.success());
+            }
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod the key");
+        }
         cluster.restart();
         cluster
     }
 
     /// Starts the server (again, after [`Cluster::kill`]) on the same port and data.
     pub fn restart(&self) {
-        let options = format!(
+        let mut options = format!(
             "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} -c fsync=on",
             self.port,
             self.dir.path().display()
         );
+        if self.tls {
+            let dir = self.dir.path().display();
+            options.push_str(&format!(" -c ssl=on -c ssl_cert_file={dir}/server.crt -c ssl_key_file={dir}/server.key"));
+        }
         let log = self.dir.path().join("server.log").display().to_string();
         self.run("pg_ctl", &["-D", &self.data(), "-o", &options, "-l", &log, "-w", "-t", "30", "start"]);
     }

@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use postgres::NoTls;
 use postgres::fallible_iterator::FallibleIterator;
 
 /// What the watcher tells.
@@ -41,7 +40,7 @@ const TICK: Duration = Duration::from_millis(250);
 
 /// Watches the team workspace `store` edits, calling `on` from the watcher's thread.
 pub fn watch(store: &crate::team::TeamStore, on: impl Fn(Signal) + Send + 'static) -> Watcher {
-    let config = store.config().clone();
+    let target = store.target().clone();
     let channel = crate::team::channel(store.workspace_id());
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
@@ -50,7 +49,7 @@ pub fn watch(store: &crate::team::TeamStore, on: impl Fn(Signal) + Send + 'stati
         .spawn(move || {
             let mut online: Option<bool> = None;
             while !flag.load(Ordering::SeqCst) {
-                let listening = config.connect(NoTls).and_then(|mut c| {
+                let listening = target.connect().and_then(|mut c| {
                     c.batch_execute(&format!("LISTEN {channel}"))?;
                     Ok(c)
                 });

@@ -62,3 +62,30 @@ fn a_server_that_is_down_is_told_at_once() {
     // Refused, not waited for: the port is closed (bounded by connect_timeout in any case).
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+/// Whether this connection is encrypted, as the server sees it.
+fn encrypted(client: &mut postgres::Client) -> bool {
+    client.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap().get(0)
+}
+
+/// TLS is used whenever the server offers it; required, it refuses a server without; verified, it
+/// refuses a certificate it was not told to trust.
+#[test]
+fn the_connection_uses_tls_when_the_server_offers_it() {
+    let plain = Cluster::start();
+    let url = plain.database("plain");
+    assert!(!encrypted(&mut connect(&url).unwrap()), "a server without TLS: a plain connection");
+    let Err(e) = connect(&format!("{url} sslmode=require")) else { panic!("TLS required of a server without") };
+    assert!(matches!(e, PgError::Connect(_)), "{e:?}");
+
+    let tls = Cluster::start_tls();
+    let url = tls.database("tls");
+    assert!(encrypted(&mut connect(&url).unwrap()), "offered, it is used without being asked");
+    let root = tls.certificate();
+    let verified = format!("{url} sslmode=verify-ca sslrootcert={}", root.display());
+    assert!(encrypted(&mut connect(&verified).unwrap()));
+    // Another certificate than the server's: refused.
+    let other = Cluster::start_tls();
+    let wrong = format!("{url} sslmode=verify-ca sslrootcert={}", other.certificate().display());
+    assert!(connect(&wrong).is_err(), "a server whose certificate is not trusted is refused");
+}

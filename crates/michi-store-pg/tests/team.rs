@@ -394,3 +394,62 @@ fn a_team_workspace_is_used_from_inside_an_async_runtime() {
     });
     assert!(names.contains(&"非同期".to_string()));
 }
+
+/// Readers and editors per workspace, enforced by the database's row-level security: a stranger
+/// does not see the workspace, a reader sees it and cannot change a row (through Michi or in SQL),
+/// an editor changes it, and only the owner gives access.
+#[test]
+fn readers_and_editors_are_enforced_by_the_database() {
+    let cluster = Cluster::start();
+    let admin = cluster.database("access");
+    michi_store_pg::migrate(&mut michi_store_pg::connect(&admin).unwrap()).unwrap();
+    let mut c = michi_store_pg::connect(&admin).unwrap();
+    for role in ["owner_o", "reader_r", "editor_e", "stranger_s"] {
+        c.batch_execute(&format!("CREATE ROLE {role} LOGIN")).unwrap();
+    }
+    let as_user = |role: &str| admin.replace("user=michi", &format!("user={role}"));
+    let (ws, _journey, stages) = journey_with(&["認知", "導入"]);
+    // The owner pushes it (Michi's users need no grants of their own).
+    push_workspace(&as_user("owner_o"), "team", &ws);
+    let mut owner = michi_store_pg::connect(&as_user("owner_o")).unwrap();
+    michi_store_pg::grant(&mut owner, "team", "reader_r", michi_store_pg::Access::Read).unwrap();
+    michi_store_pg::grant(&mut owner, "team", "editor_e", michi_store_pg::Access::Edit).unwrap();
+    let e = michi_store_pg::grant(&mut owner, "team", "nobody", michi_store_pg::Access::Read).unwrap_err();
+    assert!(matches!(e, PgError::NoRole(_)), "{e:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    // A stranger sees no workspace at all.
+    assert!(michi_store_pg::list(&as_user("stranger_s")).unwrap().is_empty());
+    assert!(matches!(
+        TeamStore::open(&as_user("stranger_s"), "team", "s", dir.path()),
+        Err(PgError::NoWorkspace { .. })
+    ));
+
+    // A reader reads, and may not edit: the database refuses, whatever the client does.
+    let mut reader = TeamStore::open(&as_user("reader_r"), "team", "r", dir.path()).unwrap();
+    assert_eq!(reader.workspace(), &ws);
+    assert!(!reader.can_edit());
+    let e = reader.edit(rename(&stages[0], "読むだけ")).unwrap_err();
+    assert!(matches!(e, PgError::Forbidden(_)), "{e:?}");
+    let mut sql = michi_store_pg::connect(&as_user("reader_r")).unwrap();
+    let deleted = sql.execute("DELETE FROM elements", &[]).unwrap();
+    let renamed = sql.execute("UPDATE workspaces SET name = 'taken'", &[]).unwrap();
+    assert_eq!((deleted, renamed), (0, 0), "row-level security leaves the rows alone");
+    let e = michi_store_pg::grant(&mut sql, "team", "reader_r", michi_store_pg::Access::Edit).unwrap_err();
+    assert!(matches!(e, PgError::Forbidden(_)), "{e:?}");
+    let e =
+        sql.execute("INSERT INTO members (workspace, role, can_edit) SELECT id, 'reader_r', true FROM workspaces", &[]);
+    assert_eq!(e.unwrap_err().code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE));
+
+    // An editor edits; the reader sees it.
+    let mut editor = TeamStore::open(&as_user("editor_e"), "team", "e", dir.path()).unwrap();
+    assert!(editor.can_edit());
+    editor.edit(rename(&stages[0], "認知・検討")).unwrap();
+    reader.sync().unwrap();
+    assert_eq!(name_of(reader.workspace(), &stages[0]).as_deref(), Some("認知・検討"));
+    // Access taken away: the editor's next edit is refused.
+    michi_store_pg::grant(&mut owner, "team", "editor_e", michi_store_pg::Access::Read).unwrap();
+    assert!(matches!(editor.edit(rename(&stages[1], "x")), Err(PgError::Forbidden(_))));
+    michi_store_pg::grant(&mut owner, "team", "editor_e", michi_store_pg::Access::None).unwrap();
+    assert!(michi_store_pg::list(&as_user("editor_e")).unwrap().is_empty());
+}

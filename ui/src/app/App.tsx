@@ -204,7 +204,7 @@ export function App({ session }: { session: Session }) {
           {workshop.projector && workshop.panel && <ProjectorStrip session={session} panel={workshop.panel} />}
           {workspace.readOnly && (
             <div className="notice-banner read-only" role="status" data-testid="read-only">
-              <div className="error-text">{t("readOnly.banner")}</div>
+              <div className="error-text">{workspace.team ? t("readOnly.teamBanner", { name: workspace.team.name }) : t("readOnly.banner")}</div>
               <button className="primary" data-testid="read-only-save-as" onClick={() => void saveAsWithDialog(session, t, false)}>
                 {t("readOnly.saveAs")}
               </button>
@@ -291,11 +291,12 @@ export function App({ session }: { session: Session }) {
         <Welcome
           session={session}
           recent={state.recent}
+          recentTeams={state.recentTeams}
           opening={state.opening}
           onLanguage={(lang) => void changeLanguage(session, lang)}
         />
       )}
-      {state.teamDialog && <TeamDialog session={session} kind={state.teamDialog} onClose={() => session.openTeamDialog(null)} />}
+      {state.teamDialog && <TeamDialog session={session} request={state.teamDialog} onClose={() => session.openTeamDialog(null)} />}
     </div>
   );
 }

@@ -9,7 +9,7 @@
 
 import { listen } from "@tauri-apps/api/event";
 
-import { type AppError, type Behind, type RemoteDto, type Change as DiffChange, type Cited, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
+import { type AppError, type Behind, type RemoteDto, type RecentTeam, type Change as DiffChange, type Cited, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
 import { EvidenceStore } from "../evidence/store";
 import { WorkshopStore } from "../workshop/store";
 import { GapsStore } from "../gaps/store";
@@ -72,8 +72,16 @@ export interface SessionState {
   /** The team database last typed in the team dialog (kept for the next time, never a password
    * the user did not type there). */
   teamUrl: string;
-  /** The team dialog, when open. */
-  teamDialog: "share" | "open" | null;
+  /** The team dialog, when open, with what it starts with (a recent team workspace). */
+  teamDialog: TeamDialogRequest | null;
+  /** Team workspaces opened before (connections without passwords), most recent first. */
+  recentTeams: RecentTeam[];
+}
+
+export interface TeamDialogRequest {
+  kind: "share" | "open";
+  url?: string;
+  name?: string;
 }
 
 const INITIAL: SessionState = {
@@ -102,6 +110,7 @@ const INITIAL: SessionState = {
   remote: null,
   teamUrl: "",
   teamDialog: null,
+  recentTeams: [],
 };
 
 const HOME: Screen = { type: "home" };
@@ -172,8 +181,8 @@ export class Session extends Store<SessionState> {
     });
   }
 
-  openTeamDialog(kind: "share" | "open" | null) {
-    this.set({ teamDialog: kind });
+  openTeamDialog(request: TeamDialogRequest | null) {
+    this.set({ teamDialog: request });
   }
 
   /** Opens a team workspace; on failure the current one stays open and the error is shown. */
@@ -333,7 +342,7 @@ export class Session extends Store<SessionState> {
 
   async loadRecent() {
     try {
-      this.set({ recent: await call(commands.recentFiles()) });
+      this.set({ recent: await call(commands.recentFiles()), recentTeams: await call(commands.recentTeams()) });
     } catch (e) {
       this.showError(e);
     }
@@ -374,7 +383,7 @@ export class Session extends Store<SessionState> {
     return this.enqueue(async () => {
       await call(commands.closeWorkspace()).catch((e) => this.showError(e));
       for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.skills, this.workshop]) store.reset();
-      this.set({ ...INITIAL, recent: this.getState().recent, teamUrl: this.getState().teamUrl });
+      this.set({ ...INITIAL, recent: this.getState().recent, recentTeams: this.getState().recentTeams, teamUrl: this.getState().teamUrl });
       await this.loadRecent();
     });
   }

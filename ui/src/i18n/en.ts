@@ -5,6 +5,7 @@ const en: Strings = {
   // The model's words, from Rust: kinds, lanes, touch types, channels, reasons, metric roles, health.
   ...vocabulary.en,
   readOnly: {
+    teamBanner: "You may read the team workspace “{{name}}”, not change it. You can view, derive and export; to edit, ask its owner for access or save a copy.",
     banner: "Open read-only: the file is write-protected. You can view, derive and export; to edit, save a copy.",
     saveAs: "Save a copy to edit…",
   },
@@ -67,6 +68,7 @@ const en: Strings = {
     hint: "Every edit is saved automatically",
   },
   welcome: {
+    recentTeams: "Recent team workspaces",
     title: "Welcome to Michi",
     lead: "Draw your customers' way, separate structure from state, and build a common language.",
     newWorkspace: "New workspace…",

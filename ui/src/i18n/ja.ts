@@ -7,6 +7,7 @@ const ja = {
   // The model's words, from Rust: kinds, lanes, touch types, channels, reasons, metric roles, health.
   ...vocabulary.ja,
   readOnly: {
+    teamBanner: "チームのワークスペース「{{name}}」は閲覧のみ許可されています。表示・導出・書き出しはできます。編集するにはオーナーに編集権限を依頼するか、コピーを保存してください。",
     banner: "読み取り専用で開いています（ファイルが書き込み禁止です）。表示・導出・書き出しはできます。編集するにはコピーを保存してください。",
     saveAs: "コピーを保存して編集…",
   },
@@ -69,6 +70,7 @@ const ja = {
     hint: "編集はすべて自動で保存されます",
   },
   welcome: {
+    recentTeams: "最近使ったチームのワークスペース",
     title: "Michi へようこそ",
     lead: "顧客の道のりを描き、構造と状態を分けてとらえ、共通言語をつくる。",
     newWorkspace: "新しいワークスペース…",

@@ -45,11 +45,11 @@ export function Toolbar({ session, workspace, recent, onLanguage }: Props) {
           {workspace.team ? t("menu.saveLocal") : t("menu.saveCopy")}
         </button>
         {!workspace.team && (
-          <button data-testid="share-team" onClick={() => session.openTeamDialog("share")} title={t("menu.shareTeamHint")}>
+          <button data-testid="share-team" onClick={() => session.openTeamDialog({ kind: "share" })} title={t("menu.shareTeamHint")}>
             {t("menu.shareTeamShort")}
           </button>
         )}
-        <button data-testid="open-team" onClick={() => session.openTeamDialog("open")} title={t("menu.openTeamHint")}>
+        <button data-testid="open-team" onClick={() => session.openTeamDialog({ kind: "open" })} title={t("menu.openTeamHint")}>
           {t("menu.openTeamShort")}
         </button>
         <RecentMenu session={session} recent={recent} current={workspace.path} />

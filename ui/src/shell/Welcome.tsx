@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import type { RecentFile } from "../bindings";
+import type { RecentFile, RecentTeam } from "../bindings";
 import { createWithDialog, openWithDialog } from "../app/files";
 import type { Session } from "../app/session";
 import type { Lang } from "../i18n";
@@ -9,11 +9,12 @@ import { LanguageSwitch } from "./LanguageSwitch";
 interface Props {
   session: Session;
   recent: RecentFile[];
+  recentTeams: RecentTeam[];
   opening: boolean;
   onLanguage: (lang: Lang) => void;
 }
 
-export function Welcome({ session, recent, opening, onLanguage }: Props) {
+export function Welcome({ session, recent, recentTeams, opening, onLanguage }: Props) {
   const { t } = useTranslation();
   return (
     <main className="welcome" aria-busy={opening}>
@@ -28,7 +29,7 @@ export function Welcome({ session, recent, opening, onLanguage }: Props) {
           </button>
           <button onClick={() => void openWithDialog(session, t)}>{t("welcome.openWorkspace")}</button>
           <button onClick={() => void createWithDialog(session, t, true)}>{t("welcome.openSample")}</button>
-          <button data-testid="welcome-open-team" onClick={() => session.openTeamDialog("open")}>
+          <button data-testid="welcome-open-team" onClick={() => session.openTeamDialog({ kind: "open" })}>
             {t("menu.openTeam")}
           </button>
         </div>
@@ -49,6 +50,21 @@ export function Welcome({ session, recent, opening, onLanguage }: Props) {
               </li>
             ))}
           </ul>
+        )}
+        {recentTeams.length > 0 && (
+          <>
+            <h2>{t("welcome.recentTeams")}</h2>
+            <ul className="recent-list" data-testid="recent-teams">
+              {recentTeams.map((r) => (
+                <li key={`${r.url} ${r.name}`}>
+                  <button className="recent-item" onClick={() => session.openTeamDialog({ kind: "open", url: r.url, name: r.name })} title={r.url}>
+                    <span className="recent-name">{r.name}</span>
+                    <span className="muted small">{r.url}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </div>
     </main>

@@ -7,21 +7,21 @@ import { useTranslation } from "react-i18next";
 
 import { type AppError, commands } from "../bindings";
 import { call, toAppError } from "../app/api";
-import type { Session } from "../app/session";
-
-export type TeamDialogKind = "share" | "open";
+import type { Session, TeamDialogRequest } from "../app/session";
 
 interface Props {
   session: Session;
-  kind: TeamDialogKind;
+  request: TeamDialogRequest;
   onClose: () => void;
 }
 
-export function TeamDialog({ session, kind, onClose }: Props) {
+export function TeamDialog({ session, request, onClose }: Props) {
   const { t } = useTranslation();
-  const workspace = session.getState().workspace;
-  const [url, setUrl] = useState(session.getState().teamUrl);
-  const [name, setName] = useState(kind === "share" ? (workspace?.name ?? "") : "");
+  const { kind } = request;
+  const { workspace, teamUrl, recentTeams } = session.getState();
+  // Where the last one was, unless a recent team workspace was picked.
+  const [url, setUrl] = useState(request.url ?? (teamUrl || (recentTeams[0]?.url ?? "")));
+  const [name, setName] = useState(request.name ?? (kind === "share" ? (workspace?.name ?? "") : ""));
   const [author, setAuthor] = useState("");
   const [names, setNames] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
