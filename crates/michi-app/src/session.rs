@@ -193,6 +193,8 @@ impl Session {
         let remote = team.take_remote();
         if !remote.is_empty() {
             self.forget_others();
+            // A workshop running on this workspace redraws its participants' boards too.
+            self.notify_listener();
         }
         Ok(remote
             .into_iter()

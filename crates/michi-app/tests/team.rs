@@ -103,3 +103,37 @@ fn a_reader_opens_a_team_workspace_read_only_and_an_editor_edits() {
     assert!(!editor.is_read_only());
     editor.edit(Edit::AddStage { journey, index: None, name: "編集できる".into() }, &show).unwrap();
 }
+
+/// Another client's change reaches this session through `sync_team`: it names who changed what,
+/// and wakes the session's listener (a workshop running on the team workspace redraws its boards).
+#[test]
+fn others_changes_are_named_and_wake_the_listener() {
+    let cluster = Cluster::start();
+    let url = cluster.database("listen");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("顧客C.michi");
+    drop(Session::create(&file, true, false).unwrap());
+    team::push(&file, &url, None).unwrap();
+    let show = Show::screen(Screen::Home);
+    let mut mine = Session::open_team(&url, "顧客C", "佐藤", &dir.path().join("q")).unwrap();
+    let woken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = woken.clone();
+    mine.set_listener(Some(Box::new(move || {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    })));
+    let mut theirs = Session::open_team(&url, "顧客C", "鈴木", &dir.path().join("q")).unwrap();
+    let journey = theirs.workspace().elements_of_kind(ElementKind::Journey).next().unwrap().id.clone();
+    let made = theirs.edit(Edit::AddStage { journey, index: None, name: "鈴木の追加".into() }, &show).unwrap().created
+        [0]
+    .clone();
+
+    let synced = mine.sync_team_shown(&show).unwrap();
+    assert_eq!(synced.remote.len(), 1);
+    assert_eq!(synced.remote[0].author, "鈴木");
+    assert_eq!(synced.remote[0].label.ja, "ステージの追加");
+    assert!(mine.workspace().element(&made).is_some());
+    assert_eq!(woken.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // Nothing new: nobody named, nobody woken.
+    assert!(mine.sync_team().unwrap().is_empty());
+    assert_eq!(woken.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
