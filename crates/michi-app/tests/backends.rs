@@ -148,6 +148,55 @@ fn account_data_is_seen_from_every_version(kind: Kind) {
     assert_eq!(count(&s), imported, "{kind:?}: the other version sees the same accounts");
 }
 
+fn an_edit_that_changes_nothing_is_not_recorded(kind: Kind) {
+    let f = Fixture::new(kind);
+    let mut s = f.open();
+    let j = journey(s.workspace());
+    s.edit(Edit::AddStage { journey: j.clone(), index: None, name: "最後".into() }, &show()).unwrap();
+    let stage =
+        s.workspace().elements_of_kind(ElementKind::Stage).find(|e| e.data.label() == "最後").unwrap().id.clone();
+    let before = (s.revision(), s.state().unwrap().undo);
+    // Moving a stage to where it is changes nothing: no step to undo, nothing written.
+    let r = s.edit(Edit::MoveStage { stage, index: u32::MAX }, &show()).unwrap();
+    assert_eq!((s.revision(), r.state.undo), before, "{kind:?}");
+}
+
+/// Random edits, then the workspace opened again: the same model, on both stores.
+fn random_edits_read_back_the_same(kind: Kind) {
+    let f = Fixture::new(kind);
+    let mut s = f.open();
+    let j = journey(s.workspace());
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for i in 0..40 {
+        let stages: Vec<ElementId> = s.workspace().elements_of_kind(ElementKind::Stage).map(|e| e.id.clone()).collect();
+        let pick = stages[next(stages.len())].clone();
+        let edit = match next(5) {
+            0 => Edit::AddStage { journey: j.clone(), index: Some(next(4) as u32), name: format!("段階{i}") },
+            1 => rename(s.workspace(), &pick, &format!("名前{i}")),
+            2 => Edit::AddCard {
+                stage: pick,
+                index: None,
+                data: michi_core::ElementData::new_with_label(ElementKind::CsAction, format!("施策{i}")),
+            },
+            3 if stages.len() > 4 => Edit::Delete { ids: vec![pick] },
+            _ => {
+                let _ = s.undo(&show());
+                continue;
+            }
+        };
+        let _ = s.edit(edit, &show());
+    }
+    let before = s.workspace().clone();
+    drop(s);
+    assert_eq!(f.open().workspace(), &before, "{kind:?}");
+}
+
 macro_rules! on_both_stores {
     ($($name:ident),* $(,)?) => {
         mod file {
@@ -164,6 +213,8 @@ on_both_stores!(
     a_refused_edit_changes_nothing,
     versions_are_forked_edited_and_switched_on_their_own,
     account_data_is_seen_from_every_version,
+    an_edit_that_changes_nothing_is_not_recorded,
+    random_edits_read_back_the_same,
 );
 
 /// The same edits on a file and on a team workspace give the same model, diagnosis and outputs.
