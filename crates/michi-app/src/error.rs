@@ -142,7 +142,14 @@ impl From<michi_store_pg::PgError> for AppError {
             PgError::Newer { .. } => (ErrorCode::TooNew, None),
             PgError::Query(_) => (ErrorCode::Database, None),
             PgError::Forbidden(_) => (ErrorCode::Forbidden, None),
-            PgError::Overtaken { .. } => (ErrorCode::Refused, Some("overtaken")),
+            PgError::Overtaken { author, label } => {
+                let what = michi_core::edit::history_name(&label);
+                let message = format!(
+                    "{author} has changed the same thing since ({} / {}): undoing would overwrite it",
+                    what.ja, what.en
+                );
+                return AppError { reason: Some("overtaken".into()), ..AppError::new(ErrorCode::Refused, message) };
+            }
             PgError::NoLongerApplies(_) => (ErrorCode::Refused, Some("noLongerApplies")),
             PgError::Corrupt(_) => (ErrorCode::Corrupt, None),
             PgError::Settings(_) => (ErrorCode::InvalidRequest, None),

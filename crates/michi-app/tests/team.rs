@@ -136,4 +136,19 @@ fn others_changes_are_named_and_wake_the_listener() {
     // Nothing new: nobody named, nobody woken.
     assert!(mine.sync_team().unwrap().is_empty());
     assert_eq!(woken.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // Sato renames the stage, Suzuki renames it after him: Sato's undo is refused, naming Suzuki.
+    let rename = |s: &Session, name: &str| {
+        let mut data = s.workspace().element(&made).unwrap().data.clone();
+        if let michi_core::ElementData::Stage(st) = &mut data {
+            st.name = name.into();
+        }
+        Edit::Update { id: made.clone(), data }
+    };
+    let edit = rename(&mine, "佐藤の名前");
+    mine.edit(edit, &show).unwrap();
+    let edit = rename(&theirs, "鈴木の名前");
+    theirs.edit(edit, &show).unwrap();
+    let e = mine.undo(&show).unwrap_err();
+    assert_eq!((e.code, e.reason.as_deref()), (ErrorCode::Refused, Some("overtaken")));
+    assert!(e.message.starts_with("鈴木 has changed the same thing since (編集 / edit)"), "{}", e.message);
 }
