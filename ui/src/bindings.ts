@@ -2133,7 +2133,10 @@ export type Ref = {
 
 export type RejectedDto = {
 	label: Text,
+	/**  Why, as the database or the model said it (English). */
 	reason: string,
+	/**  What the edit needed and someone deleted meanwhile (its name as this person saw it). */
+	gone: string | null,
 	/**  When the edit was made (milliseconds since 1970, UTC). */
 	atMs: number | null,
 };

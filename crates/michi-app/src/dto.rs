@@ -69,7 +69,10 @@ pub struct TeamDto {
 #[serde(rename_all = "camelCase")]
 pub struct RejectedDto {
     pub label: Text,
+    /// Why, as the database or the model said it (English).
     pub reason: String,
+    /// What the edit needed and someone deleted meanwhile (its name as this person saw it).
+    pub gone: Option<String>,
     /// When the edit was made (milliseconds since 1970, UTC).
     pub at_ms: f64,
 }

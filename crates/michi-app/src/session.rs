@@ -242,6 +242,7 @@ impl Session {
                 .map(|r| RejectedDto {
                     label: michi_core::edit::history_name(&r.label),
                     reason: r.reason,
+                    gone: r.gone,
                     at_ms: r.at_ms as f64,
                 })
                 .collect(),

@@ -28,6 +28,9 @@ pub struct Queued {
     pub inverse: Op,
     /// When it was made (milliseconds since 1970, UTC).
     pub at_ms: u64,
+    /// The names of the elements it touched, by id, as they were when it was made.
+    #[serde(default)]
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// An edit the database refused when it was sent after a disconnection, and why.
@@ -35,6 +38,9 @@ pub struct Queued {
 pub struct Rejected {
     pub label: String,
     pub reason: String,
+    /// What the edit needed and someone deleted meanwhile, as this person last saw it.
+    #[serde(default)]
+    pub gone: Option<String>,
     /// When the edit was made (milliseconds since 1970, UTC).
     pub at_ms: u64,
 }

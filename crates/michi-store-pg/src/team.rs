@@ -624,6 +624,13 @@ impl TeamStore {
         if performed.changes.is_empty() {
             return Ok(self.outcome(performed, false));
         }
+        // The names of what it touched, as this person sees them now: if one is deleted before the
+        // edit is sent, the refusal names it.
+        let c = &performed.changes;
+        let ids = c.elements.iter().chain(c.relations.iter().flat_map(|r| [&r.from, &r.to]));
+        let names = ids
+            .filter_map(|id| self.r.ws.element(id).map(|e| (id.as_str().to_string(), e.data.label().to_string())))
+            .collect();
         let queued = Queued {
             token,
             version: self.r.version,
@@ -633,6 +640,7 @@ impl TeamStore {
             drawn,
             inverse: performed.inverse.clone(),
             at_ms: now_ms(),
+            names,
         };
         if let Err(e) = self.queue.push(queued) {
             apply(&mut self.r.ws, performed.inverse).expect("the inverse of an edit just performed applies");
@@ -944,6 +952,8 @@ impl TeamStore {
         }
         // Edits were made offline on top of an older copy: start again from the database's, then
         // send them one by one.
+        // What this person saw, to name what someone deleted meanwhile.
+        let seen_here = self.r.ws.clone();
         let client = self.client.as_mut().expect("connected above");
         if let Err(f) = read_all(client, &mut self.r) {
             return Err(lost(self, f));
@@ -965,7 +975,7 @@ impl TeamStore {
                 self.queue.settle_first(None).map_err(PgError::Queue)?;
                 continue;
             }
-            let rejected = |reason: String| Rejected { label: q.label.clone(), reason, at_ms: q.at_ms };
+            let rejected = |reason: String| Rejected { label: q.label.clone(), reason, at_ms: q.at_ms, gone: None };
             if q.version != self.r.version {
                 self.queue
                     .settle_first(Some(rejected("it was made in another version".into())))
@@ -976,7 +986,17 @@ impl TeamStore {
             match self.commit_edit(&q.label, q.author.as_deref(), q.edit.clone(), &mut ids, &q.token) {
                 Ok(_) => self.queue.settle_first(None).map_err(PgError::Queue)?,
                 Err(Fail::Refused(e)) => {
-                    self.queue.settle_first(Some(rejected(e.to_string()))).map_err(PgError::Queue)?
+                    let gone = match &e {
+                        PgError::Edit(michi_core::EditError::Op(michi_core::OpError::UnknownElement(id))) => q
+                            .names
+                            .get(id.as_str())
+                            .cloned()
+                            .or_else(|| seen_here.element(id).map(|el| el.data.label().to_string())),
+                        _ => None,
+                    };
+                    self.queue
+                        .settle_first(Some(Rejected { gone, ..rejected(e.to_string()) }))
+                        .map_err(PgError::Queue)?
                 }
                 Err(Fail::Lost { performed }) => {
                     // The first may or may not be in; this copy shows it either way, and the rest.

@@ -209,6 +209,7 @@ fn edits_made_while_the_server_is_down_are_kept_and_sent_when_it_is_back() {
     assert_eq!(status.rejected.len(), 1, "{status:?}");
     assert_eq!(status.rejected[0].label, "update");
     assert!(status.rejected[0].reason.contains(s.stages[2].as_str()), "{}", status.rejected[0].reason);
+    assert_eq!(status.rejected[0].gone.as_deref(), Some("活用と定着"), "named as sato last saw it");
     let db = fresh(&s.url, "team");
     assert_eq!(name_of(&db, &stage).as_deref(), Some("更新"), "the stage keeps the id it had offline");
     assert_eq!(name_of(&db, &card).as_deref(), Some("更新の提案"));

@@ -2,7 +2,7 @@
 // the test starts itself, on 127.0.0.1). The first shares the sample ("Share with a team…"), the
 // second opens it ("Open a team workspace…"); a stage added by one appears in the other; both edit;
 // the second loses its connection (a proxy between it and the server is cut), edits, and comes
-// back: what it did offline reaches the first.
+// back: what it did offline reaches the first, and what no longer fits is shown to it, refused.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -216,8 +216,38 @@ describe("a team workspace edited from two instances of the app", () => {
     await screenshot("74-team-back");
   });
 
-  it("undoes only one's own edit", async () => {
-    // The first's last edit was 「更新の準備」: undo takes it back everywhere, not the second's.
+  it("shows an offline edit that no longer fits as refused, with why, until it is dismissed", async () => {
+    await proxy!.cut();
+    await expectStatus(b!, "オフライン");
+    // The second adds a card to a stage the first deletes meanwhile.
+    const cell = (await b!.$$('[data-testid="cell-customerAction"]'))[4]!;
+    await cell.$('[aria-label="顧客の行動を追加"]').click();
+    await cell.$("textarea").setValue("オフラインのカード");
+    await b!.keys(Key.Enter);
+    await expectStatus(b!, "未送信の変更 1 件");
+    await $('//div[@data-testid="stage-header"][.//div[contains(@class, "stage-name") and normalize-space()="継続利用の確認"]]').click();
+    await browser.keys(Key.Delete);
+    await expectStage(browser, "継続利用の確認", false);
+
+    await proxy!.open();
+    await expectStatus(b!, "接続中");
+    await expectStage(b!, "継続利用の確認", false);
+    await b!.$('[data-testid="team-rejected"]').waitForDisplayed({ timeout: 10_000 });
+    expect(await b!.$('[data-testid="team-rejected"]').getText()).toContain("反映できなかった変更 1 件");
+    await b!.$('[data-testid="team-rejected"]').click();
+    await expect(b!.$('[data-testid="team-rejected-list"]')).toHaveText(expect.stringContaining("カードの追加"));
+    await expect(b!.$('[data-testid="team-rejected-reason"]')).toHaveText("その間にほかの人が「継続利用の確認」を削除しました。");
+    await b!.saveScreenshot(join(ARTIFACTS, "75-team-refused.png"));
+    await b!.$('[data-testid="team-dismiss"]').click();
+    await b!.$('[data-testid="team-rejected"]').waitForExist({ reverse: true });
+  });
+
+  it("undoes only one's own edits", async () => {
+    // The first's last edits: the stage deleted, then 「更新の準備」 added. Undo takes them back, in
+    // order, everywhere; the second's stages stay.
+    await $('[data-testid="undo"]').click();
+    await expectStage(browser, "継続利用の確認");
+    await expectStage(b!, "継続利用の確認");
     await $('[data-testid="undo"]').click();
     await expectStage(browser, "更新の準備", false);
     await expectStage(browser, "オフラインで追加");

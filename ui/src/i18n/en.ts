@@ -1033,6 +1033,8 @@ const en: Strings = {
     rejected_one: "{{count}} change not applied",
     rejected_other: "{{count}} changes not applied",
     rejectedTitle: "Changes not applied",
+    gone: "Meanwhile someone deleted “{{what}}”.",
+    something: "what it changed",
     rejectedHint: "When your offline changes were sent, these no longer fitted others' changes made meanwhile, so they were not applied.",
     dismiss: "Got it",
     remote: "{{author}}: {{what}}",

@@ -1035,6 +1035,8 @@ const ja = {
     rejected_one: "反映できなかった変更 {{count}} 件",
     rejected_other: "反映できなかった変更 {{count}} 件",
     rejectedTitle: "反映できなかった変更",
+    gone: "その間にほかの人が「{{what}}」を削除しました。",
+    something: "対象",
     rejectedHint: "オフラインの間の変更を送ったとき、その後のほかの人の変更と両立しなかったため反映されませんでした。",
     dismiss: "確認しました",
     remote: "{{author}}さん：{{what}}",

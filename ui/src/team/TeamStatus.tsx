@@ -57,7 +57,9 @@ export function TeamStatus({ session, team }: { session: Session; team: TeamDto 
             {team.rejected.map((r, i) => (
               <li key={i}>
                 <strong>{word(r.label)}</strong> <span className="muted small">{new Date(r.atMs ?? 0).toLocaleString(i18n.language)}</span>
-                <div className="small">{r.reason}</div>
+                <div className="small" data-testid="team-rejected-reason">
+                  {r.gone !== null ? t("team.gone", { what: r.gone || t("team.something") }) : r.reason}
+                </div>
               </li>
             ))}
           </ul>
