@@ -6,7 +6,9 @@
 //!   measured: `lint_940_ms`, `lint_4700_ms`, `lint_9400_ms`. `scripts/bench.sh` alternates these
 //!   rounds with bpmnlint's (`scripts/bench-bpmnlint.mjs --round`), the same number of each, and
 //!   reports the medians.
-//! - Without: `diagnose_only_9400_ms`, the diagnosis alone of the ×100 model already in a workspace;
+//! - Without: the phases at each size and their growth (`read_x10_ms` … `diagnose_x100_ms`,
+//!   `scaling_read`, `scaling_import`, `scaling_apply`, `scaling_diagnose`: ×100 over ×10);
+//!   `diagnose_only_9400_ms`, the diagnosis alone of the ×100 model already in a workspace;
 //!   `lint_edit_10k_ms`, one edit (an activity renamed) on a workspace of about 10,000 elements, then
 //!   its whole diagnosis under the default profile, as the app does after every edit; medians.
 
@@ -59,6 +61,44 @@ fn main() {
             println!("{}_findings: {found}", name.trim_end_matches("_ms"));
         }
         return;
+    }
+
+    // How each phase grows with the model: read, import (operations), apply, diagnose at ×10, ×50
+    // and ×100, medians of 7 after 3 runs to warm up (the first runs of a size pay for the
+    // allocator's growth and are several times slower); `scaling_<phase>` is the ×100 time over the
+    // ×10 time (linear: 10; goal ≤ 12).
+    {
+        let mut at: Vec<[f64; 4]> = Vec::new();
+        for copies in [10, 50, 100] {
+            let path = tiled(copies);
+            let mut runs: [Vec<f64>; 4] = Default::default();
+            for run in 0..10 {
+                let t = Instant::now();
+                let bytes = std::fs::read(&path).unwrap();
+                runs[0].push(t.elapsed().as_secs_f64() * 1000.0);
+                let t = Instant::now();
+                let mut ws = Workspace::new();
+                let imported = import(&bytes, &ws, &mut IdGen::sequential(), &Limits::default()).unwrap();
+                runs[1].push(t.elapsed().as_secs_f64() * 1000.0);
+                let t = Instant::now();
+                apply(&mut ws, imported.op).unwrap();
+                runs[2].push(t.elapsed().as_secs_f64() * 1000.0);
+                let t = Instant::now();
+                assert!(!diagnose::diagnose(&ws, &config).is_empty());
+                runs[3].push(t.elapsed().as_secs_f64() * 1000.0);
+                if run < 3 {
+                    runs.iter_mut().for_each(Vec::clear);
+                }
+            }
+            let m = runs.map(median);
+            for (phase, ms) in ["read", "import", "apply", "diagnose"].iter().zip(m) {
+                println!("{phase}_x{copies}_ms: {ms:.1}");
+            }
+            at.push(m);
+        }
+        for (i, phase) in ["read", "import", "apply", "diagnose"].iter().enumerate() {
+            println!("scaling_{phase}: {:.1}", at[2][i] / at[0][i]);
+        }
     }
 
     // The diagnosis alone, of a workspace already open (what the app runs after an edit).
