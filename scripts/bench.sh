@@ -22,6 +22,9 @@ python3 scripts/vary_bpmn.py target/bench/B.2.0x50.bpmn target/bench/B.2.0x50-5p
 # Peers inside the same process, alternated run by run (see each bench's header).
 cargo bench --locked -q -p michi-store --bench store
 cargo bench --locked -q -p michi-bpmn --bench import
+# The same import stored as `michi import` stores it (a new .michi file, written and opened),
+# against the bare XML parse, alternated run by run.
+cargo bench --locked -q -p michi-app --bench import
 cargo bench --locked -q -p michi-core --features testing --bench derive
 cargo bench --locked -q -p michi-csv --bench health
 cargo bench --locked -q -p michi-bpmn --bench lint
