@@ -85,6 +85,16 @@ impl From<postgres::Error> for Fail {
     }
 }
 
+impl From<Fail> for PgError {
+    /// What the caller is told: the refusal, or that the database is out of reach.
+    fn from(f: Fail) -> Self {
+        match f {
+            Fail::Refused(e) => e,
+            Fail::Lost { .. } => PgError::Offline,
+        }
+    }
+}
+
 impl From<PgError> for Fail {
     fn from(e: PgError) -> Self {
         Fail::Refused(e)
@@ -323,12 +333,20 @@ struct Entry<'a> {
     forward: &'a Op,
     inverse: &'a Op,
     changes: &'a Changes,
-    shared: bool,
     token: Option<&'a str>,
 }
 
+/// Writes a step just applied to `r.ws`: the rows it touched and its history entry; then reads
+/// again what the author's undo and redo would take.
+fn write_step(c: &mut impl GenericClient, r: &mut Replica, e: Entry) -> Result<(), postgres::Error> {
+    let shared = write_rows(c, r.id, &r.ws, e.changes, r.version)?;
+    record(c, r, e, shared)?;
+    r.history = own_history(c, r)?;
+    Ok(())
+}
+
 /// Records `e` as the workspace's next entry, moves the counter and announces it. Returns its seq.
-fn record(c: &mut impl GenericClient, r: &mut Replica, e: Entry) -> Result<i64, postgres::Error> {
+fn record(c: &mut impl GenericClient, r: &mut Replica, e: Entry, shared: bool) -> Result<i64, postgres::Error> {
     let seq = r.seen + 1;
     // A pushed file's steps that were undone there (its redo) no longer make sense after a new step.
     c.execute(
@@ -343,7 +361,7 @@ fn record(c: &mut impl GenericClient, r: &mut Replica, e: Entry) -> Result<i64, 
         "INSERT INTO history (workspace, seq, version, label, author, forward, inverse, at, kind, target, keys, shared, token)
          VALUES ($1, $2, $3, $4, $5, $6, $7, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),
                  $8, $9, $10, $11, $12)",
-        &[&r.id, &seq, &r.version, &e.label, &e.author.unwrap_or(&r.author), &forward, &inverse, &e.kind, &e.target, &keys, &e.shared, &e.token],
+        &[&r.id, &seq, &r.version, &e.label, &e.author.unwrap_or(&r.author), &forward, &inverse, &e.kind, &e.target, &keys, &shared, &e.token],
     )?;
     c.execute("UPDATE workspaces SET last_seq = $2 WHERE id = $1", &[&r.id, &seq])?;
     c.execute("UPDATE versions SET history_cursor = $3 WHERE workspace = $1 AND id = $2", &[&r.id, &r.version, &seq])?;
@@ -430,10 +448,7 @@ impl TeamStore {
                     &[&id],
                 )?
                 .get(0);
-            read_all(&mut client, &mut r).map_err(|f| match f {
-                Fail::Refused(e) => e,
-                Fail::Lost { .. } => PgError::Offline,
-            })?;
+            read_all(&mut client, &mut r).map_err(PgError::from)?;
             let mut store = TeamStore { target, client: Some(client), retry_at: None, r, queue };
             if !store.queue.queued().is_empty() {
                 // Ignored when the connection went again: the edits stay queued.
@@ -678,26 +693,20 @@ impl TeamStore {
                     *applied = Some(performed);
                     return Ok(false);
                 }
-                let written = (|| -> Result<(), postgres::Error> {
-                    let shared = write_rows(tx, r.id, &r.ws, &performed.changes, r.version)?;
-                    record(
-                        tx,
-                        r,
-                        Entry {
-                            label,
-                            author,
-                            kind: "edit",
-                            target: None,
-                            forward: &performed.forward,
-                            inverse: &performed.inverse,
-                            changes: &performed.changes,
-                            shared,
-                            token: Some(token),
-                        },
-                    )?;
-                    r.history = own_history(tx, r)?;
-                    Ok(())
-                })();
+                let written = write_step(
+                    tx,
+                    r,
+                    Entry {
+                        label,
+                        author,
+                        kind: "edit",
+                        target: None,
+                        forward: &performed.forward,
+                        inverse: &performed.inverse,
+                        changes: &performed.changes,
+                        token: Some(token),
+                    },
+                );
                 *applied = Some(performed);
                 written?;
                 Ok(true)
@@ -718,8 +727,7 @@ impl TeamStore {
                 if let Some(p) = applied {
                     apply(&mut self.r.ws, p.inverse).expect("the inverse of an edit just performed applies");
                 }
-                // The entries of others applied before the refusal are committed: keep them, but
-                // the counter moved past the refused entry's number only if it was recorded.
+                // The entries of others applied before the refusal are committed: they stay.
                 Err(Fail::Refused(e))
             }
         }
@@ -741,26 +749,20 @@ impl TeamStore {
             let result = self.transact(|tx, r| {
                 lock_and_catch_up(tx, r)?;
                 let done = apply(&mut r.ws, op.clone()).map_err(|e| Fail::Refused(PgError::Edit(e.into())))?;
-                let written = (|| -> Result<(), postgres::Error> {
-                    let shared = write_rows(tx, r.id, &r.ws, &done.changes, r.version)?;
-                    record(
-                        tx,
-                        r,
-                        Entry {
-                            label,
-                            author: None,
-                            kind: "edit",
-                            target: None,
-                            forward: &op,
-                            inverse: &done.inverse,
-                            changes: &done.changes,
-                            shared,
-                            token: None,
-                        },
-                    )?;
-                    r.history = own_history(tx, r)?;
-                    Ok(())
-                })();
+                let written = write_step(
+                    tx,
+                    r,
+                    Entry {
+                        label,
+                        author: None,
+                        kind: "edit",
+                        target: None,
+                        forward: &op,
+                        inverse: &done.inverse,
+                        changes: &done.changes,
+                        token: None,
+                    },
+                );
                 if let Err(e) = written {
                     apply(&mut r.ws, done.inverse).expect("the inverse of an operation just applied applies");
                     return Err(e.into());
@@ -865,8 +867,12 @@ impl TeamStore {
             let done =
                 apply(&mut r.ws, op.clone()).map_err(|e| Fail::Refused(PgError::NoLongerApplies(e.to_string())))?;
             let written = (|| -> Result<(), postgres::Error> {
-                let shared = write_rows(tx, r.id, &r.ws, &done.changes, r.version)?;
-                record(
+                // Marked first: what undo and redo take next is read as the step is written.
+                tx.execute(
+                    "UPDATE history SET undone = $3 WHERE workspace = $1 AND seq = $2",
+                    &[&r.id, &target, &undo],
+                )?;
+                write_step(
                     tx,
                     r,
                     Entry {
@@ -877,16 +883,9 @@ impl TeamStore {
                         forward: &op,
                         inverse: &done.inverse,
                         changes: &done.changes,
-                        shared,
                         token: None,
                     },
-                )?;
-                tx.execute(
-                    "UPDATE history SET undone = $3 WHERE workspace = $1 AND seq = $2",
-                    &[&r.id, &target, &undo],
-                )?;
-                r.history = own_history(tx, r)?;
-                Ok(())
+                )
             })();
             if let Err(e) = written {
                 apply(&mut r.ws, done.inverse).expect("the inverse of an operation just applied applies");
@@ -952,8 +951,6 @@ impl TeamStore {
         }
         // Edits were made offline on top of an older copy: start again from the database's, then
         // send them one by one.
-        // What this person saw, to name what someone deleted meanwhile.
-        let seen_here = self.r.ws.clone();
         let client = self.client.as_mut().expect("connected above");
         if let Err(f) = read_all(client, &mut self.r) {
             return Err(lost(self, f));
@@ -966,7 +963,7 @@ impl TeamStore {
                 Ok(row) => row.is_some(),
                 Err(e) => {
                     let f = Fail::from(e);
-                    self.reapply_queued();
+                    self.reapply_queued_from(0);
                     return Err(lost(self, f));
                 }
             };
@@ -987,11 +984,9 @@ impl TeamStore {
                 Ok(_) => self.queue.settle_first(None).map_err(PgError::Queue)?,
                 Err(Fail::Refused(e)) => {
                     let gone = match &e {
-                        PgError::Edit(michi_core::EditError::Op(michi_core::OpError::UnknownElement(id))) => q
-                            .names
-                            .get(id.as_str())
-                            .cloned()
-                            .or_else(|| seen_here.element(id).map(|el| el.data.label().to_string())),
+                        PgError::Edit(michi_core::EditError::Op(michi_core::OpError::UnknownElement(id))) => {
+                            q.names.get(id.as_str()).cloned()
+                        }
                         _ => None,
                     };
                     self.queue
@@ -1010,11 +1005,8 @@ impl TeamStore {
         Ok(())
     }
 
-    /// Applies the queued edits to this copy again (after it was read afresh).
-    fn reapply_queued(&mut self) {
-        self.reapply_queued_from(0);
-    }
-
+    /// Applies the queued edits after the first `skip` to this copy again (after it was read
+    /// afresh; the first `skip` are in it already).
     fn reapply_queued_from(&mut self, skip: usize) {
         for q in self.queue.queued().iter().skip(skip) {
             let mut ids = IdGen::replaying(q.drawn.clone());
@@ -1030,10 +1022,7 @@ impl TeamStore {
         let (target, workspace) = (&self.target, self.r.id);
         blocking(|| {
             let mut client = target.connect().map_err(|_| PgError::Offline)?;
-            load(&mut client, workspace, id).map_err(|f| match f {
-                Fail::Refused(e) => e,
-                Fail::Lost { .. } => PgError::Offline,
-            })
+            load(&mut client, workspace, id).map_err(PgError::from)
         })
     }
 
@@ -1057,10 +1046,7 @@ impl TeamStore {
                 if matches!(f, Fail::Lost { .. }) {
                     self.went_offline();
                 }
-                return Err(match f {
-                    Fail::Refused(e) => e,
-                    Fail::Lost { .. } => PgError::Offline,
-                });
+                return Err(f.into());
             }
             Ok(Outcome { revision: self.r.revision, created: vec![], created_views: vec![], changed: true })
         })
@@ -1068,10 +1054,7 @@ impl TeamStore {
 
     fn versions_now(&mut self) -> Result<Vec<VersionInfo>, PgError> {
         let id = self.r.id;
-        self.transact(|tx, _| Ok(read_versions(tx, id)?)).map_err(|f| match f {
-            Fail::Refused(e) => e,
-            Fail::Lost { .. } => PgError::Offline,
-        })
+        self.transact(|tx, _| Ok(read_versions(tx, id)?)).map_err(PgError::from)
     }
 
     /// A new version named `name`, a copy of version `from`; returns its id.
@@ -1117,10 +1100,7 @@ impl TeamStore {
                 r.versions = read_versions(tx, r.id)?;
                 Ok(id)
             });
-            result.map_err(|f| match f {
-                Fail::Refused(e) => e,
-                Fail::Lost { .. } => PgError::Offline,
-            })
+            result.map_err(PgError::from)
         })
     }
 
@@ -1153,10 +1133,7 @@ impl TeamStore {
                 r.versions = read_versions(tx, r.id)?;
                 Ok(())
             })
-            .map_err(|f| match f {
-                Fail::Refused(e) => e,
-                Fail::Lost { .. } => PgError::Offline,
-            })
+            .map_err(PgError::from)
         })
     }
 
@@ -1185,10 +1162,7 @@ impl TeamStore {
                 r.versions = read_versions(tx, r.id)?;
                 Ok(())
             })
-            .map_err(|f| match f {
-                Fail::Refused(e) => e,
-                Fail::Lost { .. } => PgError::Offline,
-            })
+            .map_err(PgError::from)
         })
     }
 }

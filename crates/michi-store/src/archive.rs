@@ -1,8 +1,10 @@
 //! A `.michi` file as an [`Archive`] (every row, all versions, the history) and back: what
 //! `michi push` and `michi pull` carry to and from a team database.
 
-use michi_core::archive::{Archive, ArchivedVersion, ElementRow, HistoryRow, PlacementRow, RelationRow, ViewRow};
+use michi_core::archive::{Archive, ArchivedVersion, HistoryRow};
 use rusqlite::{Connection, params};
+
+use crate::rows;
 
 /// Every row of the database `conn` (already at the current schema), `current` the version edited.
 pub(crate) fn read(conn: &Connection, current: i64) -> rusqlite::Result<Archive> {
@@ -24,30 +26,13 @@ pub(crate) fn read(conn: &Connection, current: i64) -> rusqlite::Result<Archive>
             })
         })?,
         current_version: current,
-        elements: all(conn, "SELECT version, id, kind, data FROM elements", |r| {
-            Ok(ElementRow { version: r.get(0)?, id: r.get(1)?, kind: r.get(2)?, data: r.get(3)? })
-        })?,
-        relations: all(conn, "SELECT version, kind, from_id, to_id, rank FROM relations", |r| {
-            Ok(RelationRow { version: r.get(0)?, kind: r.get(1)?, from: r.get(2)?, to: r.get(3)?, rank: r.get(4)? })
-        })?,
-        views: all(conn, "SELECT version, id, name, kind FROM views", |r| {
-            Ok(ViewRow { version: r.get(0)?, id: r.get(1)?, name: r.get(2)?, kind: r.get(3)? })
-        })?,
+        elements: all(conn, "SELECT version, id, kind, data FROM elements", rows::element_row)?,
+        relations: all(conn, "SELECT version, kind, from_id, to_id, rank FROM relations", rows::relation_row)?,
+        views: all(conn, "SELECT version, id, name, kind FROM views", rows::view_row)?,
         placements: all(
             conn,
             "SELECT version, view_id, element_id, x, y, width, height, extra FROM placements",
-            |r| {
-                Ok(PlacementRow {
-                    version: r.get(0)?,
-                    view: r.get(1)?,
-                    element: r.get(2)?,
-                    x: r.get(3)?,
-                    y: r.get(4)?,
-                    width: r.get(5)?,
-                    height: r.get(6)?,
-                    extra: r.get(7)?,
-                })
-            },
+            rows::placement_row,
         )?,
         history: all(conn, "SELECT seq, version, label, author, forward, inverse, at FROM history", |r| {
             Ok(HistoryRow {

@@ -22,39 +22,60 @@ impl From<rusqlite::Error> for LoadError {
 
 pub use michi_core::archive::SHARED;
 
+// The model's rows as the queries select them, in the order of the tables' columns: elements
+// (version, id, kind, data), relations (version, kind, from_id, to_id, rank), views (version, id,
+// name, kind), placements (version, view_id, element_id, x, y, width, height, extra).
+
+pub(crate) fn element_row(r: &rusqlite::Row) -> rusqlite::Result<ElementRow> {
+    Ok(ElementRow { version: r.get(0)?, id: r.get(1)?, kind: r.get(2)?, data: r.get(3)? })
+}
+
+pub(crate) fn relation_row(r: &rusqlite::Row) -> rusqlite::Result<RelationRow> {
+    Ok(RelationRow { version: r.get(0)?, kind: r.get(1)?, from: r.get(2)?, to: r.get(3)?, rank: r.get(4)? })
+}
+
+pub(crate) fn view_row(r: &rusqlite::Row) -> rusqlite::Result<ViewRow> {
+    Ok(ViewRow { version: r.get(0)?, id: r.get(1)?, name: r.get(2)?, kind: r.get(3)? })
+}
+
+pub(crate) fn placement_row(r: &rusqlite::Row) -> rusqlite::Result<PlacementRow> {
+    Ok(PlacementRow {
+        version: r.get(0)?,
+        view: r.get(1)?,
+        element: r.get(2)?,
+        x: r.get(3)?,
+        y: r.get(4)?,
+        width: r.get(5)?,
+        height: r.get(6)?,
+        extra: r.get(7)?,
+    })
+}
+
 /// Version `version` of the workspace, with the rows every version shares.
 pub fn load(conn: &Connection, version: i64) -> Result<Workspace, LoadError> {
-    let elements = conn
-        .prepare("SELECT version, id, kind, data FROM elements WHERE version IN (0, ?1)")?
-        .query_map([version], |r| {
-            Ok(ElementRow { version: r.get(0)?, id: r.get(1)?, kind: r.get(2)?, data: r.get(3)? })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let relations = conn
-        .prepare("SELECT version, kind, from_id, to_id, rank FROM relations WHERE version = ?1")?
-        .query_map([version], |r| {
-            Ok(RelationRow { version: r.get(0)?, kind: r.get(1)?, from: r.get(2)?, to: r.get(3)?, rank: r.get(4)? })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let views = conn
-        .prepare("SELECT version, id, name, kind FROM views WHERE version = ?1")?
-        .query_map([version], |r| Ok(ViewRow { version: r.get(0)?, id: r.get(1)?, name: r.get(2)?, kind: r.get(3)? }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let placements = conn
-        .prepare("SELECT version, view_id, element_id, x, y, width, height, extra FROM placements WHERE version = ?1")?
-        .query_map([version], |r| {
-            Ok(PlacementRow {
-                version: r.get(0)?,
-                view: r.get(1)?,
-                element: r.get(2)?,
-                x: r.get(3)?,
-                y: r.get(4)?,
-                width: r.get(5)?,
-                height: r.get(6)?,
-                extra: r.get(7)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    fn rows<T>(
+        conn: &Connection,
+        sql: &str,
+        version: i64,
+        row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Vec<T>> {
+        conn.prepare(sql)?.query_map([version], row)?.collect()
+    }
+    let elements =
+        rows(conn, "SELECT version, id, kind, data FROM elements WHERE version IN (0, ?1)", version, element_row)?;
+    let relations = rows(
+        conn,
+        "SELECT version, kind, from_id, to_id, rank FROM relations WHERE version = ?1",
+        version,
+        relation_row,
+    )?;
+    let views = rows(conn, "SELECT version, id, name, kind FROM views WHERE version = ?1", version, view_row)?;
+    let placements = rows(
+        conn,
+        "SELECT version, view_id, element_id, x, y, width, height, extra FROM placements WHERE version = ?1",
+        version,
+        placement_row,
+    )?;
     archive::load(elements, relations, views, placements).map_err(|e| LoadError::Invalid(e.0))
 }
 
