@@ -4,7 +4,8 @@
 # account health (crates/michi-csv/benches/health.rs), the workshop host
 # (crates/michi-workshop/benches/notes.rs), diagnosis (crates/michi-bpmn/benches/lint.rs)
 # against bpmnlint (scripts/bench-bpmnlint.mjs) and the semantic diff (crates/michi-bpmn/benches/diff.rs)
-# against bpmn-js-differ (scripts/bench-differ.mjs). Every figure with a peer is measured in the same
+# against bpmn-js-differ (scripts/bench-differ.mjs), and the desktop app's cold start and memory
+# against WebKitGTK's MiniBrowser (scripts/bench-app.mjs). Every figure with a peer is measured in the same
 # run as its peer, interleaved, the same number of times, and reported as a median; a peer that
 # fails (or finds nothing) fails the bench. Inputs are MIWG B.2.0 tiled by scripts/tile_bpmn.py
 # into target/bench/.
@@ -81,6 +82,14 @@ echo "diff_10k_ms: $ours_ms"
 echo "bpmn_js_differ_10k_ms: $theirs_ms"
 echo "bpmn_js_differ_changes: $(sed -n 's/^bpmn_js_differ_changes: //p' "$rounds" | tail -1)"
 awk -v a="$theirs_ms" -v b="$ours_ms" 'BEGIN { printf "diff_ratio: %.1f\n", a / b }'
+
+# The app as a person starts it (release build): cold start, memory idle with the sample and with
+# a workspace of about 10,000 elements, beside WebKitGTK's MiniBrowser on a blank page (the same
+# engine's floor), rounds alternated (scripts/bench-app.mjs).
+ensure_tauri_driver
+npx tauri build --no-bundle >&2
+cargo build --locked -q --release --bin michi
+xvfb-run -a -s "-screen 0 1600x1000x24" node scripts/bench-app.mjs "$ROUNDS"
 
 # Whole processes on one file: `michi lint` (release build) against the bpmnlint CLI, alternated,
 # the same number of runs, medians. Both exit 1 on this file (it has error-level findings); any

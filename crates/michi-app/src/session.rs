@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use michi_core::diagnose::Diagnosis;
+use michi_core::diagnose::live::LiveDiagnosis;
 use michi_core::{Edit, Workspace, sample};
 use michi_store::{Outcome, Store};
 use michi_store_pg::TeamStore;
@@ -25,6 +27,9 @@ pub struct Session {
     others: Mutex<BTreeMap<u32, Arc<Workspace>>>,
     /// A team workspace's ear on the database, while someone listens (stopped with the session).
     watcher: Option<michi_store_pg::Watcher>,
+    /// The diagnosis of the edited version at a revision, kept current edit by edit (only the parts
+    /// an edit touched are checked again); read afresh when the revision moved otherwise.
+    live: Mutex<Option<(u64, LiveDiagnosis)>>,
 }
 
 enum Backing {
@@ -41,7 +46,7 @@ pub(crate) enum Writer<'a> {
 
 impl Session {
     fn new(backing: Backing) -> Session {
-        Session { backing, listener: None, others: Mutex::new(BTreeMap::new()), watcher: None }
+        Session { backing, listener: None, others: Mutex::new(BTreeMap::new()), watcher: None, live: Mutex::new(None) }
     }
 
     /// Creates a workspace file (empty, or holding the sample journeys) and opens it. Refuses an
@@ -286,11 +291,38 @@ impl Session {
             read_only: self.is_read_only(),
             diagnosis: match self.base_version(&versions, version, None)? {
                 Some((base, ws)) => michi_core::diagnose::diagnosis_against(self.workspace(), &ws, &base.name),
-                None => michi_core::diagnose::diagnosis(self.workspace()),
+                None => self.diagnosis(),
             },
             versions,
             version,
         })
+    }
+
+    /// The diagnosis of the workspace as it is now (as [`michi_core::diagnose::diagnosis`] gives it).
+    pub fn diagnosis(&self) -> Diagnosis {
+        let revision = self.revision();
+        let mut live = self.live.lock().unwrap_or_else(|e| e.into_inner());
+        match &*live {
+            Some((at, kept)) if *at == revision => kept.diagnosis(),
+            _ => {
+                let kept = LiveDiagnosis::new(self.workspace());
+                let d = kept.diagnosis();
+                *live = Some((revision, kept));
+                d
+            }
+        }
+    }
+
+    /// Brings the kept diagnosis to a change's revision when the change was one operation on the
+    /// revision it is at.
+    fn keep_diagnosis(&self, outcome: &Outcome) {
+        let mut live = self.live.lock().unwrap_or_else(|e| e.into_inner());
+        if let (Some((at, kept)), Some(changes)) = (&mut *live, &outcome.changes)
+            && *at + 1 == outcome.revision
+        {
+            kept.update(self.workspace(), changes);
+            *at = outcome.revision;
+        }
     }
 
     /// The versions and the one edited.
@@ -411,7 +443,13 @@ impl Session {
     }
 
     fn unchanged(&self) -> Outcome {
-        Outcome { revision: self.revision(), created: Vec::new(), created_views: Vec::new(), changed: false }
+        Outcome {
+            revision: self.revision(),
+            created: Vec::new(),
+            created_views: Vec::new(),
+            changed: false,
+            changes: None,
+        }
     }
 
     /// What `show` shows now.
@@ -462,6 +500,7 @@ impl Session {
             Writer::Team(team) => team.edit_by(author, edit)?,
         };
         if outcome.changed {
+            self.keep_diagnosis(&outcome);
             self.notify_listener();
         }
         Ok(outcome.created)
@@ -525,6 +564,7 @@ impl Session {
 
     /// The result of a change just committed.
     pub(crate) fn changed(&self, outcome: Outcome, warnings: Vec<String>, show: &Show) -> Result<EditResult, AppError> {
+        self.keep_diagnosis(&outcome);
         self.notify_listener();
         Ok(EditResult {
             state: self.state()?,

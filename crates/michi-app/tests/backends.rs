@@ -174,6 +174,8 @@ fn random_edits_read_back_the_same(kind: Kind) {
         (seed % n as u64) as usize
     };
     for i in 0..40 {
+        // The diagnosis the session keeps current edit by edit (undo and redo included) is the full one.
+        assert_eq!(s.diagnosis(), michi_core::diagnose::diagnosis(s.workspace()), "{kind:?}, before step {i}");
         let stages: Vec<ElementId> = s.workspace().elements_of_kind(ElementKind::Stage).map(|e| e.id.clone()).collect();
         let pick = stages[next(stages.len())].clone();
         let edit = match next(5) {
@@ -185,6 +187,13 @@ fn random_edits_read_back_the_same(kind: Kind) {
                 data: michi_core::ElementData::new_with_label(ElementKind::CsAction, format!("施策{i}")),
             },
             3 if stages.len() > 4 => Edit::Delete { ids: vec![pick] },
+            4 => {
+                let _ = s.undo(&show());
+                if next(2) == 0 {
+                    let _ = s.redo(&show());
+                }
+                continue;
+            }
             _ => {
                 let _ = s.undo(&show());
                 continue;
@@ -192,6 +201,7 @@ fn random_edits_read_back_the_same(kind: Kind) {
         };
         let _ = s.edit(edit, &show());
     }
+    assert_eq!(s.diagnosis(), michi_core::diagnose::diagnosis(s.workspace()), "{kind:?}");
     let before = s.workspace().clone();
     drop(s);
     assert_eq!(f.open().workspace(), &before, "{kind:?}");

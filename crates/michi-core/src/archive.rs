@@ -100,6 +100,10 @@ pub struct Outcome {
     pub created_views: Vec<crate::ViewId>,
     /// False when the edit changed nothing (moving a stage to where it is); nothing was recorded.
     pub changed: bool,
+    /// The keys the change touched when it was one operation on the workspace as it was at
+    /// `revision - 1` (what keeps a [`crate::diagnose::LiveDiagnosis`] current); `None` when the
+    /// workspace was read afresh or changed in several steps (read it whole).
+    pub changes: Option<crate::op::Changes>,
 }
 
 /// The undo and redo steps available, with the label of the edit each would undo or redo.

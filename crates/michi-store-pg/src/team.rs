@@ -671,6 +671,7 @@ impl TeamStore {
             created: performed.created,
             created_views: performed.created_views,
             changed,
+            changes: Some(performed.changes),
         }
     }
 
@@ -772,7 +773,7 @@ impl TeamStore {
             match result {
                 Ok(()) => {
                     self.r.revision += 1;
-                    Ok(Outcome { revision: self.r.revision, created, created_views, changed: true })
+                    Ok(Outcome { revision: self.r.revision, created, created_views, changed: true, changes: None })
                 }
                 Err(Fail::Refused(e)) => Err(e),
                 Err(Fail::Lost { .. }) => {
@@ -797,6 +798,7 @@ impl TeamStore {
                     created: vec![],
                     created_views: vec![],
                     changed: true,
+                    changes: None,
                 });
             }
             if !self.ready() {
@@ -896,7 +898,13 @@ impl TeamStore {
         match result {
             Ok(()) => {
                 self.r.revision += 1;
-                Ok(Outcome { revision: self.r.revision, created: vec![], created_views: vec![], changed: true })
+                Ok(Outcome {
+                    revision: self.r.revision,
+                    created: vec![],
+                    created_views: vec![],
+                    changed: true,
+                    changes: None,
+                })
             }
             Err(Fail::Refused(e)) => Err(e),
             Err(Fail::Lost { .. }) => {
@@ -1048,7 +1056,13 @@ impl TeamStore {
                 }
                 return Err(f.into());
             }
-            Ok(Outcome { revision: self.r.revision, created: vec![], created_views: vec![], changed: true })
+            Ok(Outcome {
+                revision: self.r.revision,
+                created: vec![],
+                created_views: vec![],
+                changed: true,
+                changes: None,
+            })
         })
     }
 

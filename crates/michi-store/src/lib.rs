@@ -514,6 +514,7 @@ impl Store {
                 created: performed.created,
                 created_views: performed.created_views,
                 changed: false,
+                changes: Some(performed.changes),
             });
         }
         let version = self.version;
@@ -564,6 +565,7 @@ impl Store {
             created: performed.created,
             created_views: performed.created_views,
             changed: true,
+            changes: Some(performed.changes),
         })
     }
 
@@ -620,7 +622,13 @@ impl Store {
         }
         self.history.cursor = cursor;
         self.revision += 1;
-        Ok(Outcome { revision: self.revision, created: Vec::new(), created_views: Vec::new(), changed: true })
+        Ok(Outcome {
+            revision: self.revision,
+            created: Vec::new(),
+            created_views: Vec::new(),
+            changed: true,
+            changes: Some(applied.changes),
+        })
     }
 
     /// Writes a copy of the whole file (every version with its history, the shared data) to `dest`,
@@ -704,7 +712,13 @@ impl Store {
         self.ws = ws;
         self.history = history;
         self.revision += 1;
-        Ok(Outcome { revision: self.revision, created: Vec::new(), created_views: Vec::new(), changed: true })
+        Ok(Outcome {
+            revision: self.revision,
+            created: Vec::new(),
+            created_views: Vec::new(),
+            changed: true,
+            changes: None,
+        })
     }
 
     pub fn rename_version(&mut self, id: i64, name: &str) -> Result<()> {

@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 
 use super::index::Index;
-use super::rule::{Category, Report, Rule};
+use super::rule::{Category, Reach, Report, Rule};
 use crate::element::Severity;
 use crate::element::{ElementData, ElementKind, GatewayKind, Polarity};
 use crate::id::ElementId;
 use crate::relation::RelationKind;
 use crate::text::Text;
 
+#[allow(clippy::too_many_arguments)]
 const fn cs(
     id: &'static str,
     category: Category,
@@ -18,9 +19,10 @@ const fn cs(
     title: [&'static str; 2],
     why: [&'static str; 2],
     fix: [&'static str; 2],
+    reach: Reach,
     check: fn(&Index, &mut Report),
 ) -> Rule {
-    Rule { id, category, documentation, recommended: Severity::Off, title, why, fix, ported: false, check }
+    Rule { id, category, documentation, recommended: Severity::Off, title, why, fix, ported: false, reach, check }
 }
 
 pub static RULES: &[Rule] = &[
@@ -37,6 +39,7 @@ pub static RULES: &[Rule] = &[
             "顧客の道のりを、ゴールに向かう段階（オンボーディング、活用・定着…）に分けて並べます。",
             "Split the customer's road into steps toward their goal (onboarding, adoption…).",
         ],
+        Reach::Workspace(&[ElementKind::Journey]),
         journey_has_stages,
     ),
     cs(
@@ -49,6 +52,7 @@ pub static RULES: &[Rule] = &[
             "Size, industry and motivation/literacy change the road; a journey for nobody in particular cannot be applied.",
         ],
         ["プロパティで「対象セグメント」を選びます。", "Pick the segment in the journey's properties."],
+        Reach::Workspace(&[ElementKind::Journey]),
         journey_segment,
     ),
     cs(
@@ -64,6 +68,7 @@ pub static RULES: &[Rule] = &[
             "顧客側で観察できる状態で書きます（例：現場担当者が週3回ログインしている）。",
             "Write a state observable on the customer's side (e.g. field staff log in three times a week).",
         ],
+        Reach::Workspace(&[ElementKind::Stage]),
         stage_exit_criteria,
     ),
     cs(
@@ -79,6 +84,7 @@ pub static RULES: &[Rule] = &[
             "ステージに入ってから終了条件を満たすまでの目標日数を入れます。",
             "Enter the target days from entering the stage to meeting its exit criteria.",
         ],
+        Reach::Workspace(&[ElementKind::Stage]),
         stage_ttv_target,
     ),
     cs(
@@ -91,6 +97,7 @@ pub static RULES: &[Rule] = &[
             "A stage nobody measures cannot be improved; metrics show whether the playbook works.",
         ],
         ["「指標」のレーンにカードを追加します。", "Add a card in the Metrics lane."],
+        Reach::Workspace(&[ElementKind::Stage]),
         stage_metric,
     ),
     cs(
@@ -103,6 +110,7 @@ pub static RULES: &[Rule] = &[
             "A stage where CS does nothing leaves the playbook empty.",
         ],
         ["「CSのアクション」のレーンにカードを追加します。", "Add a card in the CS actions lane."],
+        Reach::Workspace(&[ElementKind::Stage]),
         stage_cs_action,
     ),
     cs(
@@ -115,6 +123,7 @@ pub static RULES: &[Rule] = &[
             "Customers do not act for one of four reasons (benefit unclear, not now, guidance lacking, 'we don't need it' bias); the reason decides the remedy.",
         ],
         ["プロパティで4つの理由から選びます。", "Pick one of the four reasons in its properties."],
+        Reach::Workspace(&[ElementKind::StumblingPoint]),
         stumbling_point_reason,
     ),
     cs(
@@ -130,6 +139,7 @@ pub static RULES: &[Rule] = &[
             "CSのアクションを選び、プロパティの「対処するつまずき」でこのつまずきにチェックを入れます。",
             "Select a CS action and tick this stumbling point under 'Addresses' in its properties.",
         ],
+        Reach::Workspace(&[ElementKind::StumblingPoint]),
         stumbling_point_addressed,
     ),
     cs(
@@ -142,6 +152,7 @@ pub static RULES: &[Rule] = &[
             "Where the customer's mood drops is where churn starts.",
         ],
         ["同じステージにCSのアクションを追加します。", "Add a CS action in the same stage."],
+        Reach::Workspace(&[ElementKind::Emotion]),
         emotion_dip_cs_action,
     ),
     cs(
@@ -154,6 +165,7 @@ pub static RULES: &[Rule] = &[
             "Without a channel (on-site, online meeting, email…) nobody can size the work.",
         ],
         ["プロパティでチャネルを選びます。", "Pick a channel in its properties."],
+        Reach::Workspace(&[ElementKind::Touchpoint]),
         touchpoint_channel,
     ),
     cs(
@@ -166,6 +178,7 @@ pub static RULES: &[Rule] = &[
             "High, low or tech touch decides the team and the cost.",
         ],
         ["プロパティでタッチの種類を選びます。", "Pick the touch type in its properties."],
+        Reach::Workspace(&[ElementKind::Touchpoint]),
         touchpoint_touch_type,
     ),
     cs(
@@ -181,6 +194,7 @@ pub static RULES: &[Rule] = &[
             "受け手のレーンに受け取るアクティビティを置き、引き継ぎの先をそこにつなぎ替えます。",
             "Put the receiving activity in the receiver's lane and reconnect the hand-off to it.",
         ],
+        Reach::Part,
         handoff_lands_on_activity,
     ),
     cs(
@@ -193,6 +207,7 @@ pub static RULES: &[Rule] = &[
             "A lane is the role that does the work; work without a role is done by nobody.",
         ],
         ["アクティビティを担当のレーンの中へ動かします。", "Move the activity into the lane of the role doing it."],
+        Reach::Part,
         activity_lane,
     ),
     cs(
@@ -208,6 +223,7 @@ pub static RULES: &[Rule] = &[
             "分岐から出る流れを選び、条件を名前として入れます。",
             "Select each flow leaving the decision and name its condition.",
         ],
+        Reach::Part,
         decision_flows_labelled,
     ),
     cs(
@@ -223,6 +239,7 @@ pub static RULES: &[Rule] = &[
             "そのステージのための業務のアクティビティを選び、「支えるジャーニーのステージ」でこのステージにチェックを入れます。",
             "Select the activity doing the stage's work and tick this stage under 'Serves journey stages'.",
         ],
+        Reach::Workspace(&[ElementKind::Stage]),
         stage_served,
     ),
     cs(
@@ -238,6 +255,7 @@ pub static RULES: &[Rule] = &[
             "プロパティの「支えるジャーニーのステージ」でステージにチェックを入れます。",
             "Tick a stage under 'Serves journey stages' in its properties.",
         ],
+        Reach::Part,
         activity_serves_stage,
     ),
     cs(
@@ -250,6 +268,7 @@ pub static RULES: &[Rule] = &[
             "Two stages, journeys, terms or segments with one name get mixed up, in conversation and in CSV imports.",
         ],
         ["どちらかの名前を変えるか、重複しているものを一つにまとめます。", "Rename one, or merge the duplicates."],
+        Reach::Workspace(&[ElementKind::Journey, ElementKind::Segment, ElementKind::Term]),
         unique_names,
     ),
 ];

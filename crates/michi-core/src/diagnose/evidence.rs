@@ -2,7 +2,7 @@
 //! once a conversation has been logged: before that, a model is not at fault for lacking evidence.
 
 use super::index::Index;
-use super::rule::{Category, Report, Rule};
+use super::rule::{Category, Reach, Report, Rule};
 use crate::derive::evidence::coverage;
 use crate::element::{ElementData, ElementKind, Polarity, Severity};
 use crate::relation::RelationKind;
@@ -21,6 +21,7 @@ pub static RULES: &[Rule] = &[
         ],
         fix: ["会話の引用をこのつまずきに結び付けます。", "Link a quote from a conversation to this stumbling point."],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::StumblingPoint]),
         check: stumbling_evidence,
     },
     Rule {
@@ -35,6 +36,7 @@ pub static RULES: &[Rule] = &[
         ],
         fix: ["このセグメントの顧客との会話を記録します。", "Log a conversation with a customer of this segment."],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::Segment]),
         check: segment_heard,
     },
     Rule {
@@ -52,6 +54,7 @@ pub static RULES: &[Rule] = &[
             "Support it with another customer's words, or treat it as one company's case.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::Quote]),
         check: one_account,
     },
     Rule {
@@ -66,6 +69,7 @@ pub static RULES: &[Rule] = &[
         ],
         fix: ["改めて顧客の話を聞き、新しい引用を結び付けます。", "Hear the customers again and link newer quotes."],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::Quote]),
         check: stale,
     },
 ];

@@ -3,7 +3,7 @@
 //! has.
 
 use super::index::Index;
-use super::rule::{Category, Report, Rule};
+use super::rule::{Category, Reach, Report, Rule};
 use crate::element::Severity;
 use crate::element::{Bonfire, HealthModel, IndicatorKind, Overall};
 use crate::element::{ElementData, ElementKind};
@@ -25,6 +25,7 @@ pub static RULES: &[Rule] = &[
             "In the health model, add an indicator (a judgement, a number or a yes/no) to this link.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::HealthModel]),
         check: link_indicators,
     },
     Rule {
@@ -42,6 +43,7 @@ pub static RULES: &[Rule] = &[
             "Make the links' weights (for the weighted formula) and each link's indicator weights sum to 100.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::HealthModel]),
         check: weights,
     },
     Rule {
@@ -59,6 +61,7 @@ pub static RULES: &[Rule] = &[
             "Put the thresholds in rising order, or give the linear scale two different ends.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::HealthModel]),
         check: scoring,
     },
     Rule {
@@ -76,6 +79,7 @@ pub static RULES: &[Rule] = &[
             "Match the indicator's column to the CSV's header, or import a file that has the column.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::AccountSnapshot]),
         check: column_mapped,
     },
 ];

@@ -15,6 +15,7 @@ mod cs;
 mod evidence;
 mod health;
 mod index;
+pub mod live;
 mod org;
 mod rule;
 mod skills;
@@ -23,7 +24,7 @@ mod versions;
 use serde::Serialize;
 
 pub use index::Index;
-pub use rule::{Category, Report, Rule};
+pub use rule::{Category, PART_RELATIONS, Reach, Report, Rule};
 
 pub use crate::element::{LintConfig, Profile, Severity};
 

@@ -2,7 +2,7 @@
 //! once the user adopts functions, every stage has an owner and every adopted function has people.
 
 use super::index::Index;
-use super::rule::{Category, Report, Rule};
+use super::rule::{Category, Reach, Report, Rule};
 use crate::element::Severity;
 use crate::element::{ElementData, ElementKind};
 use crate::relation::RelationKind;
@@ -24,6 +24,7 @@ pub static RULES: &[Rule] = &[
             "Make a function own this stage in the organization view; or tag the cards (teaching, technical…) or set the stage's phase, so the recommendation rules can tie a function to it.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::Journey]),
         check: play_owned,
     },
     Rule {
@@ -41,6 +42,7 @@ pub static RULES: &[Rule] = &[
             "In the gap list, pick the function that owns this item.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::GapItem]),
         check: gap_owned,
     },
     Rule {
@@ -58,6 +60,7 @@ pub static RULES: &[Rule] = &[
             "In the organization view, pick a function and make it own this stage.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::Stage]),
         check: stage_owned,
     },
     Rule {
@@ -75,6 +78,7 @@ pub static RULES: &[Rule] = &[
             "Add a role in the organization view and enter its headcount.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::OrgFunction]),
         check: function_staffed,
     },
 ];

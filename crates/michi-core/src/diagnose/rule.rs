@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::index::Index;
-use crate::element::{LintConfig, Profile, Severity};
+use crate::element::{ElementKind, LintConfig, Profile, Severity};
 use crate::id::ElementId;
+use crate::relation::RelationKind;
 use crate::text::Text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -53,6 +54,33 @@ impl Report {
     }
 }
 
+/// What a rule's findings may depend on: what the incremental diagnosis re-checks after an edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// One process part: elements joined by the relations that make up processes and collaborations
+    /// ([`PART_RELATIONS`]). The findings about a part depend only on its elements, their
+    /// properties and placements, and which relations leave them (not on what is at the far end of
+    /// one leaving the part). Re-checked on the parts an edit touched.
+    Part,
+    /// The whole workspace; it finds nothing while the workspace has no element of these kinds.
+    /// Re-checked after every edit while one exists.
+    Workspace(&'static [ElementKind]),
+}
+
+/// The relations that join a process part (see [`Reach::Part`]): what a BPMN process or
+/// collaboration is made of. A process's link to a journey (`Serves`), to the model it was imported
+/// with (`InModel`) or to the org design leaves its part.
+pub const PART_RELATIONS: &[RelationKind] = &[
+    RelationKind::PoolIn,
+    RelationKind::ProcessOf,
+    RelationKind::LaneIn,
+    RelationKind::InLane,
+    RelationKind::ChildOf,
+    RelationKind::Source,
+    RelationKind::Target,
+    RelationKind::AttachedTo,
+];
+
 /// A rule: its identity and documentation, and its check.
 pub struct Rule {
     /// Stable id. Rules ported from bpmnlint keep bpmnlint's name.
@@ -70,6 +98,7 @@ pub struct Rule {
     pub fix: [&'static str; 2],
     /// Ported from bpmnlint: same name, same meaning (the parity test holds it to bpmnlint's fixtures).
     pub ported: bool,
+    pub reach: Reach,
     pub check: fn(&Index, &mut Report),
 }
 

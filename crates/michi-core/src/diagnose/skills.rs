@@ -3,7 +3,7 @@
 //! speak once the workspace has a team: a model without one is not at fault.
 
 use super::index::Index;
-use super::rule::{Category, Report, Rule};
+use super::rule::{Category, Reach, Report, Rule};
 use crate::derive::evidence::iso_date;
 use crate::derive::team::Team;
 use crate::element::{ElementKind, Severity};
@@ -25,6 +25,7 @@ pub static RULES: &[Rule] = &[
             "Open the skill matrix and look at this function's gap (train or hire); check too that the required levels are not set too high.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::TeamMember]),
         check: function_qualified,
     },
     Rule {
@@ -42,6 +43,7 @@ pub static RULES: &[Rule] = &[
             "Train people of the owning function, or give the role to someone who meets it (the skill matrix's development plans).",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::TeamMember]),
         check: play_covered,
     },
     Rule {
@@ -59,6 +61,7 @@ pub static RULES: &[Rule] = &[
             "Assess this person on this skill again; the age counted as stale is set in the catalog.",
         ],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::Assessment]),
         check: assessment_fresh,
     },
     Rule {
@@ -73,6 +76,7 @@ pub static RULES: &[Rule] = &[
         ],
         fix: ["目標のレベルを直します。", "Correct the target level."],
         ported: false,
+        reach: Reach::Workspace(&[ElementKind::Assessment]),
         check: target_above_current,
     },
 ];

@@ -1,7 +1,7 @@
 //! The rule comparing a version with the one it is compared with (the to-be with its as-is): it
 //! needs both, so [`super::diagnosis_against`] checks it, not the engine's pass over one workspace.
 
-use super::rule::{Category, Rule};
+use super::rule::{Category, Reach, Rule};
 use crate::element::Severity;
 
 pub static RULES: &[Rule] = &[Rule {
@@ -19,5 +19,7 @@ pub static RULES: &[Rule] = &[Rule {
         "Open the new error's finding and fix it, or take the change back in the diff view.",
     ],
     ported: false,
+    // Reported by `diagnosis_against`, not by a check.
+    reach: Reach::Workspace(&[]),
     check: |_, _| {},
 }];

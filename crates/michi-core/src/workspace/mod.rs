@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::{Deserialize, Serialize};
 
 use crate::element::{Element, ElementData, ElementKind};
@@ -229,6 +229,46 @@ impl Workspace {
         self.views.values().filter(|v| v.kind.subject() == Some(id)).collect()
     }
 
+    // ---- slots: a dense numbering for one read (the diagnosis index) ----
+    //
+    // A slot is a small integer naming an element while the workspace is borrowed unchanged (it is
+    // the graph's node index, which an edit may reuse): readers that make one pass over the whole
+    // graph keep per-element data in a `Vec` by slot instead of a map by id.
+
+    /// One more than the largest slot.
+    pub(crate) fn slot_bound(&self) -> usize {
+        self.graph.node_bound()
+    }
+
+    pub(crate) fn slot(&self, id: &ElementId) -> Option<usize> {
+        self.nodes.get(id).map(|n| n.index())
+    }
+
+    /// Every element with its slot, in graph order.
+    pub(crate) fn slotted(&self) -> impl Iterator<Item = (usize, &Element)> + '_ {
+        self.graph.node_indices().map(|n| (n.index(), &self.graph[n]))
+    }
+
+    /// The element in `slot`, if any.
+    pub(crate) fn at_slot(&self, slot: usize) -> Option<&Element> {
+        self.graph.node_weight(NodeIndex::new(slot))
+    }
+
+    /// Every relation as (its number, its kind, the slots of its ends), in the order of its number
+    /// (numbers, like slots, name relations only while the workspace is borrowed unchanged).
+    pub(crate) fn relation_slots(&self) -> impl Iterator<Item = RelationSlots> + '_ {
+        (&self.graph).edge_references().map(relation_slots)
+    }
+
+    /// The relations of the element in `slot`, both directions.
+    pub(crate) fn relation_slots_of(&self, slot: usize) -> impl Iterator<Item = RelationSlots> + '_ {
+        let n = NodeIndex::new(slot);
+        self.graph
+            .edges_directed(n, Direction::Outgoing)
+            .chain(self.graph.edges_directed(n, Direction::Incoming))
+            .map(relation_slots)
+    }
+
     // ---- mutation primitives, for `op` only; they check nothing that `op` checks ----
 
     pub(crate) fn insert_element(&mut self, element: Element) {
@@ -283,6 +323,13 @@ impl Workspace {
     pub(crate) fn placements_of(&self, id: &ElementId) -> Vec<(ViewId, Placement)> {
         self.views.values().filter_map(|v| v.placements.get(id).map(|p| (v.id.clone(), p.clone()))).collect()
     }
+}
+
+/// A relation as (its number, its kind, the slots of its ends): see [`Workspace::relation_slots`].
+pub(crate) type RelationSlots = (usize, RelationKind, usize, usize);
+
+fn relation_slots(e: petgraph::stable_graph::EdgeReference<'_, Edge>) -> RelationSlots {
+    (e.id().index(), e.weight().kind, e.source().index(), e.target().index())
 }
 
 /// Two workspaces are equal when they hold the same elements, relations (with ranks) and views,

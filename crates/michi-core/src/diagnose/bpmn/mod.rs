@@ -18,7 +18,7 @@
 mod checks;
 
 use super::index::Index;
-use super::rule::{Category, Report, Rule};
+use super::rule::{Category, Reach, Report, Rule};
 use crate::element::Severity;
 
 #[allow(clippy::too_many_arguments)]
@@ -31,7 +31,18 @@ const fn port(
     fix: [&'static str; 2],
     check: fn(&Index, &mut Report),
 ) -> Rule {
-    Rule { id, category: Category::Process, documentation, recommended, title, why, fix, ported: true, check }
+    Rule {
+        id,
+        category: Category::Process,
+        documentation,
+        recommended,
+        title,
+        why,
+        fix,
+        ported: true,
+        reach: Reach::Part,
+        check,
+    }
 }
 
 use Severity::{Error, Info, Off, Warning};
