@@ -9,7 +9,8 @@
 //   for MiniBrowser, to its page's load event; both read on the same clock (the epoch).
 // - memory: resident set of the process and every process it started (WebKit's web and network
 //   processes), summed, 10 s after the mark: with the sample workspace, and with a workspace of
-//   about 10,000 elements (B.2.0 tiled ×50 and imported by `michi import`).
+//   about 10,000 elements (B.2.0 tiled ×50 and imported by `michi import`); and the proportional
+//   sets (`*_pss_mb`, shared pages divided among the processes sharing them).
 //
 // usage: node scripts/bench-app.mjs ROUNDS   (run by scripts/bench.sh under xvfb-run)
 
@@ -81,7 +82,9 @@ function newest(name) {
   return found.reduce((a, b) => (startedAt(b) >= startedAt(a) ? b : a));
 }
 
-/** Resident memory of `pid` and all its descendants, in MB. */
+/** Resident memory of `pid` and all its descendants, in MB: the resident sets summed (a library the
+ * processes share counts once per process) and the proportional sets (each shared page divided
+ * among the processes sharing it: what the tree costs the machine). */
 function treeRssMb(pid) {
   const all = processes();
   const tree = [pid];
@@ -89,14 +92,16 @@ function treeRssMb(pid) {
     for (const [p, info] of all) if (info.ppid === tree[i]) tree.push(p);
   }
   let kb = 0;
+  let pssKb = 0;
   for (const p of tree) {
     try {
       kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+      pssKb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, "utf8"))?.[1] ?? 0);
     } catch {
       // gone meanwhile
     }
   }
-  return { mb: kb / 1024, processes: tree.length };
+  return { mb: kb / 1024, pssMb: pssKb / 1024, processes: tree.length };
 }
 
 async function waitFor(browser, script, what) {
@@ -141,7 +146,6 @@ async function miniBrowser(page) {
     port: 4462,
     logLevel: "error",
     capabilities: {
-      browserName: "MiniBrowser",
       "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
     },
   });
@@ -182,18 +186,20 @@ async function main() {
     await waitForPort(4460);
     await waitForPort(4461).catch(() => {});
     await waitForPort(4462);
-    const ours = { cold: [], idle: [], large: [] };
-    const peer = { cold: [], idle: [] };
+    const ours = { cold: [], idle: [], idlePss: [], large: [], largePss: [] };
+    const peer = { cold: [], idle: [], idlePss: [] };
     for (let r = 0; r < ROUNDS; r++) {
       const runOurs = async () => {
         const s = await michi(sample, `s${r}`);
         ours.cold.push(s.coldMs);
         ours.idle.push(s.mb);
+        ours.idlePss.push(s.pssMb);
       };
       const runPeer = async () => {
         const m = await miniBrowser(page);
         peer.cold.push(m.coldMs);
         peer.idle.push(m.mb);
+        peer.idlePss.push(m.pssMb);
       };
       if (r % 2 === 0) {
         await runOurs();
@@ -204,12 +210,16 @@ async function main() {
       }
       const l = await michi(large, `l${r}`);
       ours.large.push(l.mb);
+      ours.largePss.push(l.pssMb);
     }
     console.log(`cold_start_ms: ${median(ours.cold).toFixed(0)}`);
     console.log(`minibrowser_cold_start_ms: ${median(peer.cold).toFixed(0)}`);
     console.log(`idle_rss_mb: ${median(ours.idle).toFixed(0)}`);
     console.log(`minibrowser_idle_rss_mb: ${median(peer.idle).toFixed(0)}`);
+    console.log(`idle_pss_mb: ${median(ours.idlePss).toFixed(0)}`);
+    console.log(`minibrowser_idle_pss_mb: ${median(peer.idlePss).toFixed(0)}`);
     console.log(`rss_10k_mb: ${median(ours.large).toFixed(0)}`);
+    console.log(`pss_10k_mb: ${median(ours.largePss).toFixed(0)}`);
   } finally {
     for (const d of drivers) d.kill("SIGTERM");
     await sleep(500);

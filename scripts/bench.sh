@@ -5,8 +5,8 @@
 # (crates/michi-workshop/benches/notes.rs), diagnosis (crates/michi-bpmn/benches/lint.rs)
 # against bpmnlint (scripts/bench-bpmnlint.mjs) and the semantic diff (crates/michi-bpmn/benches/diff.rs)
 # against bpmn-js-differ (scripts/bench-differ.mjs), and the desktop app's cold start and memory
-# against WebKitGTK's MiniBrowser (scripts/bench-app.mjs). Every figure with a peer is measured in the same
-# run as its peer, interleaved, the same number of times, and reported as a median; a peer that
+# against WebKitGTK's MiniBrowser (scripts/bench-app.mjs). Every figure with a peer is measured in the
+# same run as its peer, interleaved, the same number of times, and reported as a median; a peer that
 # fails (or finds nothing) fails the bench. Inputs are MIWG B.2.0 tiled by scripts/tile_bpmn.py
 # into target/bench/.
 set -euo pipefail
