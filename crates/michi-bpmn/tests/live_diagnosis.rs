@@ -10,7 +10,7 @@ use michi_core::diagnose::live::LiveDiagnosis;
 use michi_core::diagnose::{self, LintConfig, Profile};
 use michi_core::element::{Element, ElementData};
 use michi_core::id::ElementId;
-use michi_core::testing::{Rng, random_edit, random_op};
+use michi_core::testing::{Rng, diagnosis_difference, random_edit, random_op};
 use michi_core::{IdGen, Op, Workspace, apply, perform};
 
 fn files() -> Vec<PathBuf> {
@@ -68,14 +68,8 @@ fn compare(ws: &mut Workspace, rng: &mut Rng, ids: &mut IdGen, steps: usize, nam
         let Some(changes) = changes else { continue };
         changed += 1;
         live.update(ws, &changes);
-        let full = diagnose::diagnosis(ws);
-        let kept = live.diagnosis();
-        if kept != full {
-            let keys = |d: &diagnose::Diagnosis| d.findings.iter().map(|f| f.key()).collect::<Vec<_>>();
-            let (k, f) = (keys(&kept), keys(&full));
-            let missing: Vec<&String> = f.iter().filter(|x| !k.contains(x)).collect();
-            let extra: Vec<&String> = k.iter().filter(|x| !f.contains(x)).collect();
-            panic!("{name}, step {i} ({changes:?}): missing {missing:?}, extra {extra:?}");
+        if let Some(difference) = diagnosis_difference(&live.diagnosis(), &diagnose::diagnosis(ws)) {
+            panic!("{name}, step {i} ({changes:?}): {difference}");
         }
     }
     changed

@@ -101,9 +101,17 @@ pub struct Outcome {
     /// False when the edit changed nothing (moving a stage to where it is); nothing was recorded.
     pub changed: bool,
     /// The keys the change touched when it was one operation on the workspace as it was at
-    /// `revision - 1` (what keeps a [`crate::diagnose::LiveDiagnosis`] current); `None` when the
+    /// `revision - 1` (what keeps a [`crate::diagnose::live::LiveDiagnosis`] current); `None` when the
     /// workspace was read afresh or changed in several steps (read it whole).
     pub changes: Option<crate::op::Changes>,
+}
+
+impl Outcome {
+    /// A change that created nothing and whose keys are not known (a version switched to, a team's
+    /// undo): whoever keeps something derived reads the workspace whole.
+    pub fn unkeyed(revision: u64) -> Outcome {
+        Outcome { revision, created: Vec::new(), created_views: Vec::new(), changed: true, changes: None }
+    }
 }
 
 /// The undo and redo steps available, with the label of the edit each would undo or redo.

@@ -829,3 +829,20 @@ pub fn generated_workspace(target: usize) -> Workspace {
     }
     ws
 }
+
+/// What differs between a diagnosis kept current edit by edit and the full one (`None`: equal): the
+/// counts, and the findings (by key) one has and the other lacks.
+pub fn diagnosis_difference(kept: &crate::diagnose::Diagnosis, full: &crate::diagnose::Diagnosis) -> Option<String> {
+    if kept == full {
+        return None;
+    }
+    let keys = |d: &crate::diagnose::Diagnosis| d.findings.iter().map(|f| f.key()).collect::<Vec<_>>();
+    let (k, f) = (keys(kept), keys(full));
+    let missing: Vec<&String> = f.iter().filter(|x| !k.contains(x)).collect();
+    let extra: Vec<&String> = k.iter().filter(|x| !f.contains(x)).collect();
+    Some(format!(
+        "kept {} findings, full {}; missing {missing:?}; extra {extra:?}",
+        kept.findings.len(),
+        full.findings.len()
+    ))
+}

@@ -4,25 +4,15 @@
 
 use michi_core::diagnose;
 use michi_core::diagnose::live::LiveDiagnosis;
-use michi_core::testing::{Rng, random_edit, random_op};
+use michi_core::testing::{Rng, diagnosis_difference, random_edit, random_op};
 use michi_core::{IdGen, Workspace, apply, perform};
 use proptest::prelude::*;
 
 fn same(live: &LiveDiagnosis, ws: &Workspace, step: &str) -> Result<(), TestCaseError> {
-    let full = diagnose::diagnosis(ws);
-    let kept = live.diagnosis();
-    if kept != full {
-        let keys = |d: &diagnose::Diagnosis| d.findings.iter().map(|f| f.key()).collect::<Vec<_>>();
-        let (k, f) = (keys(&kept), keys(&full));
-        let missing: Vec<&String> = f.iter().filter(|x| !k.contains(x)).collect();
-        let extra: Vec<&String> = k.iter().filter(|x| !f.contains(x)).collect();
-        return Err(TestCaseError::fail(format!(
-            "after {step}: live {} findings, full {}; missing {missing:?}; extra {extra:?}",
-            kept.findings.len(),
-            full.findings.len()
-        )));
+    match diagnosis_difference(&live.diagnosis(), &diagnose::diagnosis(ws)) {
+        Some(difference) => Err(TestCaseError::fail(format!("after {step}: {difference}"))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 proptest! {

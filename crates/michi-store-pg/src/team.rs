@@ -793,13 +793,7 @@ impl TeamStore {
                 apply(&mut self.r.ws, q.inverse)
                     .map_err(|e| PgError::Corrupt(format!("a queued edit's inverse: {e}")))?;
                 self.r.revision += 1;
-                return Ok(Outcome {
-                    revision: self.r.revision,
-                    created: vec![],
-                    created_views: vec![],
-                    changed: true,
-                    changes: None,
-                });
+                return Ok(Outcome::unkeyed(self.r.revision));
             }
             if !self.ready() {
                 return Err(PgError::Offline);
@@ -898,13 +892,7 @@ impl TeamStore {
         match result {
             Ok(()) => {
                 self.r.revision += 1;
-                Ok(Outcome {
-                    revision: self.r.revision,
-                    created: vec![],
-                    created_views: vec![],
-                    changed: true,
-                    changes: None,
-                })
+                Ok(Outcome::unkeyed(self.r.revision))
             }
             Err(Fail::Refused(e)) => Err(e),
             Err(Fail::Lost { .. }) => {
@@ -1056,13 +1044,7 @@ impl TeamStore {
                 }
                 return Err(f.into());
             }
-            Ok(Outcome {
-                revision: self.r.revision,
-                created: vec![],
-                created_views: vec![],
-                changed: true,
-                changes: None,
-            })
+            Ok(Outcome::unkeyed(self.r.revision))
         })
     }
 

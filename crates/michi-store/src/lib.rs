@@ -712,13 +712,7 @@ impl Store {
         self.ws = ws;
         self.history = history;
         self.revision += 1;
-        Ok(Outcome {
-            revision: self.revision,
-            created: Vec::new(),
-            created_views: Vec::new(),
-            changed: true,
-            changes: None,
-        })
+        Ok(Outcome::unkeyed(self.revision))
     }
 
     pub fn rename_version(&mut self, id: i64, name: &str) -> Result<()> {

@@ -85,9 +85,7 @@ impl LiveDiagnosis {
             }
         }
         let index = Index::new(ws);
-        let part_rules: Vec<&'static Rule> = live.rules(Reach::Part).collect();
-        for rule in part_rules {
-            let severity = rule.severity(&live.config);
+        for (rule, severity) in live.on(Reach::Part) {
             for f in run(&index, rule, severity) {
                 let part = live.known.get(&f.elements[0]).map_or(WORKSPACE, |k| k.0);
                 live.findings.push((part, f));
@@ -107,7 +105,7 @@ impl LiveDiagnosis {
         if changes.is_empty() {
             return;
         }
-        // A view added or removed changes where findings are shown; the settings change every
+        // A view added or removed changes where findings are shown, the settings (below) every
         // severity: both are rare, and diagnosed afresh.
         if !changes.views.is_empty() {
             *self = LiveDiagnosis::new(ws);
@@ -144,14 +142,13 @@ impl LiveDiagnosis {
                 && !seen.contains(&s)
             {
                 let part = part_of(ws, s, &mut seen);
-                parts.push(self.add_part(ws, &part));
+                parts.push((self.add_part(ws, &part), part));
             }
         }
 
         // Their findings, and the workspace rules' again.
         self.findings.retain(|(p, _)| !affected.contains(p) && *p != WORKSPACE);
-        let part_rules: Vec<(&'static Rule, Severity)> =
-            self.rules(Reach::Part).map(|r| (r, r.severity(&self.config))).collect();
+        let part_rules = self.on(Reach::Part);
         let start = self.findings.len();
         for (id, slots) in &parts {
             let index = Index::of_slots(ws, slots);
@@ -173,33 +170,25 @@ impl LiveDiagnosis {
         Diagnosis { counts: counts(&findings), findings, config: self.config.clone() }
     }
 
-    /// How many findings there are now.
-    pub fn len(&self) -> usize {
-        self.findings.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.findings.is_empty()
-    }
-
-    /// The rules the settings turn on, of one reach (any workspace reach for `Workspace`).
-    fn rules(&self, reach: Reach) -> impl Iterator<Item = &'static Rule> + '_ {
-        rules().filter(move |r| {
-            let same =
-                matches!((r.reach, reach), (Reach::Part, Reach::Part) | (Reach::Workspace(_), Reach::Workspace(_)));
-            same && r.severity(&self.config) != Severity::Off
-        })
+    /// The rules the settings turn on, with their severity: of part reach, or, for any
+    /// `Reach::Workspace`, of workspace reach.
+    fn on(&self, reach: Reach) -> Vec<(&'static Rule, Severity)> {
+        let part = reach == Reach::Part;
+        rules()
+            .filter(|r| (r.reach == Reach::Part) == part)
+            .map(|r| (r, r.severity(&self.config)))
+            .filter(|(_, severity)| *severity != Severity::Off)
+            .collect()
     }
 
     /// Checks the workspace rules whose kinds the workspace holds (on `index`, or on a new index of
     /// the whole workspace if one is needed).
     fn check_workspace_rules<'a>(&mut self, ws: &'a Workspace, index: Option<&Index<'a>>) {
-        let due: Vec<&'static Rule> = self
-            .rules(Reach::Workspace(&[]))
-            .filter(|r| match r.reach {
-                Reach::Workspace(kinds) => kinds.iter().any(|k| self.kinds.get(k).is_some_and(|&n| n > 0)),
-                Reach::Part => false,
-            })
+        let held = |kinds: &[ElementKind]| kinds.iter().any(|k| self.kinds.get(k).is_some_and(|&n| n > 0));
+        let due: Vec<(&'static Rule, Severity)> = self
+            .on(Reach::Workspace(&[]))
+            .into_iter()
+            .filter(|(r, _)| matches!(r.reach, Reach::Workspace(kinds) if held(kinds)))
             .collect();
         if due.is_empty() {
             return;
@@ -212,14 +201,13 @@ impl LiveDiagnosis {
                 &built
             }
         };
-        for rule in due {
-            let severity = rule.severity(&self.config);
+        for (rule, severity) in due {
             self.findings.extend(run(index, rule, severity).map(|f| (WORKSPACE, f)));
         }
     }
 
-    /// Records a part (slots from [`part_of`]); returns its number and slots.
-    fn add_part(&mut self, ws: &Workspace, slots: &[usize]) -> (u32, Vec<usize>) {
+    /// Records a part (slots from [`part_of`]); returns its number.
+    fn add_part(&mut self, ws: &Workspace, slots: &[usize]) -> u32 {
         let id = self.next_part;
         self.next_part += 1;
         let mut members = Vec::with_capacity(slots.len());
@@ -230,7 +218,7 @@ impl LiveDiagnosis {
             members.push(e.id.clone());
         }
         self.members.insert(id, members);
-        (id, slots.to_vec())
+        id
     }
 
     fn count(&mut self, kind: ElementKind, by: isize) {
