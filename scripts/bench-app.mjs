@@ -14,39 +14,15 @@
 //
 // usage: node scripts/bench-app.mjs ROUNDS   (run by scripts/bench.sh under xvfb-run)
 
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join, resolve } from "node:path";
-import net from "node:net";
+import { join } from "node:path";
 
-import { remote } from "webdriverio";
+import { CLI, ROOT, alternate, median, michiSession, miniBrowserSession, run, sleep, startDrivers, waitFor } from "./webkit.mjs";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const APP = join(ROOT, "target/release/michi-desktop");
-const CLI = join(ROOT, "target/release/michi");
-const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 const TMP = join(ROOT, "target/bench/app");
 const ROUNDS = Number(process.argv[2] ?? 5);
 const IDLE_MS = 10_000;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function portOpen(port) {
-  return new Promise((done) => {
-    const s = net.connect(port, "127.0.0.1");
-    s.once("connect", () => (s.destroy(), done(true)));
-    s.once("error", () => done(false));
-  });
-}
-
-async function waitForPort(port) {
-  for (let i = 0; i < 200; i++) {
-    if (await portOpen(port)) return;
-    await sleep(100);
-  }
-  throw new Error(`nothing listens on 127.0.0.1:${port}`);
-}
 
 const TICKS = 100; // getconf CLK_TCK on Linux
 const bootMs = Number(/btime (\d+)/.exec(readFileSync("/proc/stat", "utf8"))[1]) * 1000;
@@ -104,23 +80,9 @@ function treeRssMb(pid) {
   return { mb: kb / 1024, pssMb: pssKb / 1024, processes: tree.length };
 }
 
-async function waitFor(browser, script, what) {
-  for (let i = 0; i < 600; i++) {
-    const v = await browser.execute(script).catch(() => null);
-    if (v) return v;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** One start of Michi on `file`: cold start and, after the idle time, memory. */
 async function michi(file, profile) {
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port: 4460,
-    logLevel: "error",
-    capabilities: { "tauri:options": { application: APP, args: ["--config-dir", join(TMP, `config-${profile}`), file] } },
-  });
+  const browser = await michiSession(["--config-dir", join(TMP, `config-${profile}`), file]);
   try {
     const at = await waitFor(
       browser,
@@ -141,14 +103,7 @@ async function michi(file, profile) {
 
 /** One start of MiniBrowser on a blank local page: the engine's own floor. */
 async function miniBrowser(page) {
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port: 4462,
-    logLevel: "error",
-    capabilities: {
-      "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
-    },
-  });
+  const browser = await miniBrowserSession();
   try {
     await browser.url(`file://${page}`);
     const at = await waitFor(
@@ -165,8 +120,6 @@ async function miniBrowser(page) {
   }
 }
 
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-
 async function main() {
   rmSync(TMP, { recursive: true, force: true });
   mkdirSync(TMP, { recursive: true });
@@ -177,41 +130,28 @@ async function main() {
   const page = join(TMP, "blank.html");
   writeFileSync(page, "<!doctype html><title>blank</title><p>blank</p>");
 
-  const tauriDriver = process.env.TAURI_DRIVER ?? join(homedir(), ".cargo", "bin", "tauri-driver");
-  const drivers = [
-    spawn(tauriDriver, ["--port", "4460", "--native-port", "4461"], { stdio: "ignore" }),
-    spawn("WebKitWebDriver", ["--port=4462"], { stdio: "ignore" }),
-  ];
+  const stopDrivers = await startDrivers();
   try {
-    await waitForPort(4460);
-    await waitForPort(4461).catch(() => {});
-    await waitForPort(4462);
     const ours = { cold: [], idle: [], idlePss: [], large: [], largePss: [] };
     const peer = { cold: [], idle: [], idlePss: [] };
-    for (let r = 0; r < ROUNDS; r++) {
-      const runOurs = async () => {
+    await alternate(
+      ROUNDS,
+      async (r) => {
         const s = await michi(sample, `s${r}`);
         ours.cold.push(s.coldMs);
         ours.idle.push(s.mb);
         ours.idlePss.push(s.pssMb);
-      };
-      const runPeer = async () => {
+        const l = await michi(large, `l${r}`);
+        ours.large.push(l.mb);
+        ours.largePss.push(l.pssMb);
+      },
+      async () => {
         const m = await miniBrowser(page);
         peer.cold.push(m.coldMs);
         peer.idle.push(m.mb);
         peer.idlePss.push(m.pssMb);
-      };
-      if (r % 2 === 0) {
-        await runOurs();
-        await runPeer();
-      } else {
-        await runPeer();
-        await runOurs();
-      }
-      const l = await michi(large, `l${r}`);
-      ours.large.push(l.mb);
-      ours.largePss.push(l.pssMb);
-    }
+      },
+    );
     console.log(`cold_start_ms: ${median(ours.cold).toFixed(0)}`);
     console.log(`minibrowser_cold_start_ms: ${median(peer.cold).toFixed(0)}`);
     console.log(`idle_rss_mb: ${median(ours.idle).toFixed(0)}`);
@@ -221,12 +161,8 @@ async function main() {
     console.log(`rss_10k_mb: ${median(ours.large).toFixed(0)}`);
     console.log(`pss_10k_mb: ${median(ours.largePss).toFixed(0)}`);
   } finally {
-    for (const d of drivers) d.kill("SIGTERM");
-    await sleep(500);
+    await stopDrivers();
   }
 }
 
-main().catch((e) => {
-  console.error(`bench-app: ${e.stack ?? e}`);
-  process.exit(1);
-});
+run("bench-app", main);

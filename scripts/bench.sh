@@ -5,7 +5,8 @@
 # (crates/michi-workshop/benches/notes.rs), diagnosis (crates/michi-bpmn/benches/lint.rs)
 # against bpmnlint (scripts/bench-bpmnlint.mjs) and the semantic diff (crates/michi-bpmn/benches/diff.rs)
 # against bpmn-js-differ (scripts/bench-differ.mjs), and the desktop app's cold start and memory
-# against WebKitGTK's MiniBrowser (scripts/bench-app.mjs). Every figure with a peer is measured in the
+# against WebKitGTK's MiniBrowser (scripts/bench-app.mjs), and the process canvas against bpmn-js
+# in WebKitGTK (scripts/bench-canvas.mjs). Every figure with a peer is measured in the
 # same run as its peer, interleaved, the same number of times, and reported as a median; a peer that
 # fails (or finds nothing) fails the bench. Inputs are MIWG B.2.0 tiled by scripts/tile_bpmn.py
 # into target/bench/.
@@ -90,6 +91,9 @@ ensure_tauri_driver
 npx tauri build --no-bundle >&2
 cargo build --locked -q --release --bin michi
 xvfb-run -a -s "-screen 0 1600x1000x24" node scripts/bench-app.mjs "$ROUNDS"
+# The process canvas against bpmn-js in the same engine on a model of 5,076 flow nodes: open, the
+# frames while panning and zooming, a shape moved and redrawn (scripts/bench-canvas.mjs).
+xvfb-run -a -s "-screen 0 1600x1000x24" node scripts/bench-canvas.mjs "$ROUNDS"
 
 # Whole processes on one file: `michi lint` (release build) against the bpmnlint CLI, alternated,
 # the same number of runs, medians. Both exit 1 on this file (it has error-level findings); any

@@ -8,7 +8,7 @@ use michi_core::{ElementId, ElementKind, IdGen, Workspace};
 use crate::dto::EditResult;
 use crate::error::{AppError, ErrorCode};
 use crate::files;
-use crate::screen::Show;
+use crate::screen::{Screen, Show};
 use crate::session::Session;
 
 /// A BPMN file read into an empty workspace.
@@ -69,7 +69,9 @@ fn write(ws: &Workspace, models: &[ElementId], path: &Path) -> Result<(), AppErr
 use crate::session::Writer;
 
 impl Session {
-    /// Imports a BPMN 2.0 file into the workspace as one undo step.
+    /// Imports a BPMN 2.0 file into the workspace as one undo step, and shows its first diagram
+    /// (what a person importing a file wants to see; `show` is kept for the rest: the overlay, the
+    /// comparison).
     pub fn import_bpmn(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
         let bytes = files::read(path)?;
         let import = |ws: &michi_core::Workspace, ids: &mut michi_core::IdGen| {
@@ -85,7 +87,11 @@ impl Session {
             Writer::File(store) => store.apply_op("importBpmn", imported.op, created, imported.views)?,
             Writer::Team(team) => team.apply_op("importBpmn", imported.op, created, imported.views)?,
         };
-        self.changed(outcome, imported.warnings, show)
+        let show = match outcome.created_views.first() {
+            Some(view) => Show { screen: Screen::ProcessDiagram { view: view.clone() }, ..show.clone() },
+            None => show.clone(),
+        };
+        self.changed(outcome, imported.warnings, &show)
     }
 
     /// Writes process models as one BPMN 2.0 file, whole or not at all.

@@ -220,6 +220,9 @@ fn bpmn_files_come_in_as_one_step_and_go_out_whole() {
     let r = s.import_bpmn(&bpmn, &Show::home()).unwrap();
     assert_eq!(r.state.undo.unwrap().en, "import a BPMN file");
     assert_eq!(r.shown.outline.diagrams.len(), 2);
+    // What came in is shown: its diagram, in the same answer.
+    let ScreenData::ProcessDiagram { diagram } = &r.shown.screen else { panic!("the imported diagram is shown") };
+    assert_eq!(Some(&diagram.view), r.created_views.first());
     assert_eq!(s.undo(&Show::home()).unwrap().shown.outline.diagrams.len(), 1);
     let not_bpmn = f.path("notes.bpmn");
     std::fs::write(&not_bpmn, "<html/>").unwrap();

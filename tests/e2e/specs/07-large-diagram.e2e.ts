@@ -1,8 +1,9 @@
 // A large diagram stays usable: the MIWG B.2.0 model tiled 22 times into one drawing (2,068 flow
-// nodes, over 4,000 elements), imported by the CLI, opened in the app. Zoomed out to fit, shapes are
-// drawn without text (level of detail) and only those on screen are in the page; Ctrl+F finds a
-// shape and zooms to it, where the text is back. The times printed are for reading, not asserted:
-// speed targets live in `npm run bench`.
+// nodes, over 4,000 elements), imported by the CLI, opened in the app. Zoomed out to fit, the
+// overview draws the shapes and connectors (a few paths; only pools and lanes are nodes, their
+// names kept); a click there selects the shape under the pointer; Ctrl+F finds a shape and zooms to
+// it, where shapes are nodes with their text again. The times printed are for reading, not
+// asserted: speed targets live in `npm run bench`.
 
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -23,11 +24,19 @@ describe("a 2,000-node diagram", () => {
     expect(info.elements).toBeGreaterThan(4000);
   });
 
-  it("opens zoomed to fit, drawing shapes without text (pool and lane names stay)", async () => {
+  it("opens zoomed to fit, the overview drawing the shapes (pool and lane names stay)", async () => {
     const started = Date.now();
     await launch(file, "large");
-    await expect($$(".react-flow__node")).toBeElementsArrayOfSize({ gte: 500 });
+    await expect($('[data-testid="overview"] path.overview-shape')).toExist();
     console.log(`large_diagram_open_ms: ${Date.now() - started}`);
+    // Every shape is in the overview's paths, none a node of its own; pools and lanes are nodes.
+    const outlines = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="overview"] path.overview-shape')].reduce((n, p) => n + (p.getAttribute("d")?.match(/M/g)?.length ?? 0), 0),
+    );
+    expect(outlines).toBeGreaterThan(2000);
+    await expect($$(".react-flow__node-activity, .react-flow__node-event, .react-flow__node-gateway")).toBeElementsArrayOfSize(0);
+    // Pools and lanes on screen are nodes (the column is taller than the screen at the least zoom).
+    await expect($$(".react-flow__node-pool")).toBeElementsArrayOfSize({ gte: 10 });
     await expect($$('[data-testid="shape-label"]:not(.band-label)')).toBeElementsArrayOfSize(0);
     await screenshot("20-large-diagram-fit");
   });
@@ -46,5 +55,26 @@ describe("a 2,000-node diagram", () => {
     await expect($(".properties-kind")).toHaveText(expect.stringContaining("アクティビティ"));
     await browser.keys("Escape");
     await screenshot("21-large-diagram-found");
+  });
+
+  it("selects a shape with a click in the overview", async () => {
+    // Zoomed out around the shape found (centred), past the overview's threshold.
+    for (let i = 0; i < 8; i++) await $(".react-flow__controls-zoomout").click();
+    // The shape found is still selected, drawn in the overview's selection outline.
+    const selected = $('[data-testid="overview"] path.overview-shape.selected');
+    await expect(selected).toExist();
+    const { shape, empty } = await browser.execute(() => {
+      const r = document.querySelector('[data-testid="overview"] path.overview-shape.selected')!.getBoundingClientRect();
+      const pane = document.querySelector(".react-flow__pane")!.getBoundingClientRect();
+      return { shape: { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) }, empty: { x: Math.round(pane.left + 12), y: Math.round(pane.top + 12) } };
+    });
+    const clickAt = (at: { x: number; y: number }) => browser.action("pointer").move({ ...at, origin: "viewport" }).down().up().perform();
+    // A click where nothing is drawn selects nothing; one on the shape selects it again.
+    await clickAt(empty);
+    await expect(selected).not.toExist();
+    await clickAt(shape);
+    await expect(selected).toExist();
+    await expect($(".properties-kind")).toHaveText(expect.stringContaining("アクティビティ"));
+    await screenshot("22-large-diagram-overview-selected");
   });
 });

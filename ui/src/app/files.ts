@@ -55,14 +55,13 @@ export async function saveAsWithDialog(session: Session, t: TFunction, copy: boo
   }
 }
 
-/** Imports a BPMN 2.0 file into the open workspace (one undo step) and shows its first diagram. */
+/** Imports a BPMN 2.0 file into the open workspace (one undo step); Rust shows its first diagram
+ * in the same answer. */
 export async function importBpmnWithDialog(session: Session, t: TFunction) {
   try {
     const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.bpmnFilter"), extensions: ["bpmn", "xml"] }] });
     if (typeof path !== "string") return;
     const result = await session.run((show) => call(commands.importBpmn(path, show)));
-    const view = result?.createdViews[0];
-    if (view) await session.process.open(view);
     if (result && result.warnings.length > 0) session.showNotice(t("dialog.importWarnings", { count: result.warnings.length }), result.warnings);
   } catch (e) {
     session.showError(e);

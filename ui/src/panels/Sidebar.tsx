@@ -130,7 +130,7 @@ export function Sidebar({ session, outline, mode, selection }: Props) {
           </button>
         )}
         <div className="sidebar-row">
-          <button className="sidebar-small" onClick={() => void importBpmnWithDialog(session, t)}>
+          <button className="sidebar-small" data-testid="import-bpmn" onClick={() => void importBpmnWithDialog(session, t)}>
             {t("sidebar.importBpmn")}
           </button>
           <button

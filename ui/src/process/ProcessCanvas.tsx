@@ -2,7 +2,7 @@
 // gesture in progress needs (positions while dragging, the tool being placed); every change is an
 // edit sent to Rust, and the canvas redraws what Rust returns.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
   Background,
   ConnectionMode,
@@ -14,7 +14,10 @@ import {
   ReactFlow,
   ReactFlowProvider,
   applyNodeChanges,
+  getNodesBounds,
+  getViewportForBounds,
   useReactFlow,
+  useStore,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useTranslation } from "react-i18next";
@@ -28,6 +31,7 @@ import { type ConnectorEdge, ConnectorMarkers, edgeTypes } from "./edges";
 import { rect } from "./geometry";
 import { layoutMoves } from "./layout";
 import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
+import { OVERVIEW_ZOOM, Overview, isBand, shapeAt } from "./overview";
 import { heatColor } from "../overlay/Badges";
 import { PALETTE, type PaletteItem, newPool } from "./palette";
 import { StateBar } from "../overlay/StateBar";
@@ -63,11 +67,32 @@ export function ProcessCanvas(props: Props) {
 }
 
 const MIME = "application/x-michi-palette";
+const NO_EDGES: ConnectorEdge[] = [];
+/** Fit to every shape, those the overview draws (hidden nodes) included. */
+const FIT = { padding: 0.08, includeHiddenNodes: true };
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 3;
+
+/** The viewport that fits every shape into a pane of this size. */
+function fitted(nodes: ShapeNode[], width: number, height: number): Viewport {
+  if (nodes.length === 0) return { x: 0, y: 0, zoom: 1 };
+  return getViewportForBounds(getNodesBounds(nodes), width, height, MIN_ZOOM, MAX_ZOOM, FIT.padding);
+}
+const farSelector = (s: { transform: [number, number, number] }) => s.transform[2] < OVERVIEW_ZOOM;
 
 function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest, diagnosis, focus: focusRequest, marks = NO_MARKS, other = null, sideBySide = false, evidence = null }: Props) {
   const evidenceIx = useMemo(() => evidenceIndex(evidence), [evidence]);
   const { t } = useTranslation();
   const flow = useReactFlow<ShapeNode, ConnectorEdge>();
+  // The canvas opens fitted to the diagram: the viewport is worked out from the pane's size before
+  // the flow is first drawn (a large diagram is never drawn shape by shape at 100 % first).
+  const pane = useRef<HTMLDivElement>(null);
+  const [opening, setOpening] = useState<Viewport | null>(null);
+  // Zoomed out below OVERVIEW_ZOOM: shapes and connectors are drawn by the overview, not as nodes.
+  // Until the flow has taken the opening viewport, that viewport decides.
+  const [ready, setReady] = useState(false);
+  const farNow = useStore(farSelector);
+  const far = ready ? farNow : (opening?.zoom ?? 0) < OVERVIEW_ZOOM;
   const [placing, setPlacing] = useState<PaletteItem | null>(null);
   const [renaming, setRenaming] = useState<ElementId | null>(null);
   const [query, setQuery] = useState("");
@@ -112,6 +137,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       const mark = marks.of.get(s.element.id);
       return {
         ...node,
+        hidden: far && !isBand(node),
         selected: selectedSet.has(s.element.id),
         className: mark ? `diff-${mark}` : undefined,
         data: {
@@ -129,13 +155,34 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     // What this version removed, where the version compared with drew it: ghosts, not editable.
     const ghosts = (other?.shapes ?? [])
       .filter((s) => marks.removed.has(s.element.id) && s.element.data.kind !== "pool" && s.element.data.kind !== "lane")
-      .map((s, i) => ({ ...shapeNode(s, diagram.shapes.length + i, 0, t), id: `ghost:${s.element.id}`, className: "diff-removed ghost", selectable: false, draggable: false, connectable: false }));
+      .map((s, i) => ({ ...shapeNode(s, diagram.shapes.length + i, 0, t), id: `ghost:${s.element.id}`, className: "diff-removed ghost", hidden: far, selectable: false, draggable: false, connectable: false }));
     return [...nodes, ...ghosts];
-  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t, problemOf, marks, other, evidenceIx]);
+  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t, problemOf, marks, other, evidenceIx, far]);
+
+  // The opening viewport, from the pane's size, before the flow is first drawn.
+  useLayoutEffect(() => {
+    if (opening || !pane.current) return;
+    const { width, height } = pane.current.getBoundingClientRect();
+    setOpening(fitted(built, width, height));
+  }, [opening, built]);
 
   // Positions follow a drag locally; anything Rust sends replaces them.
   const [nodes, setNodes] = useState<ShapeNode[]>(built);
   useEffect(() => setNodes(built), [built]);
+
+  // The frame that paints what Rust sent last (a diagram opened, an edit's result with its
+  // diagnosis) is marked `michi-canvas-painted`: what `npm run bench` times an open and an edit's
+  // round trip to (scripts/bench-canvas.mjs). Only the latest mark is kept.
+  useEffect(() => {
+    if (nodes !== built) return;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        performance.clearMarks("michi-canvas-painted");
+        performance.mark("michi-canvas-painted");
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [nodes, built]);
 
   const edges = useMemo<ConnectorEdge[]>(() => {
     const selectedSet = new Set(selected);
@@ -240,7 +287,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   const arrange = useCallback(async () => {
     const moves = await layoutMoves(diagram);
     if (moves.length > 0) await session.edit({ type: "arrange", view: diagram.view, moves });
-    window.setTimeout(() => void flow.fitView({ duration: 200, padding: 0.1 }), 50);
+    window.setTimeout(() => void flow.fitView({ ...FIT, duration: 200, padding: 0.1 }), 50);
   }, [diagram, flow, session]);
 
   const focus = useCallback(
@@ -252,6 +299,28 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       void flow.setCenter(b.x + b.width / 2, b.y + b.height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 200 });
     },
     [byId, flow, session],
+  );
+
+  // In the overview a click lands on a pool, a lane or the pane: the shape drawn there is the one
+  // meant (6 px of slack on screen). Shift, Ctrl or Cmd adds it to the selection or takes it out.
+  const farShape = useCallback(
+    (e: React.MouseEvent) => {
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      return shapeAt(nodes, at, 6 / flow.getZoom());
+    },
+    [flow, nodes],
+  );
+  const farClick = useCallback(
+    (e: React.MouseEvent): boolean => {
+      const hit = farShape(e);
+      if (!hit) return false;
+      const current = session.process.getState().selected;
+      if (e.shiftKey || e.ctrlKey || e.metaKey) {
+        session.process.selectShapes(current.includes(hit.id) ? current.filter((id) => id !== hit.id) : [...current, hit.id]);
+      } else session.process.selectShapes([hit.id]);
+      return true;
+    },
+    [farShape, session],
   );
 
   // A finding or a usage was clicked: bring its element into view (also right after this canvas opened).
@@ -388,6 +457,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         />
       )}
       <div
+        ref={pane}
         className={`process-flow${placing ? " placing" : ""}${sideBySide && other ? " pane this" : ""}`}
         data-testid="process-canvas"
         onPointerMove={(e) => {
@@ -397,6 +467,12 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           // A connector's label selects the connector (a label is easier to hit than a line).
           const edge = (e.target as HTMLElement).closest<HTMLElement>("[data-edge]")?.dataset.edge;
           if (edge && !edge.startsWith("ghost:")) session.process.selectShapes([edge]);
+        }}
+        onDoubleClick={(e) => {
+          // In the overview a double click on a shape (drawn over the pane) zooms to it.
+          if (!far || !(e.target as Element).classList.contains("react-flow__pane")) return;
+          const hit = farShape(e);
+          if (hit) focus(hit.id);
         }}
         onDragOver={(e) => {
           if (e.dataTransfer.types.includes(MIME)) {
@@ -448,70 +524,76 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         {placing && <div className="placing-hint">{t("process.placingHint", { item: t(`palette.${placing.key}`) })}</div>}
         {diagram.unplaced > 0 && <div className="placing-hint warn">{t("process.unplaced", { count: diagram.unplaced })}</div>}
         <ConnectorMarkers />
-        <ReactFlow<ShapeNode, ConnectorEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={applySelection}
-          onNodeDragStop={onNodeDragStop}
-          onConnect={(c) => c.source && c.target && connect(c.source, c.target)}
-          onMove={sideBySide && other ? (_, vp) => setViewport(vp) : undefined}
-          edgesReconnectable
-          onReconnect={(old, c) => {
-            // One end was dragged to another shape: which one moved decides the edit.
-            if (old.id.startsWith("ghost:") || !c.source || !c.target) return;
-            if (c.target !== old.target) void session.edit({ type: "reconnect", view: diagram.view, flow: old.id, source: false, to: c.target });
-            else if (c.source !== old.source) void session.edit({ type: "reconnect", view: diagram.view, flow: old.id, source: true, to: c.source });
-          }}
-          onNodeClick={(e, node) => {
-            if (placing) {
-              e.stopPropagation();
-              void place(placing, e.clientX, e.clientY);
-            } else if (!e.shiftKey && !e.ctrlKey && !e.metaKey) {
-              // A plain click selects just this shape (whatever the selection box left behind).
-              session.process.selectShapes([node.id]);
-            }
-          }}
-          onNodeDoubleClick={(_, node) => {
-            if (node.data.onDrill) node.data.onDrill();
-            else setRenaming(node.id);
-          }}
-          onEdgeClick={(e, edge) => {
-            if (!e.shiftKey && !e.ctrlKey && !e.metaKey) session.process.selectShapes([edge.id]);
-          }}
-          onEdgeDoubleClick={(_, edge) => setRenaming(edge.id)}
-          onPaneClick={(e) => {
-            if (placing) void place(placing, e.clientX, e.clientY);
-            else session.process.selectShapes([]);
-          }}
-          connectionMode={ConnectionMode.Loose}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={["Shift", "Meta", "Control"]}
-          zoomOnDoubleClick={false}
-          onlyRenderVisibleElements
-          minZoom={0.05}
-          maxZoom={3}
-          fitView
-          fitViewOptions={{ padding: 0.08 }}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background gap={20} size={1} color="#dde1e8" />
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel={t("process.minimap")}
-            nodeColor={(n: ShapeNode) => {
-              const o = n.data.overlay;
-              if (o) return heatColor(o.heat ?? 0);
-              const kind = n.data.shape.element.data.kind;
-              return kind === "pool" ? "#eef1f7" : kind === "lane" ? "#f6f7fa" : "#8a94a6";
+        {opening && (
+          <ReactFlow<ShapeNode, ConnectorEdge>
+            nodes={nodes}
+            edges={far ? NO_EDGES : edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={applySelection}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={(c) => c.source && c.target && connect(c.source, c.target)}
+            onMove={sideBySide && other ? (_, vp) => setViewport(vp) : undefined}
+            edgesReconnectable
+            onReconnect={(old, c) => {
+              // One end was dragged to another shape: which one moved decides the edit.
+              if (old.id.startsWith("ghost:") || !c.source || !c.target) return;
+              if (c.target !== old.target) void session.edit({ type: "reconnect", view: diagram.view, flow: old.id, source: false, to: c.target });
+              else if (c.source !== old.source) void session.edit({ type: "reconnect", view: diagram.view, flow: old.id, source: true, to: c.source });
             }}
-          />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+            onNodeClick={(e, node) => {
+              if (far && !placing && farClick(e)) return;
+              if (placing) {
+                e.stopPropagation();
+                void place(placing, e.clientX, e.clientY);
+              } else if (!e.shiftKey && !e.ctrlKey && !e.metaKey) {
+                // A plain click selects just this shape (whatever the selection box left behind).
+                session.process.selectShapes([node.id]);
+              }
+            }}
+            onNodeDoubleClick={(e, node) => {
+              const hit = far ? farShape(e) : null;
+              if (hit) focus(hit.id);
+              else if (node.data.onDrill) node.data.onDrill();
+              else setRenaming(node.id);
+            }}
+            onEdgeClick={(e, edge) => {
+              if (!e.shiftKey && !e.ctrlKey && !e.metaKey) session.process.selectShapes([edge.id]);
+            }}
+            onEdgeDoubleClick={(_, edge) => setRenaming(edge.id)}
+            onPaneClick={(e) => {
+              if (placing) void place(placing, e.clientX, e.clientY);
+              else if (!(far && farClick(e))) session.process.selectShapes([]);
+            }}
+            connectionMode={ConnectionMode.Loose}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+            zoomOnDoubleClick={false}
+            onlyRenderVisibleElements
+            minZoom={MIN_ZOOM}
+            maxZoom={MAX_ZOOM}
+            defaultViewport={opening}
+            onInit={() => setReady(true)}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={20} size={1} color="#dde1e8" />
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel={t("process.minimap")}
+              nodeColor={(n: ShapeNode) => {
+                const o = n.data.overlay;
+                if (o) return heatColor(o.heat ?? 0);
+                const kind = n.data.shape.element.data.kind;
+                return kind === "pool" ? "#eef1f7" : kind === "lane" ? "#f6f7fa" : "#8a94a6";
+              }}
+            />
+            <Controls showInteractive={false} fitViewOptions={FIT} />
+            {far && <Overview nodes={nodes} edges={edges} />}
+          </ReactFlow>
+        )}
         {renaming && diagram.edges.some((e) => e.element.id === renaming) && (
           <EdgeRename
             initial={labelOf(diagram.edges.find((e) => e.element.id === renaming)!.element.data)}
