@@ -22,6 +22,8 @@
 //   paints the result: in Michi the move stored, the diagnosis brought up to date and the
 //   canvas redrawn from what Rust sent (`michi-canvas-painted`); in bpmn-js the move command
 //   executed (`commandStack.changed`), the frame after it. bpmn-js diagnoses nothing here.
+//   `edit_answer_p95_ms` is the part of Michi's round trip until Rust's answer is in the page
+//   (`michi-answered`, ui/src/app/api.ts); the rest is drawing.
 //
 // usage: node scripts/bench-canvas.mjs ROUNDS   (run by scripts/bench.sh under xvfb-run)
 
@@ -169,6 +171,7 @@ async function michi(round) {
     });
     await browser.execute(dragScript());
     const trips = [];
+    const answers = [];
     for (let i = 0; i < MOVES; i++) {
       const trip = await browser.executeAsync((i, done) => {
         const pane = document.querySelector(".react-flow__pane").getBoundingClientRect();
@@ -186,7 +189,10 @@ async function michi(round) {
             const m = performance.getEntriesByName("michi-canvas-painted")[0];
             if (m && m.startTime > t0) {
               const moved = node.style.transform !== before;
-              return setTimeout(() => done(moved ? { ms: m.startTime - t0 } : { error: "the shape did not move" }), 150);
+              // Where the answer arrived (ui/src/app/api.ts marks it): what Rust and the IPC took.
+              const answered = performance.getEntriesByName("michi-answered")[0];
+              const answer = answered && answered.startTime > t0 ? answered.startTime - t0 : null;
+              return setTimeout(() => done(moved ? { ms: m.startTime - t0, answer } : { error: "the shape did not move" }), 150);
             }
             if (performance.now() - t0 > 30_000) return done({ error: "no repaint in 30 s" });
             setTimeout(poll, 2);
@@ -195,10 +201,12 @@ async function michi(round) {
         });
       }, i);
       if (trip.error) throw new Error(`Michi: ${trip.error}`);
+      if (trip.answer === null) throw new Error("Michi: the edit was not answered before the repaint");
       trips.push(trip.ms);
+      answers.push(trip.answer);
     }
     if (round === 0) await browser.saveScreenshot(join(TMP, "michi-edited.png"));
-    return { open: open.ms, frame, edit: p95(trips) };
+    return { open: open.ms, frame, edit: p95(trips), answer: p95(answers) };
   } finally {
     await browser.deleteSession().catch(() => {});
   }
@@ -302,7 +310,7 @@ async function main() {
   const page = bpmnJsPage();
   const stopDrivers = await startDrivers();
   try {
-    const ours = { open: [], frame: [], edit: [] };
+    const ours = { open: [], frame: [], edit: [], answer: [] };
     const peer = { open: [], frame: [], edit: [] };
     await alternate(
       ROUNDS,
@@ -324,6 +332,8 @@ async function main() {
     console.log(`bpmnjs_pan_frame_p95_ms: ${median(peer.frame).toFixed(1)}`);
     console.log(`edit_roundtrip_p95_ms: ${median(ours.edit).toFixed(1)}`);
     console.log(`bpmnjs_edit_roundtrip_p95_ms: ${median(peer.edit).toFixed(1)}`);
+    // Of Michi's round trip, the part until Rust's answer is in the page (the rest is drawing).
+    console.log(`edit_answer_p95_ms: ${median(ours.answer).toFixed(1)}`);
   } finally {
     await stopDrivers();
   }

@@ -729,6 +729,30 @@ export type DiagramLink = {
 	name: string,
 };
 
+/**
+ *  What changed from one [`ProcessDiagram`] of a view to the next, for a front end that holds the
+ *  first: the shapes and connectors that are new or differ, the ids gone, and the drawing order
+ *  when it is not the old one's without those gone. [`apply_patch`] turns the old diagram into the
+ *  new one; a front end does the same (`ui/src/process/patch.ts`), keeping what did not change.
+ */
+export type DiagramPatch = {
+	view: ViewId,
+	name: string,
+	root: Element,
+	parents: DiagramLink[],
+	unplaced: number,
+	/**  Shapes new to the diagram or changed in any way. */
+	shapes: ShapeView[],
+	/**  Connectors new to the diagram or changed in any way. */
+	edges: EdgeView[],
+	/**  Shapes and connectors no longer drawn. */
+	removed: ElementId[],
+	/**  Every shape id in drawing order, when that is not the old order less what was removed. */
+	shapeOrder: ElementId[] | null,
+	/**  Every connector id in order, when that is not the old order less what was removed. */
+	edgeOrder: ElementId[] | null,
+};
+
 export type DiagramSummary = {
 	view: ViewId,
 	name: string,
@@ -2364,7 +2388,14 @@ person?: ElementId | null };
 /**  A screen's read model. */
 export type ScreenData = 
 /**  A workspace with neither journeys nor process diagrams. */
-{ type: "empty" } | { type: "journeyMap"; map: JourneyMap } | { type: "processDiagram"; diagram: ProcessDiagram } | { type: "glossary" } | { type: "outputs"; journey: ElementId; 
+{ type: "empty" } | { type: "journeyMap"; map: JourneyMap } | 
+/**  A process diagram, whole; `stamp` names it for `Show::held` (0: not kept for patching). */
+{ type: "processDiagram"; diagram: ProcessDiagram; stamp: number } | 
+/**
+ *  What changed in the process diagram stamped `base`, which the front end holds; the result is
+ *  stamped `stamp`.
+ */
+{ type: "processPatch"; patch: DiagramPatch; base: number; stamp: number } | { type: "glossary" } | { type: "outputs"; journey: ElementId; 
 /**  The playbook's segment variant shown; `None` for the whole. */
 segment: ElementId | null; 
 /**  The segments that have a variant. */
@@ -2491,6 +2522,12 @@ export type Show = {
 	evidence?: boolean,
 	/**  The element selected, whose quotes the properties panel cites. */
 	cited?: ElementId | null,
+	/**
+	 *  The stamp of the process diagram the front end holds (`ScreenData::ProcessDiagram`'s): when
+	 *  it is the diagram this session sent last and the same one is shown, only what changed is
+	 *  sent (`ScreenData::ProcessPatch`).
+	 */
+	held?: number | null,
 };
 
 /**  Everything the front end redraws. */

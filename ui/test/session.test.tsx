@@ -85,11 +85,11 @@ describe("session", () => {
     const diagram = { view: "pd-1", name: "B.2.0", root: { id: "c-1", data: { kind: "collaboration", name: "" } }, parents: [], shapes: [], edges: [], unplaced: 0 } as unknown as ProcessDiagram;
     const calls = backend({
       // Rust chooses the first screen: the first process diagram when there is no journey.
-      open_workspace: () => ({ state: workspace, shown: shown({ type: "processDiagram", diagram }, { ...outline, journeys: [], diagrams: [{ view: "pd-1", name: "B.2.0", model: "m-1" }] }) }),
+      open_workspace: () => ({ state: workspace, shown: shown({ type: "processDiagram", diagram, stamp: 1 }, { ...outline, journeys: [], diagrams: [{ view: "pd-1", name: "B.2.0", model: "m-1" }] }) }),
     });
     const session = new Session();
     expect(await session.open("/w/b.michi")).toBe(true);
-    expect(calls.find((c) => c.cmd === "open_workspace")?.args.show).toEqual({ screen: { type: "home" }, overlay: null, compare: null, evidence: false, cited: null });
+    expect(calls.find((c) => c.cmd === "open_workspace")?.args.show).toEqual({ screen: { type: "home" }, overlay: null, compare: null, evidence: false, cited: null, held: null });
     expect(session.getState().mode).toBe("process");
     expect(session.process.getState().view).toBe("pd-1");
     expect(session.process.getState().diagram?.name).toBe("B.2.0");
@@ -110,14 +110,14 @@ describe("session", () => {
     await session.edit({ type: "update", id: "stage-c", data: { kind: "stage", name: "契約更新", goal: "", exitCriteria: "", ttvTargetDays: null } });
     expect(calls.slice(before).map((c) => c.cmd)).toEqual(["edit"]);
     // The edit told Rust what is on screen, and the map on screen is the one it sent back.
-    expect(calls.at(-1)?.args.show).toEqual({ screen: { type: "journeyMap", view: "view-1" }, overlay: null, compare: null, evidence: false, cited: null });
+    expect(calls.at(-1)?.args.show).toEqual({ screen: { type: "journeyMap", view: "view-1" }, overlay: null, compare: null, evidence: false, cited: null, held: null });
     expect(session.journey.getState().map?.stages[2]?.stage.data).toMatchObject({ name: "契約更新" });
     expect(session.getState().workspace?.undo).toEqual({ ja: "カードの追加", en: "add a card" });
   });
 
   it("follows Rust to another screen when the one on show is gone", async () => {
     const diagram = { view: "pd-1", name: "P", root: { id: "c-1", data: { kind: "collaboration", name: "" } }, parents: [], shapes: [], edges: [], unplaced: 0 } as unknown as ProcessDiagram;
-    backend({ show: () => shown({ type: "processDiagram", diagram }), edit: () => changed({ shown: shown() }) });
+    backend({ show: () => shown({ type: "processDiagram", diagram, stamp: 1 }), edit: () => changed({ shown: shown() }) });
     const session = new Session();
     await session.open("/w/a.michi");
     await session.process.open("pd-1");

@@ -18,7 +18,7 @@ use michi_core::diff::{Change, ChangeClass, diff};
 use michi_core::glossary::Glossary;
 use michi_core::health::HealthModel;
 use michi_core::health::read::{AccountPage, HealthTable, TableQuery};
-use michi_core::process::read::ProcessDiagram;
+use michi_core::process::read::{DiagramPatch, ProcessDiagram, diagram_patch};
 use michi_core::read::{JourneyMap, Outline};
 use michi_core::state::StateOverlay;
 use michi_core::{ElementId, ElementKind, ViewId, Workspace};
@@ -102,15 +102,20 @@ pub struct Show {
     /// The element selected, whose quotes the properties panel cites.
     #[serde(default)]
     pub cited: Option<ElementId>,
+    /// The stamp of the process diagram the front end holds (`ScreenData::ProcessDiagram`'s): when
+    /// it is the diagram this session sent last and the same one is shown, only what changed is
+    /// sent (`ScreenData::ProcessPatch`).
+    #[serde(default)]
+    pub held: Option<u32>,
 }
 
 impl Show {
     pub fn home() -> Show {
-        Show { screen: Screen::Home, overlay: None, compare: None, evidence: false, cited: None }
+        Show { screen: Screen::Home, overlay: None, compare: None, evidence: false, cited: None, held: None }
     }
 
     pub fn screen(screen: Screen) -> Show {
-        Show { screen, overlay: None, compare: None, evidence: false, cited: None }
+        Show { screen, overlay: None, compare: None, evidence: false, cited: None, held: None }
     }
 }
 
@@ -176,8 +181,17 @@ pub enum ScreenData {
     JourneyMap {
         map: JourneyMap,
     },
+    /// A process diagram, whole; `stamp` names it for `Show::held` (0: not kept for patching).
     ProcessDiagram {
         diagram: ProcessDiagram,
+        stamp: u32,
+    },
+    /// What changed in the process diagram stamped `base`, which the front end holds; the result is
+    /// stamped `stamp`.
+    ProcessPatch {
+        patch: DiagramPatch,
+        base: u32,
+        stamp: u32,
     },
     Glossary,
     #[serde(rename_all = "camelCase")]
@@ -285,7 +299,7 @@ fn first_screen(ws: &Workspace) -> ScreenData {
         return ScreenData::JourneyMap { map };
     }
     match outline.diagrams.first().and_then(|d| michi_core::process::read::process_diagram(ws, &d.view)) {
-        Some(diagram) => ScreenData::ProcessDiagram { diagram },
+        Some(diagram) => ScreenData::ProcessDiagram { diagram, stamp: 0 },
         None => ScreenData::Empty,
     }
 }
@@ -366,9 +380,8 @@ fn screen_data(ws: &Workspace, screen: &Screen) -> ScreenData {
         Screen::JourneyMap { view } => {
             michi_core::read::journey_map(ws, view).map(|map| ScreenData::JourneyMap { map })
         }
-        Screen::ProcessDiagram { view } => {
-            michi_core::process::read::process_diagram(ws, view).map(|diagram| ScreenData::ProcessDiagram { diagram })
-        }
+        Screen::ProcessDiagram { view } => michi_core::process::read::process_diagram(ws, view)
+            .map(|diagram| ScreenData::ProcessDiagram { diagram, stamp: 0 }),
         Screen::Glossary => Some(ScreenData::Glossary),
         Screen::Outputs { journey, segment } => outputs(ws, journey, segment.as_ref()),
         Screen::Health { query, account } => Some(ScreenData::Health {
@@ -415,7 +428,7 @@ pub(crate) fn shown(ws: &Workspace, show: &Show, compare: Option<(&VersionDto, &
                     michi_core::read::journey_map(old, view).map(|map| ScreenData::JourneyMap { map })
                 }
                 Screen::ProcessDiagram { view } => michi_core::process::read::process_diagram(old, view)
-                    .map(|diagram| ScreenData::ProcessDiagram { diagram }),
+                    .map(|diagram| ScreenData::ProcessDiagram { diagram, stamp: 0 }),
                 _ => None,
             };
             let views =
@@ -428,5 +441,34 @@ pub(crate) fn shown(ws: &Workspace, show: &Show, compare: Option<(&VersionDto, &
             .as_ref()
             .filter(|id| ws.contains(id))
             .map(|id| Cited { element: id.clone(), quotes: ev::quotes_behind(ws, id) }),
+    }
+}
+
+/// Stamps for the process diagrams sent, unique in the process (a session opened after another
+/// never takes an earlier session's diagram for its own).
+static STAMPS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
+/// The process diagram last sent whole or patched, kept to patch the next one against.
+#[derive(Default)]
+pub(crate) struct Sent(Option<(u32, ProcessDiagram)>);
+
+impl Sent {
+    /// Stamps the process diagram `screen` shows and keeps it; when the front end holds (`held`)
+    /// the one kept before, of the same view, sends only what changed from it.
+    pub(crate) fn stamp(&mut self, screen: &mut ScreenData, held: Option<u32>) {
+        let ScreenData::ProcessDiagram { diagram, stamp } = screen else { return };
+        *stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let base = match (&self.0, held) {
+            (Some((kept, old)), Some(held)) if *kept == held && old.view == diagram.view => Some((held, old)),
+            _ => None,
+        };
+        let Some((base, old)) = base else {
+            self.0 = Some((*stamp, diagram.clone()));
+            return;
+        };
+        let patch = ScreenData::ProcessPatch { patch: diagram_patch(old, diagram), base, stamp: *stamp };
+        if let ScreenData::ProcessDiagram { diagram, stamp } = std::mem::replace(screen, patch) {
+            self.0 = Some((stamp, diagram));
+        }
     }
 }

@@ -30,6 +30,8 @@ pub struct Session {
     /// The diagnosis of the edited version at a revision, kept current edit by edit (only the parts
     /// an edit touched are checked again); read afresh when the revision moved otherwise.
     live: Mutex<Option<(u64, LiveDiagnosis)>>,
+    /// The process diagram last shown, to send the next one of the same view as a patch.
+    sent: Mutex<crate::screen::Sent>,
 }
 
 enum Backing {
@@ -46,7 +48,14 @@ pub(crate) enum Writer<'a> {
 
 impl Session {
     fn new(backing: Backing) -> Session {
-        Session { backing, listener: None, others: Mutex::new(BTreeMap::new()), watcher: None, live: Mutex::new(None) }
+        Session {
+            backing,
+            listener: None,
+            others: Mutex::new(BTreeMap::new()),
+            watcher: None,
+            live: Mutex::new(None),
+            sent: Mutex::default(),
+        }
     }
 
     /// Creates a workspace file (empty, or holding the sample journeys) and opens it. Refuses an
@@ -463,7 +472,9 @@ impl Session {
             None => None,
         };
         let name = versions.iter().find(|v| v.id == current).map(|v| v.name.clone()).unwrap_or_default();
-        Ok(shown(self.workspace(), show, compare.as_ref().map(|(v, ws)| (v, ws.as_ref())), &name))
+        let mut shown = shown(self.workspace(), show, compare.as_ref().map(|(v, ws)| (v, ws.as_ref())), &name);
+        self.sent.lock().unwrap_or_else(|e| e.into_inner()).stamp(&mut shown.screen, show.held);
+        Ok(shown)
     }
 
     /// Takes `change` (of the diff from version `from` to this one) back into this version, as one

@@ -169,6 +169,7 @@ fn a_state_snapshot_is_laid_over_the_screen_until_it_is_gone() {
         compare: None,
         evidence: false,
         cited: None,
+        held: None,
     };
     let shown = s.show(&show).unwrap();
     let overlay = shown.overlay.expect("the snapshot is laid over the diagram");
@@ -221,7 +222,7 @@ fn bpmn_files_come_in_as_one_step_and_go_out_whole() {
     assert_eq!(r.state.undo.unwrap().en, "import a BPMN file");
     assert_eq!(r.shown.outline.diagrams.len(), 2);
     // What came in is shown: its diagram, in the same answer.
-    let ScreenData::ProcessDiagram { diagram } = &r.shown.screen else { panic!("the imported diagram is shown") };
+    let ScreenData::ProcessDiagram { diagram, .. } = &r.shown.screen else { panic!("the imported diagram is shown") };
     assert_eq!(Some(&diagram.view), r.created_views.first());
     assert_eq!(s.undo(&Show::home()).unwrap().shown.outline.diagrams.len(), 1);
     let not_bpmn = f.path("notes.bpmn");
@@ -634,4 +635,34 @@ fn conversations_come_in_from_markdown_and_from_a_refi_qda_project_as_one_step_e
     assert_eq!(talks(&s), 2 * now);
     s.undo(&Show::home()).unwrap();
     assert_eq!(talks(&s), now);
+}
+
+#[test]
+fn a_process_diagram_the_front_end_holds_is_sent_again_as_what_changed() {
+    use michi_core::process::read::{apply_patch, process_diagram};
+    let f = Fixture::new();
+    let mut s = f.sample("p.michi");
+    let view = michi_core::read::outline(s.workspace()).diagrams[0].view.clone();
+    let on = |held| Show { held, ..Show::screen(Screen::ProcessDiagram { view: view.clone() }) };
+    let ScreenData::ProcessDiagram { diagram: held, stamp } = s.show(&on(None)).unwrap().screen else {
+        panic!("a diagram not held is sent whole")
+    };
+    let shape = held.shapes.iter().find(|x| x.element.data.kind() == ElementKind::Activity).unwrap();
+    let (id, x, y) = (shape.element.id.clone(), shape.bounds.x + 10.0, shape.bounds.y);
+    let moves = vec![michi_core::process::edit::ShapeMove { id: id.clone(), x, y }];
+    let r = s.edit(Edit::MoveShapes { view: view.clone(), moves }, &on(Some(stamp))).unwrap();
+    let ScreenData::ProcessPatch { patch, base, stamp: next } = r.shown.screen else {
+        panic!("a held diagram is patched")
+    };
+    assert_eq!(base, stamp);
+    assert_ne!(next, stamp);
+    assert!(patch.shapes.iter().any(|x| x.element.id == id) && patch.shapes.len() < held.shapes.len());
+    let now = apply_patch(&held, &patch);
+    assert_eq!(now, process_diagram(s.workspace(), &view).unwrap());
+    // A stamp that is no longer the last sent (an answer the front end did not take) gets the whole.
+    assert!(matches!(s.show(&on(Some(stamp))).unwrap().screen, ScreenData::ProcessDiagram { .. }));
+    // Nor does another session take this one's stamp for its own diagram.
+    let ScreenData::ProcessDiagram { stamp: last, .. } = s.show(&on(None)).unwrap().screen else { panic!() };
+    let other = f.sample("q.michi");
+    assert!(matches!(other.show(&on(Some(last))).unwrap().screen, ScreenData::ProcessDiagram { .. }));
 }

@@ -104,8 +104,14 @@ fn on_a_process_diagram_notes_go_on_lanes_and_become_activities() {
     )
     .unwrap();
     let note = michi_core::ElementId::new("sticky-l1").unwrap();
-    let show =
-        michi_app::Show { screen: michi_app::Screen::Home, overlay: None, compare: None, evidence: false, cited: None };
+    let show = michi_app::Show {
+        screen: michi_app::Screen::Home,
+        overlay: None,
+        compare: None,
+        evidence: false,
+        cited: None,
+        held: None,
+    };
     let done = s.edit(Edit::PromoteNote { note, kind: None, reason: None }, &show).unwrap();
     let activity = done.created[0].clone();
     assert_eq!(s.workspace().kind_of(&activity), Some(ElementKind::Activity));

@@ -24,8 +24,16 @@ export function toAppError(e: unknown): AppError {
   return { code: "unexpected", message: e instanceof Error ? e.message : String(e), path: null, reason: null, problems: [], moreProblems: 0 };
 }
 
+/** Marks the latest answer's arrival (`michi-answered`): `npm run bench` splits an edit's round trip
+ * there (scripts/bench-canvas.mjs). */
+function answered() {
+  performance.clearMarks("michi-answered");
+  performance.mark("michi-answered");
+}
+
 export async function call<T>(pending: Promise<CommandResult<T>>): Promise<T> {
   const result = await pending;
+  answered();
   if (result.status === "ok") return result.data;
   // Framework-level failures (an unknown command, an ACL denial) arrive as plain strings.
   throw new CommandError(toAppError(result.error));

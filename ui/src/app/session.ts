@@ -208,7 +208,8 @@ export class Session extends Store<SessionState> {
   show(screen: Screen = this.screen()): Show {
     const { overlay: o, compare, evidenceLayer } = this.getState();
     const cited = this.getState().workspace ? (this.selection()?.id ?? null) : null;
-    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare, evidence: evidenceLayer, cited };
+    const held = this.process.held(screen);
+    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare, evidence: evidenceLayer, cited, held };
   }
 
   private screen(): Screen {
@@ -263,8 +264,14 @@ export class Session extends Store<SessionState> {
         this.set({ mode: "journey" });
         break;
       case "processDiagram":
-        this.process.receive(data.diagram);
+        this.process.receive(data.diagram, data.stamp);
         this.set({ mode: "process" });
+        break;
+      case "processPatch":
+        // Patches come only for the diagram this front end said it holds; should one not fit,
+        // the whole diagram is asked for again.
+        if (this.process.receivePatch(data.patch, data.base, data.stamp)) this.set({ mode: "process" });
+        else void this.navigate({ type: "processDiagram", view: data.patch.view }, { ...this.show({ type: "processDiagram", view: data.patch.view }), held: null });
         break;
       case "glossary":
         this.glossaryView.receive(glossary);
@@ -355,11 +362,11 @@ export class Session extends Store<SessionState> {
 
   /** Opens a workspace file; on failure the current one stays open and the error is shown. */
   open(path: string): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null }))));
+    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null, held: null }))));
   }
 
   create(path: string, withSample: boolean, replace: boolean): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null }))));
+    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null, held: null }))));
   }
 
   /** Save As: writes the workspace to `path` and goes on in the copy (a read-only workspace

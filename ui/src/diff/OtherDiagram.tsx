@@ -16,7 +16,7 @@ export function OtherDiagram({ diagram, marks, name, viewport, onViewport }: { d
   const nodes = useMemo(
     () =>
       diagram.shapes.map((s, i) => ({
-        ...shapeNode(s, i, diagram.shapes.length, t),
+        ...shapeNode(s, i, t),
         draggable: false,
         connectable: false,
         selectable: false,

@@ -22,7 +22,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useTranslation } from "react-i18next";
 
-import type { Behind, Diagnosis, ElementId, ProcessDiagram, ShapeMove, ShapeView } from "../bindings";
+import type { Behind, Diagnosis, EdgeView, ElementId, ProcessDiagram, ShapeMove, ShapeView } from "../bindings";
 import type { TFunction } from "i18next";
 import { worstByElement } from "../diagnosis/ProblemBadge";
 import type { OverlayState, Session } from "../app/session";
@@ -129,35 +129,52 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     [byId, diagram, session],
   );
 
+  // Nodes and edges are made again only for what changed (a patch from Rust keeps the other shapes'
+  // objects), so xyflow and React redraw those alone.
+  const keptNodes = useRef(new Kept<ShapeNode>()).current;
+  const keptEdges = useRef(new Kept<ConnectorEdge>()).current;
+  const renameRef = useRef(rename);
+  renameRef.current = rename;
+
   const built = useMemo<ShapeNode[]>(() => {
     const selectedSet = new Set(selected);
     const hitSet = new Set(hits);
     const nodes = diagram.shapes.map((s, i) => {
-      const node = shapeNode(s, i, diagram.shapes.length, t);
-      const mark = marks.of.get(s.element.id);
-      return {
-        ...node,
-        hidden: far && !isBand(node),
-        selected: selectedSet.has(s.element.id),
-        className: mark ? `diff-${mark}` : undefined,
-        data: {
-          ...node.data,
-          overlay: overlayOf.get(s.element.id) ?? null,
-          hit: hitSet.has(s.element.id),
-          editing: renaming === s.element.id,
-          onRename: (text: string | null) => rename(s.element.id, text),
-          onDrill: s.diagram ? () => void session.process.open(s.diagram!) : null,
-          problem: problemOf.get(s.element.id) ?? null,
-          evidence: evidenceOf(evidenceIx, s.element.id, s.element.data),
-        },
-      };
+      const id = s.element.id;
+      const mark = marks.of.get(id);
+      const overlay = overlayOf.get(id) ?? null;
+      const hit = hitSet.has(id);
+      const editing = renaming === id;
+      const problem = problemOf.get(id) ?? null;
+      const evidence = evidenceOf(evidenceIx, id, s.element.data);
+      const isSelected = selectedSet.has(id);
+      return keptNodes.get(id, [s, i, isSelected, mark, overlay, hit, editing, problem, evidence, far, t], () => {
+        const node = shapeNode(s, i, t);
+        return {
+          ...node,
+          hidden: far && !isBand(node),
+          selected: isSelected,
+          className: mark ? `diff-${mark}` : undefined,
+          data: {
+            ...node.data,
+            overlay,
+            hit,
+            editing,
+            onRename: (text: string | null) => renameRef.current(id, text),
+            onDrill: s.diagram ? () => void session.process.open(s.diagram!) : null,
+            problem,
+            evidence,
+          },
+        };
+      });
     });
+    keptNodes.done();
     // What this version removed, where the version compared with drew it: ghosts, not editable.
     const ghosts = (other?.shapes ?? [])
       .filter((s) => marks.removed.has(s.element.id) && s.element.data.kind !== "pool" && s.element.data.kind !== "lane")
-      .map((s, i) => ({ ...shapeNode(s, diagram.shapes.length + i, 0, t), id: `ghost:${s.element.id}`, className: "diff-removed ghost", hidden: far, selectable: false, draggable: false, connectable: false }));
-    return [...nodes, ...ghosts];
-  }, [diagram, selected, hits, overlayOf, renaming, rename, session, t, problemOf, marks, other, evidenceIx, far]);
+      .map((s, i) => ({ ...shapeNode(s, diagram.shapes.length + i, t), id: `ghost:${s.element.id}`, className: "diff-removed ghost", hidden: far, selectable: false, draggable: false, connectable: false }));
+    return ghosts.length > 0 ? [...nodes, ...ghosts] : nodes;
+  }, [diagram, selected, hits, overlayOf, renaming, session, t, problemOf, marks, other, evidenceIx, far, keptNodes]);
 
   // The opening viewport, from the pane's size, before the flow is first drawn.
   useLayoutEffect(() => {
@@ -166,9 +183,14 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     setOpening(fitted(built, width, height));
   }, [opening, built]);
 
-  // Positions follow a drag locally; anything Rust sends replaces them.
+  // Positions follow a drag locally; anything Rust sends replaces them, in the same render (not in
+  // an effect, which would draw the canvas once more with the old nodes).
   const [nodes, setNodes] = useState<ShapeNode[]>(built);
-  useEffect(() => setNodes(built), [built]);
+  const [taken, setTaken] = useState(built);
+  if (taken !== built) {
+    setTaken(built);
+    setNodes(built);
+  }
 
   // The frame that paints what Rust sent last (a diagram opened, an edit's result with its
   // diagnosis) is marked `michi-canvas-painted`: what `npm run bench` times an open and an edit's
@@ -186,10 +208,22 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
 
   const edges = useMemo<ConnectorEdge[]>(() => {
     const selectedSet = new Set(selected);
-    const mine = connectorEdges(diagram).map((e) => {
-      const mark = marks.of.get(e.id);
-      return { ...e, selected: selectedSet.has(e.id), className: mark ? `diff-${mark}` : undefined };
-    });
+    const mine: ConnectorEdge[] = [];
+    for (const e of diagram.edges) {
+      const source = e.source ? byId.get(e.source) : undefined;
+      const target = e.target ? byId.get(e.target) : undefined;
+      if (!source || !target) continue;
+      const mark = marks.of.get(e.element.id);
+      const isSelected = selectedSet.has(e.element.id);
+      mine.push(
+        keptEdges.get(e.element.id, [e, source, target, isSelected, mark], () => ({
+          ...connectorEdge(e, source, target),
+          selected: isSelected,
+          className: mark ? `diff-${mark}` : undefined,
+        })),
+      );
+    }
+    keptEdges.done();
     if (!other || marks.removed.size === 0) return mine;
     // Removed connectors between shapes drawn here (or their ghosts).
     const drawn = new Set([...byId.keys()]);
@@ -198,7 +232,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       .filter((e) => marks.removed.has(e.id))
       .map((e) => ({ ...e, id: `ghost:${e.id}`, source: end(e.source), target: end(e.target), className: "diff-removed ghost", selectable: false }));
     return [...mine, ...ghosts];
-  }, [diagram, byId, selected, marks, other]);
+  }, [diagram, byId, selected, marks, other, keptEdges]);
 
   // Selection is the session's (so Properties, copy and delete see it); clicks and the selection
   // box arrive here as changes, in the order they were made.
@@ -583,12 +617,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
               pannable
               zoomable
               ariaLabel={t("process.minimap")}
-              nodeColor={(n: ShapeNode) => {
-                const o = n.data.overlay;
-                if (o) return heatColor(o.heat ?? 0);
-                const kind = n.data.shape.element.data.kind;
-                return kind === "pool" ? "#eef1f7" : kind === "lane" ? "#f6f7fa" : "#8a94a6";
-              }}
+              nodeColor={minimapColor}
             />
             <Controls showInteractive={false} fitViewOptions={FIT} />
             {far && <Overview nodes={nodes} edges={edges} />}
@@ -636,8 +665,21 @@ function modelOf(session: Session, diagram: ProcessDiagram): ElementId | null {
   return own?.model ?? null;
 }
 
-/** A shape as an xyflow node, before what the canvas adds (selection, overlay, editing). */
-export function shapeNode(s: ShapeView, i: number, total: number, t: TFunction): ShapeNode {
+/** A shape's colour on the minimap (one function for every render: a new one redraws every
+ * minimap node). */
+function minimapColor(n: ShapeNode): string {
+  const o = n.data.overlay;
+  if (o) return heatColor(o.heat ?? 0);
+  const kind = n.data.shape.element.data.kind;
+  return kind === "pool" ? "#eef1f7" : kind === "lane" ? "#f6f7fa" : "#8a94a6";
+}
+
+/** Containers (pools, lanes) are drawn below connectors (zIndex 0) and every other shape. */
+const BELOW = -1_000_000;
+
+/** A shape as an xyflow node, before what the canvas adds (selection, overlay, editing); `i` is its
+ * place in drawing order. */
+export function shapeNode(s: ShapeView, i: number, t: TFunction): ShapeNode {
   const kind = s.element.data.kind;
   const container = kind === "pool" || kind === "lane";
   const b = rect(s.bounds);
@@ -650,7 +692,7 @@ export function shapeNode(s: ShapeView, i: number, total: number, t: TFunction):
     // Known sizes: without them xyflow forgets each node's handles whenever the array changes,
     // re-measures every node and draws all of them, visible or not.
     measured: { width: b.width, height: b.height },
-    zIndex: container ? i - total * 2 : i,
+    zIndex: container ? BELOW + i : i,
     draggable: kind !== "lane",
     connectable: !container,
     ariaLabel: `${t(`kinds.${kind}`)} ${labelOf(s.element.data)}`,
@@ -658,18 +700,44 @@ export function shapeNode(s: ShapeView, i: number, total: number, t: TFunction):
   };
 }
 
+/** A connector between two shapes, as an xyflow edge. */
+function connectorEdge(e: EdgeView, source: ShapeView, target: ShapeView): ConnectorEdge & { source: string; target: string } {
+  return {
+    id: e.element.id,
+    source: source.element.id,
+    target: target.element.id,
+    type: "connector",
+    // Above pools and lanes, below the shapes they join (a click on a shape is for the shape).
+    zIndex: 0,
+    data: { edge: e, sourceBounds: rect(source.bounds), targetBounds: rect(target.bounds) },
+  };
+}
+
 /** A diagram's connectors between its shapes, as xyflow edges. */
 export function connectorEdges(diagram: ProcessDiagram): (ConnectorEdge & { source: string; target: string })[] {
-  const bounds = new Map(diagram.shapes.map((s) => [s.element.id, rect(s.bounds)]));
-  return diagram.edges
-    .filter((e) => e.source && e.target && bounds.has(e.source) && bounds.has(e.target))
-    .map((e) => ({
-      id: e.element.id,
-      source: e.source!,
-      target: e.target!,
-      type: "connector",
-      // Above pools and lanes, below the shapes they join (a click on a shape is for the shape).
-      zIndex: 0,
-      data: { edge: e, sourceBounds: bounds.get(e.source!) ?? null, targetBounds: bounds.get(e.target!) ?? null },
-    }));
+  const byId = new Map(diagram.shapes.map((s) => [s.element.id, s]));
+  return diagram.edges.flatMap((e) => {
+    const source = e.source ? byId.get(e.source) : undefined;
+    const target = e.target ? byId.get(e.target) : undefined;
+    return source && target ? [connectorEdge(e, source, target)] : [];
+  });
+}
+
+/** Values made once per key and made again only when one of their inputs changed (compared by
+ * identity); `done` ends a pass, forgetting the keys it did not ask for. */
+class Kept<T> {
+  private last = new Map<string, { inputs: unknown[]; value: T }>();
+  private next = new Map<string, { inputs: unknown[]; value: T }>();
+
+  get(key: string, inputs: unknown[], make: () => T): T {
+    const kept = this.last.get(key);
+    const entry = kept && kept.inputs.length === inputs.length && kept.inputs.every((x, i) => x === inputs[i]) ? kept : { inputs, value: make() };
+    this.next.set(key, entry);
+    return entry.value;
+  }
+
+  done() {
+    this.last = this.next;
+    this.next = new Map();
+  }
 }

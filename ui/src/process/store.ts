@@ -1,21 +1,24 @@
 // The process-canvas screen: which diagram is open, the shapes selected, and what was copied.
 
-import { type Clip, type ElementId, type ProcessDiagram, type Screen, type ViewId, commands } from "../bindings";
+import { type Clip, type DiagramPatch, type ElementId, type ProcessDiagram, type Screen, type ViewId, commands } from "../bindings";
 import { call } from "../app/api";
 import type { Session } from "../app/session";
 import { Store } from "../app/store";
 import type { Selection } from "../journey/model";
+import { applyPatch } from "./patch";
 
 export interface ProcessState {
   view: ViewId | null;
   diagram: ProcessDiagram | null;
+  /** Rust's stamp of the diagram held (`Show.held`): the next answer may patch it. */
+  stamp: number | null;
   /** Everything selected (the selection is its first, whose properties are shown). */
   selected: ElementId[];
   selection: Selection | null;
   clipboard: Clip | null;
 }
 
-const INITIAL: ProcessState = { view: null, diagram: null, selected: [], selection: null, clipboard: null };
+const INITIAL: ProcessState = { view: null, diagram: null, stamp: null, selected: [], selection: null, clipboard: null };
 
 export class ProcessStore extends Store<ProcessState> {
   constructor(private readonly session: Session) {
@@ -31,11 +34,25 @@ export class ProcessStore extends Store<ProcessState> {
     return view ? { type: "processDiagram", view } : { type: "home" };
   }
 
+  /** The stamp of the diagram held, when it is the one `screen` shows (Rust may answer with a patch). */
+  held(screen: Screen): number | null {
+    const { diagram, stamp } = this.getState();
+    return screen.type === "processDiagram" && diagram?.view === screen.view ? stamp : null;
+  }
+
   /** A diagram from Rust; the shapes still drawn stay selected. */
-  receive(diagram: ProcessDiagram) {
-    const present = new Set([...diagram.shapes.map((s) => s.element.id), ...diagram.edges.map((e) => e.element.id)]);
-    const selected = diagram.view === this.getState().view ? this.getState().selected.filter((id) => present.has(id)) : [];
-    this.set({ diagram, view: diagram.view, selected, selection: selected[0] ? { id: selected[0], stage: null } : null });
+  receive(diagram: ProcessDiagram, stamp: number) {
+    const selected = diagram.view === this.getState().view ? this.getState().selected : [];
+    const still = selected.length === 0 ? selected : stillDrawn(diagram, selected);
+    this.set({ diagram, stamp, view: diagram.view, selected: still, selection: still[0] ? { id: still[0], stage: null } : null });
+  }
+
+  /** What changed in the diagram held; false (nothing done) when it is not the one patched. */
+  receivePatch(patch: DiagramPatch, base: number, stamp: number): boolean {
+    const { diagram, stamp: held } = this.getState();
+    if (!diagram || held !== base) return false;
+    this.receive(applyPatch(diagram, patch), stamp);
+    return true;
   }
 
   /** Shows a process diagram (a top-level one, or a sub-process's when drilling down). */
@@ -76,4 +93,11 @@ export class ProcessStore extends Store<ProcessState> {
     const created = await this.session.edit({ type: "paste", view, clip: clipboard, at });
     if (created) this.selectShapes(created.filter((id) => this.getState().diagram?.shapes.some((s) => s.element.id === id)));
   }
+}
+
+/** The ids of `selected` the diagram still draws (the same array when all are). */
+function stillDrawn(diagram: ProcessDiagram, selected: ElementId[]): ElementId[] {
+  const present = new Set([...diagram.shapes.map((s) => s.element.id), ...diagram.edges.map((e) => e.element.id)]);
+  const kept = selected.filter((id) => present.has(id));
+  return kept.length === selected.length ? selected : kept;
 }

@@ -170,8 +170,24 @@ impl<'a> Scene<'a> {
 
     /// Elements placed here whose process is `process` (the contents of its pool).
     fn contents_of(&self, process: &ElementId) -> Vec<ElementId> {
-        self.placements
-            .keys()
+        // What may belong to the process: what its containment reaches in the graph, and whatever
+        // this edit gives a container (never every placement of a large diagram: a pool of a
+        // 5,000-shape diagram holds a hundred); then the test of what does, in placement order.
+        let mut candidates: std::collections::BTreeSet<ElementId> =
+            self.relate.iter().filter(|r| r.kind == RelationKind::ChildOf).map(|r| r.from.clone()).collect();
+        let mut stack = vec![process.clone()];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(container) = stack.pop() {
+            for child in self.ws.sources(&container, RelationKind::ChildOf) {
+                if seen.insert(child.id.clone()) {
+                    stack.push(child.id.clone());
+                    candidates.insert(child.id.clone());
+                }
+            }
+        }
+        candidates
+            .into_iter()
+            .filter(|id| self.placements.contains_key(id))
             .filter(|id| {
                 let kind = self.kind(id);
                 !matches!(kind, Some(ElementKind::Pool | ElementKind::Lane))
@@ -181,7 +197,6 @@ impl<'a> Scene<'a> {
                 let container = self.new_container(id).or_else(|| self.ws.container(id, RelationKind::ChildOf));
                 container.is_some_and(|c| &c == process || process_of(self.ws, &c).as_ref() == Some(process))
             })
-            .cloned()
             .collect()
     }
 

@@ -204,9 +204,8 @@ fn unplaced(ws: &Workspace, v: &crate::view::View, root: &ElementId) -> u32 {
     };
     processes
         .iter()
-        .flat_map(|p| ws.incoming(p, RelationKind::ChildOf))
-        .filter(|r| ws.kind_of(&r.from).is_some_and(ElementKind::is_flow_node))
-        .filter(|r| !v.placements.contains_key(&r.from))
+        .flat_map(|p| ws.sources(p, RelationKind::ChildOf))
+        .filter(|e| e.data.kind().is_flow_node() && !v.placements.contains_key(&e.id))
         .count() as u32
 }
 
@@ -220,4 +219,93 @@ pub fn top_diagrams(ws: &Workspace) -> Vec<DiagramLink> {
         .collect();
     out.sort_by(|a, b| (&a.name, &a.view).cmp(&(&b.name, &b.view)));
     out
+}
+
+/// What changed from one [`ProcessDiagram`] of a view to the next, for a front end that holds the
+/// first: the shapes and connectors that are new or differ, the ids gone, and the drawing order
+/// when it is not the old one's without those gone. [`apply_patch`] turns the old diagram into the
+/// new one; a front end does the same (`ui/src/process/patch.ts`), keeping what did not change.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DiagramPatch {
+    pub view: ViewId,
+    pub name: String,
+    pub root: Element,
+    pub parents: Vec<DiagramLink>,
+    pub unplaced: u32,
+    /// Shapes new to the diagram or changed in any way.
+    pub shapes: Vec<ShapeView>,
+    /// Connectors new to the diagram or changed in any way.
+    pub edges: Vec<EdgeView>,
+    /// Shapes and connectors no longer drawn.
+    pub removed: Vec<ElementId>,
+    /// Every shape id in drawing order, when that is not the old order less what was removed.
+    pub shape_order: Option<Vec<ElementId>>,
+    /// Every connector id in order, when that is not the old order less what was removed.
+    pub edge_order: Option<Vec<ElementId>>,
+}
+
+/// The patch that turns `old` into `new` (two diagrams of the same view).
+pub fn diagram_patch(old: &ProcessDiagram, new: &ProcessDiagram) -> DiagramPatch {
+    use std::collections::{HashMap, HashSet};
+    fn part<'a, T: PartialEq + Clone>(
+        old: &'a [T],
+        new: &'a [T],
+        id: impl Fn(&T) -> &ElementId,
+        removed: &mut Vec<ElementId>,
+    ) -> (Vec<T>, Option<Vec<ElementId>>) {
+        let before: HashMap<&ElementId, &T> = old.iter().map(|x| (id(x), x)).collect();
+        let now: HashSet<&ElementId> = new.iter().map(&id).collect();
+        let changed = new.iter().filter(|x| before.get(id(x)).is_none_or(|o| *o != *x)).cloned().collect();
+        let gone: Vec<&ElementId> = old.iter().map(&id).filter(|i| !now.contains(i)).collect();
+        removed.extend(gone.iter().map(|i| (*i).clone()));
+        let kept = old.iter().map(&id).filter(|i| now.contains(i));
+        let order = (!kept.eq(new.iter().map(&id))).then(|| new.iter().map(|x| id(x).clone()).collect());
+        (changed, order)
+    }
+    let mut removed = Vec::new();
+    let (shapes, shape_order) = part(&old.shapes, &new.shapes, |s| &s.element.id, &mut removed);
+    let (edges, edge_order) = part(&old.edges, &new.edges, |e| &e.element.id, &mut removed);
+    DiagramPatch {
+        view: new.view.clone(),
+        name: new.name.clone(),
+        root: new.root.clone(),
+        parents: new.parents.clone(),
+        unplaced: new.unplaced,
+        shapes,
+        edges,
+        removed,
+        shape_order,
+        edge_order,
+    }
+}
+
+/// `old` with `patch` applied: the diagram the patch was made to.
+pub fn apply_patch(old: &ProcessDiagram, patch: &DiagramPatch) -> ProcessDiagram {
+    use std::collections::{HashMap, HashSet};
+    fn part<T: Clone>(
+        old: &[T],
+        changed: &[T],
+        order: Option<&Vec<ElementId>>,
+        removed: &HashSet<&ElementId>,
+        id: impl Fn(&T) -> &ElementId,
+    ) -> Vec<T> {
+        let mut by_id: HashMap<&ElementId, &T> = old.iter().map(|x| (id(x), x)).collect();
+        by_id.extend(changed.iter().map(|x| (id(x), x)));
+        match order {
+            Some(order) => order.iter().filter_map(|i| by_id.get(i).map(|x| (*x).clone())).collect(),
+            None => old.iter().map(&id).filter(|i| !removed.contains(i)).map(|i| by_id[i].clone()).collect(),
+        }
+    }
+    let removed: HashSet<&ElementId> = patch.removed.iter().collect();
+    ProcessDiagram {
+        view: patch.view.clone(),
+        name: patch.name.clone(),
+        root: patch.root.clone(),
+        parents: patch.parents.clone(),
+        unplaced: patch.unplaced,
+        shapes: part(&old.shapes, &patch.shapes, patch.shape_order.as_ref(), &removed, |s| &s.element.id),
+        edges: part(&old.edges, &patch.edges, patch.edge_order.as_ref(), &removed, |e| &e.element.id),
+    }
 }

@@ -211,7 +211,15 @@ impl Workspace {
 
     /// The single target of a `kind` relation leaving `from` (the stage of a card, the journey of a stage).
     pub fn container(&self, from: &ElementId, kind: RelationKind) -> Option<ElementId> {
-        self.outgoing(from, kind).into_iter().next().map(|r| r.to)
+        // The first of `outgoing` (by rank, then target id), found without building the relations:
+        // reads over a whole diagram ask this of every shape several times.
+        let &n = self.nodes.get(from)?;
+        self.graph
+            .edges_directed(n, Direction::Outgoing)
+            .filter(|e| e.weight().kind == kind)
+            .map(|e| (&e.weight().rank, &self.graph[e.target()].id))
+            .min()
+            .map(|(_, to)| to.clone())
     }
 
     // ---- views ----
