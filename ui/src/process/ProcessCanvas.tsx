@@ -18,6 +18,7 @@ import {
   getViewportForBounds,
   useReactFlow,
   useStore,
+  useStoreApi,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useTranslation } from "react-i18next";
@@ -233,6 +234,19 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       .map((e) => ({ ...e, id: `ghost:${e.id}`, source: end(e.source), target: end(e.target), className: "diff-removed ghost", selectable: false }));
     return [...mine, ...ghosts];
   }, [diagram, byId, selected, marks, other, keptEdges]);
+
+  // xyflow takes `nodes` and `edges` into its store in an effect, after the frame that drew the
+  // canvas around them: one paint more per answer (two per drag step) on a large diagram. They go
+  // in here before that frame instead; its own effect then finds the same objects (the mount is
+  // left to xyflow).
+  const flowStore = useStoreApi<ShapeNode, ConnectorEdge>();
+  const shownEdges = far ? NO_EDGES : edges;
+  useLayoutEffect(() => {
+    const s = flowStore.getState();
+    if (!ready) return;
+    if (s.nodes !== nodes) s.setNodes(nodes);
+    if (s.edges !== shownEdges) s.setEdges(shownEdges);
+  }, [flowStore, ready, nodes, shownEdges]);
 
   // Selection is the session's (so Properties, copy and delete see it); clicks and the selection
   // box arrive here as changes, in the order they were made.
@@ -561,7 +575,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         {opening && (
           <ReactFlow<ShapeNode, ConnectorEdge>
             nodes={nodes}
-            edges={far ? NO_EDGES : edges}
+            edges={shownEdges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
