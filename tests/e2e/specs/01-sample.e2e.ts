@@ -13,6 +13,15 @@ describe("the sample workspace", () => {
     // The emotion curve is drawn from the emotion cards.
     await expect($$('[data-testid="emotion-point"]')).toBeElementsArrayOfSize(6);
     await expect($('[data-testid="save-indicator"]')).toHaveText(expect.stringContaining("保存済み"));
+    // The header fits the window (1440 px): each button's Japanese label on one line, nothing past
+    // the edge.
+    const header = await browser.execute(() => {
+      const bar = document.querySelector(".toolbar")!;
+      const lines = [...bar.querySelectorAll("button")].map((b) => Math.round(b.getBoundingClientRect().height));
+      return { tallest: Math.max(...lines), overflow: bar.scrollWidth - bar.clientWidth };
+    });
+    expect(header.tallest).toBeLessThan(34);
+    expect(header.overflow).toBe(0);
     await screenshot("01-sample");
   });
 
