@@ -660,6 +660,16 @@ fn random_process_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
     }
 }
 
+/// A workspace made by `n` random edits (those refused are skipped): where a property test starts.
+pub fn edited_workspace(rng: &mut Rng, ids: &mut IdGen, n: usize) -> Workspace {
+    let mut ws = Workspace::new();
+    for _ in 0..n {
+        let edit = random_edit(&ws, rng);
+        let _ = perform(&mut ws, edit, ids);
+    }
+    ws
+}
+
 /// A random user edit for `ws`: what the journey and process editors can send.
 pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
     if rng.chance(35) {

@@ -5,7 +5,7 @@
 use michi_core::element::{ElementData, ElementKind, Side};
 use michi_core::process::edit::{NewPool, ShapeMove};
 use michi_core::process::read::{ProcessDiagram, apply_patch, diagram_patch, process_diagram};
-use michi_core::testing::{Rng, random_edit};
+use michi_core::testing::{Rng, edited_workspace, random_edit};
 use michi_core::view::{Point, ViewKind};
 use michi_core::{Edit, IdGen, ViewId, Workspace, perform};
 use proptest::prelude::*;
@@ -18,38 +18,49 @@ fn diagrams(ws: &Workspace) -> BTreeMap<ViewId, ProcessDiagram> {
         .collect()
 }
 
+/// From a workspace of `warmup` random edits, `steps` more; `each(step, view, old, new)` is called
+/// for every process diagram an edit leaves that was there before it.
+fn walk<E>(
+    seed: u64,
+    warmup: usize,
+    steps: usize,
+    mut each: impl FnMut(&str, &ViewId, &ProcessDiagram, &ProcessDiagram) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut rng = Rng::new(seed);
+    let mut ids = IdGen::sequential();
+    let mut ws = edited_workspace(&mut rng, &mut ids, warmup);
+    let mut held = diagrams(&ws);
+    for i in 0..steps {
+        let edit = random_edit(&ws, &mut rng);
+        let step = format!("edit {i} {edit:?}");
+        if perform(&mut ws, edit, &mut ids).is_err() {
+            continue;
+        }
+        let now = diagrams(&ws);
+        for (view, new) in &now {
+            if let Some(old) = held.get(view) {
+                each(&step, view, old, new)?;
+            }
+        }
+        held = now;
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn a_patched_diagram_equals_the_one_read_afresh(seed: u64, n in 1usize..60) {
-        let mut rng = Rng::new(seed);
-        let mut ids = IdGen::sequential();
-        let mut ws = Workspace::new();
-        for _ in 0..20 {
-            let edit = random_edit(&ws, &mut rng);
-            let _ = perform(&mut ws, edit, &mut ids);
-        }
-        let mut held = diagrams(&ws);
-        for i in 0..n {
-            let edit = random_edit(&ws, &mut rng);
-            let step = format!("edit {i} {edit:?}");
-            if perform(&mut ws, edit, &mut ids).is_err() {
-                continue;
+        walk(seed, 20, n, |step, view, old, new| {
+            let patch = diagram_patch(old, new);
+            prop_assert_eq!(&apply_patch(old, &patch), new, "{} in {}", step, view);
+            if old == new {
+                prop_assert!(patch.shapes.is_empty() && patch.edges.is_empty() && patch.removed.is_empty());
+                prop_assert!(patch.shape_order.is_none() && patch.edge_order.is_none());
             }
-            let now = diagrams(&ws);
-            for (view, new) in &now {
-                if let Some(old) = held.get(view) {
-                    let patch = diagram_patch(old, new);
-                    prop_assert_eq!(&apply_patch(old, &patch), new, "{} in {}", step, view);
-                    if old == new {
-                        prop_assert!(patch.shapes.is_empty() && patch.edges.is_empty() && patch.removed.is_empty());
-                        prop_assert!(patch.shape_order.is_none() && patch.edge_order.is_none());
-                    }
-                }
-            }
-            held = now;
-        }
+            Ok(())
+        })?;
     }
 }
 
@@ -87,19 +98,10 @@ fn a_shape_moved_in_its_lane_is_all_a_patch_sends() {
 fn random_edits_change_process_diagrams() {
     let mut changed = 0;
     for seed in 0..40 {
-        let mut rng = Rng::new(seed);
-        let mut ids = IdGen::sequential();
-        let mut ws = Workspace::new();
-        let mut held = diagrams(&ws);
-        for _ in 0..60 {
-            let edit = random_edit(&ws, &mut rng);
-            if perform(&mut ws, edit, &mut ids).is_err() {
-                continue;
-            }
-            let now = diagrams(&ws);
-            changed += now.iter().filter(|(view, new)| held.get(*view).is_some_and(|old| old != *new)).count();
-            held = now;
-        }
+        let _ = walk(seed, 0, 60, |_, _, old, new| {
+            changed += usize::from(old != new);
+            Ok::<(), ()>(())
+        });
     }
     assert!(changed >= 20, "{changed} diagrams changed by an edit");
 }

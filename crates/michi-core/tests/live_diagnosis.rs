@@ -4,7 +4,7 @@
 
 use michi_core::diagnose;
 use michi_core::diagnose::live::LiveDiagnosis;
-use michi_core::testing::{Rng, diagnosis_difference, random_edit, random_op};
+use michi_core::testing::{Rng, diagnosis_difference, edited_workspace, random_edit, random_op};
 use michi_core::{IdGen, Workspace, apply, perform};
 use proptest::prelude::*;
 
@@ -22,11 +22,7 @@ proptest! {
     fn live_diagnosis_equals_the_full_one_after_every_edit(seed: u64, n in 1usize..60) {
         let mut rng = Rng::new(seed);
         let mut ids = IdGen::sequential();
-        let mut ws = Workspace::new();
-        for _ in 0..30 {
-            let edit = random_edit(&ws, &mut rng);
-            let _ = perform(&mut ws, edit, &mut ids);
-        }
+        let mut ws = edited_workspace(&mut rng, &mut ids, 30);
         let mut live = LiveDiagnosis::new(&ws);
         same(&live, &ws, "the start")?;
         let mut inverses = Vec::new();
@@ -50,11 +46,7 @@ proptest! {
     fn live_diagnosis_equals_the_full_one_after_every_operation(seed: u64, n in 1usize..80) {
         let mut rng = Rng::new(seed);
         let mut ids = IdGen::sequential();
-        let mut ws = Workspace::new();
-        for _ in 0..20 {
-            let edit = random_edit(&ws, &mut rng);
-            let _ = perform(&mut ws, edit, &mut ids);
-        }
+        let mut ws = edited_workspace(&mut rng, &mut ids, 20);
         let mut live = LiveDiagnosis::new(&ws);
         for i in 0..n {
             let op = random_op(&ws, &mut rng, &mut ids);
