@@ -251,6 +251,12 @@ export type Activity = {
 /**  The BPMN activity types, kept for interchange; the editor draws them all as activities. */
 export type ActivityKind = "task" | "userTask" | "serviceTask" | "manualTask" | "scriptTask" | "sendTask" | "receiveTask" | "businessRuleTask" | "subProcess" | "callActivity" | "transaction" | "adHocSubProcess";
 
+/**  A finding new in a diagnosis, at its place in the new list. */
+export type Added = {
+	at: number,
+	finding: Finding,
+};
+
 export type Adopted = {
 	element: Ref,
 	function: CsFunction | null,
@@ -723,6 +729,25 @@ export type Diagnosis = {
 	counts: Counts,
 	config: LintConfig,
 };
+
+/**
+ *  What turns one diagnosis into another: the findings gone (their places in the old list,
+ *  ascending), those new (their places in the new list, ascending), and the counts and settings
+ *  as they are now.
+ */
+export type DiagnosisPatch = {
+	removed: number[],
+	added: Added[],
+	counts: Counts,
+	config: LintConfig,
+};
+
+/**
+ *  The diagnosis as sent to a front end: whole, stamped for `Show::held_diagnosis`; or, when the
+ *  front end holds the one this session sent last, what changed from it (on a large workspace an
+ *  edit changes a few findings of a thousand).
+ */
+export type DiagnosisSent = { type: "whole"; diagnosis: Diagnosis; stamp: number } | { type: "patch"; patch: DiagnosisPatch; base: number; stamp: number };
 
 export type DiagramLink = {
 	view: ViewId,
@@ -2528,6 +2553,11 @@ export type Show = {
 	 *  sent (`ScreenData::ProcessPatch`).
 	 */
 	held?: number | null,
+	/**
+	 *  The stamp of the diagnosis the front end holds (`DiagnosisSent::Whole`'s or `Patch`'s): when
+	 *  it is the one this session sent last, only what changed is sent.
+	 */
+	heldDiagnosis?: number | null,
 };
 
 /**  Everything the front end redraws. */
@@ -3139,7 +3169,7 @@ export type WorkspaceState = {
 	/**  Open read-only (the file is write-protected): view, derive, export and save a copy only. */
 	readOnly: boolean,
 	/**  The model diagnosis after this change: findings under the workspace's own settings. */
-	diagnosis: Diagnosis,
+	diagnosis: DiagnosisSent,
 	/**  The workspace's versions (as-is, to-be…), in the order they were made, and the one shown. */
 	versions: VersionDto[],
 	version: number,

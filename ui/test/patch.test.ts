@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 
-import type { DiagramPatch, EdgeView, ProcessDiagram, ShapeView } from "../src/bindings";
+import type { Diagnosis, DiagramPatch, EdgeView, Finding, LintConfig, ProcessDiagram, ShapeView } from "../src/bindings";
+import { applyDiagnosisPatch, heldState } from "../src/diagnosis/patch";
 import { applyPatch } from "../src/process/patch";
 
 const shape = (id: string, x: number) => ({ element: { id, data: { kind: "activity" } }, bounds: { x, y: 0, width: 100, height: 80 } }) as unknown as ShapeView;
@@ -56,5 +57,39 @@ describe("applyPatch", () => {
     const next = applyPatch(old, patch({}));
     expect(next.shapes).toBe(old.shapes);
     expect(next.edges).toBe(old.edges);
+  });
+});
+
+describe("a diagnosis patched", () => {
+  const finding = (rule: string, id: string) => ({ rule, severity: "warning", category: "bpmn", elements: [id], message: { ja: rule, en: rule }, fix: null, views: [] }) as unknown as Finding;
+  const counts = (warning: number) => ({ error: 0, warning, info: 0 });
+  const config = { profile: "documentation", rules: {} } as unknown as LintConfig;
+  const old: Diagnosis = { findings: [finding("a", "1"), finding("b", "2"), finding("c", "3")], counts: counts(3), config };
+
+  it("removes and adds at their places, keeping the other findings' objects", () => {
+    const added = finding("d", "4");
+    const now = applyDiagnosisPatch(old, { removed: [1], added: [{ at: 0, finding: added }, { at: 3, finding: finding("e", "5") }], counts: counts(4), config })!;
+    expect(now.findings.map((f) => f.rule)).toEqual(["d", "a", "c", "e"]);
+    expect(now.findings[1]).toBe(old.findings[0]);
+    expect(now.findings[2]).toBe(old.findings[2]);
+    expect(now.counts.warning).toBe(4);
+  });
+
+  it("is the same object when nothing changed, and null when it does not fit", () => {
+    expect(applyDiagnosisPatch(old, { removed: [], added: [], counts: counts(3), config: { ...config } })).toBe(old);
+    expect(applyDiagnosisPatch(old, { removed: [3], added: [], counts: counts(2), config })).toBeNull();
+    expect(applyDiagnosisPatch(old, { removed: [], added: [{ at: 5, finding: finding("x", "9") }], counts: counts(4), config })).toBeNull();
+  });
+
+  it("makes the state whole from the one held, only when it is the one the patch is made from", () => {
+    const state = { path: "/w/a.michi", name: "a", revision: 1, readOnly: false, undo: null, redo: null, versions: [], version: 1, team: null };
+    const held = heldState({ ...state, diagnosis: { type: "whole", diagnosis: old, stamp: 7 } }, null)!;
+    expect(held.diagnosisStamp).toBe(7);
+    const patch = { removed: [0], added: [], counts: counts(2), config };
+    const next = heldState({ ...state, diagnosis: { type: "patch", patch, base: 7, stamp: 8 } }, held)!;
+    expect(next.diagnosis.findings.map((f) => f.rule)).toEqual(["b", "c"]);
+    expect(next.diagnosisStamp).toBe(8);
+    expect(heldState({ ...state, diagnosis: { type: "patch", patch, base: 6, stamp: 9 } }, held)).toBeNull();
+    expect(heldState({ ...state, diagnosis: { type: "patch", patch, base: 7, stamp: 9 } }, null)).toBeNull();
   });
 });

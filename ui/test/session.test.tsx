@@ -15,7 +15,7 @@ const workspace: WorkspaceState = {
   readOnly: false,
   undo: null,
   redo: null,
-  diagnosis: { findings: [], counts: { error: 0, warning: 0, info: 0 }, config: { profile: "documentation", rules: {} } },
+  diagnosis: { type: "whole", stamp: 1, diagnosis: { findings: [], counts: { error: 0, warning: 0, info: 0 }, config: { profile: "documentation", rules: {} } } },
   versions: [{ id: 1, name: "現状", forkedFrom: null, created: "2026-12-03T00:00:00Z" }],
   version: 1,
   team: null,
@@ -89,7 +89,7 @@ describe("session", () => {
     });
     const session = new Session();
     expect(await session.open("/w/b.michi")).toBe(true);
-    expect(calls.find((c) => c.cmd === "open_workspace")?.args.show).toEqual({ screen: { type: "home" }, overlay: null, compare: null, evidence: false, cited: null, held: null });
+    expect(calls.find((c) => c.cmd === "open_workspace")?.args.show).toEqual({ screen: { type: "home" }, overlay: null, compare: null, evidence: false, cited: null, held: null, heldDiagnosis: null });
     expect(session.getState().mode).toBe("process");
     expect(session.process.getState().view).toBe("pd-1");
     expect(session.process.getState().diagram?.name).toBe("B.2.0");
@@ -110,7 +110,7 @@ describe("session", () => {
     await session.edit({ type: "update", id: "stage-c", data: { kind: "stage", name: "契約更新", goal: "", exitCriteria: "", ttvTargetDays: null } });
     expect(calls.slice(before).map((c) => c.cmd)).toEqual(["edit"]);
     // The edit told Rust what is on screen, and the map on screen is the one it sent back.
-    expect(calls.at(-1)?.args.show).toEqual({ screen: { type: "journeyMap", view: "view-1" }, overlay: null, compare: null, evidence: false, cited: null, held: null });
+    expect(calls.at(-1)?.args.show).toEqual({ screen: { type: "journeyMap", view: "view-1" }, overlay: null, compare: null, evidence: false, cited: null, held: null, heldDiagnosis: 1 });
     expect(session.journey.getState().map?.stages[2]?.stage.data).toMatchObject({ name: "契約更新" });
     expect(session.getState().workspace?.undo).toEqual({ ja: "カードの追加", en: "add a card" });
   });

@@ -98,7 +98,7 @@ impl App {
     pub fn open(&mut self, path: &Path, show: &Show) -> Result<Opened, AppError> {
         let path = files::absolute(path);
         if let Some(session) = self.session.as_ref().filter(|s| s.path() == Some(path.as_path())) {
-            return Ok(Opened { state: session.state()?, shown: session.show(show)? });
+            return Ok(Opened { state: session.state_for(show.held_diagnosis)?, shown: session.show(show)? });
         }
         let session = Session::open(&path)?;
         self.install(session, show)
@@ -185,7 +185,7 @@ impl App {
             let listener = listener.clone();
             session.watch_team(move |signal| listener(signal));
         }
-        let opened = Opened { state: session.state()?, shown: session.show(show)? };
+        let opened = Opened { state: session.state_for(show.held_diagnosis)?, shown: session.show(show)? };
         let path = session.path().map(Path::to_path_buf);
         self.session = Some(session);
         // The workspace is open whatever happens to the recent-files list: failing here would leave

@@ -2,6 +2,7 @@
 //! workspace's state, the result of a change, the app's own information.
 
 use michi_core::diagnose::Diagnosis;
+use michi_core::diagnose::patch::DiagnosisPatch;
 use michi_core::{ElementId, Text, ViewId};
 use serde::Serialize;
 
@@ -36,12 +37,33 @@ pub struct WorkspaceState {
     /// Open read-only (the file is write-protected): view, derive, export and save a copy only.
     pub read_only: bool,
     /// The model diagnosis after this change: findings under the workspace's own settings.
-    pub diagnosis: Diagnosis,
+    pub diagnosis: DiagnosisSent,
     /// The workspace's versions (as-is, to-be…), in the order they were made, and the one shown.
     pub versions: Vec<VersionDto>,
     pub version: u32,
     /// A team workspace's connection and the edits waiting or refused; none for a file.
     pub team: Option<TeamDto>,
+}
+
+/// The diagnosis as sent to a front end: whole, stamped for `Show::held_diagnosis`; or, when the
+/// front end holds the one this session sent last, what changed from it (on a large workspace an
+/// edit changes a few findings of a thousand).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum DiagnosisSent {
+    Whole { diagnosis: Diagnosis, stamp: u32 },
+    Patch { patch: DiagnosisPatch, base: u32, stamp: u32 },
+}
+
+impl DiagnosisSent {
+    /// The diagnosis when it was sent whole.
+    pub fn whole(&self) -> Option<&Diagnosis> {
+        match self {
+            DiagnosisSent::Whole { diagnosis, .. } => Some(diagnosis),
+            DiagnosisSent::Patch { .. } => None,
+        }
+    }
 }
 
 /// A team workspace as its status shows it.

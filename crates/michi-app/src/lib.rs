@@ -38,7 +38,8 @@ pub mod workshop;
 
 pub use app::App;
 pub use dto::{
-    AppInfo, EditResult, Opened, RecentFile, RejectedDto, RemoteDto, TeamDto, TeamSynced, VersionDto, WorkspaceState,
+    AppInfo, DiagnosisSent, EditResult, Opened, RecentFile, RejectedDto, RemoteDto, TeamDto, TeamSynced, VersionDto,
+    WorkspaceState,
 };
 pub use error::{AppError, ErrorCode};
 pub use michi_store_pg::Signal as TeamSignal;

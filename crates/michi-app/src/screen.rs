@@ -89,6 +89,7 @@ pub struct OverlayRequest {
 /// What the front end shows: a screen, and the state layer over it if any.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct Show {
     pub screen: Screen,
     pub overlay: Option<OverlayRequest>,
@@ -107,15 +108,19 @@ pub struct Show {
     /// sent (`ScreenData::ProcessPatch`).
     #[serde(default)]
     pub held: Option<u32>,
+    /// The stamp of the diagnosis the front end holds (`DiagnosisSent::Whole`'s or `Patch`'s): when
+    /// it is the one this session sent last, only what changed is sent.
+    #[serde(default)]
+    pub held_diagnosis: Option<u32>,
 }
 
 impl Show {
     pub fn home() -> Show {
-        Show { screen: Screen::Home, overlay: None, compare: None, evidence: false, cited: None, held: None }
+        Show::screen(Screen::Home)
     }
 
     pub fn screen(screen: Screen) -> Show {
-        Show { screen, overlay: None, compare: None, evidence: false, cited: None, held: None }
+        Show { screen, overlay: None, compare: None, evidence: false, cited: None, held: None, held_diagnosis: None }
     }
 }
 
@@ -446,7 +451,7 @@ pub(crate) fn shown(ws: &Workspace, show: &Show, compare: Option<(&VersionDto, &
 
 /// Stamps for the process diagrams sent, unique in the process (a session opened after another
 /// never takes an earlier session's diagram for its own).
-static STAMPS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+pub(crate) static STAMPS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// The process diagram last sent whole or patched, kept to patch the next one against.
 #[derive(Default)]

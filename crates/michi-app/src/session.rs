@@ -11,7 +11,7 @@ use michi_core::{Edit, Workspace, sample};
 use michi_store::{Outcome, Store};
 use michi_store_pg::TeamStore;
 
-use crate::dto::{EditResult, RejectedDto, RemoteDto, TeamDto, VersionDto, WorkspaceState};
+use crate::dto::{DiagnosisSent, EditResult, RejectedDto, RemoteDto, TeamDto, VersionDto, WorkspaceState};
 use crate::error::AppError;
 use crate::files;
 use crate::screen::{Show, Shown, shown};
@@ -32,6 +32,8 @@ pub struct Session {
     live: Mutex<Option<(u64, LiveDiagnosis)>>,
     /// The process diagram last shown, to send the next one of the same view as a patch.
     sent: Mutex<crate::screen::Sent>,
+    /// The diagnosis last sent, and its stamp, to send the next one as a patch.
+    sent_diagnosis: Mutex<Option<(u32, Diagnosis)>>,
 }
 
 enum Backing {
@@ -55,6 +57,7 @@ impl Session {
             watcher: None,
             live: Mutex::new(None),
             sent: Mutex::default(),
+            sent_diagnosis: Mutex::new(None),
         }
     }
 
@@ -229,7 +232,7 @@ impl Session {
     /// [`Session::sync_team`] answering with the state and what `show` shows after.
     pub fn sync_team_shown(&mut self, show: &Show) -> Result<crate::dto::TeamSynced, AppError> {
         let remote = self.sync_team()?;
-        Ok(crate::dto::TeamSynced { remote, state: self.state()?, shown: self.show(show)? })
+        Ok(crate::dto::TeamSynced { remote, state: self.state_for(show.held_diagnosis)?, shown: self.show(show)? })
     }
 
     /// Forgets the edits the database refused once their author has seen them.
@@ -263,8 +266,14 @@ impl Session {
         })
     }
 
-    /// The title, history and diagnosis of the workspace as it is now.
+    /// The title, history and diagnosis of the workspace as it is now, the diagnosis sent whole.
     pub fn state(&self) -> Result<WorkspaceState, AppError> {
+        self.state_for(None)
+    }
+
+    /// The same for a front end that holds the diagnosis stamped `held` (`Show::held_diagnosis`):
+    /// when that is the one this session sent last, the diagnosis is sent as what changed from it.
+    pub fn state_for(&self, held: Option<u32>) -> Result<WorkspaceState, AppError> {
         let (revision, undo, redo) = match &self.backing {
             Backing::Store(store) => {
                 let history = store.history_info()?;
@@ -298,13 +307,34 @@ impl Session {
             undo,
             redo,
             read_only: self.is_read_only(),
-            diagnosis: match self.base_version(&versions, version, None)? {
-                Some((base, ws)) => michi_core::diagnose::diagnosis_against(self.workspace(), &ws, &base.name),
-                None => self.diagnosis(),
-            },
+            diagnosis: self.send_diagnosis(
+                match self.base_version(&versions, version, None)? {
+                    Some((base, ws)) => michi_core::diagnose::diagnosis_against(self.workspace(), &ws, &base.name),
+                    None => self.diagnosis(),
+                },
+                held,
+            ),
             versions,
             version,
         })
+    }
+
+    /// Stamps `diagnosis` and keeps it; sends what changed from the one kept before when the front
+    /// end holds that one.
+    fn send_diagnosis(&self, diagnosis: Diagnosis, held: Option<u32>) -> DiagnosisSent {
+        use michi_core::diagnose::patch::diagnosis_patch;
+        let stamp = crate::screen::STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut sent = self.sent_diagnosis.lock().unwrap_or_else(|e| e.into_inner());
+        let patch = match (&*sent, held) {
+            (Some((base, old)), Some(held)) if *base == held => diagnosis_patch(old, &diagnosis).map(|p| (p, held)),
+            _ => None,
+        };
+        let answer = match patch {
+            Some((patch, base)) => DiagnosisSent::Patch { patch, base, stamp },
+            None => DiagnosisSent::Whole { diagnosis: diagnosis.clone(), stamp },
+        };
+        *sent = Some((stamp, diagnosis));
+        answer
     }
 
     /// The diagnosis of the workspace as it is now (as [`michi_core::diagnose::diagnosis`] gives it).
@@ -578,7 +608,7 @@ impl Session {
         self.keep_diagnosis(&outcome);
         self.notify_listener();
         Ok(EditResult {
-            state: self.state()?,
+            state: self.state_for(show.held_diagnosis)?,
             created: outcome.created,
             created_views: outcome.created_views,
             warnings,

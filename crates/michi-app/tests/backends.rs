@@ -243,7 +243,7 @@ fn the_same_edits_derive_the_same_diagnosis_and_outputs_on_both() {
     assert_eq!(label(a.workspace(), &made_a), label(b.workspace(), &made_b));
     let rules = |s: &Session| {
         let mut r: Vec<(String, usize)> = Vec::new();
-        for f in s.state().unwrap().diagnosis.findings {
+        for f in s.state().unwrap().diagnosis.whole().unwrap().findings.clone() {
             match r.iter_mut().find(|(rule, _)| *rule == f.rule) {
                 Some((_, n)) => *n += 1,
                 None => r.push((f.rule, 1)),

@@ -50,7 +50,7 @@ fn an_edit_answers_with_its_saved_state_and_what_the_screen_shows() {
     let mut s = f.sample("a.michi");
     let state = s.state().unwrap();
     assert_eq!((state.name.as_str(), state.undo.clone()), ("a", None));
-    assert!(state.diagnosis.counts.warning > 0);
+    assert!(state.diagnosis.whole().unwrap().counts.warning > 0);
     // Home is the first journey's map.
     let home = s.show(&Show::home()).unwrap();
     assert!(matches!(home.screen, ScreenData::JourneyMap { .. }));
@@ -170,6 +170,7 @@ fn a_state_snapshot_is_laid_over_the_screen_until_it_is_gone() {
         evidence: false,
         cited: None,
         held: None,
+        held_diagnosis: None,
     };
     let shown = s.show(&show).unwrap();
     let overlay = shown.overlay.expect("the snapshot is laid over the diagram");
@@ -469,7 +470,7 @@ fn the_to_be_is_compared_with_its_as_is_a_change_taken_back_and_the_gap_list_kep
     let r = s.switch_version(2, &Show::home()).unwrap();
     assert_eq!(r.state.version, 2);
     // The sample's to-be brings in no error the as-is lacks.
-    assert!(r.state.diagnosis.findings.iter().all(|f| f.rule != "to-be-adds-errors"));
+    assert!(r.state.diagnosis.whole().unwrap().findings.iter().all(|f| f.rule != "to-be-adds-errors"));
 
     // The journey map compared with the as-is: the changes, and the as-is's map beside it.
     let compared = Show { compare: Some(1), ..Show::screen(Screen::JourneyMap { view: view.clone() }) };
@@ -527,7 +528,7 @@ fn the_to_be_is_compared_with_its_as_is_a_change_taken_back_and_the_gap_list_kep
         (first.status, first.effort, first.owner.as_ref().map(|o| &o.id)),
         (GapStatus::Planned, Some(3), Some(&owner))
     );
-    assert!(r.state.diagnosis.findings.iter().all(|f| f.rule != "gap-owned"));
+    assert!(r.state.diagnosis.whole().unwrap().findings.iter().all(|f| f.rule != "gap-owned"));
 
     // Exported in each format, by extension.
     for ext in ["md", "html", "csv", "pdf", "json"] {
@@ -558,12 +559,13 @@ fn a_to_be_that_brings_in_an_error_is_told_so_against_its_as_is() {
     let mut model = model.clone();
     model.links[0].indicators[0].scoring = michi_core::element::Scoring::Linear { from: 5.0, to: 5.0 };
     let r = s.edit(Edit::SetHealthModel { model }, &Show::home()).unwrap();
-    let added: Vec<_> = r.state.diagnosis.findings.iter().filter(|f| f.rule == "to-be-adds-errors").collect();
-    assert!(!added.is_empty(), "{:?}", r.state.diagnosis.findings);
+    let added: Vec<_> =
+        r.state.diagnosis.whole().unwrap().findings.iter().filter(|f| f.rule == "to-be-adds-errors").collect();
+    assert!(!added.is_empty(), "{:?}", r.state.diagnosis.whole().unwrap().findings);
     assert!(added.iter().all(|f| f.message.ja.starts_with("「現状」にないエラー")));
     // The as-is itself is compared with nothing.
     let r = s.switch_version(1, &Show::home()).unwrap();
-    assert!(r.state.diagnosis.findings.iter().all(|f| f.rule != "to-be-adds-errors"));
+    assert!(r.state.diagnosis.whole().unwrap().findings.iter().all(|f| f.rule != "to-be-adds-errors"));
 }
 
 #[test]
@@ -665,4 +667,35 @@ fn a_process_diagram_the_front_end_holds_is_sent_again_as_what_changed() {
     let ScreenData::ProcessDiagram { stamp: last, .. } = s.show(&on(None)).unwrap().screen else { panic!() };
     let other = f.sample("q.michi");
     assert!(matches!(other.show(&on(Some(last))).unwrap().screen, ScreenData::ProcessDiagram { .. }));
+}
+
+#[test]
+fn a_diagnosis_the_front_end_holds_is_sent_again_as_what_changed() {
+    use michi_app::DiagnosisSent;
+    use michi_core::diagnose::patch::apply_patch;
+    let f = Fixture::new();
+    let mut s = f.sample("p.michi");
+    let view = michi_core::read::outline(s.workspace()).diagrams[0].view.clone();
+    let DiagnosisSent::Whole { diagnosis: held, stamp } = s.state().unwrap().diagnosis else {
+        panic!("a state not asked with a held diagnosis sends it whole")
+    };
+    let on = |held_diagnosis| Show { held_diagnosis, ..Show::screen(Screen::ProcessDiagram { view: view.clone() }) };
+    // A task on its own: a finding more (it is connected to nothing).
+    let data = michi_core::element::ElementData::new_with_label(ElementKind::Activity, "孤立したタスク");
+    let diagram = michi_core::process::read::process_diagram(s.workspace(), &view).unwrap();
+    let lane = diagram.shapes.iter().find(|x| x.element.data.kind() == ElementKind::Lane).unwrap().bounds;
+    let at = michi_core::view::Point { x: lane.x + lane.width - 80.0, y: lane.y + lane.height / 2.0 };
+    let r = s.edit(Edit::AddNode { view: view.clone(), data, at }, &on(Some(stamp))).unwrap();
+    let DiagnosisSent::Patch { patch, base, stamp: next } = r.state.diagnosis else {
+        panic!("a held diagnosis is patched")
+    };
+    assert_eq!(base, stamp);
+    assert!(!patch.added.is_empty() && patch.added.iter().all(|a| a.finding.elements.contains(&r.created[0])));
+    assert!(patch.added.len() + patch.removed.len() < held.findings.len());
+    let now = apply_patch(&held, &patch).unwrap();
+    assert_eq!(Some(&now), s.state().unwrap().diagnosis.whole());
+    // A stamp that is no longer the last sent gets the whole diagnosis.
+    assert_ne!(next, stamp);
+    let r = s.undo(&on(Some(stamp))).unwrap();
+    assert_eq!(r.state.diagnosis.whole(), Some(&held));
 }

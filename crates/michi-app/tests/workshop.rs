@@ -111,6 +111,7 @@ fn on_a_process_diagram_notes_go_on_lanes_and_become_activities() {
         evidence: false,
         cited: None,
         held: None,
+        held_diagnosis: None,
     };
     let done = s.edit(Edit::PromoteNote { note, kind: None, reason: None }, &show).unwrap();
     let activity = done.created[0].clone();

@@ -38,6 +38,22 @@ describe("a 2,000-node diagram", () => {
     // Pools and lanes on screen are nodes (the column is taller than the screen at the least zoom).
     await expect($$(".react-flow__node-pool")).toBeElementsArrayOfSize({ gte: 10 });
     await expect($$('[data-testid="shape-label"]:not(.band-label)')).toBeElementsArrayOfSize(0);
+    // The minimap draws every shape (a bitmap), not only the pools and lanes that are nodes here:
+    // pixels darker than a pool's or a lane's fill are the shapes'.
+    const dark = await browser.execute(() => {
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid="minimap"] canvas')!;
+      const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 0 && d[i]! < 200) n++;
+      return n;
+    });
+    expect(dark).toBeGreaterThan(500);
+    // Dragging in the minimap moves the view.
+    const transform = () => browser.execute(() => document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform);
+    const before = await transform();
+    const map = await $('[data-testid="minimap"] svg').getLocation();
+    await browser.action("pointer").move({ x: Math.round(map.x + 100), y: Math.round(map.y + 75), origin: "viewport" }).down().move({ x: Math.round(map.x + 130), y: Math.round(map.y + 95), origin: "viewport", duration: 200 }).up().perform();
+    await browser.waitUntil(async () => (await transform()) !== before, { timeout: 5000, timeoutMsg: "the view did not follow the minimap" });
     await screenshot("20-large-diagram-fit");
   });
 

@@ -10,6 +10,7 @@
 import { listen } from "@tauri-apps/api/event";
 
 import { type AppError, type Behind, type RemoteDto, type RecentTeam, type Change as DiffChange, type Cited, type Edit, type EditResult, type ElementId, type Glossary, type Opened, type Outline, type RecentFile, type Screen, type Show, type Shown, type ShownCompare, type ShownOverlay, type ViewId, type WorkspaceState, commands } from "../bindings";
+import { type HeldState, heldState } from "../diagnosis/patch";
 import { EvidenceStore } from "../evidence/store";
 import { WorkshopStore } from "../workshop/store";
 import { GapsStore } from "../gaps/store";
@@ -32,7 +33,8 @@ export type Mode = "journey" | "process" | "glossary" | "outputs" | "health" | "
 export type OverlayState = ShownOverlay;
 
 export interface SessionState {
-  workspace: WorkspaceState | null;
+  /** The open workspace's state, its diagnosis whole (Rust may send only what changed). */
+  workspace: HeldState | null;
   outline: Outline | null;
   /** The glossary with each term's usages (the properties panel links terms on every screen). */
   glossary: Glossary | null;
@@ -160,7 +162,7 @@ export class Session extends Store<SessionState> {
       if (!this.getState().workspace?.team) return false;
       try {
         const r = await call(commands.syncTeam(this.show()));
-        this.set({ workspace: r.state, ...(r.remote.length > 0 ? { remote: { changes: r.remote, at: Date.now() } } : {}) });
+        this.set({ workspace: await this.take(r.state), ...(r.remote.length > 0 ? { remote: { changes: r.remote, at: Date.now() } } : {}) });
         this.apply(r.shown);
         return true;
       } catch (e) {
@@ -174,7 +176,7 @@ export class Session extends Store<SessionState> {
   dismissRejected(): Promise<void> {
     return this.enqueue(async () => {
       try {
-        this.set({ workspace: await call(commands.dismissRejected()) });
+        this.set({ workspace: await this.take(await call(commands.dismissRejected())) });
       } catch (e) {
         this.showError(e);
       }
@@ -197,6 +199,17 @@ export class Session extends Store<SessionState> {
     return this.enqueue(() => this.install(() => call(commands.shareWithTeam(url, name.trim() || null, this.show()))));
   }
 
+  /** The state Rust sent, its diagnosis made whole from the one held; should a patch not fit
+   * (it always should), the whole state is asked for. */
+  private async take(state: WorkspaceState): Promise<HeldState> {
+    const held = heldState(state, this.getState().workspace);
+    if (held) return held;
+    const whole = await call(commands.currentWorkspace());
+    const again = whole && heldState(whole, null);
+    if (!again) throw toAppError(new Error("the workspace's state could not be read"));
+    return again;
+  }
+
   /** Runs `task` after every task queued before it. */
   enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
@@ -209,7 +222,8 @@ export class Session extends Store<SessionState> {
     const { overlay: o, compare, evidenceLayer } = this.getState();
     const cited = this.getState().workspace ? (this.selection()?.id ?? null) : null;
     const held = this.process.held(screen);
-    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare, evidence: evidenceLayer, cited, held };
+    const heldDiagnosis = this.getState().workspace?.diagnosisStamp ?? null;
+    return { screen, overlay: o ? { snapshot: o.snapshot, compare: o.compare } : null, compare, evidence: evidenceLayer, cited, held, heldDiagnosis };
   }
 
   private screen(): Screen {
@@ -321,7 +335,7 @@ export class Session extends Store<SessionState> {
       if (!this.getState().workspace) return false;
       try {
         const workspace = await call(commands.currentWorkspace());
-        if (workspace) this.set({ workspace });
+        if (workspace) this.set({ workspace: await this.take(workspace) });
         this.apply(await call(commands.show(this.show())));
         return true;
       } catch (e) {
@@ -362,11 +376,11 @@ export class Session extends Store<SessionState> {
 
   /** Opens a workspace file; on failure the current one stays open and the error is shown. */
   open(path: string): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null, held: null }))));
+    return this.enqueue(() => this.install(() => call(commands.openWorkspace(path, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null, held: null, heldDiagnosis: null }))));
   }
 
   create(path: string, withSample: boolean, replace: boolean): Promise<boolean> {
-    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null, held: null }))));
+    return this.enqueue(() => this.install(() => call(commands.newWorkspace(path, withSample, replace, { screen: HOME, overlay: null, compare: null, evidence: false, cited: null, held: null, heldDiagnosis: null }))));
   }
 
   /** Save As: writes the workspace to `path` and goes on in the copy (a read-only workspace
@@ -400,7 +414,7 @@ export class Session extends Store<SessionState> {
     try {
       const { state, shown } = await opening();
       for (const store of [this.journey, this.process, this.glossaryView, this.outputs, this.health, this.gaps, this.evidence, this.skills, this.workshop]) store.reset();
-      this.set({ workspace: state, overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false, evidenceLayer: false, evidence: null, remote: null });
+      this.set({ workspace: await this.take(state), overlay: null, structureOnly: false, save: { kind: "idle" }, error: null, focus: null, compare: null, comparison: null, sideBySide: false, changesOpen: false, evidenceLayer: false, evidence: null, remote: null });
       this.apply(shown);
       await this.loadRecent();
       return true;
@@ -540,7 +554,7 @@ export class Session extends Store<SessionState> {
       try {
         const result = await change(this.show());
         // The change is on disk now; what follows only redraws.
-        this.set({ workspace: result.state, save: { kind: "saved", at: new Date() }, created: result.created });
+        this.set({ workspace: await this.take(result.state), save: { kind: "saved", at: new Date() }, created: result.created });
         this.apply(result.shown);
         return result;
       } catch (e) {

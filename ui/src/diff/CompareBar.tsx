@@ -3,10 +3,11 @@
 
 import { useTranslation } from "react-i18next";
 
-import type { ShownCompare, WorkspaceState } from "../bindings";
+import type { ShownCompare } from "../bindings";
 import type { Session } from "../app/session";
+import type { HeldState } from "../diagnosis/patch";
 
-export function CompareBar({ session, workspace, comparison, sideBySide, changesOpen }: { session: Session; workspace: WorkspaceState; comparison: ShownCompare | null; sideBySide: boolean; changesOpen: boolean }) {
+export function CompareBar({ session, workspace, comparison, sideBySide, changesOpen }: { session: Session; workspace: HeldState; comparison: ShownCompare | null; sideBySide: boolean; changesOpen: boolean }) {
   const { t } = useTranslation();
   const others = workspace.versions.filter((v) => v.id !== workspace.version);
   if (others.length === 0) return null;

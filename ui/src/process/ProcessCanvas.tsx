@@ -7,7 +7,6 @@ import {
   Background,
   ConnectionMode,
   Controls,
-  MiniMap,
   type EdgeChange,
   type NodeChange,
   type Viewport,
@@ -32,6 +31,7 @@ import { type ConnectorEdge, ConnectorMarkers, edgeTypes } from "./edges";
 import { rect } from "./geometry";
 import { layoutMoves } from "./layout";
 import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
+import { Minimap } from "./minimap";
 import { OVERVIEW_ZOOM, Overview, isBand, shapeAt } from "./overview";
 import { heatColor } from "../overlay/Badges";
 import { PALETTE, type PaletteItem, newPool } from "./palette";
@@ -627,12 +627,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={20} size={1} color="#dde1e8" />
-            <MiniMap
-              pannable
-              zoomable
-              ariaLabel={t("process.minimap")}
-              nodeColor={minimapColor}
-            />
+            <Minimap nodes={nodes} color={minimapColor} label={t("process.minimap")} />
             <Controls showInteractive={false} fitViewOptions={FIT} />
             {far && <Overview nodes={nodes} edges={edges} />}
           </ReactFlow>
@@ -679,8 +674,8 @@ function modelOf(session: Session, diagram: ProcessDiagram): ElementId | null {
   return own?.model ?? null;
 }
 
-/** A shape's colour on the minimap (one function for every render: a new one redraws every
- * minimap node). */
+/** A shape's colour on the minimap (one function for every render: a new one would draw the
+ * minimap's bitmap again). */
 function minimapColor(n: ShapeNode): string {
   const o = n.data.overlay;
   if (o) return heatColor(o.heat ?? 0);

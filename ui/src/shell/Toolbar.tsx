@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import type { RecentFile, Text, WorkspaceState } from "../bindings";
+import type { RecentFile, Text } from "../bindings";
 import { createWithDialog, openWithDialog, saveAsWithDialog } from "../app/files";
 import type { Session } from "../app/session";
 import { useStore } from "../app/store";
@@ -8,10 +8,11 @@ import type { Lang } from "../i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { RecentMenu } from "./RecentMenu";
 import { VersionMenu } from "./VersionMenu";
+import type { HeldState } from "../diagnosis/patch";
 
 interface Props {
   session: Session;
-  workspace: WorkspaceState;
+  workspace: HeldState;
   recent: RecentFile[];
   onLanguage: (lang: Lang) => void;
 }

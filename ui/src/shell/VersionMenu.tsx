@@ -6,10 +6,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { AppError, VersionDto, WorkspaceState } from "../bindings";
+import type { AppError, VersionDto } from "../bindings";
 import { toAppError } from "../app/api";
 import type { Session } from "../app/session";
 import { useDismiss } from "./RecentMenu";
+import type { HeldState } from "../diagnosis/patch";
 
 type Dialog = { kind: "fork"; from: VersionDto } | { kind: "rename"; version: VersionDto } | { kind: "delete"; version: VersionDto };
 
@@ -22,7 +23,7 @@ function copyName(versions: VersionDto[], base: string): string {
   }
 }
 
-export function VersionMenu({ session, workspace }: { session: Session; workspace: WorkspaceState }) {
+export function VersionMenu({ session, workspace }: { session: Session; workspace: HeldState }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);

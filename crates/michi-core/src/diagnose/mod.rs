@@ -17,6 +17,7 @@ mod health;
 mod index;
 pub mod live;
 mod org;
+pub mod patch;
 mod rule;
 mod skills;
 mod versions;
