@@ -94,10 +94,13 @@ export function Minimap({ nodes, color, label }: { nodes: ShapeNode[]; color: (n
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.current.width, canvas.current.height);
     if (!bitmap || !bounds) return;
-    const s = (MINIMAP.width / box.width) * ratio;
+    // As the SVG fits its viewBox (preserveAspectRatio's default: uniform, centred).
+    const k = Math.min(MINIMAP.width / box.width, MINIMAP.height / box.height);
+    const cx = (MINIMAP.width - box.width * k) / 2;
+    const cy = (MINIMAP.height - box.height * k) / 2;
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(bitmap, (bounds.x - box.x) * s, (bounds.y - box.y) * s, bounds.width * s, bounds.height * s);
-  }, [bitmap, bounds, box.x, box.y, box.width]);
+    ctx.drawImage(bitmap, ((bounds.x - box.x) * k + cx) * ratio, ((bounds.y - box.y) * k + cy) * ratio, bounds.width * k * ratio, bounds.height * k * ratio);
+  }, [bitmap, bounds, box.x, box.y, box.width, box.height]);
 
   // Dragging the minimap pans the canvas, the wheel zooms it (xyflow's own handling).
   const minimap = useRef<XYMinimapInstance | null>(null);
