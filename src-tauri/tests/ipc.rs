@@ -349,10 +349,11 @@ fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file(
     let h = harness();
     let opened = create(&h, "d.michi", true);
     let state = &opened["state"];
-    let counts = &state["diagnosis"]["counts"];
+    assert_eq!(state["diagnosis"]["type"], "whole", "{state}");
+    let counts = &state["diagnosis"]["diagnosis"]["counts"];
     assert!(counts["warning"].as_u64().unwrap() > 0, "{state}");
-    assert_eq!(state["diagnosis"]["config"]["profile"], "documentation");
-    let finding = state["diagnosis"]["findings"]
+    assert_eq!(state["diagnosis"]["diagnosis"]["config"]["profile"], "documentation");
+    let finding = state["diagnosis"]["diagnosis"]["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -368,13 +369,13 @@ fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file(
             json!({ "type": "update", "id": stage, "data": { "kind": "stage", "name": "更新", "ttvTargetDays": 30 } }),
         )
         .unwrap();
-    let findings = result["state"]["diagnosis"]["findings"].as_array().unwrap();
+    let findings = result["state"]["diagnosis"]["diagnosis"]["findings"].as_array().unwrap();
     assert!(!findings.iter().any(|f| f["rule"] == "stage-ttv-target"), "{findings:?}");
 
     // A rule turned off and the profile changed, then shared as a file and read back into another workspace.
     let config = json!({ "profile": "documentation", "rules": { "stage-served": "off", "stage-metric": "error" } });
     let result = h.edit(json!({ "type": "setLintConfig", "config": config })).unwrap();
-    let diagnosis = &result["state"]["diagnosis"];
+    let diagnosis = &result["state"]["diagnosis"]["diagnosis"];
     assert!(!diagnosis["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "stage-served"));
     assert_eq!(result["state"]["undo"]["en"], "diagnosis settings");
     let shared = h.path("team.json");
@@ -383,10 +384,10 @@ fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file(
 
     create(&h, "e.michi", true);
     let result = h.ok("import_lint_config", json!({ "path": shared, "show": home() }));
-    assert_eq!(result["state"]["diagnosis"]["config"], config);
+    assert_eq!(result["state"]["diagnosis"]["diagnosis"]["config"], config);
     // Undo gives the default settings back.
     let result = h.ok("undo", json!({ "show": home() }));
-    assert_eq!(result["state"]["diagnosis"]["config"]["rules"], json!({}));
+    assert_eq!(result["state"]["diagnosis"]["diagnosis"]["config"]["rules"], json!({}));
 
     // A broken settings file is refused with its own code; nothing changes.
     fs::write(&shared, r#"{"rules": {"no-such-rule": "off"}}"#).unwrap();
@@ -397,6 +398,16 @@ fn the_diagnosis_comes_back_with_every_change_and_its_settings_travel_as_a_file(
     let catalog = h.ok("rule_catalog", json!({}));
     let ids: Vec<&str> = catalog.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"label-required") && ids.contains(&"stumbling-point-addressed"), "{ids:?}");
+
+    // A front end that says which diagnosis it holds gets what changed from it.
+    let stamp = result["state"]["diagnosis"]["stamp"].clone();
+    let show = json!({ "screen": { "type": "home" }, "overlay": null, "heldDiagnosis": stamp });
+    let config = json!({ "profile": "documentation", "rules": { "stage-served": "off" } });
+    let result = h.ok("edit", json!({ "edit": { "type": "setLintConfig", "config": config }, "show": show }));
+    let sent = &result["state"]["diagnosis"];
+    assert_eq!((&sent["type"], &sent["base"]), (&json!("patch"), &stamp), "{sent}");
+    assert!(!sent["patch"]["removed"].as_array().unwrap().is_empty(), "{sent}");
+    assert_eq!(sent["patch"]["config"], config);
 }
 
 #[test]
