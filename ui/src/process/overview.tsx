@@ -1,15 +1,14 @@
 // The process canvas from far away. Below OVERVIEW_ZOOM the canvas stops drawing each shape and
 // connector as elements of their own (thousands of them make every frame of a pan cost seconds in
-// WebKitGTK) and draws them here instead: a few SVG paths in the flow's coordinates, one per look
-// (kind of connector; finding, selection, search hit, compare mark, heat of a shape). Pools and
-// lanes stay nodes, names and all. What the shapes carry is the canvas's: the paths follow a drag
-// as the nodes do. A click selects the shape under the pointer (`shapeAt`).
-//
-// The paths live in an SVG the size of the pane, transformed inside by the flow's viewport (as
-// bpmn-js draws), not in the flow's own transformed layer: WebKitGTK paints that layer at the
-// flow's scale before shrinking it, seconds per frame for a drawing 20,000 units wide.
+// WebKitGTK) and draws them here instead, on one 2D canvas the size of the pane: one Path2D per
+// look (kind of connector; finding, selection, search hit, compare mark, heat of a shape), made
+// when the shapes change and stroked again at each frame of a pan or zoom. An SVG of the same paths
+// cost ~100 ms a frame to paint at 5,000 shapes (scripts/bench-canvas.mjs). Pools and lanes stay
+// nodes, names and all. What the shapes carry is the canvas's: the paths follow a drag as the
+// nodes do. A click selects the shape under the pointer (`shapeAt`). The looks are the
+// stylesheet's (`.overview-shape`, `.overview-edge`…), read once per class from a hidden SVG path.
 
-import { memo, useMemo } from "react";
+import { useLayoutEffect, useMemo, useRef } from "react";
 import { useStore } from "@xyflow/react";
 
 import { heatColor } from "../overlay/Badges";
@@ -71,65 +70,119 @@ function group(paths: Map<string, Path>, className: string, fill: string | undef
   p.d.push(d);
 }
 
-const xSelector = (s: { transform: [number, number, number] }) => s.transform[0];
-const ySelector = (s: { transform: [number, number, number] }) => s.transform[1];
-const zoomSelector = (s: { transform: [number, number, number] }) => s.transform[2];
-
-export function Overview({ nodes, edges }: { nodes: ShapeNode[]; edges: ConnectorEdge[] }) {
-  const x = useStore(xSelector);
-  const y = useStore(ySelector);
-  const zoom = useStore(zoomSelector);
-  // Lines one screen pixel wide at any zoom (`--px`, read by the stylesheet): cheaper to paint
-  // than a non-scaling stroke.
-  return (
-    <svg className="overview" data-testid="overview" aria-hidden="true">
-      <g transform={`translate(${x} ${y}) scale(${zoom})`} style={{ "--px": `${1 / zoom}px` } as React.CSSProperties}>
-        <Paths nodes={nodes} edges={edges} />
-      </g>
-    </svg>
-  );
+/** How a class of paths is drawn, as the stylesheet says: colours, and widths and dashes in screen
+ * pixels. */
+interface Look {
+  fill: string | null;
+  stroke: string | null;
+  width: number;
+  dash: number[];
 }
 
-const Paths = memo(function Paths({ nodes, edges }: { nodes: ShapeNode[]; edges: ConnectorEdge[] }) {
-  const paths = useMemo(() => {
-    const at = new Map(nodes.map((n) => [n.id, n.position]));
-    const connectors = new Map<string, Path>();
-    for (const e of edges) {
-      if (!e.data) continue;
-      const points = routePoints(
-        e.data.edge.waypoints.map(xy),
-        { stored: e.data.sourceBounds, now: at.get(e.source) ?? null },
-        { stored: e.data.targetBounds, now: at.get(e.target) ?? null },
-      );
-      if (points.length < 2) continue;
-      const className = ["overview-edge", e.data.edge.element.data.kind, e.selected ? "selected" : "", e.className ?? ""].filter(Boolean).join(" ");
-      group(connectors, className, undefined, points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(""));
-    }
-    const shapes = new Map<string, Path>();
-    for (const n of nodes) {
-      if (isBand(n)) continue;
-      const w = n.width ?? 0;
-      const h = n.height ?? 0;
-      const heat = n.data.overlay ? (n.data.overlay.heat ?? 0) : null;
-      group(shapes, shapeLook(n), heat === null ? undefined : heatColor(heat), outline(n.data.shape.element.data.kind, n.position.x, n.position.y, w, h));
-    }
-    // Marked shapes last, drawn over the others.
-    const marks = (p: Path) => p.className.split(" ").length;
-    const ordered = [...shapes.values()].sort((a, b) => marks(a) - marks(b));
-    return { connectors: [...connectors.values()], shapes: ordered };
-  }, [nodes, edges]);
+const LOOKS = new Map<string, Look>();
 
-  return (
-    <>
-      {paths.connectors.map((p) => (
-        <path key={p.className} className={p.className} d={p.d.join("")} />
-      ))}
-      {paths.shapes.map((p) => (
-        <path key={`${p.className}|${p.fill ?? ""}`} className={p.className} style={p.fill ? { fill: p.fill } : undefined} d={p.d.join("")} />
-      ))}
-    </>
-  );
-});
+/** The look of each class name, read from the stylesheet (cached: it does not change). */
+function lookOf(className: string): Look {
+  const kept = LOOKS.get(className);
+  if (kept) return kept;
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("class", "overview");
+  svg.setAttribute("style", "visibility: hidden; --px: 1px");
+  const path = document.createElementNS(ns, "path");
+  path.setAttribute("class", className);
+  svg.appendChild(path);
+  document.body.appendChild(svg);
+  const style = getComputedStyle(path);
+  const paint = (v: string) => (v === "none" || v === "" ? null : v);
+  const look: Look = {
+    fill: paint(style.fill),
+    stroke: paint(style.stroke),
+    width: parseFloat(style.strokeWidth) || 1,
+    dash: style.strokeDasharray === "none" ? [] : style.strokeDasharray.split(/[ ,]+/).map(parseFloat).filter((n) => !Number.isNaN(n)),
+  };
+  svg.remove();
+  LOOKS.set(className, look);
+  return look;
+}
+
+interface Drawn {
+  look: Look;
+  fill: string | null;
+  path: Path2D;
+}
+
+const seen = (s: { transform: [number, number, number]; width: number; height: number }) => [s.transform[0], s.transform[1], s.transform[2], s.width, s.height] as const;
+const same = (a: readonly number[], b: readonly number[]) => a.every((x, i) => x === b[i]);
+
+export function Overview({ nodes, edges }: { nodes: ShapeNode[]; edges: ConnectorEdge[] }) {
+  const [x, y, zoom, width, height] = useStore(seen, same);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const drawing = useMemo(() => {
+    const paths = pathsOf(nodes, edges);
+    const drawn = (p: Path): Drawn => ({ look: lookOf(p.className), fill: p.fill ?? null, path: new Path2D(p.d.join("")) });
+    return { connectors: paths.connectors.map(drawn), shapes: paths.shapes.map(drawn), count: paths.count };
+  }, [nodes, edges]);
+  const ratio = Math.min(window.devicePixelRatio || 1, 2);
+
+  useLayoutEffect(() => {
+    const ctx = canvas.current?.getContext("2d");
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, width * ratio, height * ratio);
+    ctx.setTransform(zoom * ratio, 0, 0, zoom * ratio, x * ratio, y * ratio);
+    // Widths and dashes are screen pixels at any zoom.
+    const stroke = (d: Drawn) => {
+      if (!d.look.stroke) return;
+      ctx.strokeStyle = d.look.stroke;
+      ctx.lineWidth = d.look.width / zoom;
+      ctx.setLineDash(d.look.dash.map((n) => n / zoom));
+      ctx.stroke(d.path);
+    };
+    for (const d of drawing.connectors) stroke(d);
+    for (const d of drawing.shapes) {
+      const fill = d.fill ?? d.look.fill;
+      if (fill) {
+        ctx.fillStyle = fill;
+        ctx.fill(d.path);
+      }
+      stroke(d);
+    }
+  }, [drawing, x, y, zoom, width, height, ratio]);
+
+  return <canvas ref={canvas} className="overview" data-testid="overview" data-shapes={drawing.count} aria-hidden="true" width={Math.round(width * ratio)} height={Math.round(height * ratio)} />;
+}
+
+/** The overview's paths: connectors grouped by look, then shapes grouped by look (marked ones
+ * last, drawn over the others); `count`: the shapes drawn. */
+function pathsOf(nodes: ShapeNode[], edges: ConnectorEdge[]) {
+  const at = new Map(nodes.map((n) => [n.id, n.position]));
+  const connectors = new Map<string, Path>();
+  for (const e of edges) {
+    if (!e.data) continue;
+    const points = routePoints(
+      e.data.edge.waypoints.map(xy),
+      { stored: e.data.sourceBounds, now: at.get(e.source) ?? null },
+      { stored: e.data.targetBounds, now: at.get(e.target) ?? null },
+    );
+    if (points.length < 2) continue;
+    const className = ["overview-edge", e.data.edge.element.data.kind, e.selected ? "selected" : "", e.className ?? ""].filter(Boolean).join(" ");
+    group(connectors, className, undefined, points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(""));
+  }
+  const shapes = new Map<string, Path>();
+  let count = 0;
+  for (const n of nodes) {
+    if (isBand(n)) continue;
+    const w = n.width ?? 0;
+    const h = n.height ?? 0;
+    const heat = n.data.overlay ? (n.data.overlay.heat ?? 0) : null;
+    group(shapes, shapeLook(n), heat === null ? undefined : heatColor(heat), outline(n.data.shape.element.data.kind, n.position.x, n.position.y, w, h));
+    count++;
+  }
+  const marks = (p: Path) => p.className.split(" ").length;
+  const ordered = [...shapes.values()].sort((a, b) => marks(a) - marks(b));
+  return { connectors: [...connectors.values()], shapes: ordered, count };
+}
 
 /** The shape drawn at `p` (flow coordinates; `slack`: how far off a click may land), the
  * smallest when several overlap; pools and lanes are not looked at. */
