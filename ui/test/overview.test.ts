@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { ShapeNode } from "../src/process/nodes";
-import { isBand, shapeAt } from "../src/process/overview";
+import { isBand, shapeAt, shapesInBox } from "../src/process/overview";
 
 function node(id: string, kind: string, x: number, y: number, width: number, height: number): ShapeNode {
   return {
@@ -36,5 +36,14 @@ describe("shapeAt", () => {
 
   it("skips the ghosts of removed shapes", () => {
     expect(shapeAt([node("ghost:x", "activity", 0, 0, 50, 50)], { x: 10, y: 10 }, 0)).toBeNull();
+  });
+});
+
+describe("shapesInBox", () => {
+  it("takes the shapes wholly inside the box, whichever way it was drawn, never a pool or a ghost", () => {
+    expect(shapesInBox(nodes, { x: 90, y: 90 }, { x: 700, y: 320 })).toEqual(["sub", "task", "event"]);
+    expect(shapesInBox(nodes, { x: 260, y: 240 }, { x: 140, y: 140 })).toEqual(["task"]);
+    expect(shapesInBox(nodes, { x: 140, y: 140 }, { x: 200, y: 200 })).toEqual([]);
+    expect(shapesInBox([node("ghost:x", "activity", 0, 0, 50, 50)], { x: -1, y: -1 }, { x: 60, y: 60 })).toEqual([]);
   });
 });

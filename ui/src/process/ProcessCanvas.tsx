@@ -32,7 +32,7 @@ import { rect } from "./geometry";
 import { layoutMoves } from "./layout";
 import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
 import { Minimap } from "./minimap";
-import { OVERVIEW_ZOOM, Overview, isBand, shapeAt } from "./overview";
+import { OVERVIEW_ZOOM, Overview, isBand, shapeAt, shapesInBox } from "./overview";
 import { heatColor } from "../overlay/Badges";
 import { PALETTE, type PaletteItem, newPool } from "./palette";
 import { StateBar } from "../overlay/StateBar";
@@ -247,6 +247,11 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     if (s.nodes !== nodes) s.setNodes(nodes);
     if (s.edges !== shownEdges) s.setEdges(shownEdges);
   }, [flowStore, ready, nodes, shownEdges]);
+
+  // Where a selection box (Shift+drag) began, in flow coordinates. Below the overview's zoom xyflow's
+  // box sees only pools and lanes (the other shapes are hidden nodes): the shapes wholly inside it
+  // are added when it closes, as xyflow selects nodes.
+  const boxStart = useRef<{ x: number; y: number } | null>(null);
 
   // Selection is the session's (so Properties, copy and delete see it); clicks and the selection
   // box arrive here as changes, in the order they were made.
@@ -617,6 +622,18 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
             connectionMode={ConnectionMode.Loose}
             deleteKeyCode={null}
             selectionKeyCode="Shift"
+            onSelectionStart={() => {
+              const r = flowStore.getState().userSelectionRect;
+              boxStart.current = r ? { x: r.startX, y: r.startY } : null;
+            }}
+            onSelectionEnd={(e) => {
+              const start = boxStart.current;
+              boxStart.current = null;
+              if (!far || !start) return;
+              const inside = shapesInBox(nodes, start, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+              const now = session.process.getState().selected;
+              if (inside.length > 0) session.process.selectShapes([...now, ...inside.filter((id) => !now.includes(id))]);
+            }}
             multiSelectionKeyCode={["Shift", "Meta", "Control"]}
             zoomOnDoubleClick={false}
             onlyRenderVisibleElements

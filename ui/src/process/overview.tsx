@@ -202,3 +202,14 @@ export function shapeAt(nodes: ShapeNode[], p: { x: number; y: number }, slack: 
   }
   return best;
 }
+
+/** The shapes wholly inside the box from `a` to `b` (flow coordinates), pools, lanes and ghosts
+ * left out: what a selection box takes in the overview. */
+export function shapesInBox(nodes: ShapeNode[], a: { x: number; y: number }, b: { x: number; y: number }): string[] {
+  const [x0, x1] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+  const [y0, y1] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+  return nodes
+    .filter((n) => !isBand(n) && !n.id.startsWith("ghost:"))
+    .filter((n) => n.position.x >= x0 && n.position.y >= y0 && n.position.x + (n.width ?? 0) <= x1 && n.position.y + (n.height ?? 0) <= y1)
+    .map((n) => n.id);
+}
