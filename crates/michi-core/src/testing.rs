@@ -670,6 +670,33 @@ pub fn edited_workspace(rng: &mut Rng, ids: &mut IdGen, n: usize) -> Workspace {
     ws
 }
 
+/// From a workspace of `warmup` random edits (seeded with `seed`), `steps` more, those refused
+/// skipped: `each(step, before, after)` gets what `read` makes of the workspace before and after
+/// each edit done (`step` names the edit, for a failure's message).
+pub fn walk_edits<T, E>(
+    seed: u64,
+    warmup: usize,
+    steps: usize,
+    read: impl Fn(&Workspace) -> T,
+    mut each: impl FnMut(&str, &T, &T) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut rng = Rng::new(seed);
+    let mut ids = IdGen::sequential();
+    let mut ws = edited_workspace(&mut rng, &mut ids, warmup);
+    let mut before = read(&ws);
+    for i in 0..steps {
+        let edit = random_edit(&ws, &mut rng);
+        let step = format!("edit {i} {edit:?}");
+        if perform(&mut ws, edit, &mut ids).is_err() {
+            continue;
+        }
+        let after = read(&ws);
+        each(&step, &before, &after)?;
+        before = after;
+    }
+    Ok(())
+}
+
 /// A random user edit for `ws`: what the journey and process editors can send.
 pub fn random_edit(ws: &Workspace, rng: &mut Rng) -> Edit {
     if rng.chance(35) {

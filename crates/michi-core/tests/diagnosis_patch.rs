@@ -4,31 +4,12 @@
 
 use michi_core::diagnose::patch::{Added, DiagnosisPatch, apply_patch, diagnosis_patch};
 use michi_core::diagnose::{Diagnosis, diagnosis};
-use michi_core::testing::{Rng, edited_workspace, random_edit};
-use michi_core::{IdGen, perform};
+use michi_core::testing::walk_edits;
 use proptest::prelude::*;
 
 /// From a workspace of 20 random edits, `steps` more; `each(step, old, new)` after each one.
-fn walk<E>(
-    seed: u64,
-    steps: usize,
-    mut each: impl FnMut(&str, &Diagnosis, &Diagnosis) -> Result<(), E>,
-) -> Result<(), E> {
-    let mut rng = Rng::new(seed);
-    let mut ids = IdGen::sequential();
-    let mut ws = edited_workspace(&mut rng, &mut ids, 20);
-    let mut held = diagnosis(&ws);
-    for i in 0..steps {
-        let edit = random_edit(&ws, &mut rng);
-        let step = format!("edit {i} {edit:?}");
-        if perform(&mut ws, edit, &mut ids).is_err() {
-            continue;
-        }
-        let now = diagnosis(&ws);
-        each(&step, &held, &now)?;
-        held = now;
-    }
-    Ok(())
+fn walk<E>(seed: u64, steps: usize, each: impl FnMut(&str, &Diagnosis, &Diagnosis) -> Result<(), E>) -> Result<(), E> {
+    walk_edits(seed, 20, steps, diagnosis, each)
 }
 
 proptest! {

@@ -5,7 +5,7 @@
 use michi_core::element::{ElementData, ElementKind, Side};
 use michi_core::process::edit::{NewPool, ShapeMove};
 use michi_core::process::read::{ProcessDiagram, apply_patch, diagram_patch, process_diagram};
-use michi_core::testing::{Rng, edited_workspace, random_edit};
+use michi_core::testing::walk_edits;
 use michi_core::view::{Point, ViewKind};
 use michi_core::{Edit, IdGen, ViewId, Workspace, perform};
 use proptest::prelude::*;
@@ -26,25 +26,14 @@ fn walk<E>(
     steps: usize,
     mut each: impl FnMut(&str, &ViewId, &ProcessDiagram, &ProcessDiagram) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut rng = Rng::new(seed);
-    let mut ids = IdGen::sequential();
-    let mut ws = edited_workspace(&mut rng, &mut ids, warmup);
-    let mut held = diagrams(&ws);
-    for i in 0..steps {
-        let edit = random_edit(&ws, &mut rng);
-        let step = format!("edit {i} {edit:?}");
-        if perform(&mut ws, edit, &mut ids).is_err() {
-            continue;
-        }
-        let now = diagrams(&ws);
-        for (view, new) in &now {
+    walk_edits(seed, warmup, steps, diagrams, |step, held, now| {
+        for (view, new) in now {
             if let Some(old) = held.get(view) {
-                each(&step, view, old, new)?;
+                each(step, view, old, new)?;
             }
         }
-        held = now;
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 proptest! {

@@ -6,9 +6,10 @@
 // overview's zoom are all shapes but pools and lanes.
 
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
-import { Panel, type ReactFlowState, useStore, useStoreApi } from "@xyflow/react";
-import { XYMinimap, type XYMinimapInstance } from "@xyflow/system";
+import { Panel, type ReactFlowState, getNodesBounds, useStore, useStoreApi } from "@xyflow/react";
+import { XYMinimap, type XYMinimapInstance, getBoundsOfRects } from "@xyflow/system";
 
+import type { Rect } from "./geometry";
 import type { ShapeNode } from "./nodes";
 
 /** The minimap's size on screen (xyflow's MiniMap default). */
@@ -18,33 +19,9 @@ const OFFSET = 5;
 /** The bitmap's pixels per minimap pixel at the widest view. */
 const DETAIL = 2;
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-function boundsOf(nodes: ShapeNode[]): Rect | null {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const n of nodes) {
-    x0 = Math.min(x0, n.position.x);
-    y0 = Math.min(y0, n.position.y);
-    x1 = Math.max(x1, n.position.x + (n.width ?? 0));
-    y1 = Math.max(y1, n.position.y + (n.height ?? 0));
-  }
-  return x0 === Infinity ? null : { x: x0, y: y0, width: Math.max(x1 - x0, 1), height: Math.max(y1 - y0, 1) };
-}
-
-function union(a: Rect, b: Rect): Rect {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
-}
-
 /** The shapes drawn in order (pools and lanes first: the drawing order), each at least a pixel. */
 function bitmapOf(nodes: ShapeNode[], bounds: Rect, color: (n: ShapeNode) => string): HTMLCanvasElement {
-  const scale = Math.min((MINIMAP.width * DETAIL) / bounds.width, (MINIMAP.height * DETAIL) / bounds.height);
+  const scale = Math.min((MINIMAP.width * DETAIL) / Math.max(bounds.width, 1), (MINIMAP.height * DETAIL) / Math.max(bounds.height, 1));
   const canvas = document.createElement("canvas");
   canvas.width = Math.max(1, Math.ceil(bounds.width * scale));
   canvas.height = Math.max(1, Math.ceil(bounds.height * scale));
@@ -69,12 +46,12 @@ export function Minimap({ nodes, color, label }: { nodes: ShapeNode[]; color: (n
   const svg = useRef<SVGSVGElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
 
-  const bounds = useMemo(() => boundsOf(nodes), [nodes]);
+  const bounds = useMemo(() => (nodes.length > 0 ? getNodesBounds(nodes) : null), [nodes]);
   const bitmap = useMemo(() => (bounds ? bitmapOf(nodes, bounds, color) : null), [nodes, bounds, color]);
 
   // What the minimap shows (as xyflow's MiniMap works it out): the drawing and the view, fitted.
   const view: Rect = { x: -tx / zoom, y: -ty / zoom, width: flowWidth / zoom, height: flowHeight / zoom };
-  const shown = bounds ? union(bounds, view) : view;
+  const shown = bounds ? getBoundsOfRects(bounds, view) : view;
   const viewScale = Math.max(shown.width / MINIMAP.width, shown.height / MINIMAP.height);
   const offset = OFFSET * viewScale;
   const box: Rect = {
