@@ -66,37 +66,42 @@ fn main() {
     }
 
     // How each phase grows with the model: read, import (operations), apply, diagnose at ×10, ×50
-    // and ×100, medians of 7 after 3 runs to warm up (the first runs of a size pay for the
-    // allocator's growth and are several times slower); `scaling_<phase>` is the ×100 time over the
-    // ×10 time (linear: 10; goal ≤ 12).
+    // and ×100; `scaling_<phase>` is the ×100 time over the ×10 time (linear: 10; goal ≤ 12). The
+    // sizes take turns, run after run (a machine that slows down or speeds up during the bench
+    // then weighs on every size alike), and each figure is the median of 15 runs after 3 to warm
+    // up (the first runs of a size pay for the allocator's growth and are several times slower).
     {
-        let mut at: Vec<[f64; 4]> = Vec::new();
-        for copies in [10, 50, 100] {
-            let path = tiled(copies);
-            let mut runs: [Vec<f64>; 4] = Default::default();
-            for run in 0..10 {
+        const SIZES: [u32; 3] = [10, 50, 100];
+        let mut runs: [[Vec<f64>; 4]; 3] = Default::default();
+        for run in 0..18 {
+            for (at, copies) in SIZES.iter().enumerate() {
+                let path = tiled(*copies);
+                let mut times = [0.0; 4];
                 let t = Instant::now();
                 let bytes = std::fs::read(&path).unwrap();
-                runs[0].push(t.elapsed().as_secs_f64() * 1000.0);
+                times[0] = t.elapsed().as_secs_f64() * 1000.0;
                 let t = Instant::now();
                 let mut ws = Workspace::new();
                 let imported = import(&bytes, &ws, &mut IdGen::sequential(), &Limits::default()).unwrap();
-                runs[1].push(t.elapsed().as_secs_f64() * 1000.0);
+                times[1] = t.elapsed().as_secs_f64() * 1000.0;
                 let t = Instant::now();
                 apply(&mut ws, imported.op).unwrap();
-                runs[2].push(t.elapsed().as_secs_f64() * 1000.0);
+                times[2] = t.elapsed().as_secs_f64() * 1000.0;
                 let t = Instant::now();
                 assert!(!diagnose::diagnose(&ws, &config).is_empty());
-                runs[3].push(t.elapsed().as_secs_f64() * 1000.0);
-                if run < 3 {
-                    runs.iter_mut().for_each(Vec::clear);
+                times[3] = t.elapsed().as_secs_f64() * 1000.0;
+                if run >= 3 {
+                    for (phase, ms) in times.into_iter().enumerate() {
+                        runs[at][phase].push(ms);
+                    }
                 }
             }
-            let m = runs.map(median);
-            for (phase, ms) in ["read", "import", "apply", "diagnose"].iter().zip(m) {
+        }
+        let at = runs.map(|phases| phases.map(median));
+        for (i, copies) in SIZES.iter().enumerate() {
+            for (phase, ms) in ["read", "import", "apply", "diagnose"].iter().zip(at[i]) {
                 println!("{phase}_x{copies}_ms: {ms:.1}");
             }
-            at.push(m);
         }
         for (i, phase) in ["read", "import", "apply", "diagnose"].iter().enumerate() {
             println!("scaling_{phase}: {:.1}", at[2][i] / at[0][i]);

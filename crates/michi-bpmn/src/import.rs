@@ -78,39 +78,49 @@ pub fn import(bytes: &[u8], ws: &Workspace, ids: &mut IdGen, limits: &Limits) ->
     Ok(importer.finish(model))
 }
 
+/// A mapped node's number, given in pass 1 in document order: what the importer's tables are
+/// indexed by (ids are looked up once, in pass 1, and cloned only into the operations made).
+type Slot = u32;
+const NO_SLOT: Slot = Slot::MAX;
+
 /// Where an unresolved reference is kept.
-enum Keep {
-    Attr { on: ElementId, name: &'static str, value: String },
-    Child { on: ElementId, fragment: String },
+enum Keep<'d> {
+    Attr { on: Slot, name: &'static str, value: &'d str },
+    Child { on: Slot, fragment: String },
 }
 
-enum End {
-    Known(ElementId),
-    Ref(String),
+enum End<'d> {
+    Known(Slot),
+    Ref(&'d str),
 }
 
-struct Pending {
+struct Pending<'d> {
     kind: RelationKind,
-    from: End,
-    to: End,
-    keep: Keep,
+    from: End<'d>,
+    to: End<'d>,
+    keep: Keep<'d>,
 }
 
-struct Importer<'a, 'input> {
+struct Importer<'d, 'a, 'input> {
     text: &'input str,
     ws: &'a Workspace,
     ids: &'a mut IdGen,
-    /// Michi id of every mapped node.
-    by_node: HashMap<NodeId, ElementId>,
-    /// Michi id of every mapped element by its BPMN id.
-    by_ref: HashMap<String, ElementId>,
-    /// Every element of the file with an id (mapped or not), for lookups like a group's category.
-    by_xml_id: HashMap<String, NodeId>,
-    taken: HashSet<String>,
+    /// The slot of every mapped node, by its index in the document (`NO_SLOT` for the others).
+    by_node: Vec<Slot>,
+    /// The Michi id of every slot.
+    slot_ids: Vec<ElementId>,
+    /// Where in `elements` each slot's element is, once made (`NO_SLOT` until then; a mapped node
+    /// inside something Michi does not map is never made).
+    made: Vec<u32>,
+    /// The slot of every mapped element by its BPMN id.
+    by_ref: HashMap<&'d str, Slot>,
+    /// Every element of the file with an id (mapped or not), for lookups like a group's category;
+    /// built on the first such lookup.
+    by_xml_id: Option<HashMap<&'d str, NodeId>>,
+    taken: HashSet<ElementId>,
     elements: Vec<Element>,
-    index: HashMap<ElementId, usize>,
-    relations: Vec<(RelationKind, ElementId, ElementId)>,
-    pending: Vec<Pending>,
+    relations: Vec<(RelationKind, Slot, Slot)>,
+    pending: Vec<Pending<'d>>,
     views: Vec<View>,
     warnings: Vec<String>,
 }
@@ -183,18 +193,19 @@ fn bounds_of(node: &Node) -> Option<Bounds> {
     Some(Bounds { x: num(&b, "x"), y: num(&b, "y"), width: num(&b, "width"), height: num(&b, "height") })
 }
 
-impl<'a, 'input> Importer<'a, 'input> {
+impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
     fn new(text: &'input str, ws: &'a Workspace, ids: &'a mut IdGen) -> Self {
         Importer {
             text,
             ws,
             ids,
-            by_node: HashMap::default(),
+            by_node: Vec::new(),
+            slot_ids: Vec::new(),
+            made: Vec::new(),
             by_ref: HashMap::default(),
-            by_xml_id: HashMap::default(),
+            by_xml_id: None,
             taken: HashSet::default(),
             elements: Vec::new(),
-            index: HashMap::default(),
             relations: Vec::new(),
             pending: Vec::new(),
             views: Vec::new(),
@@ -202,33 +213,36 @@ impl<'a, 'input> Importer<'a, 'input> {
         }
     }
 
-    fn free(&self, id: &str) -> bool {
-        !self.taken.contains(id)
-            && ElementId::new(id).is_ok_and(|e| !self.ws.contains(&e))
-            && ViewId::new(id).is_ok_and(|v| self.ws.view(&v).is_none())
+    /// `id` as an id no element or view has yet, if it is one.
+    fn free(&self, id: &str) -> Option<ElementId> {
+        if self.taken.contains(id) {
+            return None;
+        }
+        let element = ElementId::parse(id).ok().filter(|e| !self.ws.contains(e))?;
+        ViewId::parse(id).is_ok_and(|v| self.ws.view(&v).is_none()).then_some(element)
     }
 
     /// The file's id if it can be kept, else the nearest free variant, else a fresh one.
-    fn claim(&mut self, wanted: Option<&str>, kind: ElementKind) -> String {
+    fn claim(&mut self, wanted: Option<&str>, kind: ElementKind) -> ElementId {
         if let Some(id) = wanted {
-            if self.free(id) {
-                self.taken.insert(id.to_string());
-                return id.to_string();
+            if let Some(free) = self.free(id) {
+                self.taken.insert(free.clone());
+                return free;
             }
-            if ElementId::new(id).is_ok() {
+            if ElementId::parse(id).is_ok() {
                 for n in 2.. {
                     let candidate = format!("{id}_{n}");
-                    if self.free(&candidate) {
+                    if let Some(free) = self.free(&candidate) {
                         self.warnings.push(format!("id {id} was already used; the element is now {candidate}"));
-                        self.taken.insert(candidate.clone());
-                        return candidate;
+                        self.taken.insert(free.clone());
+                        return free;
                     }
                 }
             }
         }
         loop {
-            let id = self.ids.element(kind.id_prefix()).to_string();
-            if self.free(&id) {
+            let id = self.ids.element(kind.id_prefix());
+            if self.free(id.as_str()).is_some() {
                 self.taken.insert(id.clone());
                 return id;
             }
@@ -237,20 +251,53 @@ impl<'a, 'input> Importer<'a, 'input> {
 
     // ---- pass 1 ----
 
-    fn allocate(&mut self, root: Node<'_, 'input>) {
-        for node in root.descendants().filter(Node::is_element) {
-            if let Some(id) = node.attribute("id") {
-                self.by_xml_id.entry(id.to_string()).or_insert(node.id());
-            }
-        }
+    fn allocate(&mut self, root: Node<'d, 'input>) {
         for node in root.descendants().filter(is_mapped) {
             let kind = kind_for(node.tag_name().name());
-            let id = ElementId::new(self.claim(node.attribute("id"), kind)).expect("claimed ids are valid");
+            let id = self.claim(node.attribute("id"), kind);
+            let slot = Slot::try_from(self.slot_ids.len()).expect("fewer mapped nodes than the node limit");
             if let Some(bpmn_id) = node.attribute("id") {
-                self.by_ref.entry(bpmn_id.to_string()).or_insert_with(|| id.clone());
+                self.by_ref.entry(bpmn_id).or_insert(slot);
             }
-            self.by_node.insert(node.id(), id);
+            let at = node.id().get_usize();
+            if self.by_node.len() <= at {
+                self.by_node.resize(at + 1, NO_SLOT);
+            }
+            self.by_node[at] = slot;
+            self.slot_ids.push(id);
         }
+        self.made = vec![NO_SLOT; self.slot_ids.len()];
+        self.elements.reserve_exact(self.slot_ids.len());
+    }
+
+    /// The slot of a mapped node.
+    fn slot_of(&self, node: &Node) -> Option<Slot> {
+        self.by_node.get(node.id().get_usize()).copied().filter(|&s| s != NO_SLOT)
+    }
+
+    /// The element made for `slot`, if it was.
+    fn made(&self, slot: Slot) -> Option<&Element> {
+        let at = self.made[slot as usize];
+        (at != NO_SLOT).then(|| &self.elements[at as usize])
+    }
+
+    fn made_mut(&mut self, slot: Slot) -> &mut Element {
+        let at = self.made[slot as usize];
+        &mut self.elements[at as usize]
+    }
+
+    /// The file's element whose `id` is `xml_id` (mapped or not).
+    fn xml_node(&mut self, root: Node<'d, 'input>, xml_id: &str) -> Option<Node<'d, 'input>> {
+        let by_xml_id = self.by_xml_id.get_or_insert_with(|| {
+            let mut map = HashMap::default();
+            for node in root.descendants().filter(Node::is_element) {
+                if let Some(id) = node.attribute("id") {
+                    map.entry(id).or_insert(node.id());
+                }
+            }
+            map
+        });
+        by_xml_id.get(xml_id).and_then(|&id| root.document().get_node(id))
     }
 
     // ---- pass 2 ----
@@ -273,22 +320,22 @@ impl<'a, 'input> Importer<'a, 'input> {
             .collect()
     }
 
-    fn add(&mut self, node: &Node, data: ElementData) -> ElementId {
-        let id = self.by_node[&node.id()].clone();
-        self.index.insert(id.clone(), self.elements.len());
-        self.elements.push(Element { id: id.clone(), data });
-        id
+    fn add(&mut self, node: &Node, data: ElementData) -> Slot {
+        let slot = self.slot_of(node).expect("a mapped node");
+        self.made[slot as usize] = u32::try_from(self.elements.len()).expect("as many elements as slots");
+        self.elements.push(Element { id: self.slot_ids[slot as usize].clone(), data });
+        slot
     }
 
-    fn relate(&mut self, kind: RelationKind, from: &ElementId, to: &ElementId) {
-        self.relations.push((kind, from.clone(), to.clone()));
+    fn relate(&mut self, kind: RelationKind, from: Slot, to: Slot) {
+        self.relations.push((kind, from, to));
     }
 
-    fn later(&mut self, kind: RelationKind, from: End, to: End, keep: Keep) {
+    fn later(&mut self, kind: RelationKind, from: End<'d>, to: End<'d>, keep: Keep<'d>) {
         self.pending.push(Pending { kind, from, to, keep });
     }
 
-    fn definitions(&mut self, root: Node<'_, 'input>) -> ElementId {
+    fn definitions(&mut self, root: Node<'d, 'input>) -> Slot {
         let mut foreign = Foreign {
             attrs: root
                 .namespaces()
@@ -312,9 +359,9 @@ impl<'a, 'input> Importer<'a, 'input> {
         for child in root.children().filter(Node::is_element) {
             let name = child.tag_name().name();
             if bpmn(&child) && name == "process" {
-                self.process(child, &model);
+                self.process(child, model);
             } else if bpmn(&child) && name == "collaboration" {
-                self.collaboration(child, &model);
+                self.collaboration(child, model);
             } else if child.tag_name().namespace() == Some(BPMNDI_NS) && name == "BPMNDiagram" {
                 diagrams.push(child);
             } else {
@@ -326,40 +373,34 @@ impl<'a, 'input> Importer<'a, 'input> {
                 foreign.children.push(raw);
             }
         }
-        self.set_foreign(&model, foreign);
+        if let Some(f) = foreign_mut(&mut self.made_mut(model).data) {
+            *f = foreign;
+        }
         model
     }
 
-    fn set_foreign(&mut self, id: &ElementId, foreign: Foreign) {
-        let i = self.index[id];
-        if let Some(f) = foreign_mut(&mut self.elements[i].data) {
-            *f = foreign;
-        }
-    }
-
-    fn process(&mut self, node: Node<'_, 'input>, model: &ElementId) {
+    fn process(&mut self, node: Node<'d, 'input>, model: Slot) {
         let mut data = Process {
             name: node.attribute("name").unwrap_or_default().to_string(),
             lane_set_id: None,
             foreign: Foreign { attrs: self.foreign_attrs(&node, &["id", "name"]), children: Vec::new() },
         };
         let id = self.add(&node, ElementData::Process(Process::default()));
-        self.relate(RelationKind::InModel, &id, model);
+        self.relate(RelationKind::InModel, id, model);
         for child in node.children().filter(Node::is_element) {
             if bpmn(&child) && child.tag_name().name() == "laneSet" && data.lane_set_id.is_none() {
                 data.lane_set_id = Some(child.attribute("id").unwrap_or_default().to_string());
-                self.lanes(child, &id);
+                self.lanes(child, id);
                 continue;
             }
-            if !self.flow_element(child, &id) {
+            if !self.flow_element(child, id) {
                 data.foreign.children.push(self.fragment(child));
             }
         }
-        let i = self.index[&id];
-        self.elements[i].data = ElementData::Process(data);
+        self.made_mut(id).data = ElementData::Process(data);
     }
 
-    fn lanes(&mut self, lane_set: Node<'_, 'input>, parent: &ElementId) {
+    fn lanes(&mut self, lane_set: Node<'d, 'input>, parent: Slot) {
         for lane in lane_set.children().filter(|c| bpmn(c) && c.tag_name().name() == "lane") {
             let mut data = ProcessLane {
                 name: lane.attribute("name").unwrap_or_default().to_string(),
@@ -367,55 +408,53 @@ impl<'a, 'input> Importer<'a, 'input> {
                 foreign: Foreign { attrs: self.foreign_attrs(&lane, &["id", "name"]), children: Vec::new() },
             };
             let id = self.add(&lane, ElementData::Lane(ProcessLane::default()));
-            self.relate(RelationKind::LaneIn, &id, parent);
+            self.relate(RelationKind::LaneIn, id, parent);
             for child in lane.children().filter(Node::is_element) {
                 match (bpmn(&child), child.tag_name().name()) {
                     (true, "flowNodeRef") => {
-                        let target = child.text().unwrap_or_default().trim().to_string();
-                        let keep = Keep::Child { on: id.clone(), fragment: self.fragment(child) };
-                        self.later(RelationKind::InLane, End::Ref(target), End::Known(id.clone()), keep);
+                        let target = child.text().unwrap_or_default().trim();
+                        let keep = Keep::Child { on: id, fragment: self.fragment(child) };
+                        self.later(RelationKind::InLane, End::Ref(target), End::Known(id), keep);
                     }
                     (true, "childLaneSet") if data.child_lane_set_id.is_none() => {
                         data.child_lane_set_id = Some(child.attribute("id").unwrap_or_default().to_string());
-                        self.lanes(child, &id);
+                        self.lanes(child, id);
                     }
                     _ => data.foreign.children.push(self.fragment(child)),
                 }
             }
-            let i = self.index[&id];
-            self.elements[i].data = ElementData::Lane(data);
+            self.made_mut(id).data = ElementData::Lane(data);
         }
     }
 
-    fn collaboration(&mut self, node: Node<'_, 'input>, model: &ElementId) {
+    fn collaboration(&mut self, node: Node<'d, 'input>, model: Slot) {
         let mut data = Collaboration {
             name: node.attribute("name").unwrap_or_default().to_string(),
             foreign: Foreign { attrs: self.foreign_attrs(&node, &["id", "name"]), children: Vec::new() },
         };
         let id = self.add(&node, ElementData::Collaboration(Collaboration::default()));
-        self.relate(RelationKind::InModel, &id, model);
+        self.relate(RelationKind::InModel, id, model);
         for child in node.children().filter(Node::is_element) {
             let handled = match (bpmn(&child), child.tag_name().name()) {
                 (true, "participant") => {
-                    self.pool(child, &id);
+                    self.pool(child, id);
                     true
                 }
                 (true, "messageFlow") => {
-                    self.connector(child, &id, ElementKind::MessageFlow);
+                    self.connector(child, id, ElementKind::MessageFlow);
                     true
                 }
-                (true, "textAnnotation" | "association" | "group") => self.flow_element(child, &id),
+                (true, "textAnnotation" | "association" | "group") => self.flow_element(child, id),
                 _ => false,
             };
             if !handled {
                 data.foreign.children.push(self.fragment(child));
             }
         }
-        let i = self.index[&id];
-        self.elements[i].data = ElementData::Collaboration(data);
+        self.made_mut(id).data = ElementData::Collaboration(data);
     }
 
-    fn pool(&mut self, node: Node<'_, 'input>, collaboration: &ElementId) {
+    fn pool(&mut self, node: Node<'d, 'input>, collaboration: Slot) {
         let side = match node.attribute((MICHI_NS, "side")) {
             Some("customer") => Some(Side::Customer),
             Some("vendor") => Some(Side::Vendor),
@@ -431,16 +470,16 @@ impl<'a, 'input> Importer<'a, 'input> {
             },
         };
         let id = self.add(&node, ElementData::Pool(data));
-        self.relate(RelationKind::PoolIn, &id, collaboration);
+        self.relate(RelationKind::PoolIn, id, collaboration);
         if let Some(process) = node.attribute("processRef") {
-            let keep = Keep::Attr { on: id.clone(), name: "processRef", value: process.to_string() };
-            self.later(RelationKind::ProcessOf, End::Ref(process.to_string()), End::Known(id), keep);
+            let keep = Keep::Attr { on: id, name: "processRef", value: process };
+            self.later(RelationKind::ProcessOf, End::Ref(process), End::Known(id), keep);
         }
     }
 
     /// Maps a flow element or artifact inside `container`; false if Michi does not map it.
-    fn flow_element(&mut self, node: Node<'_, 'input>, container: &ElementId) -> bool {
-        if !bpmn(&node) || !self.by_node.contains_key(&node.id()) {
+    fn flow_element(&mut self, node: Node<'d, 'input>, container: Slot) -> bool {
+        if !bpmn(&node) || self.slot_of(&node).is_none() {
             return false;
         }
         let name = node.tag_name().name();
@@ -461,7 +500,7 @@ impl<'a, 'input> Importer<'a, 'input> {
             }
         };
         if !matches!(name, "sequenceFlow" | "association") {
-            self.relate(RelationKind::ChildOf, &id, container);
+            self.relate(RelationKind::ChildOf, id, container);
         }
         true
     }
@@ -470,17 +509,17 @@ impl<'a, 'input> Importer<'a, 'input> {
     /// data associations become elements; the rest is foreign unless `own` takes it.
     fn node_children(
         &mut self,
-        node: Node<'_, 'input>,
-        owner: &ElementId,
-        mut own: impl FnMut(&mut Self, Node<'_, 'input>) -> bool,
+        node: Node<'d, 'input>,
+        owner: Slot,
+        mut own: impl FnMut(&mut Self, Node<'d, 'input>) -> bool,
     ) -> Vec<String> {
         let container = self.container_of(node);
         let mut foreign = Vec::new();
         for child in node.children().filter(Node::is_element) {
             match (bpmn(&child), child.tag_name().name()) {
                 (true, "incoming" | "outgoing") => {}
-                (true, "dataInputAssociation" | "dataOutputAssociation") if container.is_some() => {
-                    self.data_association(child, owner, container.as_ref().expect("checked"));
+                (true, "dataInputAssociation" | "dataOutputAssociation") if let Some(container) = container => {
+                    self.data_association(child, owner, container);
                 }
                 _ => {
                     if !own(self, child) {
@@ -493,17 +532,16 @@ impl<'a, 'input> Importer<'a, 'input> {
     }
 
     /// The Michi id of the process, sub-process or collaboration directly containing `node`.
-    fn container_of(&self, node: Node) -> Option<ElementId> {
-        node.parent_element().and_then(|p| self.by_node.get(&p.id()).cloned())
+    fn container_of(&self, node: Node) -> Option<Slot> {
+        node.parent_element().and_then(|p| self.slot_of(&p))
     }
 
-    fn activity(&mut self, node: Node<'_, 'input>) -> ElementId {
+    fn activity(&mut self, node: Node<'d, 'input>) -> Slot {
         let kind = find(ACTIVITIES, node.tag_name().name()).expect("an activity");
         let id = self.add(&node, ElementData::Activity(Activity::default()));
         let attrs = self.foreign_attrs(&node, &["id", "name"]);
-        let children = self.node_children(node, &id, |me, child| kind.is_container() && me.flow_element(child, &id));
-        let i = self.index[&id];
-        self.elements[i].data = ElementData::Activity(Activity {
+        let children = self.node_children(node, id, |me, child| kind.is_container() && me.flow_element(child, id));
+        self.made_mut(id).data = ElementData::Activity(Activity {
             name: node.attribute("name").unwrap_or_default().to_string(),
             kind,
             stuck_after_days: node.attribute((MICHI_NS, "stuckAfterDays")).and_then(|v| v.parse().ok()),
@@ -512,7 +550,7 @@ impl<'a, 'input> Importer<'a, 'input> {
         id
     }
 
-    fn event(&mut self, node: Node<'_, 'input>) -> ElementId {
+    fn event(&mut self, node: Node<'d, 'input>) -> Slot {
         let position = find(EVENTS, node.tag_name().name()).expect("an event");
         let id = self.add(&node, ElementData::Event(Event::default()));
         let interrupting = match position {
@@ -522,7 +560,7 @@ impl<'a, 'input> Importer<'a, 'input> {
         };
         let attrs = self.foreign_attrs(&node, &["id", "name", "cancelActivity", "isInterrupting", "attachedToRef"]);
         let mut definitions = Vec::new();
-        let children = self.node_children(node, &id, |me, child| match find(TRIGGERS, child.tag_name().name()) {
+        let children = self.node_children(node, id, |me, child| match find(TRIGGERS, child.tag_name().name()) {
             Some(trigger) if bpmn(&child) => {
                 definitions.push(EventDefinition { trigger, raw: Some(me.fragment(child)) });
                 true
@@ -530,11 +568,10 @@ impl<'a, 'input> Importer<'a, 'input> {
             _ => false,
         });
         if let Some(host) = node.attribute("attachedToRef") {
-            let keep = Keep::Attr { on: id.clone(), name: "attachedToRef", value: host.to_string() };
-            self.later(RelationKind::AttachedTo, End::Known(id.clone()), End::Ref(host.to_string()), keep);
+            let keep = Keep::Attr { on: id, name: "attachedToRef", value: host };
+            self.later(RelationKind::AttachedTo, End::Known(id), End::Ref(host), keep);
         }
-        let i = self.index[&id];
-        self.elements[i].data = ElementData::Event(Event {
+        self.made_mut(id).data = ElementData::Event(Event {
             name: node.attribute("name").unwrap_or_default().to_string(),
             position,
             definitions,
@@ -544,13 +581,12 @@ impl<'a, 'input> Importer<'a, 'input> {
         id
     }
 
-    fn gateway(&mut self, node: Node<'_, 'input>) -> ElementId {
+    fn gateway(&mut self, node: Node<'d, 'input>) -> Slot {
         let kind = find(GATEWAYS, node.tag_name().name()).expect("a gateway");
         let id = self.add(&node, ElementData::Gateway(Gateway::default()));
         let attrs = self.foreign_attrs(&node, &["id", "name"]);
-        let children = self.node_children(node, &id, |_, _| false);
-        let i = self.index[&id];
-        self.elements[i].data = ElementData::Gateway(Gateway {
+        let children = self.node_children(node, id, |_, _| false);
+        self.made_mut(id).data = ElementData::Gateway(Gateway {
             name: node.attribute("name").unwrap_or_default().to_string(),
             kind,
             foreign: Foreign { attrs, children },
@@ -558,7 +594,7 @@ impl<'a, 'input> Importer<'a, 'input> {
         id
     }
 
-    fn data(&mut self, node: Node<'_, 'input>) -> ElementId {
+    fn data(&mut self, node: Node<'d, 'input>) -> Slot {
         let name = node.attribute("name").unwrap_or_default().to_string();
         let foreign = Foreign {
             attrs: self.foreign_attrs(&node, &["id", "name"]),
@@ -577,7 +613,7 @@ impl<'a, 'input> Importer<'a, 'input> {
         self.add(&node, data)
     }
 
-    fn annotation(&mut self, node: Node<'_, 'input>) -> ElementId {
+    fn annotation(&mut self, node: Node<'d, 'input>) -> Slot {
         let mut text = String::new();
         let mut children = Vec::new();
         for child in node.children().filter(Node::is_element) {
@@ -591,13 +627,12 @@ impl<'a, 'input> Importer<'a, 'input> {
         self.add(&node, ElementData::Annotation(data))
     }
 
-    fn group(&mut self, node: Node<'_, 'input>) -> ElementId {
+    fn group(&mut self, node: Node<'d, 'input>) -> Slot {
         // A group's label is the value of its category value, elsewhere in the file.
         let name = node
             .attribute("categoryValueRef")
             .map(|r| r.rsplit(':').next().unwrap_or(r))
-            .and_then(|r| self.by_xml_id.get(r))
-            .and_then(|&id| node.document().get_node(id))
+            .and_then(|r| self.xml_node(node.document().root_element(), r))
             .and_then(|v| v.attribute("value"))
             .unwrap_or_default()
             .to_string();
@@ -608,7 +643,7 @@ impl<'a, 'input> Importer<'a, 'input> {
         self.add(&node, ElementData::Group(Group { name, foreign }))
     }
 
-    fn connector(&mut self, node: Node<'_, 'input>, container: &ElementId, kind: ElementKind) -> ElementId {
+    fn connector(&mut self, node: Node<'d, 'input>, container: Slot, kind: ElementKind) -> Slot {
         let name = node.attribute("name").unwrap_or_default().to_string();
         let known: &[&str] = match kind {
             ElementKind::Association => &["id", "sourceRef", "targetRef", "associationDirection"],
@@ -631,11 +666,11 @@ impl<'a, 'input> Importer<'a, 'input> {
             }),
         };
         let id = self.add(&node, data);
-        self.relate(RelationKind::ChildOf, &id, container);
+        self.relate(RelationKind::ChildOf, id, container);
         for (attr, rel) in [("sourceRef", RelationKind::Source), ("targetRef", RelationKind::Target)] {
             if let Some(end) = node.attribute(attr) {
-                let keep = Keep::Attr { on: id.clone(), name: attr, value: end.to_string() };
-                self.later(rel, End::Known(id.clone()), End::Ref(end.to_string()), keep);
+                let keep = Keep::Attr { on: id, name: attr, value: end };
+                self.later(rel, End::Known(id), End::Ref(end), keep);
             }
         }
         id
@@ -643,31 +678,30 @@ impl<'a, 'input> Importer<'a, 'input> {
 
     /// A data input (data → `owner`) or output (`owner` → data) association. The end inside the
     /// activity (its data input or output) is not modelled: it stays as written.
-    fn data_association(&mut self, node: Node<'_, 'input>, owner: &ElementId, container: &ElementId) {
+    fn data_association(&mut self, node: Node<'d, 'input>, owner: Slot, container: Slot) {
         let input = node.tag_name().name() == "dataInputAssociation";
         let id = self.add(&node, ElementData::DataAssociation(DataAssociation::default()));
-        self.relate(RelationKind::ChildOf, &id, container);
+        self.relate(RelationKind::ChildOf, id, container);
         let (own_end, data_end, data_tag) = if input {
             (RelationKind::Target, RelationKind::Source, "sourceRef")
         } else {
             (RelationKind::Source, RelationKind::Target, "targetRef")
         };
-        self.relate(own_end, &id, owner);
+        self.relate(own_end, id, owner);
         let mut children = Vec::new();
         let mut data_ref_taken = false;
         for child in node.children().filter(Node::is_element) {
             if bpmn(&child) && child.tag_name().name() == data_tag && !data_ref_taken {
                 data_ref_taken = true;
-                let target = child.text().unwrap_or_default().trim().to_string();
-                let keep = Keep::Child { on: id.clone(), fragment: self.fragment(child) };
-                self.later(data_end, End::Known(id.clone()), End::Ref(target), keep);
+                let target = child.text().unwrap_or_default().trim();
+                let keep = Keep::Child { on: id, fragment: self.fragment(child) };
+                self.later(data_end, End::Known(id), End::Ref(target), keep);
             } else {
                 children.push(self.fragment(child));
             }
         }
         let attrs = self.foreign_attrs(&node, &["id"]);
-        let i = self.index[&id];
-        self.elements[i].data = ElementData::DataAssociation(DataAssociation { foreign: Foreign { attrs, children } });
+        self.made_mut(id).data = ElementData::DataAssociation(DataAssociation { foreign: Foreign { attrs, children } });
     }
 
     /// The root of a plane whose `bpmnElement` names nothing in the file (seen in files edited by
@@ -678,7 +712,7 @@ impl<'a, 'input> Importer<'a, 'input> {
             return None;
         }
         let shows = plane.children().filter(Node::is_element).any(|c| {
-            c.attribute("bpmnElement").is_some_and(|r| self.by_ref.get(r).is_some_and(|e| self.index.contains_key(e)))
+            c.attribute("bpmnElement").is_some_and(|r| self.by_ref.get(r).is_some_and(|&e| self.made(e).is_some()))
         });
         let only = |kind: ElementKind| {
             let mut of_kind = self.elements.iter().filter(|e| e.data.kind() == kind);
@@ -697,21 +731,18 @@ impl<'a, 'input> Importer<'a, 'input> {
     }
 
     /// A diagram becomes a view; `Some(raw)` when it cannot (its plane shows nothing Michi maps).
-    fn diagram(&mut self, node: Node<'_, 'input>) -> Option<String> {
+    fn diagram(&mut self, node: Node<'d, 'input>) -> Option<String> {
         let plane =
             node.children().find(|c| c.tag_name().namespace() == Some(BPMNDI_NS) && c.tag_name().name() == "BPMNPlane");
         let root = plane
             .and_then(|p| p.attribute("bpmnElement"))
             .and_then(|r| self.by_ref.get(r))
-            .filter(|r| {
-                self.index.get(*r).is_some_and(|&i| {
-                    matches!(
-                        &self.elements[i].data,
-                        ElementData::Collaboration(_) | ElementData::Process(_)
-                    ) || matches!(&self.elements[i].data, ElementData::Activity(a) if a.kind.is_container() || a.kind == michi_core::element::ActivityKind::CallActivity)
-                })
+            .and_then(|&r| self.made(r))
+            .filter(|e| {
+                matches!(&e.data, ElementData::Collaboration(_) | ElementData::Process(_))
+                    || matches!(&e.data, ElementData::Activity(a) if a.kind.is_container() || a.kind == michi_core::element::ActivityKind::CallActivity)
             })
-            .cloned()
+            .map(|e| e.id.clone())
             .or_else(|| self.inferred_root(plane?));
         let (Some(plane), Some(root)) = (plane, root) else {
             self.warnings.push(format!(
@@ -720,7 +751,7 @@ impl<'a, 'input> Importer<'a, 'input> {
             ));
             return Some(self.fragment(node));
         };
-        let view_id = ViewId::new(self.claim(node.attribute("id"), ElementKind::Process)).expect("valid");
+        let view_id = ViewId::parse(self.claim(node.attribute("id"), ElementKind::Process).as_str()).expect("valid");
         let mut interchange = DiagramInterchange {
             diagram_id: node.attribute("id").map(str::to_string),
             plane_id: plane.attribute("id").map(str::to_string),
@@ -730,23 +761,27 @@ impl<'a, 'input> Importer<'a, 'input> {
         for child in node.children().filter(|c| c.is_element() && *c != plane) {
             interchange.foreign.children.push(self.fragment(child));
         }
-        let mut placements = std::collections::BTreeMap::new();
+        // Each element's first shape or edge places it; later ones are kept as written.
+        let mut placed: HashSet<Slot> = HashSet::default();
+        let mut placements = Vec::new();
         for shape in plane.children().filter(Node::is_element) {
-            let element = shape.attribute("bpmnElement").and_then(|r| self.by_ref.get(r)).cloned();
+            let element = shape.attribute("bpmnElement").and_then(|r| self.by_ref.get(r)).copied();
             let di = shape.tag_name().namespace() == Some(BPMNDI_NS);
-            let placement = match (di, shape.tag_name().name(), &element) {
-                (true, "BPMNShape", Some(e)) if !placements.contains_key(e) => Some(self.shape(shape)),
-                (true, "BPMNEdge", Some(e)) if !placements.contains_key(e) => Some(self.edge(shape)),
+            let placement = match (di, shape.tag_name().name(), element) {
+                (true, "BPMNShape", Some(e)) if !placed.contains(&e) => Some(self.shape(shape)),
+                (true, "BPMNEdge", Some(e)) if !placed.contains(&e) => Some(self.edge(shape)),
                 _ => None,
             };
-            match (placement, element) {
-                (Some(p), Some(e)) if self.index.contains_key(&e) => {
-                    placements.insert(e, p);
+            match (placement, element.and_then(|e| Some((e, self.made(e)?.id.clone())))) {
+                (Some(p), Some((slot, id))) => {
+                    placed.insert(slot);
+                    placements.push((id, p));
                 }
                 _ => interchange.plane.children.push(self.fragment(shape)),
             }
         }
         let name = node.attribute("name").unwrap_or_default().to_string();
+        let placements = placements.into_iter().collect();
         self.views.push(View { id: view_id, name, kind: ViewKind::Process { root, interchange }, placements });
         None
     }
@@ -814,42 +849,42 @@ impl<'a, 'input> Importer<'a, 'input> {
 
     // ---- pass 3 ----
 
-    fn kind(&self, id: &ElementId) -> Option<ElementKind> {
-        self.index.get(id).map(|&i| self.elements[i].data.kind())
+    fn kind(&self, slot: Slot) -> Option<ElementKind> {
+        self.made(slot).map(|e| e.data.kind())
     }
 
     fn resolve(&mut self) {
-        let mut seen: HashSet<(RelationKind, ElementId, ElementId)> = self.relations.iter().cloned().collect();
-        let mut from_count: HashMap<(RelationKind, ElementId), usize> = HashMap::default();
-        for (k, f, _) in &self.relations {
-            *from_count.entry((*k, f.clone())).or_default() += 1;
+        let mut seen: HashSet<(RelationKind, Slot, Slot)> = self.relations.iter().copied().collect();
+        let mut from_count: HashMap<(RelationKind, Slot), usize> = HashMap::default();
+        for &(k, f, _) in &self.relations {
+            *from_count.entry((k, f)).or_default() += 1;
         }
         for p in std::mem::take(&mut self.pending) {
-            let end = |e: &End, me: &Self| match e {
-                End::Known(id) => Some(id.clone()),
+            let end = |e: &End, me: &Self| match *e {
+                End::Known(slot) => Some(slot),
                 End::Ref(r) => {
-                    me.by_ref.get(r.rsplit(':').next().unwrap_or(r)).filter(|id| me.index.contains_key(*id)).cloned()
+                    me.by_ref.get(r.rsplit(':').next().unwrap_or(r)).copied().filter(|&s| me.made(s).is_some())
                 }
             };
             let (from, to) = (end(&p.from, self), end(&p.to, self));
             let schema = p.kind.schema();
-            let fits = match (&from, &to) {
+            let fits = match (from, to) {
                 (Some(f), Some(t)) => {
                     let (fk, tk) = (self.kind(f).expect("created"), self.kind(t).expect("created"));
                     schema.from.contains(&fk)
                         && schema.to.contains(&tk)
                         && f != t
-                        && !seen.contains(&(p.kind, f.clone(), t.clone()))
+                        && !seen.contains(&(p.kind, f, t))
                         && schema
                             .max_from_one
-                            .is_none_or(|max| from_count.get(&(p.kind, f.clone())).copied().unwrap_or(0) < max)
+                            .is_none_or(|max| from_count.get(&(p.kind, f)).copied().unwrap_or(0) < max)
                 }
                 _ => false,
             };
             if fits {
                 let (f, t) = (from.expect("fits"), to.expect("fits"));
-                *from_count.entry((p.kind, f.clone())).or_default() += 1;
-                seen.insert((p.kind, f.clone(), t.clone()));
+                *from_count.entry((p.kind, f)).or_default() += 1;
+                seen.insert((p.kind, f, t));
                 self.relations.push((p.kind, f, t));
                 continue;
             }
@@ -857,8 +892,7 @@ impl<'a, 'input> Importer<'a, 'input> {
                 Keep::Attr { name, value, .. } => format!("{name}=\"{value}\""),
                 Keep::Child { fragment, .. } => fragment.clone(),
             };
-            let duplicate =
-                matches!((&from, &to), (Some(f), Some(t)) if seen.contains(&(p.kind, f.clone(), t.clone())));
+            let duplicate = matches!((from, to), (Some(f), Some(t)) if seen.contains(&(p.kind, f, t)));
             if !duplicate {
                 self.warnings.push(format!(
                     "reference {what} does not lead to an element Michi can link; it is kept as written"
@@ -866,14 +900,13 @@ impl<'a, 'input> Importer<'a, 'input> {
             }
             match p.keep {
                 Keep::Attr { on, name, value } => {
-                    let i = self.index[&on];
-                    if let Some(f) = foreign_mut(&mut self.elements[i].data) {
+                    if let Some(f) = foreign_mut(&mut self.made_mut(on).data) {
+                        let value = value.to_string();
                         f.attrs.push(ForeignAttr { ns: None, prefix: None, name: name.to_string(), value });
                     }
                 }
                 Keep::Child { on, fragment } if !duplicate => {
-                    let i = self.index[&on];
-                    if let Some(f) = foreign_mut(&mut self.elements[i].data) {
+                    if let Some(f) = foreign_mut(&mut self.made_mut(on).data) {
                         f.children.insert(0, fragment);
                     }
                 }
@@ -882,20 +915,23 @@ impl<'a, 'input> Importer<'a, 'input> {
         }
     }
 
-    fn finish(self, model: ElementId) -> Imported {
-        let mut ops: Vec<Op> = self.elements.into_iter().map(|element| Op::AddElement { element }).collect();
+    fn finish(self, model: Slot) -> Imported {
+        let model = self.slot_ids[model as usize].clone();
+        let mut ops: Vec<Op> = Vec::with_capacity(self.elements.len() + self.relations.len() + self.views.len());
+        ops.extend(self.elements.into_iter().map(|element| Op::AddElement { element }));
         let element_count = ops.len();
         // Ordered relations take ranks in document order, per target.
-        let mut last: HashMap<(RelationKind, ElementId), Rank> = HashMap::default();
+        let mut last: HashMap<(RelationKind, Slot), Rank> = HashMap::default();
         for (kind, from, to) in self.relations {
             let rank = if kind.schema().ordered {
-                let key = (kind, to.clone());
+                let key = (kind, to);
                 let rank = Rank::between(last.get(&key), None);
                 last.insert(key, rank.clone());
                 rank
             } else {
                 Rank::unordered()
             };
+            let (from, to) = (self.slot_ids[from as usize].clone(), self.slot_ids[to as usize].clone());
             ops.push(Op::Relate { relation: Relation { kind, from, to, rank } });
         }
         let views = self.views.iter().map(|v| v.id.clone()).collect();

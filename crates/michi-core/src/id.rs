@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use smol_str::{SmolStr, format_smolstr};
 
 /// Longest id accepted. Generated ids are about 20 characters; interchange formats bring longer ones
 /// (BPMN tools write 50 and more, and tiling prefixes them).
@@ -32,21 +33,37 @@ fn check_id(s: &str) -> Result<(), String> {
 
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
+        // Held as a `SmolStr`: an id of up to 23 bytes (most ids from BPMN tools, generated ids
+        // with a short prefix) lives inside the value itself, so a clone allocates nothing and a
+        // hash map's key comparison reads no memory elsewhere; a longer one is shared, and a clone
+        // counts a reference. Large models hash, compare and clone ids millions of times.
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        pub struct $name(SmolStr);
 
         impl $name {
             /// Parses an id, rejecting what the id grammar does not allow.
             pub fn new(s: impl Into<String>) -> Result<Self, String> {
                 let s = s.into();
                 check_id(&s)?;
-                Ok(Self(s))
+                Ok(Self(SmolStr::from(s)))
+            }
+
+            /// Parses an id from borrowed text (no allocation for a short id).
+            pub fn parse(s: &str) -> Result<Self, String> {
+                check_id(s)?;
+                Ok(Self(SmolStr::new(s)))
             }
 
             pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        /// Hashes and compares as its text, so maps keyed by ids are looked up with a `&str`.
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
                 &self.0
             }
         }
@@ -60,7 +77,29 @@ macro_rules! string_id {
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.into()
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("an id")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<$name, E> {
+                        $name::parse(s).map_err(E::custom)
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
             }
         }
 
@@ -72,7 +111,7 @@ macro_rules! string_id {
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{:?}", self.0)
+                write!(f, "{:?}", self.0.as_str())
             }
         }
     };
@@ -164,11 +203,11 @@ impl IdGen {
 
     /// A new element id whose prefix names its kind, e.g. `stage-3f9c0a…`, to make logs readable.
     pub fn element(&mut self, prefix: &str) -> ElementId {
-        ElementId(format!("{prefix}-{}", self.next_suffix()))
+        ElementId(format_smolstr!("{prefix}-{}", self.next_suffix()))
     }
 
     pub fn view(&mut self) -> ViewId {
-        ViewId(format!("view-{}", self.next_suffix()))
+        ViewId(format_smolstr!("view-{}", self.next_suffix()))
     }
 }
 

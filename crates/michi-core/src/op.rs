@@ -124,11 +124,31 @@ impl Changes {
         self.views.extend(other.views);
         self.placements.extend(other.placements);
     }
+}
 
+/// The keys touched while applying, in the order met, repeats included: pushed onto lists and
+/// sorted into [`Changes`] once at the end (for an import's batch of 100,000 operations that is
+/// several times faster than inserting each key into the sets as it comes).
+#[derive(Default)]
+struct Touched {
+    elements: Vec<ElementId>,
+    relations: Vec<RelationKey>,
+    views: Vec<ViewId>,
+    placements: Vec<(ViewId, ElementId)>,
+}
+
+impl Touched {
     fn view_with_placements(&mut self, view: &View) {
-        self.views.insert(view.id.clone());
-        for element in view.placements.keys() {
-            self.placements.insert((view.id.clone(), element.clone()));
+        self.views.push(view.id.clone());
+        self.placements.extend(view.placements.keys().map(|element| (view.id.clone(), element.clone())));
+    }
+
+    fn into_changes(self) -> Changes {
+        Changes {
+            elements: self.elements.into_iter().collect(),
+            relations: self.relations.into_iter().collect(),
+            views: self.views.into_iter().collect(),
+            placements: self.placements.into_iter().collect(),
         }
     }
 }
@@ -142,14 +162,21 @@ pub struct Applied {
 
 /// Applies `op` to `ws`. On error `ws` is unchanged.
 pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
-    let mut changes = Changes::default();
+    let mut touched = Touched::default();
+    let inverse = apply_into(ws, op, &mut touched)?;
+    Ok(Applied { inverse, changes: touched.into_changes() })
+}
+
+/// Applies `op`, noting the keys it touches in `touched` (one record for a whole batch). On error
+/// `ws` is unchanged and `touched` is to be dropped.
+fn apply_into(ws: &mut Workspace, op: Op, touched: &mut Touched) -> Result<Op, OpError> {
     let inverse = match op {
         Op::AddElement { element } => {
             if ws.contains(&element.id) {
                 return Err(OpError::DuplicateElement(element.id));
             }
             check_data(&element.id, &element.data)?;
-            changes.elements.insert(element.id.clone());
+            touched.elements.push(element.id.clone());
             let id = element.id.clone();
             ws.insert_element(element);
             Op::RemoveElement { id }
@@ -164,17 +191,17 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
             let mut restore = vec![Op::AddElement { element }];
             for (view, placement) in placements {
                 ws.view_mut(&view).expect("view listed by placements_of").placements.remove(&id);
-                changes.placements.insert((view.clone(), id.clone()));
+                touched.placements.push((view.clone(), id.clone()));
                 restore.push(Op::Place { view, element: id.clone(), placement });
             }
             for relation in relations {
                 let key = relation.key();
                 ws.remove_relation(&key);
-                changes.relations.insert(key);
+                touched.relations.push(key);
                 restore.push(Op::Relate { relation });
             }
             ws.remove_bare_element(&id);
-            changes.elements.insert(id);
+            touched.elements.push(id);
             Op::Batch { ops: restore }
         }
         Op::SetElement { id, data } => {
@@ -184,19 +211,19 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
             }
             check_data(&id, &data)?;
             let old = ws.replace_data(&id, data).expect("element checked above");
-            changes.elements.insert(id.clone());
+            touched.elements.push(id.clone());
             Op::SetElement { id, data: old }
         }
         Op::Relate { relation } => {
             check_relation(ws, &relation)?;
             let key = relation.key();
             ws.insert_relation(relation);
-            changes.relations.insert(key.clone());
+            touched.relations.push(key.clone());
             Op::Unrelate { key }
         }
         Op::Unrelate { key } => {
             let relation = ws.remove_relation(&key).ok_or_else(|| OpError::UnknownRelation(key.clone()))?;
-            changes.relations.insert(key);
+            touched.relations.push(key);
             Op::Relate { relation }
         }
         Op::SetRank { key, rank } => {
@@ -205,7 +232,7 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
             }
             check_rank(key.kind, &rank)?;
             let old = ws.replace_rank(&key, rank).expect("relation checked above");
-            changes.relations.insert(key.clone());
+            touched.relations.push(key.clone());
             Op::SetRank { key, rank: old }
         }
         Op::AddView { view } => {
@@ -216,14 +243,14 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
             if let Some(missing) = view.placements.keys().find(|e| !ws.contains(e)) {
                 return Err(OpError::UnknownElement(missing.clone()));
             }
-            changes.view_with_placements(&view);
+            touched.view_with_placements(&view);
             let id = view.id.clone();
             ws.insert_view(view);
             Op::RemoveView { id }
         }
         Op::RemoveView { id } => {
             let view = ws.remove_view(&id).ok_or_else(|| OpError::UnknownView(id.clone()))?;
-            changes.view_with_placements(&view);
+            touched.view_with_placements(&view);
             Op::AddView { view }
         }
         Op::SetView { id, name, kind } => {
@@ -234,7 +261,7 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
             let view = ws.view_mut(&id).expect("view checked above");
             let old_name = std::mem::replace(&mut view.name, name);
             let old_kind = std::mem::replace(&mut view.kind, kind);
-            changes.views.insert(id.clone());
+            touched.views.push(id.clone());
             Op::SetView { id, name: old_name, kind: old_kind }
         }
         Op::Place { view, element, placement } => {
@@ -243,7 +270,7 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
             }
             let v = ws.view_mut(&view).ok_or_else(|| OpError::UnknownView(view.clone()))?;
             let old = v.placements.insert(element.clone(), placement);
-            changes.placements.insert((view.clone(), element.clone()));
+            touched.placements.push((view.clone(), element.clone()));
             match old {
                 Some(placement) => Op::Place { view, element, placement },
                 None => Op::Unplace { view, element },
@@ -255,20 +282,20 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
                 .placements
                 .remove(&element)
                 .ok_or_else(|| OpError::NotPlaced { view: view.clone(), element: element.clone() })?;
-            changes.placements.insert((view.clone(), element.clone()));
+            touched.placements.push((view.clone(), element.clone()));
             Op::Place { view, element, placement }
         }
         Op::Batch { ops } => {
+            let elements = ops.iter().filter(|op| matches!(op, Op::AddElement { .. })).count();
+            let relations = ops.iter().filter(|op| matches!(op, Op::Relate { .. })).count();
+            ws.reserve(elements, relations);
             let mut inverses = Vec::with_capacity(ops.len());
             for op in ops {
-                match apply(ws, op) {
-                    Ok(applied) => {
-                        changes.merge(applied.changes);
-                        inverses.push(applied.inverse);
-                    }
+                match apply_into(ws, op, touched) {
+                    Ok(inverse) => inverses.push(inverse),
                     Err(err) => {
                         for inverse in inverses.into_iter().rev() {
-                            apply(ws, inverse).expect("the inverse of an operation just applied applies");
+                            apply_into(ws, inverse, touched).expect("the inverse of an operation just applied applies");
                         }
                         return Err(err);
                     }
@@ -278,7 +305,7 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Applied, OpError> {
             Op::Batch { ops: inverses }
         }
     };
-    Ok(Applied { inverse, changes })
+    Ok(inverse)
 }
 
 fn check_data(id: &ElementId, data: &ElementData) -> Result<(), OpError> {
@@ -303,7 +330,7 @@ fn check_relation(ws: &Workspace, relation: &Relation) -> Result<(), OpError> {
     if !schema.from.contains(&from) || !schema.to.contains(&to) {
         return Err(OpError::RelationNotAllowed { kind: relation.kind, from, to });
     }
-    if ws.relation(&relation.key()).is_some() {
+    if ws.has_relation(relation.kind, &relation.from, &relation.to) {
         return Err(OpError::DuplicateRelation(relation.key()));
     }
     if let Some(max) = schema.max_from_one

@@ -117,6 +117,12 @@ impl Workspace {
         self.graph.edges_connecting(a, b).find(|e| e.weight().kind == key.kind).map(|e| e.id())
     }
 
+    /// Whether `from` is related to `to` by `kind` (nothing cloned).
+    pub fn has_relation(&self, kind: RelationKind, from: &ElementId, to: &ElementId) -> bool {
+        let (Some(&a), Some(&b)) = (self.nodes.get(from), self.nodes.get(to)) else { return false };
+        self.graph.edges_connecting(a, b).any(|e| e.weight().kind == kind)
+    }
+
     pub fn relation(&self, key: &RelationKey) -> Option<Relation> {
         self.edge_index(key).map(|e| self.relation_of(e))
     }
@@ -278,6 +284,14 @@ impl Workspace {
     }
 
     // ---- mutation primitives, for `op` only; they check nothing that `op` checks ----
+
+    /// Room for `elements` more elements and `relations` more relations (a large batch grows the
+    /// graph and the index once instead of doubling them again and again).
+    pub(crate) fn reserve(&mut self, elements: usize, relations: usize) {
+        self.graph.reserve_nodes(elements);
+        self.graph.reserve_edges(relations);
+        self.nodes.reserve(elements);
+    }
 
     pub(crate) fn insert_element(&mut self, element: Element) {
         let id = element.id.clone();
