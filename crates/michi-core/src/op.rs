@@ -15,7 +15,7 @@ use crate::id::{ElementId, ViewId};
 use crate::rank::Rank;
 use crate::relation::{Relation, RelationKey, RelationKind};
 use crate::view::{Placement, View, ViewKind};
-use crate::workspace::{Workspace, WorkspaceData};
+use crate::workspace::{Ends, Workspace, WorkspaceData};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "camelCase")]
@@ -215,9 +215,9 @@ fn apply_into(ws: &mut Workspace, op: Op, touched: &mut Touched) -> Result<Op, O
             Op::SetElement { id, data: old }
         }
         Op::Relate { relation } => {
-            check_relation(ws, &relation)?;
+            let ends = check_relation(ws, &relation)?;
             let key = relation.key();
-            ws.insert_relation(relation);
+            ws.insert_relation_at(ends, relation.kind, relation.rank);
             touched.relations.push(key.clone());
             Op::Unrelate { key }
         }
@@ -320,9 +320,10 @@ fn check_rank(kind: RelationKind, rank: &Rank) -> Result<(), OpError> {
     Ok(())
 }
 
-fn check_relation(ws: &Workspace, relation: &Relation) -> Result<(), OpError> {
-    let from = ws.kind_of(&relation.from).ok_or_else(|| OpError::UnknownElement(relation.from.clone()))?;
-    let to = ws.kind_of(&relation.to).ok_or_else(|| OpError::UnknownElement(relation.to.clone()))?;
+/// Checks `relation` against the graph and the schema; its ends, looked up once, to insert it.
+fn check_relation(ws: &Workspace, relation: &Relation) -> Result<Ends, OpError> {
+    let ends = ws.ends(&relation.from, &relation.to).map_err(|missing| OpError::UnknownElement(missing.clone()))?;
+    let (from, to) = ws.kinds_at(ends);
     if relation.from == relation.to {
         return Err(OpError::SelfRelation(relation.from.clone()));
     }
@@ -330,15 +331,16 @@ fn check_relation(ws: &Workspace, relation: &Relation) -> Result<(), OpError> {
     if !schema.from.contains(&from) || !schema.to.contains(&to) {
         return Err(OpError::RelationNotAllowed { kind: relation.kind, from, to });
     }
-    if ws.has_relation(relation.kind, &relation.from, &relation.to) {
+    if ws.related_at(ends, relation.kind) {
         return Err(OpError::DuplicateRelation(relation.key()));
     }
     if let Some(max) = schema.max_from_one
-        && ws.count_outgoing(&relation.from, relation.kind) >= max
+        && ws.count_outgoing_at(ends, relation.kind) >= max
     {
         return Err(OpError::TooManyRelations { kind: relation.kind, from: relation.from.clone() });
     }
-    check_rank(relation.kind, &relation.rank)
+    check_rank(relation.kind, &relation.rank)?;
+    Ok(ends)
 }
 
 fn check_view_subject(ws: &Workspace, kind: &ViewKind) -> Result<(), OpError> {

@@ -29,6 +29,14 @@ struct Edge {
     rank: Rank,
 }
 
+/// The graph's nodes at the ends of a relation being made (`Workspace::ends`): indices stay in
+/// this module, this carries them between the checks and the insertion.
+#[derive(Clone, Copy)]
+pub(crate) struct Ends {
+    from: NodeIndex,
+    to: NodeIndex,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     graph: StableDiGraph<Element, Edge>,
@@ -115,12 +123,6 @@ impl Workspace {
         let a = *self.nodes.get(&key.from)?;
         let b = *self.nodes.get(&key.to)?;
         self.graph.edges_connecting(a, b).find(|e| e.weight().kind == key.kind).map(|e| e.id())
-    }
-
-    /// Whether `from` is related to `to` by `kind` (nothing cloned).
-    pub fn has_relation(&self, kind: RelationKind, from: &ElementId, to: &ElementId) -> bool {
-        let (Some(&a), Some(&b)) = (self.nodes.get(from), self.nodes.get(to)) else { return false };
-        self.graph.edges_connecting(a, b).any(|e| e.weight().kind == kind)
     }
 
     pub fn relation(&self, key: &RelationKey) -> Option<Relation> {
@@ -311,10 +313,29 @@ impl Workspace {
         Some(std::mem::replace(&mut self.graph[n].data, data))
     }
 
-    pub(crate) fn insert_relation(&mut self, relation: Relation) {
-        let a = self.nodes[&relation.from];
-        let b = self.nodes[&relation.to];
-        self.graph.add_edge(a, b, Edge { kind: relation.kind, rank: relation.rank });
+    /// The elements at a relation's ends, looked up once for the checks and the insertion of one
+    /// relation (valid until the graph next changes); the id not found, if one is not.
+    pub(crate) fn ends<'i>(&self, from: &'i ElementId, to: &'i ElementId) -> Result<Ends, &'i ElementId> {
+        let from_node = *self.nodes.get(from).ok_or(from)?;
+        let to_node = *self.nodes.get(to).ok_or(to)?;
+        Ok(Ends { from: from_node, to: to_node })
+    }
+
+    pub(crate) fn kinds_at(&self, ends: Ends) -> (ElementKind, ElementKind) {
+        (self.graph[ends.from].data.kind(), self.graph[ends.to].data.kind())
+    }
+
+    /// Whether the ends are already related by `kind`.
+    pub(crate) fn related_at(&self, ends: Ends, kind: RelationKind) -> bool {
+        self.graph.edges_connecting(ends.from, ends.to).any(|e| e.weight().kind == kind)
+    }
+
+    pub(crate) fn count_outgoing_at(&self, ends: Ends, kind: RelationKind) -> usize {
+        self.graph.edges_directed(ends.from, Direction::Outgoing).filter(|e| e.weight().kind == kind).count()
+    }
+
+    pub(crate) fn insert_relation_at(&mut self, ends: Ends, kind: RelationKind, rank: Rank) {
+        self.graph.add_edge(ends.from, ends.to, Edge { kind, rank });
     }
 
     pub(crate) fn remove_relation(&mut self, key: &RelationKey) -> Option<Relation> {
