@@ -111,7 +111,7 @@ struct Importer<'d, 'a, 'input> {
     slot_ids: Vec<ElementId>,
     /// Where in `elements` each slot's element is, once made (`NO_SLOT` until then; a mapped node
     /// inside something Michi does not map is never made).
-    made: Vec<u32>,
+    made_at: Vec<u32>,
     /// The slot of every mapped element by its BPMN id.
     by_ref: HashMap<&'d str, Slot>,
     /// Every element of the file with an id (mapped or not), for lookups like a group's category;
@@ -201,7 +201,7 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
             ids,
             by_node: Vec::new(),
             slot_ids: Vec::new(),
-            made: Vec::new(),
+            made_at: Vec::new(),
             by_ref: HashMap::default(),
             by_xml_id: None,
             taken: HashSet::default(),
@@ -266,7 +266,7 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
             self.by_node[at] = slot;
             self.slot_ids.push(id);
         }
-        self.made = vec![NO_SLOT; self.slot_ids.len()];
+        self.made_at = vec![NO_SLOT; self.slot_ids.len()];
         self.elements.reserve_exact(self.slot_ids.len());
     }
 
@@ -277,12 +277,12 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
 
     /// The element made for `slot`, if it was.
     fn made(&self, slot: Slot) -> Option<&Element> {
-        let at = self.made[slot as usize];
+        let at = self.made_at[slot as usize];
         (at != NO_SLOT).then(|| &self.elements[at as usize])
     }
 
     fn made_mut(&mut self, slot: Slot) -> &mut Element {
-        let at = self.made[slot as usize];
+        let at = self.made_at[slot as usize];
         &mut self.elements[at as usize]
     }
 
@@ -322,7 +322,7 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
 
     fn add(&mut self, node: &Node, data: ElementData) -> Slot {
         let slot = self.slot_of(node).expect("a mapped node");
-        self.made[slot as usize] = u32::try_from(self.elements.len()).expect("as many elements as slots");
+        self.made_at[slot as usize] = u32::try_from(self.elements.len()).expect("as many elements as slots");
         self.elements.push(Element { id: self.slot_ids[slot as usize].clone(), data });
         slot
     }

@@ -45,9 +45,7 @@ macro_rules! string_id {
         impl $name {
             /// Parses an id, rejecting what the id grammar does not allow.
             pub fn new(s: impl Into<String>) -> Result<Self, String> {
-                let s = s.into();
-                check_id(&s)?;
-                Ok(Self(SmolStr::from(s)))
+                Self::parse(&s.into())
             }
 
             /// Parses an id from borrowed text (no allocation for a short id).

@@ -165,7 +165,10 @@ impl Workspace {
 
     /// How many relations of `kind` leave `from` (without building them).
     pub fn count_outgoing(&self, from: &ElementId, kind: RelationKind) -> usize {
-        let Some(&n) = self.nodes.get(from) else { return 0 };
+        self.nodes.get(from).map_or(0, |&n| self.outgoing_count(n, kind))
+    }
+
+    fn outgoing_count(&self, n: NodeIndex, kind: RelationKind) -> usize {
         self.graph.edges_directed(n, Direction::Outgoing).filter(|e| e.weight().kind == kind).count()
     }
 
@@ -331,7 +334,7 @@ impl Workspace {
     }
 
     pub(crate) fn count_outgoing_at(&self, ends: Ends, kind: RelationKind) -> usize {
-        self.graph.edges_directed(ends.from, Direction::Outgoing).filter(|e| e.weight().kind == kind).count()
+        self.outgoing_count(ends.from, kind)
     }
 
     pub(crate) fn insert_relation_at(&mut self, ends: Ends, kind: RelationKind, rank: Rank) {
