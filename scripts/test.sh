@@ -17,6 +17,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust tests: core, store (incl. crash test), CLI, shell (IPC contract, bindings gate)"
 cargo test --workspace --locked
+report_disk
+# Each test binary has run once and no later step runs it again (the app, the CLI and the cluster
+# helper are linked by the steps that use them): removed, they stop filling target/ (~2 GB fresh).
+find target/debug/deps -maxdepth 1 -type f -executable ! -name '*.so' -delete
 
 step "UI: types and unit tests"
 npx tsc -p ui

@@ -150,6 +150,28 @@ describe("session", () => {
     expect(session.getState().workspace?.revision).toBe(2);
   });
 
+  it("sends an edit at once when nothing is pending, and queues what a running task queues after it", async () => {
+    const calls = backend();
+    const session = new Session();
+    await session.open("/w/a.michi");
+    await session.enqueue(async () => undefined);
+    const before = calls.length;
+    const sent = session.edit({ type: "delete", ids: ["act-1"] });
+    // The request left in the same turn as the gesture (before the page redraws it).
+    expect(calls.slice(before).map((c) => c.cmd)).toEqual(["edit"]);
+    await sent;
+
+    const order: string[] = [];
+    await session.enqueue(async () => {
+      order.push("outer starts");
+      void session.enqueue(async () => void order.push("inner"));
+      await new Promise((r) => setTimeout(r, 10));
+      order.push("outer ends");
+    });
+    await session.enqueue(async () => undefined);
+    expect(order).toEqual(["outer starts", "outer ends", "inner"]);
+  });
+
   it("turns a failed save into a visible 'not saved' state with the error's code", async () => {
     backend({
       edit: () => {

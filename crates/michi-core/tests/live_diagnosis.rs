@@ -58,3 +58,45 @@ proptest! {
         }
     }
 }
+
+/// A move changes placements alone: the kept diagnosis re-checks only the rules that read where
+/// shapes are drawn, and still finds an overlap made by the move and forgets it when undone.
+#[test]
+fn a_shape_moved_onto_another_is_found_overlapping_and_free_again_after_undo() {
+    use michi_core::process::edit::ShapeMove;
+    use michi_core::{Edit, ElementKind, RelationKind, ViewKind};
+    let mut ws = michi_core::sample::sample();
+    let mut ids = IdGen::sequential();
+    let mut live = LiveDiagnosis::new(&ws);
+    let view = ws.views().find(|v| matches!(v.kind, ViewKind::Process { .. })).expect("a process diagram").clone();
+    // Two activities of one lane: moving one onto the other keeps it in its lane (no relation changes).
+    let lane = |id: &michi_core::ElementId| ws.targets(id, RelationKind::InLane).next().map(|l| l.id.clone());
+    let activities: Vec<_> =
+        view.placements.iter().filter(|(id, _)| ws.kind_of(id) == Some(ElementKind::Activity)).collect();
+    let (moved, under, at) = activities
+        .iter()
+        .find_map(|(a, _)| {
+            let (b, p) = activities.iter().find(|(b, _)| b != a && lane(b) == lane(a))?;
+            Some(((*a).clone(), (*b).clone(), (*p).clone()))
+        })
+        .expect("two activities in one lane");
+    let overlapping = |live: &LiveDiagnosis| {
+        live.diagnosis().findings.iter().any(|f| f.rule == "no-overlapping-elements" && f.elements == [moved.clone()])
+    };
+    assert!(!overlapping(&live), "{moved} overlaps before the move");
+
+    let edit = Edit::MoveShapes {
+        view: view.id.clone(),
+        moves: vec![ShapeMove { id: moved.clone(), x: at.x + 5.0, y: at.y + 5.0 }],
+    };
+    let done = perform(&mut ws, edit, &mut ids).unwrap();
+    assert!(done.changes.elements.is_empty() && done.changes.relations.is_empty(), "a move changes placements alone");
+    live.update(&ws, &done.changes);
+    same(&live, &ws, "the move").unwrap();
+    assert!(overlapping(&live), "{moved}, moved onto {under}, is not found overlapping");
+
+    let undone = apply(&mut ws, done.inverse).unwrap();
+    live.update(&ws, &undone.changes);
+    same(&live, &ws, "the undo").unwrap();
+    assert!(!overlapping(&live), "{moved} still overlaps after the undo");
+}

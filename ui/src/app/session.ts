@@ -131,6 +131,8 @@ export class Session extends Store<SessionState> {
   readonly evidence = new EvidenceStore(this);
   readonly workshop = new WorkshopStore(this);
   private queue: Promise<unknown> = Promise.resolve();
+  /** Tasks queued and not finished. */
+  private pending = 0;
   private unlistenTeam: (() => void) | null = null;
   private teamPending: number | null = null;
 
@@ -210,10 +212,28 @@ export class Session extends Store<SessionState> {
     return again;
   }
 
-  /** Runs `task` after every task queued before it. */
+  /** Runs `task` after every task queued before it; with none pending, it starts at once (an
+   * edit's request leaves before the page redraws the gesture that made it). */
   enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
+    const idle = this.pending === 0;
+    const before = this.queue;
+    // The queue's turn is taken before the task starts: a task it queues waits for it.
+    let finished!: () => void;
+    this.queue = new Promise<void>((resolve) => (finished = resolve));
+    this.pending++;
+    let run: Promise<T>;
+    if (idle) {
+      try {
+        run = task();
+      } catch (e) {
+        run = Promise.reject(e);
+      }
+    } else run = before.then(task, task);
+    const settled = () => {
+      this.pending--;
+      finished();
+    };
+    run.then(settled, settled);
     return run;
   }
 
@@ -550,9 +570,16 @@ export class Session extends Store<SessionState> {
   submit<T extends EditResult>(change: Change<T>): Promise<T> {
     return this.enqueue(async () => {
       if (!this.getState().workspace) throw toAppError(new Error("no workspace is open"));
+      // The request first: Rust works while the page shows that it is saving.
+      let sent: Promise<T>;
+      try {
+        sent = change(this.show());
+      } catch (e) {
+        sent = Promise.reject(e);
+      }
       this.set({ save: { kind: "saving" } });
       try {
-        const result = await change(this.show());
+        const result = await sent;
         // The change is on disk now; what follows only redraws.
         this.set({ workspace: await this.take(result.state), save: { kind: "saved", at: new Date() }, created: result.created });
         this.apply(result.shown);

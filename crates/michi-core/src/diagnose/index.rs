@@ -2,7 +2,7 @@
 //! kind, borrowed from the workspace. Every rule reads this instead of walking the graph again.
 //! Sequence flows in and out of each node are listed once here: most process rules ask for them.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use rustc_hash::FxHashMap;
 
@@ -69,6 +69,8 @@ pub struct Index<'a> {
     by_kind: FxHashMap<ElementKind, Vec<&'a ElementId>>,
     /// Where each element is drawn in the process diagrams (its first placement), built when a rule asks.
     placed: OnceCell<Vec<Option<&'a Placement>>>,
+    /// Whether a placement was asked for since [`Index::placements_read`] last answered.
+    placement_asked: Cell<bool>,
 }
 
 const NO_ENDS: &[End] = &[];
@@ -156,6 +158,7 @@ impl<'a> Index<'a> {
             by_address,
             by_kind,
             placed: OnceCell::new(),
+            placement_asked: Cell::new(false),
         }
     }
 
@@ -238,8 +241,15 @@ impl<'a> Index<'a> {
         self.sources(container, RelationKind::ChildOf).collect()
     }
 
+    /// Whether a rule asked where something is drawn since the last call (which forgets it): what
+    /// holds each rule to its [`super::rule::Reach`].
+    pub fn placements_read(&self) -> bool {
+        self.placement_asked.replace(false)
+    }
+
     /// Where `id` is drawn in a process diagram, if it is.
     pub fn placement(&self, id: &ElementId) -> Option<&'a Placement> {
+        self.placement_asked.set(true);
         let placed = self.placed.get_or_init(|| {
             let mut placed = vec![None; self.data.len()];
             let views: Vec<&View> = self.ws.views().filter(|v| matches!(v.kind, ViewKind::Process { .. })).collect();

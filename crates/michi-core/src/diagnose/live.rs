@@ -123,6 +123,13 @@ impl LiveDiagnosis {
             return;
         }
 
+        // Shapes only moved (or were placed or unplaced): the parts stay as they are, and only the
+        // rules that read where shapes are drawn are checked again, on the parts holding them.
+        if changes.elements.is_empty() && changes.relations.is_empty() {
+            self.update_drawing(ws, &touched);
+            return;
+        }
+
         // The parts touched, as they were: forget them.
         let affected: FxHashSet<u32> = touched.iter().filter_map(|id| self.known.get(*id).map(|k| k.0)).collect();
         let mut again: Vec<ElementId> = touched.iter().map(|id| (*id).clone()).collect();
@@ -164,6 +171,39 @@ impl LiveDiagnosis {
         self.findings.sort_by(|a, b| order(&a.1, &b.1));
     }
 
+    /// After a change of placements alone: the findings of [`Reach::Drawing`] rules about the parts
+    /// holding `touched`, made again.
+    fn update_drawing(&mut self, ws: &Workspace, touched: &FxHashSet<&ElementId>) {
+        let mut affected: Vec<u32> = touched.iter().filter_map(|id| self.known.get(*id).map(|k| k.0)).collect();
+        affected.sort_unstable();
+        affected.dedup();
+        let drawing: Vec<&str> = rules().filter(|r| r.reach == Reach::Drawing).map(|r| r.id).collect();
+        self.findings.retain(|(p, f)| !(affected.contains(p) && drawing.contains(&f.rule.as_str())));
+        // A shape placed in a view or taken out of one changes where the findings about it are shown.
+        for (_, f) in &mut self.findings {
+            if touched.contains(&f.elements[0]) {
+                f.views = ws.views_showing(&f.elements[0]);
+            }
+        }
+        let due: Vec<(&'static Rule, Severity)> =
+            self.on(Reach::Part).into_iter().filter(|(r, _)| r.reach == Reach::Drawing).collect();
+        let start = self.findings.len();
+        for part in affected {
+            let mut slots: Vec<usize> =
+                self.members.get(&part).into_iter().flatten().filter_map(|id| ws.slot(id)).collect();
+            slots.sort_unstable();
+            let index = Index::of_slots(ws, &slots);
+            for &(rule, severity) in &due {
+                self.findings.extend(run(&index, rule, severity).map(|f| (part, f)));
+            }
+        }
+        for (_, f) in &mut self.findings[start..] {
+            f.views = ws.views_showing(&f.elements[0]);
+        }
+        // Already in order but for what was just added: a stable sort merges it in.
+        self.findings.sort_by(|a, b| order(&a.1, &b.1));
+    }
+
     /// The diagnosis now.
     pub fn diagnosis(&self) -> Diagnosis {
         let findings: Vec<Finding> = self.findings.iter().map(|(_, f)| f.clone()).collect();
@@ -173,9 +213,9 @@ impl LiveDiagnosis {
     /// The rules the settings turn on, with their severity: of part reach, or, for any
     /// `Reach::Workspace`, of workspace reach.
     fn on(&self, reach: Reach) -> Vec<(&'static Rule, Severity)> {
-        let part = reach == Reach::Part;
+        let part = reach.of_part();
         rules()
-            .filter(|r| (r.reach == Reach::Part) == part)
+            .filter(|r| r.reach.of_part() == part)
             .map(|r| (r, r.severity(&self.config)))
             .filter(|(_, severity)| *severity != Severity::Off)
             .collect()

@@ -107,7 +107,17 @@ pub fn check(ws: &Workspace, rule: &'static Rule, severity: Severity) -> Vec<Fin
 
 fn run(index: &Index, rule: &'static Rule, severity: Severity) -> impl Iterator<Item = Finding> {
     let mut report = Report::new();
+    index.placements_read();
     (rule.check)(index, &mut report);
+    // The incremental diagnosis re-checks a rule after a shape moved only if its findings may depend
+    // on where shapes are drawn: a rule reading placements must say so (held in debug builds and
+    // in every test, which builds the `testing` feature).
+    let read = index.placements_read();
+    assert!(
+        !(cfg!(any(debug_assertions, feature = "testing")) && read) || rule.reach == Reach::Drawing,
+        "the rule {} reads where shapes are drawn: its reach is Reach::Drawing",
+        rule.id
+    );
     report.into_found().into_iter().map(move |(elements, message, fix)| Finding {
         rule: rule.id.to_string(),
         severity,

@@ -59,12 +59,23 @@ impl Report {
 pub enum Reach {
     /// One process part: elements joined by the relations that make up processes and collaborations
     /// ([`PART_RELATIONS`]). The findings about a part depend only on its elements, their
-    /// properties and placements, and which relations leave them (not on what is at the far end of
-    /// one leaving the part). Re-checked on the parts an edit touched.
+    /// properties, and which relations leave them (not on what is at the far end of one leaving the
+    /// part); not on where anything is drawn. Re-checked on the parts an edit touched.
     Part,
+    /// Like [`Reach::Part`], and the findings depend on where the part's shapes are drawn (their
+    /// placements) too: re-checked also when shapes were only moved. A rule reads placements
+    /// (`Index::placement`) only if it is of this reach (`run` holds it to that).
+    Drawing,
     /// The whole workspace; it finds nothing while the workspace has no element of these kinds.
     /// Re-checked after every edit while one exists.
     Workspace(&'static [ElementKind]),
+}
+
+impl Reach {
+    /// Whether the rule reads one process part (of [`Reach::Part`] or [`Reach::Drawing`]).
+    pub fn of_part(self) -> bool {
+        matches!(self, Reach::Part | Reach::Drawing)
+    }
 }
 
 /// The relations that join a process part (see [`Reach::Part`]): what a BPMN process or

@@ -260,6 +260,7 @@ pub fn add_lane(
         let members: Vec<ElementId> = scene
             .placements
             .keys()
+            .into_iter()
             .filter(|id| scene.kind(id).is_some_and(is_lane_member) && process_of(ws, id).as_ref() == Some(&process))
             .cloned()
             .collect();

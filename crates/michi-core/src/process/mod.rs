@@ -1,5 +1,5 @@
 //! Process diagrams: how the structure (pools, lanes, processes, containment) is read, and the
-//! scene an edit works on: a copy of a view's placements that it changes (moves, lane fitting,
+//! scene an edit works on: a view's placements as the edit changes them (moves, lane fitting,
 //! rerouting) before turning the changes into operations.
 
 pub mod clip;
@@ -72,12 +72,49 @@ pub fn is_lane_member(kind: ElementKind) -> bool {
     kind.is_flow_node() || matches!(kind, ElementKind::DataObject | ElementKind::System)
 }
 
+/// A view's placements as one edit changes them: the view's own, and the edit's copy of each it
+/// changed (an edit that moves one shape of thousands copies a few placements, not all of them).
+pub struct Placed<'a> {
+    view: &'a BTreeMap<ElementId, Placement>,
+    changed: BTreeMap<ElementId, Placement>,
+}
+
+impl Placed<'_> {
+    pub fn get(&self, id: &ElementId) -> Option<&Placement> {
+        self.changed.get(id).or_else(|| self.view.get(id))
+    }
+
+    pub fn contains_key(&self, id: &ElementId) -> bool {
+        self.changed.contains_key(id) || self.view.contains_key(id)
+    }
+
+    pub fn insert(&mut self, id: ElementId, placement: Placement) {
+        self.changed.insert(id, placement);
+    }
+
+    /// Every element placed, in id order.
+    pub fn keys(&self) -> Vec<&ElementId> {
+        let mut keys: Vec<&ElementId> =
+            self.view.keys().chain(self.changed.keys().filter(|id| !self.view.contains_key(*id))).collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
+impl std::ops::Index<&ElementId> for Placed<'_> {
+    type Output = Placement;
+
+    fn index(&self, id: &ElementId) -> &Placement {
+        self.get(id).expect("a placed element")
+    }
+}
+
 /// A view's placements being changed by one edit.
 pub struct Scene<'a> {
     pub ws: &'a Workspace,
     pub view: ViewId,
     pub root: ElementId,
-    pub placements: BTreeMap<ElementId, Placement>,
+    pub placements: Placed<'a>,
     changed: BTreeSet<ElementId>,
     /// Elements created by the edit, not in the workspace yet: id → kind.
     pub added: BTreeMap<ElementId, ElementData>,
@@ -94,7 +131,7 @@ impl<'a> Scene<'a> {
             ws,
             view: view.clone(),
             root: root.clone(),
-            placements: v.placements.clone(),
+            placements: Placed { view: &v.placements, changed: BTreeMap::new() },
             changed: BTreeSet::new(),
             added: BTreeMap::new(),
             relate: Vec::new(),
@@ -124,12 +161,10 @@ impl<'a> Scene<'a> {
 
     /// The pools placed in this view, top to bottom.
     pub fn pools(&self) -> Vec<ElementId> {
-        let mut pools: Vec<(f64, ElementId)> = self
-            .placements
-            .iter()
-            .filter(|(id, _)| self.kind(id) == Some(ElementKind::Pool))
-            .map(|(id, p)| (p.y, id.clone()))
-            .collect();
+        let pools = self.ws.elements_of_kind(ElementKind::Pool).map(|e| &e.id);
+        let added = self.added.iter().filter(|(_, data)| data.kind() == ElementKind::Pool).map(|(id, _)| id);
+        let mut pools: Vec<(f64, ElementId)> =
+            pools.chain(added).filter_map(|id| Some((self.placements.get(id)?.y, id.clone()))).collect();
         pools.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         pools.into_iter().map(|(_, id)| id).collect()
     }

@@ -255,6 +255,10 @@ pub fn diagram_patch(old: &ProcessDiagram, new: &ProcessDiagram) -> DiagramPatch
         id: impl Fn(&T) -> &ElementId,
         removed: &mut Vec<ElementId>,
     ) -> (Vec<T>, Option<Vec<ElementId>>) {
+        // The same shapes in the same order (a move, a rename): compared side by side.
+        if old.len() == new.len() && old.iter().zip(new).all(|(o, n)| id(o) == id(n)) {
+            return (old.iter().zip(new).filter(|(o, n)| o != n).map(|(_, n)| n.clone()).collect(), None);
+        }
         let before: HashMap<&ElementId, &T> = old.iter().map(|x| (id(x), x)).collect();
         let now: HashSet<&ElementId> = new.iter().map(&id).collect();
         let changed = new.iter().filter(|x| before.get(id(x)).is_none_or(|o| *o != *x)).cloned().collect();

@@ -45,6 +45,11 @@ const fn port(
     }
 }
 
+/// A ported rule whose findings depend on where shapes are drawn ([`Reach::Drawing`]).
+const fn drawn(rule: Rule) -> Rule {
+    Rule { reach: Reach::Drawing, ..rule }
+}
+
 use Severity::{Error, Info, Off, Warning};
 
 pub static RULES: &[Rule] = &[
@@ -177,7 +182,7 @@ pub static RULES: &[Rule] = &[
         ["重複している流れを一本削除します。", "Delete one of the duplicate flows."],
         checks::no_duplicate_sequence_flows,
     ),
-    port(
+    drawn(port(
         "no-overlapping-elements",
         Warning,
         Warning,
@@ -188,7 +193,7 @@ pub static RULES: &[Rule] = &[
         ],
         ["図形を動かすか、自動レイアウトを使います。", "Move the shapes apart, or use auto-layout."],
         checks::no_overlapping_elements,
-    ),
+    )),
     port(
         "link-event",
         Warning,
@@ -342,7 +347,7 @@ pub static RULES: &[Rule] = &[
         ["普通の終了イベントにします。", "Use a plain end event."],
         checks::superfluous_termination,
     ),
-    port(
+    drawn(port(
         "no-bpmndi",
         Off,
         Error,
@@ -353,5 +358,5 @@ pub static RULES: &[Rule] = &[
         ],
         ["図に配置します（自動レイアウトでも配置されます）。", "Place it in the diagram (auto-layout places it too)."],
         checks::no_bpmndi,
-    ),
+    )),
 ];
