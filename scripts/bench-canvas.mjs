@@ -24,6 +24,9 @@
 //   executed (`commandStack.changed`), the frame after it. bpmn-js diagnoses nothing here.
 //   `edit_answer_p95_ms` is the part of Michi's round trip until Rust's answer is in the page
 //   (`michi-answered`, ui/src/app/api.ts); the rest is drawing.
+// - floor (`frame_floor_p95_ms` / `bpmnjs_frame_floor_p95_ms`): after the edits, 30 frames that each
+//   change one 8-pixel square over the page (no work of the app's): the least a frame costs the
+//   engine here, under which neither pan nor edit figure can fall.
 //
 // usage: node scripts/bench-canvas.mjs ROUNDS   (run by scripts/bench.sh under xvfb-run)
 
@@ -98,6 +101,27 @@ function frames(selector, viewport, ctrlKey, done) {
     await frame();
     done({ intervals, panned: dragged !== before, zoomed: zoomed !== dragged });
   })().catch((e) => done({ error: String(e) }));
+}
+
+/** The engine's floor: 30 frames that each change one 8-pixel square over what the page shows (no
+ * work of the app's own); the intervals between them. What a frame costs WebKitGTK here at least,
+ * whatever the app draws. */
+function floorFrames(done) {
+  const dot = document.createElement("div");
+  dot.style.cssText = "position:fixed;left:0;top:0;width:8px;height:8px;z-index:99999;background:#000";
+  document.body.appendChild(dot);
+  const intervals = [];
+  let last = null;
+  let i = 0;
+  const step = (t) => {
+    if (last !== null) intervals.push(t - last);
+    last = t;
+    dot.style.background = i % 2 === 0 ? "#fff" : "#000";
+    if (++i <= 30) return requestAnimationFrame(step);
+    dot.remove();
+    done(intervals);
+  };
+  requestAnimationFrame(step);
 }
 
 /** Checks what `frames` gave and returns the frames' 95th percentile. */
@@ -206,7 +230,8 @@ async function michi(round) {
       answers.push(trip.answer);
     }
     if (round === 0) await browser.saveScreenshot(join(TMP, "michi-edited.png"));
-    return { open: open.ms, frame, edit: p95(trips), answer: p95(answers) };
+    const floor = p95(await browser.executeAsync(floorFrames));
+    return { open: open.ms, frame, edit: p95(trips), answer: p95(answers), floor };
   } finally {
     await browser.deleteSession().catch(() => {});
   }
@@ -294,7 +319,8 @@ async function bpmnJs(page, xml, round) {
       if (trip.error) throw new Error(`bpmn-js: ${trip.error}`);
       trips.push(trip.ms);
     }
-    return { open: open.ms, frame, edit: p95(trips) };
+    const floor = p95(await browser.executeAsync(floorFrames));
+    return { open: open.ms, frame, edit: p95(trips), floor };
   } finally {
     await browser.deleteSession().catch(() => {});
   }
@@ -310,8 +336,8 @@ async function main() {
   const page = bpmnJsPage();
   const stopDrivers = await startDrivers();
   try {
-    const ours = { open: [], frame: [], edit: [], answer: [] };
-    const peer = { open: [], frame: [], edit: [] };
+    const ours = { open: [], frame: [], edit: [], answer: [], floor: [] };
+    const peer = { open: [], frame: [], edit: [], floor: [] };
     await alternate(
       ROUNDS,
       async (r) => {
@@ -334,6 +360,9 @@ async function main() {
     console.log(`bpmnjs_edit_roundtrip_p95_ms: ${median(peer.edit).toFixed(1)}`);
     // Of Michi's round trip, the part until Rust's answer is in the page (the rest is drawing).
     console.log(`edit_answer_p95_ms: ${median(ours.answer).toFixed(1)}`);
+    // The engine's floor under each page (zoomed to 100 %, after the edits): the least a frame costs.
+    console.log(`frame_floor_p95_ms: ${median(ours.floor).toFixed(1)}`);
+    console.log(`bpmnjs_frame_floor_p95_ms: ${median(peer.floor).toFixed(1)}`);
   } finally {
     await stopDrivers();
   }

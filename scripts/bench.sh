@@ -90,10 +90,10 @@ awk -v a="$theirs_ms" -v b="$ours_ms" 'BEGIN { printf "diff_ratio: %.1f\n", a / 
 ensure_tauri_driver
 npx tauri build --no-bundle >&2
 cargo build --locked -q --release --bin michi
-xvfb-run -a -s "-screen 0 1600x1000x24" node scripts/bench-app.mjs "$ROUNDS"
+xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" node scripts/bench-app.mjs "$ROUNDS"
 # The process canvas against bpmn-js in the same engine on a model of 5,076 flow nodes: open, the
 # frames while panning and zooming, a shape moved and redrawn (scripts/bench-canvas.mjs).
-xvfb-run -a -s "-screen 0 1600x1000x24" node scripts/bench-canvas.mjs "$ROUNDS"
+xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" node scripts/bench-canvas.mjs "$ROUNDS"
 
 # Whole processes on one file: `michi lint` (release build) against the bpmnlint CLI, alternated,
 # the same number of runs, medians. Both exit 1 on this file (it has error-level findings); any

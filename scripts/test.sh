@@ -34,7 +34,9 @@ npx tsc -p tests/interchange
 npx vitest run --config tests/interchange/vitest.config.ts
 
 step "End to end: the real app under Xvfb"
-xvfb-run -a -s "-screen 0 1600x1000x24" npx wdio run tests/e2e/wdio.conf.ts
+# -noreset: Xvfb otherwise resets when its last client leaves, which a relaunch does (the app quits,
+# then starts again): an app connecting during the reset failed to initialise GTK (seen in CI).
+xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" npx wdio run tests/e2e/wdio.conf.ts
 
 step "Package: the .deb and .rpm of this build, installed and opened"
 bash scripts/package.sh --debug

@@ -56,13 +56,13 @@ michi info "$sample" | grep -q "journey" || fail "the installed CLI cannot read 
 
 step "Package: the installed app opens the sample (WebDriver)"
 MICHI_APP=/usr/bin/michi-desktop MICHI_CLI=/usr/bin/michi MICHI_E2E_KEEP_ARTIFACTS=1 \
-  xvfb-run -a -s "-screen 0 1600x1000x24" npx wdio run tests/e2e/wdio.conf.ts --spec tests/e2e/package/installed.e2e.ts
+  xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" npx wdio run tests/e2e/wdio.conf.ts --spec tests/e2e/package/installed.e2e.ts
 
 step "Package: the sample opens by its file type, as a double click does"
 export MICHI_CONFIG_DIR="$work/config"
 # The window's title names the file: "サンプル — Michi".
 export SAMPLE="$sample" TITLE="\"$(basename "$sample" .michi) — Michi\"" ARTIFACT="$PWD/tests/e2e/artifacts/package-opened-by-type.png"
-xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
+xvfb-run -a -s "-screen 0 1440x900x24 -noreset" bash -c '
   gio open "$SAMPLE"
   pid=""
   for _ in $(seq 60); do
