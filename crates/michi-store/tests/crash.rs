@@ -4,6 +4,11 @@
 //! step (or the one after, committed but not yet acknowledged), that undo still works from there,
 //! and that SQLite's integrity check passes. Repeated over many runs (`MICHI_CRASH_RUNS`, default 250).
 //!
+//! The moment is drawn as a step of the script (the kill follows that step's acknowledgement by 0–2
+//! ms), not as a time: on a fast disk or a tmpfs a whole script can finish in less time than a drawn
+//! delay. The test counts the kills that landed in the middle of the script and fails when fewer
+//! than nine in ten of the runs killed while editing did.
+//!
 //! The script is deterministic: both sides generate it from the same seed against the same state,
 //! with sequential ids, so the parent can replay it in memory.
 //!
@@ -121,6 +126,7 @@ fn main() {
     let exe = std::env::current_exe().unwrap();
     let mut timing = Rng::new(0xC0FFEE);
     let (mut total_acked, mut in_flight_seen, mut before_ready, mut forked_runs) = (0usize, 0usize, 0usize, 0usize);
+    let (mut killed_editing, mut mid_script) = (0usize, 0usize);
 
     for run in 0..runs {
         let seed = 1000 + run as u64;
@@ -158,14 +164,23 @@ fn main() {
                 }
             }
         });
-        // One run in ten is killed early, possibly while opening; the rest while editing.
+        // One run in ten is killed early, possibly while opening; the rest while editing, after a
+        // step drawn from the script's first 150, within 2 ms of its acknowledgement.
         let early = timing.below(10) == 0;
-        if !early {
+        let mut seen = 0;
+        if early {
+            std::thread::sleep(Duration::from_millis(timing.below(15) as u64));
+        } else {
             let ready = rx.recv_timeout(Duration::from_secs(20)).expect("child starts");
             assert_eq!(ready, "ready");
+            let after = 1 + timing.below(150);
+            while seen < after {
+                let line = rx.recv_timeout(Duration::from_secs(20)).expect("the child acknowledges its steps");
+                seen = line.strip_prefix("ack ").and_then(|n| n.parse().ok()).expect("an acknowledgement");
+            }
+            std::thread::sleep(Duration::from_micros(timing.below(2000) as u64));
+            killed_editing += 1;
         }
-        let delay = if early { timing.below(15) } else { 1 + timing.below(250) };
-        std::thread::sleep(Duration::from_millis(delay as u64));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         reader.join().unwrap();
@@ -173,7 +188,10 @@ fn main() {
             .try_iter()
             .filter_map(|l| l.strip_prefix("ack ").map(|n| n.parse::<usize>().unwrap()))
             .max()
-            .unwrap_or(0);
+            .unwrap_or(seen);
+        if !early && acked < STEPS {
+            mid_script += 1;
+        }
         if acked == 0 {
             before_ready += 1;
         }
@@ -222,7 +240,13 @@ fn main() {
     }
     println!(
         "crash test: {runs} runs ({forked_runs} on a forked version), {total_acked} acknowledged steps, 0 lost; \
-         {in_flight_seen} kills landed between commit and acknowledgement, {before_ready} before the first step; {:.1} s",
+         {mid_script} of {killed_editing} kills while editing landed before the script's end, \
+         {in_flight_seen} between commit and acknowledgement, {before_ready} before the first step; {:.1} s",
         started.elapsed().as_secs_f64()
+    );
+    // A kill after the script's end shows nothing: most must land in the middle of it.
+    assert!(
+        mid_script * 10 >= killed_editing * 9,
+        "only {mid_script} of {killed_editing} kills landed in the middle of the edit script"
     );
 }
