@@ -34,7 +34,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { CLI, ROOT, alternate, median, michiSession, miniBrowserSession, p95, run, startDrivers, waitFor } from "./webkit.mjs";
+import { CLI, ROOT, alternate, floorFrames, median, michiSession, miniBrowserSession, p95, run, startDrivers, waitFor, zoomCanvasTo100 } from "./webkit.mjs";
 
 const TMP = join(ROOT, "target/bench/canvas");
 const MODEL = join(ROOT, "target/bench/B.2.0x54-grid.bpmn");
@@ -103,27 +103,6 @@ function frames(selector, viewport, ctrlKey, done) {
   })().catch((e) => done({ error: String(e) }));
 }
 
-/** The engine's floor: 30 frames that each change one 8-pixel square over what the page shows (no
- * work of the app's own); the intervals between them. What a frame costs WebKitGTK here at least,
- * whatever the app draws. */
-function floorFrames(done) {
-  const dot = document.createElement("div");
-  dot.style.cssText = "position:fixed;left:0;top:0;width:8px;height:8px;z-index:99999;background:#000";
-  document.body.appendChild(dot);
-  const intervals = [];
-  let last = null;
-  let i = 0;
-  const step = (t) => {
-    if (last !== null) intervals.push(t - last);
-    last = t;
-    dot.style.background = i % 2 === 0 ? "#fff" : "#000";
-    if (++i <= 30) return requestAnimationFrame(step);
-    dot.remove();
-    done(intervals);
-  };
-  requestAnimationFrame(step);
-}
-
 /** Checks what `frames` gave and returns the frames' 95th percentile. */
 function framesP95(app, f) {
   if (f.error) throw new Error(`${app}: ${f.error}`);
@@ -182,17 +161,7 @@ async function michi(round) {
     if (round === 0) await browser.saveScreenshot(join(TMP, "michi-open.png"));
 
     // Zoomed in to 100 % at the middle of the canvas, as a person edits.
-    await browser.executeAsync((done) => {
-      const pane = document.querySelector(".react-flow__pane");
-      const r = pane.getBoundingClientRect();
-      const scale = () => Number(/scale\(([\d.]+)\)/.exec(document.querySelector(".react-flow__viewport").style.transform)[1]);
-      const step = () => {
-        if (scale() >= 1) return done();
-        pane.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, deltaY: -200 }));
-        requestAnimationFrame(() => requestAnimationFrame(step));
-      };
-      step();
-    });
+    await browser.executeAsync(zoomCanvasTo100);
     await browser.execute(dragScript());
     const trips = [];
     const answers = [];

@@ -102,6 +102,42 @@ export const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 
 /** The 95th percentile (nearest rank). */
 export const p95 = (v) => [...v].sort((a, b) => a - b)[Math.max(0, Math.ceil(v.length * 0.95) - 1)];
 
+// ---- In the page (passed to WebDriver's executeAsync: self-contained functions) ----
+
+/** The engine's floor: 30 frames that each change one 8-pixel square over what the page shows (no
+ * work of the app's own); the intervals between them. What a frame costs WebKitGTK here at least,
+ * whatever the app draws. */
+export function floorFrames(done) {
+  const dot = document.createElement("div");
+  dot.style.cssText = "position:fixed;left:0;top:0;width:8px;height:8px;z-index:99999;background:#000";
+  document.body.appendChild(dot);
+  const intervals = [];
+  let last = null;
+  let i = 0;
+  const step = (t) => {
+    if (last !== null) intervals.push(t - last);
+    last = t;
+    dot.style.background = i % 2 === 0 ? "#fff" : "#000";
+    if (++i <= 30) return requestAnimationFrame(step);
+    dot.remove();
+    done(intervals);
+  };
+  requestAnimationFrame(step);
+}
+
+/** Wheels Michi's process canvas in at the pane's middle until it shows 100 % or more. */
+export function zoomCanvasTo100(done) {
+  const pane = document.querySelector(".react-flow__pane");
+  const r = pane.getBoundingClientRect();
+  const scale = () => Number(/scale\(([\d.]+)\)/.exec(document.querySelector(".react-flow__viewport").style.transform)[1]);
+  const step = () => {
+    if (scale() >= 1) return done();
+    pane.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, deltaY: -200 }));
+    requestAnimationFrame(() => requestAnimationFrame(step));
+  };
+  step();
+}
+
 /** `rounds` rounds of Michi's run (`ours(r)`) and its peer's (`peer(r)`), the one going first
  * swapped each round. */
 export async function alternate(rounds, ours, peer) {

@@ -177,16 +177,16 @@ impl LiveDiagnosis {
         let mut affected: Vec<u32> = touched.iter().filter_map(|id| self.known.get(*id).map(|k| k.0)).collect();
         affected.sort_unstable();
         affected.dedup();
-        let drawing: Vec<&str> = rules().filter(|r| r.reach == Reach::Drawing).map(|r| r.id).collect();
-        self.findings.retain(|(p, f)| !(affected.contains(p) && drawing.contains(&f.rule.as_str())));
+        // The rules turned on that read placements (a rule turned off has no findings to drop).
+        let due: Vec<(&'static Rule, Severity)> =
+            self.on(Reach::Part).into_iter().filter(|(r, _)| r.reach == Reach::Drawing).collect();
+        self.findings.retain(|(p, f)| !(affected.contains(p) && due.iter().any(|(r, _)| r.id == f.rule)));
         // A shape placed in a view or taken out of one changes where the findings about it are shown.
         for (_, f) in &mut self.findings {
             if touched.contains(&f.elements[0]) {
                 f.views = ws.views_showing(&f.elements[0]);
             }
         }
-        let due: Vec<(&'static Rule, Severity)> =
-            self.on(Reach::Part).into_iter().filter(|(r, _)| r.reach == Reach::Drawing).collect();
         let start = self.findings.len();
         for part in affected {
             let mut slots: Vec<usize> =
