@@ -24,12 +24,15 @@ try {
   console.log("empty workspace:", await floor());
   await browser.executeAsync((path, done) => { window.__michiDialogAnswers = [path]; document.querySelector('[data-testid="import-bpmn"]').click(); const poll = () => (document.querySelectorAll(".react-flow__node").length > 0 ? setTimeout(done, 3000) : setTimeout(poll, 50)); poll(); }, MODEL);
   console.log("5k fitted:", await floor());
-  await browser.executeAsync(zoomCanvasTo100);
-  await new Promise((r) => setTimeout(r, 1000));
-  console.log("5k at 100%:", await floor());
   const hide = async (sel) => {
     const n = await browser.execute((s) => { const els = [...document.querySelectorAll(s)]; els.forEach((e) => (e.style.display = "none")); return els.length; }, sel);
     console.log(`+ ${sel} hidden (${n}):`, await floor());
   };
-  for (const sel of [".michi-minimap", ".react-flow__background", ".react-flow__controls", ".react-flow__edges", ".react-flow__nodes", ".react-flow"]) await hide(sel);
+  const showAll = () => browser.execute(() => document.querySelectorAll("[style*='display: none']").forEach((e) => (e.style.display = "")));
+  for (const sel of [".overview", ".michi-minimap", ".react-flow__nodes"]) await hide(sel);
+  await showAll();
+  await browser.executeAsync(zoomCanvasTo100);
+  await new Promise((r) => setTimeout(r, 1000));
+  console.log("5k at 100%:", await floor());
+  for (const sel of [".michi-minimap", ".react-flow__background", ".react-flow__controls", ".michi-connectors", ".react-flow__nodes", ".react-flow"]) await hide(sel);
 } finally { await browser.deleteSession().catch(() => {}); await stop(); }

@@ -35,6 +35,22 @@ async function select(name: string) {
   );
 }
 
+/** The element id of the shape labelled `name`. */
+async function idOf(name: string): Promise<string> {
+  const id = await shape(name).getAttribute("data-id");
+  if (!id) throw new Error(`no shape labelled ${name}`);
+  return id;
+}
+
+/** The centre of the element matching `selector`, in viewport pixels. */
+async function centre(selector: string): Promise<{ x: number; y: number }> {
+  await $(selector).waitForExist();
+  return browser.execute((sel) => {
+    const r = document.querySelector(sel)!.getBoundingClientRect();
+    return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };
+  }, selector);
+}
+
 /** A lane's node, by the role written in its band. */
 function lane(name: string) {
   return $(`//div[@data-testid="lane"][.//div[contains(@class,"band-label") and normalize-space()="${name}"]]`);
@@ -75,7 +91,7 @@ describe("the process editor", () => {
     await expect($$('[data-testid="pool"]')).toBeElementsArrayOfSize(2);
     await expect($$('[data-testid="lane"]')).toBeElementsArrayOfSize(5);
     await expect(shape("キックオフを実施")).toBeExisting();
-    await expect($$(".react-flow__edge")).toBeElementsArrayOfSize({ gte: 6 });
+    await expect($$(".michi-connector")).toBeElementsArrayOfSize({ gte: 6 });
     await screenshot("11-process-sample");
   });
 
@@ -99,15 +115,50 @@ describe("the process editor", () => {
     await connect("導入支援が必要？", "キックオフを実施");
     // Across pools the connector is a hand-off (message flow).
     await connect("キックオフを実施", "キックオフに参加");
-    await expect($$(".react-flow__edge")).toBeElementsArrayOfSize(4);
-    await expect($$(".react-flow__edge-path.messageFlow")).toBeElementsArrayOfSize(1);
-    await expect($$(".react-flow__edge-path.sequenceFlow")).toBeElementsArrayOfSize(3);
+    await expect($$(".michi-connector")).toBeElementsArrayOfSize(4);
+    await expect($$(".michi-connector.messageFlow")).toBeElementsArrayOfSize(1);
+    await expect($$(".michi-connector.sequenceFlow")).toBeElementsArrayOfSize(3);
 
     // Into a start event: refused, with the reason in the user's language; nothing changes.
     await connect("キックオフを実施", "受注");
     await expect($('[data-testid="error-reason"]')).toHaveText("開始イベントへは流れを描けません。");
     await $(".error-banner button").click();
-    await expect($$(".react-flow__edge")).toBeElementsArrayOfSize(4);
+    await expect($$(".michi-connector")).toBeElementsArrayOfSize(4);
+
+    // A selected connector's end dragged onto another shape reconnects it; Ctrl+Z takes that back.
+    const ids = async () => ({ decision: await idOf("導入支援が必要？"), kickoff: await idOf("キックオフを実施"), handover: await idOf("契約内容を引き継ぐ") });
+    const { decision, kickoff, handover } = await ids();
+    const between = (from: string, to: string) => `[data-testid="connector"][data-source="${from}"][data-target="${to}"]`;
+    await expectCount(between(decision, kickoff), 1);
+    const middle = await browser.execute((sel) => {
+      const path = document.querySelector(`${sel} path.connector`) as SVGPathElement;
+      const p = path.getPointAtLength(path.getTotalLength() / 2);
+      // The layer's svg stands at the flow's origin; the viewport's transform gives the zoom.
+      const origin = path.ownerSVGElement!.getBoundingClientRect();
+      const zoom = new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")!).transform).a;
+      return { x: Math.round(origin.left + p.x * zoom), y: Math.round(origin.top + p.y * zoom) };
+    }, between(decision, kickoff));
+    await browser.action("pointer").move({ x: middle.x, y: middle.y, origin: "viewport" }).down().up().perform();
+    await expect($(".properties-kind")).toHaveText(expect.stringContaining("流れ"));
+    await expectCount('[data-testid="connector-end"]', 2);
+    const end = await centre('[data-testid="connector-end"][data-end="target"]');
+    const onto = await centre(`.react-flow__node[data-id="${handover}"]`);
+    await browser
+      .action("pointer")
+      .move({ x: end.x, y: end.y, origin: "viewport" })
+      .down()
+      .move({ x: Math.round((end.x + onto.x) / 2), y: Math.round((end.y + onto.y) / 2), origin: "viewport", duration: 100 })
+      .move({ x: onto.x, y: onto.y, origin: "viewport", duration: 100 })
+      .up()
+      .perform();
+    await expectCount(between(decision, handover), 1);
+    await expectCount(between(decision, kickoff), 0);
+    await expect($('[data-testid="save-indicator"]')).toHaveText(expect.stringContaining("保存済み"));
+    await screenshot("12a-process-reconnected");
+    await $(".react-flow__pane").click();
+    await browser.keys(["Control", "z"]);
+    await expectCount(between(decision, kickoff), 1);
+    await expectCount(between(decision, handover), 0);
 
     // A lane grows with its content: a new lane, and the diagram lays itself out.
     await select("キックオフを実施");
@@ -199,7 +250,7 @@ describe("the process editor", () => {
   it("keeps the drawing, the link and the snapshot after a relaunch", async () => {
     await launch(file, "process");
     await $('//button[@data-testid="diagram-item"][.//span[normalize-space()="導入プロセス（ワークショップ）"]]').click();
-    await expect($$(".react-flow__edge")).toBeElementsArrayOfSize(4);
+    await expect($$(".michi-connector")).toBeElementsArrayOfSize(4);
     await select("キックオフを実施");
     await expect(
       $('//fieldset[legend[normalize-space()="支えるジャーニーのステージ"]]//label[.//span[starts-with(normalize-space(),"オンボーディング")]]//input'),

@@ -82,7 +82,7 @@ describe("as-is and to-be: the diff view and the gap list", () => {
     await $('[data-testid="version-compare"]').selectByVisibleText("現状");
     await expect($('[data-testid="compare-count"]')).toHaveText(expect.stringContaining("「現状」から"));
     await expectCount(".react-flow__node.diff-added", { gte: 1 });
-    await expectCount(".react-flow__edge.diff-changed", { gte: 1 });
+    await expectCount(".michi-connector.diff-changed", { gte: 1 });
     await expectCount('[data-testid="change-list"]', 1);
     for (const cls of ["added", "reconnected", "reordered"]) {
       expect(await changes(cls)).toBeGreaterThanOrEqual(1);

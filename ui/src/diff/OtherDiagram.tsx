@@ -7,8 +7,8 @@ import { useTranslation } from "react-i18next";
 
 import type { ProcessDiagram } from "../bindings";
 import type { Marks } from "./marks";
-import { connectorEdges, shapeNode } from "../process/ProcessCanvas";
-import { edgeTypes } from "../process/edges";
+import { connectors, shapeNode } from "../process/ProcessCanvas";
+import { ConnectorLayer } from "../process/edges";
 import { nodeTypes } from "../process/nodes";
 
 export function OtherDiagram({ diagram, marks, name, viewport, onViewport }: { diagram: ProcessDiagram; marks: Marks; name: string; viewport: Viewport | null; onViewport: (v: Viewport) => void }) {
@@ -24,19 +24,14 @@ export function OtherDiagram({ diagram, marks, name, viewport, onViewport }: { d
       })),
     [diagram, marks, t],
   );
-  const edges = useMemo(
-    () => connectorEdges(diagram).map((e) => ({ ...e, selectable: false, className: marks.removed.has(e.id) ? "diff-removed" : undefined })),
-    [diagram, marks],
-  );
+  const lines = useMemo(() => connectors(diagram).map((e) => ({ ...e, className: marks.removed.has(e.id) ? "diff-removed" : undefined })), [diagram, marks]);
   return (
     <div className="pane other" data-testid="other-pane">
       <div className="pane-title" data-testid="other-pane-title">{t("compare.otherPane", { name })}</div>
       <ReactFlowProvider>
         <ReactFlow
           nodes={nodes}
-          edges={edges}
           nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
@@ -45,7 +40,9 @@ export function OtherDiagram({ diagram, marks, name, viewport, onViewport }: { d
           minZoom={0.05}
           maxZoom={3}
           proOptions={{ hideAttribution: true }}
-        />
+        >
+          <ConnectorLayer connectors={lines} nodes={nodes} />
+        </ReactFlow>
       </ReactFlowProvider>
     </div>
   );

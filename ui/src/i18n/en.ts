@@ -274,6 +274,8 @@ const en: Strings = {
     addLane: "Lane",
     addPool: "Pool",
     connect: "Connect",
+    connectors: "Connectors",
+    dragEnd: "Drag this end onto another shape to reconnect it (Esc cancels)",
     connectHint: "Select two shapes (Shift+click) to connect them, or drag from a shape's edge.",
     autoLayout: "Auto-layout",
     search: "Search by label",

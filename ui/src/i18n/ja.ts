@@ -276,6 +276,8 @@ const ja = {
     addLane: "レーン",
     addPool: "プール",
     connect: "接続",
+    connectors: "接続線",
+    dragEnd: "この端を別の図形へドラッグしてつなぎ替え（Esc で取り消し）",
     connectHint: "2つ選んで（Shift+クリック）接続します。図形の端からドラッグしても接続できます。",
     autoLayout: "自動レイアウト",
     search: "ラベルで検索",

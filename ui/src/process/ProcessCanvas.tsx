@@ -7,7 +7,6 @@ import {
   Background,
   ConnectionMode,
   Controls,
-  type EdgeChange,
   type NodeChange,
   type Viewport,
   ReactFlow,
@@ -27,7 +26,8 @@ import type { TFunction } from "i18next";
 import { worstByElement } from "../diagnosis/ProblemBadge";
 import type { OverlayState, Session } from "../app/session";
 import { labelOf, withLabel } from "../app/elements";
-import { type ConnectorEdge, ConnectorMarkers, edgeTypes } from "./edges";
+import { type Connector, type ConnectorActions, ConnectorLayer, ConnectorMarkers } from "./edges";
+import { Kept } from "./kept";
 import { rect } from "./geometry";
 import { layoutMoves } from "./layout";
 import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
@@ -68,7 +68,7 @@ export function ProcessCanvas(props: Props) {
 }
 
 const MIME = "application/x-michi-palette";
-const NO_EDGES: ConnectorEdge[] = [];
+const NO_CONNECTORS: Connector[] = [];
 /** Fit to every shape, those the overview draws (hidden nodes) included. */
 const FIT = { padding: 0.08, includeHiddenNodes: true };
 const MIN_ZOOM = 0.05;
@@ -84,7 +84,7 @@ const farSelector = (s: { transform: [number, number, number] }) => s.transform[
 function Canvas({ session, diagram, selected, overlay, structureOnly, findRequest, diagnosis, focus: focusRequest, marks = NO_MARKS, other = null, sideBySide = false, evidence = null }: Props) {
   const evidenceIx = useMemo(() => evidenceIndex(evidence), [evidence]);
   const { t } = useTranslation();
-  const flow = useReactFlow<ShapeNode, ConnectorEdge>();
+  const flow = useReactFlow<ShapeNode>();
   // The canvas opens fitted to the diagram: the viewport is worked out from the pane's size before
   // the flow is first drawn (a large diagram is never drawn shape by shape at 100 % first).
   const pane = useRef<HTMLDivElement>(null);
@@ -133,7 +133,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   // Nodes and edges are made again only for what changed (a patch from Rust keeps the other shapes'
   // objects), so xyflow and React redraw those alone.
   const keptNodes = useRef(new Kept<ShapeNode>()).current;
-  const keptEdges = useRef(new Kept<ConnectorEdge>()).current;
+  const keptEdges = useRef(new Kept<Connector>()).current;
   const renameRef = useRef(rename);
   renameRef.current = rename;
 
@@ -207,9 +207,9 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     return () => cancelAnimationFrame(frame);
   }, [nodes, built]);
 
-  const edges = useMemo<ConnectorEdge[]>(() => {
+  const edges = useMemo<Connector[]>(() => {
     const selectedSet = new Set(selected);
-    const mine: ConnectorEdge[] = [];
+    const mine: Connector[] = [];
     for (const e of diagram.edges) {
       const source = e.source ? byId.get(e.source) : undefined;
       const target = e.target ? byId.get(e.target) : undefined;
@@ -218,7 +218,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       const isSelected = selectedSet.has(e.element.id);
       mine.push(
         keptEdges.get(e.element.id, [e, source, target, isSelected, mark], () => ({
-          ...connectorEdge(e, source, target),
+          ...connector(e, source, target),
           selected: isSelected,
           className: mark ? `diff-${mark}` : undefined,
         })),
@@ -229,24 +229,22 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     // Removed connectors between shapes drawn here (or their ghosts).
     const drawn = new Set([...byId.keys()]);
     const end = (id: string) => (drawn.has(id) && !marks.removed.has(id) ? id : `ghost:${id}`);
-    const ghosts = connectorEdges(other)
+    const ghosts = connectors(other)
       .filter((e) => marks.removed.has(e.id))
-      .map((e) => ({ ...e, id: `ghost:${e.id}`, source: end(e.source), target: end(e.target), className: "diff-removed ghost", selectable: false }));
+      .map((e) => ({ ...e, id: `ghost:${e.id}`, source: end(e.source), target: end(e.target), className: "diff-removed ghost", ghost: true }));
     return [...mine, ...ghosts];
   }, [diagram, byId, selected, marks, other, keptEdges]);
 
-  // xyflow takes `nodes` and `edges` into its store in an effect, after the frame that drew the
-  // canvas around them: one paint more per answer (two per drag step) on a large diagram. They go
-  // in here before that frame instead; its own effect then finds the same objects (the mount is
-  // left to xyflow).
-  const flowStore = useStoreApi<ShapeNode, ConnectorEdge>();
-  const shownEdges = far ? NO_EDGES : edges;
+  // xyflow takes `nodes` into its store in an effect, after the frame that drew the canvas around
+  // them: one paint more per answer (two per drag step) on a large diagram. They go in here before
+  // that frame instead; its own effect then finds the same objects (the mount is left to xyflow).
+  // Connectors are not xyflow's: ConnectorLayer draws them (edges.tsx says why).
+  const flowStore = useStoreApi<ShapeNode>();
   useLayoutEffect(() => {
     const s = flowStore.getState();
     if (!ready) return;
     if (s.nodes !== nodes) s.setNodes(nodes);
-    if (s.edges !== shownEdges) s.setEdges(shownEdges);
-  }, [flowStore, ready, nodes, shownEdges]);
+  }, [flowStore, ready, nodes]);
 
   // Where a selection box (Shift+drag) began, in flow coordinates. Below the overview's zoom xyflow's
   // box sees only pools and lanes (the other shapes are hidden nodes): the shapes wholly inside it
@@ -256,7 +254,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   // Selection is the session's (so Properties, copy and delete see it); clicks and the selection
   // box arrive here as changes, in the order they were made.
   const applySelection = useCallback(
-    (changes: (NodeChange<ShapeNode> | EdgeChange<ConnectorEdge>)[]) => {
+    (changes: NodeChange<ShapeNode>[]) => {
       let next = [...session.process.getState().selected];
       let changed = false;
       for (const c of changes) {
@@ -436,6 +434,19 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     return diagram.shapes.find((s) => s.element.data.kind === "pool")?.element.id ?? null;
   }, [byId, diagram, selected]);
 
+  const connectorActions = useMemo<ConnectorActions>(
+    () => ({
+      select: (id, add) => {
+        const now = session.process.getState().selected;
+        if (!add) session.process.selectShapes([id]);
+        else session.process.selectShapes(now.includes(id) ? now.filter((x) => x !== id) : [...now, id]);
+      },
+      rename: (id) => setRenaming(id),
+      reconnect: (flow, source, to) => void session.edit({ type: "reconnect", view: diagram.view, flow, source, to }),
+    }),
+    [diagram.view, session],
+  );
+
   const connectable = selected.length === 2 && selected.every((id) => byId.has(id));
 
   return (
@@ -578,23 +589,13 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         {diagram.unplaced > 0 && <div className="placing-hint warn">{t("process.unplaced", { count: diagram.unplaced })}</div>}
         <ConnectorMarkers />
         {opening && (
-          <ReactFlow<ShapeNode, ConnectorEdge>
+          <ReactFlow<ShapeNode>
             nodes={nodes}
-            edges={shownEdges}
             nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
-            onEdgesChange={applySelection}
             onNodeDragStop={onNodeDragStop}
             onConnect={(c) => c.source && c.target && connect(c.source, c.target)}
             onMove={sideBySide && other ? (_, vp) => setViewport(vp) : undefined}
-            edgesReconnectable
-            onReconnect={(old, c) => {
-              // One end was dragged to another shape: which one moved decides the edit.
-              if (old.id.startsWith("ghost:") || !c.source || !c.target) return;
-              if (c.target !== old.target) void session.edit({ type: "reconnect", view: diagram.view, flow: old.id, source: false, to: c.target });
-              else if (c.source !== old.source) void session.edit({ type: "reconnect", view: diagram.view, flow: old.id, source: true, to: c.source });
-            }}
             onNodeClick={(e, node) => {
               if (far && !placing && farClick(e)) return;
               if (placing) {
@@ -611,10 +612,6 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
               else if (node.data.onDrill) node.data.onDrill();
               else setRenaming(node.id);
             }}
-            onEdgeClick={(e, edge) => {
-              if (!e.shiftKey && !e.ctrlKey && !e.metaKey) session.process.selectShapes([edge.id]);
-            }}
-            onEdgeDoubleClick={(_, edge) => setRenaming(edge.id)}
             onPaneClick={(e) => {
               if (placing) void place(placing, e.clientX, e.clientY);
               else if (!(far && farClick(e))) session.process.selectShapes([]);
@@ -629,10 +626,16 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
             onSelectionEnd={(e) => {
               const start = boxStart.current;
               boxStart.current = null;
-              if (!far || !start) return;
-              const inside = shapesInBox(nodes, start, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
-              const now = session.process.getState().selected;
-              if (inside.length > 0) session.process.selectShapes([...now, ...inside.filter((id) => !now.includes(id))]);
+              const before = session.process.getState().selected;
+              let now = before;
+              if (far && start) {
+                const inside = shapesInBox(nodes, start, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+                now = [...now, ...inside.filter((id) => !now.includes(id))];
+              }
+              // The connectors between the shapes the box took in come with them.
+              const chosen = new Set(now);
+              const joining = edges.filter((c) => !c.ghost && !chosen.has(c.id) && chosen.has(c.source) && chosen.has(c.target)).map((c) => c.id);
+              if (now !== before || joining.length > 0) session.process.selectShapes([...now, ...joining]);
             }}
             multiSelectionKeyCode={["Shift", "Meta", "Control"]}
             zoomOnDoubleClick={false}
@@ -646,7 +649,8 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
             <Background gap={20} size={1} color="#dde1e8" />
             <Minimap nodes={nodes} color={minimapColor} label={t("process.minimap")} />
             <Controls showInteractive={false} fitViewOptions={FIT} />
-            {far && <Overview nodes={nodes} edges={edges} />}
+            <ConnectorLayer connectors={far ? NO_CONNECTORS : edges} nodes={nodes} actions={connectorActions} />
+            {far && <Overview nodes={nodes} connectors={edges} />}
           </ReactFlow>
         )}
         {renaming && diagram.edges.some((e) => e.element.id === renaming) && (
@@ -700,7 +704,8 @@ function minimapColor(n: ShapeNode): string {
   return kind === "pool" ? "#eef1f7" : kind === "lane" ? "#f6f7fa" : "#8a94a6";
 }
 
-/** Containers (pools, lanes) are drawn below connectors (zIndex 0) and every other shape. */
+/** Containers (pools, lanes) are drawn below connectors (ConnectorLayer's svg, zIndex 0) and every
+ * other shape above them. */
 const BELOW = -1_000_000;
 
 /** A shape as an xyflow node, before what the canvas adds (selection, overlay, editing); `i` is its
@@ -718,7 +723,7 @@ export function shapeNode(s: ShapeView, i: number, t: TFunction): ShapeNode {
     // Known sizes: without them xyflow forgets each node's handles whenever the array changes,
     // re-measures every node and draws all of them, visible or not.
     measured: { width: b.width, height: b.height },
-    zIndex: container ? BELOW + i : i,
+    zIndex: container ? BELOW + i : i + 1,
     draggable: kind !== "lane",
     connectable: !container,
     ariaLabel: `${t(`kinds.${kind}`)} ${labelOf(s.element.data)}`,
@@ -726,44 +731,25 @@ export function shapeNode(s: ShapeView, i: number, t: TFunction): ShapeNode {
   };
 }
 
-/** A connector between two shapes, as an xyflow edge. */
-function connectorEdge(e: EdgeView, source: ShapeView, target: ShapeView): ConnectorEdge & { source: string; target: string } {
+/** A connector between two shapes, as the canvas draws it. */
+function connector(e: EdgeView, source: ShapeView, target: ShapeView): Connector {
   return {
     id: e.element.id,
     source: source.element.id,
     target: target.element.id,
-    type: "connector",
-    // Above pools and lanes, below the shapes they join (a click on a shape is for the shape).
-    zIndex: 0,
-    data: { edge: e, sourceBounds: rect(source.bounds), targetBounds: rect(target.bounds) },
+    edge: e,
+    sourceBounds: rect(source.bounds),
+    targetBounds: rect(target.bounds),
+    selected: false,
   };
 }
 
-/** A diagram's connectors between its shapes, as xyflow edges. */
-export function connectorEdges(diagram: ProcessDiagram): (ConnectorEdge & { source: string; target: string })[] {
+/** A diagram's connectors between its shapes. */
+export function connectors(diagram: ProcessDiagram): Connector[] {
   const byId = new Map(diagram.shapes.map((s) => [s.element.id, s]));
   return diagram.edges.flatMap((e) => {
     const source = e.source ? byId.get(e.source) : undefined;
     const target = e.target ? byId.get(e.target) : undefined;
-    return source && target ? [connectorEdge(e, source, target)] : [];
+    return source && target ? [connector(e, source, target)] : [];
   });
-}
-
-/** Values made once per key and made again only when one of their inputs changed (compared by
- * identity); `done` ends a pass, forgetting the keys it did not ask for. */
-class Kept<T> {
-  private last = new Map<string, { inputs: unknown[]; value: T }>();
-  private next = new Map<string, { inputs: unknown[]; value: T }>();
-
-  get(key: string, inputs: unknown[], make: () => T): T {
-    const kept = this.last.get(key);
-    const entry = kept && kept.inputs.length === inputs.length && kept.inputs.every((x, i) => x === inputs[i]) ? kept : { inputs, value: make() };
-    this.next.set(key, entry);
-    return entry.value;
-  }
-
-  done() {
-    this.last = this.next;
-    this.next = new Map();
-  }
 }

@@ -12,7 +12,7 @@ import { useLayoutEffect, useMemo, useRef } from "react";
 import { useStore } from "@xyflow/react";
 
 import { heatColor } from "../overlay/Badges";
-import { type ConnectorEdge, routePoints } from "./edges";
+import { type Connector, routePoints } from "./edges";
 import { xy } from "./geometry";
 import type { ShapeNode } from "./nodes";
 
@@ -115,14 +115,14 @@ interface Drawn {
 const seen = (s: { transform: [number, number, number]; width: number; height: number }) => [s.transform[0], s.transform[1], s.transform[2], s.width, s.height] as const;
 const same = (a: readonly number[], b: readonly number[]) => a.every((x, i) => x === b[i]);
 
-export function Overview({ nodes, edges }: { nodes: ShapeNode[]; edges: ConnectorEdge[] }) {
+export function Overview({ nodes, connectors }: { nodes: ShapeNode[]; connectors: Connector[] }) {
   const [x, y, zoom, width, height] = useStore(seen, same);
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useMemo(() => {
-    const paths = pathsOf(nodes, edges);
+    const paths = pathsOf(nodes, connectors);
     const drawn = (p: Path): Drawn => ({ look: lookOf(p.className), fill: p.fill ?? null, path: new Path2D(p.d.join("")) });
     return { connectors: paths.connectors.map(drawn), shapes: paths.shapes.map(drawn), count: paths.count };
-  }, [nodes, edges]);
+  }, [nodes, connectors]);
   const ratio = Math.min(window.devicePixelRatio || 1, 2);
 
   useLayoutEffect(() => {
@@ -155,19 +155,18 @@ export function Overview({ nodes, edges }: { nodes: ShapeNode[]; edges: Connecto
 
 /** The overview's paths: connectors grouped by look, then shapes grouped by look (marked ones
  * last, drawn over the others); `count`: the shapes drawn. */
-function pathsOf(nodes: ShapeNode[], edges: ConnectorEdge[]) {
+function pathsOf(nodes: ShapeNode[], connectors: Connector[]) {
   const at = new Map(nodes.map((n) => [n.id, n.position]));
-  const connectors = new Map<string, Path>();
-  for (const e of edges) {
-    if (!e.data) continue;
+  const lines = new Map<string, Path>();
+  for (const e of connectors) {
     const points = routePoints(
-      e.data.edge.waypoints.map(xy),
-      { stored: e.data.sourceBounds, now: at.get(e.source) ?? null },
-      { stored: e.data.targetBounds, now: at.get(e.target) ?? null },
+      e.edge.waypoints.map(xy),
+      { stored: e.sourceBounds, now: at.get(e.source) ?? null },
+      { stored: e.targetBounds, now: at.get(e.target) ?? null },
     );
     if (points.length < 2) continue;
-    const className = ["overview-edge", e.data.edge.element.data.kind, e.selected ? "selected" : "", e.className ?? ""].filter(Boolean).join(" ");
-    group(connectors, className, undefined, points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(""));
+    const className = ["overview-edge", e.edge.element.data.kind, e.selected ? "selected" : "", e.className ?? ""].filter(Boolean).join(" ");
+    group(lines, className, undefined, points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(""));
   }
   const shapes = new Map<string, Path>();
   let count = 0;
@@ -181,7 +180,7 @@ function pathsOf(nodes: ShapeNode[], edges: ConnectorEdge[]) {
   }
   const marks = (p: Path) => p.className.split(" ").length;
   const ordered = [...shapes.values()].sort((a, b) => marks(a) - marks(b));
-  return { connectors: [...connectors.values()], shapes: ordered, count };
+  return { connectors: [...lines.values()], shapes: ordered, count };
 }
 
 /** The shape drawn at `p` (flow coordinates; `slack`: how far off a click may land), the
