@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { EdgeView } from "../src/bindings";
-import { type Connector, drawConnector, meets, nextWindow, shownBox } from "../src/process/edges";
+import { type Connector, drawConnector, meets, nextWindow, shownBox, trimmed } from "../src/process/edges";
 
 function connector(name: string, waypoints: [number, number][], label: EdgeView["label"] = null): Connector {
   const edge = {
@@ -57,6 +57,26 @@ describe("drawConnector", () => {
       { x: 50, y: 40 },
       { x: 350, y: 40 },
     ]);
+  });
+});
+
+describe("trimmed", () => {
+  it("cuts a route short at both ends, around its bends", () => {
+    const route = [
+      { x: 0, y: 0 },
+      { x: 10, y: 0 },
+      { x: 10, y: 100 },
+      { x: 100, y: 100 },
+    ];
+    expect(trimmed(route, 12)).toEqual([
+      { x: 10, y: 2 },
+      { x: 10, y: 100 },
+      { x: 88, y: 100 },
+    ]);
+  });
+
+  it("leaves nothing of a route not longer than the two cuts", () => {
+    expect(trimmed([{ x: 0, y: 0 }, { x: 24, y: 0 }], 12)).toEqual([]);
   });
 });
 

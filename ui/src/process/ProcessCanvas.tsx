@@ -704,8 +704,8 @@ function minimapColor(n: ShapeNode): string {
   return kind === "pool" ? "#eef1f7" : kind === "lane" ? "#f6f7fa" : "#8a94a6";
 }
 
-/** Containers (pools, lanes) are drawn below connectors (ConnectorLayer's svg, zIndex 0) and every
- * other shape above them. */
+/** Containers (pools, lanes) are drawn below every other shape; connectors go over all of them
+ * (ConnectorLayer). */
 const BELOW = -1_000_000;
 
 /** A shape as an xyflow node, before what the canvas adds (selection, overlay, editing); `i` is its
@@ -723,7 +723,7 @@ export function shapeNode(s: ShapeView, i: number, t: TFunction): ShapeNode {
     // Known sizes: without them xyflow forgets each node's handles whenever the array changes,
     // re-measures every node and draws all of them, visible or not.
     measured: { width: b.width, height: b.height },
-    zIndex: container ? BELOW + i : i + 1,
+    zIndex: container ? BELOW + i : i,
     draggable: kind !== "lane",
     connectable: !container,
     ariaLabel: `${t(`kinds.${kind}`)} ${labelOf(s.element.data)}`,

@@ -1,10 +1,14 @@
 // Connectors, drawn along the waypoints Rust routed (the diagram's BPMN DI), all in one SVG inside
-// the flow's viewport. xyflow draws each edge in an <svg> of its own, and WebKitGTK pays for each of
-// them on every frame, whatever changed: on a 5,000-node diagram at 100 % a frame took ~75 ms with
-// its 33 edge svgs and ~23 ms without them (scripts/frame-floor.mjs). Only the connectors near the
-// view are drawn. While a shape is dragged the ends of its connectors follow it; Rust reroutes when
-// the drag ends. A selected connector shows handles at its ends: one dragged onto another shape
-// reconnects that end.
+// the flow's viewport, over the shapes (as bpmn-js draws them). xyflow draws each edge in an <svg>
+// of its own, and WebKitGTK pays for each of them on every frame, whatever changed: on a 5,000-node
+// diagram at 100 % a frame took ~75 ms with its 33 edge svgs and ~30 ms with this layer
+// (scripts/frame-floor.mjs). Over the shapes, not between pools and shapes: there WebKitGTK gave
+// every shape above the layer a compositing layer of its own (WEBKIT_SHOW_COMPOSITING_DEBUG_VISUALS
+// shows them): slower frames (~30 ms against ~24 here), and the two web-process crashes seen while
+// zooming a 2,000- and a 5,000-shape diagram came with that arrangement. A connector's line takes clicks 14 px wide except near its ends, so the shapes' handles
+// and borders there stay the shapes'. Only the connectors near the view are drawn. While a shape is
+// dragged the ends of its connectors follow it; Rust reroutes when the drag ends. A selected
+// connector shows handles at its ends: one dragged onto another shape reconnects that end.
 
 import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { ViewportPortal, useReactFlow, useStoreApi } from "@xyflow/react";
@@ -46,6 +50,8 @@ export interface Drawn {
   connector: Connector;
   points: XY[];
   d: string;
+  /** The part of the route that takes clicks. */
+  hit: string;
   box: Box;
   label: string;
   labelAt: XY | null;
@@ -72,6 +78,31 @@ export function routePoints(
   const midX = (first.x + last.x) / 2;
   return [first, { x: midX, y: first.y }, { x: midX, y: last.y }, last];
 }
+
+/** The route without `cut` units at each end (nothing when it is not longer than twice that). */
+export function trimmed(points: XY[], cut: number): XY[] {
+  const cutStart = (ps: XY[]): XY[] => {
+    let left = cut;
+    for (let i = 0; i + 1 < ps.length; i++) {
+      const a = ps[i]!;
+      const b = ps[i + 1]!;
+      const len = Math.hypot(b.x - a.x, b.y - a.y);
+      if (len > left) {
+        const t = left / len;
+        return [{ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t }, ...ps.slice(i + 1)];
+      }
+      left -= len;
+    }
+    return [];
+  };
+  let length = 0;
+  for (let i = 0; i + 1 < points.length; i++) length += Math.hypot(points[i + 1]!.x - points[i]!.x, points[i + 1]!.y - points[i]!.y);
+  if (length <= 2 * cut) return [];
+  return cutStart(cutStart(points).reverse()).reverse();
+}
+
+/** How far from its ends a connector's line takes no clicks (flow units). */
+const END_GAP = 12;
 
 export function pathOf(points: XY[]): string {
   return points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(" ");
@@ -113,7 +144,7 @@ export function drawConnector(c: Connector, sourceNow: XY | null, targetNow: XY 
     box.x1 = Math.max(box.x1, labelAt.x + LABEL_REACH.x);
     box.y1 = Math.max(box.y1, labelAt.y + LABEL_REACH.y);
   }
-  return { connector: c, points, d: pathOf(points), box, label, labelAt };
+  return { connector: c, points, d: pathOf(points), hit: pathOf(trimmed(points, END_GAP)), box, label, labelAt };
 }
 
 /** The part of the flow a pane of `width`×`height` shows at `transform` ([x, y, zoom]). */
@@ -201,7 +232,7 @@ const ConnectorPath = memo(function ConnectorPath({ drawn, interactive, t }: { d
       aria-pressed={live ? c.selected : undefined}
     >
       <path className={`connector ${kind}`} d={drawn.d} markerEnd={MARKER_END[kind]} markerStart={kind === "messageFlow" ? "url(#michi-circle)" : undefined} />
-      {live && <path className="connector-hit nopan" d={drawn.d} />}
+      {live && drawn.hit && <path className="connector-hit nopan" d={drawn.hit} />}
     </g>
   );
 });
