@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { EdgeView } from "../src/bindings";
-import { type Connector, drawConnector, meets, nextWindow, shownBox, trimmed } from "../src/process/edges";
+import { type Connector, drawConnector, joining, meets, nextWindow, shownBox, trimmed } from "../src/process/edges";
 
 function connector(name: string, waypoints: [number, number][], label: EdgeView["label"] = null): Connector {
   const edge = {
@@ -57,6 +57,17 @@ describe("drawConnector", () => {
       { x: 50, y: 40 },
       { x: 350, y: 40 },
     ]);
+  });
+});
+
+describe("joining", () => {
+  it("takes the connectors whose both ends are chosen, not ghosts, not those already chosen", () => {
+    const c = connector("", [[100, 40], [300, 40]]);
+    const half = { ...c, id: "f2", target: "z" };
+    const ghost = { ...c, id: "ghost:f3", ghost: true };
+    expect(joining([c, half, ghost], new Set(["a", "b"]))).toEqual(["f1"]);
+    expect(joining([c], new Set(["a", "b", "f1"]))).toEqual([]);
+    expect(joining([c], new Set(["a"]))).toEqual([]);
   });
 });
 

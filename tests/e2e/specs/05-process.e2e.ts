@@ -160,6 +160,22 @@ describe("the process editor", () => {
     await expectCount(between(decision, kickoff), 1);
     await expectCount(between(decision, handover), 0);
 
+    // Space on a focused connector selects it; a double click on its line renames it.
+    await $(".react-flow__pane").click();
+    await expect($(".properties-kind")).not.toHaveText(expect.stringContaining("流れ"));
+    await browser.execute((sel) => (document.querySelector(sel) as SVGGElement).focus(), between(decision, kickoff));
+    await browser.keys(" ");
+    await expect($(".properties-kind")).toHaveText(expect.stringContaining("流れ"));
+    await browser.action("pointer").move({ x: middle.x, y: middle.y, origin: "viewport" }).down().up().pause(40).down().up().perform();
+    const label = $(".edge-rename input");
+    await label.waitForExist();
+    await label.setValue("支援あり");
+    await browser.keys("Enter");
+    const named = '//div[@data-testid="connector-label" and normalize-space()="支援あり"]';
+    await expect($$(named)).toBeElementsArrayOfSize(1);
+    await browser.keys(["Control", "z"]);
+    await expect($$(named)).toBeElementsArrayOfSize(0);
+
     // A lane grows with its content: a new lane, and the diagram lays itself out.
     await select("キックオフを実施");
     await $('[data-testid="add-lane"]').click();
@@ -188,6 +204,40 @@ describe("the process editor", () => {
     await expect($$('//div[@data-testid="shape-label" and normalize-space()="キックオフに参加"]')).toBeElementsArrayOfSize(2);
     await browser.keys(["Control", "z"]);
     await expect($$('//div[@data-testid="shape-label" and normalize-space()="キックオフに参加"]')).toBeElementsArrayOfSize(1);
+  });
+
+  it("takes the connectors between the shapes a selection box takes in", async () => {
+    const [start, handover] = [await idOf("受注"), await idOf("契約内容を引き継ぐ")];
+    const flow = `[data-testid="connector"][data-source="${start}"][data-target="${handover}"]`;
+    await expectCount(`${flow}.selected`, 0);
+    const box = await browser.execute((ids) => {
+      const rects = ids.map((id) => document.querySelector(`.react-flow__node[data-id="${id}"]`)!.getBoundingClientRect());
+      return {
+        x0: Math.round(Math.min(...rects.map((r) => r.left)) - 12),
+        y0: Math.round(Math.min(...rects.map((r) => r.top)) - 12),
+        x1: Math.round(Math.max(...rects.map((r) => r.right)) + 12),
+        y1: Math.round(Math.max(...rects.map((r) => r.bottom)) + 12),
+      };
+    }, [start, handover]);
+    await browser.performActions([
+      { type: "key", id: "keyboard", actions: [{ type: "keyDown", value: "\uE008" }] },
+      {
+        type: "pointer",
+        id: "mouse",
+        parameters: { pointerType: "mouse" },
+        actions: [
+          { type: "pointerMove", x: box.x0, y: box.y0, origin: "viewport" },
+          { type: "pointerDown", button: 0 },
+          { type: "pointerMove", x: Math.round((box.x0 + box.x1) / 2), y: Math.round((box.y0 + box.y1) / 2), origin: "viewport", duration: 150 },
+          { type: "pointerMove", x: box.x1, y: box.y1, origin: "viewport", duration: 150 },
+          { type: "pointerUp", button: 0 },
+        ],
+      },
+    ]);
+    await browser.releaseActions();
+    await expectCount(`${flow}.selected`, 1);
+    await $(".react-flow__pane").click();
+    await expectCount(`${flow}.selected`, 0);
   });
 
   it("finds a shape by its label with Ctrl+F", async () => {

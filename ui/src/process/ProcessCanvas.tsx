@@ -26,7 +26,7 @@ import type { TFunction } from "i18next";
 import { worstByElement } from "../diagnosis/ProblemBadge";
 import type { OverlayState, Session } from "../app/session";
 import { labelOf, withLabel } from "../app/elements";
-import { type Connector, type ConnectorActions, ConnectorLayer, ConnectorMarkers } from "./edges";
+import { type Connector, type ConnectorActions, ConnectorLayer, ConnectorMarkers, joining } from "./edges";
 import { Kept } from "./kept";
 import { rect } from "./geometry";
 import { layoutMoves } from "./layout";
@@ -633,9 +633,8 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
                 now = [...now, ...inside.filter((id) => !now.includes(id))];
               }
               // The connectors between the shapes the box took in come with them.
-              const chosen = new Set(now);
-              const joining = edges.filter((c) => !c.ghost && !chosen.has(c.id) && chosen.has(c.source) && chosen.has(c.target)).map((c) => c.id);
-              if (now !== before || joining.length > 0) session.process.selectShapes([...now, ...joining]);
+              const between = joining(edges, new Set(now));
+              if (now !== before || between.length > 0) session.process.selectShapes([...now, ...between]);
             }}
             multiSelectionKeyCode={["Shift", "Meta", "Control"]}
             zoomOnDoubleClick={false}

@@ -101,6 +101,12 @@ export function trimmed(points: XY[], cut: number): XY[] {
   return cutStart(cutStart(points).reverse()).reverse();
 }
 
+/** The connectors (ghosts aside) not in `chosen` whose both ends are: what a selection box adds to
+ * the shapes it took in. */
+export function joining(connectors: Connector[], chosen: ReadonlySet<string>): string[] {
+  return connectors.filter((c) => !c.ghost && !chosen.has(c.id) && chosen.has(c.source) && chosen.has(c.target)).map((c) => c.id);
+}
+
 /** How far from its ends a connector's line takes no clicks (flow units). */
 const END_GAP = 12;
 
@@ -321,7 +327,6 @@ export function ConnectorLayer({ connectors, nodes, actions }: { connectors: Con
       window.removeEventListener("keydown", key, true);
     };
     // The drag's identity, not its pointer position, decides the listeners.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dragging?.id, dragging?.source, flow, connectors]);
 
   const idOf = (e: React.SyntheticEvent) => (e.target as Element).closest("[data-id]")?.getAttribute("data-id") ?? null;

@@ -12,7 +12,7 @@ import { useLayoutEffect, useMemo, useRef } from "react";
 import { useStore } from "@xyflow/react";
 
 import { heatColor } from "../overlay/Badges";
-import { type Connector, routePoints } from "./edges";
+import { type Connector, pathOf, routePoints } from "./edges";
 import { xy } from "./geometry";
 import type { ShapeNode } from "./nodes";
 
@@ -166,7 +166,7 @@ function pathsOf(nodes: ShapeNode[], connectors: Connector[]) {
     );
     if (points.length < 2) continue;
     const className = ["overview-edge", e.edge.element.data.kind, e.selected ? "selected" : "", e.className ?? ""].filter(Boolean).join(" ");
-    group(lines, className, undefined, points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(""));
+    group(lines, className, undefined, pathOf(points));
   }
   const shapes = new Map<string, Path>();
   let count = 0;
