@@ -34,7 +34,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { CLI, ROOT, alternate, floorFrames, median, michiSession, miniBrowserSession, p95, run, startDrivers, waitFor, zoomCanvasTo100 } from "./webkit.mjs";
+import { CLI, ROOT, alternate, floorFrames, frames, framesP95, median, michiSession, miniBrowserSession, p95, run, startDrivers, waitFor, zoomCanvasTo100 } from "./webkit.mjs";
 
 const TMP = join(ROOT, "target/bench/canvas");
 const MODEL = join(ROOT, "target/bench/B.2.0x54-grid.bpmn");
@@ -43,72 +43,6 @@ const MOVES = 20;
 
 // ---- In the page (passed to WebDriver's execute: self-contained functions) ----
 
-/** 60 frames of a drag on the element at `selector`, then 60 of wheel zoom (30 in, 30 out): the
- * intervals between frames (each of the three phases cut short after 30 s: the frames so far), and whether the
- * element at `viewport` (what the app transforms) changed with the drag and with the zoom. */
-function frames(selector, viewport, ctrlKey, done) {
-  const target = document.querySelector(selector);
-  const view = document.querySelector(viewport);
-  const transform = () => view.getAttribute("transform") ?? view.getAttribute("style");
-  const r = target.getBoundingClientRect();
-  const cx = r.left + r.width / 2;
-  const cy = r.top + r.height / 2;
-  const mouse = (type, x, y) =>
-    target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === "mouseup" ? 0 : 1 }));
-  // The intervals between consecutive frames of each phase.
-  const intervals = [];
-  let last = null;
-  const frame = () =>
-    new Promise((res) =>
-      requestAnimationFrame((t) => {
-        if (last !== null) intervals.push(t - last);
-        last = t;
-        res();
-      }),
-    );
-  // Waits (outside the phases) until the view shows what the input did, 5 s at most.
-  const settled = async (from) => {
-    const until = performance.now() + 5000;
-    while (transform() === from && performance.now() < until) await new Promise((res) => setTimeout(res, 20));
-    return transform();
-  };
-  let start = performance.now();
-  const late = () => performance.now() - start > 30_000;
-  (async () => {
-    const before = transform();
-    mouse("mouseover", cx, cy);
-    mouse("mousedown", cx, cy);
-    for (let i = 0; i < 60 && !late(); i++) {
-      await frame();
-      const phase = Math.floor(i / 20) % 2 === 0 ? 1 : -1;
-      mouse("mousemove", cx + phase * 6 * (i % 20) + 1, cy + phase * 3 * (i % 20) + 1);
-    }
-    mouse("mouseup", cx, cy);
-    const dragged = await settled(before);
-    last = null;
-    start = performance.now();
-    for (let i = 0; i < 30 && !late(); i++) {
-      await frame();
-      target.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, deltaY: -40, deltaMode: 0, ctrlKey }));
-    }
-    const zoomed = await settled(dragged);
-    last = null;
-    start = performance.now();
-    for (let i = 0; i < 30 && !late(); i++) {
-      await frame();
-      target.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, deltaY: 40, deltaMode: 0, ctrlKey }));
-    }
-    await frame();
-    done({ intervals, panned: dragged !== before, zoomed: zoomed !== dragged });
-  })().catch((e) => done({ error: String(e) }));
-}
-
-/** Checks what `frames` gave and returns the frames' 95th percentile. */
-function framesP95(app, f) {
-  if (f.error) throw new Error(`${app}: ${f.error}`);
-  if (!f.panned || !f.zoomed) throw new Error(`${app}: the view did not follow the ${f.panned ? "wheel" : "drag"}`);
-  return p95(f.intervals);
-}
 
 /** Drags the element at `sel` by (dx, dy) over three frames; resolves to the release's time. */
 function dragScript() {
@@ -147,7 +81,8 @@ async function michi(round) {
       let since = 0;
       const poll = () => {
         const m = performance.getEntriesByName("michi-canvas-painted")[0];
-        const nodes = document.querySelectorAll(".react-flow__node").length;
+        // Shapes drawn: nodes, or shapes on the overview's canvas (zoomed out, there are no nodes).
+        const nodes = document.querySelectorAll(".react-flow__node").length + Number(document.querySelector('[data-testid="overview"]')?.dataset.shapes ?? 0);
         const at = m && m.startTime > t0 && nodes > 0 ? m.startTime : null;
         if (at !== last) [last, since] = [at, performance.now()];
         if (last !== null && performance.now() - since > 1000) return done({ ms: last - t0, nodes });

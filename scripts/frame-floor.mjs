@@ -22,7 +22,7 @@ const floor = async () => {
 try {
   await waitFor(browser, () => performance.getEntriesByName("michi-interactive").length > 0, "interactive");
   console.log("empty workspace:", await floor());
-  await browser.executeAsync((path, done) => { window.__michiDialogAnswers = [path]; document.querySelector('[data-testid="import-bpmn"]').click(); const poll = () => (document.querySelectorAll(".react-flow__node").length > 0 ? setTimeout(done, 3000) : setTimeout(poll, 50)); poll(); }, MODEL);
+  await browser.executeAsync((path, done) => { window.__michiDialogAnswers = [path]; document.querySelector('[data-testid="import-bpmn"]').click(); const poll = () => (document.querySelectorAll(".react-flow__node, [data-testid=overview]").length > 0 ? setTimeout(done, 3000) : setTimeout(poll, 50)); poll(); }, MODEL);
   console.log("5k fitted:", await floor());
   const hide = async (sel) => {
     const n = await browser.execute((s) => { const els = [...document.querySelectorAll(s)]; els.forEach((e) => (e.style.display = "none")); return els.length; }, sel);

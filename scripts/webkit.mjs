@@ -159,3 +159,77 @@ export function run(name, main) {
     process.exit(1);
   });
 }
+
+/** 60 frames of a drag on the element at `selector`, then 60 of wheel zoom (30 in, 30 out): the
+ * intervals between frames (each of the three phases cut short after 30 s: the frames so far), and whether the
+ * element at `viewport` (what the app transforms) changed with the drag and with the zoom. */
+export function frames(selector, viewport, ctrlKey, done) {
+  const target = document.querySelector(selector);
+  const view = document.querySelector(viewport);
+  const transform = () => view.getAttribute("transform") ?? view.getAttribute("style");
+  const r = target.getBoundingClientRect();
+  const cx = r.left + r.width / 2;
+  const cy = r.top + r.height / 2;
+  const mouse = (type, x, y) =>
+    target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === "mouseup" ? 0 : 1 }));
+  // The intervals between consecutive frames, of each phase and in all.
+  const intervals = [];
+  const phases = { drag: [], zoomIn: [], zoomOut: [] };
+  let phase = phases.drag;
+  let last = null;
+  const frame = () =>
+    new Promise((res) =>
+      requestAnimationFrame((t) => {
+        if (last !== null) {
+          intervals.push(t - last);
+          phase.push(t - last);
+        }
+        last = t;
+        res();
+      }),
+    );
+  // Waits (outside the phases) until the view shows what the input did, 5 s at most.
+  const settled = async (from) => {
+    const until = performance.now() + 5000;
+    while (transform() === from && performance.now() < until) await new Promise((res) => setTimeout(res, 20));
+    return transform();
+  };
+  let start = performance.now();
+  const late = () => performance.now() - start > 30_000;
+  (async () => {
+    const before = transform();
+    mouse("mouseover", cx, cy);
+    mouse("mousedown", cx, cy);
+    for (let i = 0; i < 60 && !late(); i++) {
+      await frame();
+      const side = Math.floor(i / 20) % 2 === 0 ? 1 : -1;
+      mouse("mousemove", cx + side * 6 * (i % 20) + 1, cy + side * 3 * (i % 20) + 1);
+    }
+    mouse("mouseup", cx, cy);
+    const dragged = await settled(before);
+    phase = phases.zoomIn;
+    last = null;
+    start = performance.now();
+    for (let i = 0; i < 30 && !late(); i++) {
+      await frame();
+      target.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, deltaY: -40, deltaMode: 0, ctrlKey }));
+    }
+    const zoomed = await settled(dragged);
+    phase = phases.zoomOut;
+    last = null;
+    start = performance.now();
+    for (let i = 0; i < 30 && !late(); i++) {
+      await frame();
+      target.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, deltaY: 40, deltaMode: 0, ctrlKey }));
+    }
+    await frame();
+    done({ intervals, phases, panned: dragged !== before, zoomed: zoomed !== dragged });
+  })().catch((e) => done({ error: String(e) }));
+}
+
+/** Checks what `frames` gave and returns the frames' 95th percentile. */
+export function framesP95(app, f) {
+  if (f.error) throw new Error(`${app}: ${f.error}`);
+  if (!f.panned || !f.zoomed) throw new Error(`${app}: the view did not follow the ${f.panned ? "wheel" : "drag"}`);
+  return p95(f.intervals);
+}

@@ -32,7 +32,7 @@ import { rect } from "./geometry";
 import { layoutMoves } from "./layout";
 import { type ShapeNode, nodeType, nodeTypes } from "./nodes";
 import { Minimap } from "./minimap";
-import { OVERVIEW_ZOOM, Overview, isBand, shapeAt, shapesInBox } from "./overview";
+import { OVERVIEW_ZOOM, Overview, isBand, nodeInOverview, shapeAt, shapesInBox } from "./overview";
 import { heatColor } from "../overlay/Badges";
 import { PALETTE, type PaletteItem, newPool } from "./palette";
 import { StateBar } from "../overlay/StateBar";
@@ -145,7 +145,8 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
       const mark = marks.of.get(id);
       const overlay = overlayOf.get(id) ?? null;
       const hit = hitSet.has(id);
-      const editing = renaming === id;
+      // In the overview a shape's name is edited over the canvas (FloatingRename), not in the node.
+      const editing = renaming === id && !far;
       const problem = problemOf.get(id) ?? null;
       const evidence = evidenceOf(evidenceIx, id, s.element.data);
       const isSelected = selectedSet.has(id);
@@ -153,7 +154,7 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
         const node = shapeNode(s, i, t);
         return {
           ...node,
-          hidden: far && !isBand(node),
+          hidden: far && !nodeInOverview(node, isSelected),
           selected: isSelected,
           className: mark ? `diff-${mark}` : undefined,
           data: {
@@ -355,15 +356,15 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   // In the overview a click lands on a pool, a lane or the pane: the shape drawn there is the one
   // meant (6 px of slack on screen). Shift, Ctrl or Cmd adds it to the selection or takes it out.
   const farShape = useCallback(
-    (e: React.MouseEvent) => {
+    (e: React.MouseEvent, bands = false) => {
       const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      return shapeAt(nodes, at, 6 / flow.getZoom());
+      return shapeAt(nodes, at, 6 / flow.getZoom(), bands);
     },
     [flow, nodes],
   );
   const farClick = useCallback(
     (e: React.MouseEvent): boolean => {
-      const hit = farShape(e);
+      const hit = farShape(e, true);
       if (!hit) return false;
       const current = session.process.getState().selected;
       if (e.shiftKey || e.ctrlKey || e.metaKey) {
@@ -533,10 +534,14 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           if (edge && !edge.startsWith("ghost:")) session.process.selectShapes([edge]);
         }}
         onDoubleClick={(e) => {
-          // In the overview a double click on a shape (drawn over the pane) zooms to it.
+          // In the overview a double click on a shape (drawn over the pane) zooms to it; one on
+          // a pool or lane renames it, as nearer.
           if (!far || !(e.target as Element).classList.contains("react-flow__pane")) return;
-          const hit = farShape(e);
-          if (hit) focus(hit.id);
+          const hit = farShape(e, true);
+          if (hit && isBand(hit)) {
+            session.process.selectShapes([hit.id]);
+            setRenaming(hit.id);
+          } else if (hit) focus(hit.id);
         }}
         onDragOver={(e) => {
           if (e.dataTransfer.types.includes(MIME)) {
@@ -653,8 +658,16 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
           </ReactFlow>
         )}
         {renaming && diagram.edges.some((e) => e.element.id === renaming) && (
-          <EdgeRename
+          <FloatingRename
+            label={t("process.flowLabel")}
             initial={labelOf(diagram.edges.find((e) => e.element.id === renaming)!.element.data)}
+            onDone={(text) => rename(renaming, text)}
+          />
+        )}
+        {renaming && far && byId.has(renaming) && (
+          <FloatingRename
+            label={t(`kinds.${byId.get(renaming)!.element.data.kind}`)}
+            initial={labelOf(byId.get(renaming)!.element.data)}
             onDone={(text) => rename(renaming, text)}
           />
         )}
@@ -664,13 +677,14 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
   );
 }
 
-function EdgeRename({ initial, onDone }: { initial: string; onDone: (text: string | null) => void }) {
-  const { t } = useTranslation();
+/** A name edited over the canvas: a connector's, or a shape's in the overview (too small there to
+ * edit in place). Enter or leaving keeps it, Esc drops it. */
+function FloatingRename({ label, initial, onDone }: { label: string; initial: string; onDone: (text: string | null) => void }) {
   const [text, setText] = useState(initial);
   return (
     <div className="edge-rename">
       <label>
-        {t("process.flowLabel")}
+        {label}
         <input
           autoFocus
           value={text}
