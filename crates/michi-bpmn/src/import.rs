@@ -28,15 +28,42 @@ const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 /// Caps on what an import reads.
 #[derive(Clone, Debug)]
 pub struct Limits {
+    /// The file's size in bytes.
     pub max_bytes: usize,
+    /// XML nodes (elements, attributes, text) in the file.
     pub max_nodes: u32,
+    /// How deep XML elements nest (`definitions` is level 1). Sub-processes are read recursively,
+    /// so without this bound a file of deeply nested ones overflowed the stack.
+    pub max_depth: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        // B.2.0 tiled a hundred times (9,400 flow nodes) is 14 MB and about 600,000 nodes.
-        Limits { max_bytes: 64 << 20, max_nodes: 5_000_000 }
+        // B.2.0 tiled a hundred times (9,400 flow nodes) is 14 MB and about 600,000 nodes; the
+        // MIWG reference models nest at most 9 levels.
+        Limits { max_bytes: 64 << 20, max_nodes: 5_000_000, max_depth: 256 }
     }
+}
+
+/// A coordinate (a bound's or a waypoint's) past this in either direction is not a drawing: it is
+/// refused like a coordinate that is not a number (an infinity or NaN), and the shape is left
+/// unplaced or the waypoint dropped.
+pub const MAX_COORDINATE: f64 = 10_000_000.0;
+
+/// How deep elements nest in `doc`, without recursion: in document order, the stack of the open
+/// elements each element sits in.
+fn depth(doc: &Document) -> usize {
+    let mut open: Vec<NodeId> = Vec::new();
+    let mut most = 0;
+    for n in doc.descendants().filter(Node::is_element) {
+        let parent = n.parent().map(|p| p.id());
+        while open.last().is_some_and(|&top| Some(top) != parent) {
+            open.pop();
+        }
+        open.push(n.id());
+        most = most.max(open.len());
+    }
+    most
 }
 
 /// An import ready to apply.
@@ -63,6 +90,10 @@ pub fn import(bytes: &[u8], ws: &Workspace, ids: &mut IdGen, limits: &Limits) ->
         roxmltree::Error::NodesLimitReached => BpmnError::TooManyNodes(limits.max_nodes),
         e => BpmnError::Xml { line: e.pos().row, column: e.pos().col, message: e.to_string() },
     })?;
+    let deepest = depth(&doc);
+    if deepest > limits.max_depth {
+        return Err(BpmnError::TooDeep { depth: deepest, limit: limits.max_depth });
+    }
     let root = doc.root_element();
     if root.tag_name().namespace() != Some(BPMN_NS) || root.tag_name().name() != "definitions" {
         let name = root.tag_name();
@@ -182,15 +213,31 @@ fn kind_for(name: &str) -> ElementKind {
     }
 }
 
-fn num(node: &Node, name: &str) -> f64 {
-    node.attribute(name).and_then(|v| v.trim().parse().ok()).unwrap_or(0.0)
+/// A coordinate attribute: 0 when absent; `None` when it is not a finite number within
+/// [`MAX_COORDINATE`].
+fn coordinate(node: &Node, name: &str) -> Option<f64> {
+    match node.attribute(name) {
+        None => Some(0.0),
+        Some(v) => v.trim().parse::<f64>().ok().filter(|x| x.is_finite() && x.abs() <= MAX_COORDINATE),
+    }
 }
 
-fn bounds_of(node: &Node) -> Option<Bounds> {
+/// A node's `dc:Bounds`: `None` without one, `Some(None)` when they cannot be drawn (a coordinate
+/// refused by [`coordinate`], or a negative size).
+fn bounds_of(node: &Node) -> Option<Option<Bounds>> {
     let b = node
         .children()
         .find(|c| c.is_element() && c.tag_name().namespace() == Some(DC_NS) && c.tag_name().name() == "Bounds")?;
-    Some(Bounds { x: num(&b, "x"), y: num(&b, "y"), width: num(&b, "width"), height: num(&b, "height") })
+    let read = || {
+        let bounds = Bounds {
+            x: coordinate(&b, "x")?,
+            y: coordinate(&b, "y")?,
+            width: coordinate(&b, "width")?,
+            height: coordinate(&b, "height")?,
+        };
+        (bounds.width >= 0.0 && bounds.height >= 0.0).then_some(bounds)
+    };
+    Some(read())
 }
 
 impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
@@ -768,7 +815,11 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
             let element = shape.attribute("bpmnElement").and_then(|r| self.by_ref.get(r)).copied();
             let di = shape.tag_name().namespace() == Some(BPMNDI_NS);
             let placement = match (di, shape.tag_name().name(), element) {
-                (true, "BPMNShape", Some(e)) if !placed.contains(&e) => Some(self.shape(shape)),
+                (true, "BPMNShape", Some(e)) if !placed.contains(&e) => match self.shape(shape) {
+                    Some(p) => Some(p),
+                    // Refused (a warning says why): the element stays unplaced.
+                    None => continue,
+                },
                 (true, "BPMNEdge", Some(e)) if !placed.contains(&e) => Some(self.edge(shape)),
                 _ => None,
             };
@@ -801,7 +852,7 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
         for child in node.children().filter(Node::is_element) {
             let (ns, name) = (child.tag_name().namespace(), child.tag_name().name());
             if ns == Some(BPMNDI_NS) && name == "BPMNLabel" && extra.label.is_none() && extra.label_style.is_none() {
-                extra.label = bounds_of(&child);
+                extra.label = bounds_of(&child).flatten();
                 extra.label_style = child.attribute("labelStyle").map(str::to_string);
                 extra.label_foreign = Foreign {
                     attrs: self.foreign_attrs(&child, &["labelStyle"]),
@@ -823,22 +874,44 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
         extra
     }
 
-    fn shape(&mut self, node: Node) -> Placement {
-        let b = bounds_of(&node).unwrap_or_else(|| {
-            self.warnings.push(format!("shape {} has no bounds", node.attribute("id").unwrap_or("?")));
-            Bounds::default()
-        });
+    /// A shape's placement; `None` (with a warning) when its bounds cannot be drawn: its element is
+    /// left unplaced.
+    fn shape(&mut self, node: Node) -> Option<Placement> {
+        let id = node.attribute("id").unwrap_or("?");
+        let b = match bounds_of(&node) {
+            Some(Some(b)) => b,
+            Some(None) => {
+                self.warnings.push(format!(
+                    "shape {id} has bounds that are not numbers, are negative or lie beyond ±{MAX_COORDINATE}; its element is left unplaced"
+                ));
+                return None;
+            }
+            None => {
+                self.warnings.push(format!("shape {id} has no bounds"));
+                Bounds::default()
+            }
+        };
         let extra = self.placement_extra(node, &[]);
-        Placement { x: b.x, y: b.y, width: b.width, height: b.height, extra: Some(Box::new(extra)) }
+        Some(Placement { x: b.x, y: b.y, width: b.width, height: b.height, extra: Some(Box::new(extra)) })
     }
 
     fn edge(&mut self, node: Node) -> Placement {
         let mut extra = self.placement_extra(node, &[]);
-        extra.waypoints = node
-            .children()
-            .filter(|c| c.tag_name().namespace() == Some(DI_NS) && c.tag_name().name() == "waypoint")
-            .map(|w| Point { x: num(&w, "x"), y: num(&w, "y") })
-            .collect();
+        let written =
+            node.children().filter(|c| c.tag_name().namespace() == Some(DI_NS) && c.tag_name().name() == "waypoint");
+        let mut dropped = 0;
+        for w in written {
+            match (coordinate(&w, "x"), coordinate(&w, "y")) {
+                (Some(x), Some(y)) => extra.waypoints.push(Point { x, y }),
+                _ => dropped += 1,
+            }
+        }
+        if dropped > 0 {
+            self.warnings.push(format!(
+                "edge {} has {dropped} waypoints that are not numbers or lie beyond ±{MAX_COORDINATE}; they are left out",
+                node.attribute("id").unwrap_or("?")
+            ));
+        }
         let xs = extra.waypoints.iter().map(|p| p.x);
         let ys = extra.waypoints.iter().map(|p| p.y);
         let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));

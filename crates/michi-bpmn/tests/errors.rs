@@ -45,16 +45,63 @@ fn invalid_utf8_names_its_position() {
 
 #[test]
 fn size_and_node_limits_hold() {
-    let limits = Limits { max_bytes: 100, max_nodes: 1_000 };
+    let limits = Limits { max_bytes: 100, max_nodes: 1_000, ..Limits::default() };
     let err = import(MINIMAL.as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits).unwrap_err();
     assert!(matches!(err, BpmnError::TooLarge { limit: 100, .. }), "{err}");
     let many = format!(
         "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">{}</bpmn:definitions>",
         "<bpmn:process/>".repeat(2_000)
     );
-    let limits = Limits { max_bytes: 1 << 20, max_nodes: 1_000 };
+    let limits = Limits { max_bytes: 1 << 20, max_nodes: 1_000, ..Limits::default() };
     let err = import(many.as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits).unwrap_err();
     assert_eq!(err, BpmnError::TooManyNodes(1_000));
+}
+
+#[test]
+fn the_depth_limit_counts_nested_elements() {
+    // definitions > process > subProcess × n: n + 2 levels.
+    let nested = |n: usize| {
+        format!(
+            "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\">{}{}</process></definitions>",
+            (0..n).map(|i| format!("<subProcess id=\"s{i}\">")).collect::<String>(),
+            "</subProcess>".repeat(n)
+        )
+    };
+    let limits = Limits { max_depth: 10, ..Limits::default() };
+    let read = |n: usize| import(nested(n).as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits);
+    assert!(read(8).is_ok());
+    assert_eq!(read(9).unwrap_err(), BpmnError::TooDeep { depth: 11, limit: 10 });
+    assert_eq!(
+        read(9).unwrap_err().to_string(),
+        "the file nests XML elements 11 levels deep, deeper than the 10 levels Michi imports"
+    );
+}
+
+#[test]
+fn geometry_that_is_not_a_drawing_is_left_out_with_a_warning() {
+    let xml =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/hostile/bpmn/nan-geometry.bpmn")).unwrap();
+    let imported = import(&xml, &Workspace::new(), &mut IdGen::sequential(), &Limits::default()).unwrap();
+    let mut ws = Workspace::new();
+    apply(&mut ws, imported.op).unwrap();
+    let view = ws.views().next().unwrap();
+    // The three shapes' bounds hold NaN, infinities, a negative height or 1e308: none is placed.
+    let placed = |name: &str| {
+        let id = ws.elements().find(|e| e.data.label() == name || e.id.as_str().ends_with(name)).map(|e| e.id.clone());
+        id.is_some_and(|id| view.placements.contains_key(&id))
+    };
+    assert!(!placed("NaN and infinity"));
+    assert_eq!(imported.warnings.iter().filter(|w| w.contains("left unplaced")).count(), 3, "{:?}", imported.warnings);
+    // An edge keeps its drawable waypoints only.
+    assert!(imported.warnings.iter().any(|w| w.contains("f1_di has 2 waypoints")), "{:?}", imported.warnings);
+    for p in view.placements.values() {
+        for v in [p.x, p.y, p.width, p.height] {
+            assert!(v.is_finite() && v.abs() <= 1e7, "{p:?}");
+        }
+        for w in p.extra.iter().flat_map(|e| e.waypoints.iter()) {
+            assert!(w.x.is_finite() && w.y.is_finite(), "{w:?}");
+        }
+    }
 }
 
 #[test]
