@@ -13,6 +13,9 @@
 //!   its diagnosis under the default profile kept current by `LiveDiagnosis`, as the app does after
 //!   every edit, beside `lint_edit_full_10k_ms`, the same with the whole diagnosis run again
 //!   (alternated edit by edit); medians.
+//! - With `--rules` (a probe, not part of `npm run bench`): where the diagnosis's growth from ×10 to
+//!   ×100 lies: the index's build and each rule of the profile, timed alone at both sizes (taking
+//!   turns, medians of 15 runs), with their ratio, slowest first.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -47,6 +50,9 @@ fn load(path: &Path) -> Workspace {
 
 fn main() {
     let config = LintConfig::of_profile(Profile::BpmnlintRecommended);
+    if std::env::args().any(|a| a == "--rules") {
+        return rules(&config);
+    }
     if std::env::args().any(|a| a == "--round") {
         for (copies, name) in [(10, "lint_940_ms"), (50, "lint_4700_ms"), (100, "lint_9400_ms")] {
             let path = tiled(copies);
@@ -176,4 +182,41 @@ fn main() {
     println!("lint_edit_elements: {}", ws.element_count());
     println!("lint_edit_10k_ms: {:.2}", median(runs));
     println!("lint_edit_full_10k_ms: {:.2}", median(full_runs));
+}
+
+/// `--rules`: the index and each rule at ×10 and ×100 (see the module's comment).
+fn rules(config: &LintConfig) {
+    let sizes = [load(&tiled(10)), load(&tiled(100))];
+    let on: Vec<_> = diagnose::rules().filter(|r| r.severity(config) != diagnose::Severity::Off).collect();
+    // [size][0 = index, 1.. = rules]
+    let mut runs: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); on.len() + 1]; 2];
+    for run in 0..18 {
+        for (at, ws) in sizes.iter().enumerate() {
+            let t = Instant::now();
+            let index = diagnose::Index::new(ws);
+            let built = t.elapsed().as_secs_f64() * 1000.0;
+            let mut times = vec![built];
+            for rule in &on {
+                let t = Instant::now();
+                std::hint::black_box(diagnose::check_indexed(&index, rule, rule.severity(config)));
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            if run >= 3 {
+                for (i, ms) in times.into_iter().enumerate() {
+                    runs[at][i].push(ms);
+                }
+            }
+        }
+    }
+    let small: Vec<f64> = runs[0].iter().cloned().map(median).collect();
+    let big: Vec<f64> = runs[1].iter().cloned().map(median).collect();
+    let names: Vec<&str> = std::iter::once("(index)").chain(on.iter().map(|r| r.id)).collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| big[b].partial_cmp(&big[a]).unwrap());
+    println!("{:<36} {:>9} {:>9} {:>7}", "", "x10 ms", "x100 ms", "ratio");
+    for i in order {
+        println!("{:<36} {:>9.3} {:>9.3} {:>7.1}", names[i], small[i], big[i], big[i] / small[i].max(1e-9));
+    }
+    let (s, b) = (small.iter().sum::<f64>(), big.iter().sum::<f64>());
+    println!("{:<36} {:>9.3} {:>9.3} {:>7.1}", "all", s, b, b / s);
 }

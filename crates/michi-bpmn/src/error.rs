@@ -17,6 +17,8 @@ pub enum BpmnError {
     Dtd,
     #[error("the file has more than {0} XML nodes, more than Michi imports")]
     TooManyNodes(u32),
+    #[error("the file has more than {0} BPMN elements, more than Michi imports")]
+    TooManyElements(usize),
     #[error("the file nests XML elements {depth} levels deep, deeper than the {limit} levels Michi imports")]
     TooDeep { depth: usize, limit: usize },
     #[error("this is not a BPMN 2.0 file: its root element is {0}")]

@@ -35,13 +35,17 @@ pub struct Limits {
     /// How deep XML elements nest (`definitions` is level 1). Sub-processes are read recursively,
     /// so without this bound a file of deeply nested ones overflowed the stack.
     pub max_depth: usize,
+    /// BPMN elements that become elements of the model (flow nodes, flows, pools, lanes…): past
+    /// this the import (and the diagnosis after it) would take more than about a second.
+    pub max_elements: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         // B.2.0 tiled a hundred times (9,400 flow nodes) is 14 MB and about 600,000 nodes; the
         // MIWG reference models nest at most 9 levels.
-        Limits { max_bytes: 64 << 20, max_nodes: 5_000_000, max_depth: 256 }
+        // ×100 has about 20,000 elements.
+        Limits { max_bytes: 64 << 20, max_nodes: 5_000_000, max_depth: 256, max_elements: 100_000 }
     }
 }
 
@@ -103,7 +107,7 @@ pub fn import(bytes: &[u8], ws: &Workspace, ids: &mut IdGen, limits: &Limits) ->
         }));
     }
     let mut importer = Importer::new(&text, ws, ids);
-    importer.allocate(root);
+    importer.allocate(root, limits.max_elements)?;
     let model = importer.definitions(root);
     importer.resolve();
     Ok(importer.finish(model))
@@ -298,8 +302,12 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
 
     // ---- pass 1 ----
 
-    fn allocate(&mut self, root: Node<'d, 'input>) {
+    /// Gives every mapped node its slot and id; refuses more than `max` of them.
+    fn allocate(&mut self, root: Node<'d, 'input>, max: usize) -> Result<(), BpmnError> {
         for node in root.descendants().filter(is_mapped) {
+            if self.slot_ids.len() == max {
+                return Err(BpmnError::TooManyElements(max));
+            }
             let kind = kind_for(node.tag_name().name());
             let id = self.claim(node.attribute("id"), kind);
             let slot = Slot::try_from(self.slot_ids.len()).expect("fewer mapped nodes than the node limit");
@@ -315,6 +323,7 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
         }
         self.made_at = vec![NO_SLOT; self.slot_ids.len()];
         self.elements.reserve_exact(self.slot_ids.len());
+        Ok(())
     }
 
     /// The slot of a mapped node.

@@ -58,6 +58,23 @@ fn size_and_node_limits_hold() {
 }
 
 #[test]
+fn the_element_limit_counts_what_becomes_the_model() {
+    // definitions > process > n tasks: the process and the tasks become elements (n + 2 with the model).
+    let tasks = |n: usize| {
+        format!(
+            "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\">{}</process></definitions>",
+            (0..n).map(|i| format!("<task id=\"t{i}\"/>")).collect::<String>()
+        )
+    };
+    let limits = Limits { max_elements: 50, ..Limits::default() };
+    let read = |n: usize| import(tasks(n).as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits);
+    let fits = (0..60).rev().find(|&n| read(n).is_ok()).unwrap();
+    assert!((45..=50).contains(&fits), "{fits}");
+    assert_eq!(read(fits + 1).unwrap_err(), BpmnError::TooManyElements(50));
+    assert_eq!(read(60).unwrap_err().to_string(), "the file has more than 50 BPMN elements, more than Michi imports");
+}
+
+#[test]
 fn the_depth_limit_counts_nested_elements() {
     // definitions > process > subProcess × n: n + 2 levels.
     let nested = |n: usize| {

@@ -105,6 +105,12 @@ pub fn check(ws: &Workspace, rule: &'static Rule, severity: Severity) -> Vec<Fin
     run(&Index::new(ws), rule, severity).collect()
 }
 
+/// The findings of one rule over an index already built (what `diagnose` does for each rule; the
+/// lint bench's `--rules` times them one by one).
+pub fn check_indexed(index: &Index, rule: &'static Rule, severity: Severity) -> Vec<Finding> {
+    run(index, rule, severity).collect()
+}
+
 fn run(index: &Index, rule: &'static Rule, severity: Severity) -> impl Iterator<Item = Finding> {
     let mut report = Report::new();
     index.placements_read();
