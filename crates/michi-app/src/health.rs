@@ -208,9 +208,12 @@ fn scores(
     );
     let mut out = csv::Writer::from_writer(Vec::new());
     let failed = |e: csv::Error| AppError::invalid(e.to_string());
-    out.write_record(&header).map_err(failed)?;
+    // A cell a spreadsheet would run as a formula is written as text (`michi_core::cell`).
+    let safe =
+        |cells: Vec<String>| cells.into_iter().map(|c| michi_core::cell::guarded(&c).into_owned()).collect::<Vec<_>>();
+    out.write_record(safe(header)).map_err(failed)?;
     for l in &table.rows {
-        out.write_record([
+        out.write_record(safe(vec![
             l.id.clone(),
             l.name.clone(),
             l.segment.clone(),
@@ -223,7 +226,7 @@ fn scores(
             l.quadrant.map(|q| pick(&q.name())).unwrap_or_default(),
             verdict(l.score.verdict),
             l.next_action.as_ref().map(pick).unwrap_or_default(),
-        ])
+        ]))
         .map_err(failed)?;
     }
     out.into_inner().map_err(|e| AppError::invalid(e.to_string()))

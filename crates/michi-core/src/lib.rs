@@ -9,6 +9,7 @@
 //!   (unknown ids, relations the schema does not allow), not what a workshop has not filled in yet.
 
 pub mod archive;
+pub mod cell;
 pub mod derive;
 pub mod diagnose;
 pub mod diff;

@@ -1,6 +1,7 @@
 //! Bytes to a table: decoding and splitting.
 
 use encoding_rs::SHIFT_JIS;
+use michi_core::cell::unguarded;
 
 use crate::dates::{ColumnDates, DateOrder, column_order};
 use crate::error::CsvError;
@@ -74,7 +75,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, CsvError> {
         .headers()
         .map_err(|e| CsvError::Malformed(e.to_string()))?
         .iter()
-        .map(|h| h.trim().to_string())
+        .map(|h| unguarded(h.trim()).to_string())
         .collect();
     let mut rows = Vec::new();
     // Line numbers come from byte offsets: the reader's own count skips blank lines.
@@ -91,7 +92,8 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, CsvError> {
         }
         line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u32;
         counted_to = start;
-        rows.push(Row { line, cells: record.iter().map(str::to_string).collect() });
+        // A formula's text Michi wrote out as text (`michi_core::cell`) reads as it was.
+        rows.push(Row { line, cells: record.iter().map(|c| unguarded(c).to_string()).collect() });
     }
     Ok(Table { encoding: encoding.to_string(), delimiter, headers, rows })
 }

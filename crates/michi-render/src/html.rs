@@ -122,6 +122,12 @@ fn section(b: &mut String, s: &Section, depth: usize, japanese: bool) {
 }
 
 /// The document as a self-contained HTML page in `ja` or `en`.
+/// What an exported page may load or run: its own inline style and inline images, nothing else (no
+/// script from anywhere, no fetch, no form, no base URL), so that text from a model that slipped past
+/// escaping still could not run or call out.
+pub const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 pub fn html(doc: &Document, japanese: bool) -> String {
     let lang = if japanese { "ja" } else { "en" };
     let title = doc.title.plain_text(japanese);
@@ -133,7 +139,7 @@ pub fn html(doc: &Document, japanese: bool) -> String {
         section(&mut body, s, 1, japanese);
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         esc(&title)
     )
 }

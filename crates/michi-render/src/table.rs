@@ -1,8 +1,10 @@
 //! A derived document's tables as CSV: each table's header and rows, cells as the document reads
 //! in one language, lines ending in CRLF (RFC 4180), tables one after another with an empty line
 //! between. UTF-8 with a byte order
-//! mark, so a spreadsheet opened on a Japanese Windows reads the Japanese text right.
+//! mark, so a spreadsheet opened on a Japanese Windows reads the Japanese text right. A cell that a
+//! spreadsheet would run as a formula is written as text (`michi_core::cell::guarded`).
 
+use michi_core::cell::guarded;
 use michi_core::derive::document::{Block, Document, Section};
 
 fn tables<'a>(sections: &'a [Section], out: &mut Vec<&'a Block>) {
@@ -22,11 +24,11 @@ pub fn csv(doc: &Document, japanese: bool) -> String {
             out.push_str("\r\n");
         }
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-        let header: Vec<&str> = columns.iter().map(|c| c.pick(japanese)).collect();
+        let header: Vec<_> = columns.iter().map(|c| guarded(c.pick(japanese)).into_owned()).collect();
         // Writing to memory cannot fail.
         let _ = w.write_record(&header);
         for row in rows {
-            let _ = w.write_record(row.cells.iter().map(|c| c.plain_text(japanese)));
+            let _ = w.write_record(row.cells.iter().map(|c| guarded(&c.plain_text(japanese)).into_owned()));
         }
         out.push_str(&String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default());
     }
