@@ -599,3 +599,52 @@ fn the_sample_accounts_import_in_one_undoable_step_as_the_file_would() {
     let result = h.ok("undo", json!({ "show": health }));
     assert_eq!(result["shown"]["screen"]["table"]["total"], 0);
 }
+
+/// The web view may call Michi's own commands, set the window's title, hear events and open the
+/// file dialogs, and nothing else: no shell, no file system, no HTTP, no other window. A permission,
+/// a capability file or a Tauri plugin added fails this test until it is listed here (and in
+/// docs/security.md); every `allow-…` of permissions/app.toml names a command the app defines.
+#[test]
+fn the_web_view_is_granted_michis_commands_and_the_file_dialogs_only() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files: Vec<String> = fs::read_dir(dir.join("capabilities"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["main.json"]);
+    let cap: Value = serde_json::from_str(&fs::read_to_string(dir.join("capabilities/main.json")).unwrap()).unwrap();
+    assert_eq!(cap["windows"], json!(["main"]));
+    assert_eq!(
+        cap["permissions"],
+        json!([
+            "allow-app-commands",
+            "core:window:allow-set-title",
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "dialog:allow-open",
+            "dialog:allow-save"
+        ])
+    );
+    // The one plugin is the dialog.
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let plugins: Vec<&str> =
+        manifest.lines().filter(|l| l.starts_with("tauri-plugin-")).map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(plugins, ["tauri-plugin-dialog"]);
+    // The app's permission set grants its commands (build.rs), one by one.
+    let build = fs::read_to_string(dir.join("build.rs")).unwrap();
+    let list = &build[build.find("const COMMANDS").unwrap()..];
+    let list = &list[..list.find("];").unwrap()];
+    let commands: Vec<String> = list
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"')?.split('"').next())
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    let app = fs::read_to_string(dir.join("permissions/app.toml")).unwrap();
+    let granted: Vec<String> = app
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"allow-"))
+        .map(|l| format!("allow-{}", l.trim_end_matches(['"', ','])))
+        .collect();
+    assert!(commands.len() > 40, "{commands:?}");
+    assert_eq!(granted, commands);
+}
