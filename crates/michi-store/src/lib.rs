@@ -42,6 +42,24 @@ pub struct Store {
     ids: IdGen,
     history: History,
     revision: u64,
+    /// The file's identity when it was opened (device and inode), to notice it moved, deleted or
+    /// replaced under us before writing to a file no one will open again.
+    identity: Option<(u64, u64)>,
+}
+
+/// The device and inode `path` names now (`None` where the platform has none).
+fn identity_of(path: &Path) -> std::io::Result<Option<(u64, u64)>> {
+    let metadata = fs::metadata(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok(Some((metadata.dev(), metadata.ino())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        Ok(None)
+    }
 }
 
 /// Where the history stands: entries `floor..=cursor` can be undone, `cursor+1..=newest` redone.
@@ -77,6 +95,11 @@ fn classify(path: &Path, e: rusqlite::Error, access: Access) -> StoreError {
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt { path, detail },
         Some(ErrorCode::DiskFull) => StoreError::WriteFailed { path, detail: "the disk is full".into() },
+        // EFBIG, EIO and the like: SQLite rolled the transaction back.
+        Some(ErrorCode::SystemIoFailure) if matches!(access, Access::Write) => StoreError::WriteFailed {
+            path,
+            detail: "the disk refused the write: it may be full or failing, or the file may not grow larger; this edit was not saved".into(),
+        },
         Some(ErrorCode::CannotOpen) => StoreError::Io { path, source: std::io::Error::other(detail) },
         _ => match access {
             Access::Read => StoreError::Corrupt { path, detail },
@@ -360,7 +383,8 @@ impl Store {
         tx.commit().map_err(|e| classify(&path, e, Access::Write))?;
         // Later transactions never wait: this connection holds the file exclusively.
         conn.busy_timeout(Duration::ZERO).map_err(read_err)?;
-        Ok(Store { conn, path, version, ws, ids: IdGen::random(), history, revision: 0 })
+        let identity = identity_of(&path).map_err(|source| StoreError::Io { path: path.clone(), source })?;
+        Ok(Store { conn, path, version, ws, ids: IdGen::random(), history, revision: 0, identity })
     }
 
     /// Reads a workspace file without opening it for editing: the version being edited, or the one
@@ -505,6 +529,24 @@ impl Store {
         f(&self.ws, &mut self.ids)
     }
 
+    /// Refuses to write when the file this store opened is no longer at its path (moved or deleted,
+    /// or replaced by another program, as a sync tool does): the write would go to a file no one
+    /// opens again. The workspace stays in memory, and `save_copy` still writes all of it.
+    fn check_in_place(&self) -> Result<()> {
+        let Some(opened) = self.identity else { return Ok(()) };
+        let gone = |detail: &str| StoreError::WriteFailed { path: self.path.clone(), detail: detail.to_string() };
+        match identity_of(&self.path) {
+            Ok(Some(now)) if now == opened => Ok(()),
+            Ok(_) => Err(gone(
+                "another program replaced the file while it was open; this edit was not saved (save a copy to keep the work of this window)",
+            )),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(gone(
+                "the file was moved or deleted while it was open; this edit was not saved (save a copy to keep the work of this window)",
+            )),
+            Err(source) => Err(StoreError::Io { path: self.path.clone(), source }),
+        }
+    }
+
     /// Writes an edit just applied in memory, with its inverse, in one transaction; on failure the
     /// memory is put back as it was.
     fn record(&mut self, label: &str, author: &str, performed: Performed) -> Result<Outcome> {
@@ -516,6 +558,10 @@ impl Store {
                 changed: false,
                 changes: Some(performed.changes),
             });
+        }
+        if let Err(e) = self.check_in_place() {
+            apply(&mut self.ws, performed.inverse).expect("the inverse of an edit just performed applies");
+            return Err(e);
         }
         let version = self.version;
         let cursor = self.history.cursor;
@@ -607,6 +653,7 @@ impl Store {
             .and_then(|mut s| s.query_row([seq], |r| r.get(0)))
             .map_err(|e| classify(&self.path, e, Access::Read))?;
         let op: Op = serde_json::from_str(&text).map_err(|e| corrupt(format!("history entry {seq}: {e}")))?;
+        self.check_in_place()?;
         let applied = apply(&mut self.ws, op)
             .map_err(|e| corrupt(format!("history entry {seq} does not fit the workspace: {e}")))?;
         let version = self.version;
@@ -669,6 +716,7 @@ impl Store {
     /// A new version named `name`, a copy of version `from` (its model; its undo history starts
     /// empty), written in one transaction. The version being edited stays the same.
     pub fn fork_version(&mut self, from: i64, name: &str) -> Result<i64> {
+        self.check_in_place()?;
         self.check_exists(from)?;
         let name = self.check_name(name, None)?;
         let written = (|| -> rusqlite::Result<i64> {
@@ -702,6 +750,7 @@ impl Store {
     /// Edits version `id` from now on (and on the next open): its model, with the shared account
     /// data and snapshots, and its own undo history.
     pub fn switch_version(&mut self, id: i64) -> Result<Outcome> {
+        self.check_in_place()?;
         let ws = self.version_workspace(id)?;
         let path = self.path.clone();
         let read_err = |e| classify(&path, e, Access::Read);
@@ -716,6 +765,7 @@ impl Store {
     }
 
     pub fn rename_version(&mut self, id: i64, name: &str) -> Result<()> {
+        self.check_in_place()?;
         self.check_exists(id)?;
         let name = self.check_name(name, Some(id))?;
         self.conn
@@ -727,6 +777,7 @@ impl Store {
     /// Deletes version `id` with its history, in one transaction. The version being edited and the
     /// only one are refused.
     pub fn delete_version(&mut self, id: i64) -> Result<()> {
+        self.check_in_place()?;
         self.check_exists(id)?;
         if id == self.version {
             return Err(VersionError::Current.into());

@@ -450,3 +450,40 @@ proptest! {
         prop_assert!(store.integrity_check().unwrap().is_none());
     }
 }
+
+/// The file moved or deleted while open: the next edit is refused saying so, memory stays as the
+/// last acknowledged edit left it, undo is refused too, and a copy saved then holds every
+/// acknowledged edit; the same when another program replaced the file (as a sync tool does).
+#[test]
+fn a_file_moved_deleted_or_replaced_while_open_refuses_writes_and_a_copy_keeps_every_edit() {
+    for how in ["deleted", "moved", "replaced"] {
+        let dir = temp();
+        let (path, mut store) = new_store(dir.path());
+        let journey = journey_with_stages(&mut store, &["準備", "実行"])[0].clone();
+        let acknowledged = store.workspace().clone();
+        match how {
+            "deleted" => std::fs::remove_file(&path).unwrap(),
+            "moved" => std::fs::rename(&path, dir.path().join("elsewhere.michi")).unwrap(),
+            _ => {
+                let other = dir.path().join("other.michi");
+                drop(Store::create(&other, &Workspace::new(), false).unwrap());
+                std::fs::rename(&other, &path).unwrap();
+            }
+        }
+        let err =
+            store.edit(Edit::AddStage { journey: journey.clone(), index: None, name: "定着".into() }).unwrap_err();
+        let said = if how == "replaced" { "another program replaced the file" } else { "moved or deleted" };
+        assert!(matches!(&err, StoreError::WriteFailed { detail, .. } if detail.contains(said)), "{how}: {err}");
+        assert!(err.to_string().contains("this edit was not saved"), "{err}");
+        assert_eq!(store.workspace(), &acknowledged, "{how}: memory is as the last acknowledged edit left it");
+        assert!(matches!(store.undo(), Err(StoreError::WriteFailed { .. })), "{how}");
+        assert_eq!(store.workspace(), &acknowledged);
+        let copy = dir.path().join("kept.michi");
+        store.save_copy(&copy, false).unwrap();
+        drop(store);
+        let kept = Store::open(&copy).unwrap();
+        assert_eq!(kept.workspace(), &acknowledged, "{how}: the copy holds every acknowledged edit");
+        assert_eq!(stage_names(kept.workspace(), &journey), ["準備", "実行"]);
+        assert!(kept.can_undo(), "{how}: the history came along");
+    }
+}
