@@ -37,7 +37,7 @@ pub struct Session {
 }
 
 enum Backing {
-    Store(Store),
+    Store(Box<Store>),
     Team(Box<TeamStore>),
     ReadOnly { path: PathBuf, workspace: Workspace, versions: Vec<VersionDto>, version: u32 },
 }
@@ -74,7 +74,7 @@ impl Session {
         let as_is = sample::sample();
         let to_be = sample::sample_to_be(&as_is).map_err(|e| AppError::invalid(format!("the sample's to-be: {e}")))?;
         let store = Store::create_versions(path, &as_is, &[(sample::TO_BE, &to_be)], replace)?;
-        Ok(Session::new(Backing::Store(store)))
+        Ok(Session::new(Backing::Store(Box::new(store))))
     }
 
     /// Creates a workspace file holding `initial` and opens it.
@@ -82,7 +82,7 @@ impl Session {
         if !replace && path.exists() {
             return Err(michi_store::StoreError::AlreadyExists(path.to_path_buf()).into());
         }
-        Ok(Session::new(Backing::Store(Store::create(path, initial, replace)?)))
+        Ok(Session::new(Backing::Store(Box::new(Store::create(path, initial, replace)?))))
     }
 
     /// Opens a workspace file for editing (upgrading an older format). A write-protected file opens
@@ -90,7 +90,7 @@ impl Session {
     /// damaged, newer, or open in another Michi is refused untouched.
     pub fn open(path: &Path) -> Result<Session, AppError> {
         match Store::open(path) {
-            Ok(store) => Ok(Session::new(Backing::Store(store))),
+            Ok(store) => Ok(Session::new(Backing::Store(Box::new(store)))),
             Err(michi_store::StoreError::ReadOnly { .. }) => {
                 let snapshot = Store::read(path)?;
                 Ok(Session::new(Backing::ReadOnly {
