@@ -248,10 +248,19 @@ fn twenty_megabyte_csv_files_are_read_or_refused_within_a_gigabyte() {
     for i in 0..1_000_000 {
         rows.push_str(&format!("a{i},{}\n", i % 10));
     }
-    for (n, bytes) in [("wide.csv", wide), ("cell.csv", cell), ("rows.csv", rows)] {
+    let cases = [
+        ("wide.csv", wide, Some("more than 1000 columns")),
+        ("cell.csv", cell, Some("more than 1000000 characters in one cell")),
+        ("rows.csv", rows, None),
+    ];
+    for (n, bytes, refused) in cases {
         let file = big(dir.path(), n, bytes.into_bytes());
         let out = michi_limited(&["health".as_ref(), "--accounts".as_ref(), file.as_os_str(), ws_file.as_os_str()]);
-        ended_cleanly(n, &out);
+        let stderr = ended_cleanly(n, &out);
+        match refused {
+            Some(what) => assert!(out.status.code() == Some(2) && stderr.contains(what), "{n}: {stderr}"),
+            None => assert!(!stderr.contains("more than Michi reads"), "{n}: {stderr}"),
+        }
     }
 }
 

@@ -140,6 +140,9 @@ fn finish(doc: &mut ConversationDoc) {
 }
 
 pub fn conversations(bytes: &[u8]) -> Result<Vec<ConversationDoc>, CsvError> {
+    if bytes.len() > crate::LIMITS.max_bytes {
+        return Err(CsvError::TooLarge { what: "bytes", limit: crate::LIMITS.max_bytes });
+    }
     let text = crate::table::decode(bytes)?.0;
     if text.trim().is_empty() {
         return Err(CsvError::Empty);

@@ -13,6 +13,9 @@ pub enum CsvError {
     Encoding,
     #[error("the file is empty")]
     Empty,
+    /// Past one of [`crate::Limits`]: `what` names it ("bytes", "columns", "characters in one cell", "rows").
+    #[error("the file has more than {limit} {what}, more than Michi reads")]
+    TooLarge { what: &'static str, limit: usize },
     #[error("the file is not a readable table: {0}")]
     Malformed(String),
     #[error("column {0} does not exist")]

@@ -19,4 +19,4 @@ pub use dates::{ColumnDates, DateOrder, column_order, parse_column_datetime, par
 pub use error::{CsvError, ProblemKind, RowProblem};
 pub use events::{EventMapping, Preview, events, preview, snapshot};
 pub use quotes::{QuoteRow, quotes};
-pub use table::{Table, read_table};
+pub use table::{LIMITS, Limits, Table, read_table, read_table_within};

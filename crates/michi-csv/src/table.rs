@@ -60,7 +60,42 @@ fn sniff(text: &str) -> char {
     [',', '\t', ';'].into_iter().max_by_key(|d| header.matches(*d).count()).unwrap_or(',')
 }
 
+/// What a CSV file may hold; past any of these it is refused with an error naming the limit.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_bytes: usize,
+    pub max_columns: usize,
+    /// Characters in one cell (a conversation's transcript is the longest kind).
+    pub max_cell_chars: usize,
+    pub max_rows: usize,
+}
+
+/// The limits `read_table` applies: 64 MB, 1,000 columns, 1,000,000 characters in a cell, 1,000,000
+/// rows (the bench's 100,000 accounts with 21 columns are 13 MB).
+pub const LIMITS: Limits =
+    Limits { max_bytes: 64 << 20, max_columns: 1_000, max_cell_chars: 1_000_000, max_rows: 1_000_000 };
+
+/// A CSV file as a table, within [`LIMITS`].
 pub fn read_table(bytes: &[u8]) -> Result<Table, CsvError> {
+    read_table_within(bytes, &LIMITS)
+}
+
+/// A CSV file as a table, within `limits`.
+pub fn read_table_within(bytes: &[u8], limits: &Limits) -> Result<Table, CsvError> {
+    let too_large = |what, limit| CsvError::TooLarge { what, limit };
+    if bytes.len() > limits.max_bytes {
+        return Err(too_large("bytes", limits.max_bytes));
+    }
+    // A cell's characters are at most its bytes: only a longer one needs counting.
+    let check = |cells: &csv::StringRecord| -> Result<(), CsvError> {
+        if cells.len() > limits.max_columns {
+            return Err(too_large("columns", limits.max_columns));
+        }
+        if cells.iter().any(|c| c.len() > limits.max_cell_chars && c.chars().count() > limits.max_cell_chars) {
+            return Err(too_large("characters in one cell", limits.max_cell_chars));
+        }
+        Ok(())
+    };
     let (text, encoding) = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(CsvError::Empty);
@@ -71,19 +106,20 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, CsvError> {
         .has_headers(true)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| CsvError::Malformed(e.to_string()))?
-        .iter()
-        .map(|h| unguarded(h.trim()).to_string())
-        .collect();
+    let header = reader.headers().map_err(|e| CsvError::Malformed(e.to_string()))?;
+    check(header)?;
+    let headers: Vec<String> = header.iter().map(|h| unguarded(h.trim()).to_string()).collect();
     let mut rows = Vec::new();
     // Line numbers come from byte offsets: the reader's own count skips blank lines.
     let (mut counted_to, mut line) = (0usize, 1u32);
     for record in reader.records() {
         let record = record.map_err(|e| CsvError::Malformed(e.to_string()))?;
+        check(&record)?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
+        }
+        if rows.len() == limits.max_rows {
+            return Err(too_large("rows", limits.max_rows));
         }
         let mut start = record.position().map_or(counted_to, |p| p.byte() as usize);
         // The reader's position includes blank lines it skipped before the record.
@@ -101,6 +137,26 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, CsvError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_limit_is_refused_by_name_at_its_boundary() {
+        let limits = Limits { max_bytes: 200, max_columns: 3, max_cell_chars: 5, max_rows: 2 };
+        let read = |t: &str| read_table_within(t.as_bytes(), &limits);
+        assert!(read("a,b,c\n1,2,3\n4,5,6\n").is_ok());
+        assert_eq!(read("a,b,c,d\n1,2,3,4\n").unwrap_err(), CsvError::TooLarge { what: "columns", limit: 3 });
+        assert_eq!(read("a,b,c\n1,2,3,4\n").unwrap_err(), CsvError::TooLarge { what: "columns", limit: 3 });
+        assert!(read("a\n長い長い長\n").is_ok(), "five characters, fifteen bytes");
+        assert_eq!(
+            read("a\n長い長い長い\n").unwrap_err(),
+            CsvError::TooLarge { what: "characters in one cell", limit: 5 }
+        );
+        assert_eq!(read("a\n1\n2\n3\n").unwrap_err(), CsvError::TooLarge { what: "rows", limit: 2 });
+        assert_eq!(read(&"a\n1\n".repeat(51)).unwrap_err(), CsvError::TooLarge { what: "bytes", limit: 200 });
+        assert_eq!(
+            read("a,b,c,d\n").unwrap_err().to_string(),
+            "the file has more than 3 columns, more than Michi reads"
+        );
+    }
 
     #[test]
     fn utf8_with_bom_and_shift_jis_read_the_same() {
