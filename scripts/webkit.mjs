@@ -172,18 +172,14 @@ export function frames(selector, viewport, ctrlKey, done) {
   const cy = r.top + r.height / 2;
   const mouse = (type, x, y) =>
     target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === "mouseup" ? 0 : 1 }));
-  // The intervals between consecutive frames, of each phase and in all.
-  const intervals = [];
+  // The intervals between consecutive frames of each phase.
   const phases = { drag: [], zoomIn: [], zoomOut: [] };
   let phase = phases.drag;
   let last = null;
   const frame = () =>
     new Promise((res) =>
       requestAnimationFrame((t) => {
-        if (last !== null) {
-          intervals.push(t - last);
-          phase.push(t - last);
-        }
+        if (last !== null) phase.push(t - last);
         last = t;
         res();
       }),
@@ -196,6 +192,16 @@ export function frames(selector, viewport, ctrlKey, done) {
   };
   let start = performance.now();
   const late = () => performance.now() - start > 30_000;
+  // A phase of 30 wheel steps of `deltaY`, one a frame.
+  const wheel = async (into, deltaY) => {
+    phase = into;
+    last = null;
+    start = performance.now();
+    for (let i = 0; i < 30 && !late(); i++) {
+      await frame();
+      target.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, deltaY, deltaMode: 0, ctrlKey }));
+    }
+  };
   (async () => {
     const before = transform();
     mouse("mouseover", cx, cy);
@@ -207,22 +213,11 @@ export function frames(selector, viewport, ctrlKey, done) {
     }
     mouse("mouseup", cx, cy);
     const dragged = await settled(before);
-    phase = phases.zoomIn;
-    last = null;
-    start = performance.now();
-    for (let i = 0; i < 30 && !late(); i++) {
-      await frame();
-      target.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, deltaY: -40, deltaMode: 0, ctrlKey }));
-    }
+    await wheel(phases.zoomIn, -40);
     const zoomed = await settled(dragged);
-    phase = phases.zoomOut;
-    last = null;
-    start = performance.now();
-    for (let i = 0; i < 30 && !late(); i++) {
-      await frame();
-      target.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, deltaY: 40, deltaMode: 0, ctrlKey }));
-    }
+    await wheel(phases.zoomOut, 40);
     await frame();
+    const intervals = [...phases.drag, ...phases.zoomIn, ...phases.zoomOut];
     done({ intervals, phases, panned: dragged !== before, zoomed: zoomed !== dragged });
   })().catch((e) => done({ error: String(e) }));
 }

@@ -14,19 +14,6 @@ use michi_core::element::{ElementData, ElementKind};
 use michi_core::{Edit, ElementId, Workspace};
 use michi_store::Store;
 
-#[repr(C)]
-struct Rlimit {
-    cur: u64,
-    max: u64,
-}
-const RLIMIT_FSIZE: i32 = 1;
-const SIGXFSZ: i32 = 25;
-const SIG_IGN: usize = 1;
-unsafe extern "C" {
-    fn setrlimit(resource: i32, rlim: *const Rlimit) -> i32;
-    fn signal(signum: i32, handler: usize) -> usize;
-}
-
 const MARK: &str = "カード";
 
 fn card(i: usize) -> ElementData {
@@ -36,8 +23,8 @@ fn card(i: usize) -> ElementData {
 fn child(path: &Path, stage: ElementId, limit: u64) {
     // SAFETY: plain libc calls on this process before it opens the file.
     unsafe {
-        signal(SIGXFSZ, SIG_IGN);
-        assert_eq!(setrlimit(RLIMIT_FSIZE, &Rlimit { cur: limit, max: limit }), 0);
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &libc::rlimit { rlim_cur: limit, rlim_max: limit }), 0);
     }
     let mut store = Store::open(path).expect("the child opens the file");
     let mut out = std::io::stdout().lock();

@@ -6,7 +6,7 @@ import { join } from "node:path";
 
 import { Key } from "webdriverio";
 
-import { ROOT, expectCount, launch, screenshot, workspace } from "../support/app.ts";
+import { ROOT, expectCount, launch, screenshot, shiftDragBox, workspace } from "../support/app.ts";
 
 const CSV = join(ROOT, "tests/data/state/onboarding-cases.csv");
 const BAD_CSV = join(ROOT, "tests/data/state/onboarding-cases.bad-date.csv");
@@ -219,22 +219,7 @@ describe("the process editor", () => {
         y1: Math.round(Math.max(...rects.map((r) => r.bottom)) + 12),
       };
     }, [start, handover]);
-    await browser.performActions([
-      { type: "key", id: "keyboard", actions: [{ type: "keyDown", value: "\uE008" }] },
-      {
-        type: "pointer",
-        id: "mouse",
-        parameters: { pointerType: "mouse" },
-        actions: [
-          { type: "pointerMove", x: box.x0, y: box.y0, origin: "viewport" },
-          { type: "pointerDown", button: 0 },
-          { type: "pointerMove", x: Math.round((box.x0 + box.x1) / 2), y: Math.round((box.y0 + box.y1) / 2), origin: "viewport", duration: 150 },
-          { type: "pointerMove", x: box.x1, y: box.y1, origin: "viewport", duration: 150 },
-          { type: "pointerUp", button: 0 },
-        ],
-      },
-    ]);
-    await browser.releaseActions();
+    await shiftDragBox(box.x0, box.y0, box.x1, box.y1);
     await expectCount(`${flow}.selected`, 1);
     await $(".react-flow__pane").click();
     await expectCount(`${flow}.selected`, 0);

@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
-import { CLI, ROOT, TMP, launch, screenshot } from "../support/app.ts";
+import { CLI, ROOT, TMP, launch, screenshot, shiftDragBox } from "../support/app.ts";
 
 const COPIES = 22;
 
@@ -126,22 +126,7 @@ describe("a 2,000-node diagram", () => {
     const pane = await $(".react-flow__pane").getLocation();
     const size = await $(".react-flow__pane").getSize();
     const [cx, cy] = [Math.round(pane.x + size.width / 2), Math.round(pane.y + size.height / 2)];
-    await browser.performActions([
-      { type: "key", id: "keyboard", actions: [{ type: "keyDown", value: "\uE008" }] },
-      {
-        type: "pointer",
-        id: "mouse",
-        parameters: { pointerType: "mouse" },
-        actions: [
-          { type: "pointerMove", x: cx - 120, y: cy - 90, origin: "viewport" },
-          { type: "pointerDown", button: 0 },
-          { type: "pointerMove", x: cx, y: cy, origin: "viewport", duration: 150 },
-          { type: "pointerMove", x: cx + 120, y: cy + 90, origin: "viewport", duration: 150 },
-          { type: "pointerUp", button: 0 },
-        ],
-      },
-    ]);
-    await browser.releaseActions();
+    await shiftDragBox(cx - 120, cy - 90, cx + 120, cy + 90);
     // More than one shape selected, though none of them is a node at this zoom.
     await expect($(".properties-kind")).toHaveText(expect.stringMatching(/· ([2-9]|\d{2,}) 個選択/));
     await screenshot("23-large-diagram-overview-box");

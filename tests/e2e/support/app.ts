@@ -113,3 +113,23 @@ export async function answerDialog(path: string) {
     w.__michiDialogAnswers = [...(w.__michiDialogAnswers ?? []), p];
   }, path);
 }
+
+/** Shift+drag a selection box from (x0, y0) to (x1, y1), viewport pixels, through its middle. */
+export async function shiftDragBox(x0: number, y0: number, x1: number, y1: number) {
+  await browser.performActions([
+    { type: "key", id: "keyboard", actions: [{ type: "keyDown", value: "\uE008" }] },
+    {
+      type: "pointer",
+      id: "mouse",
+      parameters: { pointerType: "mouse" },
+      actions: [
+        { type: "pointerMove", x: x0, y: y0, origin: "viewport" },
+        { type: "pointerDown", button: 0 },
+        { type: "pointerMove", x: Math.round((x0 + x1) / 2), y: Math.round((y0 + y1) / 2), origin: "viewport", duration: 150 },
+        { type: "pointerMove", x: x1, y: y1, origin: "viewport", duration: 150 },
+        { type: "pointerUp", button: 0 },
+      ],
+    },
+  ]);
+  await browser.releaseActions();
+}

@@ -353,8 +353,9 @@ function Canvas({ session, diagram, selected, overlay, structureOnly, findReques
     [byId, flow, session],
   );
 
-  // In the overview a click lands on a pool, a lane or the pane: the shape drawn there is the one
-  // meant (6 px of slack on screen). Shift, Ctrl or Cmd adds it to the selection or takes it out.
+  // In the overview a click lands on the pane (or a selected pool or lane): the shape drawn there is
+  // the one meant (6 px of slack on screen), with `bands` else the pool or lane drawn there. Shift,
+  // Ctrl or Cmd adds it to the selection or takes it out.
   const farShape = useCallback(
     (e: React.MouseEvent, bands = false) => {
       const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });

@@ -1,15 +1,16 @@
 // The process canvas from far away. Below OVERVIEW_ZOOM the canvas stops drawing each shape and
 // connector as elements of their own (thousands of them make every frame of a pan cost seconds in
-// WebKitGTK) and draws them here instead, on one 2D canvas the size of the pane: one Path2D per
-// look (kind of connector; finding, selection, search hit, compare mark, heat of a shape), made
-// when the shapes change and stroked again at each frame of a pan or zoom. An SVG of the same paths
-// cost ~100 ms a frame to paint at 5,000 shapes (scripts/bench-canvas.mjs). Pools and lanes are
-// drawn here too, names and all (as nodes, WebKitGTK gave each of them a compositing layer and a
-// frame cost twice the engine's floor, scripts/frame-floor.mjs); a selected one is a node again,
-// so that it can be dragged. What the shapes carry is the
-// canvas's: the paths follow a drag as the nodes do. A click selects the shape under the pointer,
-// or else the pool or lane (`shapeAt`). The looks are the stylesheet's (`.overview-shape`,
-// `.overview-edge`, `.overview-band`…), read once per class from a hidden SVG path.
+// WebKitGTK) and draws them here instead, on one 2D canvas: one Path2D per look (kind of
+// connector; finding, selection, search hit, compare mark, heat of a shape), made when the shapes
+// change. An SVG of the same paths cost ~100 ms a frame to paint at 5,000 shapes
+// (scripts/bench-canvas.mjs). Pools and lanes are drawn here too, names and all (as nodes,
+// WebKitGTK gave each of them a compositing layer and a frame cost twice the engine's floor,
+// scripts/frame-floor.mjs); a selected one is a node again, so that it can be dragged. The canvas
+// is a sheet larger than the pane, moved and scaled as the view pans and zooms and drawn again only
+// when it no longer covers the pane (`sheetPlace`). What the shapes carry is the canvas's: the
+// paths follow a drag as the nodes do. A click selects the shape under the pointer, or else the
+// pool or lane (`shapeAt`). The looks are the stylesheet's (`.overview-shape`, `.overview-edge`,
+// `.overview-band`…), read once per class from a hidden SVG path.
 
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useStore } from "@xyflow/react";
@@ -288,8 +289,8 @@ function bandOutline(kind: string, x: number, y: number, w: number, h: number): 
 
 /** The overview's paths: pools and lanes grouped by look, then connectors, then shapes (marked
  * ones last, drawn over the others); the bands' names; `count`, `bandCount`: the shapes and the
- * pools and lanes drawn. Nodes the canvas
- * keeps in the overview (`hidden` false) are not drawn here. */
+ * pools and lanes drawn. Nodes the canvas keeps in the overview (`hidden` false) are not drawn
+ * here. */
 function pathsOf(nodes: ShapeNode[], connectors: Connector[]) {
   const at = new Map(nodes.map((n) => [n.id, n.position]));
   const lines = new Map<string, Path>();
