@@ -1142,7 +1142,12 @@ export type EndChange = {
 	newLabels?: string[],
 };
 
-export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrupt" | "tooNew" | "readOnly" | "locked" | "writeFailed" | "io" | "nothingToUndo" | "nothingToRedo" | 
+export type ErrorCode = "notFound" | "alreadyExists" | "notAWorkspace" | "corrupt" | "tooNew" | 
+/**
+ *  A workspace file past one of Michi's limits (its size, a value's length, a version's rows;
+ *  the message names it).
+ */
+"tooLarge" | "readOnly" | "locked" | "writeFailed" | "io" | "nothingToUndo" | "nothingToRedo" | 
 /**  The edit does not fit the model (e.g. linking kinds that cannot be linked). */
 "invalidEdit" | 
 /**  A command that needs an open workspace was called without one. */

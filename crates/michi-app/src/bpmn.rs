@@ -21,9 +21,14 @@ pub struct BpmnWorkspace {
     pub warnings: Vec<String>,
 }
 
+/// A BPMN file's bytes, refused past `michi_bpmn::Limits`' size before it is read.
+fn read_bpmn_file(path: &Path) -> Result<Vec<u8>, AppError> {
+    files::read_within(path, michi_bpmn::Limits::default().max_bytes, ErrorCode::BadBpmn, "a BPMN file")
+}
+
 /// The workspace a BPMN file makes on its own: what `michi lint` diagnoses and `michi import` stores.
 pub fn read_bpmn(path: &Path, ids: &mut IdGen) -> Result<BpmnWorkspace, AppError> {
-    let bytes = files::read(path)?;
+    let bytes = read_bpmn_file(path)?;
     let mut workspace = Workspace::new();
     let imported = michi_bpmn::import(&bytes, &workspace, ids, &michi_bpmn::Limits::default()).map_err(|e| {
         let e = AppError::from(e);
@@ -73,7 +78,7 @@ impl Session {
     /// (what a person importing a file wants to see; `show` is kept for the rest: the overlay, the
     /// comparison).
     pub fn import_bpmn(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
-        let bytes = files::read(path)?;
+        let bytes = read_bpmn_file(path)?;
         let import = |ws: &michi_core::Workspace, ids: &mut michi_core::IdGen| {
             michi_bpmn::import(&bytes, ws, ids, &michi_bpmn::Limits::default())
         };

@@ -16,6 +16,9 @@ pub enum ErrorCode {
     NotAWorkspace,
     Corrupt,
     TooNew,
+    /// A workspace file past one of Michi's limits (its size, a value's length, a version's rows;
+    /// the message names it).
+    TooLarge,
     ReadOnly,
     Locked,
     WriteFailed,
@@ -214,6 +217,7 @@ impl From<StoreError> for AppError {
             StoreError::NotAWorkspace { path, .. } => (ErrorCode::NotAWorkspace, Some(path)),
             StoreError::Corrupt { path, .. } => (ErrorCode::Corrupt, Some(path)),
             StoreError::TooNew { path, .. } => (ErrorCode::TooNew, Some(path)),
+            StoreError::TooLarge { path, .. } => (ErrorCode::TooLarge, Some(path)),
             StoreError::ReadOnly { path } => (ErrorCode::ReadOnly, Some(path)),
             StoreError::Locked { path } => (ErrorCode::Locked, Some(path)),
             StoreError::WriteFailed { path, .. } => (ErrorCode::WriteFailed, Some(path)),

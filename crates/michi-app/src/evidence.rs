@@ -71,7 +71,12 @@ impl crate::session::Session {
         if !is_qdpx(path) {
             return self.import_conversations_markdown(path, show);
         }
-        let bytes = crate::files::read(path)?;
+        let bytes = crate::files::read_within(
+            path,
+            michi_qda::MAX_FILE as usize,
+            crate::error::ErrorCode::BadProject,
+            "a REFI-QDA project",
+        )?;
         let imported = michi_qda::import(&bytes, self.workspace()).map_err(|e| AppError::from(e).with_path(path))?;
         let mut result =
             self.edit(michi_core::Edit::ImportConversations { conversations: imported.conversations }, show)?;

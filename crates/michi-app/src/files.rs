@@ -1,13 +1,43 @@
-//! Files as the use cases read and write them: read whole with an error naming the file, written
-//! through a `.partial` file renamed into place so a file appears complete or not at all.
+//! Files as the use cases read and write them: read whole, within the reader's size limit, with an
+//! error naming the file; written through a `.partial` file renamed into place so a file appears
+//! complete or not at all.
 
 use std::path::{Path, PathBuf};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
-/// The bytes of a file; a missing file is `notFound`, any other failure `io`, both naming it.
-pub fn read(path: &Path) -> Result<Vec<u8>, AppError> {
-    std::fs::read(path).map_err(|e| AppError::unreadable(path, e))
+/// The bytes of a file its reader takes up to `limit` bytes of: a larger file is refused with
+/// `code` and a message naming the limit, before it is read (a reader's own size check would come
+/// after the whole file was in memory). `what` says what the file was read as ("a BPMN file").
+pub fn read_within(path: &Path, limit: usize, code: ErrorCode, what: &str) -> Result<Vec<u8>, AppError> {
+    use std::io::Read;
+    let too_large = || {
+        AppError::new(
+            code,
+            format!("{} is larger than {}, the most Michi reads as {what}", path.display(), size(limit)),
+        )
+        .with_path(path)
+    };
+    let file = std::fs::File::open(path).map_err(|e| AppError::unreadable(path, e))?;
+    if file.metadata().is_ok_and(|m| m.len() > limit as u64) {
+        return Err(too_large());
+    }
+    // The file may grow between the check and the read: read one byte past the limit at most.
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| AppError::unreadable(path, e))?;
+    if bytes.len() > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A size in bytes as a person reads it: "64 MB", "1 MB", "512 bytes".
+pub fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KB", b >> 10),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// Writes `contents` to `path` through a `.partial` file renamed into place, so that the file
@@ -55,6 +85,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_file_past_its_readers_limit_is_refused_by_name_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.bpmn");
+        std::fs::write(&path, vec![b'x'; 2048]).unwrap();
+        assert_eq!(read_within(&path, 2048, ErrorCode::BadBpmn, "a BPMN file").unwrap().len(), 2048);
+        let e = read_within(&path, 2047, ErrorCode::BadBpmn, "a BPMN file").unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadBpmn);
+        assert!(e.message.ends_with("is larger than 2047 bytes, the most Michi reads as a BPMN file"), "{}", e.message);
+        assert_eq!(e.path.as_deref(), Some(path.to_str().unwrap()));
+        let e = read_within(&path, 1024, ErrorCode::BadCsv, "a CSV file").unwrap_err();
+        assert!(e.message.contains("larger than 1 KB"), "{}", e.message);
+        assert_eq!(size(64 << 20), "64 MB");
+        assert_eq!(
+            read_within(&dir.path().join("gone.csv"), 10, ErrorCode::BadCsv, "a CSV file").unwrap_err().code,
+            ErrorCode::NotFound
+        );
+    }
+
+    #[test]
     fn a_file_is_written_whole_or_not_at_all() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.md");
@@ -65,6 +114,6 @@ mod tests {
         let e = write_whole(&missing, "x").unwrap_err();
         assert_eq!(e.code, crate::ErrorCode::WriteFailed);
         assert_eq!(e.path.as_deref(), Some(missing.display().to_string().as_str()));
-        assert_eq!(read(&missing).unwrap_err().code, crate::ErrorCode::NotFound);
+        assert_eq!(read_within(&missing, 10, ErrorCode::BadCsv, "x").unwrap_err().code, ErrorCode::NotFound);
     }
 }

@@ -15,7 +15,7 @@ use crate::session::Session;
 
 /// Reads a shared diagnosis settings file; unknown rules and bad JSON are `badConfig`.
 pub fn read_config(path: &Path) -> Result<LintConfig, AppError> {
-    let bytes = files::read(path)?;
+    let bytes = files::read_within(path, diagnose::MAX_CONFIG_BYTES, ErrorCode::BadConfig, "diagnosis settings")?;
     let text = String::from_utf8_lossy(&bytes);
     diagnose::read_config(&text)
         .map_err(|e| AppError::new(ErrorCode::BadConfig, format!("{}: {e}", path.display())).with_path(path))

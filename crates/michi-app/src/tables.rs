@@ -23,7 +23,7 @@ pub fn parse_date(s: &str) -> Result<f64, AppError> {
 
 /// A CSV file as a table.
 pub fn read_table(path: &Path) -> Result<Table, AppError> {
-    let bytes = files::read(path)?;
+    let bytes = files::read_within(path, michi_csv::LIMITS.max_bytes, ErrorCode::BadCsv, "a CSV file")?;
     michi_csv::read_table(&bytes).map_err(|e| AppError::from(e).with_path(path))
 }
 
@@ -110,7 +110,12 @@ impl Session {
     /// per perspective, `>` lines as quotes) as one undoable step. A segment the file names must
     /// exist; any problem refuses the whole file, naming its line.
     pub(crate) fn import_conversations_markdown(&mut self, path: &Path, show: &Show) -> Result<EditResult, AppError> {
-        let bytes = crate::files::read(path)?;
+        let bytes = crate::files::read_within(
+            path,
+            michi_csv::LIMITS.max_bytes,
+            crate::error::ErrorCode::BadCsv,
+            "a conversations file",
+        )?;
         let docs = michi_csv::conversations(&bytes).map_err(|e| AppError::from(e).with_path(path))?;
         let segments: Vec<(String, michi_core::ElementId)> = self
             .workspace()

@@ -21,6 +21,16 @@ pub enum BpmnError {
     TooManyElements(usize),
     #[error("the file nests XML elements {depth} levels deep, deeper than the {limit} levels Michi imports")]
     TooDeep { depth: usize, limit: usize },
+    #[error("the element {element} on line {line} has more than {limit} attributes, more than Michi imports")]
+    TooManyAttributes { element: String, line: usize, limit: usize },
+    #[error(
+        "the element {element} on line {line} has more than {limit} XML namespaces in scope, more than Michi imports"
+    )]
+    TooManyNamespaces { element: String, line: usize, limit: usize },
+    #[error("the file declares more than {0} XML namespaces, more than Michi imports")]
+    TooManyNamespaceDeclarations(usize),
+    #[error("the file's BPMN elements have more than {0} attributes in all, more than Michi imports")]
+    TooManyElementAttributes(usize),
     #[error("this is not a BPMN 2.0 file: its root element is {0}")]
     NotBpmn(String),
 }

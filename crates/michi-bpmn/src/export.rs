@@ -194,6 +194,11 @@ impl<'a> Exporter<'a> {
             self.out.empty("bpmn:definitions", &[attr("xmlns:bpmn", BPMN_NS)]);
             return;
         };
+        // The root's own foreign attributes may need a namespace declared too (a prefix the file
+        // bound to another URI than the one Michi declares it for): qualified before the
+        // declarations are written.
+        let foreign = first.foreign.clone();
+        let root_foreign = self.foreign_attrs(&foreign, &["exporter", "exporterVersion"]);
         let mut attrs: Attrs = self.ns.declared.iter().map(|(p, u)| (format!("xmlns:{p}"), u.clone())).collect();
         if let Some(uri) = default_ns {
             attrs.push(("xmlns".into(), uri));
@@ -207,8 +212,7 @@ impl<'a> Exporter<'a> {
         attrs.push(attr("targetNamespace", target));
         attrs.push(attr("exporter", "Michi"));
         attrs.push(attr("exporterVersion", env!("CARGO_PKG_VERSION")));
-        let foreign = first.foreign.clone();
-        attrs.extend(self.foreign_attrs(&foreign, &["exporter", "exporterVersion"]));
+        attrs.extend(root_foreign);
         self.out.open("bpmn:definitions", &attrs);
         self.out.append(body);
         self.out.close("bpmn:definitions");

@@ -38,6 +38,20 @@ pub struct Limits {
     /// BPMN elements that become elements of the model (flow nodes, flows, pools, lanes…): past
     /// this the import (and the diagnosis after it) would take more than about a second.
     pub max_elements: usize,
+    /// Attributes on one element, namespace declarations included. The XML parser looks for a
+    /// duplicate by comparing each attribute with those before it on the element: 200,000
+    /// attributes on one element took 54 s to parse. BPMN tools write a few dozen at most.
+    pub max_attributes: usize,
+    /// Attributes on the elements that become the model, in all: those Michi does not model are
+    /// kept for export, each taking memory (2.9 million took 640 MB and 2.4 s). The 14 MB B.2.0
+    /// tiled a hundred times has 70,000 or so.
+    pub max_element_attributes: usize,
+    /// XML namespaces in scope at one element. The parser copies an element's inherited namespaces
+    /// when it declares one of its own and compares each with those it has: 1,100,000 elements
+    /// each declaring one under 99 took 9 s. Files declare a dozen, on the root.
+    pub max_namespaces_in_scope: usize,
+    /// Namespace declarations in the whole file.
+    pub max_namespace_declarations: usize,
 }
 
 impl Default for Limits {
@@ -45,7 +59,16 @@ impl Default for Limits {
         // B.2.0 tiled a hundred times (9,400 flow nodes) is 14 MB and about 600,000 nodes; the
         // MIWG reference models nest at most 9 levels.
         // ×100 has about 20,000 elements.
-        Limits { max_bytes: 64 << 20, max_nodes: 5_000_000, max_depth: 256, max_elements: 100_000 }
+        Limits {
+            max_bytes: 64 << 20,
+            max_nodes: 5_000_000,
+            max_depth: 256,
+            max_elements: 100_000,
+            max_attributes: 100,
+            max_element_attributes: 500_000,
+            max_namespaces_in_scope: 64,
+            max_namespace_declarations: 100_000,
+        }
     }
 }
 
@@ -53,6 +76,64 @@ impl Default for Limits {
 /// refused like a coordinate that is not a number (an infinity or NaN), and the shape is left
 /// unplaced or the waypoint dropped.
 pub const MAX_COORDINATE: f64 = 10_000_000.0;
+
+/// Refuses `text` past the limits the XML parser would take more than linear time on: attributes
+/// on one element, namespaces in scope at one element, namespace declarations in the file. Counted
+/// with quick-xml's tokenizer in linear time, before the parser runs (a namespace redeclared on a
+/// nested element counts again: an over-estimate). A file the tokenizer cannot read past some
+/// point is left to the parser to refuse.
+fn prescan(text: &str, limits: &Limits) -> Result<(), BpmnError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    // Namespaces in scope at each open element.
+    let mut scopes: Vec<usize> = Vec::new();
+    let mut declarations = 0;
+    loop {
+        let (e, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(_)) => {
+                scopes.pop();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => continue,
+        };
+        let at = || {
+            let at = (reader.buffer_position() as usize).min(text.len());
+            let line = text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            (e.name().as_ref().to_string(), line)
+        };
+        let mut attributes = e.attributes();
+        attributes.with_checks(false);
+        let (mut count, mut declared) = (0, 0);
+        for a in attributes.take(limits.max_attributes + 1) {
+            count += 1;
+            if a.is_ok_and(|a| a.key.as_namespace_binding().is_some()) {
+                declared += 1;
+            }
+        }
+        if count > limits.max_attributes {
+            let (element, line) = at();
+            return Err(BpmnError::TooManyAttributes { element, line, limit: limits.max_attributes });
+        }
+        declarations += declared;
+        if declarations > limits.max_namespace_declarations {
+            return Err(BpmnError::TooManyNamespaceDeclarations(limits.max_namespace_declarations));
+        }
+        let in_scope = scopes.last().copied().unwrap_or(0) + declared;
+        if in_scope > limits.max_namespaces_in_scope {
+            let (element, line) = at();
+            return Err(BpmnError::TooManyNamespaces { element, line, limit: limits.max_namespaces_in_scope });
+        }
+        if !empty {
+            scopes.push(in_scope);
+        }
+    }
+}
 
 /// How deep elements nest in `doc`, without recursion: in document order, the stack of the open
 /// elements each element sits in.
@@ -88,6 +169,7 @@ pub fn import(bytes: &[u8], ws: &Workspace, ids: &mut IdGen, limits: &Limits) ->
         return Err(BpmnError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
     }
     let text = crate::decode::decode(bytes)?;
+    prescan(&text, limits)?;
     let options = ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes, ..ParsingOptions::default() };
     let doc = Document::parse_with_options(&text, options).map_err(|e| match e {
         roxmltree::Error::DtdDetected => BpmnError::Dtd,
@@ -107,7 +189,7 @@ pub fn import(bytes: &[u8], ws: &Workspace, ids: &mut IdGen, limits: &Limits) ->
         }));
     }
     let mut importer = Importer::new(&text, ws, ids);
-    importer.allocate(root, limits.max_elements)?;
+    importer.allocate(root, limits)?;
     let model = importer.definitions(root);
     importer.resolve();
     Ok(importer.finish(model))
@@ -302,11 +384,17 @@ impl<'d, 'a, 'input: 'd> Importer<'d, 'a, 'input> {
 
     // ---- pass 1 ----
 
-    /// Gives every mapped node its slot and id; refuses more than `max` of them.
-    fn allocate(&mut self, root: Node<'d, 'input>, max: usize) -> Result<(), BpmnError> {
+    /// Gives every mapped node its slot and id; refuses more of them than `limits` allow, or more
+    /// attributes on them.
+    fn allocate(&mut self, root: Node<'d, 'input>, limits: &Limits) -> Result<(), BpmnError> {
+        let mut attributes = 0;
         for node in root.descendants().filter(is_mapped) {
-            if self.slot_ids.len() == max {
-                return Err(BpmnError::TooManyElements(max));
+            if self.slot_ids.len() == limits.max_elements {
+                return Err(BpmnError::TooManyElements(limits.max_elements));
+            }
+            attributes += node.attributes().len();
+            if attributes > limits.max_element_attributes {
+                return Err(BpmnError::TooManyElementAttributes(limits.max_element_attributes));
             }
             let kind = kind_for(node.tag_name().name());
             let id = self.claim(node.attribute("id"), kind);

@@ -95,6 +95,71 @@ fn the_depth_limit_counts_nested_elements() {
 }
 
 #[test]
+fn the_attribute_limit_counts_one_elements_attributes_and_namespaces() {
+    // The task has `id` and n more; the definitions element its namespace and 9 more.
+    let task = |n: usize| {
+        format!(
+            "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"{}>\n<process id=\"p\">\n<task id=\"t\"{}/></process></definitions>",
+            (0..9).map(|i| format!(" xmlns:n{i}=\"urn:{i}\"")).collect::<String>(),
+            (0..n).map(|i| format!(" a{i}='{i}'")).collect::<String>(),
+        )
+    };
+    let limits = Limits { max_attributes: 10, ..Limits::default() };
+    let read = |n: usize| import(task(n).as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits);
+    assert!(read(9).is_ok(), "10 attributes on the task, 10 namespaces on definitions: within the limit");
+    let err = read(10).unwrap_err();
+    assert_eq!(err, BpmnError::TooManyAttributes { element: "task".into(), line: 3, limit: 10 });
+    assert_eq!(err.to_string(), "the element task on line 3 has more than 10 attributes, more than Michi imports");
+    let limits = Limits { max_attributes: 9, ..Limits::default() };
+    let err = import(task(0).as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits).unwrap_err();
+    assert!(
+        matches!(err, BpmnError::TooManyAttributes { ref element, line: 1, .. } if element == "definitions"),
+        "{err}"
+    );
+}
+
+#[test]
+fn namespace_limits_count_what_is_in_scope_and_what_the_file_declares() {
+    // definitions declares the BPMN namespace and `root` more; each of `n` tasks declares one.
+    let file = |root: usize, n: usize| {
+        format!(
+            "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"{}>\n<process id=\"p\">\n{}</process></definitions>",
+            (0..root).map(|i| format!(" xmlns:n{i}=\"urn:{i}\"")).collect::<String>(),
+            (0..n).map(|i| format!("<task id=\"t{i}\" xmlns:z=\"urn:z\"/>\n")).collect::<String>(),
+        )
+    };
+    let limits = Limits { max_namespaces_in_scope: 5, max_namespace_declarations: 20, ..Limits::default() };
+    let read = |root, n| import(file(root, n).as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits);
+    assert!(read(3, 15).is_ok(), "5 in scope at each task, 19 declared");
+    let err = read(4, 1).unwrap_err();
+    assert_eq!(err, BpmnError::TooManyNamespaces { element: "task".into(), line: 3, limit: 5 });
+    assert_eq!(
+        err.to_string(),
+        "the element task on line 3 has more than 5 XML namespaces in scope, more than Michi imports"
+    );
+    assert_eq!(read(3, 17).unwrap_err(), BpmnError::TooManyNamespaceDeclarations(20));
+}
+
+#[test]
+fn the_attributes_of_the_models_elements_are_counted_in_all() {
+    // Each task: `id` and 4 more; the definitions element 1 (its namespace is not an attribute).
+    let tasks = |n: usize| {
+        format!(
+            "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\">{}</process></definitions>",
+            (0..n).map(|i| format!("<task id=\"t{i}\" a=\"\" b=\"\" c=\"\" d=\"\"/>")).collect::<String>()
+        )
+    };
+    let limits = Limits { max_element_attributes: 51, ..Limits::default() };
+    let read = |n: usize| import(tasks(n).as_bytes(), &Workspace::new(), &mut IdGen::sequential(), &limits);
+    assert!(read(10).is_ok(), "50 on the tasks and the process's id");
+    assert_eq!(read(11).unwrap_err(), BpmnError::TooManyElementAttributes(51));
+    assert_eq!(
+        read(11).unwrap_err().to_string(),
+        "the file's BPMN elements have more than 51 attributes in all, more than Michi imports"
+    );
+}
+
+#[test]
 fn geometry_that_is_not_a_drawing_is_left_out_with_a_warning() {
     let xml =
         std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/hostile/bpmn/nan-geometry.bpmn")).unwrap();

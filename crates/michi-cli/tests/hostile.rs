@@ -4,9 +4,8 @@
 //! by the `michi` command under a 1 GB address-space limit (RLIMIT_AS), which must end with its own
 //! exit code and message, not killed or aborted. (How long each takes is `npm run bench`'s.)
 
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use michi_core::{IdGen, Workspace, apply, diagnose};
 
@@ -120,122 +119,41 @@ fn hostile_json_files_are_refused_with_what_is_wrong() {
     }
 }
 
-// ---- Big inputs, written here, read by the CLI under a 1 GB address-space limit ----
+// ---- Big inputs (tests/support/big.rs), read by the CLI under a 1 GB address-space limit ----
 
-const GB: u64 = 1 << 30;
+#[path = "support/big.rs"]
+mod big;
 
-/// Runs `michi ARGS` with its address space limited to 1 GB.
-fn michi_limited(args: &[&std::ffi::OsStr]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_michi"));
-    cmd.args(args);
-    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            let limit = libc::rlimit { rlim_cur: GB, rlim_max: GB };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
+/// Every big input — BPMN files of 20 MB (a 19 MB attribute, 200,000 attributes on one element,
+/// elements at the limits of attributes and of namespaces, and past them,
+/// sub-processes nested 100,000 deep, 300,000 tasks and flows), CSV files (a million columns, a
+/// 19 MB cell, a million rows), 20 MB of diagnosis settings, and workspace files (crafted rows, a
+/// 19 MB value, a real model of about 13,700 elements) — is read or refused as expected by a
+/// `michi` limited to 1 GB, which ends by itself (exit 0, 1 for findings, 2 refused): not killed,
+/// aborted or panicking.
+#[test]
+fn big_inputs_are_read_or_refused_within_a_gigabyte() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = big::write_all(dir.path());
+    assert_eq!(inputs.len(), 18);
+    for input in inputs {
+        let n = input.name;
+        let out = big::michi_limited(&input.args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code();
+        assert!(matches!(code, Some(0..=2)), "{n}: exit {:?} (killed or aborted?): {stderr}", out.status);
+        assert!(!stderr.contains("panicked") && !stderr.contains("memory allocation"), "{n}: {stderr}");
+        match input.outcome {
+            big::Outcome::Refused(what) => {
+                assert_eq!(code, Some(2), "{n}: {stderr}");
+                assert!(stderr.contains(what), "{n}: {stderr}");
             }
-            Ok(())
-        });
-    }
-    cmd.output().unwrap()
-}
-
-/// The command ended by itself (exit 0, 1 for findings, or 2 for a refused file) with something
-/// on stdout or stderr, not killed by a signal or aborted by the allocator.
-fn ended_cleanly(what: &str, out: &Output) -> String {
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let code = out.status.code();
-    assert!(matches!(code, Some(0..=2)), "{what}: exit {:?} (killed or aborted?): {stderr}", out.status);
-    assert!(!stderr.contains("panicked") && !stderr.contains("memory allocation"), "{what}: {stderr}");
-    stderr
-}
-
-fn big(dir: &Path, name: &str, bytes: Vec<u8>) -> PathBuf {
-    assert!(bytes.len() <= 20 << 20, "{name}: {} bytes", bytes.len());
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">"#;
-
-#[test]
-fn twenty_megabyte_bpmn_files_are_read_or_refused_within_a_gigabyte() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut cases: Vec<(PathBuf, Option<&str>)> = Vec::new();
-    // One attribute of 19 MB.
-    let huge = format!(
-        "{HEAD}<process id=\"p\"><task id=\"t\" name=\"{}\"/></process></definitions>",
-        "長".repeat((19 << 20) / 3)
-    );
-    cases.push((big(dir.path(), "huge-attribute.bpmn", huge.into_bytes()), None));
-    // 200,000 attributes on one element.
-    let mut many = format!("{HEAD}<process id=\"p\"><task id=\"t\"");
-    for i in 0..200_000 {
-        many.push_str(&format!(" a{i}=\"{i}\""));
-    }
-    many.push_str("/></process></definitions>");
-    cases.push((big(dir.path(), "many-attributes.bpmn", many.into_bytes()), None));
-    // Sub-processes nested 100,000 deep.
-    let depth = 100_000;
-    let mut deep = format!("{HEAD}<process id=\"p\">");
-    for i in 0..depth {
-        deep.push_str(&format!("<subProcess id=\"s{i}\">"));
-    }
-    deep.push_str(&"</subProcess>".repeat(depth));
-    deep.push_str("</process></definitions>");
-    cases.push((big(dir.path(), "deep.bpmn", deep.into_bytes()), Some("levels deep, deeper than the 256")));
-    // 300,000 tasks and flows: past the 100,000 elements Michi imports.
-    let mut wide = format!("{HEAD}<process id=\"p\">");
-    for i in 0..150_000 {
-        wide.push_str(&format!(
-            "<task id=\"t{i}\"/><sequenceFlow id=\"f{i}\" sourceRef=\"t{i}\" targetRef=\"t{}\"/>",
-            i + 1
-        ));
-    }
-    wide.push_str("</process></definitions>");
-    cases.push((big(dir.path(), "wide.bpmn", wide.into_bytes()), Some("more than 100000 BPMN elements")));
-    for (file, refused) in cases {
-        let out = michi_limited(&["lint".as_ref(), file.as_os_str()]);
-        let stderr = ended_cleanly(&name(&file), &out);
-        if let Some(what) = refused {
-            assert_eq!(out.status.code(), Some(2), "{}: {stderr}", name(&file));
-            assert!(stderr.contains(what), "{}: {stderr}", name(&file));
-        } else {
-            assert_ne!(out.status.code(), Some(2), "{} was refused: {stderr}", name(&file));
-        }
-    }
-}
-
-#[test]
-fn twenty_megabyte_csv_files_are_read_or_refused_within_a_gigabyte() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws_file = dir.path().join("ws.michi");
-    let status = Command::new(env!("CARGO_BIN_EXE_michi")).args(["new", "--sample"]).arg(&ws_file).status().unwrap();
-    assert!(status.success());
-    // A million columns.
-    let mut wide = (0..1_000_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
-    wide.push_str("\n1,2,3\n");
-    // A cell of 19 MB.
-    let cell = format!("account,nps\nA,\"{}\"\n", "x".repeat(19 << 20));
-    // A million short rows.
-    let mut rows = String::from("account,nps\n");
-    for i in 0..1_000_000 {
-        rows.push_str(&format!("a{i},{}\n", i % 10));
-    }
-    let cases = [
-        ("wide.csv", wide, Some("more than 1000 columns")),
-        ("cell.csv", cell, Some("more than 1000000 characters in one cell")),
-        ("rows.csv", rows, None),
-    ];
-    for (n, bytes, refused) in cases {
-        let file = big(dir.path(), n, bytes.into_bytes());
-        let out = michi_limited(&["health".as_ref(), "--accounts".as_ref(), file.as_os_str(), ws_file.as_os_str()]);
-        let stderr = ended_cleanly(n, &out);
-        match refused {
-            Some(what) => assert!(out.status.code() == Some(2) && stderr.contains(what), "{n}: {stderr}"),
-            None => assert!(!stderr.contains("more than Michi reads"), "{n}: {stderr}"),
+            big::Outcome::Read(shows) => {
+                assert_ne!(code, Some(2), "{n} was refused: {stderr}");
+                if let Some(text) = shows {
+                    assert!(String::from_utf8_lossy(&out.stdout).contains(text), "{n}: no {text}");
+                }
+            }
         }
     }
 }

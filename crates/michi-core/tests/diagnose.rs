@@ -421,6 +421,11 @@ fn a_shared_config_file_round_trips_and_refuses_unknown_rules() {
     let err = diagnose::read_config(r#"{"profile":"documentation","rules":{"lable-required":"off"}}"#).unwrap_err();
     assert!(err.contains("lable-required"), "{err}");
     assert!(diagnose::read_config(r#"{"profile":"strict"}"#).is_err());
+    // Up to the size limit a file is read (padded with spaces); one byte more is refused by name.
+    let padded = format!("{json}{}", " ".repeat(diagnose::MAX_CONFIG_BYTES - json.len()));
+    assert_eq!(diagnose::read_config(&padded).unwrap(), config);
+    let err = diagnose::read_config(&format!("{padded} ")).unwrap_err();
+    assert_eq!(err, "more than 1048576 bytes, the most Michi reads as diagnosis settings");
 }
 
 #[test]

@@ -49,7 +49,7 @@ pub fn preview(table: &Table) -> Preview {
         encoding: table.encoding.clone(),
         delimiter: table.delimiter.to_string(),
         headers: table.headers.clone(),
-        rows: table.rows.iter().take(20).map(|r| r.cells.clone()).collect(),
+        rows: table.rows.iter().take(20).map(|r| r.cells.iter().map(str::to_string).collect()).collect(),
         total_rows: table.rows.len() as u32,
         guess: guess(&table.headers),
         dates: (0..table.headers.len()).map(|c| table.column_dates(c)).collect(),

@@ -12,7 +12,7 @@ mod events;
 mod quotes;
 mod table;
 
-pub use accounts::{AccountMapping, AccountPreview, account_preview, account_snapshot, parse_value};
+pub use accounts::{AccountMapping, AccountPreview, MAX_ACCOUNTS, account_preview, account_snapshot, parse_value};
 pub use assessments::assessments;
 pub use conversations::{ConversationDoc, conversations};
 pub use dates::{ColumnDates, DateOrder, column_order, parse_column_datetime, parse_datetime};

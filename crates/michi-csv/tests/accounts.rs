@@ -4,7 +4,7 @@
 use michi_core::health::read::{self, TableQuery};
 use michi_core::health::{HealthModel, Verdict};
 use michi_core::{Edit, ElementData, IdGen, perform};
-use michi_csv::{CsvError, ProblemKind, account_preview, account_snapshot, parse_value, read_table};
+use michi_csv::{CsvError, MAX_ACCOUNTS, ProblemKind, account_preview, account_snapshot, parse_value, read_table};
 
 const OCT: &[u8] = include_bytes!("../../michi-core/samples/accounts-2026-10.csv");
 const NOV: &[u8] = include_bytes!("../../michi-core/samples/accounts-2026-11.csv");
@@ -131,6 +131,26 @@ fn bad_cells_are_named_by_line_and_column_and_nothing_is_imported() {
         ]
     );
     assert_eq!(total, 7);
+}
+
+#[test]
+fn a_snapshot_holds_at_most_max_accounts() {
+    let ws = michi_core::sample::sample();
+    let table = |n: usize| {
+        let mut text = String::from("顧客ID,NPS\n");
+        for i in 0..n {
+            text.push_str(&format!("C-{i},{}\n", i % 10));
+        }
+        read_table(text.as_bytes()).unwrap()
+    };
+    let snapshot = |t: &michi_csv::Table| {
+        let mapping = account_preview(t, None).guess.unwrap();
+        account_snapshot(t, &mapping, &ws, None, None, "x".into(), "x.csv".into(), 0.0)
+    };
+    assert_eq!(snapshot(&table(MAX_ACCOUNTS)).unwrap().0.accounts.len(), MAX_ACCOUNTS);
+    let err = snapshot(&table(MAX_ACCOUNTS + 1)).unwrap_err();
+    assert_eq!(err, CsvError::TooLarge { what: "accounts", limit: MAX_ACCOUNTS });
+    assert_eq!(err.to_string(), "the file has more than 200000 accounts, more than Michi reads");
 }
 
 #[test]

@@ -22,6 +22,8 @@ pub enum StoreError {
         .path.display()
     )]
     TooNew { path: PathBuf, found: u32, supported: u32 },
+    #[error("{} holds more than {limit} {what}, more than Michi reads", .path.display())]
+    TooLarge { path: PathBuf, what: &'static str, limit: u64 },
     #[error("{} is read-only (write-protected)", .path.display())]
     ReadOnly { path: PathBuf },
     #[error("{} is open in another Michi window or program", .path.display())]

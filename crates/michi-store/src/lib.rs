@@ -32,6 +32,24 @@ const HISTORY_LIMIT: i64 = 10_000;
 /// How long opening waits for another process to release the file (e.g. a window that is closing).
 const OPEN_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// What a workspace file may hold before Michi refuses to read it, saying which limit: files come
+/// from colleagues and may have been crafted to exhaust memory. A workspace of 100,000 elements
+/// (BPMN import's own limit) with its diagram and a long history is far below each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The file's size in bytes.
+    pub max_file_bytes: u64,
+    /// One value (an element's data, one history entry) in bytes: SQLite refuses to read or write
+    /// a longer one (`SQLITE_LIMIT_LENGTH`).
+    pub max_value_bytes: i32,
+    /// The rows making up one version (its elements, relations, views and placements, and the
+    /// shared rows).
+    pub max_rows: i64,
+}
+
+/// The limits every workspace file is read within.
+pub const LIMITS: Limits = Limits { max_file_bytes: 1 << 30, max_value_bytes: 256 << 20, max_rows: 2_000_000 };
+
 /// An open workspace file, editing one of its versions.
 pub struct Store {
     conn: Connection,
@@ -101,6 +119,18 @@ fn classify(path: &Path, e: rusqlite::Error, access: Access) -> StoreError {
             detail: "the disk refused the write: it may be full or failing, or the file may not grow larger; this edit was not saved".into(),
         },
         Some(ErrorCode::CannotOpen) => StoreError::Io { path, source: std::io::Error::other(detail) },
+        Some(ErrorCode::TooBig) => match access {
+            Access::Read => {
+                StoreError::TooLarge { path, what: "bytes in one value", limit: LIMITS.max_value_bytes as u64 }
+            }
+            Access::Write => StoreError::WriteFailed {
+                path,
+                detail: format!(
+                    "this edit is larger than {} MB, the most Michi stores in one step; it was not saved",
+                    LIMITS.max_value_bytes >> 20
+                ),
+            },
+        },
         _ => match access {
             Access::Read => StoreError::Corrupt { path, detail },
             Access::Write => StoreError::WriteFailed { path, detail },
@@ -109,10 +139,17 @@ fn classify(path: &Path, e: rusqlite::Error, access: Access) -> StoreError {
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    limit_values(conn)?;
     conn.busy_timeout(OPEN_BUSY_TIMEOUT)?;
     conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// SQLite refuses values longer than [`LIMITS`]' (its own default is a billion bytes).
+fn limit_values(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH, LIMITS.max_value_bytes)?;
     Ok(())
 }
 
@@ -196,6 +233,19 @@ fn read_versions(conn: &Connection) -> rusqlite::Result<Vec<VersionInfo>> {
     .collect()
 }
 
+/// Version `version` of the workspace in `conn` (the file at `path`), within [`LIMITS`].
+fn load_version(conn: &Connection, path: &Path, version: i64) -> Result<Workspace> {
+    rows::load(conn, version, LIMITS.max_rows).map_err(|e| match e {
+        rows::LoadError::Sqlite(e) => classify(path, e, Access::Read),
+        rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.to_path_buf(), detail },
+        rows::LoadError::TooManyRows => StoreError::TooLarge {
+            path: path.to_path_buf(),
+            what: "rows in one version",
+            limit: LIMITS.max_rows as u64,
+        },
+    })
+}
+
 /// A copy of the file in memory, checked and brought to the current schema (the file is only
 /// read): what the read-only reads work on. Returns the header found on disk.
 fn read_into_memory(path: &Path) -> Result<(Connection, schema::Header)> {
@@ -205,6 +255,7 @@ fn read_into_memory(path: &Path) -> Result<(Connection, schema::Header)> {
         .map_err(read_err)?;
     src.busy_timeout(Duration::from_millis(500)).map_err(read_err)?;
     let mut mem = Connection::open_in_memory().map_err(read_err)?;
+    limit_values(&mem).map_err(read_err)?;
     copy_into(&src, &mut mem, path)?;
     if let Some(problems) = quick_check(&mem).map_err(read_err)? {
         return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: problems });
@@ -375,10 +426,7 @@ impl Store {
             schema::migrate(&tx, header.version).map_err(|e| classify(&path, e, Access::Write))?;
         }
         let version = current_version(&tx).map_err(read_err)?;
-        let ws = rows::load(&tx, version).map_err(|e| match e {
-            rows::LoadError::Sqlite(e) => classify(&path, e, Access::Read),
-            rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
-        })?;
+        let ws = load_version(&tx, &path, version)?;
         let history = read_history(&tx, version).map_err(read_err)?;
         tx.commit().map_err(|e| classify(&path, e, Access::Write))?;
         // Later transactions never wait: this connection holds the file exclusively.
@@ -412,10 +460,7 @@ impl Store {
                 versions.iter().find(|v| v.id == current).cloned().ok_or(VersionError::NotFound(current))?
             }
         };
-        let workspace = rows::load(&tx, version.id).map_err(|e| match e {
-            rows::LoadError::Sqlite(e) => classify(&path, e, Access::Read),
-            rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
-        })?;
+        let workspace = load_version(&tx, &path, version.id)?;
         let history_len: i64 = tx
             .query_row("SELECT count(*) FROM history WHERE version = ?1", [version.id], |r| r.get(0))
             .map_err(read_err)?;
@@ -740,11 +785,7 @@ impl Store {
             return Ok(self.ws.clone());
         }
         self.check_exists(id)?;
-        let path = self.path.clone();
-        rows::load(&self.conn, id).map_err(|e| match e {
-            rows::LoadError::Sqlite(e) => classify(&path, e, Access::Read),
-            rows::LoadError::Invalid(detail) => StoreError::Corrupt { path: path.clone(), detail },
-        })
+        load_version(&self.conn, &self.path, id)
     }
 
     /// Edits version `id` from now on (and on the next open): its model, with the shared account

@@ -12,6 +12,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub enum LoadError {
     Sqlite(rusqlite::Error),
     Invalid(String),
+    /// More rows than the limit given (see `crate::Limits::max_rows`).
+    TooManyRows,
 }
 
 impl From<rusqlite::Error> for LoadError {
@@ -51,8 +53,20 @@ pub(crate) fn placement_row(r: &rusqlite::Row) -> rusqlite::Result<PlacementRow>
     })
 }
 
-/// Version `version` of the workspace, with the rows every version shares.
-pub fn load(conn: &Connection, version: i64) -> Result<Workspace, LoadError> {
+/// Version `version` of the workspace, with the rows every version shares; refused, before any is
+/// read, when there are more than `max_rows` of them.
+pub fn load(conn: &Connection, version: i64, max_rows: i64) -> Result<Workspace, LoadError> {
+    let count: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM elements WHERE version IN (0, ?1))
+              + (SELECT count(*) FROM relations WHERE version = ?1)
+              + (SELECT count(*) FROM views WHERE version = ?1)
+              + (SELECT count(*) FROM placements WHERE version = ?1)",
+        [version],
+        |r| r.get(0),
+    )?;
+    if count > max_rows {
+        return Err(LoadError::TooManyRows);
+    }
     fn rows<T>(
         conn: &Connection,
         sql: &str,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use michi_core::testing::{Rng, random_edit};
 use michi_core::{Edit, ElementData, ElementKind, IdGen, RelationKind, Workspace, perform};
-use michi_store::{CURRENT_VERSION, Store, StoreError};
+use michi_store::{CURRENT_VERSION, LIMITS, Store, StoreError};
 use proptest::prelude::*;
 
 fn temp() -> tempfile::TempDir {
@@ -272,6 +272,75 @@ fn read_gives_the_workspace_without_writing() {
     assert_eq!(snapshot.file_version, CURRENT_VERSION);
     assert_eq!(snapshot.history_len, 204);
     assert_eq!(fs::read(&path).unwrap(), bytes);
+}
+
+// ---- limits: a file crafted to exhaust memory is refused, naming the limit ----
+
+/// Opening for editing and reading both refuse `path` with `TooLarge` of `what`; the file is left
+/// as it was (its size, and no file beside it).
+fn too_large(path: &Path, what: &str, limit: u64) {
+    let len = fs::metadata(path).unwrap().len();
+    let files = fs::read_dir(path.parent().unwrap()).unwrap().count();
+    for err in [Store::open(path).err().expect("open must fail"), Store::read(path).err().expect("read must fail")] {
+        assert!(matches!(&err, StoreError::TooLarge { what: w, limit: l, .. } if *w == what && *l == limit), "{err}");
+        assert!(err.to_string().contains(&format!("holds more than {limit} {what}, more than Michi reads")), "{err}");
+    }
+    assert_eq!(fs::metadata(path).unwrap().len(), len);
+    assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), files);
+}
+
+#[test]
+fn a_file_past_the_size_limit_is_refused_before_it_is_read() {
+    let dir = temp();
+    let path = saved_workspace(dir.path());
+    // Past the workspace's pages, a sparse gigabyte: no disk used, and nothing SQLite would read.
+    let file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_len(LIMITS.max_file_bytes).unwrap();
+    assert_eq!(Store::read(&path).unwrap().workspace.element_count(), 204, "at the limit it is read");
+    file.set_len(LIMITS.max_file_bytes + 1).unwrap();
+    too_large(&path, "bytes", LIMITS.max_file_bytes);
+}
+
+#[test]
+fn a_value_past_the_length_limit_is_refused() {
+    let dir = temp();
+    let path = saved_workspace(dir.path());
+    // A crafted file: one element's data one byte longer than Michi reads (zeroblob: no memory).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let set = |len: i64| {
+        conn.execute("UPDATE elements SET data = zeroblob(?1) WHERE id = (SELECT min(id) FROM elements)", [len])
+            .unwrap()
+    };
+    set(LIMITS.max_value_bytes as i64 + 1);
+    drop(conn);
+    too_large(&path, "bytes in one value", LIMITS.max_value_bytes as u64);
+}
+
+#[test]
+fn a_version_past_the_row_limit_is_refused() {
+    let dir = temp();
+    let path = saved_workspace(dir.path());
+    // Relations are the cheapest rows to craft: one more than the limit allows, counted before
+    // any is read (204 elements, 3 views or fewer, and the cards' placements are already there).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let have: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM elements) + (SELECT count(*) FROM relations)
+                  + (SELECT count(*) FROM views) + (SELECT count(*) FROM placements)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO relations (version, kind, from_id, to_id, rank)
+         SELECT 1, 'crafted', 'a' || i, 'b', '' FROM n",
+        [LIMITS.max_rows - have + 1],
+    )
+    .unwrap();
+    drop(conn);
+    too_large(&path, "rows in one version", LIMITS.max_rows as u64);
 }
 
 // ---- every earlier file format still opens ----

@@ -245,6 +245,7 @@ const en: Strings = {
     notAWorkspace: "This file is not a Michi workspace. It was not changed.",
     corrupt: "The file is damaged and cannot be read. It was not changed.",
     tooNew: "This file was saved by a newer version of Michi. Update Michi to open it.",
+    tooLarge: "This file is larger than Michi reads (the details name the limit). It was not changed.",
     readOnly: "This workspace is open read-only (the file is write-protected). Save a copy to edit it.",
     locked: "This file is open in another Michi window or program. Close it there first.",
     writeFailed: "Could not save. The last edit was undone.",

@@ -72,9 +72,16 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     rules().find(|r| r.id == id)
 }
 
+/// The largest diagnosis settings file read: every rule with options fits in a few kilobytes.
+/// (Nesting is bounded by serde_json's own limit of 128 levels.)
+pub const MAX_CONFIG_BYTES: usize = 1 << 20;
+
 /// Reads a shared settings file. Unknown rule ids are refused with their names, so that a typo does
 /// not silently leave a rule on.
 pub fn read_config(text: &str) -> Result<LintConfig, String> {
+    if text.len() > MAX_CONFIG_BYTES {
+        return Err(format!("more than {MAX_CONFIG_BYTES} bytes, the most Michi reads as diagnosis settings"));
+    }
     let config: LintConfig = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let unknown: Vec<&str> = config.rules.keys().filter(|id| rule(id).is_none()).map(String::as_str).collect();
     if !unknown.is_empty() {
