@@ -6,7 +6,8 @@
 # against bpmnlint (scripts/bench-bpmnlint.mjs) and the semantic diff (crates/michi-bpmn/benches/diff.rs)
 # against bpmn-js-differ (scripts/bench-differ.mjs), and the desktop app's cold start and memory
 # against WebKitGTK's MiniBrowser (scripts/bench-app.mjs), and the process canvas against bpmn-js
-# in WebKitGTK (scripts/bench-canvas.mjs). Every figure with a peer is measured in the
+# in WebKitGTK (scripts/bench-canvas.mjs), and the big hostile inputs (crates/michi-cli/benches/hostile.rs)
+# against Python's parsers. Every figure with a peer is measured in the
 # same run as its peer, interleaved, the same number of times, and reported as a median; a peer that
 # fails (or finds nothing) fails the bench. Inputs are MIWG B.2.0 tiled by scripts/tile_bpmn.py
 # into target/bench/.
@@ -36,6 +37,9 @@ cargo bench --locked -q -p michi-workshop --bench notes
 # A team workspace on loopback: 20 clients on one PostgreSQL workspace (a cluster of the bench's
 # own), an edit by one seen by the others, against the same edits committed to a local file.
 cargo bench --locked -q -p michi-app --bench team
+# The big hostile inputs (up to 20 MB: BPMN, CSV, settings, workspace files) read or refused by
+# `michi` under a 1 GB limit, against Python's standard parser for each format, alternated.
+cargo bench --locked -q -p michi-cli --bench hostile
 
 ROUNDS=5
 rounds=target/bench/rounds.txt

@@ -17,7 +17,7 @@ SECS=${1:-60}
 shift || true
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(bpmn_import bpmn_diff csv_events csv_accounts lint_settings journey_json michi_open)
+  TARGETS=(bpmn_import bpmn_diff csv_events csv_accounts lint_settings journey_json michi_open conversations qda_import)
 fi
 TIMEOUT=${TIMEOUT:-10}
 
@@ -59,15 +59,19 @@ a, b = (open(p, "rb").read() for p in sys.argv[1:3])
 open(sys.argv[3], "wb").write(struct.pack("<I", len(a)) + a + b)
 EOF
 done
-# Workspaces: an empty one, the sample, an imported model (written by the CLI).
-mkdir -p "$CORPUS/michi_open"
-if [ ! -e "$CORPUS/michi_open/seed-sample.michi" ]; then
+# Workspaces: an empty one, the sample, an imported model; the sample's evidence as a REFI-QDA
+# project (written by the CLI).
+mkdir -p "$CORPUS/michi_open" "$CORPUS/qda_import"
+if [ ! -e "$CORPUS/michi_open/seed-sample.michi" ] || [ ! -e "$CORPUS/qda_import/seed-sample.qdpx" ]; then
   cargo build --release --locked -p michi-cli --target-dir "$ROOT/target" >/dev/null
   CLI=$ROOT/target/release/michi
   "$CLI" new "$CORPUS/michi_open/seed-empty.michi" --force >/dev/null
   "$CLI" new --sample "$CORPUS/michi_open/seed-sample.michi" --force >/dev/null
   "$CLI" import tests/data/bpmn/miwg/A.2.0.bpmn -o "$CORPUS/michi_open/seed-a20.michi" --force >/dev/null
+  "$CLI" evidence "$CORPUS/michi_open/seed-sample.michi" -o "$CORPUS/qda_import/seed-sample.qdpx" >/dev/null
 fi
+# Conversations: Markdown as the import reads it.
+seed conversations tests/data/conversations/*.md
 
 summary=()
 failed=0

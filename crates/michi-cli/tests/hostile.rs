@@ -158,6 +158,44 @@ fn big_inputs_are_read_or_refused_within_a_gigabyte() {
     }
 }
 
+/// Names holding HTML that would run script (tests/data/hostile/bpmn/script-labels.bpmn, the file
+/// e2e 21 imports into the app) are text in the SVG picture and the BPMN export: read back as XML,
+/// neither holds a script, img, iframe or foreignObject element, a nested svg or an `on…`
+/// attribute, and both say the names.
+#[test]
+fn script_labels_are_text_in_pictures_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws.michi");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_michi")).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let labels = hostile("bpmn/script-labels.bpmn");
+    run(&["import".as_ref(), labels.as_os_str(), "-o".as_ref(), ws.as_os_str()]);
+    let svg = dir.path().join("out.svg");
+    let bpmn = dir.path().join("out.bpmn");
+    run(&["picture".as_ref(), ws.as_os_str(), "-o".as_ref(), svg.as_os_str()]);
+    run(&["export".as_ref(), ws.as_os_str(), "-o".as_ref(), bpmn.as_os_str()]);
+    for file in [svg, bpmn] {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", name(&file)));
+        for n in doc.descendants().filter(|n| n.is_element()) {
+            let tag = n.tag_name().name().to_lowercase();
+            assert!(!["script", "img", "iframe", "foreignobject"].contains(&tag.as_str()), "{}: <{tag}>", name(&file));
+            assert!(n.attributes().all(|a| !a.name().to_lowercase().starts_with("on")), "{}: {n:?}", name(&file));
+        }
+        assert!(doc.descendants().filter(|n| n.has_tag_name("svg")).count() <= 1, "{}: a nested <svg>", name(&file));
+        // The names are there as text (in the picture, wrapped lines joined; in the BPMN, attributes).
+        let said: String = doc
+            .descendants()
+            .flat_map(|n| n.text().map(str::to_string).into_iter().chain(n.attributes().map(|a| a.value().to_string())))
+            .collect();
+        for label in ["<script>", "<img", "<iframe", "<svg"] {
+            assert!(said.contains(label), "{}: {label} is not shown", name(&file));
+        }
+    }
+}
+
 /// A company named like a formula in an accounts file comes out of `michi health` as text a
 /// spreadsheet shows, not a formula it runs; a negative number stays a number.
 #[test]

@@ -1,13 +1,19 @@
 // Files as a CS lead meets them: a write-protected workspace opens read-only (view, derive, save a
 // copy) and Save As goes on in an editable copy; Save a copy stays put; a file another Michi holds
-// is refused as locked, naming the file. The save dialog is GTK's: the path it would answer is
+// is refused as locked, naming the file; a file moved away while open refuses the next edit, saying
+// so, and Save As keeps every edit acknowledged before. The save dialog is GTK's: the path it would answer is
 // queued for the app's dialog module.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 
 import { APP, CLI, answerDialog, expectCount, launch, saved, screenshot, TMP, workspace } from "../support/app.ts";
+
+/** The number of elements `michi info` counts in `file`. */
+function elements(file: string): number {
+  return Number(/^elements:\s+(\d+)/m.exec(execFileSync(CLI, ["info", file]).toString())?.[1]);
+}
 
 /** Whether another process holds `file` (the CLI cannot read it). */
 function held(file: string): boolean {
@@ -85,5 +91,45 @@ describe("files", () => {
     await screenshot("43-locked");
     holder.kill("SIGKILL");
     holder = null;
+  });
+
+  it("refuses the next edit when the file is moved away while open, and Save As keeps every acknowledged one", async () => {
+    const file = workspace("moved", true);
+    const before = elements(file);
+    await launch(file, "moved");
+    await $('//button[@data-testid="journey-item"][contains(., "中堅製造業")]').click();
+    const cards = async () => (await $$('[data-testid="card"]')).length;
+    const shown = await cards();
+    await $('[data-testid="card"]').click();
+    await browser.keys("Delete");
+    await saved();
+    await expectCount('[data-testid="card"]', shown - 1);
+    // Another program moves the file (a sync client, a person in the file manager).
+    const elsewhere = join(TMP, "moved-elsewhere.michi");
+    renameSync(file, elsewhere);
+    await $('[data-testid="card"]').click();
+    await browser.keys("Delete");
+    const banner = $('[data-testid="error-banner"]');
+    await expect(banner).toHaveAttribute("data-code", "writeFailed");
+    await expect(banner).toHaveText(expect.stringContaining("保存できませんでした"));
+    expect(await banner.getProperty("textContent")).toContain("moved or deleted while it was open");
+    // The window shows what was acknowledged: the refused deletion is not shown as done.
+    await expectCount('[data-testid="card"]', shown - 1);
+    await screenshot("67-file-moved-away");
+    await $('[data-testid="error-banner"] button').click();
+    // Save As: the edit acknowledged before the move is in the new file, the refused one is not.
+    const kept = join(TMP, "moved-kept.michi");
+    execFileSync("rm", ["-f", kept]);
+    await answerDialog(kept);
+    await $('[data-testid="save-as"]').click();
+    await expect($('[data-testid="file-name"]')).toHaveElementProperty("textContent", "moved-kept");
+    await expectCount('[data-testid="card"]', shown - 1);
+    await $('[data-testid="card"]').click();
+    await browser.keys("Delete");
+    await saved();
+    await expectCount('[data-testid="error-banner"]', 0);
+    await expectCount('[data-testid="card"]', shown - 2);
+    // The moved file holds what was acknowledged before it moved.
+    expect(elements(elsewhere)).toBe(before - 1);
   });
 });

@@ -1,15 +1,16 @@
 // Text from a file or a person is shown as text, never run (docs/security.md): a stage and a card
-// named with HTML that would run script, then the playbook derived from them, and a BPMN file whose
-// pool, lane and tasks carry such names, on the process canvas and in the diagnosis. Each place
-// shows the text literally; no handler ran (`window.__pwned` stays unset) and no element the text
-// describes exists in the page.
+// named with HTML that would run script, then the playbook derived from them; a BPMN file whose
+// pool, lane and tasks carry such names, on the process canvas and in the diagnosis; accounts so
+// named in the health view; a stage so named in the metrics and org outputs and in the versions
+// compared side by side. Each place shows the text literally; no handler ran (`window.__pwned`
+// stays unset) and no element the text describes exists in the page.
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { Key } from "webdriverio";
 
-import { TMP, answerDialog, launch, screenshot, workspace } from "../support/app.ts";
+import { ROOT, TMP, answerDialog, expectCount, launch, saved, screenshot, workspace } from "../support/app.ts";
 
 const IMG = `<img src="x" onerror="window.__pwned='img'">`;
 const SCRIPT = `<script>window.__pwned='script'</script>`;
@@ -26,8 +27,6 @@ async function ranOrInjected() {
 }
 
 const clean = { pwned: null, injected: 0, scripts: 0 };
-
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 describe("labels holding HTML or script", () => {
   it("are text on the journey map and in the playbook", async () => {
@@ -60,26 +59,8 @@ describe("labels holding HTML or script", () => {
   });
 
   it("are text on the process canvas and in the diagnosis, from a BPMN file", async () => {
-    const bpmn = join(TMP, "hostile-labels.bpmn");
-    writeFileSync(
-      bpmn,
-      `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d" targetNamespace="x">
-  <collaboration id="c"><participant id="pa" name="${escapeXml(SVG)}" processRef="p"/></collaboration>
-  <process id="p">
-    <laneSet id="ls"><lane id="l" name="${escapeXml(IFRAME)}"><flowNodeRef>t1</flowNodeRef><flowNodeRef>t2</flowNodeRef></lane></laneSet>
-    <task id="t1" name="${escapeXml(IMG)}"/>
-    <task id="t2" name="${escapeXml(SCRIPT)}"/>
-  </process>
-  <bpmndi:BPMNDiagram id="dg"><bpmndi:BPMNPlane id="pl" bpmnElement="c">
-    <bpmndi:BPMNShape id="pa_di" bpmnElement="pa" isHorizontal="true"><dc:Bounds x="0" y="0" width="700" height="250"/></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape id="l_di" bpmnElement="l" isHorizontal="true"><dc:Bounds x="30" y="0" width="670" height="250"/></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape id="t1_di" bpmnElement="t1"><dc:Bounds x="120" y="80" width="160" height="80"/></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape id="t2_di" bpmnElement="t2"><dc:Bounds x="380" y="80" width="160" height="80"/></bpmndi:BPMNShape>
-  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-</definitions>
-`,
-    );
+    // The same names in a pool, a lane and tasks (the file the CLI's test exports and draws).
+    const bpmn = join(ROOT, "tests/data/hostile/bpmn/script-labels.bpmn");
     await answerDialog(bpmn);
     await $('[data-testid="import-bpmn"]').click();
     const labels = () => $$('[data-testid="shape-label"]').map((l) => l.getProperty("textContent"));
@@ -92,5 +73,60 @@ describe("labels holding HTML or script", () => {
     await expect($('[data-testid="problems-panel"]')).toHaveText(expect.stringContaining(SCRIPT));
     expect(await ranOrInjected()).toEqual(clean);
     await screenshot("63-hostile-diagnosis");
+  });
+
+  it("are text in the health view, the metrics and org outputs, and the versions compared beside", async () => {
+    await launch(workspace("hostile-sample", true), "hostile-sample");
+    // A CRM export whose company names hold such HTML.
+    const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const october = readFileSync(join(ROOT, "crates/michi-core/samples/accounts-2026-10.csv"), "utf8");
+    const csv = join(TMP, "hostile-accounts-2026-10.csv");
+    writeFileSync(csv, october.replace("山田製作所", quoted(IMG)).replace("青葉食品工業", quoted(SCRIPT)));
+    await $('[data-testid="health-item"]').click();
+    await $('[data-testid="import-accounts"]').click();
+    await $('[data-testid="accounts-path"]').setValue(csv);
+    await browser.keys("Enter");
+    await expect($('[data-testid="accounts-info"]')).toHaveText(expect.stringContaining("40"));
+    await $('[data-testid="accounts-import"]').click();
+    await expectCount('[data-testid="accounts-dialog"]', 0);
+    await saved();
+    const rows = await $$('[data-testid="account-row"]').map((r) => r.getProperty("textContent"));
+    expect(rows.join("\n")).toEqual(expect.stringContaining(IMG));
+    expect(rows.join("\n")).toEqual(expect.stringContaining(SCRIPT));
+    expect(await ranOrInjected()).toEqual(clean);
+    await screenshot("64-hostile-health");
+
+    // A to-be version whose first stage is renamed so.
+    await $('[data-testid="version-menu"]').click();
+    await $('[data-testid="version-fork"]').click();
+    await $('[data-testid="version-name"]').setValue("案X");
+    await browser.keys("Enter");
+    await expectCount('[data-testid="version-dialog"]', 0);
+    await saved();
+    await $('//button[contains(@class,"journey-item")][.//span[contains(., "中堅製造業")]]').click();
+    await $('//div[@data-testid="stage-header"][.//div[contains(@class,"stage-name") and normalize-space()="オンボーディング"]]').click();
+    const name = $('//div[contains(@class,"field")][label[normalize-space()="名前"]]//input');
+    await name.setValue(SVG);
+    await browser.keys("Enter");
+    await saved();
+    await expect($('[data-testid="stage-header"] .stage-name')).toHaveText(SVG);
+
+    await $('[data-testid="open-playbook"]').click();
+    await $('[data-testid="tab-metrics"]').click();
+    await expect($('[data-testid="metrics"]')).toHaveText(expect.stringContaining(SVG));
+    expect(await ranOrInjected()).toEqual(clean);
+    await screenshot("65-hostile-metrics");
+    await $('[data-testid="tab-org"]').click();
+    await expectCount('[data-testid="org-function"]', { gte: 6 });
+    expect(await ranOrInjected()).toEqual(clean);
+
+    await $('//button[contains(@class,"journey-item")][.//span[contains(., "中堅製造業")]]').click();
+    await $('[data-testid="version-compare"]').selectByVisibleText("現状");
+    await $('[data-testid="side-by-side"]').click();
+    await expectCount('[data-testid="other-pane"]', 1);
+    const headers = await $$('[data-testid="stage-header"] .stage-name').map((h) => h.getProperty("textContent"));
+    expect(headers).toEqual(expect.arrayContaining([SVG, "オンボーディング"]));
+    expect(await ranOrInjected()).toEqual(clean);
+    await screenshot("66-hostile-side-by-side");
   });
 });
