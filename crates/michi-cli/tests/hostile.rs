@@ -196,6 +196,49 @@ fn script_labels_are_text_in_pictures_and_exports() {
     }
 }
 
+/// An export on a full disk (the `michi` command's files may not grow past 4 KB: RLIMIT_FSIZE,
+/// SIGXFSZ ignored, so the write fails with EFBIG as on a full disk) fails saying it could not
+/// write the file, and leaves neither the file nor its `.partial` behind.
+#[test]
+fn an_export_on_a_full_disk_leaves_no_file_behind() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws.michi");
+    assert!(Command::new(env!("CARGO_BIN_EXE_michi")).args(["new", "--sample"]).arg(&ws).status().unwrap().success());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let exports: [(&str, Vec<&std::ffi::OsStr>); 2] = [
+        ("model.bpmn", vec!["export".as_ref(), ws.as_os_str(), "-o".as_ref()]),
+        ("picture.svg", vec!["picture".as_ref(), ws.as_os_str(), "-o".as_ref()]),
+    ];
+    for (file, args) in exports {
+        let target = out.join(file);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_michi"));
+        cmd.args(args).arg(&target);
+        // SAFETY: signal and setrlimit are async-signal-safe; nothing else runs before exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let limit = libc::rlimit { rlim_cur: 4096, rlim_max: 4096 };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let result = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{file}: {stderr}");
+        assert!(stderr.contains(&format!("cannot write {}", target.display())), "{file}: {stderr}");
+        let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(left.is_empty(), "{file}: left behind {left:?}");
+        // Without the limit the same export is written.
+        let written = Command::new(env!("CARGO_BIN_EXE_michi")).args(cmd.get_args()).output().unwrap();
+        assert!(written.status.success() && std::fs::metadata(&target).unwrap().len() > 4096, "{file}");
+        std::fs::remove_file(&target).unwrap();
+    }
+}
+
 /// A company named like a formula in an accounts file comes out of `michi health` as text a
 /// spreadsheet shows, not a formula it runs; a negative number stays a number.
 #[test]
