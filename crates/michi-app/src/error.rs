@@ -209,6 +209,12 @@ impl From<StoreError> for AppError {
                 }
                 .to_string(),
             ),
+            StoreError::WriteFailed { cause, .. } => match cause {
+                michi_store::WriteCause::Disk => Some("diskRefused".to_string()),
+                michi_store::WriteCause::Moved => Some("fileMoved".to_string()),
+                michi_store::WriteCause::Replaced => Some("fileReplaced".to_string()),
+                michi_store::WriteCause::Other => None,
+            },
             _ => None,
         };
         let (code, path) = match e {

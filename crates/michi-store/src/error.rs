@@ -29,7 +29,7 @@ pub enum StoreError {
     #[error("{} is open in another Michi window or program", .path.display())]
     Locked { path: PathBuf },
     #[error("could not save to {}: {detail}", .path.display())]
-    WriteFailed { path: PathBuf, detail: String },
+    WriteFailed { path: PathBuf, detail: String, cause: WriteCause },
     #[error("could not read or write {}: {source}", .path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error("nothing to undo")]
@@ -40,6 +40,18 @@ pub enum StoreError {
     Edit(#[from] EditError),
     #[error(transparent)]
     Version(#[from] VersionError),
+}
+
+/// Why a write failed, as the person can act on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteCause {
+    /// The disk refused the write: full, failing, or a file-size limit.
+    Disk,
+    /// The file was moved or deleted while open.
+    Moved,
+    /// Another program replaced the file while open.
+    Replaced,
+    Other,
 }
 
 fn detail_suffix(detail: &str) -> String {

@@ -21,7 +21,7 @@ use std::time::Duration;
 use michi_core::{Edit, ElementId, IdGen, Op, Performed, ViewId, Workspace, apply, perform};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 
-pub use error::{Result, StoreError, VersionError};
+pub use error::{Result, StoreError, VersionError, WriteCause};
 pub use michi_core::archive::{HistoryInfo, Outcome, VersionInfo};
 pub use rows::SHARED;
 pub use schema::CURRENT_VERSION;
@@ -112,11 +112,14 @@ fn classify(path: &Path, e: rusqlite::Error, access: Access) -> StoreError {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt { path, detail },
-        Some(ErrorCode::DiskFull) => StoreError::WriteFailed { path, detail: "the disk is full".into() },
+        Some(ErrorCode::DiskFull) => {
+            StoreError::WriteFailed { path, detail: "the disk is full".into(), cause: WriteCause::Disk }
+        }
         // EFBIG, EIO and the like: SQLite rolled the transaction back.
         Some(ErrorCode::SystemIoFailure) if matches!(access, Access::Write) => StoreError::WriteFailed {
             path,
             detail: "the disk refused the write: it may be full or failing, or the file may not grow larger; this edit was not saved".into(),
+            cause: WriteCause::Disk,
         },
         Some(ErrorCode::CannotOpen) => StoreError::Io { path, source: std::io::Error::other(detail) },
         Some(ErrorCode::TooBig) => match access {
@@ -129,11 +132,12 @@ fn classify(path: &Path, e: rusqlite::Error, access: Access) -> StoreError {
                     "this edit is larger than {} MB, the most Michi stores in one step; it was not saved",
                     LIMITS.max_value_bytes >> 20
                 ),
+                cause: WriteCause::Other,
             },
         },
         _ => match access {
             Access::Read => StoreError::Corrupt { path, detail },
-            Access::Write => StoreError::WriteFailed { path, detail },
+            Access::Write => StoreError::WriteFailed { path, detail, cause: WriteCause::Other },
         },
     }
 }
@@ -196,6 +200,7 @@ fn copy_database(conn: &Connection, src: &Path, dest: &Path, replace: bool) -> R
             Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly) => StoreError::WriteFailed {
                 path: dest.to_path_buf(),
                 detail: format!("cannot write in the folder {}", dir.display()),
+                cause: WriteCause::Other,
             },
             _ => classify(src, e, Access::Read),
         })
@@ -304,6 +309,7 @@ fn create_file(
             Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly) => StoreError::WriteFailed {
                 path: path.to_path_buf(),
                 detail: format!("cannot write in the folder {}", dir.display()),
+                cause: WriteCause::Other,
             },
             _ => classify(path, e, Access::Write),
         });
@@ -579,14 +585,20 @@ impl Store {
     /// opens again. The workspace stays in memory, and `save_copy` still writes all of it.
     fn check_in_place(&self) -> Result<()> {
         let Some(opened) = self.identity else { return Ok(()) };
-        let gone = |detail: &str| StoreError::WriteFailed { path: self.path.clone(), detail: detail.to_string() };
+        let gone = |detail: &str, cause| StoreError::WriteFailed {
+            path: self.path.clone(),
+            detail: detail.to_string(),
+            cause,
+        };
         match identity_of(&self.path) {
             Ok(Some(now)) if now == opened => Ok(()),
             Ok(_) => Err(gone(
                 "another program replaced the file while it was open; this edit was not saved (save a copy to keep the work of this window)",
+                WriteCause::Replaced,
             )),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(gone(
                 "the file was moved or deleted while it was open; this edit was not saved (save a copy to keep the work of this window)",
+                WriteCause::Moved,
             )),
             Err(source) => Err(StoreError::Io { path: self.path.clone(), source }),
         }

@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 
 use michi_core::element::{ElementData, ElementKind};
 use michi_core::{Edit, ElementId, Workspace};
-use michi_store::Store;
+use michi_store::{Store, StoreError, WriteCause};
 
 const MARK: &str = "カード";
 
@@ -33,6 +33,7 @@ fn child(path: &Path, stage: ElementId, limit: u64) {
             Ok(_) => writeln!(out, "ack {i}").unwrap(),
             Err(e) => {
                 writeln!(out, "err {e}").unwrap();
+                writeln!(out, "cause {:?}", matches!(e, StoreError::WriteFailed { cause: WriteCause::Disk, .. })).unwrap();
                 // The store is still usable: the next edit is refused the same way, not a panic.
                 let again = store.edit(Edit::AddCard { stage: stage.clone(), index: None, data: card(i) });
                 writeln!(out, "again {}", again.is_err()).unwrap();
@@ -92,6 +93,8 @@ fn main() {
             "run {run}: {err}"
         );
         assert!(lines.iter().any(|l| l == "again true"), "run {run}: {lines:?}");
+        // The app tells the person it was the disk (AppError's reason `diskRefused`).
+        assert!(lines.iter().any(|l| l == "cause true"), "run {run}: {lines:?}");
         assert!(acked > 0, "run {run}: some cards fitted under the limit");
         // Without the limit: the file opens (its check passes), with every acknowledged card and
         // no other, and takes an edit again.

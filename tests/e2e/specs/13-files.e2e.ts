@@ -112,6 +112,9 @@ describe("files", () => {
     const banner = $('[data-testid="error-banner"]');
     await expect(banner).toHaveAttribute("data-code", "writeFailed");
     await expect(banner).toHaveText(expect.stringContaining("保存できませんでした"));
+    // Why, and what to do, in the person's language; the English details beneath.
+    await expect($('[data-testid="error-reason"]')).toHaveText(expect.stringContaining("移動または削除されました"));
+    await expect($('[data-testid="error-reason"]')).toHaveText(expect.stringContaining("名前を付けて保存"));
     expect(await banner.getProperty("textContent")).toContain("moved or deleted while it was open");
     // The window shows what was acknowledged: the refused deletion is not shown as done.
     await expectCount('[data-testid="card"]', shown - 1);

@@ -94,6 +94,11 @@ describe("labels holding HTML or script", () => {
     expect(rows.join("\n")).toEqual(expect.stringContaining(IMG));
     expect(rows.join("\n")).toEqual(expect.stringContaining(SCRIPT));
     expect(await ranOrInjected()).toEqual(clean);
+    // Brought into view: the two accounts (C-1001, C-1002) and their neighbours.
+    await $('[data-testid="account-search"]').setValue("C-100");
+    await browser.keys("Enter");
+    await expectCount('[data-testid="account-row"]', 9);
+    await browser.keys("Tab");
     await screenshot("64-hostile-health");
 
     // A to-be version whose first stage is renamed so.

@@ -360,6 +360,9 @@ const en: Strings = {
     partner: "Partner",
   },
   refusal: {
+    diskRefused: "The disk refused the write: it may be full or failing. This edit was not saved: free some space, or save a copy elsewhere.",
+    fileMoved: "The file was moved or deleted while it was open. This edit was not saved: use Save As to keep this window's work.",
+    fileReplaced: "Another program replaced the file while it was open. This edit was not saved: use Save As to keep this window's work.",
     notAProcessDiagram: "This is not a process diagram.",
     notANode: "This kind of element cannot be placed.",
     outsidePool: "Place it inside a pool.",
