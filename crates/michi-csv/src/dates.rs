@@ -29,6 +29,10 @@ pub struct ColumnDates {
 /// The two numbers before the year of a date written year last (`a/b/yyyy`, `a-b-yyyy`,
 /// `a.b.yyyy`, a time may follow), if it is one.
 fn year_last(text: &str) -> Option<(u32, u32, i32, &str)> {
+    // The shortest is `1/1/2026`: shorter cells (most values) are not looked at further.
+    if text.len() < 8 {
+        return None;
+    }
     let text = text.trim();
     let (date, time) = match text.split_once([' ', 'T']) {
         Some((d, t)) => (d, t.trim()),
@@ -47,19 +51,47 @@ fn year_last(text: &str) -> Option<(u32, u32, i32, &str)> {
 /// 12 month first; the first cell that says decides. Cells that could be either, with nothing
 /// deciding, make the column ambiguous.
 pub fn column_order<'a>(cells: impl IntoIterator<Item = &'a str>) -> ColumnDates {
-    let mut either = false;
+    let mut order = ColumnOrder::default();
     for cell in cells {
-        if let Some((a, b, _, _)) = year_last(cell) {
-            if a > 12 && b <= 12 {
-                return ColumnDates { order: Some(DateOrder::DayFirst), ambiguous: false };
-            }
-            if b > 12 && a <= 12 {
-                return ColumnDates { order: Some(DateOrder::MonthFirst), ambiguous: false };
-            }
-            either |= a != b;
+        order.see(cell);
+        if order.decided() {
+            break;
         }
     }
-    ColumnDates { order: None, ambiguous: either }
+    order.finish()
+}
+
+/// [`column_order`] cell by cell, for reading many columns in one pass over the rows.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ColumnOrder {
+    order: Option<DateOrder>,
+    either: bool,
+}
+
+impl ColumnOrder {
+    pub(crate) fn decided(&self) -> bool {
+        self.order.is_some()
+    }
+
+    /// Looks at the column's next cell (none after a cell decided).
+    pub(crate) fn see(&mut self, cell: &str) {
+        if let Some((a, b, _, _)) = year_last(cell) {
+            if a > 12 && b <= 12 {
+                self.order = Some(DateOrder::DayFirst);
+            } else if b > 12 && a <= 12 {
+                self.order = Some(DateOrder::MonthFirst);
+            } else {
+                self.either |= a != b;
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> ColumnDates {
+        match self.order {
+            Some(order) => ColumnDates { order: Some(order), ambiguous: false },
+            None => ColumnDates { order: None, ambiguous: self.either },
+        }
+    }
 }
 
 /// Excel's serial day number (days since 1899-12-30, a fraction for the time of day), for values a

@@ -52,7 +52,7 @@ pub fn preview(table: &Table) -> Preview {
         rows: table.rows.iter().take(20).map(|r| r.cells.iter().map(str::to_string).collect()).collect(),
         total_rows: table.rows.len() as u32,
         guess: guess(&table.headers),
-        dates: (0..table.headers.len()).map(|c| table.column_dates(c)).collect(),
+        dates: table.all_column_dates(),
     }
 }
 

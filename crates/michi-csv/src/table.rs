@@ -3,7 +3,7 @@
 use encoding_rs::SHIFT_JIS;
 use michi_core::cell::unguarded;
 
-use crate::dates::{ColumnDates, DateOrder, column_order};
+use crate::dates::{ColumnDates, ColumnOrder, DateOrder, column_order};
 use crate::error::CsvError;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,20 @@ impl Table {
     /// The order the year-last dates of column `c` show, read from every row.
     pub fn column_dates(&self, c: usize) -> ColumnDates {
         column_order(self.rows.iter().map(|r| r.cells.get(c).unwrap_or("")))
+    }
+
+    /// [`Table::column_dates`] of every column, in one pass over the rows (in the order they are
+    /// stored: column by column was the slowest part of reading a table of 999 columns).
+    pub fn all_column_dates(&self) -> Vec<ColumnDates> {
+        let mut orders = vec![ColumnOrder::default(); self.headers.len()];
+        for r in &self.rows {
+            for (c, order) in orders.iter_mut().enumerate() {
+                if !order.decided() {
+                    order.see(r.cells.get(c).unwrap_or(""));
+                }
+            }
+        }
+        orders.into_iter().map(ColumnOrder::finish).collect()
     }
 
     /// The day/month order to read column `c` with: the one `chosen`, else the one the column

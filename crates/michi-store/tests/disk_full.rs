@@ -33,7 +33,8 @@ fn child(path: &Path, stage: ElementId, limit: u64) {
             Ok(_) => writeln!(out, "ack {i}").unwrap(),
             Err(e) => {
                 writeln!(out, "err {e}").unwrap();
-                writeln!(out, "cause {:?}", matches!(e, StoreError::WriteFailed { cause: WriteCause::Disk, .. })).unwrap();
+                writeln!(out, "cause {:?}", matches!(e, StoreError::WriteFailed { cause: WriteCause::Disk, .. }))
+                    .unwrap();
                 // The store is still usable: the next edit is refused the same way, not a panic.
                 let again = store.edit(Edit::AddCard { stage: stage.clone(), index: None, data: card(i) });
                 writeln!(out, "again {}", again.is_err()).unwrap();
