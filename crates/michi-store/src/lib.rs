@@ -11,6 +11,7 @@
 
 mod archive;
 mod error;
+mod limits;
 mod rows;
 pub mod schema;
 
@@ -22,6 +23,7 @@ use michi_core::{Edit, ElementId, IdGen, Op, Performed, ViewId, Workspace, apply
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 
 pub use error::{Result, StoreError, VersionError, WriteCause};
+pub use limits::{LIMITS, Limits};
 pub use michi_core::archive::{HistoryInfo, Outcome, VersionInfo};
 pub use rows::SHARED;
 pub use schema::CURRENT_VERSION;
@@ -31,24 +33,6 @@ const HISTORY_LIMIT: i64 = 10_000;
 
 /// How long opening waits for another process to release the file (e.g. a window that is closing).
 const OPEN_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
-
-/// What a workspace file may hold before Michi refuses to read it, saying which limit: files come
-/// from colleagues and may have been crafted to exhaust memory. A workspace of 100,000 elements
-/// (BPMN import's own limit) with its diagram and a long history is far below each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// The file's size in bytes.
-    pub max_file_bytes: u64,
-    /// One value (an element's data, one history entry) in bytes: SQLite refuses to read or write
-    /// a longer one (`SQLITE_LIMIT_LENGTH`).
-    pub max_value_bytes: i32,
-    /// The rows making up one version (its elements, relations, views and placements, and the
-    /// shared rows).
-    pub max_rows: i64,
-}
-
-/// The limits every workspace file is read within.
-pub const LIMITS: Limits = Limits { max_file_bytes: 1 << 30, max_value_bytes: 256 << 20, max_rows: 2_000_000 };
 
 /// An open workspace file, editing one of its versions.
 pub struct Store {

@@ -45,7 +45,7 @@ pub fn check_header(path: &Path) -> Result<Header> {
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(not_ours("it is a folder"));
     }
-    let limit = crate::LIMITS.max_file_bytes;
+    let limit = crate::limits::LIMITS.max_file_bytes;
     if file.metadata().is_ok_and(|m| m.len() > limit) {
         return Err(StoreError::TooLarge { path: path.to_path_buf(), what: "bytes", limit });
     }
