@@ -32,7 +32,7 @@ pub fn read_within(path: &Path, limit: usize, code: ErrorCode, what: &str) -> Re
 }
 
 /// A size in bytes as a person reads it: "64 MB", "1 MB", "512 bytes".
-pub fn size(bytes: usize) -> String {
+fn size(bytes: usize) -> String {
     match bytes {
         b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MB", b >> 20),
         b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KB", b >> 10),

@@ -42,11 +42,12 @@ pub fn check_header(path: &Path) -> Result<Header> {
         std::io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
         _ => StoreError::Io { path: path.to_path_buf(), source },
     })?;
-    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+    let metadata = file.metadata().ok();
+    if metadata.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(not_ours("it is a folder"));
     }
     let limit = crate::limits::LIMITS.max_file_bytes;
-    if file.metadata().is_ok_and(|m| m.len() > limit) {
+    if metadata.is_some_and(|m| m.len() > limit) {
         return Err(StoreError::TooLarge { path: path.to_path_buf(), what: "bytes", limit });
     }
     let mut header = [0u8; 100];

@@ -6,7 +6,7 @@
 use std::ffi::{OsStr, OsString};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// What `michi` must give for an input.
 pub enum Outcome {
@@ -27,22 +27,52 @@ pub struct BigInput {
     pub peer: Vec<OsString>,
 }
 
-const GB: u64 = 1 << 30;
+impl BigInput {
+    /// What is wrong with `out` as `michi`'s answer to this input, if anything: it must end by
+    /// itself (exit 0, 1 for findings, 2 refused), not killed, aborted or panicking, and give the
+    /// outcome expected.
+    pub fn wrong(&self, out: &Output) -> Option<String> {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code();
+        if !matches!(code, Some(0..=2)) {
+            return Some(format!("exit {:?} (killed or aborted?): {stderr}", out.status));
+        }
+        if stderr.contains("panicked") || stderr.contains("memory allocation") {
+            return Some(stderr.into_owned());
+        }
+        match self.outcome {
+            Outcome::Refused(what) if code != Some(2) || !stderr.contains(what) => {
+                Some(format!("not refused with {what}: exit {code:?}: {stderr}"))
+            }
+            Outcome::Read(_) if code == Some(2) => Some(format!("refused: {stderr}")),
+            Outcome::Read(Some(text)) if !String::from_utf8_lossy(&out.stdout).contains(text) => {
+                Some(format!("no {text} in its output"))
+            }
+            _ => None,
+        }
+    }
+}
 
-/// `michi ARGS` with its address space limited to 1 GB.
-pub fn michi_limited(args: &[OsString]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_michi"));
-    cmd.args(args);
-    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+/// Runs `cmd` with `resource` (`libc::RLIMIT_AS`, `RLIMIT_FSIZE`…) limited to `bytes`, SIGXFSZ
+/// ignored so that a write past a file-size limit fails with EFBIG, as on a full disk.
+pub fn limited(cmd: &mut Command, resource: libc::__rlimit_resource_t, bytes: u64) -> &mut Command {
+    // SAFETY: signal and setrlimit are async-signal-safe; nothing else runs between fork and exec.
     unsafe {
-        cmd.pre_exec(|| {
-            let limit = libc::rlimit { rlim_cur: GB, rlim_max: GB };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            if libc::setrlimit(resource, &libc::rlimit { rlim_cur: bytes, rlim_max: bytes }) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())
         });
     }
+    cmd
+}
+
+/// `michi ARGS` with its address space limited to 1 GB.
+pub fn michi_limited(args: &[OsString]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_michi"));
+    limited(cmd.args(args), libc::RLIMIT_AS, 1 << 30);
     cmd
 }
 
